@@ -1,0 +1,68 @@
+"""What the core returns and carries between turns. Nothing here knows about Telegram."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    """One "Bedoelde je ...?" choice: a short Dutch label and the intent it stands for."""
+
+    label: str
+    intent: str
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """A chart the reply offers. `kind` is one of: maanden (a metric per month, years side by
+    side), bezoekers (chat-button visitors beside conversations), doorverwijzingen (referrals
+    stacked by helpline), problematiek (problem categories in %)."""
+
+    kind: str
+    metric: str | None = None
+    years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """The conversation state carried to the next turn of one user in one chat.
+
+    `slots` holds what the last question was about (metric, years, months, helpline,
+    aggregation, ...); `pending` holds the slots of a question that got "Bedoelde je ...?", so
+    that pressing an option answers it.
+    """
+
+    intent: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+    pending: dict[str, Any] | None = None
+
+
+@dataclass
+class Answer:
+    """The reply to one question."""
+
+    text: str
+    answered: bool
+    intent: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    options: tuple[Option, ...] = ()
+    table: str | None = None
+    chart: ChartRequest | None = None
+    context: Context = field(default_factory=Context)
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields of the `ask --json` contract."""
+        return {
+            "reply": self.full_text(),
+            "answered": self.answered,
+            "intent": self.intent,
+            "slots": self.slots,
+            "source": self.source,
+        }
+
+    def full_text(self) -> str:
+        """The reply as plain text, with the table (if any) below it."""
+        return f"{self.text}\n\n{self.table}" if self.table else self.text

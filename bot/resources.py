@@ -1,0 +1,44 @@
+"""Where the database, the intents and the CSV sources are, in a clone and in a wheel.
+
+In a clone (editable install) they sit beside the package: data/, intents/. In a wheel they are
+copied into bot/_data/ (see pyproject.toml). The clone wins when both exist, so a maintainer who
+edits intents/ sees the change at once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_ROOT = PACKAGE_DIR.parent
+_PACKAGED = PACKAGE_DIR / "_data"
+
+DB_ENV = "HULPLIJNBOT_DB"
+
+
+def _in_clone() -> bool:
+    return (_REPO_ROOT / "intents").is_dir() and (_REPO_ROOT / "data" / "source").is_dir()
+
+
+def intents_dir() -> Path:
+    """The folder with one declarative file per intent."""
+    return _REPO_ROOT / "intents" if _in_clone() else _PACKAGED / "intents"
+
+
+def source_dir() -> Path:
+    """The folder with the CSV sources and schema.toml."""
+    return _REPO_ROOT / "data" / "source" if _in_clone() else _PACKAGED / "source"
+
+
+def bundled_db_path() -> Path:
+    """The database that ships with the code (the one build-db writes by default)."""
+    return _REPO_ROOT / "data" / "stats.duckdb" if _in_clone() else _PACKAGED / "stats.duckdb"
+
+
+def db_path(override: str | os.PathLike[str] | None = None) -> Path:
+    """The database to read: --db, else $HULPLIJNBOT_DB, else the bundled one."""
+    if override:
+        return Path(override)
+    from_env = os.environ.get(DB_ENV)
+    return Path(from_env) if from_env else bundled_db_path()

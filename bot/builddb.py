@@ -13,6 +13,7 @@ table except the printed-totals check.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import math
@@ -470,6 +471,13 @@ def _remove(*paths: Path) -> None:
         p.unlink(missing_ok=True)
 
 
+def _clean_up(*paths: Path) -> None:
+    """Remove what a failed build left; a failure here must not hide the first one."""
+    for p in paths:
+        with contextlib.suppress(OSError):
+            p.unlink(missing_ok=True)
+
+
 def build_database(source_dir: Path, out: Path) -> str:
     """Check the CSV sources in `source_dir` and write them as a DuckDB database to `out`.
 
@@ -497,10 +505,10 @@ def build_database(source_dir: Path, out: Path) -> str:
         _remove(out.with_name(out.name + ".wal"))
         os.replace(tmp, out)
     except (OSError, duckdb.Error) as ex:
-        _remove(tmp, tmp_wal)
+        _clean_up(tmp, tmp_wal)
         raise DatabaseUnavailable(f"cannot write {out}: {ex}") from None
     except BaseException:
-        _remove(tmp, tmp_wal)
+        _clean_up(tmp, tmp_wal)
         raise
     width = max(len(t.name) for t in tables)
     return "\n".join(f"{t.name:<{width}}  {len(data[t.name]):>4} rows" for t in tables)

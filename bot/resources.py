@@ -18,7 +18,9 @@ DB_ENV = "HULPLIJNBOT_DB"
 
 
 def _in_clone() -> bool:
-    return (_REPO_ROOT / "intents").is_dir() and (_REPO_ROOT / "data" / "source").is_dir()
+    # pyproject.toml marks a clone: site-packages never has one beside the package, while a
+    # clone may briefly lack intents/ (git keeps no empty folders).
+    return (_REPO_ROOT / "pyproject.toml").is_file() and (_REPO_ROOT / "data" / "source").is_dir()
 
 
 def intents_dir() -> Path:

@@ -1,0 +1,439 @@
+"""Charts for replies: the figures from the database (chart_data) and a PNG of them (render_png).
+
+matplotlib takes about a second to import, so it is imported inside the drawing functions only;
+importing this module stays cheap, and `hulplijnbot ask` does not import it at all unless a chart
+is asked for. Figures are drawn with matplotlib's object API on the Agg canvas, never through
+pyplot, so no global figure state builds up in a long-running bot.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import textwrap
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from bot.answer_types import ChartRequest
+from bot.errors import HulplijnbotError
+from bot.tables import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    QUALIFIER_MARKS,
+    MonthFigure,
+    NoData,
+    format_number,
+    format_percent,
+    helpline_labels,
+    join_dutch,
+    metric_info,
+    month_name,
+    monthly_by_helpline,
+    monthly_totals,
+    pick_years,
+    shares_by_year,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from bot.store import Store
+
+__all__ = ["KINDS", "ChartData", "ChartingUnavailable", "NoData", "chart_data", "render_png",
+           "source_line", "write_chart"]
+
+KINDS = ("maanden", "bezoekers", "doorverwijzingen", "problematiek")
+DEFAULT_METRIC = "gesprekken"
+VISITORS = "bezoekers_chatknop"
+REFERRALS = "doorverwijzingen"
+
+# 1200 x 800 px: wide enough to stay sharp when Telegram scales it to a phone screen.
+WIDTH_IN, HEIGHT_IN, DPI = 12, 8, 100
+
+# The sources table has no column for the assembly; every written question ("schriftelijke
+# vraag") in it was put to the Flemish Parliament.
+_ASSEMBLY = {"schriftelijke vraag": "Vlaams Parlement"}
+
+_PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096", "#b7791f")
+
+
+class ChartingUnavailable(HulplijnbotError):
+    """matplotlib (the optional `charts` extra) is not installed."""
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything a chart shows. `series` maps a legend name to one value per x label (None:
+    no figure for that month); `unit` is "%" for shares, else empty."""
+
+    kind: str
+    title: str
+    x_labels: tuple[str, ...]
+    series: dict[str, tuple[int | None, ...]]
+    y_label: str
+    source: str
+    x_label: str = ""
+    unit: str = ""
+    years: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+    file_stem: str = "grafiek"
+    # Per series, the source's qualifier of each value ("minstens", ...) where it gives one.
+    qualifiers: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
+
+    def value_label(self, value: int | None, qualifier: str | None = None) -> str:
+        """A value as written on its bar: "38.000", "34%", "≥35" (a lower bound); nothing for
+        a missing figure."""
+        if value is None:
+            return ""
+        text = format_percent(value) if self.unit == "%" else format_number(value)
+        return QUALIFIER_MARKS.get(qualifier or "", "") + text
+
+    def value_labels(self, name: str) -> list[str]:
+        """The labels of one series' bars."""
+        values = self.series[name]
+        qualifiers = self.qualifiers.get(name) or (None,) * len(values)
+        return [self.value_label(v, q) for v, q in zip(values, qualifiers, strict=True)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+_SOURCES_SQL = """
+SELECT source_id, kind, number, date FROM sources
+WHERE list_contains($source_ids, source_id) ORDER BY date, source_id
+"""
+
+_CAVEATS_SQL = """
+SELECT text FROM caveats
+WHERE metric = $metric
+  AND (year IS NULL OR list_contains($years, year))
+  AND (month IS NULL OR list_contains($months, month))
+ORDER BY caveat_id
+"""
+
+
+def chart_data(store: Store, request: ChartRequest) -> ChartData:
+    """The figures, labels and source of the chart `request` asks for; NoData when the database
+    has none (unknown kind or metric, a year without figures)."""
+    build = _BUILDERS.get(request.kind)
+    if build is None:
+        raise NoData(f"onbekende grafiek: {request.kind!r} (kies uit {', '.join(KINDS)})")
+    return build(store, request)
+
+
+def _monthly_chart(store: Store, request: ChartRequest) -> ChartData:
+    metric = request.metric or DEFAULT_METRIC
+    label, unit = metric_info(store, metric)
+    figures = monthly_totals(store, metric)
+    years = pick_years((y for y, _ in figures), request.years, label)
+    months = sorted({m for y, m in figures if y in years})
+    series = {str(y): tuple(_value(figures.get((y, m))) for m in months) for y in years}
+    qualifiers = {str(y): tuple(_qualifier(figures.get((y, m))) for m in months) for y in years}
+    used = [figures[(y, m)] for y in years for m in months if (y, m) in figures]
+    return ChartData(
+        kind="maanden",
+        title=f"{_capital(label)} per maand, {join_dutch([str(y) for y in years])}",
+        x_labels=tuple(month_name(m) for m in months),
+        series=series,
+        x_label="Maand",
+        y_label=f"Aantal {unit}",
+        source=source_line(store, {s for f in used for s in f.sources}),
+        years=years,
+        notes=_caveats(store, metric, years, months),
+        file_stem=_stem(metric, years),
+        qualifiers=qualifiers,
+    )
+
+
+def _visitors_chart(store: Store, request: ChartRequest) -> ChartData:
+    visitors_label, _ = metric_info(store, VISITORS)
+    talks_label, _ = metric_info(store, DEFAULT_METRIC)
+    visitors = monthly_totals(store, VISITORS)
+    talks = monthly_totals(store, DEFAULT_METRIC)
+    # One year: the visitors' (the latest asked for, or the latest there is).
+    year = pick_years((y for y, _ in visitors), request.years, visitors_label)[-1]
+    months = sorted(m for y, m in visitors if y == year)
+    series = {
+        _capital(visitors_label): tuple(_value(visitors.get((year, m))) for m in months),
+        _capital(talks_label): tuple(_value(talks.get((year, m))) for m in months),
+    }
+    qualifiers = {
+        _capital(visitors_label): tuple(_qualifier(visitors.get((year, m))) for m in months),
+        _capital(talks_label): tuple(_qualifier(talks.get((year, m))) for m in months),
+    }
+    used = [f for figs in (visitors, talks) for m in months if (f := figs.get((year, m)))]
+    notes = (*_caveats(store, VISITORS, (year,), months),
+             *_caveats(store, DEFAULT_METRIC, (year,), months))
+    return ChartData(
+        kind="bezoekers",
+        title=f"Bezoekers van de chatknop en {talks_label} per maand, {year}",
+        x_labels=tuple(month_name(m) for m in months),
+        series=series,
+        x_label="Maand",
+        y_label="Aantal",
+        source=source_line(store, {s for f in used for s in f.sources}),
+        years=(year,),
+        notes=notes,
+        file_stem=_stem("bezoekers", (year,)),
+        qualifiers=qualifiers,
+    )
+
+
+def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
+    label, unit = metric_info(store, REFERRALS)
+    by_helpline = {h: f for h, f in monthly_by_helpline(store, REFERRALS).items() if h is not None}
+    year = pick_years((y for f in by_helpline.values() for y, _ in f), request.years, label)[-1]
+    months = sorted({m for f in by_helpline.values() for y, m in f if y == year})
+    labels = helpline_labels(store)
+    rows = {h: tuple(_value(f.get((year, m))) for m in months) for h, f in by_helpline.items()}
+    quals = {h: tuple(_qualifier(f.get((year, m))) for m in months)
+             for h, f in by_helpline.items()}
+    # The biggest referrer at the bottom of each stack, as in the source's own ranking.
+    order = sorted((h for h in rows if any(rows[h])),
+                   key=lambda h: (-sum(v or 0 for v in rows[h]), labels.get(h, h)))
+    used = [f for h in order for m in months if (f := by_helpline[h].get((year, m)))]
+    return ChartData(
+        kind="doorverwijzingen",
+        title=f"{_capital(label)} per maand, {year}",
+        x_labels=tuple(month_name(m) for m in months),
+        series={labels.get(h, h): rows[h] for h in order},
+        x_label="Maand",
+        y_label=f"Aantal {unit}",
+        source=source_line(store, {s for f in used for s in f.sources}),
+        years=(year,),
+        notes=_caveats(store, REFERRALS, (year,), months),
+        file_stem=_stem(f"{REFERRALS}-per-hulplijn", (year,)),
+        qualifiers={labels.get(h, h): quals[h] for h in order},
+    )
+
+
+def _shares_chart(store: Store, request: ChartRequest) -> ChartData:
+    dimension = "problematiek"
+    by_year = shares_by_year(store, dimension)
+    year = pick_years(by_year, request.years, dimension)[-1]
+    rows = by_year[year]
+    # The source's share table names no year; say so, as the caveats do for the monthly tables.
+    notes: tuple[str, ...] = ()
+    if any(r.year_basis == "context" for r in rows):
+        notes = (f"De bron vermeldt geen jaar, uit de context gaat het om {year}.",)
+    return ChartData(
+        kind="problematiek",
+        title=f"Problematiek (in %), {year}",
+        x_labels=tuple(r.label for r in rows),
+        series={str(year): tuple(r.percent for r in rows)},
+        x_label="Aandeel (%)",
+        y_label="",
+        unit="%",
+        source=source_line(store, {r.source_id for r in rows}),
+        years=(year,),
+        notes=notes,
+        file_stem=_stem(dimension, (year,)),
+    )
+
+
+_BUILDERS = {
+    "maanden": _monthly_chart,
+    "bezoekers": _visitors_chart,
+    "doorverwijzingen": _referrals_chart,
+    "problematiek": _shares_chart,
+}
+
+
+def source_line(store: Store, source_ids: Sequence[str] | set[str]) -> str:
+    """"Bron: schriftelijke vraag nr. 808 van 22 september 2020 (Vlaams Parlement)", from the
+    sources table; several sources are joined with "; "."""
+    rows = store.query(_SOURCES_SQL, {"source_ids": sorted(source_ids)})
+    parts = []
+    for r in rows:
+        text = r["kind"] + (f" nr. {r['number']}" if r["number"] is not None else "")
+        text += f" van {_dutch_date(r['date'])}"
+        if r["kind"] in _ASSEMBLY:
+            text += f" ({_ASSEMBLY[r['kind']]})"
+        parts.append(text)
+    return "Bron: " + "; ".join(parts) if parts else ""
+
+
+def _caveats(store: Store, metric: str, years: Sequence[int],
+             months: Sequence[int]) -> tuple[str, ...]:
+    params = {"metric": metric, "years": list(years), "months": list(months)}
+    rows = store.query(_CAVEATS_SQL, params)
+    return tuple(r["text"] for r in rows)
+
+
+def _dutch_date(d: date) -> str:
+    return f"{d.day} {month_name(d.month)} {d.year}"
+
+
+def _value(figure: MonthFigure | None) -> int | None:
+    return None if figure is None else figure.value
+
+
+def _qualifier(figure: MonthFigure | None) -> str | None:
+    return None if figure is None else figure.qualifier
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _stem(name: str, years: Sequence[int]) -> str:
+    return "-".join(["grafiek", name.replace("_", "-"), *(str(y) for y in years)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+
+_TITLE_SIZE, _BASE_SIZE, _VALUE_SIZE, _FOOT_SIZE = 22, 17, 15, 14
+
+# Rendered PNGs per store (a test may open a second database) and request; the data never
+# changes while a store is open. One lock: matplotlib is not thread-safe.
+_png_cache: WeakKeyDictionary[Store, dict[ChartRequest, bytes]] = WeakKeyDictionary()
+_render_lock = threading.Lock()
+
+
+def render_png(store: Store, request: ChartRequest) -> bytes:
+    """The chart as a 1200 x 800 PNG; a repeated request is served from the cache."""
+    with _render_lock:
+        per_store = _png_cache.setdefault(store, {})
+        png = per_store.get(request)
+        if png is None:
+            png = per_store[request] = _render(chart_data(store, request))
+        return png
+
+
+def write_chart(store: Store, request: ChartRequest, directory: Path) -> Path:
+    """Write the chart as DIRECTORY/grafiek-<what>-<years>.png (the folder is created when
+    needed) and return its path. The file appears whole or not at all."""
+    png = render_png(store, request)
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{chart_data(store, request).file_stem}.png"
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".grafiek-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(png)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _render(data: ChartData) -> bytes:
+    buf = io.BytesIO()
+    _figure(data).savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()
+
+
+def _figure(data: ChartData) -> Figure:
+    """The matplotlib figure of a chart (separate from _render so tests can read the bars)."""
+    try:
+        import matplotlib
+    except ImportError:  # an optional dependency: say how to get it, at the CLI too
+        raise ChartingUnavailable(
+            "grafieken vragen matplotlib: pip install 'hulplijnbot[charts]'") from None
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
+    ax = fig.add_subplot()
+    ax.tick_params(labelsize=_BASE_SIZE - 1)
+    if data.kind == "problematiek":
+        _draw_horizontal(ax, data)
+        value_axis = ax.xaxis
+    elif data.kind == "doorverwijzingen":
+        _draw_stacked(ax, data)
+        value_axis = ax.yaxis
+    else:
+        _draw_grouped(ax, data)
+        value_axis = ax.yaxis
+    value_axis.set_major_locator(MaxNLocator(integer=True))
+    value_axis.set_major_formatter(FuncFormatter(lambda v, _: data.value_label(round(v))))
+
+    ax.set_xlabel(data.x_label, fontsize=_BASE_SIZE)
+    ax.set_ylabel(data.y_label, fontsize=_BASE_SIZE)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if len(data.series) > 1:
+        # One legend row when the names are short (helplines), else two columns at most.
+        n = len(data.series)
+        ncols = n if sum(len(s) + 6 for s in data.series) <= 80 else min(n, 2)
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols, frameon=False,
+                  fontsize=_BASE_SIZE - 1)
+
+    fig.suptitle(textwrap.fill(data.title, 55), fontsize=_TITLE_SIZE, fontweight="bold")
+    footer = [textwrap.fill(n, 105) for n in data.notes] + [data.source]
+    fig.supxlabel("\n".join(footer), x=0.01, ha="left", fontsize=_FOOT_SIZE, color="#444444")
+    return fig
+
+
+def _month_ticks(ax: Axes, labels: Sequence[str]) -> None:
+    # Full month names fit side by side up to about nine months at this width.
+    short = dict(zip(MONTH_NAMES, MONTH_ABBREVIATIONS, strict=True))
+    shown = labels if len(labels) <= 9 else [short.get(label, label) for label in labels]
+    ax.set_xticks(range(len(labels)), shown, fontsize=_BASE_SIZE - 2)
+    # A chart of one or two months would otherwise get bars as wide as the picture.
+    pad = max(0.0, (4 - len(labels)) / 2)
+    ax.set_xlim(-0.6 - pad, len(labels) - 0.4 + pad)
+
+
+def _draw_grouped(ax: Axes, data: ChartData) -> None:
+    n = len(data.series)
+    width = 0.8 / n
+    top = max((v for vals in data.series.values() for v in vals if v is not None), default=0)
+    for i, (name, values) in enumerate(data.series.items()):
+        xs = [x - 0.4 + width * (i + 0.5) for x in range(len(data.x_labels))]
+        bars = ax.bar(xs, [float("nan") if v is None else v for v in values], width * 0.95,
+                      label=name, color=_PALETTE[i % len(_PALETTE)])
+        ax.bar_label(bars, labels=data.value_labels(name), padding=3,
+                     fontsize=_VALUE_SIZE if n <= 2 else _VALUE_SIZE - 3)
+    ax.set_ylim(0, max(top, 1) * 1.12)
+    ax.grid(axis="y", color="#dddddd")
+    ax.set_axisbelow(True)
+    _month_ticks(ax, data.x_labels)
+
+
+def _draw_stacked(ax: Axes, data: ChartData) -> None:
+    xs = list(range(len(data.x_labels)))
+    bottom = [0] * len(xs)
+    for i, (name, values) in enumerate(data.series.items()):
+        heights = [v or 0 for v in values]
+        bars = ax.bar(xs, heights, 0.7, bottom=bottom, label=name,
+                      color=_PALETTE[i % len(_PALETTE)])
+        # Label a segment inside it; a zero segment has no room and nothing to say.
+        labels = [text if v else "" for v, text in zip(values, data.value_labels(name),
+                                                       strict=True)]
+        ax.bar_label(bars, labels=labels,
+                     label_type="center", color="white", fontsize=_VALUE_SIZE - 1,
+                     fontweight="bold")
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for x, total in zip(xs, bottom, strict=True):
+        ax.annotate(data.value_label(total), (x, total), xytext=(0, 4),
+                    textcoords="offset points", ha="center", va="bottom",
+                    fontsize=_VALUE_SIZE, fontweight="bold")
+    ax.set_ylim(0, max([*bottom, 1]) * 1.12)
+    ax.grid(axis="y", color="#dddddd")
+    ax.set_axisbelow(True)
+    _month_ticks(ax, data.x_labels)
+
+
+def _draw_horizontal(ax: Axes, data: ChartData) -> None:
+    (values,) = data.series.values()
+    # Largest share on top: barh draws the first bar at the bottom.
+    ys = list(range(len(values)))[::-1]
+    bars = ax.barh(ys, [v or 0 for v in values], 0.65, color=_PALETTE[0])
+    ax.bar_label(bars, labels=[data.value_label(v) for v in values], padding=5,
+                 fontsize=_VALUE_SIZE + 1, fontweight="bold")
+    ax.set_yticks(ys, [textwrap.fill(label, 26) for label in data.x_labels])
+    ax.set_xlim(0, max([*(v or 0 for v in values), 1]) * 1.15)
+    ax.grid(axis="x", color="#dddddd")
+    ax.set_axisbelow(True)

@@ -1,0 +1,323 @@
+"""bot/charts.py: the plotted figures are the database's, every chart renders, nothing heavy is
+imported on the ask path.
+
+Expected figures are read from the database here with plain SQL of their own, never written
+into this file, so a corrected CSV (and rebuilt database) cannot make these tests lie.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import math
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from PIL import Image
+
+from bot import charts
+from bot.answer_types import ChartRequest
+from bot.resources import bundled_db_path
+from bot.store import Store
+from bot.tables import NoData
+
+DB = bundled_db_path()
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(DB), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+OVERALL_METRICS = [r[0] for r in rows(
+    "SELECT DISTINCT metric FROM monthly WHERE helpline IS NULL ORDER BY metric")]
+REQUESTS = [
+    *(ChartRequest("maanden", m) for m in OVERALL_METRICS),
+    ChartRequest("maanden"),
+    ChartRequest("bezoekers"),
+    ChartRequest("doorverwijzingen"),
+    ChartRequest("problematiek"),
+]
+
+
+def request_id(r: ChartRequest) -> str:
+    return "-".join([r.kind, r.metric or "", *map(str, r.years)]).strip("-")
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    with Store(DB) as s:
+        yield s
+
+
+def metric_label(metric: str) -> tuple[str, str]:
+    ((label, unit),) = rows("SELECT label, unit FROM metrics WHERE metric = ?", [metric])
+    return label, unit
+
+
+def per_month(metric: str, year: int) -> dict[int, int]:
+    return dict(rows("SELECT month, value FROM monthly WHERE metric = ? AND helpline IS NULL "
+                     "AND year = ?", [metric, year]))
+
+
+def expected_source() -> str:
+    ((kind, number, day),) = rows("SELECT kind, number, date FROM sources WHERE source_id IN "
+                                  "(SELECT DISTINCT source_id FROM monthly)")
+    return (f"Bron: {kind} nr. {number} van {day.day} {MONTHS[day.month - 1]} {day.year} "
+            "(Vlaams Parlement)")
+
+
+# ---------------------------------------------------------------------------------------------
+# The data handed to the plot
+
+
+@pytest.mark.parametrize("metric", OVERALL_METRICS)
+def test_monthly_chart_is_the_database(store: Store, metric: str) -> None:
+    data = charts.chart_data(store, ChartRequest("maanden", metric))
+    years = [r[0] for r in rows("SELECT DISTINCT year FROM monthly WHERE metric = ? AND "
+                                "helpline IS NULL ORDER BY year", [metric])]
+    months = sorted({m for y in years for m in per_month(metric, y)})
+    assert data.kind == "maanden"
+    assert data.years == tuple(years)
+    assert data.x_labels == tuple(MONTHS[m - 1] for m in months)
+    assert data.series == {str(y): tuple(per_month(metric, y).get(m) for m in months)
+                           for y in years}
+    label, unit = metric_label(metric)
+    assert data.title.lower().startswith(label.lower())
+    assert data.y_label == f"Aantal {unit}"
+    assert data.source == expected_source()
+
+
+@pytest.mark.parametrize("metric", OVERALL_METRICS)
+def test_monthly_chart_of_one_year(store: Store, metric: str) -> None:
+    for (year,) in rows("SELECT DISTINCT year FROM monthly WHERE metric = ?", [metric]):
+        data = charts.chart_data(store, ChartRequest("maanden", metric, (year,)))
+        assert list(data.series) == [str(year)]
+        values = per_month(metric, year)
+        assert data.series[str(year)] == tuple(values[m] for m in sorted(values))
+        assert str(year) in data.title and data.file_stem.endswith(f"-{year}")
+
+
+def test_monthly_chart_defaults_to_conversations(store: Store) -> None:
+    assert charts.chart_data(store, ChartRequest("maanden")) == charts.chart_data(
+        store, ChartRequest("maanden", "gesprekken"))
+
+
+def test_monthly_chart_of_a_per_helpline_metric_sums_the_helplines(store: Store) -> None:
+    data = charts.chart_data(store, ChartRequest("maanden", "doorverwijzingen"))
+    sums = rows("SELECT year, month, sum(value) FROM monthly WHERE metric = 'doorverwijzingen' "
+                "GROUP BY year, month ORDER BY year, month")
+    assert data.series == {str(y): tuple(v for yy, _, v in sums if yy == y)
+                           for y in sorted({y for y, _, _ in sums})}
+    assert data.x_labels == tuple(MONTHS[m - 1] for _, m, _ in sums)
+
+
+def test_caveats_are_the_chart_notes(store: Store) -> None:
+    data = charts.chart_data(store, ChartRequest("maanden", "gesprekken"))
+    expected = [t for (t,) in rows("SELECT text FROM caveats WHERE metric = 'gesprekken' "
+                                   "ORDER BY caveat_id")]
+    assert list(data.notes) == expected
+
+
+def test_visitors_chart_is_the_database(store: Store) -> None:
+    data = charts.chart_data(store, ChartRequest("bezoekers"))
+    ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'bezoekers_chatknop'")
+    visitors = per_month("bezoekers_chatknop", year)
+    talks = per_month("gesprekken", year)
+    months = sorted(visitors)
+    assert data.years == (year,)
+    assert data.x_labels == tuple(MONTHS[m - 1] for m in months)
+    visitors_label, talks_label = (metric_label(m)[0] for m in ("bezoekers_chatknop", "gesprekken"))
+    assert [name.lower() for name in data.series] == [visitors_label.lower(), talks_label.lower()]
+    assert list(data.series.values()) == [tuple(visitors[m] for m in months),
+                                          tuple(talks.get(m) for m in months)]
+
+
+def test_referrals_chart_is_the_database(store: Store) -> None:
+    data = charts.chart_data(store, ChartRequest("doorverwijzingen"))
+    ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'doorverwijzingen'")
+    months = [m for (m,) in rows("SELECT DISTINCT month FROM monthly WHERE metric = "
+                                 "'doorverwijzingen' AND year = ? ORDER BY month", [year])]
+    expected = {}
+    for helpline, label in rows("SELECT helpline, label FROM helplines"):
+        values = dict(rows("SELECT month, value FROM monthly WHERE metric = 'doorverwijzingen' "
+                           "AND helpline = ? AND year = ?", [helpline, year]))
+        if values:
+            expected[label] = tuple(values.get(m) for m in months)
+    assert data.x_labels == tuple(MONTHS[m - 1] for m in months)
+    assert data.series == expected
+    totals = [sum(v or 0 for v in data.series[h]) for h in data.series]
+    assert totals == sorted(totals, reverse=True), "biggest referrer first (bottom of the stack)"
+
+    # The source prints totals per month and per helpline; the stacks must add up to them.
+    printed = rows("SELECT helpline, month_from, month_to, value FROM printed_totals WHERE "
+                   "metric = 'doorverwijzingen' AND aggregate = 'sum' AND year = ?", [year])
+    labels = dict(rows("SELECT helpline, label FROM helplines"))
+    assert printed
+    for helpline, first, last, value in printed:
+        span = [i for i, m in enumerate(months) if first <= m <= last]
+        names = [labels[helpline]] if helpline else list(data.series)
+        assert sum(data.series[n][i] or 0 for n in names for i in span) == value
+
+
+def test_problem_chart_is_the_database(store: Store) -> None:
+    data = charts.chart_data(store, ChartRequest("problematiek"))
+    ((year,),) = rows("SELECT max(year) FROM shares WHERE dimension = 'problematiek'")
+    expected = dict(rows("SELECT c.label, s.percent FROM shares s JOIN categories c ON "
+                         "c.dimension = s.dimension AND c.category = s.category "
+                         "WHERE s.dimension = 'problematiek' AND s.year = ?", [year]))
+    (values,) = data.series.values()
+    assert dict(zip(data.x_labels, values, strict=True)) == expected
+    assert list(values) == sorted(values, reverse=True)
+    assert data.unit == "%" and data.years == (year,)
+
+
+def test_chart_years_come_from_the_data(store: Store) -> None:
+    for request in REQUESTS:
+        data = charts.chart_data(store, request)
+        for year in data.years:
+            assert str(year) in data.title
+
+
+@pytest.mark.parametrize("request_", [
+    ChartRequest("taartdiagram"),
+    ChartRequest("maanden", "bestaat_niet"),
+    ChartRequest("maanden", "gesprekken", (1999,)),
+    ChartRequest("bezoekers", years=(1999,)),
+    ChartRequest("doorverwijzingen", years=(1999,)),
+    ChartRequest("problematiek", years=(1999,)),
+], ids=request_id)
+def test_no_data_is_an_error_not_an_empty_chart(store: Store, request_: ChartRequest) -> None:
+    with pytest.raises(NoData):
+        charts.chart_data(store, request_)
+
+
+def test_source_line_comes_from_the_sources_table(store: Store) -> None:
+    (source_id,) = rows("SELECT DISTINCT source_id FROM monthly")[0]
+    assert charts.source_line(store, {source_id}) == expected_source()
+    assert charts.source_line(store, set()) == ""
+
+
+@pytest.mark.parametrize(("value", "unit", "qualifier", "label"), [
+    (1234567, "", None, "1.234.567"),
+    (999, "", None, "999"),
+    (50, "%", None, "50%"),
+    (12, "", "minstens", "≥12"),
+    (None, "", None, ""),
+])
+def test_value_labels_are_dutch(value: int | None, unit: str, qualifier: str | None,
+                                label: str) -> None:
+    data = charts.ChartData("maanden", "t", (), {}, "", "", unit=unit)
+    assert data.value_label(value, qualifier) == label
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+
+
+@pytest.mark.parametrize("request_", REQUESTS, ids=request_id)
+def test_figure_draws_the_data(store: Store, request_: ChartRequest) -> None:
+    data = charts.chart_data(store, request_)
+    fig = charts._figure(data)
+    ax = fig.axes[0]
+    bars = ax.containers
+    assert len(bars) == len(data.series)
+    for container, values in zip(bars, data.series.values(), strict=True):
+        if data.kind == "problematiek":
+            drawn = [p.get_width() for p in container]
+        else:
+            drawn = [p.get_height() for p in container]
+        if data.kind == "doorverwijzingen":
+            expected = [float(v or 0) for v in values]
+        else:
+            expected = [math.nan if v is None else float(v) for v in values]
+        assert drawn == pytest.approx(expected, nan_ok=True)
+    # Every figure is written on its bar, the Dutch way (a zero slice of a stack has no room).
+    texts = {t.get_text() for t in ax.texts}
+    for name, values in data.series.items():
+        labels = zip(values, data.value_labels(name), strict=True)
+        assert {s for v, s in labels if v or (v == 0 and data.kind != "doorverwijzingen")} <= texts
+    assert fig.get_suptitle().replace("\n", " ") == data.title
+    assert data.source in fig.get_supxlabel()
+
+
+@pytest.mark.parametrize("request_", REQUESTS, ids=request_id)
+def test_every_chart_renders_a_phone_sized_png(store: Store, request_: ChartRequest) -> None:
+    png = charts.render_png(store, request_)
+    with Image.open(io.BytesIO(png)) as image:
+        image.load()
+        assert image.format == "PNG"
+        assert image.size == (charts.WIDTH_IN * charts.DPI, charts.HEIGHT_IN * charts.DPI)
+        assert image.width >= 1000
+
+
+def test_same_request_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[charts.ChartData] = []
+    real = charts._render
+
+    def counting(data: charts.ChartData) -> bytes:
+        calls.append(data)
+        return real(data)
+
+    monkeypatch.setattr(charts, "_render", counting)
+    with Store(DB) as fresh:  # a new store starts with an empty cache
+        first = charts.render_png(fresh, ChartRequest("problematiek"))
+        second = charts.render_png(fresh, ChartRequest("problematiek"))
+        assert second is first
+        assert len(calls) == 1
+        charts.render_png(fresh, ChartRequest("bezoekers"))
+        assert len(calls) == 2
+
+
+def test_missing_matplotlib_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    with Store(DB) as fresh, pytest.raises(charts.ChartingUnavailable, match="matplotlib"):
+        charts.render_png(fresh, ChartRequest("problematiek"))
+
+
+def test_write_chart(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "nieuw" / "grafieken"
+    request = ChartRequest("maanden", "gesprekken")
+    path = charts.write_chart(store, request, target)
+    years = [str(y) for (y,) in rows("SELECT DISTINCT year FROM monthly WHERE metric = "
+                                     "'gesprekken' ORDER BY year")]
+    assert path == target / f"grafiek-gesprekken-{'-'.join(years)}.png"
+    assert path.read_bytes() == charts.render_png(store, request)
+    assert [p.name for p in target.iterdir()] == [path.name], "no temporary file left behind"
+
+
+def test_file_names_tell_charts_apart(store: Store) -> None:
+    stems = [charts.chart_data(store, r).file_stem for r in REQUESTS if r.metric]
+    stems += [charts.chart_data(store, ChartRequest(k)).file_stem
+              for k in ("bezoekers", "doorverwijzingen", "problematiek")]
+    stems.append(charts.chart_data(store, ChartRequest("maanden", "doorverwijzingen")).file_stem)
+    assert len(stems) == len(set(stems))
+
+
+# ---------------------------------------------------------------------------------------------
+# Import cost: the ask path must not pay for matplotlib
+
+
+@pytest.mark.parametrize(("module", "charts_allowed"), [
+    ("bot.cli", False),
+    ("bot.engine", False),
+    ("bot.tables", False),
+    ("bot.charts", True),
+])
+def test_matplotlib_is_imported_lazily(module: str, charts_allowed: bool) -> None:
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} does not exist yet")
+    check = "assert 'matplotlib' not in sys.modules, 'matplotlib'"
+    if not charts_allowed:
+        check += "; assert 'bot.charts' not in sys.modules, 'bot.charts'"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {module}, sys; {check}"],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=False)
+    assert result.returncode == 0, result.stderr

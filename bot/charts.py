@@ -88,7 +88,7 @@ class ChartData:
     qualifiers: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
 
     def value_label(self, value: int | None, qualifier: str | None = None) -> str:
-        """A value as written on its bar: "38.000", "34%", "≥35" (a lower bound); nothing for
+        """A value as written on its bar: "1.234", "12%", "≥12" (a lower bound); nothing for
         a missing figure."""
         if value is None:
             return ""
@@ -247,8 +247,8 @@ _BUILDERS = {
 
 
 def source_line(store: Store, source_ids: Sequence[str] | set[str]) -> str:
-    """"Bron: schriftelijke vraag nr. 808 van 22 september 2020 (Vlaams Parlement)", from the
-    sources table; several sources are joined with "; "."""
+    """"Bron: <kind> nr. <number> van <date> (Vlaams Parlement)", from the sources table;
+    several sources are joined with "; "."""
     rows = store.query(_SOURCES_SQL, {"source_ids": sorted(source_ids)})
     parts = []
     for r in rows:

@@ -67,7 +67,7 @@ class Share:
 
 
 def format_number(value: int) -> str:
-    """A whole number the Dutch way: thousands separated by a dot (38000 -> "38.000")."""
+    """A whole number the Dutch way: thousands separated by a dot (1234567 -> "1.234.567")."""
     return f"{value:,}".replace(",", ".")
 
 

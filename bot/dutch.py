@@ -1,0 +1,85 @@
+"""Dutch formatting: 38.000, 34%, 48,9, "mei 2020", "januari t.e.m. september 2020"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+
+
+def number(value: float | int | Decimal) -> str:
+    """Whole numbers with a thousands dot (38.000); others with a decimal comma (48,9)."""
+    if isinstance(value, float | Decimal) and value != int(value):
+        text = f"{float(value):,.1f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"{int(value):,}".replace(",", ".")
+
+
+def round_half_up(value: float | Decimal) -> int:
+    """Round half away from zero, as the source prints its averages (48,9 → 49)."""
+    d = Decimal(str(value))
+    return int(d.quantize(Decimal(1), rounding=ROUND_HALF_UP))  # away from zero for both signs
+
+
+def one_decimal(value: float | Decimal) -> str:
+    d = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number(d) if d != int(d) else number(int(d))
+
+
+def percent(value: float | int) -> str:
+    return f"{number(value)}%"
+
+
+def signed(value: int) -> str:
+    return f"+{number(value)}" if value > 0 else number(value)
+
+
+def join(items: Sequence[str], last: str = "en") -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def month_name(month: int) -> str:
+    return MONTHS[month - 1]
+
+
+def months_label(months: Sequence[int]) -> str:
+    """'mei', 'mei en juni', 'januari t.e.m. september', 'maart, mei en juli'."""
+    ms = sorted(set(months))
+    if not ms:
+        return ""
+    if len(ms) >= 3 and ms == list(range(ms[0], ms[-1] + 1)):
+        return f"{month_name(ms[0])} t.e.m. {month_name(ms[-1])}"
+    return join([month_name(m) for m in ms])
+
+
+def period_label(year: int, months: Sequence[int]) -> str:
+    """'mei 2020', 'januari t.e.m. september 2020'."""
+    return f"{months_label(months)} {year}".strip()
+
+
+def date_label(value: date | str) -> str:
+    """'31 december 2020' from a date or an ISO string (also 'YYYY-MM')."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]} {month_name(parts[1])} {parts[0]}"
+    if len(parts) == 2:
+        return f"{month_name(parts[1])} {parts[0]}"
+    return str(parts[0])
+
+
+def hour_label(hour: float) -> str:
+    whole = int(hour)
+    minutes = round((hour - whole) * 60)
+    return f"{whole}u{minutes:02d}" if minutes else f"{whole}u"
+
+
+def capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]

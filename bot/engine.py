@@ -1,0 +1,327 @@
+"""The core: `Engine.answer(question, context) -> Answer`. Knows nothing of Telegram.
+
+One question goes through: normalisation (bot.normalize) → slot extraction (bot.slots) →
+intent matching on the masked text (bot.matcher) → a decision (confident, follow-up, unsure,
+out of scope) → a frame of slots merged with the conversation context → the intent's handler
+(bot.handlers), which runs the intent's parameterised queries and fills its templates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bot import handlers
+from bot.answer_types import Answer, Context, Option
+from bot.intents import IntentSpec, load_intents
+from bot.lexicon import Lexicon, load_lexicon
+from bot.matcher import IntentMatcher, Ranked
+from bot.normalize import MAX_INPUT_CHARS, Normalizer
+from bot.resources import db_path, intents_dir
+from bot.slots import SlotExtractor, Slots
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+# Decision thresholds over the matcher's 0-100 scores, chosen with `hulplijnbot eval --intents`
+# and the evaluation sets: below MIN_SCORE nothing is answered; between ASK_SCORE and MIN_SCORE,
+# or within MARGIN of another intent, the bot asks "Bedoelde je ...?".
+MIN_SCORE = 62.0
+ASK_SCORE = 50.0
+MARGIN = 4.0
+
+# Intents that answer with figures: an unknown content word makes them more careful.
+FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
+# Slots whose presence says which intent a follow-up continues with.
+SLOT_INTENT = (("categories", None), ("weekdays", "openingsuren"), ("hour", "openingsuren"))
+CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "aggregation",
+                 "categories", "dimensions", "weekdays", "hour", "day_part", "date",
+                 "whole_year", "open_range_from", "resolved_years", "top_n")
+
+
+class Engine:
+    """Answers questions from one read-only store with one set of intents."""
+
+    def __init__(self, store: Store, intents_path: Path | None = None) -> None:
+        self.store = store
+        folder = intents_path or intents_dir()
+        self.lexicon: Lexicon = load_lexicon(folder / "lexicon.toml", store)
+        self.specs: dict[str, IntentSpec] = {s.name: s for s in load_intents(folder)}
+        self.normalizer = Normalizer(self._vocabulary(), self.lexicon.colloquial)
+        self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
+        self.matcher = IntentMatcher(list(self.specs.values()), self._mask_example,
+                                     self.lexicon.stopwords)
+        self._known_words = self.normalizer.vocabulary
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None,
+             intents_path: Path | None = None) -> Engine:
+        """An engine over the database at `db` (default: $HULPLIJNBOT_DB or the bundled one)."""
+        return cls(Store(db_path(db)), intents_path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- the public core ---------------------------------------------------------------
+
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        """The reply to one question, given the conversation so far. Never raises."""
+        try:
+            return self._answer(question if isinstance(question, str) else "", context)
+        except Exception:  # the user gets an apology, the log gets the details
+            log.exception("answer failed for %r", (question or "")[:200])
+            return Answer(
+                text="Sorry, er ging iets mis bij het opzoeken. Probeer het nog eens, of anders "
+                     "geformuleerd.",
+                answered=False, context=context or Context())
+
+    def choose(self, intent: str, context: Context | None = None) -> Answer:
+        """Answer the question that got "Bedoelde je ...?" as `intent`."""
+        if intent not in self.specs or context is None or context.pending is None:
+            return Answer(text="Die keuze is verlopen. Stel je vraag gerust opnieuw.",
+                          answered=False, context=context or Context())
+        try:
+            frame = dict(context.pending)
+            return self._run(self.specs[intent], frame, Slots(), context)
+        except Exception:
+            log.exception("choose failed for %s", intent)
+            return Answer(text="Sorry, er ging iets mis. Probeer het nog eens.", answered=False,
+                          context=context)
+
+    # -- understanding -------------------------------------------------------------------
+
+    def understand(self, question: str) -> tuple[str, Slots, list[Ranked]]:
+        """Normalised text, slots and ranked intents (for evaluation and debugging)."""
+        normalized = self.normalizer.normalize(question)
+        slots = self.extractor.extract(normalized)
+        return normalized, slots, self.matcher.rank(slots.masked)
+
+    def _answer(self, question: str, context: Context | None) -> Answer:
+        note = ""
+        if len(question) > MAX_INPUT_CHARS:
+            question = question[:MAX_INPUT_CHARS]
+            note = (f"(Je bericht was erg lang; ik heb alleen de eerste {MAX_INPUT_CHARS} tekens "
+                    "gelezen.) ")
+        if not re.search(r"\w", question):
+            return handlers.not_understood(self, context, empty=not question.strip())
+        _, slots, ranked = self.understand(question)
+        if len(question) == MAX_INPUT_CHARS and not slots.metrics and len(slots.content) > 25:
+            # A long story without a question about our figures: do not guess at it.
+            return handlers.prefix(handlers.not_understood(self, context), note)
+        spec, options = self._decide(slots, ranked, context)
+        followup = self._is_followup(slots, context) and (
+            spec is None or (context is not None and spec.name == context.intent)
+            or self._continues(slots, context))
+        if spec is None and options:
+            frame = self._frame(slots, context if followup else None)
+            return handlers.prefix(self._ask(options, frame, context), note)
+        if spec is None:
+            return handlers.prefix(handlers.not_understood(self, context), note)
+        frame = self._frame(slots, context if followup else None)
+        return handlers.prefix(self._run(spec, frame, slots, context), note)
+
+    def _decide(self, slots: Slots, ranked: list[Ranked],
+                context: Context | None) -> tuple[IntentSpec | None, list[Ranked]]:
+        """The intent to answer with, or the candidates to offer."""
+        if self._is_followup(slots, context) and context is not None and context.intent:
+            switched = self._switch_on_slots(slots, context.intent)
+            best = ranked[0] if ranked else None
+            # A follow-up keeps its intent unless it clearly names another one.
+            if best is None or best.score < MIN_SCORE + 10 or best.intent == context.intent \
+                    or self._elliptic(slots):
+                return self.specs[switched], []
+        if not ranked:
+            return self._by_slots(slots), []
+        best = ranked[0]
+        runner = ranked[1] if len(ranked) > 1 else Ranked("", 0.0, "")
+        evidence = self._by_slots(slots)
+        unknown = [w for w in slots.content if w not in self._known_words]
+        needed = MIN_SCORE + (8 if unknown and best.intent in FIGURE_INTENTS else 0)
+        if best.score >= needed and best.score - runner.score >= MARGIN:
+            return self.specs[best.intent], []
+        if evidence is not None and best.score >= ASK_SCORE and (
+                evidence.name in (best.intent, runner.intent)) and not unknown:
+            return evidence, []
+        if best.score >= ASK_SCORE:
+            close = [r for r in ranked[:3] if r.score >= ASK_SCORE and best.score - r.score <= 12
+                     and r.intent != "buiten_bereik"]
+            if len(close) == 1 and best.score >= needed:
+                return self.specs[close[0].intent], []
+            if close and not (len(close) == 1 and close[0].intent in handlers.SMALLTALK):
+                return None, close
+        if evidence is not None and not unknown and best.score >= ASK_SCORE - 10:
+            return evidence, []
+        return None, []
+
+    def _by_slots(self, slots: Slots) -> IntentSpec | None:
+        """An intent the slots alone point to, when the wording does not decide."""
+        if slots.metrics and not slots.categories:
+            return self.specs["cijfers"]
+        if slots.categories:
+            dims = {d for d, _ in slots.categories}
+            return self.specs["problematiek" if "problematiek" in dims else "profiel"]
+        if slots.weekdays or slots.hour is not None:
+            return self.specs["openingsuren"]
+        return None
+
+    def _switch_on_slots(self, slots: Slots, intent: str) -> str:
+        """A follow-up that brings a slot of another family moves to that family's intent."""
+        if slots.metrics and intent not in ("cijfers", "grafiek", "overzicht") \
+                and not slots.categories:
+            return "cijfers"
+        if slots.categories:
+            dims = {d for d, _ in slots.categories}
+            target = "problematiek" if "problematiek" in dims else "profiel"
+            if intent in ("problematiek", "profiel", "cijfers"):
+                return target
+        if (slots.weekdays or slots.hour is not None) and intent != "openingsuren":
+            return "openingsuren"
+        return intent
+
+    def _is_followup(self, slots: Slots, context: Context | None) -> bool:
+        if context is None or not context.intent:
+            return False
+        return slots.followup or self._elliptic(slots)
+
+    def _continues(self, slots: Slots, context: Context | None) -> bool:
+        return context is not None and bool(context.intent) and (
+            slots.followup or self._elliptic(slots))
+
+    @staticmethod
+    def _elliptic(slots: Slots) -> bool:
+        """Nothing but slots and small words: "juni?", "en van awel?", "vs 2019?"."""
+        return not slots.content
+
+    def _frame(self, slots: Slots, context: Context | None) -> dict[str, Any]:
+        """What the question is about: its own slots, and for a follow-up the previous
+        question's slots where this one names none (new ones replace old ones)."""
+        new: dict[str, Any] = {
+            "metric": slots.metric, "helpline": slots.helpline,
+            "helplines": list(slots.helplines), "years": list(slots.years),
+            "months": list(slots.months), "span": slots.span, "aggregation": slots.aggregation,
+            "categories": list(slots.categories), "dimensions": list(slots.dimensions),
+            "weekdays": list(slots.weekdays), "hour": slots.hour, "day_part": slots.day_part,
+            "date": slots.date, "whole_year": slots.whole_year,
+            "open_range_from": slots.open_range_from, "relative_year": slots.relative_year,
+            "top_n": slots.top_n, "numbers": list(slots.numbers),
+            "premise": slots.premise, "fabrication": slots.fabrication,
+            "percent_claim": slots.percent_claim,
+        }
+        if context is None:
+            return new
+        old = dict(context.slots)
+        frame = {k: old.get(k) for k in CARRIED_SLOTS}
+        for key in ("metric", "aggregation", "hour", "day_part", "date", "top_n"):
+            if new[key] is not None:
+                frame[key] = new[key]
+        for key in ("categories", "dimensions", "weekdays"):
+            if new[key]:
+                frame[key] = new[key]
+        if new["helplines"]:
+            frame["helpline"], frame["helplines"] = new["helpline"], new["helplines"]
+        elif new["metric"] and new["metric"] != old.get("metric"):
+            frame["helpline"], frame["helplines"] = None, []
+        previous_years = old.get("years") or old.get("resolved_years") or []
+        if slots.year_shift is not None and previous_years:
+            frame["years"] = [y + slots.year_shift for y in previous_years]
+        elif new["years"] or new["relative_year"] is not None:
+            frame["years"] = new["years"]
+            frame["relative_year"] = new["relative_year"]
+            if (frame.get("aggregation") == "vergelijking") and len(new["years"]) == 1:
+                frame["years"] = sorted(set(previous_years) | set(new["years"]))
+        if new["aggregation"] == "vergelijking" and not new["years"]:
+            earlier = old.get("previous_years") or []
+            frame["years"] = sorted(set(previous_years) | set(earlier))
+        frame["previous_years"] = previous_years
+        if new["months"] or new["open_range_from"]:
+            frame["months"], frame["span"] = new["months"], new["span"]
+            frame["open_range_from"] = new["open_range_from"]
+        if new["whole_year"]:
+            frame["whole_year"] = True
+        if new["date"] is None and (new["months"] or new["years"]):
+            frame["date"] = None
+        for key in ("numbers", "premise", "fabrication", "percent_claim"):
+            frame[key] = new[key]
+        frame.setdefault("relative_year", None)
+        return frame
+
+    # -- answering -----------------------------------------------------------------------
+
+    def _run(self, spec: IntentSpec, frame: dict[str, Any], slots: Slots,
+             context: Context | None) -> Answer:
+        handler = handlers.HANDLERS[spec.handler]
+        result = handler(self, spec, frame)
+        kept = {k: v for k, v in frame.items() if k in CARRIED_SLOTS or k == "previous_years"}
+        kept.update(result.resolved)
+        public = {k: v for k, v in frame.items()
+                  if v not in (None, [], False) and k not in ("span",)}
+        public.update({k: v for k, v in result.resolved.items() if v not in (None, [])})
+        answer = result.answer
+        answer.intent = spec.name
+        answer.slots = _jsonable(public)
+        answer.context = Context(intent=spec.name if spec.handler not in ("smalltalk",)
+                                 else (context.intent if context else None),
+                                 slots=kept if spec.handler != "smalltalk"
+                                 else dict(context.slots) if context else {})
+        return answer
+
+    def _ask(self, options: list[Ranked], frame: dict[str, Any],
+             context: Context | None) -> Answer:
+        labels = [self.specs[o.intent].label for o in options]
+        text = "Bedoelde je " + " of ".join(labels) + "?"
+        pending = {k: v for k, v in frame.items()}
+        return Answer(
+            text=text, answered=False, intent=None, slots=_jsonable(
+                {k: v for k, v in frame.items() if v not in (None, [], False)}),
+            options=tuple(Option(label=self.specs[o.intent].label, intent=o.intent)
+                          for o in options),
+            context=replace(context or Context(), pending=pending),
+        )
+
+    # -- set-up --------------------------------------------------------------------------
+
+    def _vocabulary(self) -> set[str]:
+        lex = self.lexicon
+        words: set[str] = set(lex.stopwords) | set(lex.months) | set(lex.weekdays)
+        words |= set(lex.number_words) | set(lex.ordinals) | {"tweeduizend", "kwartaal", "helft"}
+        for phrase in [*lex.day_parts, *lex.relative_years, *lex.year_shifts, *lex.periods,
+                       *lex.followup_starts, *lex.premise_cues, *lex.fabrication_cues,
+                       *lex.injection_cues, *lex.colloquial]:
+            words.update(phrase.split())
+        for entity in lex.entities:
+            for alias in (*entity.aliases, *entity.weak_aliases, entity.label.lower()):
+                words.update(re.findall(r"[a-z]+", alias.lower()))
+        for spec in self.specs.values():
+            for example in spec.examples:
+                words.update(re.findall(r"[a-z]+", example.lower()))
+        for name, patterns in _aggregation_words(lex).items():
+            words.update(patterns)
+            del name
+        return {w for w in words if w}
+
+    def _mask_example(self, example: str) -> str:
+        return self.extractor.extract(self.normalizer.normalize(example, correct=False)).masked
+
+
+def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:
+    """Plain words inside the aggregation cue patterns, so the typo corrector knows them."""
+    out: dict[str, set[str]] = {}
+    for name, pattern in lex.aggregations:
+        out.setdefault(name, set()).update(
+            w for w in re.findall(r"[a-z]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
+            if w not in ("hulp",))
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

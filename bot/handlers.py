@@ -1,0 +1,797 @@
+"""The mechanisms that answer an intent: each runs the intent's own queries (from intents/) and
+fills its own templates. No figure is written here; every number comes from a query.
+
+A handler takes the engine, the intent and the frame (the slots of the question, merged with the
+conversation) and returns the Answer plus the slots it resolved (e.g. the year it defaulted to),
+which the conversation carries to the next turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from bot import dutch
+from bot.answer_types import Answer, ChartRequest, Context
+from bot.intents import IntentSpec
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+SMALLTALK = frozenset({"begroeting", "bedankt", "hulp"})
+FABRICATION_NOTE = "Ik verzin of schat geen cijfers: ik geef alleen wat in de bron staat."
+SOURCES_SQL = """
+SELECT source_id, number, date, asked_by, answered_by, title FROM sources ORDER BY source_id
+"""
+AVAILABILITY_SQL = """
+SELECT m.metric, any_value(x.label) AS label, m.year, list(DISTINCT m.month ORDER BY m.month) AS months
+FROM monthly AS m JOIN metrics AS x ON x.metric = m.metric
+GROUP BY m.metric, m.year ORDER BY m.metric, m.year
+"""
+HELPLINE_METRICS_SQL = """
+SELECT DISTINCT x.metric, x.label FROM monthly AS m JOIN metrics AS x ON x.metric = m.metric
+WHERE m.helpline IS NOT NULL ORDER BY x.metric
+"""
+METRICS_SQL = "SELECT metric, label FROM metrics ORDER BY metric"
+WEEKLY_METRICS_SQL = """
+SELECT DISTINCT x.label FROM weekly AS w JOIN metrics AS x ON x.metric = w.metric ORDER BY 1
+"""
+EXAMPLES = (
+    "Hoeveel chatgesprekken waren er in mei 2020?",
+    "Hoeveel doorverwijzingen kwamen er van Awel?",
+    "Wat is het gemiddelde aantal nieuwe oproepers per maand in 2019?",
+    "Wanneer is de chat open?",
+)
+
+
+@dataclass
+class Result:
+    answer: Answer
+    resolved: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[["Engine", IntentSpec, dict[str, Any]], Result]
+
+
+# -- shared pieces ------------------------------------------------------------------------
+
+
+def source_line(engine: Engine, rows: Iterable[dict[str, Any]]) -> str | None:
+    """'Bron: schriftelijke vraag nr. 808 van 22 september 2020 (…), antwoord van …'."""
+    sources = {r["source_id"]: r for r in engine.store.query(SOURCES_SQL)}
+    parts: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        sid = row.get("source_id")
+        if sid not in sources:
+            continue
+        said_by = row.get("said_by") or "antwoord"
+        if (sid, said_by) in seen:
+            continue
+        seen.add((sid, said_by))
+        s = sources[sid]
+        doc = f"schriftelijke vraag nr. {s['number']} van {dutch.date_label(s['date'])}"
+        if said_by == "vraag":
+            parts.append(f"de vraag van {s['asked_by']} ({doc})")
+        else:
+            minister = (s["answered_by"] or "de minister").split(",")[0]
+            parts.append(f"{doc} van {s['asked_by']}, antwoord van minister {minister}"
+                         if minister != "de minister" else f"{doc}, antwoord van de minister")
+    if not parts:
+        return None
+    return "Bron: " + "; ".join(parts) + "."
+
+
+def finish(text: str, engine: Engine, rows: Iterable[dict[str, Any]], answered: bool,
+           extra: Sequence[str] = ()) -> Answer:
+    rows = list(rows)
+    source = source_line(engine, rows)
+    body = " ".join(p for p in [text, *extra] if p)
+    if source and answered:
+        body = f"{body}\n{source}"
+    return Answer(text=body, answered=answered, source=source)
+
+
+def prefix(answer: Answer, note: str) -> Answer:
+    if note:
+        answer.text = note + answer.text
+    return answer
+
+
+def fmt(template: str, **values: Any) -> str:
+    return template.format(**values)
+
+
+def available_overview(engine: Engine) -> str:
+    """What the database holds, per metric and year, read from the data."""
+    per_metric: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for row in engine.store.query(AVAILABILITY_SQL):
+        labels[row["metric"]] = row["label"]
+        per_metric.setdefault(row["metric"], []).append(
+            dutch.period_label(row["year"], row["months"]))
+    lines = [f"{labels[m]} ({dutch.join(p)})" for m, p in per_metric.items()]
+    return ("Ik heb cijfers over " + "; ".join(lines) + "; verder de problematieken, het "
+            "profiel van de oproepers, de openingsuren, de influencercampagne en de "
+            "geschiedenis van de chat.")
+
+
+def not_understood(engine: Engine, context: Context | None, empty: bool = False) -> Answer:
+    opener = ("Je bericht is leeg." if empty else
+              "Sorry, die vraag begrijp ik niet, of daar heb ik geen cijfers over.")
+    text = (f"{opener} Ik beantwoord vragen over de cijfers van de chat Nupraatikerover.be. "
+            f"Bijvoorbeeld: “{EXAMPLES[0]}” of “{EXAMPLES[3]}”")
+    return Answer(text=text, answered=False, context=context or Context())
+
+
+# -- metric figures -----------------------------------------------------------------------
+
+
+class MetricQuestion:
+    """One question about a monthly metric, resolved against what the data holds."""
+
+    def __init__(self, engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> None:
+        self.engine = engine
+        self.spec = spec
+        self.frame = frame
+        self.t = spec.templates
+        self.metric: str = frame["metric"]
+        self.helpline: str | None = frame.get("helpline")
+        info = self.q("metric_info")
+        self.label: str = info[0]["label"] if info else self.metric
+        dims = self.q("has_helplines")[0]
+        self.by_helpline = bool(dims["by_helpline"])
+        if self.helpline and not self.by_helpline:
+            self.helpline_unsupported = True
+            self.helpline = None
+        else:
+            self.helpline_unsupported = False
+        self.available: dict[int, list[int]] = {
+            r["year"]: list(r["months"]) for r in self.q("availability")}
+        self.rows: list[dict[str, Any]] = []
+        self.resolved: dict[str, Any] = {}
+
+    def q(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        bound = {"metric": self.metric, "helpline": getattr(self, "helpline", None)}
+        bound.update(params)
+        sql = self.spec.queries[name]
+        from bot.intents import query_parameters
+        used = query_parameters(sql)
+        rows = self.engine.store.query(sql, {k: v for k, v in bound.items() if k in used})
+        self.rows_seen = getattr(self, "rows_seen", []) + rows
+        return rows
+
+    @property
+    def display_label(self) -> str:
+        if self.helpline:
+            return f"{self.label} van {self.engine.lexicon.label('helpline', self.helpline)}"
+        return self.label
+
+    def availability_text(self) -> str:
+        if not self.available:
+            return f"Ik heb geen cijfers over {self.display_label}."
+        parts = [dutch.period_label(y, ms) for y, ms in sorted(self.available.items())]
+        yearly = self.q("yearly_all") if not self.helpline else []
+        text = fmt(self.t["beschikbaar"], label=self.display_label, available=dutch.join(parts))
+        if yearly:
+            text += " Jaartotalen: " + dutch.join(
+                [f"{y['year']}" for y in yearly]) + "."
+        return text
+
+    def refuse(self, period: str) -> Answer:
+        text = fmt(self.t["geen_cijfer"], label=self.display_label, period=period)
+        return Answer(text=f"{text} {self.availability_text()}", answered=False)
+
+
+def _resolve_years(mq: MetricQuestion, frame: dict[str, Any]) -> list[int]:
+    years = sorted(set(frame.get("years") or []))
+    if not years and frame.get("relative_year") is not None and mq.available:
+        years = [max(mq.available) + int(frame["relative_year"])]
+    return years
+
+
+def metric_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    if not frame.get("metric"):
+        labels = [r["label"] for r in engine.store.query(METRICS_SQL)]
+        text = fmt(spec.templates["geen_metriek"], metrics=dutch.join(labels, "of"))
+        return Result(Answer(text=text, answered=False))
+    mq = MetricQuestion(engine, spec, frame)
+    answer = _metric_answer(mq, frame)
+    notes: list[str] = []
+    if frame.get("fabrication"):
+        notes.append(FABRICATION_NOTE)
+    if notes:
+        answer.text = " ".join(notes) + " " + answer.text
+    return Result(answer, mq.resolved)
+
+
+def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
+    t = mq.t
+    if mq.helpline_unsupported:
+        metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]
+        return Answer(text=fmt(t["geen_hulplijn"], label=mq.label, metrics=dutch.join(metrics)),
+                      answered=False)
+    if frame.get("weekdays"):
+        return Answer(text=f"Ik heb geen {mq.label} per weekdag; alleen per maand. "
+                           f"{mq.availability_text()}", answered=False)
+    if frame.get("date"):
+        return _weekly_answer(mq, frame["date"])
+    aggregation = frame.get("aggregation")
+    if aggregation == "geen":
+        aggregation = "per_hulplijn"
+    if aggregation == "per_hulplijn" or len(frame.get("helplines") or []) > 1:
+        if not mq.by_helpline:
+            metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]
+            return Answer(text=fmt(t["geen_hulplijn"], label=mq.label,
+                                   metrics=dutch.join(metrics)), answered=False)
+        return _ranking_answer(mq, frame)
+    years = _resolve_years(mq, frame)
+    months = sorted(set(frame.get("months") or []))
+    if frame.get("open_range_from"):
+        start = int(frame["open_range_from"])
+        pool = years or ([max(mq.available)] if mq.available else [])
+        months = sorted({m for y in pool for m in mq.available.get(y, []) if m >= start})
+        if not months:
+            months = [start]
+    if aggregation == "vergelijking":
+        return _comparison_answer(mq, frame, years, months)
+    # -- which years and months --
+    if not years and not months:
+        return _everything_answer(mq, aggregation)
+    if years and not months:
+        whole = _yearly_answer(mq, years, aggregation)
+        if whole is not None:
+            return whole
+        months = sorted({m for y in years for m in mq.available.get(y, [])})
+        if not months:
+            return mq.refuse(dutch.join([str(y) for y in years]))
+        per_year = {y: [m for m in months if m in mq.available.get(y, [])] for y in years}
+        missing = [y for y, ms in per_year.items() if not ms]
+        if missing:
+            return mq.refuse(dutch.join([str(y) for y in missing]))
+        return _aggregate_answer(mq, frame, years, None, aggregation)
+    if months and not years:
+        candidates = [y for y in sorted(mq.available, reverse=True)
+                      if set(months) <= set(mq.available[y])]
+        if not candidates:
+            partial = [y for y in sorted(mq.available, reverse=True)
+                       if set(months) & set(mq.available[y])]
+            if partial:
+                return _partial_answer(mq, partial[0], months)
+            return mq.refuse(dutch.months_label(months))
+        years = [candidates[0]]
+        mq.resolved["resolved_years"] = years
+        main = _aggregate_answer(mq, frame, years, months, aggregation)
+        others = [y for y in candidates[1:]]
+        if others and main.answered and aggregation in (None, "totaal", "gemiddelde"):
+            extra = []
+            for y in others:
+                value = _summary_value(mq, [y], months, aggregation)
+                if value is not None:
+                    extra.append(fmt(t["ter_vergelijking"], period=dutch.period_label(y, months),
+                                     value=value))
+            main.text = _insert_before_source(main.text, " ".join(extra))
+        return main
+    for y in years:
+        if not set(months) <= set(mq.available.get(y, [])):
+            if set(months) & set(mq.available.get(y, [])):
+                return _partial_answer(mq, y, months)
+            return mq.refuse(dutch.period_label(y, months))
+    return _aggregate_answer(mq, frame, years, months, aggregation)
+
+
+def _insert_before_source(text: str, extra: str) -> str:
+    if not extra:
+        return text
+    head, sep, tail = text.partition("\nBron:")
+    return f"{head} {extra}{sep}{tail}"
+
+
+def _summary_value(mq: MetricQuestion, years: list[int], months: list[int],
+                   aggregation: str | None) -> str | None:
+    rows = mq.q("totals", years=years, months=months)
+    if not rows:
+        return None
+    row = rows[0]
+    if aggregation == "gemiddelde":
+        return dutch.number(dutch.round_half_up(Decimal(row["total"]) / row["months_counted"]))
+    return dutch.number(row["total"])
+
+
+def _caveats(mq: MetricQuestion, years: list[int], months: list[int]) -> list[str]:
+    rows = mq.q("caveats", years=years or list(mq.available), months=months or list(range(1, 13)))
+    return [f"Let op: {r['text']}" for r in rows]
+
+
+def _premise(mq: MetricQuestion, value: int | None) -> str:
+    claims = [n for n in mq.frame.get("numbers") or [] if not mq.frame.get("percent_claim")]
+    if value is None or not claims or not mq.frame.get("premise"):
+        return ""
+    if any(float(c) == float(value) for c in claims):
+        return fmt(mq.t["premisse_juist"], value=dutch.number(value))
+    return fmt(mq.t["premisse_fout"], value=dutch.number(value),
+               claimed=dutch.number(int(claims[0]) if float(claims[0]).is_integer() else claims[0]))
+
+
+def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int],
+                      months: list[int] | None, aggregation: str | None) -> Answer:
+    t = mq.t
+    lines: list[str] = []
+    main_value: int | None = None
+    per_year_months = {y: (months or mq.available.get(y, [])) for y in years}
+    for year in years:
+        ms = per_year_months[year]
+        period = dutch.period_label(year, ms)
+        if aggregation in ("hoogste", "laagste"):
+            rows = mq.q("extremes", years=[year], months=ms)
+            flag = "is_max" if aggregation == "hoogste" else "is_min"
+            hits = [r for r in rows if r[flag]]
+            if not hits:
+                continue
+            main_value = hits[0]["value"]
+            lines.append(fmt(t[aggregation], label=mq.display_label, period=period,
+                             months=dutch.join([dutch.month_name(r["month"]) for r in hits]),
+                             value=dutch.number(main_value)))
+        elif aggregation == "per_maand":
+            rows = mq.q("series", years=[year], months=ms)
+            lines.append(fmt(t["per_maand_kop"], label_cap=dutch.capitalize(mq.display_label),
+                             period=period))
+            lines += [fmt(t["per_maand_regel"], month=dutch.month_name(r["month"]),
+                          value=dutch.number(r["value"])) for r in rows]
+            total = sum(r["value"] for r in rows)
+            lines.append(fmt(t["per_maand_totaal"], value=dutch.number(total)))
+        elif aggregation == "gemiddelde":
+            row = mq.q("totals", years=[year], months=ms)[0]
+            exact = Decimal(row["total"]) / row["months_counted"]
+            main_value = dutch.round_half_up(exact)
+            lines.append(fmt(t["gemiddelde"], label=mq.display_label, period=period,
+                             value=dutch.number(main_value), exact=dutch.one_decimal(exact),
+                             total=dutch.number(row["total"]), count=row["months_counted"]))
+        else:
+            series = mq.q("series", years=[year], months=ms)
+            row = mq.q("totals", years=[year], months=ms)[0]
+            main_value = int(row["total"])
+            qualifier = next((r["qualifier"] for r in series if r["qualifier"]), None)
+            if len(ms) == 1:
+                template = t["waarde_qualified"] if qualifier else t["waarde"]
+                lines.append(fmt(template, period=period, value=dutch.number(main_value),
+                                 label=mq.display_label, qualifier=qualifier))
+            else:
+                lines.append(fmt(t["totaal"], period=period, value=dutch.number(main_value),
+                                 label=mq.display_label))
+    if not lines:
+        return mq.refuse(dutch.join([dutch.period_label(y, per_year_months[y]) for y in years]))
+    premise = _premise(mq, main_value if len(years) == 1 else None)
+    text = "\n".join(lines) if aggregation == "per_maand" else " ".join(lines)
+    if premise:
+        text = f"{premise} {text}"
+    caveats = _caveats(mq, years, months or sorted({m for ms in per_year_months.values()
+                                                      for m in ms}))
+    return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
+
+
+def _partial_answer(mq: MetricQuestion, year: int, months: list[int]) -> Answer:
+    covered = [m for m in months if m in mq.available.get(year, [])]
+    missing = [m for m in months if m not in covered]
+    row = mq.q("totals", years=[year], months=covered)[0]
+    text = fmt(mq.t["gedeeltelijk"], missing=dutch.period_label(year, missing),
+               covered=dutch.period_label(year, covered), label=mq.display_label,
+               value=dutch.number(row["total"]))
+    return Answer(text=f"{text} {mq.availability_text()}", answered=False)
+
+
+def _everything_answer(mq: MetricQuestion, aggregation: str | None) -> Answer:
+    """No period named: everything the data holds for this metric, labelled per year."""
+    years = sorted(mq.available)
+    if not years:
+        return mq.refuse("geen enkele periode")
+    mq.resolved["resolved_years"] = years
+    answer = _aggregate_answer(mq, mq.frame, years, None, aggregation)
+    if aggregation in (None, "totaal") and not mq.helpline:
+        yearly = mq.q("yearly_all")
+        if yearly:
+            parts = [f"{y['qualifier'] + ' ' if y['qualifier'] else ''}{dutch.number(y['value'])} "
+                     f"in {'heel ' if y['year'] in mq.available else ''}{y['year']}"
+                     for y in yearly]
+            answer.text = _insert_before_source(
+                answer.text, f"Jaartotalen volgens de vraag: {dutch.join(parts)}.")
+            answer.source = source_line(mq.engine, mq.rows_seen)
+            answer.text = answer.text.split("\nBron:")[0] + (f"\n{answer.source}" if answer.source
+                                                               else "")
+    return answer
+
+
+def _yearly_answer(mq: MetricQuestion, years: list[int], aggregation: str | None) -> Answer | None:
+    """A whole year asked, and the source states a whole-year figure."""
+    if aggregation not in (None, "totaal") or mq.helpline or len(years) != 1:
+        return None
+    rows = mq.q("yearly", years=years)
+    if not rows:
+        return None
+    row = rows[0]
+    speaker = " (zo staat het in de vraag van de parlementslid)" if row["said_by"] == "vraag" else ""
+    speaker = speaker.replace("de parlementslid", "het parlementslid")
+    text = fmt(mq.t["jaarcijfer"], year=row["year"], value=dutch.number(row["value"]),
+               qualifier=f"{row['qualifier']} " if row["qualifier"] else "", label=mq.label,
+               speaker=speaker)
+    months = mq.available.get(row["year"], [])
+    if months:
+        total = mq.q("totals", years=[row["year"]], months=months)[0]["total"]
+        text += " " + fmt(mq.t["jaarcijfer_en_maanden"],
+                          period=dutch.period_label(row["year"], months),
+                          value=dutch.number(total))
+    premise = _premise(mq, int(row["value"]))
+    if premise:
+        text = f"{premise} {text}"
+    return finish(text, mq.engine, mq.rows_seen, answered=True)
+
+
+def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int],
+                       months: list[int]) -> Answer:
+    t = mq.t
+    available_years = sorted(mq.available)
+    if len(years) < 2:
+        others = [y for y in sorted(set(available_years) | {r["year"] for r in mq.q("yearly_all")},
+                                    reverse=True) if y not in years]
+        if not years and len(available_years) >= 2:
+            years = available_years[-2:]
+        elif years and others:
+            years = sorted([years[0], others[0]])
+        else:
+            mq.frame["aggregation"] = None
+            base = _metric_answer(mq, {**frame, "aggregation": None})
+            if base.answered:
+                base.text = (f"Vergelijken kan niet: ik heb {mq.display_label} maar voor één "
+                             f"jaar. " + base.text)
+            return base
+    first, second = years[0], years[-1]
+    mq.resolved["resolved_years"] = [first, second]
+    values: dict[int, tuple[str, int]] = {}
+    if not months:
+        yearly = {r["year"]: r for r in mq.q("yearly", years=[first, second])}
+        if first in yearly and second in yearly and not mq.helpline:
+            for y in (first, second):
+                values[y] = (str(y), int(yearly[y]["value"]))
+        else:
+            common = sorted(set(mq.available.get(first, [])) & set(mq.available.get(second, [])))
+            if not common:
+                return mq.refuse(f"{first} en {second} samen")
+            months = common
+    if not values:
+        for y in (first, second):
+            if not set(months) <= set(mq.available.get(y, [])):
+                return mq.refuse(dutch.period_label(y, months))
+            row = mq.q("totals", years=[y], months=months)[0]
+            values[y] = (dutch.period_label(y, months), int(row["total"]))
+    (p1, v1), (p2, v2) = values[first], values[second]
+    diff = v2 - v1
+    change = ("geen procentuele verandering te berekenen" if v1 == 0 else
+              f"{dutch.signed(dutch.round_half_up(Decimal(diff) * 100 / v1))}%")
+    text = fmt(t["vergelijking"], label=dutch.capitalize(mq.display_label), first_period=p1,
+               first_value=dutch.number(v1), second_period=p2, second_value=dutch.number(v2),
+               difference=dutch.signed(diff), change=change)
+    caveats = _caveats(mq, [first, second], months)
+    return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
+
+
+def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
+    t = mq.t
+    years = _resolve_years(mq, frame) or sorted(mq.available)
+    months = sorted(set(frame.get("months") or [])) or sorted(
+        {m for y in years for m in mq.available.get(y, [])})
+    for y in years:
+        if not set(months) <= set(mq.available.get(y, [])):
+            return mq.refuse(dutch.period_label(y, months))
+    rows = mq.q("by_helpline", years=years, months=months)
+    wanted = frame.get("helplines") or []
+    if len(wanted) > 1:
+        rows = [r for r in rows if r["helpline"] in wanted]
+    period = dutch.join([dutch.period_label(y, months) for y in years])
+    lines = [fmt(t["per_hulplijn_kop"], label_cap=dutch.capitalize(mq.label), period=period)]
+    lines += [fmt(t["per_hulplijn_regel"], helpline=r["label"], value=dutch.number(r["total"]))
+              for r in rows]
+    zeros = [r["label"] for r in rows if r["total"] == 0]
+    if zeros and len(wanted) <= 1:
+        lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
+    mq.resolved["resolved_years"] = years
+    caveats = _caveats(mq, years, months)
+    answer = finish("\n".join(lines), mq.engine, mq.rows_seen, answered=True)
+    answer.text = _insert_before_source(answer.text, " ".join(caveats))
+    return answer
+
+
+def _weekly_answer(mq: MetricQuestion, when: Sequence[int | None]) -> Answer:
+    day, month, year = when
+    weeks = mq.q("weekly")
+    for row in weeks:
+        start: date = row["week_start"]
+        end: date = row["week_end"]
+        target = date(year or start.year, int(month or 1), int(day or 1))
+        if start <= target <= end:
+            text = fmt(mq.t["week"], start=f"{start.day}/{start.month:02d}",
+                       end=f"{end.day:02d}/{end.month:02d}/{end.year}",
+                       value=dutch.number(row["value"]), label=mq.label)
+            if row.get("note"):
+                text += f" ({row['note']})"
+            return finish(text, mq.engine, [row], answered=True)
+    labels = [r["label"] for r in mq.engine.store.query(WEEKLY_METRICS_SQL)]
+    weeks_text = dutch.join([f"de week van {r['week_start'].day}/{r['week_start'].month:02d}"
+                             for r in weeks])
+    text = fmt(mq.t["geen_week"], label=mq.label, metrics=dutch.join(labels) or "geen enkel cijfer")
+    if weeks_text:
+        text += f" ({weeks_text})."
+    return Answer(text=f"{text} {mq.availability_text()}", answered=False)
+
+
+# -- shares: problem categories and caller profile -------------------------------------------
+
+
+def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    dims = list(spec.options.get("dimensions", []))
+    rows = engine.store.query(spec.queries["shares"], {"dimension": dims})
+    t = spec.templates
+    if not rows:
+        return Result(Answer(text="Daar heb ik geen cijfers over.", answered=False))
+    asked = [c for d, c in frame.get("categories") or [] if d in dims]
+    aggregation = frame.get("aggregation")
+    notes = [FABRICATION_NOTE] if frame.get("fabrication") else []
+    if spec.name == "profiel":
+        return Result(_profile_answer(engine, spec, rows, frame, notes))
+    latest = max(r["year"] for r in rows)
+    current = [r for r in rows if r["year"] == latest]
+    lines: list[str] = []
+    if asked and aggregation not in ("hoogste", "laagste"):
+        for category in asked:
+            for r in [r for r in current if r["category"] == category]:
+                lines.append(fmt(t["categorie"], label_cap=dutch.capitalize(r["label"]),
+                                 percent=dutch.percent(r["percent"]), year=latest))
+            lines += [fmt(t["ander_jaar"], year=r["year"], percent=dutch.percent(r["percent"]))
+                      for r in rows if r["category"] == category and r["year"] != latest]
+    elif aggregation in ("hoogste", "laagste") or frame.get("top_n"):
+        ordered = sorted(current, key=lambda r: -r["percent"])
+        if aggregation == "laagste":
+            ordered = list(reversed(ordered))
+        count = frame.get("top_n") or 1
+        edge = ordered[min(count, len(ordered)) - 1]["percent"]
+        picked = [r for r in ordered if (r["percent"] >= edge if aggregation != "laagste"
+                                         else r["percent"] <= edge)]
+        items = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked]
+        lines.append(fmt(t["laagste" if aggregation == "laagste" else "hoogste"], year=latest,
+                         items=dutch.join(items)))
+    else:
+        lines.append(fmt(t["kop"], year=latest))
+        lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"]))
+                  for r in current]
+        lines += [f"In {r['year']}: {r['label']} {dutch.percent(r['percent'])}."
+                  for r in rows if r["year"] != latest]
+    if aggregation == "gemiddelde":
+        lines.insert(0, t["geen_gemiddelde"])
+    if any(r["year_basis"] == "context" for r in current):
+        lines.append(f"(De bron noemt het jaar niet uitdrukkelijk; uit de context gaat het om "
+                     f"{latest}.)")
+    text = "\n".join(notes + lines)
+    return Result(finish(text, engine, rows, answered=aggregation != "gemiddelde"))
+
+
+def _profile_answer(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
+                    frame: dict[str, Any], notes: list[str]) -> Answer:
+    t = spec.templates
+    asked = [d for d in frame.get("dimensions") or [] if d in spec.options["dimensions"]]
+    dims = asked or list(spec.options["dimensions"])
+    by_dim: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_dim.setdefault(r["dimension"], []).append(r)
+    lines: list[str] = []
+    answered = True
+    if frame.get("aggregation") == "gemiddelde":
+        lines.append(t["geen_gemiddelde"])
+        dims = ["leeftijd"]
+        answered = False
+    for dim in dims:
+        group = by_dim.get(dim, [])
+        if not group:
+            continue
+        latest = max(r["year"] for r in group)
+        group = [r for r in group if r["year"] == latest]
+        pct = {r["category"]: dutch.percent(r["percent"]) for r in group}
+        if dim == "onderwerp":
+            lines.append(fmt(t["onderwerp"], **{k: v for k, v in pct.items()}))
+        elif dim == "leeftijd":
+            bands = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in group]
+            lines.append(fmt(t["leeftijd"], bands=dutch.join(bands)))
+        elif dim == "geslacht":
+            lines.append(fmt(t["geslacht"], percent=next(iter(pct.values()))))
+            lines.append(fmt(t["geen_jongens"], percent=next(iter(pct.values()))))
+    return finish(" ".join(notes + lines), engine, rows, answered=answered)
+
+
+# -- opening hours --------------------------------------------------------------------------
+
+
+def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    t = spec.templates
+    hours = engine.store.query(spec.queries["hours"])
+    facts = {r["fact_id"]: r for r in engine.store.query(spec.queries["facts"])}
+    names = engine.lexicon.weekday_names
+    by_day = {r["weekday"]: r for r in hours}
+
+    def hhmm(text: str) -> float:
+        h, m = text.split(":")
+        return int(h) + int(m) / 60
+
+    def slot_text(r: dict[str, Any]) -> str:
+        return f"van {dutch.hour_label(hhmm(r['opens']))} tot {dutch.hour_label(hhmm(r['closes']))}"
+
+    groups: dict[str, list[str]] = {}
+    for r in hours:
+        groups.setdefault(slot_text(r), []).append(names[r["weekday"] - 1])
+    days = dutch.join([f"{dutch.join(d)} {s}" for s, d in groups.items()])
+    valid_until = next((r["valid_until"] for r in hours if r["valid_until"]), None)
+    valid = f"eind {dutch.date_label(valid_until).split(' ', 1)[1]}" if valid_until else "nader bericht"
+    total_fact = facts.get("openingsuren_totaal")
+    total = total_fact["value"] if total_fact else None
+    overview = fmt(t["overzicht"], days=days, total=total, valid_until=valid)
+    weekdays = frame.get("weekdays") or []
+    hour = frame.get("hour")
+    day_part = frame.get("day_part")
+    if hour is None and day_part:
+        hour = (day_part[0] + day_part[1]) / 2
+    lines: list[str] = []
+    for wd in weekdays[:2]:
+        row = by_day.get(wd)
+        day = names[wd - 1]
+        if row is None:
+            lines.append(fmt(t["uur_dicht_dag" if hour is not None else "dag_dicht"], day=day,
+                             days=days))
+        elif hour is None:
+            lines.append(fmt(t["dag_open"], day=day,
+                             opens=dutch.hour_label(hhmm(row["opens"])),
+                             closes=dutch.hour_label(hhmm(row["closes"]))))
+        else:
+            is_open = hhmm(row["opens"]) <= hour < hhmm(row["closes"])
+            lines.append(fmt(t["uur_open" if is_open else "uur_dicht"], day=day,
+                             hour=dutch.hour_label(hour),
+                             opens=dutch.hour_label(hhmm(row["opens"])),
+                             closes=dutch.hour_label(hhmm(row["closes"]))))
+    if not weekdays and hour is not None:
+        open_days = [f"{names[r['weekday'] - 1]} ({slot_text(r)})" for r in hours
+                     if hhmm(r["opens"]) <= hour < hhmm(r["closes"])]
+        lines.append(fmt(t["uur_zonder_dag"], hour=dutch.hour_label(hour),
+                         days_open=dutch.join(open_days)) if open_days else
+                     fmt(t["uur_nergens"], hour=dutch.hour_label(hour), days=days))
+    lines.append(overview)
+    lines.append(t["afspraak"])
+    rows = [*hours, *facts.values()]
+    return Result(finish(" ".join(lines), engine, rows, answered=True))
+
+
+# -- facts, smalltalk, no data -------------------------------------------------------------
+
+
+def lookup_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    lines: list[str] = [spec.templates["kop"]] if "kop" in spec.templates else []
+    all_rows: list[dict[str, Any]] = []
+    for name, sql in spec.queries.items():
+        rows = engine.store.query(sql)
+        all_rows += rows
+        template = spec.templates.get(name, "{text}")
+        for row in rows:
+            values = {k: (dutch.number(v) if isinstance(v, int) and not isinstance(v, bool)
+                          and k not in ("number",) else ("" if v is None else v))
+                      for k, v in row.items()}
+            lines.append(template.format(**values).strip())
+    if not all_rows:
+        return Result(Answer(text="Daar heb ik geen gegevens over.", answered=False))
+    joiner = "\n" if "kop" in spec.templates else " "
+    return Result(finish(joiner.join(lines), engine, all_rows, answered=True))
+
+
+def smalltalk_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    text = spec.templates["reply"]
+    if spec.name != "bedankt":
+        examples = " ".join(f"“{e}”" for e in EXAMPLES)
+        text = f"{text} {available_overview(engine)} Probeer bijvoorbeeld: {examples}"
+    return Result(Answer(text=text, answered=False))
+
+
+def no_data_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    text = f"{spec.templates['reply']} {available_overview(engine)}"
+    if frame.get("fabrication"):
+        text = f"{FABRICATION_NOTE} {text}"
+    return Result(Answer(text=text, answered=False))
+
+
+# -- charts and tables ---------------------------------------------------------------------
+
+
+def _chart_kind(engine: Engine, frame: dict[str, Any]) -> tuple[str, str | None]:
+    dims = frame.get("dimensions") or []
+    metric = frame.get("metric")
+    if "problematiek" in dims and not metric:
+        return "problematiek", None
+    if metric == "bezoekers_chatknop":
+        return "bezoekers", metric
+    if metric == "doorverwijzingen" or frame.get("aggregation") == "per_hulplijn":
+        return "doorverwijzingen", "doorverwijzingen"
+    return "maanden", metric or "gesprekken"
+
+
+def _key_figures(engine: Engine, metric: str, years: list[int]) -> tuple[str, str]:
+    cijfers = engine.specs["cijfers"]
+    avail = {r["year"]: list(r["months"]) for r in engine.store.query(
+        cijfers.queries["availability"], {"metric": metric, "helpline": None})}
+    years = [y for y in years if y in avail] or sorted(avail)
+    parts = []
+    rows: list[dict[str, Any]] = []
+    for y in years:
+        found = engine.store.query(cijfers.queries["totals"], {
+            "metric": metric, "helpline": None, "years": [y], "months": avail[y]})
+        rows += found
+        if found:
+            parts.append(f"{dutch.period_label(y, avail[y])}: {dutch.number(found[0]['total'])} "
+                         f"in totaal")
+    period = dutch.join([dutch.period_label(y, avail[y]) for y in years])
+    return period, "; ".join(parts) + "."
+
+
+def chart_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    kind, metric = _chart_kind(engine, frame)
+    t = spec.templates
+    years = sorted(set(frame.get("years") or []))
+    if kind == "problematiek":
+        prob = engine.specs["problematiek"]
+        rows = engine.store.query(prob.queries["shares"], {"dimension": ["problematiek"]})
+        latest = max(r["year"] for r in rows)
+        summary = "; ".join(f"{r['label']} {dutch.percent(r['percent'])}"
+                            for r in rows if r["year"] == latest) + "."
+        text = fmt(t["problematiek"], year=latest, summary=summary)
+        answer = finish(text, engine, rows, answered=True)
+        answer.chart = ChartRequest(kind="problematiek")
+        return Result(answer)
+    assert metric is not None
+    period, summary = _key_figures(engine, metric, years)
+    label = engine.lexicon.label("metric", metric)
+    text = fmt(t[kind], label=label, period=period, summary=summary)
+    if kind == "bezoekers":
+        _, conv = _key_figures(engine, "gesprekken", years)
+        text += f" Chatgesprekken: {conv}"
+    answer = finish(text, engine, [{"source_id": r["source_id"], "said_by": "antwoord"}
+                                   for r in engine.store.query(SOURCES_SQL)[:1]], answered=True)
+    answer.chart = ChartRequest(kind=kind, metric=metric, years=tuple(years))
+    return Result(answer)
+
+
+def table_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    from bot import tables  # only when a table is asked for
+
+    kind, metric = _chart_kind(engine, frame)
+    years = sorted(set(frame.get("years") or [])) or None
+    if kind == "problematiek":
+        table = tables.shares_table(engine.store, "problematiek")
+        label, period = "gemelde problematieken in %", "laatst beschikbare jaar"
+    elif kind == "doorverwijzingen":
+        table = tables.referrals_table(engine.store, frame.get("months") or None)
+        label, period = "doorverwijzingen per hulplijn", "per maand"
+    else:
+        assert metric is not None
+        table = tables.metric_table(engine.store, metric, years, frame.get("months") or None)
+        label, period = engine.lexicon.label("metric", metric), "per maand"
+    text = fmt(spec.templates["kop"], label=label, period=period)
+    answer = finish(text, engine, engine.store.query(SOURCES_SQL)[:1], answered=True)
+    answer.table = table
+    return Result(answer)
+
+
+HANDLERS: dict[str, Handler] = {
+    "metric": metric_handler,
+    "shares": shares_handler,
+    "opening_hours": opening_hours_handler,
+    "lookup": lookup_handler,
+    "smalltalk": smalltalk_handler,
+    "no_data": no_data_handler,
+    "chart": chart_handler,
+    "table": table_handler,
+}

@@ -1,0 +1,111 @@
+"""The language the understanding mechanisms work with, loaded from declarative files.
+
+`intents/lexicon.toml` holds the language (months, weekdays, cue words, colloquial words);
+the database holds the domain entities (metrics, helplines, categories) with their aliases, so
+that a new source brings its own words without a code change.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import IntentFileError
+from bot.store import Store
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing users name in many ways: a metric, a helpline or a category."""
+
+    kind: str  # "metric" | "helpline" | "category"
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    weak_aliases: tuple[str, ...] = ()
+    dimension: str | None = None  # for categories: problematiek, onderwerp, leeftijd, geslacht
+
+
+@dataclass
+class Lexicon:
+    months: dict[str, int]
+    month_names: list[str]
+    periods: dict[str, list[list[int]] | list[int]]
+    weekdays: dict[str, int]
+    weekday_names: list[str]
+    day_parts: dict[str, tuple[int, int]]
+    number_words: dict[str, int]
+    ordinals: dict[str, int]
+    relative_years: dict[str, int]
+    year_shifts: dict[str, int]
+    aggregations: list[tuple[str, re.Pattern[str]]]
+    followup_starts: list[str]
+    premise_cues: list[str]
+    fabrication_cues: list[str]
+    injection_cues: list[str]
+    colloquial: dict[str, str]
+    stopwords: frozenset[str]
+    entities: list[Entity] = field(default_factory=list)
+
+    def entities_of(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities if e.kind == kind]
+
+    def label(self, kind: str, key: str) -> str:
+        for e in self.entities:
+            if e.kind == kind and e.key == key:
+                return e.label
+        return key
+
+
+def _split(aliases: str | None) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (aliases or "").split("|") if a.strip())
+
+
+def load_lexicon(path: Path, store: Store) -> Lexicon:
+    """Read lexicon.toml and the entity tables of the database."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as ex:
+        raise IntentFileError(f"{path}: {ex}") from None
+    months = {w: int(n) for n, words in raw["months"].items() for w in words}
+    weekdays = {w: int(n) for n, words in raw["weekdays"].items() for w in words}
+    aggregations = [
+        (name, re.compile(pattern))
+        for name, patterns in raw["aggregations"].items()
+        for pattern in patterns
+    ]
+    entities = [
+        Entity("metric", r["metric"], r["label"], _split(r["aliases"]), _split(r["weak_aliases"]))
+        for r in store.query("SELECT metric, label, aliases, weak_aliases FROM metrics ORDER BY metric")
+    ]
+    entities += [
+        Entity("helpline", r["helpline"], r["label"], (*_split(r["aliases"]), r["label"].lower()))
+        for r in store.query("SELECT helpline, label, aliases FROM helplines ORDER BY helpline")
+    ]
+    entities += [
+        Entity("category", r["category"], r["label"], _split(r["aliases"]), dimension=r["dimension"])
+        for r in store.query(
+            "SELECT dimension, category, label, aliases FROM categories ORDER BY dimension, category")
+    ]
+    return Lexicon(
+        months=months,
+        month_names=list(raw["month_names"]["names"]),
+        periods=dict(raw["periods"]),
+        weekdays=weekdays,
+        weekday_names=list(raw["weekday_names"]["names"]),
+        day_parts={k: (int(v[0]), int(v[1])) for k, v in raw["day_parts"].items()},
+        number_words={k: int(v) for k, v in raw["number_words"].items()},
+        ordinals={k: int(v) for k, v in raw["ordinals"].items()},
+        relative_years={k: int(v) for k, v in raw["relative_years"].items()},
+        year_shifts={k: int(v) for k, v in raw["year_shifts"].items()},
+        aggregations=aggregations,
+        followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
+        premise_cues=list(raw["premise"]["cues"]),
+        fabrication_cues=list(raw["fabrication"]["cues"]),
+        injection_cues=list(raw["fabrication"]["injection"]),
+        colloquial=dict(raw["colloquial"]),
+        stopwords=frozenset(raw["stopwords"]["words"]),
+        entities=entities,
+    )

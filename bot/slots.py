@@ -1,0 +1,395 @@
+"""Slot extraction: what a normalised question is about, found before any intent matching.
+
+Slots are found by patterns built from the lexicon and the database (never from a fixed list in
+code), longest alias first, and each span of text is consumed once, so "12 tot 15 jaar" is an
+age band and not a range of months, and "1712" is a helpline and not a claimed figure. What a
+slot consumed is replaced by a placeholder in `masked`, the text the intent matcher sees: the
+intents are then matched on the shape of the question ("hoeveel xmetriek in xperiode"), not on
+the particular month or helpline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.lexicon import Entity, Lexicon
+
+PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
+
+
+@dataclass
+class Slots:
+    """Everything found in one question. Empty lists and None mean: not mentioned."""
+
+    metrics: list[str] = field(default_factory=list)
+    helplines: list[str] = field(default_factory=list)
+    categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
+    dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
+    years: list[int] = field(default_factory=list)
+    relative_year: int | None = None
+    year_shift: int | None = None
+    months: list[int] = field(default_factory=list)
+    open_range_from: int | None = None  # "vanaf mei": from this month to the end of the data
+    span: bool = False  # a range or a list of months: the question is about them together
+    whole_year: bool = False
+    weekdays: list[int] = field(default_factory=list)
+    hour: float | None = None
+    day_part: tuple[int, int] | None = None
+    date: tuple[int, int, int | None] | None = None  # (day, month, year)
+    aggregation: str | None = None
+    top_n: int | None = None
+    numbers: list[float] = field(default_factory=list)
+    percent_claim: bool = False
+    premise: bool = False
+    fabrication: bool = False
+    injection: bool = False
+    followup: bool = False
+    masked: str = ""
+    content: list[str] = field(default_factory=list)  # words left after slots and stopwords
+
+    @property
+    def metric(self) -> str | None:
+        return self.metrics[0] if self.metrics else None
+
+    @property
+    def helpline(self) -> str | None:
+        return self.helplines[0] if self.helplines else None
+
+    def public(self) -> dict[str, Any]:
+        """The slots worth showing (JSON output, logs): only what was found."""
+        out: dict[str, Any] = {}
+        for name in ("metrics", "helplines", "dimensions", "years", "months", "weekdays",
+                     "numbers"):
+            value = getattr(self, name)
+            if value:
+                out[name] = list(value)
+        if self.categories:
+            out["categories"] = [c for _, c in self.categories]
+        for name in ("relative_year", "year_shift", "open_range_from", "hour", "aggregation",
+                     "top_n"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.date:
+            out["date"] = list(self.date)
+        if self.day_part:
+            out["day_part"] = list(self.day_part)
+        for name in ("span", "whole_year", "premise", "fabrication", "injection", "followup"):
+            if getattr(self, name):
+                out[name] = True
+        return out
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class SlotExtractor:
+    """Finds slots in text already normalised by bot.normalize.Normalizer."""
+
+    def __init__(self, lexicon: Lexicon, normalize: Any) -> None:
+        self.lex = lexicon
+        # Aliases are normalised like questions, so "CLB-chat" and "clb - chat" meet.
+        def norm(alias: str) -> str:
+            return normalize(alias, correct=False)
+
+        self._entities: list[tuple[re.Pattern[str], Entity, bool]] = []
+        for entity in lexicon.entities:
+            for alias, weak in [(a, False) for a in entity.aliases] + [
+                    (a, True) for a in entity.weak_aliases]:
+                text = norm(alias)
+                if text:
+                    self._entities.append(
+                        (re.compile(rf"(?<![\w'/]){re.escape(text)}(?![\w'/])"), entity, weak))
+        self._entities.sort(key=lambda item: -len(item[0].pattern))
+        month_words = _alternation(list(lexicon.months))
+        self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
+        self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})(?![\w'])")
+        self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
+        self._date_slash = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\w/])")
+        self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
+        self._time = re.compile(
+            r"(?<![\w/])(?:(?:om|rond|omstreeks|na|voor|vanaf|tot|tussen|tegen) )?"
+            r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])")
+        self._time_bare = re.compile(r"(?<![\w/])(?:om|rond|omstreeks) (\d{1,2})(?![\w/:])")
+        self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
+        self._year_short = re.compile(r"(?<![\w])'(\d\d)(?![\w])")
+        units = {w: n for w, n in lexicon.number_words.items() if n < 100}
+        self._year_words = re.compile(
+            rf"(?<![\w])(?:tweeduizend(?: en)? ?|twintig )({_alternation(list(units))})(?![\w])")
+        self._relative = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
+                          for k, v in sorted(lexicon.relative_years.items(), key=lambda kv: -len(kv[0]))]
+        self._shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
+                        for k, v in sorted(lexicon.year_shifts.items(), key=lambda kv: -len(kv[0]))]
+        ordinal = _alternation(list(lexicon.ordinals))
+        self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
+        self._half = re.compile(rf"(?<![\w])({ordinal}) (?:jaarhelft|helft|semester|jaarhelft)(?![\w])")
+        count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
+        self._first_months = re.compile(
+            rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])")
+        self._periods = re.compile(rf"(?<![\w])({_alternation(list(lexicon.periods))})(?![\w])")
+        self._whole_year = re.compile(
+            r"(?<![\w])(?:heel|hele|volledige?|gans|ganse|geheel|gehele|totale) (?:jaar|20\d\d)"
+            r"|(?<![\w])(?:jaartotaal|jaarcijfers?|op jaarbasis|over het jaar|per jaar|jaarlijks)"
+            r"(?![\w])")
+        self._from_month = re.compile(rf"(?<![\w])(?:vanaf|sinds|na) ({month_words})(?![\w])")
+        self._until_month = re.compile(rf"(?<![\w])(?:tem|tot|-) ({month_words})(?![\w])")
+        self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
+        self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
+        self._followup = [re.compile(rf"^{re.escape(s)}(?![\w])") for s in lexicon.followup_starts]
+        self._cue_sets = {
+            name: re.compile(rf"(?<![\w])(?:{_alternation(cues)})(?![\w])")
+            for name, cues in (("premise", lexicon.premise_cues),
+                               ("fabrication", lexicon.fabrication_cues),
+                               ("injection", lexicon.injection_cues))
+        }
+
+    def extract(self, text: str) -> Slots:
+        slots = Slots()
+        taken: list[tuple[int, int, str]] = []
+
+        def free(m: re.Match[str], group: int = 0) -> bool:
+            a, b = m.span(group)
+            return all(b <= s or a >= e for s, e, _ in taken)
+
+        def take(m: re.Match[str], placeholder: str, group: int = 0) -> None:
+            taken.append((*m.span(group), placeholder))
+
+        slots.followup = any(p.search(text) for p in self._followup)
+        for name, pattern in self._cue_sets.items():
+            setattr(slots, name, bool(pattern.search(text)))
+
+        self._find_dates_and_times(text, slots, free, take)
+        self._find_entities(text, slots, free, take)
+        self._find_years(text, slots, free, take)
+        self._find_months(text, slots, free, take)
+        for m in self._weekday.finditer(text):
+            if free(m):
+                slots.weekdays.append(self.lex.weekdays[m.group(1)])
+                take(m, "xdag")
+        for m in self._day_part.finditer(text):
+            if free(m) and slots.day_part is None:
+                slots.day_part = self.lex.day_parts[m.group(1)]
+                take(m, "xtijd")
+        m = self._top.search(text)
+        if m and free(m):
+            word = m.group(1)
+            slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
+            take(m, "top")
+        for name, pattern in self.lex.aggregations:
+            if pattern.search(text):
+                slots.aggregation = name
+                break
+        for m in self._number.finditer(text):
+            if free(m):
+                slots.numbers.append(float(m.group(1).replace(",", ".")))
+                slots.percent_claim = slots.percent_claim or bool(m.group(2))
+                take(m, "xgetal")
+        slots.masked, slots.content = self._mask(text, taken)
+        return slots
+
+    def _find_dates_and_times(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        for pattern in (self._date_slash, self._date_words):
+            for m in pattern.finditer(text):
+                if not free(m):
+                    continue
+                day = int(m.group(1))
+                raw_month = m.group(2)
+                month = int(raw_month) if raw_month.isdigit() else self.lex.months[raw_month]
+                year = None
+                if pattern is self._date_slash and m.group(3):
+                    year = int(m.group(3))
+                    year += 2000 if year < 100 else 0
+                if 1 <= day <= 31 and 1 <= month <= 12:
+                    slots.date = (day, month, year)
+                    if year:
+                        slots.years.append(year)
+                    take(m, "xperiode")
+        for pattern in (self._time, self._time_bare):
+            for m in pattern.finditer(text):
+                hour = int(m.group(1))
+                minutes = m.group(2) if pattern is self._time else None
+                if free(m) and 0 <= hour <= 24:
+                    slots.hour = hour + (int(minutes) / 60 if minutes else 0)
+                    take(m, "xtijd")
+
+    def _find_entities(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        weak_metrics: list[tuple[re.Match[str], str]] = []
+        for pattern, entity, weak in self._entities:
+            for m in pattern.finditer(text):
+                if not free(m):
+                    continue
+                if entity.kind == "metric":
+                    if weak:
+                        weak_metrics.append((m, entity.key))
+                        continue
+                    if entity.key not in slots.metrics:
+                        slots.metrics.append(entity.key)
+                    take(m, "xmetriek")
+                elif entity.kind == "helpline":
+                    if entity.key not in slots.helplines:
+                        slots.helplines.append(entity.key)
+                    take(m, "xhulplijn")
+                else:
+                    pair = (entity.dimension or "", entity.key)
+                    if pair not in slots.categories:
+                        slots.categories.append(pair)
+                    if entity.dimension and entity.dimension not in slots.dimensions:
+                        slots.dimensions.append(entity.dimension)
+                    take(m, "xcategorie")
+        # A weak alias ("chatten", "via") names a metric only when nothing stronger does.
+        for m, key in weak_metrics:
+            if not slots.metrics and free(m):
+                slots.metrics.append(key)
+            if free(m):
+                take(m, "xmetriek")
+        # Keep the order of mention, so the first metric named is the one asked about.
+        slots.metrics.sort(key=lambda key: _first_position(text, key, self._entities))
+
+    def _find_years(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        for m in self._year_words.finditer(text):
+            if free(m):
+                slots.years.append(2000 + self.lex.number_words[m.group(1)])
+                take(m, "xperiode")
+        for pattern in (self._year, self._year_short):
+            for m in pattern.finditer(text):
+                if free(m):
+                    value = int(m.group(1))
+                    slots.years.append(value if value >= 2000 else 2000 + value)
+                    take(m, "xperiode")
+        for pattern, offset in self._shifts:
+            m = pattern.search(text)
+            if m and free(m):
+                slots.year_shift = offset
+                take(m, "xperiode")
+                break
+        for pattern, offset in self._relative:
+            m = pattern.search(text)
+            if m and free(m):
+                slots.relative_year = offset
+                take(m, "xperiode")
+                break
+        m = self._whole_year.search(text)
+        if m:
+            slots.whole_year = True
+        slots.years = sorted(set(slots.years))
+
+    def _find_months(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        lex = self.lex
+        for m in self._quarter.finditer(text):
+            if not free(m):
+                continue
+            index = lex.ordinals[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+            quarters = lex.periods["kwartaal"]
+            if 1 <= index <= len(quarters) or index == -1:
+                start, end = quarters[index - 1 if index > 0 else -1]  # type: ignore[misc]
+                slots.months.extend(range(start, end + 1))
+                slots.span = True
+                take(m, "xperiode")
+        for m in self._half.finditer(text):
+            if free(m):
+                index = lex.ordinals[m.group(1)]
+                start, end = lex.periods["jaarhelft"][0 if index == 1 else 1]  # type: ignore[misc]
+                slots.months.extend(range(start, end + 1))
+                slots.span = True
+                take(m, "xperiode")
+        for m in self._first_months.finditer(text):
+            if free(m):
+                word = m.group(2)
+                count = int(word) if word.isdigit() else lex.number_words[word]
+                if 1 <= count <= 12 and m.group(1) == "eerste":
+                    slots.months.extend(range(1, count + 1))
+                    slots.span = True
+                    take(m, "xperiode")
+        found: list[tuple[int, int, int]] = []  # (start, end, month)
+        for m in self._month.finditer(text):
+            if free(m):
+                found.append((m.start(), m.end(), lex.months[m.group(1)]))
+        if found:
+            self._months_from_mentions(text, found, slots)
+            for start, end, _ in found:
+                take(_Span(start, end), "xperiode")
+        elif not slots.months:
+            for m in self._periods.finditer(text):
+                if free(m):
+                    period = lex.periods[m.group(1)]
+                    if period and isinstance(period[0], int):
+                        start, end = period  # type: ignore[misc]
+                        slots.months.extend(range(int(start), int(end) + 1))
+                        slots.span = True
+                        take(m, "xperiode")
+                        break
+        slots.months = sorted(set(slots.months))
+
+    def _months_from_mentions(self, text: str, found: list[tuple[int, int, int]],
+                              slots: Slots) -> None:
+        """Months in order of mention, with what joins them: "mei tem september" is a range,
+        "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
+        months: list[int] = []
+        span = False
+        for i, (start, _end, month) in enumerate(found):
+            before = text[found[i - 1][1]:start] if i else text[max(0, start - 12):start]
+            joiner = before.strip().split()
+            if (i and joiner and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")) or (
+                    i and re.search(r"(?<![\w])tussen ", text[:found[i - 1][0]][-8:])
+                    and joiner == ["en"]):
+                first = months[-1]
+                months.extend(range(first + 1, month + 1) if month >= first else [])
+                span = True
+                continue
+            if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
+                span = True
+            if not i and joiner and joiner[-1] in ("vanaf", "sinds", "na") and len(found) == 1:
+                slots.open_range_from = month + (1 if joiner[-1] == "na" else 0)
+                span = True
+                continue
+            if not i and joiner and joiner[-1] in ("tem", "tot") and len(found) == 1:
+                months.extend(range(1, month + 1))
+                span = True
+                continue
+            months.append(month)
+        slots.months.extend(months)
+        slots.span = slots.span or span or len(set(months)) > 1
+
+    def _mask(self, text: str, taken: list[tuple[int, int, str]]) -> tuple[str, list[str]]:
+        pieces: list[str] = []
+        pos = 0
+        for start, end, placeholder in sorted(taken):
+            if start < pos:
+                continue
+            pieces.append(text[pos:start])
+            pieces.append(f" {placeholder} ")
+            pos = end
+        pieces.append(text[pos:])
+        words: list[str] = []
+        for word in " ".join(pieces).split():
+            if word in ("tem", "-", "en") and words and words[-1] == "xperiode":
+                continue  # "xperiode tem xperiode" is one period
+            if words and word == words[-1] and word in PLACEHOLDERS:
+                continue
+            words.append(word)
+        while words and words[-1] == "-":
+            words.pop()
+        content = [w for w in words if w not in PLACEHOLDERS and w not in self.lex.stopwords
+                   and len(w) > 2 and not w.isdigit()]
+        return " ".join(words), content
+
+
+class _Span:
+    """A stand-in for a regex match where only the span is needed."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self._span = (start, end)
+
+    def span(self, group: int = 0) -> tuple[int, int]:
+        return self._span
+
+
+def _first_position(text: str, key: str,
+                    entities: list[tuple[re.Pattern[str], Entity, bool]]) -> int:
+    positions = [m.start() for pattern, entity, _ in entities
+                 if entity.kind == "metric" and entity.key == key
+                 for m in [pattern.search(text)] if m]
+    return min(positions, default=len(text))

@@ -1,0 +1,187 @@
+"""Shared pieces of the Telegram tests: a scripted fake engine, update builders in the shape
+Telegram sends them, and a context manager that runs the real Application against the fake
+Bot API (tests/fake_bot_api.py)."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import ssl
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fake_bot_api import BOT_USER, TOKEN, FakeBotApi
+from telegram.ext import Application
+from telegram.request import HTTPXRequest
+
+from bot.answer_types import Answer, ChartRequest, Context, Option
+from bot.settings import Settings
+from bot.telegram_app import ALLOWED_UPDATES, PatientRateLimiter, build_application
+
+LONG_LINE = "Dit is een lange regel van het antwoord, met cijfers: 1234 & meer."
+
+
+class FakeEngine:
+    """Answers by keyword, so every Telegram path can be driven deterministically:
+    "lang" a reply longer than one message, "bedoel" a "Bedoelde je ...?" with two options,
+    "grafiek" a chart, "tabel" a table; anything else echoes the question (markup included)
+    and the previous question from the context."""
+
+    def __init__(self) -> None:
+        self.store = object()
+        self.calls: list[tuple[str, str, Context | None]] = []
+        self.closed = False
+
+    def answer(self, question: str, context: Context | None) -> Answer:
+        self.calls.append(("answer", question, context))
+        previous = context.slots.get("last") if context else None
+        follow = f"\n(vervolg op: {previous})" if previous else ""
+        ctx = Context(intent="echo", slots={"last": question})
+        if "lang" in question:
+            return Answer("\n".join(f"{i:03d} {LONG_LINE}" for i in range(80)), True,
+                          intent="lang", context=ctx)
+        if "bedoel" in question:
+            return Answer("Bedoelde je:", False, intent=None,
+                          options=(Option("gesprekken in mei", "gesprekken_maand"),
+                                   Option("oproepers in mei", "oproepers_maand")),
+                          context=Context(slots={"last": question},
+                                          pending={"question": question}))
+        if "grafiek" in question:
+            return Answer(f"Grafiek van {question.removeprefix('grafiek ')}.", True,
+                          intent="grafiek", chart=ChartRequest("maanden", "gesprekken"),
+                          context=ctx)
+        if "tabel" in question:
+            return Answer("Per jaar:", True, intent="tabel",
+                          table="jaar  <aantal> & co\n2019  440\n2020  658", context=ctx)
+        return Answer(f"Je vroeg: {question}{follow}\nBron: testbron", True, intent="echo",
+                      source="testbron", context=ctx)
+
+    def choose(self, intent: str, context: Context | None) -> Answer:
+        self.calls.append(("choose", intent, context))
+        asked = (context.pending or {}).get("question") if context else None
+        return Answer(f"Gekozen: {intent} (bij: {asked})", True, intent=intent,
+                      context=Context(intent=intent, slots={"last": intent}))
+
+    def close(self) -> None:
+        self.closed = True
+
+
+# --- updates as Telegram sends them ---------------------------------------------------------
+
+_message_ids = itertools.count(1)
+_query_ids = itertools.count(1)
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def entities(text: str) -> list[dict[str, Any]]:
+    """The entities Telegram would attach: a leading /command and @mentions."""
+    found = []
+    command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
+    if command:
+        found.append({"type": "bot_command", "offset": 0, "length": command.end()})
+    for m in re.finditer(r"(?<![\w@])@[A-Za-z0-9_]{5,32}", text):
+        found.append({"type": "mention", "offset": _utf16(text[: m.start()]),
+                      "length": _utf16(m.group())})
+    return found
+
+
+def user(user_id: int, name: str = "Eva") -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": name}
+
+
+def private(user_id: int) -> dict[str, Any]:
+    return {"id": user_id, "type": "private", "first_name": "Eva"}
+
+
+def group(chat_id: int) -> dict[str, Any]:
+    return {"id": chat_id, "type": "supergroup", "title": "Kabinet"}
+
+
+def message(text: str, chat: dict[str, Any], sender: dict[str, Any],
+            reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    msg: dict[str, Any] = {"message_id": next(_message_ids), "date": int(time.time()),
+                           "chat": chat, "from": sender, "text": text}
+    if ents := entities(text):
+        msg["entities"] = ents
+    if reply_to is not None:
+        msg["reply_to_message"] = reply_to
+    return msg
+
+
+def bot_message(text: str, chat: dict[str, Any], message_id: int,
+                buttons: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    msg = {"message_id": message_id, "date": int(time.time()), "chat": chat,
+           "from": BOT_USER, "text": text}
+    if buttons:
+        msg["reply_markup"] = {"inline_keyboard": [[b] for b in buttons]}
+    return msg
+
+
+def text_update(text: str, chat: dict[str, Any], sender: dict[str, Any],
+                reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"message": message(text, chat, sender, reply_to)}
+
+
+def callback_update(data: str, presser: dict[str, Any],
+                    on_message: dict[str, Any] | None) -> dict[str, Any]:
+    query: dict[str, Any] = {"id": str(next(_query_ids)), "from": presser,
+                             "chat_instance": "ci", "data": data}
+    if on_message is not None:
+        query["message"] = on_message
+    return {"callback_query": query}
+
+
+def inline_update(query: str, sender: dict[str, Any]) -> dict[str, Any]:
+    return {"inline_query": {"id": str(next(_query_ids)), "from": sender, "query": query,
+                             "offset": ""}}
+
+
+# --- running the real Application ------------------------------------------------------------
+
+def settings_for(api: FakeBotApi, **env: str) -> Settings:
+    return Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN,
+                              "TELEGRAM_API_BASE_URL": api.base_url,
+                              "TELEGRAM_API_BASE_FILE_URL": api.base_file_url, **env})
+
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    return ssl.create_default_context()
+
+
+def _http(pool: int) -> HTTPXRequest:
+    """PTB's own HTTP layer, sharing one SSL context: building one per client costs ~50 ms
+    per test and is never used against the plain-HTTP fake anyway."""
+    return HTTPXRequest(connection_pool_size=pool, httpx_kwargs={"verify": _ssl_context()})
+
+
+@asynccontextmanager
+async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
+                      settings: Settings | None = None,
+                      rate_limiter: PatientRateLimiter | None = None,
+                      ) -> AsyncIterator[Application]:
+    """The Application polling the fake API, started and stopped as run_polling would."""
+    app = build_application(settings or settings_for(api), engine_factory,
+                            rate_limiter=rate_limiter, request=_http(16),
+                            get_updates_request=_http(1))
+    await app.initialize()
+    assert app.post_init is not None and app.post_shutdown is not None
+    await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1,
+                                    allowed_updates=ALLOWED_UPDATES)
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await app.post_shutdown(app)
+

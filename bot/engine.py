@@ -27,12 +27,21 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
+# Text that reads as a database command rather than a question (it is never run: no user text
+# reaches SQL), answered with a plain explanation.
+_SQL = re.compile(
+    r"(?is)\b(select\b.+\bfrom|drop\s+table|insert\s+into|delete\s+from|update\b.+\bset|"
+    r"union\s+select|alter\s+table|create\s+table)\b|;\s*--|'\s*or\s*'1'\s*=\s*'1")
+
 # Decision thresholds over the matcher's 0-100 scores, chosen with `hulplijnbot eval --intents`
 # and the evaluation sets: below MIN_SCORE nothing is answered; between ASK_SCORE and MIN_SCORE,
 # or within MARGIN of another intent, the bot asks "Bedoelde je ...?".
-MIN_SCORE = 62.0
-ASK_SCORE = 50.0
-MARGIN = 4.0
+MIN_SCORE = 45.0
+ASK_SCORE = 32.0
+MARGIN = 6.0
+# An intent that takes the kind of slot the question has (a metric, a helpline, a category, a
+# weekday or hour) gets this much per kind: the slots are strong evidence of what is asked.
+SLOT_BONUS = 7.0
 
 # Intents that answer with figures: an unknown content word makes them more careful.
 FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
@@ -54,7 +63,7 @@ class Engine:
         self.normalizer = Normalizer(self._vocabulary(), self.lexicon.colloquial)
         self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
         self.matcher = IntentMatcher(list(self.specs.values()), self._mask_example,
-                                     self.lexicon.stopwords)
+                                     self._matcher_stopwords())
         self._known_words = self.normalizer.vocabulary
 
     @classmethod
@@ -98,7 +107,61 @@ class Engine:
         """Normalised text, slots and ranked intents (for evaluation and debugging)."""
         normalized = self.normalizer.normalize(question)
         slots = self.extractor.extract(normalized)
-        return normalized, slots, self.matcher.rank(slots.masked)
+        return normalized, slots, self._rank(normalized, slots)
+
+    def _rank(self, normalized: str, slots: Slots) -> list[Ranked]:
+        kinds = self._slot_kinds(slots)
+        ranked: list[Ranked] = []
+        for r in self.matcher.rank(slots.masked):
+            spec = self.specs[r.intent]
+            needs = spec.options.get("requires_any")
+            if needs and not any(re.search(rf"(?<![\w]){re.escape(n)}", normalized)
+                                 for n in needs):
+                continue  # e.g. no chart without a word for a chart
+            served = spec.options.get("dimensions")
+            if served and slots.dimensions and not set(served) & set(slots.dimensions):
+                continue  # a profile group is not a problem category, nor the other way round
+            takes = set(spec.slots) | ({"counted"} if "metric" in spec.slots else set())
+            bonus = SLOT_BONUS * len(kinds & takes)
+            ranked.append(Ranked(r.intent, r.score + bonus, r.example))
+        return sorted(ranked, key=lambda r: -r.score)
+
+    @staticmethod
+    def _slot_kinds(slots: Slots) -> set[str]:
+        kinds = set()
+        if slots.strong_metric:
+            kinds.add("metric")
+        if slots.helplines:
+            kinds.add("helpline")
+        if slots.categories:
+            kinds.add("category")
+        if slots.weekdays:
+            kinds.add("weekday")
+        if slots.hour is not None:
+            kinds.add("hour")
+        if slots.aggregation:
+            kinds.add("aggregation")
+        if slots.categories:
+            # "hoeveel gesprekken gaan over misbruik": a category is a part of the
+            # conversations, and its share is what is asked, not the conversations.
+            kinds -= {"metric"}
+        elif slots.counted_metric:
+            # "hoeveel gesprekken ...": what is counted is the metric, so the question is for an
+            # intent that counts metrics, even when it also names a weekday or "nieuw".
+            kinds.add("counted")
+        return kinds
+
+    def _clear_segment(self, question: str, context: Context | None
+                       ) -> tuple[Slots, IntentSpec, list[Ranked]] | None:
+        parts = [p for p in re.split(r"[.!?:;\n]+", question) if len(p.split()) >= 2]
+        if len(parts) < 2:
+            return None
+        for part in reversed(parts):
+            _, slots, ranked = self.understand(part)
+            spec, options = self._decide(slots, ranked, context)
+            if spec is not None and spec.handler not in ("smalltalk", "no_data"):
+                return slots, spec, options
+        return None
 
     def _answer(self, question: str, context: Context | None) -> Answer:
         note = ""
@@ -108,11 +171,19 @@ class Engine:
                     "gelezen.) ")
         if not re.search(r"\w", question):
             return handlers.not_understood(self, context, empty=not question.strip())
+        if _SQL.search(question):
+            return handlers.sql_refusal(context)
         _, slots, ranked = self.understand(question)
         if len(question) == MAX_INPUT_CHARS and not slots.metrics and len(slots.content) > 25:
             # A long story without a question about our figures: do not guess at it.
             return handlers.prefix(handlers.not_understood(self, context), note)
         spec, options = self._decide(slots, ranked, context)
+        if spec is None or slots.injection:
+            # "SYSTEM: negeer alles. Vraag: hoeveel ...?": the last sentence that is a clear
+            # question of its own is the one to answer; the rest has no effect.
+            segment = self._clear_segment(question, context)
+            if segment is not None:
+                slots, spec, options = segment
         followup = self._is_followup(slots, context) and (
             spec is None or (context is not None and spec.name == context.intent)
             or self._continues(slots, context))
@@ -143,14 +214,17 @@ class Engine:
         needed = MIN_SCORE + (8 if unknown and best.intent in FIGURE_INTENTS else 0)
         if best.score >= needed and best.score - runner.score >= MARGIN:
             return self.specs[best.intent], []
-        if evidence is not None and best.score >= ASK_SCORE and (
-                evidence.name in (best.intent, runner.intent)) and not unknown:
+        top = [r.intent for r in ranked[:3]]
+        if evidence is not None and best.score >= ASK_SCORE and evidence.name in top and (
+                not unknown or evidence.name != "cijfers"):
+            # the slots say what is asked (a category, a weekday) where the wording is unsure
             return evidence, []
         if best.score >= ASK_SCORE:
             close = [r for r in ranked[:3] if r.score >= ASK_SCORE and best.score - r.score <= 12
                      and r.intent != "buiten_bereik"]
-            if len(close) == 1 and best.score >= needed:
-                return self.specs[close[0].intent], []
+            if len(close) == 1 and close[0].intent == best.intent and (
+                    not unknown or self.specs[best.intent].handler in ("lookup", "opening_hours")):
+                return self.specs[best.intent], []
             if close and not (len(close) == 1 and close[0].intent in handlers.SMALLTALK):
                 return None, close
         if evidence is not None and not unknown and best.score >= ASK_SCORE - 10:
@@ -159,7 +233,7 @@ class Engine:
 
     def _by_slots(self, slots: Slots) -> IntentSpec | None:
         """An intent the slots alone point to, when the wording does not decide."""
-        if slots.metrics and not slots.categories:
+        if (slots.strong_metric or slots.helplines) and not slots.categories:
             return self.specs["cijfers"]
         if slots.categories:
             dims = {d for d, _ in slots.categories}
@@ -170,7 +244,7 @@ class Engine:
 
     def _switch_on_slots(self, slots: Slots, intent: str) -> str:
         """A follow-up that brings a slot of another family moves to that family's intent."""
-        if slots.metrics and intent not in ("cijfers", "grafiek", "overzicht") \
+        if slots.strong_metric and intent not in ("cijfers", "grafiek", "overzicht", "campagne") \
                 and not slots.categories:
             return "cijfers"
         if slots.categories:
@@ -200,7 +274,7 @@ class Engine:
         """What the question is about: its own slots, and for a follow-up the previous
         question's slots where this one names none (new ones replace old ones)."""
         new: dict[str, Any] = {
-            "metric": slots.metric, "helpline": slots.helpline,
+            "metric": slots.metric, "helpline": slots.helpline, "week": slots.week,
             "helplines": list(slots.helplines), "years": list(slots.years),
             "months": list(slots.months), "span": slots.span, "aggregation": slots.aggregation,
             "categories": list(slots.categories), "dimensions": list(slots.dimensions),
@@ -208,6 +282,8 @@ class Engine:
             "date": slots.date, "whole_year": slots.whole_year,
             "open_range_from": slots.open_range_from, "relative_year": slots.relative_year,
             "top_n": slots.top_n, "numbers": list(slots.numbers),
+            "count_question": slots.count_question, "per_month": slots.per_month,
+            "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
             "premise": slots.premise, "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
         }
@@ -244,7 +320,8 @@ class Engine:
             frame["whole_year"] = True
         if new["date"] is None and (new["months"] or new["years"]):
             frame["date"] = None
-        for key in ("numbers", "premise", "fabrication", "percent_claim"):
+        for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
+                    "count_question", "per_month", "counted_metric", "breakdown"):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame
@@ -286,7 +363,7 @@ class Engine:
 
     def _vocabulary(self) -> set[str]:
         lex = self.lexicon
-        words: set[str] = set(lex.stopwords) | set(lex.months) | set(lex.weekdays)
+        words: set[str] = set(lex.stopwords) | lex.known_words | set(lex.months) | set(lex.weekdays)
         words |= set(lex.number_words) | set(lex.ordinals) | {"tweeduizend", "kwartaal", "helft"}
         for phrase in [*lex.day_parts, *lex.relative_years, *lex.year_shifts, *lex.periods,
                        *lex.followup_starts, *lex.premise_cues, *lex.fabrication_cues,
@@ -302,6 +379,17 @@ class Engine:
             words.update(patterns)
             del name
         return {w for w in words if w}
+
+    def _matcher_stopwords(self) -> set[str]:
+        """Words that tell no intent apart: function words, and the cue words that are already
+        slots of their own (aggregation, premise, fabrication), which every figure intent takes."""
+        lex = self.lexicon
+        words = set(lex.stopwords)
+        for cues in _aggregation_words(lex).values():
+            words |= cues
+        for phrase in [*lex.premise_cues, *lex.fabrication_cues, *lex.injection_cues]:
+            words.update(phrase.split())
+        return words
 
     def _mask_example(self, example: str) -> str:
         return self.extractor.extract(self.normalizer.normalize(example, correct=False)).masked

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.engine import Engine
 
 SMALLTALK = frozenset({"begroeting", "bedankt", "hulp"})
+BREAKDOWN_MAX_MONTHS = 6
 FABRICATION_NOTE = "Ik verzin of schat geen cijfers: ik geef alleen wat in de bron staat."
 SOURCES_SQL = """
 SELECT source_id, number, date, asked_by, answered_by, title FROM sources ORDER BY source_id
@@ -127,6 +128,12 @@ def not_understood(engine: Engine, context: Context | None, empty: bool = False)
     return Answer(text=text, answered=False, context=context or Context())
 
 
+def sql_refusal(context: Context | None) -> Answer:
+    text = ("Dat lijkt op een databasecommando. Ik voer geen commando's uit; stel je vraag in "
+            f"gewone taal, bijvoorbeeld: “{EXAMPLES[0]}”")
+    return Answer(text=text, answered=False, context=context or Context())
+
+
 # -- metric figures -----------------------------------------------------------------------
 
 
@@ -194,6 +201,11 @@ def _resolve_years(mq: MetricQuestion, frame: dict[str, Any]) -> list[int]:
 
 
 def metric_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
+    if not frame.get("metric") and frame.get("helpline"):
+        # A helpline named without a metric: if only one metric is split by helpline, that one.
+        by_helpline = engine.store.query(HELPLINE_METRICS_SQL)
+        if len(by_helpline) == 1:
+            frame = {**frame, "metric": by_helpline[0]["metric"]}
     if not frame.get("metric"):
         labels = [r["label"] for r in engine.store.query(METRICS_SQL)]
         text = fmt(spec.templates["geen_metriek"], metrics=dutch.join(labels, "of"))
@@ -214,11 +226,14 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]
         return Answer(text=fmt(t["geen_hulplijn"], label=mq.label, metrics=dutch.join(metrics)),
                       answered=False)
-    if frame.get("weekdays"):
-        return Answer(text=f"Ik heb geen {mq.label} per weekdag; alleen per maand. "
-                           f"{mq.availability_text()}", answered=False)
+    if frame.get("weekdays") or frame.get("breakdown"):
+        split = frame.get("breakdown") or "per weekdag"
+        return Answer(text=f"Daar heb ik geen cijfers over: ik heb geen {mq.label} {split}, "
+                           f"alleen per maand. {mq.availability_text()}", answered=False)
     if frame.get("date"):
         return _weekly_answer(mq, frame["date"])
+    if frame.get("week") and not frame.get("months"):
+        return _weeks_answer(mq, _resolve_years(mq, frame))
     aggregation = frame.get("aggregation")
     if aggregation == "geen":
         aggregation = "per_hulplijn"
@@ -360,8 +375,14 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
                 lines.append(fmt(template, period=period, value=dutch.number(main_value),
                                  label=mq.display_label, qualifier=qualifier))
             else:
-                lines.append(fmt(t["totaal"], period=period, value=dutch.number(main_value),
-                                 label=mq.display_label))
+                line = fmt(t["totaal"], period=period, value=dutch.number(main_value),
+                           label=mq.display_label)
+                if len(ms) <= BREAKDOWN_MAX_MONTHS:
+                    # a few months together: also each month, so nothing needs asking twice
+                    parts = [f"{dutch.month_name(r['month'])} {dutch.number(r['value'])}"
+                             for r in series]
+                    line = f"{line[:-1]} ({dutch.join(parts)})."
+                lines.append(line)
     if not lines:
         return mq.refuse(dutch.join([dutch.period_label(y, per_year_months[y]) for y in years]))
     premise = _premise(mq, main_value if len(years) == 1 else None)
@@ -473,6 +494,13 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
     text = fmt(t["vergelijking"], label=dutch.capitalize(mq.display_label), first_period=p1,
                first_value=dutch.number(v1), second_period=p2, second_value=dutch.number(v2),
                difference=dutch.signed(diff), change=change)
+    if frame.get("per_month") and months and len(months) > 1:
+        rows = {(r["year"], r["month"]): r["value"]
+                for r in mq.q("series", years=[first, second], months=months)}
+        pairs = [f"{dutch.month_name(m)} {dutch.number(rows[(first, m)])} → "
+                 f"{dutch.number(rows[(second, m)])}" for m in months
+                 if (first, m) in rows and (second, m) in rows]
+        text += f" Per maand ({first} → {second}): {'; '.join(pairs)}."
     caveats = _caveats(mq, [first, second], months)
     return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
 
@@ -480,6 +508,9 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
 def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     t = mq.t
     years = _resolve_years(mq, frame) or sorted(mq.available)
+    missing_years = [y for y in years if y not in mq.available]
+    if missing_years:
+        return mq.refuse(dutch.join([str(y) for y in missing_years]))
     months = sorted(set(frame.get("months") or [])) or sorted(
         {m for y in years for m in mq.available.get(y, [])})
     for y in years:
@@ -501,6 +532,27 @@ def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     answer = finish("\n".join(lines), mq.engine, mq.rows_seen, answered=True)
     answer.text = _insert_before_source(answer.text, " ".join(caveats))
     return answer
+
+
+def _weeks_answer(mq: MetricQuestion, years: list[int]) -> Answer:
+    """Asked per week without a date: every week the data has for this metric (and year)."""
+    weeks = mq.q("weekly")
+    if years:
+        weeks = [w for w in weeks if w["week_start"].year in years]
+    if not weeks:
+        labels = [r["label"] for r in mq.engine.store.query(WEEKLY_METRICS_SQL)]
+        text = fmt(mq.t["geen_week"], label=mq.label,
+                   metrics=dutch.join(labels) or "geen enkel cijfer")
+        return Answer(text=f"{text} {mq.availability_text()}", answered=False)
+    lines = []
+    for row in weeks:
+        start: date = row["week_start"]
+        end: date = row["week_end"]
+        lines.append(fmt(mq.t["week"], start=f"{start.day}/{start.month:02d}",
+                         end=f"{end.day:02d}/{end.month:02d}/{end.year}",
+                         value=dutch.number(row["value"]), label=mq.label)
+                     + (f" ({row['note']})" if row.get("note") else ""))
+    return finish(" ".join(lines), mq.engine, weeks, answered=True)
 
 
 def _weekly_answer(mq: MetricQuestion, when: Sequence[int | None]) -> Answer:
@@ -540,6 +592,18 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
     notes = [FABRICATION_NOTE] if frame.get("fabrication") else []
     if spec.name == "profiel":
         return Result(_profile_answer(engine, spec, rows, frame, notes))
+    absolute = frame.get("breakdown") == "in absolute aantallen per categorie"
+    asked_years = sorted(set(frame.get("years") or []))
+    if asked_years:
+        relevant = [r for r in rows if not asked or r["category"] in asked]
+        have = sorted({r["year"] for r in relevant})
+        if not set(asked_years) & set(have) and aggregation != "vergelijking":
+            what = dutch.join([r["label"] for r in relevant if r["year"] == have[-1]][:1]) \
+                if asked else "de problematieken"
+            text = (f"Daar heb ik geen cijfer over: voor {what} heb ik geen cijfer voor "
+                    f"{dutch.join([str(y) for y in asked_years])}. Ik heb cijfers voor "
+                    f"{dutch.join([str(y) for y in have])}.")
+            return Result(Answer(text=text, answered=False))
     latest = max(r["year"] for r in rows)
     current = [r for r in rows if r["year"] == latest]
     lines: list[str] = []
@@ -548,8 +612,15 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
             for r in [r for r in current if r["category"] == category]:
                 lines.append(fmt(t["categorie"], label_cap=dutch.capitalize(r["label"]),
                                  percent=dutch.percent(r["percent"]), year=latest))
+            history = sorted((r for r in rows if r["category"] == category),
+                             key=lambda r: r["year"])
             lines += [fmt(t["ander_jaar"], year=r["year"], percent=dutch.percent(r["percent"]))
-                      for r in rows if r["category"] == category and r["year"] != latest]
+                      for r in history if r["year"] != latest]
+            if len(history) >= 2:
+                first, last = history[0], history[-1]
+                points = last["percent"] - first["percent"]
+                lines.append(fmt(t["verschil"], first=first["year"], last=last["year"],
+                                 points=dutch.signed(points)))
     elif aggregation in ("hoogste", "laagste") or frame.get("top_n"):
         ordered = sorted(current, key=lambda r: -r["percent"])
         if aggregation == "laagste":
@@ -572,8 +643,11 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
     if any(r["year_basis"] == "context" for r in current):
         lines.append(f"(De bron noemt het jaar niet uitdrukkelijk; uit de context gaat het om "
                      f"{latest}.)")
+    if absolute:
+        lines.insert(0, t["geen_aantallen"])
     text = "\n".join(notes + lines)
-    return Result(finish(text, engine, rows, answered=aggregation != "gemiddelde"))
+    return Result(finish(text, engine, rows,
+                         answered=aggregation != "gemiddelde" and not absolute))
 
 
 def _profile_answer(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
@@ -678,14 +752,24 @@ def lookup_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         rows = engine.store.query(sql)
         all_rows += rows
         template = spec.templates.get(name, "{text}")
+        summed = spec.templates.get(f"{name}_totaal")
         for row in rows:
             values = {k: (dutch.number(v) if isinstance(v, int) and not isinstance(v, bool)
                           and k not in ("number",) else ("" if v is None else v))
                       for k, v in row.items()}
             lines.append(template.format(**values).strip())
+        if summed and frame.get("aggregation") == "totaal" and len(rows) > 1:
+            lines.append(summed.format(total=dutch.number(sum(r["value"] for r in rows))))
     if not all_rows:
         return Result(Answer(text="Daar heb ik geen gegevens over.", answered=False))
     joiner = "\n" if "kop" in spec.templates else " "
+    counted = frame.get("counted_metric")
+    if (counted and not any(r.get("metric") == counted for r in all_rows)) or (
+            frame.get("count_question") and not any(
+                isinstance(r.get("value"), int) and r.get("unit") != "jaar" for r in all_rows)):
+        # "hoeveel geld kreeg de chat?": the facts say what happened, not how much
+        text = "Een aantal of bedrag daarvoor staat niet in de bron. Wel dit: " + joiner.join(lines)
+        return Result(Answer(text=text, answered=False, source=source_line(engine, all_rows)))
     return Result(finish(joiner.join(lines), engine, all_rows, answered=True))
 
 

@@ -47,6 +47,8 @@ class Lexicon:
     injection_cues: list[str]
     colloquial: dict[str, str]
     stopwords: frozenset[str]
+    known_words: frozenset[str]
+    unsupported_breakdowns: list[tuple[re.Pattern[str], str]]
     entities: list[Entity] = field(default_factory=list)
 
     def entities_of(self, kind: str) -> list[Entity]:
@@ -107,5 +109,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),
         stopwords=frozenset(raw["stopwords"]["words"]),
+        known_words=frozenset(raw.get("known_words", {}).get("words", [])),
+        unsupported_breakdowns=[(re.compile(rf"(?<![\w]){k}"), v)
+                                for k, v in raw.get("unsupported_breakdowns", {}).items()],
         entities=entities,
     )

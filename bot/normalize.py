@@ -93,10 +93,14 @@ class Normalizer:
         return fixed
 
     def _nearest(self, token: str) -> str | None:
+        """The closest known word, if it starts like the token: people rarely mistype the
+        first letter, and "haalde" must not become "daalde"."""
         limit = 1 if len(token) <= 7 else 2
-        found = process.extractOne(token, self._candidates, scorer=OSA.distance,
-                                   score_cutoff=limit)
-        return found[0] if found else None
+        for word, _, _ in process.extract(token, self._candidates, scorer=OSA.distance,
+                                          score_cutoff=limit, limit=5):
+            if word[0] == token[0] or word[:2] == token[1::-1]:
+                return word
+        return None
 
     def _split_compound(self, token: str, fuzzy_tail: bool) -> str | None:
         """'woensdagmiddag' → 'woensdag middag': a known word of 3+ letters followed by a known

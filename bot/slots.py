@@ -16,6 +16,9 @@ from typing import Any
 
 from bot.lexicon import Entity, Lexicon
 
+# Who is counted, when a question counts people doing something ("hoeveel jongeren ...").
+_PEOPLE = frozenset({"jongeren", "mensen", "kinderen", "personen", "tieners", "oproepers",
+                     "chatters", "gebruikers", "bezoekers", "meisjes", "jongens", "er", "keer"})
 PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
 
 
@@ -24,6 +27,12 @@ class Slots:
     """Everything found in one question. Empty lists and None mean: not mentioned."""
 
     metrics: list[str] = field(default_factory=list)
+    strong_metric: bool = False  # named by a strong alias, not only by "chat" or "via"
+    week: bool = False  # asks per week
+    count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
+    counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
+    breakdown: str | None = None  # a split no source gives ("per weekdag")
+    per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
     dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
@@ -76,7 +85,8 @@ class Slots:
             out["date"] = list(self.date)
         if self.day_part:
             out["day_part"] = list(self.day_part)
-        for name in ("span", "whole_year", "premise", "fabrication", "injection", "followup"):
+        for name in ("span", "whole_year", "week", "premise", "fabrication", "injection",
+                     "followup"):
             if getattr(self, name):
                 out[name] = True
         return out
@@ -101,8 +111,10 @@ class SlotExtractor:
                     (a, True) for a in entity.weak_aliases]:
                 text = norm(alias)
                 if text:
+                    # "first time" also matches "first - time" (a hyphen is its own token)
+                    body = r"(?: - | )".join(re.escape(w) for w in text.split(" ") if w != "-")
                     self._entities.append(
-                        (re.compile(rf"(?<![\w'/]){re.escape(text)}(?![\w'/])"), entity, weak))
+                        (re.compile(rf"(?<![\w'/]){body}(?![\w'/])"), entity, weak))
         self._entities.sort(key=lambda item: -len(item[0].pattern))
         month_words = _alternation(list(lexicon.months))
         self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
@@ -137,6 +149,7 @@ class SlotExtractor:
         self._from_month = re.compile(rf"(?<![\w])(?:vanaf|sinds|na) ({month_words})(?![\w])")
         self._until_month = re.compile(rf"(?<![\w])(?:tem|tot|-) ({month_words})(?![\w])")
         self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
+        self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
         self._followup = [re.compile(rf"^{re.escape(s)}(?![\w])") for s in lexicon.followup_starts]
         self._cue_sets = {
@@ -173,6 +186,17 @@ class SlotExtractor:
             if free(m) and slots.day_part is None:
                 slots.day_part = self.lex.day_parts[m.group(1)]
                 take(m, "xtijd")
+        slots.week = bool(self._week.search(text))
+        slots.count_question = bool(re.search(
+            r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])", text))
+        count = re.search(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])", text)
+        if count:
+            slots.counted_metric = self._counted(text[count.end():])
+        for pattern, label in self.lex.unsupported_breakdowns:
+            if pattern.search(text):
+                slots.breakdown = label
+                break
+        slots.per_month = bool(re.search(r"(?<![\w])(maanden|welke maand|per maand)(?![\w])", text))
         m = self._top.search(text)
         if m and free(m):
             word = m.group(1)
@@ -189,6 +213,21 @@ class SlotExtractor:
                 take(m, "xgetal")
         slots.masked, slots.content = self._mask(text, taken)
         return slots
+
+    def _counted(self, after: str) -> str | None:
+        """The metric a "hoeveel" counts: the first word after it that is not a small word,
+        looking past people ("hoeveel jongeren werden doorverwezen"), but not past another
+        thing counted ("hoeveel tijd kan een gesprek duren" counts time)."""
+        words = after.split()
+        for i, word in enumerate(words[:5]):
+            rest = " ".join(words[i:])
+            for pattern, entity, _ in self._entities:
+                if entity.kind == "metric" and pattern.match(rest):
+                    return entity.key
+            if word in self.lex.stopwords or word in _PEOPLE:
+                continue
+            return None
+        return None
 
     def _find_dates_and_times(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         for pattern in (self._date_slash, self._date_words):
@@ -227,6 +266,7 @@ class SlotExtractor:
                         continue
                     if entity.key not in slots.metrics:
                         slots.metrics.append(entity.key)
+                        slots.strong_metric = True
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":
                     if entity.key not in slots.helplines:
@@ -239,14 +279,13 @@ class SlotExtractor:
                     if entity.dimension and entity.dimension not in slots.dimensions:
                         slots.dimensions.append(entity.dimension)
                     take(m, "xcategorie")
-        # A weak alias ("chatten", "via") names a metric only when nothing stronger does.
+        # A weak alias ("chat", "wachtrij") names a metric only when nothing stronger does; it
+        # stays in the text the matcher sees, where it may well belong to another intent.
         for m, key in weak_metrics:
             if not slots.metrics and free(m):
                 slots.metrics.append(key)
-            if free(m):
-                take(m, "xmetriek")
-        # Keep the order of mention, so the first metric named is the one asked about.
-        slots.metrics.sort(key=lambda key: _first_position(text, key, self._entities))
+        # Patterns are tried longest first, so the most specific metric is found first:
+        # "chats die niet beantwoord werden" is about unanswered callers, not about chats.
 
     def _find_years(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         for m in self._year_words.finditer(text):
@@ -385,11 +424,3 @@ class _Span:
 
     def span(self, group: int = 0) -> tuple[int, int]:
         return self._span
-
-
-def _first_position(text: str, key: str,
-                    entities: list[tuple[re.Pattern[str], Entity, bool]]) -> int:
-    positions = [m.start() for pattern, entity, _ in entities
-                 if entity.kind == "metric" and entity.key == key
-                 for m in [pattern.search(text)] if m]
-    return min(positions, default=len(text))

@@ -252,13 +252,18 @@ def render_chunks(text: str, table: str | None = None, limit: int = MESSAGE_LIMI
             size = 0
         current.append((line, pre))
         size += cost
-    rendered = [_assemble(t) for t in map(_trim, chunks) if t]
+    rendered = [html for html in map(_assemble, map(_trim, chunks)) if _shown(html).strip()]
     return rendered or [escape(EMPTY_ANSWER)]
 
 
+def _shown(html_text: str) -> str:
+    """An HTML message as shown (tags removed, entities decoded)."""
+    return unescape(re.sub(r"<[^<>]*>", "", html_text))
+
+
 def visible_units(html_text: str) -> int:
-    """Length of an HTML message as shown (tags removed, entities decoded)."""
-    return _units(unescape(re.sub(r"<[^<>]*>", "", html_text)))
+    """Length of an HTML message as Telegram counts it against its limits."""
+    return _units(_shown(html_text))
 
 
 def choice_data(asker_id: int, intent: str, state: BotState) -> str:

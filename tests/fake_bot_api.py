@@ -136,6 +136,7 @@ class FakeBotApi:
         self._commands: dict[str, Any] = {}
         self._runner: web.AppRunner | None = None
         self._last_pushed = 0
+        self.app: Any = None  # the Application under test, when a test helper sets it
         self.port = 0
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -204,11 +205,17 @@ class FakeBotApi:
         return await self.wait_for(lambda: len(self.sent(method, **where)) >= n
                                    and self.sent(method, **where), timeout)
 
-    async def settle(self, update_id: int | None = None, quiet: float = 0.2) -> None:
-        """Wait until the bot fetched update `update_id` (default: the last one pushed) and
-        then made no call for `quiet` s (for asserting that something was NOT sent)."""
+    async def fetched(self, update_id: int | None = None) -> None:
+        """Wait until the bot fetched update `update_id` (default: the last one pushed).
+        Stopping the Application after this processes it completely, so a test that runs
+        its own bot can assert what was (not) sent once the bot has stopped."""
         last = update_id if update_id is not None else self._last_pushed
         await self.wait_for(lambda: self._fetched_past(last))
+
+    async def settle(self, update_id: int | None = None, quiet: float = 0.2) -> None:
+        """Wait until the bot fetched the update and then made no call for `quiet` s (for
+        asserting that something was NOT sent while the bot keeps running)."""
+        await self.fetched(update_id)
         while True:
             last = max((c.at for c in self.calls if c.method != "getUpdates"), default=0.0)
             wait = last + quiet - time.monotonic()

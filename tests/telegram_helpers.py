@@ -177,6 +177,7 @@ async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
     await app.updater.start_polling(poll_interval=0, timeout=1,
                                     allowed_updates=ALLOWED_UPDATES)
     await app.start()
+    api.app = app
     try:
         yield app
     finally:
@@ -185,3 +186,25 @@ async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
         await app.shutdown()
         await app.post_shutdown(app)
 
+
+
+class Recorder:
+    """Wraps a real engine: records every call, and leaves closing to its owner (one Engine
+    serves a whole test module)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.store = engine.store
+        self.calls: list[tuple[str, str, Context | None]] = []
+        self.closed = False
+
+    def answer(self, question: str, context: Context | None) -> Answer:
+        self.calls.append(("answer", question, context))
+        return self.engine.answer(question, context)
+
+    def choose(self, intent: str, context: Context | None) -> Answer:
+        self.calls.append(("choose", intent, context))
+        return self.engine.choose(intent, context)
+
+    def close(self) -> None:
+        self.closed = True

@@ -149,6 +149,7 @@ class MetricQuestion:
         self.helpline: str | None = frame.get("helpline")
         info = self.q("metric_info")
         self.label: str = info[0]["label"] if info else self.metric
+        self.unit: str = info[0]["unit"] if info else self.metric
         dims = self.q("has_helplines")[0]
         self.by_helpline = bool(dims["by_helpline"])
         if self.helpline and not self.by_helpline:
@@ -174,7 +175,7 @@ class MetricQuestion:
     @property
     def display_label(self) -> str:
         if self.helpline:
-            return f"{self.label} van {self.engine.lexicon.label('helpline', self.helpline)}"
+            return f"{self.unit} vanuit {self.engine.lexicon.label('helpline', self.helpline)}"
         return self.label
 
     def availability_text(self) -> str:
@@ -318,7 +319,7 @@ def _summary_value(mq: MetricQuestion, years: list[int], months: list[int],
 
 def _caveats(mq: MetricQuestion, years: list[int], months: list[int]) -> list[str]:
     rows = mq.q("caveats", years=years or list(mq.available), months=months or list(range(1, 13)))
-    return [f"Let op: {r['text']}" for r in rows]
+    return [f"Let op: {r['text'][:1].lower()}{r['text'][1:]}" for r in rows]
 
 
 def _premise(mq: MetricQuestion, value: int | None) -> str:

@@ -64,6 +64,8 @@ from telegram.request import BaseRequest
 
 from bot.answer_types import Answer, ChartRequest, Context
 from bot.conversations import Conversations
+from bot.errors import DatabaseUnavailable
+from bot.resources import db_path
 from bot.settings import Settings, SettingsError, check_webhook_secret
 
 log = logging.getLogger(__name__)
@@ -579,11 +581,15 @@ async def choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(EXPIRED_CHOICE)
         return
     asker_id, intent = parsed
-    answer = await state.choose(intent, (message.chat.id, asker_id))
-    if answer is None:
+    key = (message.chat.id, asker_id)
+    ctx = state.conversations.get(*key)
+    if ctx is None or ctx.pending is None:
         await query.answer(EXPIRED_CHOICE)
         return
-    await query.answer()
+    await query.answer()  # at once: the button stops spinning before the answer is ready
+    answer = await state.choose(intent, key)
+    if answer is None:  # another press of the same question got there first
+        return
     await send_answer(message, answer, state, asker_id)
     # The question is settled: take the buttons away so nobody presses a stale one.
     with suppress(TelegramError):
@@ -877,6 +883,19 @@ def build_application(
     return application
 
 
+def webhook_options(webhook_url: str, listen: str, port: int, secret: str) -> dict[str, Any]:
+    """Arguments of run_webhook / Updater.start_webhook: the local server listens at the path
+    of the public URL, so a reverse proxy forwards the path unchanged."""
+    return {
+        "listen": listen,
+        "port": port,
+        "url_path": urlparse(webhook_url).path.lstrip("/"),
+        "webhook_url": webhook_url,
+        "secret_token": secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
 def run_from_cli(args: argparse.Namespace) -> int:
     """`hulplijnbot run`: long polling, or a webhook with --webhook-url."""
     settings = Settings.from_env()
@@ -886,19 +905,16 @@ def run_from_cli(args: argparse.Namespace) -> int:
     if webhook_url:
         secret = check_webhook_secret(getattr(args, "secret_token", None)
                                       or settings.webhook_secret)
-    configure_logging(settings, extra_secrets=[secret])
     db = getattr(args, "db", None) or settings.db
+    # Fail before connecting to Telegram: the engine itself only opens in post_init.
+    if not db_path(db).is_file():
+        raise DatabaseUnavailable(f"database not found: {db_path(db)}")
+    configure_logging(settings, extra_secrets=[secret])
     application = build_application(settings, engine_factory=lambda: _open_engine(db))
     try:
-        if webhook_url:
-            application.run_webhook(
-                listen=args.listen,
-                port=args.port,
-                url_path=urlparse(webhook_url).path.lstrip("/"),
-                webhook_url=webhook_url,
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+        if webhook_url and secret:
+            application.run_webhook(**webhook_options(webhook_url, args.listen, args.port,
+                                                      secret))
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:

@@ -156,9 +156,16 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 def _http(pool: int) -> HTTPXRequest:
-    """PTB's own HTTP layer, sharing one SSL context: building one per client costs ~50 ms
-    per test and is never used against the plain-HTTP fake anyway."""
-    return HTTPXRequest(connection_pool_size=pool, httpx_kwargs={"verify": _ssl_context()})
+    """PTB's own HTTP layer, sharing one SSL context (building one per client costs ~50 ms
+    per test, and the plain-HTTP fake never uses it) and ignoring proxy variables, so every
+    request goes straight to 127.0.0.1."""
+    return HTTPXRequest(connection_pool_size=pool,
+                        httpx_kwargs={"verify": _ssl_context(), "trust_env": False})
+
+
+def loopback_requests() -> dict[str, HTTPXRequest]:
+    """The request objects for build_application in tests."""
+    return {"request": _http(16), "get_updates_request": _http(1)}
 
 
 @asynccontextmanager
@@ -168,8 +175,7 @@ async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
                       ) -> AsyncIterator[Application]:
     """The Application polling the fake API, started and stopped as run_polling would."""
     app = build_application(settings or settings_for(api), engine_factory,
-                            rate_limiter=rate_limiter, request=_http(16),
-                            get_updates_request=_http(1))
+                            rate_limiter=rate_limiter, **loopback_requests())
     await app.initialize()
     assert app.post_init is not None and app.post_shutdown is not None
     await app.post_init(app)

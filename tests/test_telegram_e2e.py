@@ -4,12 +4,14 @@ cannot give (an echo of the question, a reply longer than a message, a table, a 
 
 from __future__ import annotations
 
+import socket
 import sys
 import time
 import types
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import aiohttp
 import pytest
 from fake_bot_api import BOT_USERNAME, Call, FakeBotApi, Fault, html_error, visible
 from telegram_helpers import (
@@ -20,6 +22,7 @@ from telegram_helpers import (
     callback_update,
     group,
     inline_update,
+    loopback_requests,
     message,
     private,
     running_bot,
@@ -41,6 +44,8 @@ from bot.telegram_app import (
     PRIVATE_COMMANDS,
     STATE,
     TEXT_ONLY,
+    build_application,
+    webhook_options,
 )
 
 GROUP = group(-1001234567890)
@@ -241,7 +246,8 @@ async def test_group_answers_when_addressed(bot: FakeBotApi, engine: Recorder,
     update = text_update(text, GROUP, ANNE)
     bot.push(update)
     [reply] = await bot.wait_sent(chat_id=GROUP["id"])
-    assert reply.reply_to == update["message"]["message_id"]
+    assert reply.json("reply_parameters") == {
+        "message_id": update["message"]["message_id"], "allow_sending_without_reply": True}
     assert shown(reply).startswith(MAY_ANSWER)
     assert questions(engine) == [MAY]
     await bot.settle()
@@ -552,6 +558,44 @@ async def test_allow_list_applies_to_inline_queries_and_buttons(
     assert refused.json("results") == [] and refused.json("button")["text"] == NOT_AVAILABLE
     assert len(allowed.json("results")) == 1 and allowed.json("is_personal") is True
     assert ack.params["text"] == NOT_AVAILABLE
+    assert questions(engine) == [MAY]
+
+
+# --- webhook -----------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_webhook_receives_updates_with_the_secret_only(api: FakeBotApi,
+                                                             engine: Recorder) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/hulplijnbot/hook"
+    app = build_application(settings_for(api), lambda: engine, **loopback_requests())
+    await app.initialize()
+    assert app.post_init is not None and app.post_shutdown is not None and app.updater
+    await app.post_init(app)
+    await app.updater.start_webhook(**webhook_options(url, "127.0.0.1", port, "geheim_1"))
+    await app.start()
+    try:
+        [hook] = api.sent("setWebhook")
+        assert hook.params["url"] == url and hook.params["secret_token"] == "geheim_1"
+        async with aiohttp.ClientSession() as http:
+            for secret, status in ((None, 403), ("fout", 403), ("geheim_1", 200)):
+                update = {"update_id": 900 + status,
+                          **text_update(MAY, private(71), user(71))}
+                headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+                async with http.post(url, json=update, headers=headers) as response:
+                    assert response.status == status
+        [reply] = await api.wait_sent(chat_id=71)
+        assert shown(reply).startswith(MAY_ANSWER)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await app.post_shutdown(app)
     assert questions(engine) == [MAY]
 
 

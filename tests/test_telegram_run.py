@@ -101,6 +101,10 @@ def test_docs_list_every_variable() -> None:
      "needs a secret"),
     ({"TELEGRAM_BOT_TOKEN": TOKEN}, ["run", "--webhook-url", "https://x.example/hook",
                                      "--secret-token", "no spaces"], "may only hold"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN}, ["run", "--db", "/nonexistent/stats.duckdb"],
+     "database not found"),
+    ({"TELEGRAM_BOT_TOKEN": TOKEN, "HULPLIJNBOT_DB": "/nonexistent/x.duckdb"}, ["run"],
+     "database not found"),
 ])
 def test_configuration_errors_exit_2_with_one_line(
         env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -49,7 +49,7 @@ FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
 SLOT_INTENT = (("categories", None), ("weekdays", "openingsuren"), ("hour", "openingsuren"))
 CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "aggregation",
                  "categories", "dimensions", "weekdays", "hour", "day_part", "date",
-                 "whole_year", "open_range_from", "resolved_years", "top_n")
+                 "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date")
 
 
 class Engine:
@@ -62,6 +62,7 @@ class Engine:
         self.specs: dict[str, IntentSpec] = {s.name: s for s in load_intents(folder)}
         self.normalizer = Normalizer(self._vocabulary(), self.lexicon.colloquial)
         self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
+        self.extractor.small_words = frozenset(self._matcher_stopwords())
         self.matcher = IntentMatcher(list(self.specs.values()), self._mask_example,
                                      self._matcher_stopwords())
         self._known_words = self.normalizer.vocabulary
@@ -141,6 +142,8 @@ class Engine:
             kinds.add("hour")
         if slots.aggregation:
             kinds.add("aggregation")
+        if slots.percent_question and (not slots.counted_metric or slots.categories):
+            kinds.add("dimension")  # only the share intents give percentages
         if slots.categories:
             # "hoeveel gesprekken gaan over misbruik": a category is a part of the
             # conversations, and its share is what is asked, not the conversations.
@@ -213,6 +216,12 @@ class Engine:
         unknown = [w for w in slots.content if w not in self._known_words]
         needed = MIN_SCORE + (8 if unknown and best.intent in FIGURE_INTENTS else 0)
         if best.score >= needed and best.score - runner.score >= MARGIN:
+            if self.specs[best.intent].handler == "no_data" and evidence is not None and (
+                    slots.strong_metric or slots.categories) and evidence.name in [
+                    r.intent for r in ranked[:3]]:
+                # named figures of ours outweigh a resemblance to an out-of-scope question;
+                # the handler still refuses what the data does not hold
+                return evidence, []
             return self.specs[best.intent], []
         top = [r.intent for r in ranked[:3]]
         if evidence is not None and best.score >= ASK_SCORE and evidence.name in top and (
@@ -284,6 +293,8 @@ class Engine:
             "top_n": slots.top_n, "numbers": list(slots.numbers),
             "count_question": slots.count_question, "per_month": slots.per_month,
             "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
+            "month_order": list(slots.month_order), "rank_position": slots.rank_position,
+            "percent_question": slots.percent_question,
             "premise": slots.premise, "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
         }
@@ -316,12 +327,27 @@ class Engine:
         if new["months"] or new["open_range_from"]:
             frame["months"], frame["span"] = new["months"], new["span"]
             frame["open_range_from"] = new["open_range_from"]
+        elif new["aggregation"] in ("gemiddelde", "hoogste", "laagste", "per_maand") and \
+                len(frame.get("months") or []) == 1:
+            # "gemiddeld?" after a question about one month: over the whole period instead
+            frame["months"], frame["span"] = [], False
         if new["whole_year"]:
             frame["whole_year"] = True
+        if slots.month_shift is not None and len(old.get("months") or []) == 1:
+            month = old["months"][0] + slots.month_shift
+            years = frame.get("years") or old.get("resolved_years") or []
+            if years and not 1 <= month <= 12:
+                frame["years"] = [y + (1 if month > 12 else -1) for y in years]
+            frame["months"] = [(month - 1) % 12 + 1]
+        if slots.week_shift is not None:
+            frame["week"] = True
+            frame["week_shift"] = slots.week_shift
+            frame["date"] = old.get("date") or old.get("resolved_date")
         if new["date"] is None and (new["months"] or new["years"]):
             frame["date"] = None
         for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
-                    "count_question", "per_month", "counted_metric", "breakdown"):
+                    "count_question", "per_month", "counted_metric", "breakdown", "month_order",
+                    "rank_position", "percent_question"):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -202,7 +202,8 @@ def _resolve_years(mq: MetricQuestion, frame: dict[str, Any]) -> list[int]:
 
 
 def metric_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
-    if not frame.get("metric") and frame.get("helpline"):
+    if not frame.get("metric") and (frame.get("helpline") or frame.get("aggregation") in (
+            "per_hulplijn", "geen")):
         # A helpline named without a metric: if only one metric is split by helpline, that one.
         by_helpline = engine.store.query(HELPLINE_METRICS_SQL)
         if len(by_helpline) == 1:
@@ -232,7 +233,7 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         return Answer(text=f"Daar heb ik geen cijfers over: ik heb geen {mq.label} {split}, "
                            f"alleen per maand. {mq.availability_text()}", answered=False)
     if frame.get("date"):
-        return _weekly_answer(mq, frame["date"])
+        return _weekly_answer(mq, frame["date"], int(frame.get("week_shift") or 0))
     if frame.get("week") and not frame.get("months"):
         return _weeks_answer(mq, _resolve_years(mq, frame))
     aggregation = frame.get("aggregation")
@@ -252,6 +253,13 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         months = sorted({m for y in pool for m in mq.available.get(y, []) if m >= start})
         if not months:
             months = [start]
+    order = [m for m in frame.get("month_order") or [] if m in months] or months
+    if len(order) == 2 and len(years) <= 1 and (
+            aggregation == "vergelijking"
+            or (aggregation is None and not frame.get("span") and len(mq.available) == 1)):
+        return _month_comparison_answer(mq, years, order)
+    if aggregation is None and len(years) == 2 and len(frame.get("helplines") or []) <= 1:
+        aggregation = "vergelijking"  # "in mei 2019 en mei 2020": both, and the difference
     if aggregation == "vergelijking":
         return _comparison_answer(mq, frame, years, months)
     # -- which years and months --
@@ -343,6 +351,19 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
         period = dutch.period_label(year, ms)
         if aggregation in ("hoogste", "laagste"):
             rows = mq.q("extremes", years=[year], months=ms)
+            count = frame.get("top_n") or 0
+            position = frame.get("rank_position") or 0
+            if count > 1 or position > 1:
+                ordered = sorted(rows, key=lambda r: (-r["value"] if aggregation == "hoogste"
+                                                      else r["value"], r["month"]))
+                picked = ordered[:count] if count > 1 else ordered[position - 1:position]
+                items = [f"{dutch.month_name(r['month'])} ({dutch.number(r['value'])})"
+                         for r in picked]
+                key = "top" if count > 1 else "plaats"
+                lines.append(fmt(t[f"{aggregation}_{key}"], label=mq.display_label,
+                                 period=period, items=dutch.join(items), count=len(picked),
+                                 position=position))
+                continue
             flag = "is_max" if aggregation == "hoogste" else "is_min"
             hits = [r for r in rows if r[flag]]
             if not hits:
@@ -506,6 +527,27 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
     return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
 
 
+def _month_comparison_answer(mq: MetricQuestion, years: list[int], order: list[int]) -> Answer:
+    """Two months of one year side by side: "meer in maart dan in september?"."""
+    year = years[0] if years else max(
+        (y for y, ms in mq.available.items() if set(order) <= set(ms)), default=None)
+    if year is None or not set(order) <= set(mq.available.get(year, [])):
+        return mq.refuse(dutch.months_label(order) + (f" {years[0]}" if years else ""))
+    mq.resolved["resolved_years"] = [year]
+    values = {r["month"]: int(r["value"]) for r in mq.q("series", years=[year], months=order)}
+    first, second = order
+    diff = values[first] - values[second]
+    relation = "meer" if diff > 0 else "minder" if diff < 0 else "evenveel"
+    text = fmt(mq.t["maanden_vergelijking"], label=dutch.capitalize(mq.display_label),
+               first=dutch.period_label(year, [first]), first_value=dutch.number(values[first]),
+               second=dutch.period_label(year, [second]),
+               second_value=dutch.number(values[second]), difference=dutch.number(abs(diff)),
+               relation=relation, first_month=dutch.month_name(first),
+               second_month=dutch.month_name(second))
+    return finish(text, mq.engine, mq.rows_seen, answered=True,
+                  extra=_caveats(mq, [year], order))
+
+
 def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     t = mq.t
     years = _resolve_years(mq, frame) or sorted(mq.available)
@@ -528,6 +570,13 @@ def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     zeros = [r["label"] for r in rows if r["total"] == 0]
     if zeros and len(wanted) <= 1:
         lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
+    if len(wanted) == 2 and len(rows) == 2:
+        by_key = {r["helpline"]: r for r in rows}
+        a, b = (by_key[k] for k in wanted)
+        lines.append(fmt(t["hulplijnen_verschil"], first=a["label"], second=b["label"],
+                         difference=dutch.number(abs(a["total"] - b["total"])),
+                         relation="meer" if a["total"] > b["total"] else
+                         "minder" if a["total"] < b["total"] else "evenveel"))
     mq.resolved["resolved_years"] = years
     caveats = _caveats(mq, years, months)
     answer = finish("\n".join(lines), mq.engine, mq.rows_seen, answered=True)
@@ -556,14 +605,16 @@ def _weeks_answer(mq: MetricQuestion, years: list[int]) -> Answer:
     return finish(" ".join(lines), mq.engine, weeks, answered=True)
 
 
-def _weekly_answer(mq: MetricQuestion, when: Sequence[int | None]) -> Answer:
+def _weekly_answer(mq: MetricQuestion, when: Sequence[int | None], shift_days: int = 0) -> Answer:
     day, month, year = when
     weeks = mq.q("weekly")
     for row in weeks:
         start: date = row["week_start"]
         end: date = row["week_end"]
-        target = date(year or start.year, int(month or 1), int(day or 1))
+        target = date(year or start.year, int(month or 1), int(day or 1)) + timedelta(shift_days)
         if start <= target <= end:
+            mq.resolved["resolved_date"] = [target.day, target.month, target.year]
+            mq.resolved["date"] = None
             text = fmt(mq.t["week"], start=f"{start.day}/{start.month:02d}",
                        end=f"{end.day:02d}/{end.month:02d}/{end.year}",
                        value=dutch.number(row["value"]), label=mq.label)
@@ -591,6 +642,9 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
     asked = [c for d, c in frame.get("categories") or [] if d in dims]
     aggregation = frame.get("aggregation")
     notes = [FABRICATION_NOTE] if frame.get("fabrication") else []
+    refusal = _share_refusal(engine, spec, rows, frame, asked)
+    if refusal is not None:
+        return Result(refusal)
     if spec.name == "profiel":
         return Result(_profile_answer(engine, spec, rows, frame, notes))
     absolute = frame.get("breakdown") == "in absolute aantallen per categorie"
@@ -608,7 +662,21 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
     latest = max(r["year"] for r in rows)
     current = [r for r in rows if r["year"] == latest]
     lines: list[str] = []
-    if asked and aggregation not in ("hoogste", "laagste"):
+    if len(asked) >= 2 and (aggregation == "totaal" or frame.get("span")) and \
+            all(any(r["category"] == c for r in current) for c in asked):
+        # shares of distinct categories of one partition add up ("fysiek of emotioneel samen")
+        picked = [r for r in current if r["category"] in asked]
+        parts = [f"{r['label']} {dutch.percent(r['percent'])}" for r in picked]
+        lines.append(fmt(t["samen"], items=dutch.join(parts), year=latest,
+                         total=dutch.percent(sum(r["percent"] for r in picked))))
+    elif frame.get("rank_position") and not asked:
+        ordered = sorted(current, key=lambda r: -r["percent"])
+        position = int(frame["rank_position"])
+        if position <= len(ordered):
+            r = ordered[position - 1]
+            lines.append(fmt(t["plaats"], position=position, year=latest, label=r["label"],
+                             percent=dutch.percent(r["percent"])))
+    elif asked and aggregation not in ("hoogste", "laagste"):
         for category in asked:
             for r in [r for r in current if r["category"] == category]:
                 lines.append(fmt(t["categorie"], label_cap=dutch.capitalize(r["label"]),
@@ -649,6 +717,33 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
     text = "\n".join(notes + lines)
     return Result(finish(text, engine, rows,
                          answered=aggregation != "gemiddelde" and not absolute))
+
+
+def _share_refusal(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
+                   frame: dict[str, Any], asked: list[str]) -> Answer | None:
+    """A share the source does not give: a group without a figure ("jongens", "ouder dan
+    18"), a split it lacks ("per leeftijd in jaren"), or one month instead of the year."""
+    with_figures = {r["category"] for r in rows}
+    missing = [c for c in asked if c not in with_figures]
+    problem = None
+    if missing:
+        labels = [engine.lexicon.label("category", c) for c in missing]
+        problem = f"voor {dutch.join(labels)} geeft de bron geen cijfer"
+    elif frame.get("breakdown") and frame["breakdown"] != "in absolute aantallen per categorie":
+        problem = f"de bron geeft geen cijfers {frame['breakdown']}"
+    elif frame.get("months"):
+        problem = "de bron geeft deze verdeling alleen voor het jaar als geheel, niet per maand"
+    if problem is None:
+        return None
+    dims = sorted({r["dimension"] for r in rows if not asked or r["category"] in asked}
+                  | {d for d, c in frame.get("categories") or [] if c in missing})
+    shown = [r for r in rows if r["dimension"] in dims] or rows
+    latest = max(r["year"] for r in shown)
+    available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in shown
+                 if r["year"] == latest]
+    text = (f"Daar heb ik geen cijfers over: {problem}. Wel beschikbaar ({latest}): "
+            f"{dutch.join(available)}.")
+    return Answer(text=text, answered=False, source=source_line(engine, shown))
 
 
 def _profile_answer(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
@@ -724,7 +819,8 @@ def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any
         elif hour is None:
             lines.append(fmt(t["dag_open"], day=day,
                              opens=dutch.hour_label(hhmm(row["opens"])),
-                             closes=dutch.hour_label(hhmm(row["closes"]))))
+                             closes=dutch.hour_label(hhmm(row["closes"])),
+                             hours=dutch.number(hhmm(row["closes"]) - hhmm(row["opens"]))))
         else:
             is_open = hhmm(row["opens"]) <= hour < hhmm(row["closes"])
             lines.append(fmt(t["uur_open" if is_open else "uur_dicht"], day=day,

@@ -49,6 +49,9 @@ class Lexicon:
     stopwords: frozenset[str]
     known_words: frozenset[str]
     unsupported_breakdowns: list[tuple[re.Pattern[str], str]]
+    month_shifts: dict[str, int]
+    week_shifts: dict[str, int]
+    rank_positions: list[tuple[re.Pattern[str], int]]
     entities: list[Entity] = field(default_factory=list)
 
     def entities_of(self, kind: str) -> list[Entity]:
@@ -112,5 +115,9 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         known_words=frozenset(raw.get("known_words", {}).get("words", [])),
         unsupported_breakdowns=[(re.compile(rf"(?<![\w]){k}"), v)
                                 for k, v in raw.get("unsupported_breakdowns", {}).items()],
+        month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},
+        week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
+        rank_positions=[(re.compile(rf"(?<![\w]){k}"), int(v))
+                        for k, v in raw.get("rank_positions", {}).items()],
         entities=entities,
     )

@@ -32,6 +32,11 @@ class Slots:
     count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     breakdown: str | None = None  # a split no source gives ("per weekdag")
+    month_order: list[int] = field(default_factory=list)  # months in order of mention
+    month_shift: int | None = None  # "en de maand ervoor?"
+    week_shift: int | None = None  # "en de week erna?" (days)
+    rank_position: int | None = None  # "op de tweede plaats"
+    percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
@@ -101,6 +106,8 @@ class SlotExtractor:
 
     def __init__(self, lexicon: Lexicon, normalize: Any) -> None:
         self.lex = lexicon
+        # words that say nothing of their own: a question of only these and slots is elliptic
+        self.small_words: frozenset[str] = lexicon.stopwords
         # Aliases are normalised like questions, so "CLB-chat" and "clb - chat" meet.
         def norm(alias: str) -> str:
             return normalize(alias, correct=False)
@@ -192,6 +199,18 @@ class SlotExtractor:
         count = re.search(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])", text)
         if count:
             slots.counted_metric = self._counted(text[count.end():])
+        for shifts, name in ((self.lex.month_shifts, "month_shift"),
+                             (self.lex.week_shifts, "week_shift")):
+            for phrase, offset in shifts.items():
+                if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text):
+                    setattr(slots, name, offset)
+                    break
+        for pattern, position in self.lex.rank_positions:
+            if pattern.search(text):
+                slots.rank_position = position
+                break
+        slots.percent_question = bool(re.search(
+            r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%", text))
         for pattern, label in self.lex.unsupported_breakdowns:
             if pattern.search(text):
                 slots.breakdown = label
@@ -390,6 +409,7 @@ class SlotExtractor:
                 continue
             months.append(month)
         slots.months.extend(months)
+        slots.month_order = list(dict.fromkeys(m for _, _, m in found))
         slots.span = slots.span or span or len(set(months)) > 1
 
     def _mask(self, text: str, taken: list[tuple[int, int, str]]) -> tuple[str, list[str]]:
@@ -411,7 +431,7 @@ class SlotExtractor:
             words.append(word)
         while words and words[-1] == "-":
             words.pop()
-        content = [w for w in words if w not in PLACEHOLDERS and w not in self.lex.stopwords
+        content = [w for w in words if w not in PLACEHOLDERS and w not in self.small_words
                    and len(w) > 2 and not w.isdigit()]
         return " ".join(words), content
 

@@ -8,14 +8,19 @@ out of scope) → a frame of slots merged with the conversation context → the 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot import handlers
+from bot import __version__, handlers
+from bot import normalize as normalize_module
+from bot import slots as slots_module
 from bot.answer_types import Answer, Context, Option
 from bot.intents import IntentSpec, load_intents
 from bot.lexicon import Lexicon, load_lexicon
@@ -52,6 +57,46 @@ CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "
                  "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date")
 
 
+class MaskCache:
+    """The masked form of every example, kept between runs in the user's cache folder (as
+    Python keeps __pycache__), so that `hulplijnbot ask` does not mask 800 examples at each
+    start. Keyed by a fingerprint of all it depends on; a cache that cannot be read or written
+    is simply not used."""
+
+    def __init__(self, fingerprint: str) -> None:
+        base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot")
+        self.path = Path(base) / f"masks-{fingerprint}.json"
+        self.masks: dict[str, str] = {}
+        self.dirty = False
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                self.masks = {str(k): str(v) for k, v in loaded.items()}
+        except (OSError, ValueError):
+            pass
+
+    def wrap(self, mask: Callable[[str], str]) -> Callable[[str], str]:
+        def cached(example: str) -> str:
+            found = self.masks.get(example)
+            if found is None:
+                found = self.masks[example] = mask(example)
+                self.dirty = True
+            return found
+        return cached
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.masks, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            log.debug("mask cache not written to %s", self.path)
+
+
 class Engine:
     """Answers questions from one read-only store with one set of intents."""
 
@@ -63,9 +108,14 @@ class Engine:
         self.normalizer = Normalizer(self._vocabulary(), self.lexicon.colloquial)
         self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
         self.extractor.small_words = frozenset(self._matcher_stopwords())
-        self.matcher = IntentMatcher(list(self.specs.values()), self._mask_example,
+        masks = MaskCache(self._fingerprint(folder))
+        self.matcher = IntentMatcher(list(self.specs.values()), masks.wrap(self._mask_example),
                                      self._matcher_stopwords())
+        masks.save()
         self._known_words = self.normalizer.vocabulary
+        self._requires = {
+            name: re.compile("|".join(rf"(?<![\w]){re.escape(n)}" for n in needs))
+            for name, spec in self.specs.items() if (needs := spec.options.get("requires_any"))}
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None,
@@ -115,9 +165,8 @@ class Engine:
         ranked: list[Ranked] = []
         for r in self.matcher.rank(slots.masked):
             spec = self.specs[r.intent]
-            needs = spec.options.get("requires_any")
-            if needs and not any(re.search(rf"(?<![\w]){re.escape(n)}", normalized)
-                                 for n in needs):
+            needs = self._requires.get(spec.name)
+            if needs is not None and not needs.search(normalized):
                 continue  # e.g. no chart without a word for a chart
             served = spec.options.get("dimensions")
             if served and slots.dimensions and not set(served) & set(slots.dimensions):
@@ -416,6 +465,17 @@ class Engine:
         for phrase in [*lex.premise_cues, *lex.fabrication_cues, *lex.injection_cues]:
             words.update(phrase.split())
         return words
+
+    def _fingerprint(self, folder: Path) -> str:
+        """What the masked examples depend on: the code, the intents and the lexicon, and the
+        entities (aliases) of the database."""
+        digest = hashlib.sha256(__version__.encode())
+        for path in sorted(folder.glob("*.toml")):
+            digest.update(path.name.encode() + path.read_bytes())
+        for module in (slots_module, normalize_module):
+            digest.update(Path(module.__file__ or "").read_bytes())
+        digest.update(repr(self.lexicon.entities).encode())
+        return digest.hexdigest()[:24]
 
     def _mask_example(self, example: str) -> str:
         return self.extractor.extract(self.normalizer.normalize(example, correct=False)).masked

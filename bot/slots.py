@@ -19,6 +19,13 @@ from bot.lexicon import Entity, Lexicon
 # Who is counted, when a question counts people doing something ("hoeveel jongeren ...").
 _PEOPLE = frozenset({"jongeren", "mensen", "kinderen", "personen", "tieners", "oproepers",
                      "chatters", "gebruikers", "bezoekers", "meisjes", "jongens", "er", "keer"})
+_COUNT_QUESTION = re.compile(
+    r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
+_COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
+_PERCENT_QUESTION = re.compile(
+    r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%")
+_PER_MONTH = re.compile(r"(?<![\w])(maanden|welke maand|per maand)(?![\w])")
+_BETWEEN = re.compile(r"(?<![\w])tussen ")
 PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
 
 
@@ -113,6 +120,7 @@ class SlotExtractor:
             return normalize(alias, correct=False)
 
         self._entities: list[tuple[re.Pattern[str], Entity, bool]] = []
+        self._needles: dict[re.Pattern[str], str] = {}  # a word the text must contain
         for entity in lexicon.entities:
             for alias, weak in [(a, False) for a in entity.aliases] + [
                     (a, True) for a in entity.weak_aliases]:
@@ -120,9 +128,13 @@ class SlotExtractor:
                 if text:
                     # "first time" also matches "first - time" (a hyphen is its own token)
                     body = r"(?: - | )".join(re.escape(w) for w in text.split(" ") if w != "-")
-                    self._entities.append(
-                        (re.compile(rf"(?<![\w'/]){body}(?![\w'/])"), entity, weak))
+                    pattern = re.compile(rf"(?<![\w'/]){body}(?![\w'/])")
+                    self._entities.append((pattern, entity, weak))
+                    self._needles[pattern] = max(text.split(" "), key=len)
         self._entities.sort(key=lambda item: -len(item[0].pattern))
+        self._by_needle: dict[str, list[int]] = {}
+        for index, (pattern, _, _) in enumerate(self._entities):
+            self._by_needle.setdefault(self._needles[pattern], []).append(index)
         month_words = _alternation(list(lexicon.months))
         self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
         self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})(?![\w'])")
@@ -138,10 +150,9 @@ class SlotExtractor:
         units = {w: n for w, n in lexicon.number_words.items() if n < 100}
         self._year_words = re.compile(
             rf"(?<![\w])(?:tweeduizend(?: en)? ?|twintig )({_alternation(list(units))})(?![\w])")
-        self._relative = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
-                          for k, v in sorted(lexicon.relative_years.items(), key=lambda kv: -len(kv[0]))]
-        self._shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
-                        for k, v in sorted(lexicon.year_shifts.items(), key=lambda kv: -len(kv[0]))]
+        self._relative = re.compile(
+            rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
+        self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")
         ordinal = _alternation(list(lexicon.ordinals))
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
         self._half = re.compile(rf"(?<![\w])({ordinal}) (?:jaarhelft|helft|semester|jaarhelft)(?![\w])")
@@ -156,9 +167,19 @@ class SlotExtractor:
         self._from_month = re.compile(rf"(?<![\w])(?:vanaf|sinds|na) ({month_words})(?![\w])")
         self._until_month = re.compile(rf"(?<![\w])(?:tem|tot|-) ({month_words})(?![\w])")
         self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
+        self._month_shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
+                              for k, v in lexicon.month_shifts.items()]
+        self._week_shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
+                             for k, v in lexicon.week_shifts.items()]
+        grouped: dict[str, list[str]] = {}
+        for name, pattern in lexicon.aggregations:
+            grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
+        self._aggregations = [(name, re.compile("|".join(parts)))
+                              for name, parts in grouped.items()]
         self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
-        self._followup = [re.compile(rf"^{re.escape(s)}(?![\w])") for s in lexicon.followup_starts]
+        self._followup = re.compile(
+            rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._cue_sets = {
             name: re.compile(rf"(?<![\w])(?:{_alternation(cues)})(?![\w])")
             for name, cues in (("premise", lexicon.premise_cues),
@@ -177,7 +198,7 @@ class SlotExtractor:
         def take(m: re.Match[str], placeholder: str, group: int = 0) -> None:
             taken.append((*m.span(group), placeholder))
 
-        slots.followup = any(p.search(text) for p in self._followup)
+        slots.followup = bool(self._followup.search(text))
         for name, pattern in self._cue_sets.items():
             setattr(slots, name, bool(pattern.search(text)))
 
@@ -194,34 +215,32 @@ class SlotExtractor:
                 slots.day_part = self.lex.day_parts[m.group(1)]
                 take(m, "xtijd")
         slots.week = bool(self._week.search(text))
-        slots.count_question = bool(re.search(
-            r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])", text))
-        count = re.search(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])", text)
+        slots.count_question = bool(_COUNT_QUESTION.search(text))
+        count = _COUNT_WORD.search(text)
         if count:
             slots.counted_metric = self._counted(text[count.end():])
-        for shifts, name in ((self.lex.month_shifts, "month_shift"),
-                             (self.lex.week_shifts, "week_shift")):
-            for phrase, offset in shifts.items():
-                if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text):
+        for shifts, name in ((self._month_shifts, "month_shift"),
+                             (self._week_shifts, "week_shift")):
+            for pattern, offset in shifts:
+                if pattern.search(text):
                     setattr(slots, name, offset)
                     break
         for pattern, position in self.lex.rank_positions:
             if pattern.search(text):
                 slots.rank_position = position
                 break
-        slots.percent_question = bool(re.search(
-            r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%", text))
+        slots.percent_question = bool(_PERCENT_QUESTION.search(text))
         for pattern, label in self.lex.unsupported_breakdowns:
             if pattern.search(text):
                 slots.breakdown = label
                 break
-        slots.per_month = bool(re.search(r"(?<![\w])(maanden|welke maand|per maand)(?![\w])", text))
+        slots.per_month = bool(_PER_MONTH.search(text))
         m = self._top.search(text)
         if m and free(m):
             word = m.group(1)
             slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
             take(m, "top")
-        for name, pattern in self.lex.aggregations:
+        for name, pattern in self._aggregations:
             if pattern.search(text):
                 slots.aggregation = name
                 break
@@ -275,7 +294,11 @@ class SlotExtractor:
 
     def _find_entities(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         weak_metrics: list[tuple[re.Match[str], str]] = []
-        for pattern, entity, weak in self._entities:
+        # Only the aliases whose longest word is a word of the text can match: an index look-up
+        # instead of trying some hundreds of patterns.
+        words = set(text.split())
+        candidates = sorted({i for w in words for i in self._by_needle.get(w, ())})
+        for pattern, entity, weak in (self._entities[i] for i in candidates):
             for m in pattern.finditer(text):
                 if not free(m):
                     continue
@@ -317,18 +340,14 @@ class SlotExtractor:
                     value = int(m.group(1))
                     slots.years.append(value if value >= 2000 else 2000 + value)
                     take(m, "xperiode")
-        for pattern, offset in self._shifts:
-            m = pattern.search(text)
-            if m and free(m):
-                slots.year_shift = offset
-                take(m, "xperiode")
-                break
-        for pattern, offset in self._relative:
-            m = pattern.search(text)
-            if m and free(m):
-                slots.relative_year = offset
-                take(m, "xperiode")
-                break
+        m = self._shifts.search(text)
+        if m and free(m):
+            slots.year_shift = self.lex.year_shifts[m.group(1)]
+            take(m, "xperiode")
+        m = self._relative.search(text)
+        if m and free(m):
+            slots.relative_year = self.lex.relative_years[m.group(1)]
+            take(m, "xperiode")
         m = self._whole_year.search(text)
         if m:
             slots.whole_year = True
@@ -391,7 +410,7 @@ class SlotExtractor:
             before = text[found[i - 1][1]:start] if i else text[max(0, start - 12):start]
             joiner = before.strip().split()
             if (i and joiner and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")) or (
-                    i and re.search(r"(?<![\w])tussen ", text[:found[i - 1][0]][-8:])
+                    i and _BETWEEN.search(text[:found[i - 1][0]][-8:])
                     and joiner == ["en"]):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])

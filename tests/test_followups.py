@@ -1,0 +1,203 @@
+"""Multi-turn conversations through Engine.answer: each turn gets the previous turn's context.
+Expected figures are read from the database (the `figures` fixture)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pytest
+from conftest import Figures
+
+from bot.answer_types import Answer
+from bot.engine import Engine
+
+Check = Callable[[Answer], None]
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What the last turn must answer. kind: value (one month or a total over months),
+    average, difference (between years), highest (month), refused."""
+
+    kind: str
+    metric: str = ""
+    years: tuple[int, ...] = ()
+    months: tuple[int, ...] | None = None  # None: every month the data has for the year
+    helpline: str | None = None
+
+
+def converse(engine: Engine, turns: Sequence[str]) -> list[Answer]:
+    answers: list[Answer] = []
+    context = None
+    for turn in turns:
+        answer = engine.answer(turn, context)
+        answers.append(answer)
+        context = answer.context
+    return answers
+
+
+def check(answer: Answer, expect: Expect, figures: Figures, sourced: Check) -> None:
+    text = answer.text
+    if expect.kind == "refused":
+        assert answer.answered is False, text
+        assert figures.figures_given(answer) == set(), text
+        return
+    sourced(answer)
+    months = list(expect.months) if expect.months is not None else None
+    if expect.kind == "value":
+        (year,) = expect.years
+        assert figures.has(text, figures.total(expect.metric, year, months, expect.helpline)), text
+        assert str(year) in text
+    elif expect.kind == "average":
+        (year,) = expect.years
+        assert figures.has(text, figures.average(expect.metric, year, months)), text
+    elif expect.kind == "difference":
+        first, second = expect.years
+        a = figures.total(expect.metric, first, months)
+        b = figures.total(expect.metric, second, months)
+        assert figures.has(text, a) and figures.has(text, b) and figures.has(text, abs(b - a)), text
+    elif expect.kind == "highest":
+        (year,) = expect.years
+        top, value = figures.extreme(expect.metric, year, highest=True)
+        assert figures.has(text, value), text
+        assert all(figures.month_name(m) in text for m in top)
+    else:
+        raise AssertionError(expect.kind)
+    assert answer.context.intent == "cijfers"
+    assert answer.context.slots.get("metric") == expect.metric
+
+
+MAY_2020 = "hoeveel gesprekken in mei 2020?"
+MAY_2019 = "hoeveel gesprekken in mei 2019?"
+
+FOLLOWUPS: list[tuple[list[str], Expect]] = [
+    # another month
+    ([MAY_2020, "en in juni?"], Expect("value", "gesprekken", (2020,), (6,))),
+    ([MAY_2020, "En juni dan?"], Expect("value", "gesprekken", (2020,), (6,))),
+    ([MAY_2020, "en voor augustus?"], Expect("value", "gesprekken", (2020,), (8,))),
+    ([MAY_2020, "hoe zit het met juli?"], Expect("value", "gesprekken", (2020,), (7,))),
+    ([MAY_2020, "juni?"], Expect("value", "gesprekken", (2020,), (6,))),  # bare
+    ([MAY_2020, "september"], Expect("value", "gesprekken", (2020,), (9,))),
+    ([MAY_2020, "en van juni t.e.m. augustus?"], Expect("value", "gesprekken", (2020,), (6, 7, 8))),
+    # another year
+    ([MAY_2020, "en in 2019?"], Expect("value", "gesprekken", (2019,), (5,))),
+    ([MAY_2020, "en in '19?"], Expect("value", "gesprekken", (2019,), (5,))),
+    ([MAY_2019, "en in 2020?"], Expect("value", "gesprekken", (2020,), (5,))),
+    ([MAY_2019, "en een jaar later?"], Expect("value", "gesprekken", (2020,), (5,))),
+    ([MAY_2019, "en het jaar erna?"], Expect("value", "gesprekken", (2020,), (5,))),
+    ([MAY_2020, "en een jaar eerder?"], Expect("value", "gesprekken", (2019,), (5,))),
+    # another metric
+    ([MAY_2020, "en hoeveel nieuwe oproepers?"], Expect("value", "nieuwe_oproepers", (2020,), (5,))),
+    ([MAY_2020, "en nieuwe chatters?"], Expect("value", "nieuwe_oproepers", (2020,), (5,))),
+    ([MAY_2020, "en hoeveel bezoekers?"], Expect("value", "bezoekers_chatknop", (2020,), (5,))),
+    ([MAY_2020, "en hoeveel doorverwijzingen?"],
+     Expect("value", "doorverwijzingen", (2020,), (5,))),
+    # another helpline
+    (["hoeveel doorverwijzingen in juni 2020?", "en van awel?"],
+     Expect("value", "doorverwijzingen", (2020,), (6,), "awel")),
+    (["hoeveel doorverwijzingen in april 2020?", "en van de clb chat?"],
+     Expect("value", "doorverwijzingen", (2020,), (4,), "clb-chat")),
+    (["hoeveel doorverwijzingen van 1712 in mei 2020?", "en van awel?"],
+     Expect("value", "doorverwijzingen", (2020,), (5,), "awel")),
+    (["hoeveel doorverwijzingen van awel?", "en van jac?"],
+     Expect("value", "doorverwijzingen", (2020,), None, "jac-chat")),
+    # another aggregation
+    (["hoeveel gesprekken in 2020?", "en gemiddeld?"], Expect("average", "gesprekken", (2020,))),
+    (["hoeveel nieuwe oproepers van januari tot juni 2019?", "en gemiddeld?"],
+     Expect("average", "nieuwe_oproepers", (2019,), (1, 2, 3, 4, 5, 6))),
+    (["gemiddeld aantal gesprekken per maand in 2020", "en in 2019?"],
+     Expect("average", "gesprekken", (2019,))),
+    (["welke maand had de meeste gesprekken in 2020?", "en in 2019?"],
+     Expect("highest", "gesprekken", (2019,))),
+    # the difference
+    ([MAY_2019, "en in mei 2020?", "wat is het verschil?"],
+     Expect("difference", "gesprekken", (2019, 2020), (5,))),
+    ([MAY_2019, "wat is het verschil met 2020?"],
+     Expect("difference", "gesprekken", (2019, 2020), (5,))),
+    ([MAY_2020, "en vs 2019?"], Expect("difference", "gesprekken", (2019, 2020), (5,))),
+    (["hoeveel nieuwe oproepers in juni 2020?", "en in juni 2019?", "en het verschil?"],
+     Expect("difference", "nieuwe_oproepers", (2019, 2020), (6,))),
+    # longer chains
+    (["hoeveel nieuwe oproepers in april 2020?", "en in maart?", "en in 2019?"],
+     Expect("value", "nieuwe_oproepers", (2019,), (3,))),
+    ([MAY_2020, "en hoeveel nieuwe oproepers?", "en in juni?", "en in 2019?"],
+     Expect("value", "nieuwe_oproepers", (2019,), (6,))),
+    # after a refusal, the conversation goes on
+    ([MAY_2020, "en in oktober?"], Expect("refused")),
+    ([MAY_2020, "en in oktober?", "ok, en september dan?"],
+     Expect("value", "gesprekken", (2020,), (9,))),
+    ([MAY_2020, "en in 2018?"], Expect("refused")),
+    ([MAY_2020, "en in 2018?", "en in 2019?"], Expect("value", "gesprekken", (2019,), (5,))),
+    (["hoeveel bezoekers in mei 2020?", "en in 2019?"], Expect("refused")),
+    (["hoeveel bezoekers in mei 2020?", "en in 2019?", "en in juni 2020?"],
+     Expect("value", "bezoekers_chatknop", (2020,), (6,))),
+    # a greeting in between does not lose the thread
+    ([MAY_2020, "dankjewel!", "en in juni?"], Expect("value", "gesprekken", (2020,), (6,))),
+]
+
+
+@pytest.mark.parametrize(("turns", "expect"), FOLLOWUPS,
+                         ids=[" | ".join(t) for t, _ in FOLLOWUPS])
+def test_followup(engine: Engine, figures: Figures, sourced: Check, turns: list[str],
+                  expect: Expect) -> None:
+    answers = converse(engine, turns)
+    check(answers[-1], expect, figures, sourced)
+
+
+@pytest.mark.parametrize("question", ["en in juni?", "juni?", "en gemiddeld?", "en in 2019?"])
+def test_followup_without_context_is_not_a_figure(engine: Engine, figures: Figures,
+                                                  question: str) -> None:
+    """Without a previous question there is nothing to follow up: no figure is guessed."""
+    ans = engine.answer(question, None)
+    assert ans.answered is False, ans.text
+    assert figures.figures_given(ans, question) == set(), ans.text
+
+
+def test_helpline_alone_without_context(engine: Engine, figures: Figures, sourced: Check) -> None:
+    # a helpline is only split out for referrals, so naming one is a question of its own
+    ans = engine.answer("en van awel?", None)
+    sourced(ans)
+    year = figures.latest_year("doorverwijzingen")
+    assert figures.has(ans.text, figures.total("doorverwijzingen", year, None, "awel"))
+
+
+@pytest.mark.parametrize(("turns", "intent"), [
+    ([MAY_2020, "wanneer is de chat open?"], "openingsuren"),
+    ([MAY_2020, "wat zijn de meest gemelde problematieken?"], "problematiek"),
+    ([MAY_2020, "hoeveel views hadden de vlogs?"], "campagne"),
+    (["wanneer is de chat open?", "hoeveel gesprekken in juni 2020?"], "cijfers"),
+])
+def test_a_new_question_is_not_taken_as_a_followup(engine: Engine, turns: list[str],
+                                                   intent: str) -> None:
+    answers = converse(engine, turns)
+    assert answers[-1].answered is True
+    assert answers[-1].intent == intent
+
+
+def test_new_question_replaces_the_old_period(engine: Engine, figures: Figures,
+                                              sourced: Check) -> None:
+    answers = converse(engine, [MAY_2019, "hoeveel nieuwe oproepers in juli 2020?", "en in juni?"])
+    check(answers[-1], Expect("value", "nieuwe_oproepers", (2020,), (6,)), figures, sourced)
+
+
+def test_context_is_not_changed_by_the_next_turn(engine: Engine) -> None:
+    """Contexts are values: answering a follow-up must not alter the earlier context, so one
+    context can be reused (two people, a retried message)."""
+    first = engine.answer(MAY_2020, None)
+    before = dict(first.context.slots)
+    engine.answer("en in 2019?", first.context)
+    engine.answer("en hoeveel nieuwe oproepers?", first.context)
+    assert first.context.slots == before
+    again = engine.answer("en in juni?", first.context)
+    assert again.context.slots.get("metric") == "gesprekken"
+
+
+def test_bedoelde_je_choice_keeps_the_question(engine: Engine) -> None:
+    ans = engine.answer("hoeveel oproepers", None)
+    assert ans.options, ans.text
+    option = next(o for o in ans.options if o.intent == "cijfers") if any(
+        o.intent == "cijfers" for o in ans.options) else ans.options[0]
+    chosen = engine.choose(option.intent, ans.context)
+    assert chosen.intent == option.intent
+    assert chosen.context.pending is None

@@ -8,6 +8,7 @@ which the conversation carries to the next turn.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -126,6 +127,20 @@ def not_understood(engine: Engine, context: Context | None, empty: bool = False)
     text = (f"{opener} Ik beantwoord vragen over de cijfers van de chat Nupraatikerover.be. "
             f"Bijvoorbeeld: “{EXAMPLES[0]}” of “{EXAMPLES[3]}”")
     return Answer(text=text, answered=False, context=context or Context())
+
+
+def unsupported_measure(engine: Engine, spec: IntentSpec, frame: dict[str, Any], label: str,
+                        context: Context | None) -> Answer:
+    """A measure no source gives (waiting time, satisfaction, money, staff): say so, and what
+    the source does say about the topic, if the topic is one of facts."""
+    text = f"Daar heb ik geen cijfers over: de bron geeft geen {label}."
+    if spec.handler == "lookup":
+        facts = lookup_handler(engine, spec, {}).answer
+        if facts.answered:
+            text += " Wel dit: " + facts.text.split("\nBron:")[0]
+    else:
+        text += " " + available_overview(engine)
+    return Answer(text=text, answered=False, intent=spec.name, context=context or Context())
 
 
 def sql_refusal(context: Context | None) -> Answer:
@@ -746,6 +761,34 @@ def _share_refusal(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
     return Answer(text=text, answered=False, source=source_line(engine, shown))
 
 
+def _age_range_answer(bands: list[dict[str, Any]], wanted: tuple[int, int]
+                      ) -> tuple[str, bool] | None:
+    """An age range in years against the source's age bands ("12-15", "15-18"): one band, or
+    adjacent bands that together make exactly the range (their shares add up), or a refusal."""
+    spans = []
+    for r in bands:
+        low, _, high = str(r["category"]).partition("-")
+        if low.isdigit() and high.isdigit():
+            spans.append((int(low), int(high), r))
+    if not spans:
+        return None
+    spans.sort(key=lambda s: s[0])
+    low, high = wanted
+    inside = [s for s in spans if s[0] >= low and s[1] <= high]
+    covered = bool(inside) and inside[0][0] == low and inside[-1][1] == high and all(
+        a[1] == b[0] for a, b in itertools.pairwise(inside))
+    listing = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for _, _, r in spans])
+    if not covered:
+        return (f"Daar heb ik geen cijfer over: de bron geeft geen aandeel voor {low} tot {high} "
+                f"jaar, alleen de leeftijdscategorieën {listing}.", False)
+    if len(inside) == 1:
+        r = inside[0][2]
+        return f"{dutch.percent(r['percent'])} van de oproepers is {r['label']}.", True
+    total = sum(r["percent"] for _, _, r in inside)
+    parts = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for _, _, r in inside])
+    return f"{parts}: samen {dutch.percent(total)} van de oproepers ({low} tot {high} jaar).", True
+
+
 def _profile_answer(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
                     frame: dict[str, Any], notes: list[str]) -> Answer:
     t = spec.templates
@@ -756,6 +799,11 @@ def _profile_answer(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]]
         by_dim.setdefault(r["dimension"], []).append(r)
     lines: list[str] = []
     answered = True
+    if frame.get("age_range"):
+        ages = _age_range_answer(by_dim.get("leeftijd", []), frame["age_range"])
+        if ages is not None:
+            text, ok = ages
+            return finish(text, engine, rows, answered=ok)
     if frame.get("aggregation") == "gemiddelde":
         lines.append(t["geen_gemiddelde"])
         dims = ["leeftijd"]
@@ -801,6 +849,12 @@ def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any
     days = dutch.join([f"{dutch.join(d)} {s}" for s, d in groups.items()])
     valid_until = next((r["valid_until"] for r in hours if r["valid_until"]), None)
     valid = f"eind {dutch.date_label(valid_until).split(' ', 1)[1]}" if valid_until else "nader bericht"
+    asked_years = frame.get("years") or []
+    if valid_until is not None and asked_years and min(asked_years) > valid_until.year:
+        text = (f"Daar heb ik geen gegevens over: de bron geeft de openingsuren tot "
+                f"{valid}; voor {dutch.join([str(y) for y in asked_years])} staat er niets in. "
+                f"Tot dan is de chat open op {days}.")
+        return Result(Answer(text=text, answered=False, source=source_line(engine, hours)))
     total_fact = facts.get("openingsuren_totaal")
     total = total_fact["value"] if total_fact else None
     overview = fmt(t["overzicht"], days=days, total=total, valid_until=valid)

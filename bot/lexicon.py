@@ -49,6 +49,7 @@ class Lexicon:
     stopwords: frozenset[str]
     known_words: frozenset[str]
     unsupported_breakdowns: list[tuple[re.Pattern[str], str]]
+    unsupported_measures: list[tuple[re.Pattern[str], str]]
     month_shifts: dict[str, int]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
@@ -115,6 +116,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         known_words=frozenset(raw.get("known_words", {}).get("words", [])),
         unsupported_breakdowns=[(re.compile(rf"(?<![\w]){k}"), v)
                                 for k, v in raw.get("unsupported_breakdowns", {}).items()],
+        unsupported_measures=[(re.compile(rf"(?<![\w]){k}(?![\w])"), v)
+                              for k, v in raw.get("unsupported_measures", {}).items()],
         month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[(re.compile(rf"(?<![\w]){k}"), int(v))

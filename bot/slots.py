@@ -24,7 +24,10 @@ _COUNT_QUESTION = re.compile(
 _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
 _PERCENT_QUESTION = re.compile(
     r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%")
-_PER_MONTH = re.compile(r"(?<![\w])(maanden|welke maand|per maand)(?![\w])")
+_PER_MONTH = re.compile(r"(?<![\w])(maand|maanden)(?![\w])")
+# an age range in years: "tussen 12 en 18 jaar", "12 tot 15 jaar", "15-18-jarigen"
+_AGE_RANGE = re.compile(
+    r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])")
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
 PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
 
@@ -39,11 +42,13 @@ class Slots:
     count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     breakdown: str | None = None  # a split no source gives ("per weekdag")
+    unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
     month_shift: int | None = None  # "en de maand ervoor?"
     week_shift: int | None = None  # "en de week erna?" (days)
     rank_position: int | None = None  # "op de tweede plaats"
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
+    age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
@@ -69,6 +74,14 @@ class Slots:
     followup: bool = False
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
+
+    @property
+    def asks_figure(self) -> bool:
+        """The question names what a figure is wanted for: a period, a count, an aggregation,
+        a helpline or a category."""
+        return bool(self.counted_metric or self.months or self.years or self.aggregation
+                    or self.helplines or self.categories or self.relative_year is not None
+                    or self.date)
 
     @property
     def metric(self) -> str | None:
@@ -230,11 +243,18 @@ class SlotExtractor:
                 slots.rank_position = position
                 break
         slots.percent_question = bool(_PERCENT_QUESTION.search(text))
+        for pattern, label in self.lex.unsupported_measures:
+            if pattern.search(text):
+                slots.unsupported = label
+                break
         for pattern, label in self.lex.unsupported_breakdowns:
             if pattern.search(text):
                 slots.breakdown = label
                 break
         slots.per_month = bool(_PER_MONTH.search(text))
+        age = _AGE_RANGE.search(text)
+        if age and int(age.group(1)) < int(age.group(2)):
+            slots.age_range = (int(age.group(1)), int(age.group(2)))
         m = self._top.search(text)
         if m and free(m):
             word = m.group(1)

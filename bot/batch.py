@@ -41,8 +41,6 @@ def answer_line(engine: Engine, line: str) -> dict[str, Any]:
 
 
 def answer_jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
-    for line in stdin:
-        if not line.strip():
-            continue
+    for line in stdin:  # a blank line is a line too: it gets its error reply
         stdout.write(json.dumps(answer_line(engine, line), ensure_ascii=False) + "\n")
         stdout.flush()

@@ -298,8 +298,9 @@ class Engine:
             # the slots say what is asked (a category, a weekday) where the wording is unsure
             return evidence, []
         if best.score >= ASK_SCORE:
-            close = [r for r in ranked[:3] if r.score >= ASK_SCORE and best.score - r.score <= 12
-                     and r.intent != "buiten_bereik"]
+            close = [r for r in ranked[:4] if r.score >= ASK_SCORE and best.score - r.score <= 12
+                     and r.intent != "buiten_bereik"
+                     and (r.intent not in handlers.SMALLTALK or r is best)][:3]
             if len(close) == 1 and close[0].intent == best.intent and (
                     not unknown or self.specs[best.intent].handler in ("lookup", "opening_hours")):
                 return self.specs[best.intent], []

@@ -395,7 +395,7 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
                           value=dutch.number(r["value"])) for r in rows]
             total = sum(r["value"] for r in rows)
             lines.append(fmt(t["per_maand_totaal"], value=dutch.number(total)))
-        elif aggregation == "gemiddelde":
+        elif aggregation == "gemiddelde" and len(ms) > 1:
             row = mq.q("totals", years=[year], months=ms)[0]
             exact = Decimal(row["total"]) / row["months_counted"]
             main_value = dutch.round_half_up(exact)

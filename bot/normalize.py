@@ -16,9 +16,12 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.dutch_words import is_dutch_word
+
 MAX_INPUT_CHARS = 1000
 
 _MENTION = re.compile(r"(?<!\w)@\w+")
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _RANGE_TEM = re.compile(r"\bt\s*\.\s*e\s*\.\s*m\s*\.?|\bt\s*/\s*m\b|\btot\s+(?:en|&)\s+met\b|\btem\b")
 _TOV = re.compile(r"\bt\s*\.\s*o\s*\.\s*v\s*\.?|\bten opzichte van\b")
@@ -27,6 +30,8 @@ _DATE_DOTS = re.compile(r"\b(\d{1,2})[.-](\d{1,2})(?:[.-](\d{2,4}))?\b(?=\s|$|[?
 _KEEP = re.compile(r"[^a-z0-9'/:%\-\s]")
 _HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])|(?<=\s)-|-(?=\s)")
 _EDGE = re.compile(r"^[/:\-']+|[/:\-']+$")
+# tokens whose apostrophe belongs to them: years ('19) and elisions ('t, 'k, 'n, 's)
+_ELISION = re.compile(r"^'(?:\d\d|[tkns])$")
 
 
 def fold(text: str) -> str:
@@ -39,6 +44,7 @@ def clean(text: str) -> str:
     """Folded text with mentions, URLs and markup characters removed; range markers unified
     ("t.e.m.", "t/m", "tot en met" → "tem"); hyphens become their own token."""
     t = fold(text[:MAX_INPUT_CHARS]).replace("’", "'").replace("‘", "'").replace("–", "-")
+    t = _TAG.sub(" ", t)
     t = _MENTION.sub(" ", t)
     t = _URL.sub(" ", t)
     t = _RANGE_TEM.sub(" tem ", t)
@@ -64,7 +70,8 @@ class Normalizer:
     def tokens(self, text: str, correct: bool = True) -> list[str]:
         out: list[str] = []
         for raw in clean(text).split():
-            token = raw if raw == "-" else _EDGE.sub("", raw) if not raw.startswith("'") else raw
+            trimmed = raw.rstrip("/:-'") if raw != "-" else raw
+            token = trimmed if raw == "-" or _ELISION.match(trimmed) else _EDGE.sub("", raw)
             if not token:
                 continue
             mapped = self.colloquial.get(token)
@@ -86,8 +93,11 @@ class Normalizer:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
-        fixed = (self._split_compound(token, fuzzy_tail=False) or self._nearest(token)
-                 or self._split_compound(token, fuzzy_tail=True) or token)
+        fixed = self._split_compound(token, fuzzy_tail=False)
+        if fixed is None and not is_dutch_word(token):
+            # only a word that is not Dutch is a typo: "haalde" and "hoogte" stay as they are
+            fixed = self._nearest(token) or self._split_compound(token, fuzzy_tail=True)
+        fixed = fixed or token
         if len(self._cache) < 50_000:
             self._cache[token] = fixed
         return fixed
@@ -96,8 +106,12 @@ class Normalizer:
         """The closest known word, if it starts like the token: people rarely mistype the
         first letter, and "haalde" must not become "daalde"."""
         limit = 1 if len(token) <= 7 else 2
-        for word, _, _ in process.extract(token, self._candidates, scorer=OSA.distance,
-                                          score_cutoff=limit, limit=5):
+        found = process.extract(token, self._candidates, scorer=OSA.distance,
+                                score_cutoff=limit, limit=8)
+        # On equal distance prefer a longer word: a dropped letter is the commonest typo
+        # ("jongren" is "jongeren" rather than "jongen").
+        found.sort(key=lambda hit: (hit[1], len(hit[0]) <= len(token)))
+        for word, _, _ in found:
             if word[0] == token[0] or word[:2] == token[1::-1]:
                 return word
         return None

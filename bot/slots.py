@@ -150,7 +150,9 @@ class SlotExtractor:
             self._by_needle.setdefault(self._needles[pattern], []).append(index)
         month_words = _alternation(list(lexicon.months))
         self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
-        self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})(?![\w'])")
+        parts = _alternation([p for p in lexicon.day_parts if " " not in p])
+        self._weekday = re.compile(
+            rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})({parts})?(?![\w'])")
         self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
         self._date_slash = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\w/])")
         self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
@@ -222,6 +224,8 @@ class SlotExtractor:
         for m in self._weekday.finditer(text):
             if free(m):
                 slots.weekdays.append(self.lex.weekdays[m.group(1)])
+                if m.group(2) and slots.day_part is None:  # "dinsdagavond"
+                    slots.day_part = self.lex.day_parts[m.group(2)]
                 take(m, "xdag")
         for m in self._day_part.finditer(text):
             if free(m) and slots.day_part is None:

@@ -55,12 +55,13 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     Defaults,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.answer_types import Answer, ChartRequest, Context
 from bot.conversations import Conversations
@@ -708,8 +709,12 @@ class PatientRateLimiter(AIORateLimiter):
     certainly did not act on, after the given delays."""
 
     def __init__(self, *, max_retries: int = 5,
-                 network_delays: Sequence[float] = (0.5, 2.0, 5.0)) -> None:
-        super().__init__(max_retries=max_retries)
+                 network_delays: Sequence[float] = (0.5, 2.0, 5.0),
+                 overall_max_rate: float = 30, group_max_rate: float = 20) -> None:
+        # The rates are Telegram's flood limits (per second overall, per minute per group);
+        # 0 turns a limit off (load tests and benchmarks against a local server).
+        super().__init__(max_retries=max_retries, overall_max_rate=overall_max_rate,
+                         group_max_rate=group_max_rate)
         self._network_delays = tuple(network_delays)
 
     async def process_request(
@@ -731,6 +736,37 @@ class PatientRateLimiter(AIORateLimiter):
                 log.warning("%s failed (%s); retrying in %.1f s", endpoint, exc, delay)
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")
+
+
+class TolerantBot(ExtBot[Any]):
+    """ExtBot that reads the updates of getUpdates one by one. PTB parses the whole batch at
+    once, so a single update it cannot read (malformed, or a shape it does not know) failed
+    every poll: the offset never moved past it, and the bot answered nobody again while
+    polling in a tight loop. Such an update is logged and replaced by an empty update with
+    its update_id, which confirms it to Telegram and which no handler acts on."""
+
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None,
+                    **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, **kwargs)
+        if endpoint != "getUpdates":
+            return result
+        if not isinstance(result, list):
+            # a NetworkError goes to the polling loop, which retries with a growing pause
+            raise NetworkError(f"getUpdates answered a {type(result).__name__}, not a list")
+        return [u for u in map(self._readable, result) if u is not None]
+
+    def _readable(self, raw: Any) -> Any:
+        try:
+            Update.de_json(raw, self)  # parses a copy: `raw` stays as it came
+            return raw
+        except Exception as exc:
+            update_id = raw.get("update_id") if isinstance(raw, dict) else None
+            if not isinstance(update_id, int):
+                log.warning("skipped an update without an update_id: %.300r", raw)
+                return None
+            log.warning("update %s could not be read (%s: %s), skipped: %.300r", update_id,
+                        type(exc).__name__, exc, raw)
+            return {"update_id": update_id}
 
 
 class PerConversationProcessor(BaseUpdateProcessor):
@@ -861,23 +897,26 @@ def build_application(
         if state is not None:
             state.engine.close()
 
-    builder = (
+    # The bot is built here rather than by ApplicationBuilder, to be a TolerantBot; the
+    # request defaults are the builder's own.
+    bot = TolerantBot(
+        token,
+        base_url=settings.api_base_url,
+        base_file_url=settings.api_base_file_url,
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
+        rate_limiter=rate_limiter or PatientRateLimiter(),
+        defaults=Defaults(allow_sending_without_reply=True,
+                          link_preview_options=LinkPreviewOptions(is_disabled=True)),
+    )
+    application = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(settings.api_base_url)
-        .base_file_url(settings.api_base_file_url)
-        .rate_limiter(rate_limiter or PatientRateLimiter())
-        .defaults(Defaults(allow_sending_without_reply=True,
-                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .bot(bot)
         .concurrent_updates(PerConversationProcessor())
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .build()
     )
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    application = builder.build()
     application.bot_data[SETTINGS] = settings
     register_handlers(application)
     return application

@@ -9,14 +9,6 @@ from conftest import Figures, dutch_number
 from bot.engine import Engine
 from bot.normalize import clean, fold
 
-XFAIL_MARKUP = pytest.mark.xfail(
-    reason="HTML tags are not removed: '<b>x</b>' leaves the tag name 'b' as a word", strict=True)
-XFAIL_QUOTE = pytest.mark.xfail(
-    reason="a word in single quotes keeps its quotes ('chats'), so no slot matches it", strict=True)
-XFAIL_MANGLED = pytest.mark.xfail(
-    reason="the typo corrector rewrites a real Dutch word missing from the vocabulary into a "
-           "known word one edit away", strict=True)
-
 
 def norm(engine: Engine, text: str) -> str:
     return engine.normalizer.normalize(text)
@@ -32,8 +24,8 @@ def norm(engine: Engine, text: str) -> str:
     ("hoeveel gesprekken?!?", "hoeveel gesprekken"),
     ("mei, juni; juli.", "mei juni juli"),
     ("“hoeveel” \"chats\" (in mei)", "hoeveel chats in mei"),
-    pytest.param("hoeveel ‘chats’ in mei", "hoeveel chats in mei", marks=XFAIL_QUOTE),
-    pytest.param("hoeveel 'chats' in mei", "hoeveel chats in mei", marks=XFAIL_QUOTE),
+    pytest.param("hoeveel ‘chats’ in mei", "hoeveel chats in mei"),
+    pytest.param("hoeveel 'chats' in mei", "hoeveel chats in mei"),
     ("hoeveel...gesprekken", "hoeveel gesprekken"),
     ("  hoeveel \t\n gesprekken  ", "hoeveel gesprekken"),
 ])
@@ -48,8 +40,8 @@ def test_case_accents_and_punctuation(engine: Engine, raw: str, expected: str) -
     ("# Gesprekken\n* mei\n* juni", "gesprekken mei juni"),
     ("[gesprekken](https://example.org/x?y=1) in mei", "gesprekken in mei"),
     ("zie www.nupraatikerover.be voor de gesprekken", "zie voor de gesprekken"),
-    pytest.param("<b>gesprekken</b> in mei", "gesprekken in mei", marks=XFAIL_MARKUP),
-    pytest.param("<i>hoeveel</i> chats", "hoeveel chats", marks=XFAIL_MARKUP),
+    pytest.param("<b>gesprekken</b> in mei", "gesprekken in mei"),
+    pytest.param("<i>hoeveel</i> chats", "hoeveel chats"),
 ])
 def test_markup_is_removed(engine: Engine, raw: str, expected: str) -> None:
     assert norm(engine, raw) == expected
@@ -124,19 +116,17 @@ def test_haalde_does_not_become_daalde(engine: Engine) -> None:
     "heeft", "school", "scholen", "politie", "moeder", "broer", "leerkracht", "maandag",
     "jaren", "weken", "zonder", "graag", "meisje", "jongen", "zomer", "daalde", "spelen",
     "vriend", "hulpje", "leuk", "mails",
-    pytest.param("haalde", marks=XFAIL_MANGLED),    # → haalden
-    pytest.param("hoogte", marks=XFAIL_MANGLED),    # → hoogste, an aggregation cue
-    pytest.param("nieuws", marks=XFAIL_MANGLED),    # → nieuw, a weak metric alias
-    pytest.param("vader", marks=XFAIL_MANGLED),     # → vaker
-    pytest.param("vrienden", marks=XFAIL_MANGLED),  # → vriendin
-    pytest.param("lezen", marks=XFAIL_MANGLED),     # → leven
+    pytest.param("haalde"),    # → haalden
+    pytest.param("hoogte"),    # → hoogste, an aggregation cue
+    pytest.param("nieuws"),    # → nieuw, a weak metric alias
+    pytest.param("vader"),     # → vaker
+    pytest.param("vrienden"),  # → vriendin
+    pytest.param("lezen"),     # → leven
 ])
 def test_real_words_are_not_mangled(engine: Engine, word: str) -> None:
     assert norm(engine, word) == word
 
 
-@pytest.mark.xfail(reason="'op de hoogte' is corrected to 'op de hoogste', which makes a plain "
-                          "question ask for the highest month", strict=True)
 def test_real_word_does_not_create_an_aggregation(engine: Engine) -> None:
     _, slots, _ = engine.understand("hou me op de hoogte van de gesprekken in mei 2020")
     assert slots.aggregation is None

@@ -9,10 +9,6 @@ import pytest
 from bot.engine import Engine
 from bot.slots import Slots
 
-XFAIL_COMPOUND = pytest.mark.xfail(
-    reason="a weekday+daypart compound that occurs in an intent example is in the vocabulary, "
-           "so it is never split and yields no weekday or day part", strict=True)
-
 
 def slots_of(engine: Engine, text: str) -> Slots:
     return engine.extractor.extract(engine.normalizer.normalize(text))
@@ -275,9 +271,9 @@ def test_age_band_is_not_months_or_numbers(engine: Engine, text: str, band: str)
     ("op zaterdag", [6], None),
     ("na school", [], "na school"),
     ("'s avonds", [], "avond"),
-    pytest.param("dinsdagavond", [2], "avond", marks=XFAIL_COMPOUND),
-    pytest.param("donderdagavond", [4], "avond", marks=XFAIL_COMPOUND),
-    pytest.param("woensdagnamiddag", [3], "namiddag", marks=XFAIL_COMPOUND),
+    pytest.param("dinsdagavond", [2], "avond"),
+    pytest.param("donderdagavond", [4], "avond"),
+    pytest.param("woensdagnamiddag", [3], "namiddag"),
 ])
 def test_weekdays_and_day_parts(engine: Engine, text: str, weekdays: list[int],
                                 part: str | None) -> None:

@@ -1,0 +1,69 @@
+"""Is this a real Dutch word? So that the typo corrector leaves real words alone.
+
+The bot's own vocabulary is small (the words of its intents and data), so without a general
+word list "haalde" would be "corrected" to "haalden" and "hoogte" to "hoogste". The word list is
+the Dutch frequency dictionary of pyspellchecker (a maintained package), read lazily: only when
+a question has a word the bot does not know. Reading it takes about half a second, so the set
+of common words is kept in the user's cache folder, like the masked examples (bot/engine.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# Words seen at least this often in the list's corpus count as real words; rarer entries are
+# mostly typos and names, which the corrector may still fix.
+MIN_FREQUENCY = 20
+
+
+def _cache_file() -> Path:
+    base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot")
+    try:
+        version = metadata.version("pyspellchecker")
+    except metadata.PackageNotFoundError:
+        version = "none"
+    return Path(base) / f"dutch-words-{version}-{MIN_FREQUENCY}.txt"
+
+
+def _from_package() -> frozenset[str]:
+    try:
+        data = resources.files("spellchecker").joinpath("resources/nl.json.gz").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        log.warning("pyspellchecker's Dutch word list is not available; typo correction "
+                    "relies on the bot's own vocabulary only")
+        return frozenset()
+    frequencies: dict[str, int] = json.loads(gzip.decompress(data))
+    return frozenset(w for w, n in frequencies.items() if n >= MIN_FREQUENCY and w.isalpha())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The common Dutch words (lower case), from the cache or built once."""
+    path = _cache_file()
+    try:
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    words = _from_package()
+    if words:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            log.debug("Dutch word list not cached at %s", path)
+    return words
+
+
+def is_dutch_word(word: str) -> bool:
+    return word in common_words()

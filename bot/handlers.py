@@ -954,7 +954,8 @@ def _chart_kind(engine: Engine, frame: dict[str, Any]) -> tuple[str, str | None]
     return "maanden", metric or "gesprekken"
 
 
-def _key_figures(engine: Engine, metric: str, years: list[int]) -> tuple[str, str]:
+def _key_figures(engine: Engine, metric: str, years: list[int]
+                 ) -> tuple[str, str, list[dict[str, Any]]]:
     cijfers = engine.specs["cijfers"]
     avail = {r["year"]: list(r["months"]) for r in engine.store.query(
         cijfers.queries["availability"], {"metric": metric, "helpline": None})}
@@ -969,7 +970,7 @@ def _key_figures(engine: Engine, metric: str, years: list[int]) -> tuple[str, st
             parts.append(f"{dutch.period_label(y, avail[y])}: {dutch.number(found[0]['total'])} "
                          f"in totaal")
     period = dutch.join([dutch.period_label(y, avail[y]) for y in years])
-    return period, "; ".join(parts) + "."
+    return period, "; ".join(parts) + ".", rows
 
 
 def chart_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
@@ -987,14 +988,15 @@ def chart_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Re
         answer.chart = ChartRequest(kind="problematiek")
         return Result(answer)
     assert metric is not None
-    period, summary = _key_figures(engine, metric, years)
+    period, summary, rows = _key_figures(engine, metric, years)
     label = engine.lexicon.label("metric", metric)
     text = fmt(t[kind], label=label, period=period, summary=summary)
     if kind == "bezoekers":
-        _, conv = _key_figures(engine, "gesprekken", years)
+        shown_years = sorted({r["year"] for r in rows})
+        _, conv, more = _key_figures(engine, "gesprekken", shown_years)
         text += f" Chatgesprekken: {conv}"
-    answer = finish(text, engine, [{"source_id": r["source_id"], "said_by": "antwoord"}
-                                   for r in engine.store.query(SOURCES_SQL)[:1]], answered=True)
+        rows += more
+    answer = finish(text, engine, rows, answered=True)
     answer.chart = ChartRequest(kind=kind, metric=metric, years=tuple(years))
     return Result(answer)
 
@@ -1015,7 +1017,9 @@ def table_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Re
         table = tables.metric_table(engine.store, metric, years, frame.get("months") or None)
         label, period = engine.lexicon.label("metric", metric), "per maand"
     text = fmt(spec.templates["kop"], label=label, period=period)
-    answer = finish(text, engine, engine.store.query(SOURCES_SQL)[:1], answered=True)
+    sources = engine.store.query(
+        "SELECT DISTINCT source_id, 'antwoord' AS said_by FROM monthly ORDER BY source_id")
+    answer = finish(text, engine, sources, answered=True)
     answer.table = table
     return Result(answer)
 

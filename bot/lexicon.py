@@ -50,6 +50,7 @@ class Lexicon:
     known_words: frozenset[str]
     unsupported_breakdowns: list[tuple[re.Pattern[str], str]]
     unsupported_measures: list[tuple[re.Pattern[str], str]]
+    dimension_words: dict[str, str]
     month_shifts: dict[str, int]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
@@ -116,6 +117,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         known_words=frozenset(raw.get("known_words", {}).get("words", [])),
         unsupported_breakdowns=[(re.compile(rf"(?<![\w]){k}"), v)
                                 for k, v in raw.get("unsupported_breakdowns", {}).items()],
+        dimension_words={w: d for d, words in raw.get("dimension_words", {}).items()
+                         for w in words},
         unsupported_measures=[(re.compile(rf"(?<![\w]){k}(?![\w])"), v)
                               for k, v in raw.get("unsupported_measures", {}).items()],
         month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},

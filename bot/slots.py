@@ -191,6 +191,8 @@ class SlotExtractor:
             grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
         self._aggregations = [(name, re.compile("|".join(parts)))
                               for name, parts in grouped.items()]
+        self._dimension_words = re.compile(
+            rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])")
         self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
         self._followup = re.compile(
@@ -219,6 +221,10 @@ class SlotExtractor:
 
         self._find_dates_and_times(text, slots, free, take)
         self._find_entities(text, slots, free, take)
+        for m in self._dimension_words.finditer(text):
+            dimension = self.lex.dimension_words[m.group(1)]
+            if dimension not in slots.dimensions:
+                slots.dimensions.append(dimension)
         self._find_years(text, slots, free, take)
         self._find_months(text, slots, free, take)
         for m in self._weekday.finditer(text):

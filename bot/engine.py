@@ -49,6 +49,7 @@ MARGIN = 6.0
 SLOT_BONUS = 7.0
 # Above this many words a message is read sentence by sentence (see _answer).
 LONG_MESSAGE_WORDS = 45
+_ABOUT = re.compile(r"(?<![\w])over (?:de |het |een )?([a-z]+)")
 _QUESTION_START = re.compile(
     r"(hoeveel|hoe|wat|welke?|wanneer|waar|wie|waarom|kan|kun|kunt|klopt|is|zijn|was|waren|"
     r"geef|toon|graag)\b")
@@ -59,7 +60,8 @@ FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
 SLOT_INTENT = (("categories", None), ("weekdays", "openingsuren"), ("hour", "openingsuren"))
 CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "aggregation",
                  "categories", "dimensions", "weekdays", "hour", "day_part", "date",
-                 "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date")
+                 "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date",
+                 "previous_months")
 
 
 class MaskCache:
@@ -338,11 +340,20 @@ class Engine:
     def _is_followup(self, slots: Slots, context: Context | None) -> bool:
         if context is None or not context.intent:
             return False
-        return slots.followup or self._elliptic(slots)
+        pointing_back = slots.anaphora and not slots.metrics and not slots.categories and (
+            slots.years or slots.months or slots.relative_year is not None
+            or slots.year_shift is not None or slots.aggregation)
+        return slots.followup or self._elliptic(slots) or bool(pointing_back)
 
     def _continues(self, slots: Slots, context: Context | None) -> bool:
-        return context is not None and bool(context.intent) and (
-            slots.followup or self._elliptic(slots))
+        return self._is_followup(slots, context)
+
+    def _unknown_topic(self, slots: Slots) -> str | None:
+        """What a question is 'over' when that is no word the bot knows: "gaat over pesten"."""
+        found = _ABOUT.search(slots.masked)
+        if found and found.group(1) not in self._known_words and len(found.group(1)) > 3:
+            return found.group(1)
+        return None
 
     @staticmethod
     def _elliptic(slots: Slots) -> bool:
@@ -365,10 +376,15 @@ class Engine:
             "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
             "month_order": list(slots.month_order), "rank_position": slots.rank_position,
             "percent_question": slots.percent_question, "age_range": slots.age_range,
+            "unknown_topic": self._unknown_topic(slots),
             "premise": slots.premise, "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
         }
         if context is None:
+            if slots.year_shift is not None and new["years"]:
+                # "... dan in dezelfde periode het jaar voordien": both years
+                new["years"] = sorted({*new["years"],
+                                       *(y + slots.year_shift for y in new["years"])})
             return new
         old = dict(context.slots)
         frame = {k: old.get(k) for k in CARRIED_SLOTS}
@@ -394,21 +410,34 @@ class Engine:
             earlier = old.get("previous_years") or []
             frame["years"] = sorted(set(previous_years) | set(earlier))
         frame["previous_years"] = previous_years
+        previous_months = list(old.get("months") or [])
+        frame["previous_months"] = previous_months
         if new["months"] or new["open_range_from"]:
             frame["months"], frame["span"] = new["months"], new["span"]
             frame["open_range_from"] = new["open_range_from"]
+        elif slots.all_months or new["whole_year"]:
+            frame["months"], frame["span"] = [], True  # "over alle maanden", "heel het jaar"
+        elif new["aggregation"] in ("totaal", "vergelijking") and old.get("previous_months") \
+                and set(old["previous_months"]) != set(previous_months) and not new["years"]:
+            # "en die twee samen?": the months of the last two questions together
+            frame["months"] = sorted(set(old["previous_months"]) | set(previous_months))
+            frame["span"] = True
         elif new["aggregation"] in ("gemiddelde", "hoogste", "laagste", "per_maand") and \
                 len(frame.get("months") or []) == 1:
             # "gemiddeld?" after a question about one month: over the whole period instead
             frame["months"], frame["span"] = [], False
         if new["whole_year"]:
             frame["whole_year"] = True
-        if slots.month_shift is not None and len(old.get("months") or []) == 1:
-            month = old["months"][0] + slots.month_shift
+        if slots.month_shift is not None and old.get("months"):
+            # "en de maand ervoor?", "en het kwartaal daarop?": move the previous months
+            moved = [m + slots.month_shift for m in old["months"]]
             years = frame.get("years") or old.get("resolved_years") or []
-            if years and not 1 <= month <= 12:
-                frame["years"] = [y + (1 if month > 12 else -1) for y in years]
-            frame["months"] = [(month - 1) % 12 + 1]
+            if years and all(m > 12 for m in moved):
+                frame["years"] = [y + 1 for y in years]
+            elif years and all(m < 1 for m in moved):
+                frame["years"] = [y - 1 for y in years]
+            frame["months"] = sorted({(m - 1) % 12 + 1 for m in moved})
+            frame["span"] = len(frame["months"]) > 1
         if slots.week_shift is not None:
             frame["week"] = True
             frame["week_shift"] = slots.week_shift
@@ -417,7 +446,7 @@ class Engine:
             frame["date"] = None
         for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
                     "count_question", "per_month", "counted_metric", "breakdown", "month_order",
-                    "rank_position", "percent_question", "age_range"):
+                    "rank_position", "percent_question", "age_range", "unknown_topic"):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame

@@ -252,8 +252,8 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     if frame.get("week") and not frame.get("months"):
         return _weeks_answer(mq, _resolve_years(mq, frame))
     aggregation = frame.get("aggregation")
-    if aggregation == "geen":
-        aggregation = "per_hulplijn"
+    if aggregation == "geen":  # "welke hulplijnen niemand", or for one helpline: which months
+        aggregation = "per_maand" if mq.helpline else "per_hulplijn"
     if aggregation == "per_hulplijn" or len(frame.get("helplines") or []) > 1:
         if not mq.by_helpline:
             metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]
@@ -269,7 +269,7 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         if not months:
             months = [start]
     order = [m for m in frame.get("month_order") or [] if m in months] or months
-    if len(order) == 2 and len(years) <= 1 and (
+    if len(order) == 2 and len(months) == 2 and len(years) <= 1 and (
             aggregation == "vergelijking"
             or (aggregation is None and not frame.get("span") and len(mq.available) == 1)):
         return _month_comparison_answer(mq, years, order)
@@ -395,6 +395,9 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
                           value=dutch.number(r["value"])) for r in rows]
             total = sum(r["value"] for r in rows)
             lines.append(fmt(t["per_maand_totaal"], value=dutch.number(total)))
+            zeros = [dutch.month_name(r["month"]) for r in rows if r["value"] == 0]
+            if zeros:
+                lines.append(fmt(t["nul_maanden"], months=dutch.join(zeros)))
         elif aggregation == "gemiddelde" and len(ms) > 1:
             row = mq.q("totals", years=[year], months=ms)[0]
             exact = Decimal(row["total"]) / row["months_counted"]
@@ -740,8 +743,14 @@ def _share_refusal(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
     18"), a split it lacks ("per leeftijd in jaren"), or one month instead of the year."""
     with_figures = {r["category"] for r in rows}
     missing = [c for c in asked if c not in with_figures]
+    served = set(spec.options.get("dimensions", []))
+    other = sorted({d for d in frame.get("dimensions") or [] if d not in served})
     problem = None
-    if missing:
+    if other and spec.name == "problematiek":
+        problem = f"de bron splitst de problematieken niet op naar {dutch.join(other)}"
+    elif not asked and frame.get("unknown_topic") and spec.name == "problematiek":
+        problem = f"‘{frame['unknown_topic']}’ is geen categorie in de bron"
+    elif missing:
         labels = [engine.lexicon.label("category", c) for c in missing]
         problem = f"voor {dutch.join(labels)} geeft de bron geen cijfer"
     elif frame.get("breakdown") and frame["breakdown"] != "in absolute aantallen per categorie":
@@ -847,6 +856,7 @@ def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any
     for r in hours:
         groups.setdefault(slot_text(r), []).append(names[r["weekday"] - 1])
     days = dutch.join([f"{dutch.join(d)} {s}" for s, d in groups.items()])
+    closed = [names[d - 1] for d in range(1, 8) if d not in by_day]
     valid_until = next((r["valid_until"] for r in hours if r["valid_until"]), None)
     valid = f"eind {dutch.date_label(valid_until).split(' ', 1)[1]}" if valid_until else "nader bericht"
     asked_years = frame.get("years") or []
@@ -858,6 +868,8 @@ def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any
     total_fact = facts.get("openingsuren_totaal")
     total = total_fact["value"] if total_fact else None
     overview = fmt(t["overzicht"], days=days, total=total, valid_until=valid)
+    if closed:
+        overview += " " + fmt(t["gesloten"], days=dutch.join(closed))
     weekdays = frame.get("weekdays") or []
     hour = frame.get("hour")
     day_part = frame.get("day_part")
@@ -915,6 +927,11 @@ def lookup_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         return Result(Answer(text="Daar heb ik geen gegevens over.", answered=False))
     joiner = "\n" if "kop" in spec.templates else " "
     counted = frame.get("counted_metric")
+    subgroup = [c for _, c in frame.get("categories") or []]
+    if subgroup and frame.get("count_question"):
+        labels = dutch.join([engine.lexicon.label("category", c) for c in subgroup])
+        text = f"Een aantal voor {labels} staat niet in de bron. Wel dit: " + joiner.join(lines)
+        return Result(Answer(text=text, answered=False, source=source_line(engine, all_rows)))
     if (counted and not any(r.get("metric") == counted for r in all_rows)) or (
             frame.get("count_question") and not any(
                 isinstance(r.get("value"), int) and r.get("unit") != "jaar" for r in all_rows)):

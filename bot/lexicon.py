@@ -43,6 +43,7 @@ class Lexicon:
     aggregations: list[tuple[str, re.Pattern[str]]]
     followup_starts: list[str]
     premise_cues: list[str]
+    anaphora: list[str]
     fabrication_cues: list[str]
     injection_cues: list[str]
     colloquial: dict[str, str]
@@ -52,6 +53,7 @@ class Lexicon:
     unsupported_measures: list[tuple[re.Pattern[str], str]]
     dimension_words: dict[str, str]
     month_shifts: dict[str, int]
+    all_months: list[str]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
     entities: list[Entity] = field(default_factory=list)
@@ -110,6 +112,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         aggregations=aggregations,
         followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
         premise_cues=list(raw["premise"]["cues"]),
+        anaphora=list(raw.get("anaphora", {}).get("words", [])),
         fabrication_cues=list(raw["fabrication"]["cues"]),
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),
@@ -122,6 +125,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         unsupported_measures=[(re.compile(rf"(?<![\w]){k}(?![\w])"), v)
                               for k, v in raw.get("unsupported_measures", {}).items()],
         month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},
+        all_months=list(raw.get("all_months", {}).get("phrases", [])),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[(re.compile(rf"(?<![\w]){k}"), int(v))
                         for k, v in raw.get("rank_positions", {}).items()],

@@ -49,6 +49,7 @@ class Slots:
     rank_position: int | None = None  # "op de tweede plaats"
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
+    all_months: bool = False  # "over alle maanden": every month the data has
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
@@ -72,6 +73,7 @@ class Slots:
     fabrication: bool = False
     injection: bool = False
     followup: bool = False
+    anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
 
@@ -176,7 +178,7 @@ class SlotExtractor:
             rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])")
         self._periods = re.compile(rf"(?<![\w])({_alternation(list(lexicon.periods))})(?![\w])")
         self._whole_year = re.compile(
-            r"(?<![\w])(?:heel|hele|volledige?|gans|ganse|geheel|gehele|totale) (?:jaar|20\d\d)"
+            r"(?<![\w])(?:heel|hele|volledige?|gans|ganse|geheel|gehele|totale) (?:het )?(?:jaar|20\d\d)"
             r"|(?<![\w])(?:jaartotaal|jaarcijfers?|op jaarbasis|over het jaar|per jaar|jaarlijks)"
             r"(?![\w])")
         self._from_month = re.compile(rf"(?<![\w])(?:vanaf|sinds|na) ({month_words})(?![\w])")
@@ -191,6 +193,9 @@ class SlotExtractor:
             grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
         self._aggregations = [(name, re.compile("|".join(parts)))
                               for name, parts in grouped.items()]
+        self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
+        self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
+        self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
         self._dimension_words = re.compile(
             rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])")
         self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
@@ -216,6 +221,7 @@ class SlotExtractor:
             taken.append((*m.span(group), placeholder))
 
         slots.followup = bool(self._followup.search(text))
+        slots.anaphora = bool(self._anaphora.search(text))
         for name, pattern in self._cue_sets.items():
             setattr(slots, name, bool(pattern.search(text)))
 
@@ -261,6 +267,7 @@ class SlotExtractor:
             if pattern.search(text):
                 slots.breakdown = label
                 break
+        slots.all_months = bool(self._all_months.search(text))
         slots.per_month = bool(_PER_MONTH.search(text))
         age = _AGE_RANGE.search(text)
         if age and int(age.group(1)) < int(age.group(2)):
@@ -410,6 +417,11 @@ class SlotExtractor:
                     slots.months.extend(range(1, count + 1))
                     slots.span = True
                     take(m, "xperiode")
+        for m in self._nth_month.finditer(text):  # "de negende maand"
+            index = lex.ordinals[m.group(1)]
+            if free(m) and 1 <= index <= 12:
+                slots.months.append(index)
+                take(m, "xperiode")
         found: list[tuple[int, int, int]] = []  # (start, end, month)
         for m in self._month.finditer(text):
             if free(m):

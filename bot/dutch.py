@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+                       "nov", "dec")
 
 
 def number(value: float | int | Decimal) -> str:
@@ -18,8 +21,12 @@ def number(value: float | int | Decimal) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-def round_half_up(value: float | Decimal) -> int:
-    """Round half away from zero, as the source prints its averages (48,9 → 49)."""
+def round_half_up(value: float | Decimal | Fraction) -> int:
+    """Round half away from zero, as the source prints its averages (48,9 → 49; Python's
+    round() would round halves to even)."""
+    if isinstance(value, Fraction):
+        magnitude = int(abs(value) + Fraction(1, 2))
+        return magnitude if value >= 0 else -magnitude
     d = Decimal(str(value))
     return int(d.quantize(Decimal(1), rounding=ROUND_HALF_UP))  # away from zero for both signs
 
@@ -45,8 +52,11 @@ def join(items: Sequence[str], last: str = "en") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def month_name(month: int) -> str:
-    return MONTHS[month - 1]
+def month_name(month: int, *, abbreviated: bool = False) -> str:
+    """The Dutch name of month 1..12."""
+    if not 1 <= month <= 12:  # month 0 would silently index "december"
+        raise ValueError(f"no month {month}")
+    return (MONTH_ABBREVIATIONS if abbreviated else MONTHS)[month - 1]
 
 
 def months_label(months: Sequence[int]) -> str:

@@ -16,15 +16,21 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from bot.dutch import MONTH_ABBREVIATIONS, month_name
+from bot.dutch import MONTHS as MONTH_NAMES
+from bot.dutch import join as join_dutch
+from bot.dutch import number as format_number
+from bot.dutch import percent as format_percent
+from bot.dutch import round_half_up as round_half_away
 from bot.errors import HulplijnbotError
 
 if TYPE_CHECKING:
     from bot.store import Store
 
-MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-               "september", "oktober", "november", "december")
-MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
-                       "nov", "dec")
+# The Dutch formatting lives in bot.dutch; these names stay importable from here for charts.
+__all__ = ["MONTH_ABBREVIATIONS", "MONTH_NAMES", "NoData", "format_number", "format_percent",
+           "join_dutch", "metric_table", "month_name", "referrals_table", "round_half_away",
+           "shares_table"]
 
 # Telegram on a phone shows about 40 monospace characters before it wraps a <pre> line.
 MAX_WIDTH = 40
@@ -60,41 +66,6 @@ class Share:
     percent: int
     source_id: str
     year_basis: str
-
-
-# ---------------------------------------------------------------------------------------------
-# Dutch formatting
-
-
-def format_number(value: int) -> str:
-    """A whole number the Dutch way: thousands separated by a dot (1234567 -> "1.234.567")."""
-    return f"{value:,}".replace(",", ".")
-
-
-def format_percent(value: int) -> str:
-    """A percentage as the source prints it: "34%"."""
-    return f"{value}%"
-
-
-def round_half_away(value: Fraction) -> int:
-    """Round to a whole number, halves away from zero, as the source rounds its averages
-    (Python's round() would round halves to even)."""
-    magnitude = int(abs(value) + Fraction(1, 2))
-    return magnitude if value >= 0 else -magnitude
-
-
-def month_name(month: int, *, abbreviated: bool = False) -> str:
-    """The Dutch name of month 1..12."""
-    if not 1 <= month <= 12:  # month 0 would silently index "december"
-        raise ValueError(f"no month {month}")
-    return (MONTH_ABBREVIATIONS if abbreviated else MONTH_NAMES)[month - 1]
-
-
-def join_dutch(items: Sequence[str]) -> str:
-    """"a", "a en b", "a, b en c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
 
 
 def merge_qualifiers(qualifiers: Iterable[str | None]) -> str | None:

@@ -344,6 +344,15 @@ def addressed_question(message: Message, bot_id: int, username: str) -> str | No
     return re.sub(r"\s+", " ", text).strip(" ,:;-")
 
 
+def without_own_mention(text: str, username: str) -> str:
+    """The text without the bot's own @mention ("/vraag @bot" or "@bot" alone is no question:
+    the engine would take the empty rest for a follow-up and repeat its last answer)."""
+    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
+    if not mention.search(text):
+        return text
+    return re.sub(r"\s+", " ", mention.sub(" ", text)).strip(" ,:;-")
+
+
 def _addressed(message: Message, bot_id: int, username: str) -> bool:
     return (message.chat.type == ChatType.PRIVATE or _command_for_us(message, username)
             or addressed_question(message, bot_id, username) is not None)
@@ -529,7 +538,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message = update.effective_message
     if message is None:
         return
-    question = command_argument(message)
+    question = without_own_mention(command_argument(message), context.bot.username)
     if not question:
         await _reply_static(message, ask_hint(context.bot.username, command=True))
         return
@@ -540,7 +549,9 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """Any text in a private chat is a question."""
     message = update.effective_message
     if message is not None and message.text:
-        await answer_question(update, context, message.text)
+        # only the bot's name: the engine's "Je bericht is leeg" (context kept)
+        await answer_question(update, context,
+                              without_own_mention(message.text, context.bot.username))
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,7 +5,8 @@ serves getUpdates from a queue the test fills (long-polling briefly), answers th
 with plausible objects, records every request with its parsed parameters (form or multipart),
 checks what Telegram would refuse (malformed HTML, too long texts and captions, callback data
 over 64 bytes) and can be scripted per method to answer 429 with retry_after, another HTTP
-error, or drop the connection, N times.
+error, drop the connection, answer late (having acted) or answer garbage, N times. It can also
+go away altogether and come back on the same port.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Call:
     method: str
     params: dict[str, str]
     files: dict[str, bytes]
-    outcome: str  # "ok", "retry_after", "status", "drop" or "refused"
+    outcome: str  # "ok", "retry_after", "status", "drop", "garbage" or "refused"
     at: float = field(default_factory=time.monotonic)
     result: Any = None  # what the fake answered, when it answered ok
 
@@ -114,7 +115,9 @@ class Call:
 
 @dataclass
 class Fault:
-    """A scripted failure: kind "retry_after" (429), "status" (an HTTP code) or "drop"."""
+    """A scripted failure: kind "retry_after" (429), "status" (an HTTP code), "drop", "delay"
+    (act on the request, record it as ok, and answer only after `value` milliseconds) or
+    "garbage" (answer 200 with a body that is not JSON)."""
 
     kind: str
     value: int = 0
@@ -142,20 +145,33 @@ class FakeBotApi:
     # -- lifecycle ------------------------------------------------------------------------
 
     async def __aenter__(self) -> FakeBotApi:
+        await self._serve(0)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.go_away()
+
+    async def _serve(self, port: int) -> None:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
         self._runner = web.AppRunner(app, shutdown_timeout=0.5, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        return self
 
-    async def __aexit__(self, *exc: object) -> None:
+    async def go_away(self) -> None:
+        """Stop serving, as a crashed server: the port refuses connections and open ones
+        (a long poll included) end."""
         self._changed.set()
         if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None
+
+    async def come_back(self) -> None:
+        """Serve again on the same port, with the same queue and records."""
+        await self._serve(self.port)
 
     @property
     def base_url(self) -> str:
@@ -254,9 +270,18 @@ class FakeBotApi:
                     params[key] = str(value)
         faults = self._faults.get(method)
         fault = faults.pop(0) if faults else None
+        if fault is not None and fault.kind == "delay":
+            # Telegram acted on it (the message is out); only the answer is late.
+            response = await self._answer(method, params, files)
+            await asyncio.sleep(fault.value / 1000)
+            return response
         if fault is not None:
             self.calls.append(Call(method, params, files, fault.kind))
             return await self._fail(request, fault)
+        return await self._answer(method, params, files)
+
+    async def _answer(self, method: str, params: dict[str, str],
+                      files: dict[str, bytes]) -> web.StreamResponse:
         refusal = self._refusal(method, params)
         if refusal is not None:
             self.calls.append(Call(method, params, files, "refused"))
@@ -276,6 +301,9 @@ class FakeBotApi:
                  "parameters": {"retry_after": fault.value}}, status=429)
         if fault.kind == "status":
             return self._error(fault.value, "Internal Server Error")
+        if fault.kind == "garbage":
+            return web.Response(body=b'{"ok": true, "result": [{"update_id": ',
+                                content_type="application/json")
         # "drop": close the socket without an answer, as a crashed proxy would
         assert request.transport is not None
         request.transport.abort()

@@ -155,27 +155,30 @@ def _ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _http(pool: int) -> HTTPXRequest:
+def _http(pool: int, read_timeout: float | None = None) -> HTTPXRequest:
     """PTB's own HTTP layer, sharing one SSL context (building one per client costs ~50 ms
     per test, and the plain-HTTP fake never uses it) and ignoring proxy variables, so every
     request goes straight to 127.0.0.1."""
-    return HTTPXRequest(connection_pool_size=pool,
+    timeouts = {} if read_timeout is None else {"read_timeout": read_timeout}
+    return HTTPXRequest(connection_pool_size=pool, **timeouts,
                         httpx_kwargs={"verify": _ssl_context(), "trust_env": False})
 
 
-def loopback_requests() -> dict[str, HTTPXRequest]:
-    """The request objects for build_application in tests."""
-    return {"request": _http(16), "get_updates_request": _http(1)}
+def loopback_requests(read_timeout: float | None = None) -> dict[str, HTTPXRequest]:
+    """The request objects for build_application in tests (PTB's 5 s read timeout unless
+    given; getUpdates waits that long plus its long-polling timeout)."""
+    return {"request": _http(16, read_timeout), "get_updates_request": _http(1, read_timeout)}
 
 
 @asynccontextmanager
 async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
                       settings: Settings | None = None,
                       rate_limiter: PatientRateLimiter | None = None,
+                      read_timeout: float | None = None,
                       ) -> AsyncIterator[Application]:
     """The Application polling the fake API, started and stopped as run_polling would."""
     app = build_application(settings or settings_for(api), engine_factory,
-                            rate_limiter=rate_limiter, **loopback_requests())
+                            rate_limiter=rate_limiter, **loopback_requests(read_timeout))
     await app.initialize()
     assert app.post_init is not None and app.post_shutdown is not None
     await app.post_init(app)

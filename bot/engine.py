@@ -376,7 +376,7 @@ class Engine:
             "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
             "month_order": list(slots.month_order), "rank_position": slots.rank_position,
             "percent_question": slots.percent_question, "age_range": slots.age_range,
-            "unknown_topic": self._unknown_topic(slots),
+            "unknown_topic": self._unknown_topic(slots), "masked": slots.masked,
             "premise": slots.premise, "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
         }
@@ -446,7 +446,7 @@ class Engine:
             frame["date"] = None
         for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
                     "count_question", "per_month", "counted_metric", "breakdown", "month_order",
-                    "rank_position", "percent_question", "age_range", "unknown_topic"):
+                    "rank_position", "percent_question", "age_range", "unknown_topic", "masked"):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame

@@ -165,6 +165,8 @@ class MetricQuestion:
         info = self.q("metric_info")
         self.label: str = info[0]["label"] if info else self.metric
         self.unit: str = info[0]["unit"] if info else self.metric
+        self.label_one: str = info[0]["label_singular"] if info else self.label
+        self.unit_one: str = info[0]["unit_singular"] if info else self.unit
         dims = self.q("has_helplines")[0]
         self.by_helpline = bool(dims["by_helpline"])
         if self.helpline and not self.by_helpline:
@@ -186,6 +188,14 @@ class MetricQuestion:
         rows = self.engine.store.query(sql, {k: v for k, v in bound.items() if k in used})
         self.rows_seen = getattr(self, "rows_seen", []) + rows
         return rows
+
+    def label_for(self, value: int | None) -> str:
+        """The label in the number of the figure: "1 doorverwijzing", "2 doorverwijzingen"."""
+        if value != 1:
+            return self.display_label
+        if self.helpline:
+            return f"{self.unit_one} vanuit {self.engine.lexicon.label('helpline', self.helpline)}"
+        return self.label_one
 
     @property
     def display_label(self) -> str:
@@ -412,11 +422,14 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
             qualifier = next((r["qualifier"] for r in series if r["qualifier"]), None)
             if len(ms) == 1:
                 template = t["waarde_qualified"] if qualifier else t["waarde"]
+                if main_value == 1:
+                    template = t["waarde_een"]
                 lines.append(fmt(template, period=period, value=dutch.number(main_value),
-                                 label=mq.display_label, qualifier=qualifier))
+                                 label=mq.label_for(main_value), qualifier=qualifier))
             else:
-                line = fmt(t["totaal"], period=period, value=dutch.number(main_value),
-                           label=mq.display_label)
+                template = t["totaal_een"] if main_value == 1 else t["totaal"]
+                line = fmt(template, period=period, value=dutch.number(main_value),
+                           label=mq.label_for(main_value))
                 if len(ms) <= BREAKDOWN_MAX_MONTHS:
                     # a few months together: also each month, so nothing needs asking twice
                     parts = [f"{dutch.month_name(r['month'])} {dutch.number(r['value'])}"
@@ -732,6 +745,14 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
                      f"{latest}.)")
     if absolute:
         lines.insert(0, t["geen_aantallen"])
+    claim = _claimed(frame)
+    if claim is not None and asked:
+        shown = [r for r in current if r["category"] in asked]
+        if len(shown) == 1:
+            actual = shown[0]["percent"]
+            lines.insert(0, "Dat klopt." if claim == actual else
+                         f"Dat klopt niet: het is {dutch.percent(actual)}, niet "
+                         f"{dutch.percent(claim)}.")
     text = "\n".join(notes + lines)
     return Result(finish(text, engine, rows,
                          answered=aggregation != "gemiddelde" and not absolute))
@@ -938,7 +959,25 @@ def lookup_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         # "hoeveel geld kreeg de chat?": the facts say what happened, not how much
         text = "Een aantal of bedrag daarvoor staat niet in de bron. Wel dit: " + joiner.join(lines)
         return Result(Answer(text=text, answered=False, source=source_line(engine, all_rows)))
+    claim = _claimed(frame)
+    if claim is not None:
+        named = [r for r in all_rows if isinstance(r.get("value"), int) and r.get("unit")
+                 and r["unit"].split()[0] in (frame.get("masked") or "").split()]
+        if len(named) == 1:
+            value, unit = named[0]["value"], named[0]["unit"]
+            lines.insert(0, "Dat klopt." if claim == value else
+                         f"Dat klopt niet: het is {dutch.number(value)} {unit}, niet "
+                         f"{dutch.number(claim)}.")
     return Result(finish(joiner.join(lines), engine, all_rows, answered=True))
+
+
+def _claimed(frame: dict[str, Any]) -> int | float | None:
+    """The figure a question claims ("klopt het dat ... 43% ..."), when it claims one."""
+    numbers = frame.get("numbers") or []
+    if not frame.get("premise") or not numbers:
+        return None
+    value = numbers[0]
+    return int(value) if float(value).is_integer() else value
 
 
 def smalltalk_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:

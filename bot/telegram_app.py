@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import importlib.util
 import json
 import logging
 import re
@@ -70,6 +71,14 @@ from bot.resources import db_path
 from bot.settings import Settings, SettingsError, check_webhook_secret
 
 log = logging.getLogger(__name__)
+
+# httpcore (1.0.9) imports sniffio inside a function it calls for every lock and connection of
+# every request; anyio >= 4.11 no longer brings sniffio along, and Python does not remember a
+# failed import, so each Bot API call searched sys.path a dozen times: a third of the bot's
+# CPU time (encode/httpcore#1103). None in sys.modules makes that import fail at once, which
+# is what httpcore expects of a missing sniffio; an installed sniffio is left alone.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message text, after entity parsing
 CAPTION_LIMIT = 1024
@@ -192,6 +201,8 @@ _PRE_TAGS = len("<pre>") + len("</pre>")
 
 def _cut(line: str, budget: int) -> list[str]:
     """Split one raw line so that each piece, escaped, is at most `budget` units."""
+    if _units(escape(line, quote=False)) <= budget:
+        return [line]  # nearly always: no need to weigh each character
     pieces, current, size = [], [], 0
     for ch in line:
         cost = _units(escape(ch, quote=False))
@@ -750,21 +761,33 @@ class PatientRateLimiter(AIORateLimiter):
 
 
 class TolerantBot(ExtBot[Any]):
-    """ExtBot that reads the updates of getUpdates one by one. PTB parses the whole batch at
-    once, so a single update it cannot read (malformed, or a shape it does not know) failed
-    every poll: the offset never moved past it, and the bot answered nobody again while
-    polling in a tight loop. Such an update is logged and replaced by an empty update with
-    its update_id, which confirms it to Telegram and which no handler acts on."""
+    """ExtBot that survives an update it cannot read. PTB parses a getUpdates batch at once,
+    so a single malformed update (or one of a shape it does not know) failed every poll: the
+    offset never moved past it, and the bot answered nobody again while polling in a tight
+    loop. When that happens the batch is read again one update at a time: an unreadable one is
+    logged and replaced by an empty update with its update_id, which confirms it to Telegram
+    and which no handler acts on. (Only then: parsing every update twice costs throughput.)"""
+
+    _last_batch: list[Any] | None = None
 
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None,
                     **kwargs: Any) -> Any:
         result = await super()._post(endpoint, data, **kwargs)
-        if endpoint != "getUpdates":
-            return result
-        if not isinstance(result, list):
-            # a NetworkError goes to the polling loop, which retries with a growing pause
-            raise NetworkError(f"getUpdates answered a {type(result).__name__}, not a list")
-        return [u for u in map(self._readable, result) if u is not None]
+        if endpoint == "getUpdates":
+            if not isinstance(result, list):
+                # a NetworkError goes to the polling loop, which retries with a growing pause
+                raise NetworkError(f"getUpdates answered a {type(result).__name__}, not a list")
+            self._last_batch = result
+        return result
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        try:
+            return await super().get_updates(*args, **kwargs)
+        except TelegramError:
+            raise
+        except Exception:  # PTB has logged the batch; read it update by update
+            readable = [u for u in map(self._readable, self._last_batch or []) if u is not None]
+            return tuple(Update.de_list(readable, self))
 
     def _readable(self, raw: Any) -> Any:
         try:

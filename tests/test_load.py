@@ -6,11 +6,13 @@ conversation. Telegram's flood limits are switched off: this tests correctness, 
 
 from __future__ import annotations
 
+import importlib.machinery
 import random
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import httpcore._synchronization
 import pytest
 from fake_bot_api import BOT_USERNAME, FakeBotApi
 from telegram_helpers import group, private, running_bot, text_update, user
@@ -161,3 +163,20 @@ async def test_a_thousand_questions_from_fifty_chats(api: FakeBotApi, plan: Plan
     for i, texts in enumerate(expected):
         assert received.get(i) == texts, f"conversation {i}: {plan.people[i]}"
     assert elapsed < BUDGET
+
+
+def test_requests_do_not_search_the_disk_for_sniffio(monkeypatch: pytest.MonkeyPatch) -> None:
+    # httpcore imports sniffio (optional, and no longer installed by anyio) on every lock and
+    # connection; a failed import is not cached, so without bot.telegram_app's guard every
+    # request searched sys.path a dozen times: a third of the bot's CPU (encode/httpcore#1103).
+    searched: list[str] = []
+    find_spec = importlib.machinery.PathFinder.find_spec
+
+    def counting(name: str, *args: Any, **kwargs: Any) -> Any:
+        searched.append(name)
+        return find_spec(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.machinery.PathFinder, "find_spec", counting)
+    for _ in range(10):
+        assert httpcore._synchronization.current_async_library() == "asyncio"
+    assert searched == []

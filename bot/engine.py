@@ -61,7 +61,7 @@ SLOT_INTENT = (("categories", None), ("weekdays", "openingsuren"), ("hour", "ope
 CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "aggregation",
                  "categories", "dimensions", "weekdays", "hour", "day_part", "date",
                  "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date",
-                 "previous_months")
+                 "chain_months", "chain_helplines")
 
 
 class MaskCache:
@@ -376,10 +376,13 @@ class Engine:
             "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
             "month_order": list(slots.month_order), "rank_position": slots.rank_position,
             "percent_question": slots.percent_question, "age_range": slots.age_range,
+            "per_quarter": slots.per_quarter,
             "unknown_topic": self._unknown_topic(slots), "masked": slots.masked,
             "premise": slots.premise, "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
         }
+        new["chain_months"] = list(slots.months)
+        new["chain_helplines"] = list(slots.helplines)
         if context is None:
             if slots.year_shift is not None and new["years"]:
                 # "... dan in dezelfde periode het jaar voordien": both years
@@ -410,22 +413,32 @@ class Engine:
             earlier = old.get("previous_years") or []
             frame["years"] = sorted(set(previous_years) | set(earlier))
         frame["previous_years"] = previous_years
-        previous_months = list(old.get("months") or [])
-        frame["previous_months"] = previous_months
+        # The months and helplines asked one by one in this chain of follow-ups, so that
+        # "en die twee samen?" or "totaal?" can take them together.
+        same_metric = (new["metric"] or old.get("metric")) == old.get("metric")
+        chain_months = sorted(set(old.get("chain_months") or []) | set(old.get("months") or [])) \
+            if same_metric else []
+        chain_helplines = list(dict.fromkeys(
+            [*(old.get("chain_helplines") or []), *([old["helpline"]] if old.get("helpline")
+                                                   else [])])) if same_metric else []
         if new["months"] or new["open_range_from"]:
             frame["months"], frame["span"] = new["months"], new["span"]
             frame["open_range_from"] = new["open_range_from"]
         elif slots.all_months or new["whole_year"]:
             frame["months"], frame["span"] = [], True  # "over alle maanden", "heel het jaar"
-        elif new["aggregation"] in ("totaal", "vergelijking") and old.get("previous_months") \
-                and set(old["previous_months"]) != set(previous_months) and not new["years"]:
-            # "en die twee samen?": the months of the last two questions together
-            frame["months"] = sorted(set(old["previous_months"]) | set(previous_months))
-            frame["span"] = True
+        elif new["aggregation"] in ("totaal", "vergelijking") and len(chain_months) > 1 \
+                and not new["years"] and len(chain_helplines) <= 1:
+            frame["months"], frame["span"] = chain_months, True
         elif new["aggregation"] in ("gemiddelde", "hoogste", "laagste", "per_maand") and \
                 len(frame.get("months") or []) == 1:
             # "gemiddeld?" after a question about one month: over the whole period instead
             frame["months"], frame["span"] = [], False
+        if new["aggregation"] in ("totaal", "vergelijking") and not new["helplines"] \
+                and len(chain_helplines) > 1:
+            frame["helplines"], frame["helpline"] = chain_helplines, chain_helplines[0]
+        frame["chain_months"] = sorted(set(chain_months) | set(frame.get("months") or []))
+        frame["chain_helplines"] = list(dict.fromkeys(
+            [*chain_helplines, *([frame["helpline"]] if frame.get("helpline") else [])]))
         if new["whole_year"]:
             frame["whole_year"] = True
         if slots.month_shift is not None and old.get("months"):
@@ -446,7 +459,8 @@ class Engine:
             frame["date"] = None
         for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
                     "count_question", "per_month", "counted_metric", "breakdown", "month_order",
-                    "rank_position", "percent_question", "age_range", "unknown_topic", "masked"):
+                    "rank_position", "percent_question", "age_range", "unknown_topic", "masked",
+                    "per_quarter"):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame

@@ -287,6 +287,8 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         aggregation = "vergelijking"  # "in mei 2019 en mei 2020": both, and the difference
     if aggregation == "vergelijking":
         return _comparison_answer(mq, frame, years, months)
+    if frame.get("per_quarter") and not months:
+        return _quarters_answer(mq, years or sorted(mq.available), aggregation)
     # -- which years and months --
     if not years and not months:
         return _everything_answer(mq, aggregation)
@@ -558,6 +560,35 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
     return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
 
 
+def _quarters_answer(mq: MetricQuestion, years: list[int], aggregation: str | None) -> Answer:
+    """Totals per quarter (only quarters with every month in the data), and the highest or
+    lowest when asked."""
+    quarters = mq.engine.lexicon.periods["kwartaal"]
+    lines: list[str] = []
+    for year in years:
+        have = set(mq.available.get(year, []))
+        totals = []
+        for index, (first, last) in enumerate(quarters, 1):  # type: ignore[misc]
+            months = list(range(int(first), int(last) + 1))
+            if set(months) <= have:
+                total = mq.q("totals", years=[year], months=months)[0]["total"]
+                totals.append((index, int(total), months))
+        if not totals:
+            continue
+        parts = [f"Q{i} ({dutch.months_label(ms)}) {dutch.number(v)}" for i, v, ms in totals]
+        line = fmt(mq.t["kwartalen"], label=dutch.capitalize(mq.display_label), year=year,
+                   items="; ".join(parts))
+        if aggregation in ("hoogste", "laagste"):
+            pick = (max if aggregation == "hoogste" else min)(totals, key=lambda q: q[1])
+            line += " " + fmt(mq.t[f"kwartaal_{aggregation}"], quarter=pick[0],
+                              value=dutch.number(pick[1]))
+        lines.append(line)
+    if not lines:
+        return mq.refuse("een volledig kwartaal")
+    mq.resolved["resolved_years"] = years
+    return finish(" ".join(lines), mq.engine, mq.rows_seen, answered=True)
+
+
 def _month_comparison_answer(mq: MetricQuestion, years: list[int], order: list[int]) -> Answer:
     """Two months of one year side by side: "meer in maart dan in september?"."""
     year = years[0] if years else max(
@@ -601,6 +632,9 @@ def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     zeros = [r["label"] for r in rows if r["total"] == 0]
     if zeros and len(wanted) <= 1:
         lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
+    if len(wanted) >= 2 and len(rows) == len(wanted):
+        lines.append(fmt(t["hulplijnen_samen"], helplines=dutch.join([r["label"] for r in rows]),
+                         value=dutch.number(sum(r["total"] for r in rows))))
     if len(wanted) == 2 and len(rows) == 2:
         by_key = {r["helpline"]: r for r in rows}
         a, b = (by_key[k] for k in wanted)

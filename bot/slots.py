@@ -29,6 +29,7 @@ _PER_MONTH = re.compile(r"(?<![\w])(maand|maanden)(?![\w])")
 _AGE_RANGE = re.compile(
     r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])")
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
+_PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
 
 
@@ -50,6 +51,7 @@ class Slots:
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
     all_months: bool = False  # "over alle maanden": every month the data has
+    per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
@@ -268,6 +270,7 @@ class SlotExtractor:
                 slots.breakdown = label
                 break
         slots.all_months = bool(self._all_months.search(text))
+        slots.per_quarter = bool(_PER_QUARTER.search(text))
         slots.per_month = bool(_PER_MONTH.search(text))
         age = _AGE_RANGE.search(text)
         if age and int(age.group(1)) < int(age.group(2)):

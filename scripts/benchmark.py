@@ -7,8 +7,9 @@
    questions again (caches warm); medians over 3 repetitions.
 2. Wall time of a whole `hulplijnbot ask "..."` process (median of 10, after a warm-up run).
 3. Replies per second through the fake Bot API (tests/fake_bot_api.py, on 127.0.0.1 only, in
-   a thread of this process): hulplijnbot's Application against a minimal echo bot with the
-   same configuration, the same updates and the same server; medians over 3 runs.
+   a child process): hulplijnbot's Application against a minimal echo bot with the same
+   configuration, the same updates and the same server, and hulplijnbot with its engine
+   replaced by an instant stub (the Telegram layer alone); medians over 5 runs, with the CPU time per reply.
 4. Peak resident memory of a `hulplijnbot run` process after questions and two charts.
 5. Where the core's time goes (cProfile over first-time questions).
 
@@ -49,7 +50,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, MessageHandl
 from telegram.request import HTTPXRequest  # noqa: E402
 from telegram_helpers import private, text_update, user  # noqa: E402
 
-from bot.answer_types import Context  # noqa: E402
+from bot.answer_types import Answer, Context  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.telegram_app import (  # noqa: E402
@@ -323,6 +324,29 @@ def hulplijnbot_application(api: FakeServer) -> Application:
                              rate_limiter=PatientRateLimiter(**NO_LIMITS), **requests())
 
 
+class InstantEngine:
+    """An engine that answers at once: hulplijnbot's Telegram layer alone, for comparison."""
+
+    store = None
+
+    def answer(self, question: str, context: Context | None) -> Answer:
+        return Answer(f"Je vroeg: {question}", True, context=Context(intent="x"))
+
+    def choose(self, intent: str, context: Context | None) -> Answer:
+        return Answer(intent, True)
+
+    def close(self) -> None:
+        pass
+
+
+def telegram_layer_application(api: FakeServer) -> Application:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN,
+                                  "TELEGRAM_API_BASE_URL": api.base_url,
+                                  "TELEGRAM_API_BASE_FILE_URL": api.base_file_url})
+    return build_application(settings, InstantEngine,
+                             rate_limiter=PatientRateLimiter(**NO_LIMITS), **requests())
+
+
 def chat_updates(n: int, users: int = 50, seed: int = 466) -> list[dict[str, Any]]:
     """n questions from `users` private chats, each a figure question and its follow-ups,
     interleaved across the chats."""
@@ -346,7 +370,10 @@ def chat_updates(n: int, users: int = 50, seed: int = 466) -> list[dict[str, Any
 
 
 async def replies_per_second(server: FakeServer, make: Callable[[FakeServer], Application],
-                             n: int) -> float:
+                             n: int) -> tuple[float, float]:
+    """(replies per second, CPU milliseconds of this process per reply). The CPU time is
+    what the bot itself spends: unlike the rate, other programs on the machine hardly
+    change it."""
     app = make(server)
     await app.initialize()
     if app.post_init is not None:
@@ -356,10 +383,13 @@ async def replies_per_second(server: FakeServer, make: Callable[[FakeServer], Ap
     await app.start()
     try:
         await asyncio.sleep(0.3)
+        updates = chat_updates(n)
         async with httpx.AsyncClient(trust_env=False, timeout=600) as control:
-            await control.post(f"{server.control}/push", json={"updates": chat_updates(n)})
+            cpu = time.process_time()
+            await control.post(f"{server.control}/push", json={"updates": updates})
             # one request, answered by the server once the n-th reply is in
             waited = await control.get(f"{server.control}/wait", params={"n": n})
+            cpu = time.process_time() - cpu
         seconds = float(waited.json()["seconds"])
     finally:
         await app.updater.stop()
@@ -367,22 +397,27 @@ async def replies_per_second(server: FakeServer, make: Callable[[FakeServer], Ap
         await app.shutdown()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
-    return n / seconds
+    return n / seconds, cpu / n * 1000
 
 
 def bench_throughput(n: int, reps: int) -> dict[str, Any]:
     server = FakeServer()
     try:
-        runs: dict[str, list[float]] = {"hulplijnbot": [], "echo": []}
-        for _ in range(reps):  # alternate, so a slower moment of the machine hits both
+        runs: dict[str, list[tuple[float, float]]] = {
+            "echo": [], "hulplijnbot": [], "instant engine": []}
+        for _ in range(reps):  # alternate, so a slower moment of the machine hits all
             for name, make in (("echo", echo_application),
-                               ("hulplijnbot", hulplijnbot_application)):
+                               ("hulplijnbot", hulplijnbot_application),
+                               ("instant engine", telegram_layer_application)):
                 runs[name].append(asyncio.run(replies_per_second(server, make, n)))
     finally:
         server.close()
-    result: dict[str, Any] = {name: statistics.median(values) for name, values in runs.items()}
+    result: dict[str, Any] = {"runs": runs}
+    for name, values in runs.items():
+        result[name] = statistics.median(rate for rate, _ in values)
+        result[f"{name} cpu"] = statistics.median(cpu for _, cpu in values)
     result["ratio"] = result["hulplijnbot"] / result["echo"]
-    result["runs"] = runs
+    result["cpu ratio"] = result["echo cpu"] / result["hulplijnbot cpu"]
     return result
 
 
@@ -469,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(serve_fake())
         return 0
     size, reps, ask_runs, updates, tp_reps = ((300, 1, 3, 200, 1) if args.quick
-                                              else (1200, 3, 10, 500, 3))
+                                              else (1200, 3, 10, 500, 5))
 
     print(f"hulplijnbot benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}"
           f"{' (--quick)' if args.quick else ''}")
@@ -499,11 +534,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     tp = bench_throughput(updates, tp_reps)
     print(f"3. replies per second through the fake Bot API, {updates} updates from 50 chats, "
           f"flood limits off, median of {tp_reps}")
-    for name in ("echo", "hulplijnbot"):
-        runs = ", ".join(f"{v:.1f}" for v in tp["runs"][name])
-        print(f"   {name:12s} {tp[name]:7.1f}/s   (runs: {runs})")
-    print(f"   ratio {tp['ratio']:.2f} (target >= {TARGETS['ratio']}: "
-          f"{verdict(tp['ratio'], TARGETS['ratio'], higher_is_better=True)})")
+    for name, label in (("echo", "echo bot"), ("hulplijnbot", "hulplijnbot"),
+                        ("instant engine", "hulplijnbot, engine stubbed")):
+        runs = ", ".join(f"{rate:.0f}" for rate, _ in tp["runs"][name])
+        print(f"   {label:28s} {tp[name]:6.1f}/s  {tp[f'{name} cpu']:5.2f} ms CPU per reply"
+              f"   (runs: {runs})")
+    print(f"   ratio hulplijnbot/echo {tp['ratio']:.2f} (target >= {TARGETS['ratio']}: "
+          f"{verdict(tp['ratio'], TARGETS['ratio'], higher_is_better=True)}); "
+          f"engine stubbed {tp['instant engine'] / tp['echo']:.2f}")
+    print(f"   by CPU per reply: hulplijnbot {tp['cpu ratio']:.2f}, engine stubbed "
+          f"{tp['echo cpu'] / tp['instant engine cpu']:.2f}")
     print()
 
     memory = bench_memory()

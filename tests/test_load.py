@@ -168,7 +168,8 @@ async def test_a_thousand_questions_from_fifty_chats(api: FakeBotApi, plan: Plan
 def test_requests_do_not_search_the_disk_for_sniffio(monkeypatch: pytest.MonkeyPatch) -> None:
     # httpcore imports sniffio (optional, and no longer installed by anyio) on every lock and
     # connection; a failed import is not cached, so without bot.telegram_app's guard every
-    # request searched sys.path a dozen times: a third of the bot's CPU (encode/httpcore#1103).
+    # request searched all of sys.path ten times: a quarter of the bot's CPU (encode/httpcore#1103).
+    httpcore._synchronization.current_async_library()  # an installed sniffio is now imported
     searched: list[str] = []
     find_spec = importlib.machinery.PathFinder.find_spec
 

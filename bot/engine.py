@@ -47,6 +47,8 @@ MARGIN = 6.0
 # An intent that takes the kind of slot the question has (a metric, a helpline, a category, a
 # weekday or hour) gets this much per kind: the slots are strong evidence of what is asked.
 SLOT_BONUS = 7.0
+# How many distinct questions Engine.understand remembers (a few MB at most).
+UNDERSTOOD_MAX = 20_000
 # Above this many words a message is read sentence by sentence (see _answer).
 LONG_MESSAGE_WORDS = 45
 _ABOUT = re.compile(r"(?<![\w])over (?:de |het |een )?([a-z]+)")
@@ -120,6 +122,7 @@ class Engine:
                                      self._matcher_stopwords())
         masks.save()
         self._known_words = self.normalizer.vocabulary
+        self._understood: dict[str, tuple[str, Slots, list[Ranked]]] = {}
         self._requires = {
             name: re.compile("|".join(rf"(?<![\w]){re.escape(n)}" for n in needs))
             for name, spec in self.specs.items() if (needs := spec.options.get("requires_any"))}
@@ -162,10 +165,18 @@ class Engine:
     # -- understanding -------------------------------------------------------------------
 
     def understand(self, question: str) -> tuple[str, Slots, list[Ranked]]:
-        """Normalised text, slots and ranked intents (for evaluation and debugging)."""
+        """Normalised text, slots and ranked intents. The same text is understood the same
+        way every time, so it is remembered (the slots are never changed afterwards)."""
+        known = self._understood.get(question)
+        if known is not None:
+            return known
         normalized = self.normalizer.normalize(question)
         slots = self.extractor.extract(normalized)
-        return normalized, slots, self._rank(normalized, slots)
+        result = (normalized, slots, self._rank(normalized, slots))
+        if len(self._understood) >= UNDERSTOOD_MAX:
+            self._understood.clear()
+        self._understood[question] = result
+        return result
 
     def _rank(self, normalized: str, slots: Slots) -> list[Ranked]:
         kinds = self._slot_kinds(slots)
@@ -228,14 +239,21 @@ class Engine:
     def _answer(self, question: str, context: Context | None) -> Answer:
         note = ""
         if len(question) > MAX_INPUT_CHARS:
+            question = " ".join(question.split())  # runs of white space say nothing
+        if len(question) > MAX_INPUT_CHARS:
             question = question[:MAX_INPUT_CHARS]
             note = (f"(Je bericht was erg lang; ik heb alleen de eerste {MAX_INPUT_CHARS} tekens "
                     "gelezen.) ")
         if not re.search(r"\w", question):
-            return handlers.not_understood(self, context, empty=not question.strip())
+            return handlers.prefix(
+                handlers.not_understood(self, context, empty=not question.strip()), note)
         if _SQL.search(question):
-            return handlers.sql_refusal(context)
-        _, slots, ranked = self.understand(question)
+            return handlers.prefix(handlers.sql_refusal(context), note)
+        normalized, slots, ranked = self.understand(question)
+        if not normalized.strip():
+            # nothing left once mentions, links and markup are gone: no question, and no
+            # follow-up of the previous one either
+            return handlers.prefix(handlers.not_understood(self, context, empty=True), note)
         if len(question) == MAX_INPUT_CHARS and not slots.metrics and len(slots.content) > 25:
             # A long story without a question about our figures: do not guess at it.
             return handlers.prefix(handlers.not_understood(self, context), note)

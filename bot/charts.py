@@ -308,6 +308,36 @@ def render_png(store: Store, request: ChartRequest) -> bytes:
         return png
 
 
+_isolated_cache: dict[tuple[str, ChartRequest], bytes] = {}
+
+
+def render_png_isolated(store: Store, request: ChartRequest, timeout: float = 120.0) -> bytes:
+    """render_png in a short-lived child process, for a long-running bot: plotting takes some
+    50 MB (matplotlib) that the bot would otherwise keep for good. The PNG is cached here, so a
+    chart is drawn once; the child opens the same database read-only."""
+    import concurrent.futures
+    import multiprocessing
+
+    key = (str(store.path), request)
+    with _render_lock:
+        cached = _isolated_cache.get(key)
+    if cached is not None:
+        return cached
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter, not a fork of the bot
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        png = pool.submit(_render_in_child, str(store.path), request).result(timeout=timeout)
+    with _render_lock:
+        _isolated_cache[key] = png
+    return png
+
+
+def _render_in_child(db_path: str, request: ChartRequest) -> bytes:
+    from bot.store import Store
+
+    with Store(db_path) as store:
+        return render_png(store, request)
+
+
 def write_chart(store: Store, request: ChartRequest, directory: Path) -> Path:
     """Write the chart as DIRECTORY/grafiek-<what>-<years>.png (the folder is created when
     needed) and return its path. The file appears whole or not at all."""

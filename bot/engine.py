@@ -136,6 +136,21 @@ class Engine:
     def close(self) -> None:
         self.store.close()
 
+    def warm_up(self) -> int:
+        """Answer, once, a question for every metric and month the data holds and one example
+        of every intent, so that a long-running bot answers its first real questions from warm
+        caches (query results, understood text). Returns how many it asked."""
+        questions = [spec.examples[0] for spec in self.specs.values() if spec.examples]
+        for row in handlers.availability(self):
+            entity = next(e for e in self.lexicon.entities_of("metric") if e.key == row["metric"])
+            alias = entity.aliases[0]
+            questions.append(f"hoeveel {alias} in {row['year']}")
+            questions += [f"hoeveel {alias} in {self.lexicon.month_names[m - 1]} {row['year']}"
+                          for m in row["months"]]
+        for question in questions:
+            self.answer(question)
+        return len(questions)
+
     # -- the public core ---------------------------------------------------------------
 
     def answer(self, question: str, context: Context | None = None) -> Answer:

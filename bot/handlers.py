@@ -107,11 +107,16 @@ def fmt(template: str, **values: Any) -> str:
     return template.format(**values)
 
 
+def availability(engine: Engine) -> list[dict[str, Any]]:
+    """Per metric and year, the months with figures (and the metric's label)."""
+    return engine.store.query(AVAILABILITY_SQL)
+
+
 def available_overview(engine: Engine) -> str:
     """What the database holds, per metric and year, read from the data."""
     per_metric: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
-    for row in engine.store.query(AVAILABILITY_SQL):
+    for row in availability(engine):
         labels[row["metric"]] = row["label"]
         per_metric.setdefault(row["metric"], []).append(
             dutch.period_label(row["year"], row["months"]))

@@ -387,13 +387,14 @@ async def _chart_png(state: BotState, request: ChartRequest) -> bytes | None:
     """The chart as PNG, or None when charts are unavailable or rendering failed (the answer
     then goes out as text: a chart is never worth losing the answer)."""
     try:
-        from bot.charts import render_png
+        from bot.charts import render_png_isolated
     except ImportError:
         log.info("bot.charts is not available: sending the answer without its chart")
         return None
     try:
         async with state.chart_lock:
-            return await asyncio.to_thread(render_png, state.engine.store, request)
+            # drawn in a child process, so the bot does not keep matplotlib's memory
+            return await asyncio.to_thread(render_png_isolated, state.engine.store, request)
     except Exception:
         log.exception("rendering chart %s failed: sending text only", request)
         return None
@@ -915,6 +916,10 @@ def build_application(
 
     async def post_init(application: Application) -> None:
         engine = await asyncio.to_thread(factory)
+        warm_up = getattr(engine, "warm_up", None)
+        if warm_up is not None:  # the first questions then come from warm caches
+            asked = await asyncio.to_thread(warm_up)
+            log.info("caches warmed with %d questions", asked)
         application.bot_data[STATE] = BotState(engine=engine, settings=settings)
         commands = bot_commands()
         try:

@@ -321,3 +321,11 @@ def test_matplotlib_is_imported_lazily(module: str, charts_allowed: bool) -> Non
         [sys.executable, "-c", f"import {module}, sys; {check}"],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_chart_drawn_in_a_child_process_is_the_same_and_cached(store: Store) -> None:
+    # The bot draws charts in a short-lived child process (matplotlib's memory leaves with it).
+    request = ChartRequest("problematiek")
+    isolated = charts.render_png_isolated(store, request)
+    assert isolated == charts.render_png(store, request)
+    assert charts.render_png_isolated(store, request) is isolated  # the second time: cached

@@ -370,7 +370,8 @@ def offline(engine: Engine) -> Iterator[Offline]:
     # Charts are drawn by a stub: what is tested here is the text, not matplotlib.
     with pytest.MonkeyPatch.context() as patch:
         stub = types.ModuleType("bot.charts")
-        stub.render_png = lambda store, request: b"\x89PNG stub"  # type: ignore[attr-defined]
+        stub.render_png_isolated = (  # type: ignore[attr-defined]
+            lambda store, request: b"\x89PNG stub")
         patch.setitem(sys.modules, "bot.charts", stub)
         bot = Offline(engine)
         yield bot

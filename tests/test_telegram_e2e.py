@@ -101,7 +101,7 @@ def fake_charts(monkeypatch: pytest.MonkeyPatch) -> list[ChartRequest]:
         return b"\x89PNG fake"
 
     module = types.ModuleType("bot.charts")
-    module.render_png = render_png  # type: ignore[attr-defined]
+    module.render_png_isolated = render_png  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "bot.charts", module)
     return requests
 
@@ -467,7 +467,7 @@ async def test_chart_unavailable_sends_text_only(
         def render_png(store: object, request: ChartRequest) -> bytes:
             raise RuntimeError("no fonts")
 
-        module.render_png = render_png
+        module.render_png_isolated = render_png
     monkeypatch.setitem(sys.modules, "bot.charts", module)
     bot.push(text_update("/grafiek", private(32), user(32)))
     [reply] = await bot.wait_sent(chat_id=32)

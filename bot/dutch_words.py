@@ -14,7 +14,6 @@ import json
 import logging
 import os
 from functools import cache
-from importlib import metadata, resources
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -25,6 +24,8 @@ MIN_FREQUENCY = 20
 
 
 def _cache_file() -> Path:
+    from importlib import metadata  # only when the list is needed: it is slow to import
+
     base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot")
     try:
@@ -35,6 +36,8 @@ def _cache_file() -> Path:
 
 
 def _from_package() -> frozenset[str]:
+    from importlib import resources
+
     try:
         data = resources.files("spellchecker").joinpath("resources/nl.json.gz").read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):

@@ -47,6 +47,13 @@ MARGIN = 6.0
 # An intent that takes the kind of slot the question has (a metric, a helpline, a category, a
 # weekday or hour) gets this much per kind: the slots are strong evidence of what is asked.
 SLOT_BONUS = 7.0
+# The slots an answer reports (ask --json, logs): what the question was understood to be about,
+# not the engine's bookkeeping.
+PUBLIC_SLOTS = frozenset({
+    "metric", "helpline", "helplines", "years", "months", "aggregation", "categories",
+    "dimensions", "weekdays", "hour", "day_part", "date", "whole_year", "relative_year",
+    "top_n", "rank_position", "numbers", "premise", "fabrication", "resolved_years",
+    "resolved_date", "breakdown", "week", "age_range", "open_range_from"})
 # How many distinct questions Engine.understand remembers (a few MB at most).
 UNDERSTOOD_MAX = 20_000
 # Above this many words a message is read sentence by sentence (see _answer).
@@ -506,9 +513,9 @@ class Engine:
         result = handler(self, spec, frame)
         kept = {k: v for k, v in frame.items() if k in CARRIED_SLOTS or k == "previous_years"}
         kept.update(result.resolved)
-        public = {k: v for k, v in frame.items()
-                  if v not in (None, [], False) and k not in ("span",)}
-        public.update({k: v for k, v in result.resolved.items() if v not in (None, [])})
+        public = {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}
+        public.update({k: v for k, v in result.resolved.items()
+                       if k in PUBLIC_SLOTS and v not in (None, [])})
         answer = result.answer
         answer.intent = spec.name
         answer.slots = _jsonable(public)
@@ -525,7 +532,7 @@ class Engine:
         pending = {k: v for k, v in frame.items()}
         return Answer(
             text=text, answered=False, intent=None, slots=_jsonable(
-                {k: v for k, v in frame.items() if v not in (None, [], False)}),
+                {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}),
             options=tuple(Option(label=self.specs[o.intent].label, intent=o.intent)
                           for o in options),
             context=replace(context or Context(), pending=pending),

@@ -3,6 +3,7 @@ read straight from the database (a test never writes a source figure as a litera
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
@@ -183,6 +184,36 @@ def figures() -> Iterator[Figures]:
         yield Figures(con)
     finally:
         con.close()
+
+
+class ErrorLog(logging.Handler):
+    """What the bot logs at ERROR (the engine's 'answer failed', the handlers' errors)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
+def errors() -> Iterator[ErrorLog]:
+    handler = ErrorLog()
+    logger = logging.getLogger("bot")
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.fixture(scope="module")
+def real_engine() -> Iterator[Engine]:
+    """An engine of its own, for tests whose `engine` fixture wraps it."""
+    engine = Engine.open()
+    yield engine
+    engine.close()
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ import ast
 import asyncio
 import hashlib
 import json
-import logging
 import re
 import shutil
 import sys
@@ -29,6 +28,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import ErrorLog
 from fake_bot_api import BOT_USER, BOT_USERNAME, TOKEN, html_error, utf16_len, visible
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -119,25 +119,6 @@ def engine() -> Iterator[Engine]:
     eng.close()
 
 
-class _Errors(logging.Handler):
-    """What the bot logs at ERROR (the engine's 'answer failed', the handlers' errors)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture(scope="module")
-def errors() -> Iterator[_Errors]:
-    handler = _Errors()
-    logging.getLogger("bot").addHandler(handler)
-    yield handler
-    logging.getLogger("bot").removeHandler(handler)
-
-
 def tags(html_text: str) -> set[str]:
     return set(re.findall(r"</?([a-z-]+)", html_text))
 
@@ -172,7 +153,7 @@ LONE_WORD = pytest.mark.xfail(
     pytest.param(text, marks=LONE_WORD) if name == "markdown" else text
     for name, text in NO_FIGURE.items()], ids=list(NO_FIGURE))
 def test_adversarial_input_gets_a_short_safe_reply_without_figures(
-        engine: Engine, errors: _Errors, text: str) -> None:
+        engine: Engine, errors: ErrorLog, text: str) -> None:
     errors.records.clear()
     answer, _ = timed_answer(engine, text)
     assert answer.answered is False, answer.text
@@ -265,7 +246,7 @@ PROPERTY = settings(max_examples=150, deadline=None, derandomize=True,
 @given(text=ADVERSARIAL_TEXT)
 @example(text="<b>hoeveel</b> gesprekken in mei 2020?")
 @example(text="</pre>" * 2000)
-def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: _Errors,
+def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: ErrorLog,
                                                         text: str) -> None:
     errors.records.clear()
     answer, seconds = timed_answer(engine, text)
@@ -428,7 +409,7 @@ def check_replies(calls: list[tuple[str, dict[str, Any]]], answers: list[Answer]
 @example(text=f"@{BOT_USERNAME}", way="private")
 @example(text="/vraag", way="private")
 @example(text="<b>hoeveel gesprekken in mei 2020?</b>", way="group mention")
-def test_handlers_reply_safely_to_any_text(offline: Offline, errors: _Errors, text: str,
+def test_handlers_reply_safely_to_any_text(offline: Offline, errors: ErrorLog, text: str,
                                            way: str) -> None:
     text = text.strip()
     assume(text)  # Telegram delivers no empty message

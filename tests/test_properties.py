@@ -3,11 +3,10 @@ non-empty Dutch reply with a bool `answered`, and answers nothing for text witho
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Iterator
 
 import pytest
+from conftest import ErrorLog
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -24,29 +23,7 @@ PROPERTY = settings(max_examples=200, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-class _Errors(logging.Handler):
-    """Collects what the engine logs when answering failed inside (it then apologises)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture(scope="module")
-def errors() -> Iterator[_Errors]:
-    handler = _Errors()
-    logger = logging.getLogger("bot")
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-
-
-def check_reply(engine: Engine, errors: _Errors, text: str,
+def check_reply(engine: Engine, errors: ErrorLog, text: str,
                 context: Context | None = None) -> Answer:
     errors.records.clear()
     ans = engine.answer(text, context)
@@ -72,14 +49,14 @@ def has_letters(text: str) -> bool:
 @example("\x00")
 @example("\u202e\u202dhoeveel")  # bidi override characters
 @example("😀" * 50)
-def test_any_text_gets_a_dutch_reply(engine: Engine, errors: _Errors, text: str) -> None:
+def test_any_text_gets_a_dutch_reply(engine: Engine, errors: ErrorLog, text: str) -> None:
     check_reply(engine, errors, text)
 
 
 @PROPERTY
 @given(st.text(alphabet=st.characters(blacklist_categories=("Lu", "Ll", "Lt", "Lm", "Lo")),
                max_size=60))
-def test_text_without_letters_is_never_answered(engine: Engine, errors: _Errors,
+def test_text_without_letters_is_never_answered(engine: Engine, errors: ErrorLog,
                                                 text: str) -> None:
     assert not has_letters(text)
     ans = check_reply(engine, errors, text)
@@ -96,7 +73,7 @@ WORDS = st.sampled_from([
 
 @PROPERTY
 @given(st.lists(WORDS, min_size=1, max_size=12).map(" ".join))
-def test_questions_of_known_words_get_a_reply(engine: Engine, errors: _Errors, text: str) -> None:
+def test_questions_of_known_words_get_a_reply(engine: Engine, errors: ErrorLog, text: str) -> None:
     ans = check_reply(engine, errors, text)
     if ans.answered:
         assert ans.source is not None and "808" in ans.source
@@ -105,7 +82,7 @@ def test_questions_of_known_words_get_a_reply(engine: Engine, errors: _Errors, t
 @PROPERTY
 @given(first=st.lists(WORDS, min_size=1, max_size=8).map(" ".join),
        second=st.one_of(st.text(max_size=40), st.lists(WORDS, min_size=1, max_size=5).map(" ".join)))
-def test_followups_on_any_context_get_a_reply(engine: Engine, errors: _Errors, first: str,
+def test_followups_on_any_context_get_a_reply(engine: Engine, errors: ErrorLog, first: str,
                                              second: str) -> None:
     context = check_reply(engine, errors, first).context
     check_reply(engine, errors, second, context)
@@ -146,7 +123,7 @@ AWKWARD = {
 
 
 @pytest.mark.parametrize("text", list(AWKWARD.values()), ids=list(AWKWARD))
-def test_awkward_input(engine: Engine, errors: _Errors, text: str) -> None:
+def test_awkward_input(engine: Engine, errors: ErrorLog, text: str) -> None:
     ans = check_reply(engine, errors, text)
     if not has_letters(text):
         assert ans.answered is False
@@ -158,7 +135,7 @@ def test_awkward_input(engine: Engine, errors: _Errors, text: str) -> None:
     "DELETE FROM monthly WHERE 1=1",
     "mei 2020' OR '1'='1",
 ])
-def test_sql_is_never_answered_with_figures(engine: Engine, errors: _Errors, text: str) -> None:
+def test_sql_is_never_answered_with_figures(engine: Engine, errors: ErrorLog, text: str) -> None:
     assert check_reply(engine, errors, text).answered is False
 
 
@@ -186,12 +163,12 @@ XFAIL_LETTERLESS = pytest.mark.xfail(
     pytest.param("20:30", marks=XFAIL_LETTERLESS),
     pytest.param("12-15", marks=XFAIL_LETTERLESS),
 ])
-def test_letterless_edge_cases_are_not_answered(engine: Engine, errors: _Errors,
+def test_letterless_edge_cases_are_not_answered(engine: Engine, errors: ErrorLog,
                                                 text: str) -> None:
     assert check_reply(engine, errors, text).answered is False
 
 
-def test_not_answering_is_not_raising(engine: Engine, errors: _Errors) -> None:
+def test_not_answering_is_not_raising(engine: Engine, errors: ErrorLog) -> None:
     # a non-string is treated as an empty question, not an exception
     ans = engine.answer(None)  # type: ignore[arg-type]
     assert ans.answered is False and ans.text.strip()

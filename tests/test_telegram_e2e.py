@@ -8,7 +8,7 @@ import socket
 import sys
 import time
 import types
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -52,13 +52,6 @@ GROUP = group(-1001234567890)
 ANNE, BART = user(501, "Anne"), user(502, "Bart")
 MAY = "hoeveel gesprekken waren er in mei 2020?"
 MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."
-
-
-@pytest.fixture(scope="module")
-def real_engine() -> Iterator[Engine]:
-    engine = Engine.open()
-    yield engine
-    engine.close()
 
 
 @pytest.fixture

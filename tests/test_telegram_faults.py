@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -27,13 +27,6 @@ JUNE_ANSWER = "In juni 2020 waren er 80 chatgesprekken."
 # milliseconds, and a late answer is DELAY_MS, well past it.
 READ_TIMEOUT = 0.4
 DELAY_MS = 1500
-
-
-@pytest.fixture(scope="module")
-def real_engine() -> Iterator[Engine]:
-    engine = Engine.open()
-    yield engine
-    engine.close()
 
 
 @pytest.fixture

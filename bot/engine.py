@@ -301,6 +301,11 @@ class Engine:
             return handlers.prefix(self._ask(options, frame, context), note)
         if spec is None:
             return handlers.prefix(handlers.not_understood(self, context), note)
+        if slots.breakdown and slots.counted_metric and spec.handler in ("lookup",
+                                                                         "opening_hours"):
+            # "hoeveel gesprekken vonden op afspraak plaats?": a count of a metric, split in a
+            # way no source does; the figures intent says so
+            spec = self.specs["cijfers"]
         frame = self._frame(slots, context if followup else None)
         if slots.unsupported and spec.handler not in ("smalltalk", "no_data"):
             return handlers.prefix(

@@ -269,6 +269,9 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     aggregation = frame.get("aggregation")
     if aggregation == "geen":  # "welke hulplijnen niemand", or for one helpline: which months
         aggregation = "per_maand" if mq.helpline else "per_hulplijn"
+    if aggregation in ("hoogste", "laagste") and mq.helpline and not frame.get("per_month") \
+            and not frame.get("months"):
+        aggregation = "per_hulplijn"  # "1712 verwees het vaakst door": among the helplines
     if aggregation == "per_hulplijn" or len(frame.get("helplines") or []) > 1:
         if not mq.by_helpline:
             metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]

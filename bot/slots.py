@@ -193,6 +193,8 @@ class SlotExtractor:
                               for k, v in lexicon.month_shifts.items()]
         self._week_shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
                              for k, v in lexicon.week_shifts.items()]
+        comparison = [p.pattern for name, p in lexicon.aggregations if name == "vergelijking"]
+        self._compares = re.compile("|".join(f"(?:{p})" for p in comparison) or "(?!)")
         grouped: dict[str, list[str]] = {}
         for name, pattern in lexicon.aggregations:
             grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
@@ -460,9 +462,11 @@ class SlotExtractor:
         for i, (start, _end, month) in enumerate(found):
             before = text[found[i - 1][1]:start] if i else text[max(0, start - 12):start]
             joiner = before.strip().split()
+            between = i and _BETWEEN.search(text[:found[i - 1][0]][-8:]) and joiner == ["en"]
+            # "verschil tussen april en juli" compares two months; "tussen april en juli" alone
+            # is the range
             if (i and joiner and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")) or (
-                    i and _BETWEEN.search(text[:found[i - 1][0]][-8:])
-                    and joiner == ["en"]):
+                    between and not self._compares.search(text)):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
                 span = True

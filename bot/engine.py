@@ -65,8 +65,6 @@ _QUESTION_START = re.compile(
 
 # Intents that answer with figures: an unknown content word makes them more careful.
 FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
-# Slots whose presence says which intent a follow-up continues with.
-SLOT_INTENT = (("categories", None), ("weekdays", "openingsuren"), ("hour", "openingsuren"))
 CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "aggregation",
                  "categories", "dimensions", "weekdays", "hour", "day_part", "date",
                  "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date",
@@ -293,9 +291,7 @@ class Engine:
             segment = self._clear_segment(question, context)
             if segment is not None:
                 slots, spec, options = segment
-        followup = self._is_followup(slots, context) and (
-            spec is None or (context is not None and spec.name == context.intent)
-            or self._continues(slots, context))
+        followup = self._is_followup(slots, context)
         if spec is None and options:
             frame = self._frame(slots, context if followup else None)
             return handlers.prefix(self._ask(options, frame, context), note)
@@ -389,9 +385,6 @@ class Engine:
             slots.years or slots.months or slots.relative_year is not None
             or slots.year_shift is not None or slots.aggregation)
         return slots.followup or self._elliptic(slots) or bool(pointing_back)
-
-    def _continues(self, slots: Slots, context: Context | None) -> bool:
-        return self._is_followup(slots, context)
 
     def _unknown_topic(self, slots: Slots) -> str | None:
         """What a question is 'over' when that is no word the bot knows: "gaat over pesten"."""

@@ -39,7 +39,8 @@ _MAX_CACHED_WORDS = 50_000
 
 
 def similarity(query: str, choice: str) -> float:
-    """The wording score of one pair (the matcher computes it in bulk)."""
+    """The wording score of one pair: word order does not matter, and a short phrase is not
+    rewarded for merely being contained in a long one (as by token_set_ratio alone)."""
     return 0.5 * fuzz.token_sort_ratio(query, choice) + 0.5 * fuzz.token_set_ratio(query, choice)
 
 
@@ -129,9 +130,7 @@ class IntentMatcher:
             indices = [i for i in range(len(self._choices)) if i != exclude]
         best: dict[str, tuple[float, str]] = {}
         for index in indices:
-            choice = self._choices[index]
-            value = 0.5 * fuzz.token_sort_ratio(masked, choice) + \
-                0.5 * fuzz.token_set_ratio(masked, choice)
+            value = similarity(masked, self._choices[index])
             owner = self._owner[index]
             if owner not in best or value > best[owner][0]:
                 best[owner] = (value, self._raw[index])

@@ -564,6 +564,13 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
                  f"{dutch.number(rows[(second, m)])}" for m in months
                  if (first, m) in rows and (second, m) in rows]
         text += f" Per maand ({first} → {second}): {'; '.join(pairs)}."
+        not_higher = [f"{dutch.month_name(m)} ({dutch.number(rows[(first, m)])} → "
+                      f"{dutch.number(rows[(second, m)])})" for m in months
+                      if (first, m) in rows and (second, m) in rows
+                      and rows[(second, m)] <= rows[(first, m)]]
+        if not_higher:
+            text += " " + fmt(t["niet_hoger"], first=first, second=second,
+                              months=dutch.join(not_higher))
     caveats = _caveats(mq, [first, second], months)
     return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
 

@@ -27,7 +27,7 @@ from bot.lexicon import Lexicon, load_lexicon
 from bot.matcher import IntentMatcher, Ranked
 from bot.normalize import MAX_INPUT_CHARS, Normalizer
 from bot.resources import db_path, intents_dir
-from bot.slots import SlotExtractor, Slots
+from bot.slots import PLACEHOLDERS, SlotExtractor, Slots
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,7 @@ PUBLIC_SLOTS = frozenset({
 UNDERSTOOD_MAX = 20_000
 # Above this many words a message is read sentence by sentence (see _answer).
 LONG_MESSAGE_WORDS = 45
+_FROM = re.compile(r"(?<![\w])(?:van|vanuit|door|via) (?:de |het )?([a-z]+(?:-[a-z]+)?)")
 _ABOUT = re.compile(r"(?<![\w])over (?:de |het |een )?([a-z]+)")
 _QUESTION_START = re.compile(
     r"(hoeveel|hoe|wat|welke?|wanneer|waar|wie|waarom|kan|kun|kunt|klopt|is|zijn|was|waren|"
@@ -317,8 +318,9 @@ class Engine:
             # A follow-up keeps its intent unless it clearly names another one.
             keeps = slots.followup and (slots.rank_position or slots.top_n or slots.aggregation) \
                 and "aggregation" in self.specs[switched].slots
+            to_no_data = best is not None and self.specs[best.intent].handler == "no_data"
             if best is None or best.score < MIN_SCORE + 10 or best.intent == context.intent \
-                    or self._elliptic(slots) or keeps:
+                    or self._elliptic(slots) or keeps or to_no_data:
                 return self.specs[switched], []
         if not ranked:
             return self._by_slots(slots), []
@@ -381,15 +383,27 @@ class Engine:
     def _is_followup(self, slots: Slots, context: Context | None) -> bool:
         if context is None or not context.intent:
             return False
+        if context.intent == "cijfers" and not slots.metrics and not slots.categories and (
+                slots.years or slots.months or slots.aggregation) and not slots.weekdays:
+            return True  # "wat was het maandgemiddelde van 2019 dan?": still about that figure
         pointing_back = slots.anaphora and not slots.metrics and not slots.categories and (
             slots.years or slots.months or slots.relative_year is not None
             or slots.year_shift is not None or slots.aggregation)
         return slots.followup or self._elliptic(slots) or bool(pointing_back)
 
+    def _unknown_source(self, slots: Slots) -> str | None:
+        """A helpline the data does not know: "doorverwijzingen van Tele-Onthaal"."""
+        found = _FROM.search(slots.masked)
+        if found and found.group(1) not in self._known_words and len(found.group(1)) > 3 \
+                and found.group(1) not in PLACEHOLDERS:
+            return found.group(1)
+        return None
+
     def _unknown_topic(self, slots: Slots) -> str | None:
         """What a question is 'over' when that is no word the bot knows: "gaat over pesten"."""
         found = _ABOUT.search(slots.masked)
-        if found and found.group(1) not in self._known_words and len(found.group(1)) > 3:
+        if found and found.group(1) not in self._known_words and len(found.group(1)) > 3 \
+                and found.group(1) not in PLACEHOLDERS:
             return found.group(1)
         return None
 
@@ -414,7 +428,8 @@ class Engine:
             "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
             "month_order": list(slots.month_order), "rank_position": slots.rank_position,
             "percent_question": slots.percent_question, "age_range": slots.age_range,
-            "per_quarter": slots.per_quarter,
+            "per_quarter": slots.per_quarter, "several_metrics": list(slots.several_metrics),
+            "unknown_source": self._unknown_source(slots),
             "unknown_topic": self._unknown_topic(slots), "masked": slots.masked,
             "premise": slots.premise, "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
@@ -498,7 +513,7 @@ class Engine:
         for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
                     "count_question", "per_month", "counted_metric", "breakdown", "month_order",
                     "rank_position", "percent_question", "age_range", "unknown_topic", "masked",
-                    "per_quarter"):
+                    "per_quarter", "several_metrics", "unknown_source"):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame

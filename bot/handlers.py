@@ -242,7 +242,24 @@ def metric_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         labels = [r["label"] for r in engine.store.query(METRICS_SQL)]
         text = fmt(spec.templates["geen_metriek"], metrics=dutch.join(labels, "of"))
         return Result(Answer(text=text, answered=False))
+    several = [m for m in frame.get("several_metrics") or [] if m != frame["metric"]]
+    if several:
+        # several metrics asked for at once: each answered, in the order they were named
+        parts = [metric_handler(engine, spec, {**frame, "metric": m, "several_metrics": []})
+                 for m in frame["several_metrics"]]
+        texts = [p.answer.text.split("\nBron:")[0] for p in parts]
+        source = next((p.answer.source for p in parts if p.answer.source), None)
+        text = "\n".join(texts) + (f"\n{source}" if source else "")
+        return Result(Answer(text=text, answered=all(p.answer.answered for p in parts),
+                             source=source), parts[0].resolved)
     mq = MetricQuestion(engine, spec, frame)
+    if frame.get("unknown_source") and mq.by_helpline and not mq.helpline:
+        helplines = [r["label"] for r in engine.store.query(
+            "SELECT label FROM helplines ORDER BY label")]
+        return Result(Answer(
+            text=f"Daar heb ik geen cijfers over: ‘{frame['unknown_source']}’ staat niet bij de "
+                 f"hulplijnen in de bron. Ik heb {mq.label} van {dutch.join(helplines)}.",
+            answered=False))
     answer = _metric_answer(mq, frame)
     notes: list[str] = []
     if frame.get("fabrication"):
@@ -813,6 +830,15 @@ def _share_refusal(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
     18"), a split it lacks ("per leeftijd in jaren"), or one month instead of the year."""
     with_figures = {r["category"] for r in rows}
     missing = [c for c in asked if c not in with_figures]
+    if frame.get("counted_metric") and frame["counted_metric"] != "gesprekken" and \
+            spec.name == "profiel":
+        label = engine.lexicon.label("metric", frame["counted_metric"])
+        problem_text = f"de bron geeft geen aantallen {label} per profielgroep"
+        latest = max(r["year"] for r in rows)
+        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows
+                     if r["year"] == latest]
+        return Answer(text=f"Daar heb ik geen cijfers over: {problem_text}. Wel het profiel van "
+                           f"alle oproepers ({latest}): {dutch.join(available)}.", answered=False)
     served = set(spec.options.get("dimensions", []))
     other = sorted({d for d in frame.get("dimensions") or [] if d not in served})
     problem = None

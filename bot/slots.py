@@ -10,6 +10,7 @@ the particular month or helpline.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ _PER_MONTH = re.compile(r"(?<![\w])(maand|maanden)(?![\w])")
 _AGE_RANGE = re.compile(
     r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])")
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
+_JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
 
@@ -40,6 +42,7 @@ class Slots:
 
     metrics: list[str] = field(default_factory=list)
     strong_metric: bool = False  # named by a strong alias, not only by "chat" or "via"
+    several_metrics: list[str] = field(default_factory=list)  # "gesprekken en oproepers"
     week: bool = False  # asks per week
     count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
@@ -341,6 +344,7 @@ class SlotExtractor:
                     take(m, "xtijd")
 
     def _find_entities(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        metric_spans: list[tuple[int, int, str]] = []
         weak_metrics: list[tuple[re.Match[str], str]] = []
         # Only the aliases whose longest word is a word of the text can match: an index look-up
         # instead of trying some hundreds of patterns.
@@ -357,6 +361,7 @@ class SlotExtractor:
                     if entity.key not in slots.metrics:
                         slots.metrics.append(entity.key)
                         slots.strong_metric = True
+                        metric_spans.append((m.start(), m.end(), entity.key))
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":
                     if entity.key not in slots.helplines:
@@ -369,6 +374,14 @@ class SlotExtractor:
                     if entity.dimension and entity.dimension not in slots.dimensions:
                         slots.dimensions.append(entity.dimension)
                     take(m, "xcategorie")
+        # Two metrics joined by "en", a comma or "ook" are both asked for ("gesprekken en
+        # nieuwe oproepers in mei"); otherwise the most specific one is ("chats die niet
+        # beantwoord werden" asks about unanswered callers).
+        ordered = sorted(metric_spans)
+        for (_, end, _), (start, _, _) in itertools.pairwise(ordered):
+            if _JOINED.search(text[end:start]):
+                slots.several_metrics = [key for _, _, key in ordered]
+                break
         # A weak alias ("chat", "wachtrij") names a metric only when nothing stronger does; it
         # stays in the text the matcher sees, where it may well belong to another intent.
         for m, key in weak_metrics:

@@ -282,7 +282,7 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     if frame.get("date"):
         return _weekly_answer(mq, frame["date"], int(frame.get("week_shift") or 0))
     if frame.get("week") and not frame.get("months"):
-        return _weeks_answer(mq, _resolve_years(mq, frame))
+        return _weeks_answer(mq, _resolve_years(mq, frame), frame.get("aggregation"))
     aggregation = frame.get("aggregation")
     if aggregation == "geen":  # "welke hulplijnen niemand", or for one helpline: which months
         aggregation = "per_maand" if mq.helpline else "per_hulplijn"
@@ -681,7 +681,7 @@ def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     return answer
 
 
-def _weeks_answer(mq: MetricQuestion, years: list[int]) -> Answer:
+def _weeks_answer(mq: MetricQuestion, years: list[int], aggregation: str | None = None) -> Answer:
     """Asked per week without a date: every week the data has for this metric (and year)."""
     weeks = mq.q("weekly")
     if years:
@@ -699,6 +699,9 @@ def _weeks_answer(mq: MetricQuestion, years: list[int]) -> Answer:
                          end=f"{end.day:02d}/{end.month:02d}/{end.year}",
                          value=dutch.number(row["value"]), label=mq.label)
                      + (f" ({row['note']})" if row.get("note") else ""))
+    if aggregation == "totaal" and len(weeks) > 1:
+        lines.append(fmt(mq.t["weken_samen"], value=dutch.number(sum(w["value"] for w in weeks)),
+                         label=mq.label))
     return finish(" ".join(lines), mq.engine, weeks, answered=True)
 
 

@@ -15,12 +15,12 @@ import textwrap
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from bot.answer_types import ChartRequest
+from bot.dutch import capitalize, date_label
 from bot.errors import HulplijnbotError
 from bot.tables import (
     MONTH_ABBREVIATIONS,
@@ -139,7 +139,7 @@ def _monthly_chart(store: Store, request: ChartRequest) -> ChartData:
     used = [figures[(y, m)] for y in years for m in months if (y, m) in figures]
     return ChartData(
         kind="maanden",
-        title=f"{_capital(label)} per maand, {join_dutch([str(y) for y in years])}",
+        title=f"{capitalize(label)} per maand, {join_dutch([str(y) for y in years])}",
         x_labels=tuple(month_name(m) for m in months),
         series=series,
         x_label="Maand",
@@ -161,12 +161,12 @@ def _visitors_chart(store: Store, request: ChartRequest) -> ChartData:
     year = pick_years((y for y, _ in visitors), request.years, visitors_label)[-1]
     months = sorted(m for y, m in visitors if y == year)
     series = {
-        _capital(visitors_label): tuple(_value(visitors.get((year, m))) for m in months),
-        _capital(talks_label): tuple(_value(talks.get((year, m))) for m in months),
+        capitalize(visitors_label): tuple(_value(visitors.get((year, m))) for m in months),
+        capitalize(talks_label): tuple(_value(talks.get((year, m))) for m in months),
     }
     qualifiers = {
-        _capital(visitors_label): tuple(_qualifier(visitors.get((year, m))) for m in months),
-        _capital(talks_label): tuple(_qualifier(talks.get((year, m))) for m in months),
+        capitalize(visitors_label): tuple(_qualifier(visitors.get((year, m))) for m in months),
+        capitalize(talks_label): tuple(_qualifier(talks.get((year, m))) for m in months),
     }
     used = [f for figs in (visitors, talks) for m in months if (f := figs.get((year, m)))]
     notes = (*_caveats(store, VISITORS, (year,), months),
@@ -201,7 +201,7 @@ def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
     used = [f for h in order for m in months if (f := by_helpline[h].get((year, m)))]
     return ChartData(
         kind="doorverwijzingen",
-        title=f"{_capital(label)} per maand, {year}",
+        title=f"{capitalize(label)} per maand, {year}",
         x_labels=tuple(month_name(m) for m in months),
         series={labels.get(h, h): rows[h] for h in order},
         x_label="Maand",
@@ -253,7 +253,7 @@ def source_line(store: Store, source_ids: Sequence[str] | set[str]) -> str:
     parts = []
     for r in rows:
         text = r["kind"] + (f" nr. {r['number']}" if r["number"] is not None else "")
-        text += f" van {_dutch_date(r['date'])}"
+        text += f" van {date_label(r['date'])}"
         if r["kind"] in _ASSEMBLY:
             text += f" ({_ASSEMBLY[r['kind']]})"
         parts.append(text)
@@ -267,20 +267,12 @@ def _caveats(store: Store, metric: str, years: Sequence[int],
     return tuple(r["text"] for r in rows)
 
 
-def _dutch_date(d: date) -> str:
-    return f"{d.day} {month_name(d.month)} {d.year}"
-
-
 def _value(figure: MonthFigure | None) -> int | None:
     return None if figure is None else figure.value
 
 
 def _qualifier(figure: MonthFigure | None) -> str | None:
     return None if figure is None else figure.qualifier
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _stem(name: str, years: Sequence[int]) -> str:

@@ -567,9 +567,8 @@ class Engine:
         for spec in self.specs.values():
             for example in spec.examples:
                 words.update(re.findall(r"[a-z]+", example.lower()))
-        for name, patterns in _aggregation_words(lex).items():
-            words.update(patterns)
-            del name
+        for cues in _aggregation_words(lex).values():
+            words |= cues
         return {w for w in words if w}
 
     def _matcher_stopwords(self) -> set[str]:

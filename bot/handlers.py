@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot import dutch
 from bot.answer_types import Answer, ChartRequest, Context
-from bot.intents import IntentSpec
+from bot.intents import IntentSpec, query_parameters
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -167,6 +167,7 @@ class MetricQuestion:
         self.t = spec.templates
         self.metric: str = frame["metric"]
         self.helpline: str | None = frame.get("helpline")
+        self.rows_seen: list[dict[str, Any]] = []  # every row the answer rests on (sources)
         info = self.q("metric_info")
         self.label: str = info[0]["label"] if info else self.metric
         self.unit: str = info[0]["unit"] if info else self.metric
@@ -181,17 +182,14 @@ class MetricQuestion:
             self.helpline_unsupported = False
         self.available: dict[int, list[int]] = {
             r["year"]: list(r["months"]) for r in self.q("availability")}
-        self.rows: list[dict[str, Any]] = []
         self.resolved: dict[str, Any] = {}
 
     def q(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        bound = {"metric": self.metric, "helpline": getattr(self, "helpline", None)}
-        bound.update(params)
+        bound = {"metric": self.metric, "helpline": self.helpline, **params}
         sql = self.spec.queries[name]
-        from bot.intents import query_parameters
         used = query_parameters(sql)
         rows = self.engine.store.query(sql, {k: v for k, v in bound.items() if k in used})
-        self.rows_seen = getattr(self, "rows_seen", []) + rows
+        self.rows_seen += rows
         return rows
 
     def label_for(self, value: int | None) -> str:
@@ -497,11 +495,11 @@ def _everything_answer(mq: MetricQuestion, aggregation: str | None) -> Answer:
             parts = [f"{y['qualifier'] + ' ' if y['qualifier'] else ''}{dutch.number(y['value'])} "
                      f"in {'heel ' if y['year'] in mq.available else ''}{y['year']}"
                      for y in yearly]
-            answer.text = _insert_before_source(
-                answer.text, f"Jaartotalen volgens de vraag: {dutch.join(parts)}.")
+            # the yearly figures come from the question, so the source line names it too
             answer.source = source_line(mq.engine, mq.rows_seen)
-            answer.text = answer.text.split("\nBron:")[0] + (f"\n{answer.source}" if answer.source
-                                                               else "")
+            body = answer.text.split("\nBron:")[0]
+            answer.text = f"{body} Jaartotalen volgens de vraag: {dutch.join(parts)}." + (
+                f"\n{answer.source}" if answer.source else "")
     return answer
 
 

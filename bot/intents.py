@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,11 @@ class IntentSpec:
     path: Path | None = None
 
 
-def query_parameters(sql: str) -> set[str]:
-    """The `$name` parameters of a query (string literals excluded)."""
-    return set(_PARAM.findall(re.sub(r"'(?:[^']|'')*'", "''", sql)))
+@cache
+def query_parameters(sql: str) -> frozenset[str]:
+    """The `$name` parameters of a query (string literals excluded); a query's text never
+    changes, so each is read once."""
+    return frozenset(_PARAM.findall(re.sub(r"'(?:[^']|'')*'", "''", sql)))
 
 
 def check_select_only(sql: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 import re
 import ssl
 import time
@@ -15,7 +16,7 @@ from typing import Any
 
 from fake_bot_api import BOT_USER, TOKEN, FakeBotApi
 from telegram.ext import Application
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.answer_types import Answer, ChartRequest, Context, Option
 from bot.settings import Settings
@@ -217,3 +218,43 @@ class Recorder:
 
     def close(self) -> None:
         self.closed = True
+
+
+class OfflineRequest(BaseRequest):
+    """A Bot API without a network: answers getMe, sendMessage and sendPhoto plausibly and
+    records every call in order. Given `expected`, any other method fails loudly (recorded in
+    `unexpected`, and an AssertionError)."""
+
+    def __init__(self, expected: set[str] | None = None) -> None:
+        self.expected = None if expected is None else expected | {"getMe"}
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.unexpected: list[str] = []
+        self._ids = iter(range(1000, 10**9))
+
+    @property
+    def read_timeout(self) -> float:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[1]
+        params = request_data.parameters if request_data else {}
+        if self.expected is not None and name not in self.expected:
+            self.unexpected.append(name)
+            raise AssertionError(f"unexpected Bot API call {name}({params})")
+        self.calls.append((name, params))
+        result: Any = True
+        if name == "getMe":
+            result = BOT_USER
+        elif name in ("sendMessage", "sendPhoto"):
+            result = {"message_id": next(self._ids), "date": 0, "from": BOT_USER,
+                      "chat": {"id": params["chat_id"], "type": "private"}}
+            if "text" in params:
+                result["text"] = params["text"]
+        return 200, json.dumps({"ok": True, "result": result}).encode()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import asyncio
 import hashlib
-import json
 import re
 import shutil
 import sys
@@ -29,13 +28,12 @@ from typing import Any
 import duckdb
 import pytest
 from conftest import ErrorLog
-from fake_bot_api import BOT_USER, BOT_USERNAME, TOKEN, html_error, utf16_len, visible
+from fake_bot_api import BOT_USERNAME, TOKEN, html_error, utf16_len, visible
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from telegram import Update
 from telegram.ext import Application
-from telegram.request import BaseRequest, RequestData
-from telegram_helpers import bot_message, group, private, text_update, user
+from telegram_helpers import OfflineRequest, bot_message, group, private, text_update, user
 
 from bot.answer_types import Answer
 from bot.engine import Engine
@@ -259,37 +257,6 @@ def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: 
 
 # --- the Telegram handlers, offline --------------------------------------------------------------
 
-class AnyRequest(BaseRequest):
-    """A Bot API that accepts every call, answering plausibly, and records them in order."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self._ids = iter(range(1000, 10**9))
-
-    @property
-    def read_timeout(self) -> float:
-        return 1.0
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[1]
-        params = request_data.parameters if request_data else {}
-        self.calls.append((name, params))
-        result: Any = True
-        if name == "getMe":
-            result = BOT_USER
-        elif name in ("sendMessage", "sendPhoto"):
-            result = {"message_id": next(self._ids), "date": 0, "from": BOT_USER,
-                      "chat": {"id": params["chat_id"], "type": "private"}}
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
-
 class Answers:
     """The real engine, keeping the answers it gives."""
 
@@ -316,7 +283,7 @@ class Offline:
 
     def __init__(self, engine: Engine) -> None:
         self.loop = asyncio.new_event_loop()
-        self.request = AnyRequest()
+        self.request = OfflineRequest()
         self.engine = Answers(engine)
         # Telegram's flood limits off: 20 messages a minute per group would make this a test
         # of waiting (tests/test_telegram_e2e.py tests the limiter).

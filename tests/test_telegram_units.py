@@ -5,7 +5,6 @@ requests fail loudly unless the test expects them."""
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -18,8 +17,16 @@ from hypothesis import strategies as st
 from telegram import Message, Update
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import Application
-from telegram.request import BaseRequest, RequestData
-from telegram_helpers import FakeEngine, bot_message, group, message, private, text_update, user
+from telegram_helpers import (
+    FakeEngine,
+    OfflineRequest,
+    bot_message,
+    group,
+    message,
+    private,
+    text_update,
+    user,
+)
 
 from bot.answer_types import Answer, Option
 from bot.settings import Settings
@@ -214,44 +221,6 @@ async def test_processor_orders_one_conversation_and_runs_others_concurrently() 
 
 
 # --- handlers, offline -----------------------------------------------------------------------
-
-class OfflineRequest(BaseRequest):
-    """A Bot API that answers getMe and the methods a test expects, records them, and fails
-    loudly (recorded, AssertionError) on anything else."""
-
-    def __init__(self, expected: set[str]) -> None:
-        self.expected = expected | {"getMe"}
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.unexpected: list[str] = []
-        self._ids = iter(range(1000, 2000))
-
-    @property
-    def read_timeout(self) -> float:
-        return 1.0
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
-
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[1]
-        params = request_data.parameters if request_data else {}
-        if name not in self.expected:
-            self.unexpected.append(name)
-            raise AssertionError(f"unexpected Bot API call {name}({params})")
-        self.calls.append((name, params))
-        result: Any = True
-        if name == "getMe":
-            result = BOT_USER
-        elif name == "sendMessage":
-            result = {"message_id": next(self._ids), "date": 0, "from": BOT_USER,
-                      "chat": {"id": params["chat_id"], "type": "private"},
-                      "text": params["text"]}
-        return 200, json.dumps({"ok": True, "result": result}).encode()
-
 
 @pytest.fixture
 async def offline() -> AsyncIterator[Callable[[set[str]], Any]]:

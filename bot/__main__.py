@@ -1,5 +1,5 @@
 """`python -m bot` is the `hulplijnbot` command."""
 
-from bot.cli import main
+from bot.edges.cli import main
 
 raise SystemExit(main())

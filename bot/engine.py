@@ -1,9 +1,9 @@
 """The core: `Engine.answer(question, context) -> Answer`. Knows nothing of Telegram.
 
-One question goes through: normalisation (bot.normalize) → slot extraction (bot.slots) →
-intent matching on the masked text (bot.matcher) → a decision (confident, follow-up, unsure,
+One question goes through: normalisation (bot.understand.normalize) → slot extraction (bot.understand.slots) →
+intent matching on the masked text (bot.understand.matcher) → a decision (confident, follow-up, unsure,
 out of scope) → a frame of slots merged with the conversation context → the intent's handler
-(bot.handlers), which runs the intent's parameterised queries and fills its templates.
+(bot.answer.handlers), which runs the intent's parameterised queries and fills its templates.
 """
 
 from __future__ import annotations
@@ -18,17 +18,18 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot import __version__, handlers
-from bot import normalize as normalize_module
-from bot import slots as slots_module
-from bot.answer_types import Answer, Context, Option
-from bot.intents import IntentSpec, load_intents
-from bot.lexicon import Lexicon, load_lexicon
-from bot.matcher import IntentMatcher, Ranked
-from bot.normalize import MAX_INPUT_CHARS, Normalizer
-from bot.resources import db_path, intents_dir
-from bot.slots import PLACEHOLDERS, SlotExtractor, Slots
-from bot.store import Store
+from bot import __version__
+from bot.answer import handlers
+from bot.data.resources import db_path, intents_dir
+from bot.data.store import Store
+from bot.model import Answer, Context, Option
+from bot.understand import normalize as normalize_module
+from bot.understand import slots as slots_module
+from bot.understand.intents import IntentSpec, load_intents
+from bot.understand.lexicon import Lexicon, load_lexicon
+from bot.understand.matcher import IntentMatcher, Ranked
+from bot.understand.normalize import MAX_INPUT_CHARS, Normalizer
+from bot.understand.slots import PLACEHOLDERS, SlotExtractor, Slots
 
 log = logging.getLogger(__name__)
 

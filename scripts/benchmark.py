@@ -50,15 +50,15 @@ from telegram.ext import Application, ApplicationBuilder, Defaults, MessageHandl
 from telegram.request import HTTPXRequest  # noqa: E402
 from telegram_helpers import private, text_update, user  # noqa: E402
 
-from bot.answer_types import Answer, Context  # noqa: E402
-from bot.engine import Engine  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from bot.telegram_app import (  # noqa: E402
+from bot.edges.telegram.app import (  # noqa: E402
     ALLOWED_UPDATES,
     PatientRateLimiter,
     PerConversationProcessor,
     build_application,
 )
+from bot.edges.telegram.settings import Settings  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from bot.model import Answer, Context  # noqa: E402
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")

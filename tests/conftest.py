@@ -13,8 +13,8 @@ from typing import Any
 import duckdb
 import pytest
 
-from bot.answer_types import Answer
 from bot.engine import Engine
+from bot.model import Answer
 
 REPO = Path(__file__).resolve().parent.parent
 DB = REPO / "data" / "stats.duckdb"
@@ -38,7 +38,7 @@ def numbers_in(text: str) -> set[float]:
 
 
 def dutch_number(value: int) -> str:
-    """12000 → '12.000' (written here, not taken from bot.dutch, so the two can disagree)."""
+    """12000 → '12.000' (written here, not taken from bot.present.dutch, so the two can disagree)."""
     return f"{value:,}".replace(",", ".")
 
 

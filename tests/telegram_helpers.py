@@ -18,9 +18,9 @@ from fake_bot_api import BOT_USER, TOKEN, FakeBotApi
 from telegram.ext import Application
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.answer_types import Answer, ChartRequest, Context, Option
-from bot.settings import Settings
-from bot.telegram_app import ALLOWED_UPDATES, PatientRateLimiter, build_application
+from bot.edges.telegram.app import ALLOWED_UPDATES, PatientRateLimiter, build_application
+from bot.edges.telegram.settings import Settings
+from bot.model import Answer, ChartRequest, Context, Option
 
 LONG_LINE = "Dit is een lange regel van het antwoord, met cijfers: 1234 & meer."
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from conftest import Figures, dutch_number, half_up, numbers_in
 
-from bot import dutch
-from bot.answer_types import Answer
 from bot.engine import Engine
+from bot.model import Answer
+from bot.present import dutch
 
 Check = Callable[[Answer], None]
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.builddb import build_database, database_contents, load_schema, round_half_away
-from bot.cli import main
+from bot.data.build import build_database, database_contents, load_schema, round_half_away
+from bot.data.store import Store
+from bot.edges.cli import main
 from bot.errors import DatabaseUnavailable, SourceDataError
-from bot.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "data" / "source"

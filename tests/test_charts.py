@@ -1,4 +1,4 @@
-"""bot/charts.py: the plotted figures are the database's, every chart renders, nothing heavy is
+"""bot/present/charts.py: the plotted figures are the database's, every chart renders, nothing heavy is
 imported on the ask path.
 
 Expected figures are read from the database here with plain SQL of their own, never written
@@ -20,11 +20,11 @@ import duckdb
 import pytest
 from PIL import Image
 
-from bot import charts
-from bot.answer_types import ChartRequest
-from bot.resources import bundled_db_path
-from bot.store import Store
-from bot.tables import NoData
+from bot.data.resources import bundled_db_path
+from bot.data.store import Store
+from bot.model import ChartRequest
+from bot.present import charts
+from bot.present.tables import NoData
 
 DB = bundled_db_path()
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -306,17 +306,17 @@ def test_file_names_tell_charts_apart(store: Store) -> None:
 
 
 @pytest.mark.parametrize(("module", "charts_allowed"), [
-    ("bot.cli", False),
+    ("bot.edges.cli", False),
     ("bot.engine", False),
-    ("bot.tables", False),
-    ("bot.charts", True),
+    ("bot.present.tables", False),
+    ("bot.present.charts", True),
 ])
 def test_matplotlib_is_imported_lazily(module: str, charts_allowed: bool) -> None:
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} does not exist yet")
     check = "assert 'matplotlib' not in sys.modules, 'matplotlib'"
     if not charts_allowed:
-        check += "; assert 'bot.charts' not in sys.modules, 'bot.charts'"
+        check += "; assert 'bot.present.charts' not in sys.modules, 'bot.present.charts'"
     result = subprocess.run(
         [sys.executable, "-c", f"import {module}, sys; {check}"],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=False)

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from conftest import DB, REPO, Figures
 
-from bot.answer_types import Answer, Context
 from bot.engine import Engine
+from bot.model import Answer, Context
 
 JSON_KEYS = {"reply", "answered", "intent", "slots", "source"}
 TIMEOUT = 60

@@ -1,4 +1,4 @@
-"""bot.conversations.Conversations: one context per (chat, user), forgotten after ten quiet
+"""bot.dialogue.conversations.Conversations: one context per (chat, user), forgotten after ten quiet
 minutes; checked alone with an injected clock and together with the engine."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Callable
 import pytest
 from conftest import Figures
 
-from bot.answer_types import Answer, Context
-from bot.conversations import DEFAULT_TTL_SECONDS, Conversations
+from bot.dialogue.conversations import DEFAULT_TTL_SECONDS, Conversations
 from bot.engine import Engine
+from bot.model import Answer, Context
 
 Check = Callable[[Answer], None]
 GROUP = -100123  # a Telegram group chat id

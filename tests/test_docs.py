@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser
-from bot.settings import VARIABLES
+from bot.edges.cli import build_parser
+from bot.edges.telegram.settings import VARIABLES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

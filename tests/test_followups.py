@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 from conftest import Figures
 
-from bot.answer_types import Answer
 from bot.engine import Engine
+from bot.model import Answer
 
 Check = Callable[[Answer], None]
 

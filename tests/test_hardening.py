@@ -35,13 +35,7 @@ from telegram import Update
 from telegram.ext import Application
 from telegram_helpers import OfflineRequest, bot_message, group, private, text_update, user
 
-from bot.answer_types import Answer
-from bot.engine import Engine
-from bot.errors import DatabaseUnavailable
-from bot.intents import check_select_only, query_parameters
-from bot.normalize import MAX_INPUT_CHARS
-from bot.settings import Settings
-from bot.telegram_app import (
+from bot.edges.telegram.app import (
     APOLOGY,
     EXAMPLES,
     MESSAGE_LIMIT,
@@ -52,6 +46,12 @@ from bot.telegram_app import (
     render_chunks,
     welcome_text,
 )
+from bot.edges.telegram.settings import Settings
+from bot.engine import Engine
+from bot.errors import DatabaseUnavailable
+from bot.model import Answer
+from bot.understand.intents import check_select_only, query_parameters
+from bot.understand.normalize import MAX_INPUT_CHARS
 
 REPO = Path(__file__).resolve().parent.parent
 DB = REPO / "data" / "stats.duckdb"
@@ -143,7 +143,7 @@ def timed_answer(engine: Engine, text: str) -> tuple[Answer, float]:
 
 # One content word of an intent's vocabulary is enough for the matcher to answer it.
 LONE_WORD = pytest.mark.xfail(
-    strict=True, reason="bot/matcher.py: the lone word 'weg' or 'link' (here in Markdown) is "
+    strict=True, reason="bot/understand/matcher.py: the lone word 'weg' or 'link' (here in Markdown) is "
     "answered with the samenwerking intent's text")
 
 
@@ -317,10 +317,10 @@ class Offline:
 def offline(engine: Engine) -> Iterator[Offline]:
     # Charts are drawn by a stub: what is tested here is the text, not matplotlib.
     with pytest.MonkeyPatch.context() as patch:
-        stub = types.ModuleType("bot.charts")
+        stub = types.ModuleType("bot.present.charts")
         stub.render_png_isolated = (  # type: ignore[attr-defined]
             lambda store, request: b"\x89PNG stub")
-        patch.setitem(sys.modules, "bot.charts", stub)
+        patch.setitem(sys.modules, "bot.present.charts", stub)
         bot = Offline(engine)
         yield bot
         bot.close()
@@ -423,7 +423,7 @@ def test_a_100000_character_message_through_the_handlers(offline: Offline, way: 
 # --- user text never reaches SQL text -----------------------------------------------------------
 
 def intent_queries() -> list[tuple[str, str]]:
-    """(file:query, sql) of every query in intents/*.toml, read without bot.intents."""
+    """(file:query, sql) of every query in intents/*.toml, read without bot.understand.intents."""
     found = []
     for path in sorted((REPO / "intents").glob("*.toml")):
         for name, sql in tomllib.loads(path.read_text(encoding="utf-8")).get(
@@ -458,7 +458,7 @@ def test_the_select_check_catches_writes(sql: str) -> None:
 SINKS = {"query", "execute", "executemany", "sql"}
 # builddb.py writes the database offline from data/source/schema.toml (CREATE TABLE with the
 # schema's own table names); it never runs while answering and never sees a question.
-OFFLINE_BUILDER = "builddb.py"
+OFFLINE_BUILDER = "data/build.py"
 # The one function that hands its caller's SQL to DuckDB; every caller is checked instead.
 SINK_PARAMETERS = {("store.py", "query", "sql")}
 
@@ -561,8 +561,8 @@ def _inside_function(tree: ast.Module, target: ast.AST) -> bool:
 
 def test_no_sql_in_the_package_is_built_from_variable_text() -> None:
     problems, checked = [], 0
-    for path in sorted((REPO / "bot").glob("*.py")):
-        if path.name == OFFLINE_BUILDER:
+    for path in sorted((REPO / "bot").rglob("*.py")):
+        if path.relative_to(REPO / "bot").as_posix() == OFFLINE_BUILDER:
             continue
         found, count = sql_problems(path.read_text(encoding="utf-8"), path.name)
         problems += found

@@ -1,4 +1,4 @@
-"""The intent files and their validator (bot.intents): every file loads, no example belongs to
+"""The intent files and their validator (bot.understand.intents): every file loads, no example belongs to
 two intents, every query parameter is a declared slot, every query is a single SELECT, and every
 query runs against the database with plausible parameters."""
 
@@ -14,9 +14,9 @@ import duckdb
 import pytest
 from conftest import DB, INTENTS
 
+from bot.answer.handlers import HANDLERS
 from bot.errors import IntentFileError
-from bot.handlers import HANDLERS
-from bot.intents import (
+from bot.understand.intents import (
     KNOWN_SLOTS,
     LEXICON_FILE,
     IntentSpec,
@@ -26,7 +26,7 @@ from bot.intents import (
     query_parameters,
     validate_intent,
 )
-from bot.normalize import fold
+from bot.understand.normalize import fold
 
 INTENT_FILES = sorted(p for p in INTENTS.glob("*.toml") if p.name != LEXICON_FILE)
 SPECS = load_intents(INTENTS)

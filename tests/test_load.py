@@ -17,8 +17,8 @@ import pytest
 from fake_bot_api import BOT_USERNAME, FakeBotApi
 from telegram_helpers import group, private, running_bot, text_update, user
 
+from bot.edges.telegram.app import APOLOGY, PatientRateLimiter, render_chunks
 from bot.engine import Engine
-from bot.telegram_app import APOLOGY, PatientRateLimiter, render_chunks
 
 QUESTIONS = 1000
 PRIVATE_CHATS = 30
@@ -167,7 +167,7 @@ async def test_a_thousand_questions_from_fifty_chats(api: FakeBotApi, plan: Plan
 
 def test_requests_do_not_search_the_disk_for_sniffio(monkeypatch: pytest.MonkeyPatch) -> None:
     # httpcore imports sniffio (optional, and no longer installed by anyio) on every lock and
-    # connection; a failed import is not cached, so without bot.telegram_app's guard every
+    # connection; a failed import is not cached, so without bot.edges.telegram.app's guard every
     # request searched all of sys.path ten times: a quarter of the bot's CPU (encode/httpcore#1103).
     httpcore._synchronization.current_async_library()  # an installed sniffio is now imported
     searched: list[str] = []

@@ -1,4 +1,4 @@
-"""bot.normalize through the engine's Normalizer: case, accents, punctuation, markup, mentions,
+"""bot.understand.normalize through the engine's Normalizer: case, accents, punctuation, markup, mentions,
 typos, Flemish and informal words, real words left alone, thousands separators."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from conftest import Figures, dutch_number
 
 from bot.engine import Engine
-from bot.normalize import clean, fold
+from bot.understand.normalize import clean, fold
 
 
 def norm(engine: Engine, text: str) -> str:
@@ -181,7 +181,7 @@ def test_fold_is_lowercase_without_accents() -> None:
 
 
 def test_overlong_input_is_cut(engine: Engine) -> None:
-    from bot.normalize import MAX_INPUT_CHARS
+    from bot.understand.normalize import MAX_INPUT_CHARS
 
     assert len(norm(engine, "a " * (5 * MAX_INPUT_CHARS))) <= MAX_INPUT_CHARS
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import resources
-from bot.builddb import database_contents
+from bot.data import resources
+from bot.data.build import database_contents
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED_DB = REPO / "data" / "stats.duckdb"
@@ -57,7 +57,7 @@ def test_wheel_carries_database_intents_and_sources(wheel: Path) -> None:
     assert intents, "intents/ is empty"
     for rel in intents:
         assert f"bot/_data/intents/{rel}" in names
-    assert "bot/builddb.py" in names
+    assert "bot/data/build.py" in names
     assert not any(n.startswith(("tests/", ".venv/", "data/")) for n in names)
 
 
@@ -80,7 +80,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_installed_package_uses_its_bundled_data(installed: Path, tmp_path: Path) -> None:
-    code = ("import bot, bot.resources as r; print(bot.__file__); print(r.source_dir()); "
+    code = ("import bot, bot.data.resources as r; print(bot.__file__); print(r.source_dir()); "
             "print(r.intents_dir()); print(r.bundled_db_path()); print(r.db_path())")
     lines = _run([str(installed / "python"), "-c", code], cwd=tmp_path).stdout.splitlines()
     package = Path(lines[0]).parent

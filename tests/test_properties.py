@@ -10,8 +10,8 @@ from conftest import ErrorLog
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.answer_types import Answer, Context
 from bot.engine import Engine
+from bot.model import Answer, Context
 
 # Short function words: a reply in Dutch has at least one of them.
 DUTCH = frozenset({"de", "het", "een", "ik", "je", "er", "van", "in", "is", "op", "heb", "niet",

@@ -1,4 +1,4 @@
-"""Slot extraction (bot.slots) on normalised questions: periods, helplines, metrics, categories,
+"""Slot extraction (bot.understand.slots) on normalised questions: periods, helplines, metrics, categories,
 profile groups, weekdays and times, dates, aggregation cues, premises, fabrication and
 injection."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.slots import Slots
+from bot.understand.slots import Slots
 
 
 def slots_of(engine: Engine, text: str) -> Slots:

@@ -1,4 +1,4 @@
-"""bot.store.Store opens the database read-only and turns every way it can be missing or broken
+"""bot.data.store.Store opens the database read-only and turns every way it can be missing or broken
 into DatabaseUnavailable; --db and $HULPLIJNBOT_DB choose the file."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bot import resources
+from bot.data import resources
+from bot.data.store import Store
 from bot.errors import DatabaseUnavailable
-from bot.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED_DB = REPO / "data" / "stats.duckdb"

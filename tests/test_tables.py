@@ -1,4 +1,4 @@
-"""bot/tables.py: every table equals one built here from database rows by a plain loop.
+"""bot/present/tables.py: every table equals one built here from database rows by a plain loop.
 
 The figures come from the database through SQL of the test's own; none is written in this file.
 """
@@ -13,10 +13,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from bot import tables
-from bot.resources import bundled_db_path
-from bot.store import Store
-from bot.tables import NoData
+from bot.data.resources import bundled_db_path
+from bot.data.store import Store
+from bot.present import tables
+from bot.present.tables import NoData
 
 DB = bundled_db_path()
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

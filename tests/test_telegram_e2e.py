@@ -31,9 +31,7 @@ from telegram_helpers import (
     user,
 )
 
-from bot.answer_types import ChartRequest
-from bot.engine import Engine
-from bot.telegram_app import (
+from bot.edges.telegram.app import (
     APOLOGY,
     BRON_QUESTION,
     EXAMPLES,
@@ -47,6 +45,8 @@ from bot.telegram_app import (
     build_application,
     webhook_options,
 )
+from bot.engine import Engine
+from bot.model import ChartRequest
 
 GROUP = group(-1001234567890)
 ANNE, BART = user(501, "Anne"), user(502, "Bart")
@@ -86,16 +86,16 @@ async def fake_bot(api: FakeBotApi, fake: FakeEngine) -> AsyncIterator[FakeBotAp
 
 @pytest.fixture
 def fake_charts(monkeypatch: pytest.MonkeyPatch) -> list[ChartRequest]:
-    """bot.charts replaced by an instant renderer; returns the requests it got."""
+    """bot.present.charts replaced by an instant renderer; returns the requests it got."""
     requests: list[ChartRequest] = []
 
     def render_png(store: object, request: ChartRequest) -> bytes:
         requests.append(request)
         return b"\x89PNG fake"
 
-    module = types.ModuleType("bot.charts")
+    module = types.ModuleType("bot.present.charts")
     module.render_png_isolated = render_png  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "bot.charts", module)
+    monkeypatch.setitem(sys.modules, "bot.present.charts", module)
     return requests
 
 
@@ -455,13 +455,13 @@ async def test_chart_unavailable_sends_text_only(
         monkeypatch: pytest.MonkeyPatch, bot: FakeBotApi, charts_module: str) -> None:
     module: Any = None  # None in sys.modules makes the import raise ImportError
     if charts_module == "broken":
-        module = types.ModuleType("bot.charts")
+        module = types.ModuleType("bot.present.charts")
 
         def render_png(store: object, request: ChartRequest) -> bytes:
             raise RuntimeError("no fonts")
 
         module.render_png_isolated = render_png
-    monkeypatch.setitem(sys.modules, "bot.charts", module)
+    monkeypatch.setitem(sys.modules, "bot.present.charts", module)
     bot.push(text_update("/grafiek", private(32), user(32)))
     [reply] = await bot.wait_sent(chat_id=32)
     await bot.settle()

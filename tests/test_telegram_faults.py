@@ -15,9 +15,9 @@ import pytest
 from fake_bot_api import TOKEN, FakeBotApi, Fault, visible
 from telegram_helpers import Recorder, private, running_bot, text_update, user
 
-from bot.answer_types import Answer, Context
+from bot.edges.telegram.app import APOLOGY, TolerantBot
 from bot.engine import Engine
-from bot.telegram_app import APOLOGY, TolerantBot
+from bot.model import Answer, Context
 
 MAY = "hoeveel gesprekken waren er in mei 2020?"
 MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."

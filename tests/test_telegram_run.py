@@ -18,9 +18,10 @@ from fake_bot_api import TOKEN
 from telegram.error import InvalidToken
 from telegram.ext import Application
 
-from bot import cli, telegram_app
-from bot.settings import VARIABLES, Settings, SettingsError, variables_markdown
-from bot.telegram_app import ALLOWED_UPDATES, RedactSecrets, configure_logging
+from bot.edges import cli
+from bot.edges.telegram import app as telegram_app
+from bot.edges.telegram.app import ALLOWED_UPDATES, RedactSecrets, configure_logging
+from bot.edges.telegram.settings import VARIABLES, Settings, SettingsError, variables_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN_ENV = {v.name: "" for v in VARIABLES}
@@ -212,7 +213,7 @@ def test_httpx_request_lines_are_silenced(log_stream: io.StringIO) -> None:
 ])
 def test_secrets_are_redacted(log_stream: io.StringIO, emit: Any) -> None:
     emit(logging.getLogger("httpx"))
-    emit(logging.getLogger("bot.telegram_app"))
+    emit(logging.getLogger("bot.edges.telegram.app"))
     out = log_stream.getvalue()
     assert out.count("[REDACTED]") == 2
     assert TOKEN not in out and "hooksecret_123" not in out and "A" * 35 not in out

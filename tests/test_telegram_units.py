@@ -28,9 +28,7 @@ from telegram_helpers import (
     user,
 )
 
-from bot.answer_types import Answer, Option
-from bot.settings import Settings
-from bot.telegram_app import (
+from bot.edges.telegram.app import (
     EMPTY_ANSWER,
     BotState,
     PerConversationProcessor,
@@ -43,6 +41,8 @@ from bot.telegram_app import (
     render_chunks,
     safe_to_retry,
 )
+from bot.edges.telegram.settings import Settings
+from bot.model import Answer, Option
 
 # --- render_chunks -----------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Monospace tables for "Geef een overzicht/tabel van ..." replies, shown in a <pre> block.
 
 This module is on the `ask` path, so it never imports matplotlib. It also holds the Dutch
-formatting and the monthly look-ups that bot/charts.py shares, so that a chart and a table of the
+formatting and the monthly look-ups that bot/present/charts.py shares, so that a chart and a table of the
 same question always show the same figures.
 
 Every figure comes from the database through bound `$name` parameters; nothing here builds SQL
@@ -16,18 +16,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from bot.dutch import MONTH_ABBREVIATIONS, month_name
-from bot.dutch import MONTHS as MONTH_NAMES
-from bot.dutch import join as join_dutch
-from bot.dutch import number as format_number
-from bot.dutch import percent as format_percent
-from bot.dutch import round_half_up as round_half_away
 from bot.errors import HulplijnbotError
+from bot.present.dutch import MONTH_ABBREVIATIONS, month_name
+from bot.present.dutch import MONTHS as MONTH_NAMES
+from bot.present.dutch import join as join_dutch
+from bot.present.dutch import number as format_number
+from bot.present.dutch import percent as format_percent
+from bot.present.dutch import round_half_up as round_half_away
 
 if TYPE_CHECKING:
-    from bot.store import Store
+    from bot.data.store import Store
 
-# The Dutch formatting lives in bot.dutch; these names stay importable from here for charts.
+# The Dutch formatting lives in bot.present.dutch; these names stay importable from here for charts.
 __all__ = ["MONTH_ABBREVIATIONS", "MONTH_NAMES", "NoData", "format_number", "format_percent",
            "join_dutch", "metric_table", "month_name", "referrals_table", "round_half_away",
            "shares_table"]
@@ -81,7 +81,7 @@ def _cell(value: int, qualifier: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Look-ups shared with bot/charts.py
+# Look-ups shared with bot/present/charts.py
 
 _METRIC_SQL = "SELECT label, unit FROM metrics WHERE metric = $metric"
 

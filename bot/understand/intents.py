@@ -1,7 +1,7 @@
 """Intents: one declarative TOML file each in intents/ (lexicon.toml aside).
 
 An intent file holds its name, a short Dutch label (for "Bedoelde je ...?"), the handler (the
-mechanism that answers it, see bot/handlers.py), the slots it uses, many example phrasings,
+mechanism that answers it, see bot/answer/handlers.py), the slots it uses, many example phrasings,
 parameterised DuckDB queries (`$slot` parameters, SELECT only) and Dutch answer templates.
 """
 

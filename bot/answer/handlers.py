@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from bot import dutch
-from bot.answer_types import Answer, ChartRequest, Context
-from bot.intents import IntentSpec, query_parameters
+from bot.model import Answer, ChartRequest, Context
+from bot.present import dutch
+from bot.understand.intents import IntentSpec, query_parameters
 
 if TYPE_CHECKING:
     from bot.engine import Engine
@@ -1134,7 +1134,7 @@ def chart_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Re
 
 
 def table_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
-    from bot import tables  # only when a table is asked for
+    from bot.present import tables  # only when a table is asked for
 
     kind, metric = _chart_kind(engine, frame)
     years = sorted(set(frame.get("years") or [])) or None

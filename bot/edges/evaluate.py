@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from bot.batch import answer_turns
+from bot.edges.batch import answer_turns
 from bot.engine import Engine
 
 YEARS = range(2012, 2027)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.dutch_words import is_dutch_word
+from bot.understand.wordlist import is_dutch_word
 
 MAX_INPUT_CHARS = 1000
 

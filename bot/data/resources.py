@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # bot/
 _REPO_ROOT = PACKAGE_DIR.parent
 _PACKAGED = PACKAGE_DIR / "_data"
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.lexicon import Entity, Lexicon
+from bot.understand.lexicon import Entity, Lexicon
 
 # Who is counted, when a question counts people doing something ("hoeveel jongeren ...").
 _PEOPLE = frozenset({"jongeren", "mensen", "kinderen", "personen", "tieners", "oproepers",
@@ -130,7 +130,7 @@ def _alternation(words: list[str]) -> str:
 
 
 class SlotExtractor:
-    """Finds slots in text already normalised by bot.normalize.Normalizer."""
+    """Finds slots in text already normalised by bot.understand.normalize.Normalizer."""
 
     def __init__(self, lexicon: Lexicon, normalize: Any) -> None:
         self.lex = lexicon

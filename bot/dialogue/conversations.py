@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 
-from bot.answer_types import Context
+from bot.model import Context
 
 DEFAULT_TTL_SECONDS = 600.0
 

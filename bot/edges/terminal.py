@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from bot.answer_types import Answer, Context
 from bot.engine import Engine
+from bot.model import Answer, Context
 
 WELCOME = ("hulplijnbot: stel je vraag over de cijfers van de chat Nupraatikerover.be. "
            "Typ 'stop' of druk Ctrl-D om te stoppen.")
@@ -79,7 +79,7 @@ def run_chat(engine: Engine, chart_dir: str | None = None, stdin: TextIO | None 
         last = result
         chart_path = None
         if chart_dir and result.chart is not None:
-            from bot.charts import write_chart
+            from bot.present.charts import write_chart
 
             chart_path = write_chart(engine.store, result.chart, Path(chart_dir))
         print(render(result, chart_path), file=stdout)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from bot.intents import IntentSpec
+from bot.understand.intents import IntentSpec
 
 # Weights chosen on the leave-one-out accuracy and the evaluation sets (README, Evaluation).
 WORDING_WEIGHT = 0.5

@@ -12,8 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.data.store import Store
 from bot.errors import IntentFileError
-from bot.store import Store
 
 
 @dataclass(frozen=True)

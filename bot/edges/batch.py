@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from bot.answer_types import Answer, Context
 from bot.engine import Engine
+from bot.model import Answer, Context
 
 MALFORMED = "Deze invoerregel kon ik niet lezen: verwacht {\"id\": ..., \"turns\": [\"vraag\", ...]}."
 

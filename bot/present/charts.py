@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from bot.answer_types import ChartRequest
-from bot.dutch import capitalize, date_label
 from bot.errors import HulplijnbotError
-from bot.tables import (
+from bot.model import ChartRequest
+from bot.present.dutch import capitalize, date_label
+from bot.present.tables import (
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     QUALIFIER_MARKS,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from bot.store import Store
+    from bot.data.store import Store
 
 __all__ = ["KINDS", "ChartData", "ChartingUnavailable", "NoData", "chart_data", "render_png",
            "source_line", "write_chart"]
@@ -324,7 +324,7 @@ def render_png_isolated(store: Store, request: ChartRequest, timeout: float = 12
 
 
 def _render_in_child(db_path: str, request: ChartRequest) -> bytes:
-    from bot.store import Store
+    from bot.data.store import Store
 
     with Store(db_path) as store:
         return render_png(store, request)

@@ -80,8 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "build-db":
-        from bot.builddb import build_database
-        from bot.resources import bundled_db_path, source_dir
+        from bot.data.build import build_database
+        from bot.data.resources import bundled_db_path, source_dir
 
         out = Path(args.out) if args.out else (Path(args.db) if args.db else bundled_db_path())
         summary = build_database(Path(args.source) if args.source else source_dir(), out)
@@ -90,11 +90,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "ask":
         return _ask(args)
     if args.command == "chat":
-        from bot.terminal import run_chat
+        from bot.edges.terminal import run_chat
 
         return run_chat(_engine(args), chart_dir=args.chart_dir)
     if args.command == "eval":
-        from bot import evaluate
+        from bot.edges import evaluate
 
         engine = _engine(args)
         if args.intents:
@@ -104,7 +104,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         return evaluate.case_report(engine, Path(args.cases))
     if args.command == "run":
-        from bot.telegram_app import run_from_cli
+        from bot.edges.telegram.app import run_from_cli
 
         return run_from_cli(args)
     raise AssertionError(args.command)
@@ -119,7 +119,7 @@ def _engine(args: argparse.Namespace) -> Any:
 def _ask(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if args.jsonl:
-        from bot.batch import answer_jsonl
+        from bot.edges.batch import answer_jsonl
 
         answer_jsonl(engine, sys.stdin, sys.stdout)
         return 0
@@ -127,7 +127,7 @@ def _ask(args: argparse.Namespace) -> int:
     result = engine.answer(question)
     chart_path = None
     if args.chart_dir and result.chart is not None:
-        from bot.charts import write_chart
+        from bot.present.charts import write_chart
 
         chart_path = write_chart(engine.store, result.chart, Path(args.chart_dir))
     if args.json:

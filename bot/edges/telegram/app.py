@@ -64,11 +64,11 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.answer_types import Answer, ChartRequest, Context
-from bot.conversations import Conversations
+from bot.data.resources import db_path
+from bot.dialogue.conversations import Conversations
+from bot.edges.telegram.settings import Settings, SettingsError, check_webhook_secret
 from bot.errors import DatabaseUnavailable
-from bot.resources import db_path
-from bot.settings import Settings, SettingsError, check_webhook_secret
+from bot.model import Answer, ChartRequest, Context
 
 log = logging.getLogger(__name__)
 
@@ -387,9 +387,9 @@ async def _chart_png(state: BotState, request: ChartRequest) -> bytes | None:
     """The chart as PNG, or None when charts are unavailable or rendering failed (the answer
     then goes out as text: a chart is never worth losing the answer)."""
     try:
-        from bot.charts import render_png_isolated
+        from bot.present.charts import render_png_isolated
     except ImportError:
-        log.info("bot.charts is not available: sending the answer without its chart")
+        log.info("bot.present.charts is not available: sending the answer without its chart")
         return None
     try:
         async with state.chart_lock:

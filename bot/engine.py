@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 # reaches SQL), answered with a plain explanation.
 _SQL = re.compile(
     r"(?is)\b(select\b.+\bfrom|drop\s+table|insert\s+into|delete\s+from|update\b.+\bset|"
-    r"union\s+select|alter\s+table|create\s+table)\b|;\s*--|'\s*or\s*'1'\s*=\s*'1")
+    r"union\s+select|alter\s+table|create\s+table)\b|;\s*--|'\s*or\s*'1'\s*=\s*'1"
+)
 
 # Decision thresholds over the matcher's 0-100 scores, chosen with `hulplijnbot eval --intents`
 # and the evaluation sets: below MIN_SCORE nothing is answered; between ASK_SCORE and MIN_SCORE,
@@ -50,11 +51,35 @@ MARGIN = 6.0
 SLOT_BONUS = 7.0
 # The slots an answer reports (ask --json, logs): what the question was understood to be about,
 # not the engine's bookkeeping.
-PUBLIC_SLOTS = frozenset({
-    "metric", "helpline", "helplines", "years", "months", "aggregation", "categories",
-    "dimensions", "weekdays", "hour", "day_part", "date", "whole_year", "relative_year",
-    "top_n", "rank_position", "numbers", "premise", "fabrication", "resolved_years",
-    "resolved_date", "breakdown", "week", "age_range", "open_range_from"})
+PUBLIC_SLOTS = frozenset(
+    {
+        "metric",
+        "helpline",
+        "helplines",
+        "years",
+        "months",
+        "aggregation",
+        "categories",
+        "dimensions",
+        "weekdays",
+        "hour",
+        "day_part",
+        "date",
+        "whole_year",
+        "relative_year",
+        "top_n",
+        "rank_position",
+        "numbers",
+        "premise",
+        "fabrication",
+        "resolved_years",
+        "resolved_date",
+        "breakdown",
+        "week",
+        "age_range",
+        "open_range_from",
+    }
+)
 # How many distinct questions Engine.understand remembers (a few MB at most).
 UNDERSTOOD_MAX = 20_000
 # Above this many words a message is read sentence by sentence (see _answer).
@@ -63,14 +88,33 @@ _FROM = re.compile(r"(?<![\w])(?:van|vanuit|door|via) (?:de |het )?([a-z]+(?:-[a
 _ABOUT = re.compile(r"(?<![\w])over (?:de |het |een )?([a-z]+)")
 _QUESTION_START = re.compile(
     r"(hoeveel|hoe|wat|welke?|wanneer|waar|wie|waarom|kan|kun|kunt|klopt|is|zijn|was|waren|"
-    r"geef|toon|graag)\b")
+    r"geef|toon|graag)\b"
+)
 
 # Intents that answer with figures: an unknown content word makes them more careful.
 FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
-CARRIED_SLOTS = ("metric", "helpline", "helplines", "years", "months", "span", "aggregation",
-                 "categories", "dimensions", "weekdays", "hour", "day_part", "date",
-                 "whole_year", "open_range_from", "resolved_years", "top_n", "resolved_date",
-                 "chain_months", "chain_helplines")
+CARRIED_SLOTS = (
+    "metric",
+    "helpline",
+    "helplines",
+    "years",
+    "months",
+    "span",
+    "aggregation",
+    "categories",
+    "dimensions",
+    "weekdays",
+    "hour",
+    "day_part",
+    "date",
+    "whole_year",
+    "open_range_from",
+    "resolved_years",
+    "top_n",
+    "resolved_date",
+    "chain_months",
+    "chain_helplines",
+)
 
 
 class MaskCache:
@@ -81,7 +125,8 @@ class MaskCache:
 
     def __init__(self, fingerprint: str) -> None:
         base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot")
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
+        )
         self.path = Path(base) / f"masks-{fingerprint}.json"
         self.masks: dict[str, str] = {}
         self.dirty = False
@@ -99,6 +144,7 @@ class MaskCache:
                 found = self.masks[example] = mask(example)
                 self.dirty = True
             return found
+
         return cached
 
     def save(self) -> None:
@@ -125,18 +171,20 @@ class Engine:
         self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
         self.extractor.small_words = frozenset(self._matcher_stopwords())
         masks = MaskCache(self._fingerprint(folder))
-        self.matcher = IntentMatcher(list(self.specs.values()), masks.wrap(self._mask_example),
-                                     self._matcher_stopwords())
+        self.matcher = IntentMatcher(
+            list(self.specs.values()), masks.wrap(self._mask_example), self._matcher_stopwords()
+        )
         masks.save()
         self._known_words = self.normalizer.vocabulary
         self._understood: dict[str, tuple[str, Slots, list[Ranked]]] = {}
         self._requires = {
             name: re.compile("|".join(rf"(?<![\w]){re.escape(n)}" for n in needs))
-            for name, spec in self.specs.items() if (needs := spec.options.get("requires_any"))}
+            for name, spec in self.specs.items()
+            if (needs := spec.options.get("requires_any"))
+        }
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None,
-             intents_path: Path | None = None) -> Engine:
+    def open(cls, db: str | os.PathLike[str] | None = None, intents_path: Path | None = None) -> Engine:
         """An engine over the database at `db` (default: $HULPLIJNBOT_DB or the bundled one)."""
         return cls(Store(db_path(db)), intents_path)
 
@@ -152,8 +200,9 @@ class Engine:
             entity = next(e for e in self.lexicon.entities_of("metric") if e.key == row["metric"])
             alias = entity.aliases[0]
             questions.append(f"hoeveel {alias} in {row['year']}")
-            questions += [f"hoeveel {alias} in {self.lexicon.month_names[m - 1]} {row['year']}"
-                          for m in row["months"]]
+            questions += [
+                f"hoeveel {alias} in {self.lexicon.month_names[m - 1]} {row['year']}" for m in row["months"]
+            ]
         for question in questions:
             self.answer(question)
         return len(questions)
@@ -168,21 +217,27 @@ class Engine:
             log.exception("answer failed for %r", (question or "")[:200])
             return Answer(
                 text="Sorry, er ging iets mis bij het opzoeken. Probeer het nog eens, of anders "
-                     "geformuleerd.",
-                answered=False, context=context or Context())
+                "geformuleerd.",
+                answered=False,
+                context=context or Context(),
+            )
 
     def choose(self, intent: str, context: Context | None = None) -> Answer:
         """Answer the question that got "Bedoelde je ...?" as `intent`."""
         if intent not in self.specs or context is None or context.pending is None:
-            return Answer(text="Die keuze is verlopen. Stel je vraag gerust opnieuw.",
-                          answered=False, context=context or Context())
+            return Answer(
+                text="Die keuze is verlopen. Stel je vraag gerust opnieuw.",
+                answered=False,
+                context=context or Context(),
+            )
         try:
             frame = dict(context.pending)
             return self._run(self.specs[intent], frame, Slots(), context)
         except Exception:
             log.exception("choose failed for %s", intent)
-            return Answer(text="Sorry, er ging iets mis. Probeer het nog eens.", answered=False,
-                          context=context)
+            return Answer(
+                text="Sorry, er ging iets mis. Probeer het nog eens.", answered=False, context=context
+            )
 
     # -- understanding -------------------------------------------------------------------
 
@@ -243,9 +298,9 @@ class Engine:
             kinds.add("counted")
         return kinds
 
-    def _clear_segment(self, question: str, context: Context | None,
-                       need_question: bool = False
-                       ) -> tuple[Slots, IntentSpec, list[Ranked]] | None:
+    def _clear_segment(
+        self, question: str, context: Context | None, need_question: bool = False
+    ) -> tuple[Slots, IntentSpec, list[Ranked]] | None:
         parts = [p for p in re.split(r"(?<=[.!?:;\n])", question) if len(p.split()) >= 2]
         if len(parts) < 2 and not need_question:
             return None
@@ -264,11 +319,9 @@ class Engine:
             question = " ".join(question.split())  # runs of white space say nothing
         if len(question) > MAX_INPUT_CHARS:
             question = question[:MAX_INPUT_CHARS]
-            note = (f"(Je bericht was erg lang; ik heb alleen de eerste {MAX_INPUT_CHARS} tekens "
-                    "gelezen.) ")
+            note = f"(Je bericht was erg lang; ik heb alleen de eerste {MAX_INPUT_CHARS} tekens gelezen.) "
         if not re.search(r"\w", question):
-            return handlers.prefix(
-                handlers.not_understood(self, context, empty=not question.strip()), note)
+            return handlers.prefix(handlers.not_understood(self, context, empty=not question.strip()), note)
         if _SQL.search(question):
             return handlers.prefix(handlers.sql_refusal(context), note)
         normalized, slots, ranked = self.understand(question)
@@ -299,29 +352,39 @@ class Engine:
             return handlers.prefix(self._ask(options, frame, context), note)
         if spec is None:
             return handlers.prefix(handlers.not_understood(self, context), note)
-        if slots.breakdown and slots.counted_metric and spec.handler in ("lookup",
-                                                                         "opening_hours"):
+        if slots.breakdown and slots.counted_metric and spec.handler in ("lookup", "opening_hours"):
             # "hoeveel gesprekken vonden op afspraak plaats?": a count of a metric, split in a
             # way no source does; the figures intent says so
             spec = self.specs["cijfers"]
         frame = self._frame(slots, context if followup else None)
         if slots.unsupported and spec.handler not in ("smalltalk", "no_data"):
             return handlers.prefix(
-                handlers.unsupported_measure(self, spec, frame, slots.unsupported, context), note)
+                handlers.unsupported_measure(self, spec, frame, slots.unsupported, context), note
+            )
         return handlers.prefix(self._run(spec, frame, slots, context), note)
 
-    def _decide(self, slots: Slots, ranked: list[Ranked],
-                context: Context | None) -> tuple[IntentSpec | None, list[Ranked]]:
+    def _decide(
+        self, slots: Slots, ranked: list[Ranked], context: Context | None
+    ) -> tuple[IntentSpec | None, list[Ranked]]:
         """The intent to answer with, or the candidates to offer."""
         if self._is_followup(slots, context) and context is not None and context.intent:
             switched = self._switch_on_slots(slots, context.intent)
             best = ranked[0] if ranked else None
             # A follow-up keeps its intent unless it clearly names another one.
-            keeps = slots.followup and (slots.rank_position or slots.top_n or slots.aggregation) \
+            keeps = (
+                slots.followup
+                and (slots.rank_position or slots.top_n or slots.aggregation)
                 and "aggregation" in self.specs[switched].slots
+            )
             to_no_data = best is not None and self.specs[best.intent].handler == "no_data"
-            if best is None or best.score < MIN_SCORE + 10 or best.intent == context.intent \
-                    or self._elliptic(slots) or keeps or to_no_data:
+            if (
+                best is None
+                or best.score < MIN_SCORE + 10
+                or best.intent == context.intent
+                or self._elliptic(slots)
+                or keeps
+                or to_no_data
+            ):
                 return self.specs[switched], []
         if not ranked:
             return self._by_slots(slots), []
@@ -331,24 +394,40 @@ class Engine:
         unknown = [w for w in slots.content if w not in self._known_words]
         needed = MIN_SCORE + (8 if unknown and best.intent in FIGURE_INTENTS else 0)
         if best.score >= needed and best.score - runner.score >= MARGIN:
-            if self.specs[best.intent].handler == "no_data" and evidence is not None and (
-                    slots.strong_metric or slots.categories) and slots.asks_figure and \
-                    evidence.name in [r.intent for r in ranked[:3]]:
+            if (
+                self.specs[best.intent].handler == "no_data"
+                and evidence is not None
+                and (slots.strong_metric or slots.categories)
+                and slots.asks_figure
+                and evidence.name in [r.intent for r in ranked[:3]]
+            ):
                 # named figures of ours outweigh a resemblance to an out-of-scope question;
                 # the handler still refuses what the data does not hold
                 return evidence, []
             return self.specs[best.intent], []
         top = [r.intent for r in ranked[:3]]
-        if evidence is not None and best.score >= ASK_SCORE and evidence.name in top and (
-                not unknown or evidence.name != "cijfers" or slots.asks_figure):
+        if (
+            evidence is not None
+            and best.score >= ASK_SCORE
+            and evidence.name in top
+            and (not unknown or evidence.name != "cijfers" or slots.asks_figure)
+        ):
             # the slots say what is asked (a category, a weekday) where the wording is unsure
             return evidence, []
         if best.score >= ASK_SCORE:
-            close = [r for r in ranked[:4] if r.score >= ASK_SCORE and best.score - r.score <= 12
-                     and r.intent != "buiten_bereik"
-                     and (r.intent not in handlers.SMALLTALK or r is best)][:3]
-            if len(close) == 1 and close[0].intent == best.intent and (
-                    not unknown or self.specs[best.intent].handler in ("lookup", "opening_hours")):
+            close = [
+                r
+                for r in ranked[:4]
+                if r.score >= ASK_SCORE
+                and best.score - r.score <= 12
+                and r.intent != "buiten_bereik"
+                and (r.intent not in handlers.SMALLTALK or r is best)
+            ][:3]
+            if (
+                len(close) == 1
+                and close[0].intent == best.intent
+                and (not unknown or self.specs[best.intent].handler in ("lookup", "opening_hours"))
+            ):
                 return self.specs[best.intent], []
             if close and not (len(close) == 1 and close[0].intent in handlers.SMALLTALK):
                 return None, close
@@ -369,8 +448,11 @@ class Engine:
 
     def _switch_on_slots(self, slots: Slots, intent: str) -> str:
         """A follow-up that brings a slot of another family moves to that family's intent."""
-        if slots.strong_metric and intent not in ("cijfers", "grafiek", "overzicht", "campagne") \
-                and not slots.categories:
+        if (
+            slots.strong_metric
+            and intent not in ("cijfers", "grafiek", "overzicht", "campagne")
+            and not slots.categories
+        ):
             return "cijfers"
         if slots.categories:
             dims = {d for d, _ in slots.categories}
@@ -384,27 +466,49 @@ class Engine:
     def _is_followup(self, slots: Slots, context: Context | None) -> bool:
         if context is None or not context.intent:
             return False
-        if context.intent == "cijfers" and not slots.metrics and not slots.categories and (
-                slots.years or slots.months or slots.aggregation) and not slots.weekdays:
+        if (
+            context.intent == "cijfers"
+            and not slots.metrics
+            and not slots.categories
+            and (slots.years or slots.months or slots.aggregation)
+            and not slots.weekdays
+        ):
             return True  # "wat was het maandgemiddelde van 2019 dan?": still about that figure
-        pointing_back = slots.anaphora and not slots.metrics and not slots.categories and (
-            slots.years or slots.months or slots.relative_year is not None
-            or slots.year_shift is not None or slots.aggregation)
+        pointing_back = (
+            slots.anaphora
+            and not slots.metrics
+            and not slots.categories
+            and (
+                slots.years
+                or slots.months
+                or slots.relative_year is not None
+                or slots.year_shift is not None
+                or slots.aggregation
+            )
+        )
         return slots.followup or self._elliptic(slots) or bool(pointing_back)
 
     def _unknown_source(self, slots: Slots) -> str | None:
         """A helpline the data does not know: "doorverwijzingen van Tele-Onthaal"."""
         found = _FROM.search(slots.masked)
-        if found and found.group(1) not in self._known_words and len(found.group(1)) > 3 \
-                and found.group(1) not in PLACEHOLDERS:
+        if (
+            found
+            and found.group(1) not in self._known_words
+            and len(found.group(1)) > 3
+            and found.group(1) not in PLACEHOLDERS
+        ):
             return found.group(1)
         return None
 
     def _unknown_topic(self, slots: Slots) -> str | None:
         """What a question is 'over' when that is no word the bot knows: "gaat over pesten"."""
         found = _ABOUT.search(slots.masked)
-        if found and found.group(1) not in self._known_words and len(found.group(1)) > 3 \
-                and found.group(1) not in PLACEHOLDERS:
+        if (
+            found
+            and found.group(1) not in self._known_words
+            and len(found.group(1)) > 3
+            and found.group(1) not in PLACEHOLDERS
+        ):
             return found.group(1)
         return None
 
@@ -417,22 +521,40 @@ class Engine:
         """What the question is about: its own slots, and for a follow-up the previous
         question's slots where this one names none (new ones replace old ones)."""
         new: dict[str, Any] = {
-            "metric": slots.metric, "helpline": slots.helpline, "week": slots.week,
-            "helplines": list(slots.helplines), "years": list(slots.years),
-            "months": list(slots.months), "span": slots.span, "aggregation": slots.aggregation,
-            "categories": list(slots.categories), "dimensions": list(slots.dimensions),
-            "weekdays": list(slots.weekdays), "hour": slots.hour, "day_part": slots.day_part,
-            "date": slots.date, "whole_year": slots.whole_year,
-            "open_range_from": slots.open_range_from, "relative_year": slots.relative_year,
-            "top_n": slots.top_n, "numbers": list(slots.numbers),
-            "count_question": slots.count_question, "per_month": slots.per_month,
-            "counted_metric": slots.counted_metric, "breakdown": slots.breakdown,
-            "month_order": list(slots.month_order), "rank_position": slots.rank_position,
-            "percent_question": slots.percent_question, "age_range": slots.age_range,
-            "per_quarter": slots.per_quarter, "several_metrics": list(slots.several_metrics),
+            "metric": slots.metric,
+            "helpline": slots.helpline,
+            "week": slots.week,
+            "helplines": list(slots.helplines),
+            "years": list(slots.years),
+            "months": list(slots.months),
+            "span": slots.span,
+            "aggregation": slots.aggregation,
+            "categories": list(slots.categories),
+            "dimensions": list(slots.dimensions),
+            "weekdays": list(slots.weekdays),
+            "hour": slots.hour,
+            "day_part": slots.day_part,
+            "date": slots.date,
+            "whole_year": slots.whole_year,
+            "open_range_from": slots.open_range_from,
+            "relative_year": slots.relative_year,
+            "top_n": slots.top_n,
+            "numbers": list(slots.numbers),
+            "count_question": slots.count_question,
+            "per_month": slots.per_month,
+            "counted_metric": slots.counted_metric,
+            "breakdown": slots.breakdown,
+            "month_order": list(slots.month_order),
+            "rank_position": slots.rank_position,
+            "percent_question": slots.percent_question,
+            "age_range": slots.age_range,
+            "per_quarter": slots.per_quarter,
+            "several_metrics": list(slots.several_metrics),
             "unknown_source": self._unknown_source(slots),
-            "unknown_topic": self._unknown_topic(slots), "masked": slots.masked,
-            "premise": slots.premise, "fabrication": slots.fabrication,
+            "unknown_topic": self._unknown_topic(slots),
+            "masked": slots.masked,
+            "premise": slots.premise,
+            "fabrication": slots.fabrication,
             "percent_claim": slots.percent_claim,
         }
         new["chain_months"] = list(slots.months)
@@ -440,8 +562,7 @@ class Engine:
         if context is None:
             if slots.year_shift is not None and new["years"]:
                 # "... dan in dezelfde periode het jaar voordien": both years
-                new["years"] = sorted({*new["years"],
-                                       *(y + slots.year_shift for y in new["years"])})
+                new["years"] = sorted({*new["years"], *(y + slots.year_shift for y in new["years"])})
             return new
         old = dict(context.slots)
         frame = {k: old.get(k) for k in CARRIED_SLOTS}
@@ -453,7 +574,8 @@ class Engine:
                 frame[key] = new[key]
         if new["helplines"]:
             frame["helpline"], frame["helplines"] = new["helpline"], new["helplines"]
-        elif new["metric"] and new["metric"] != old.get("metric"):
+        elif new["metric"] and (new["metric"] != old.get("metric") or new["years"] or new["months"]):
+            # a question that names its own figure and period is about all helplines
             frame["helpline"], frame["helplines"] = None, []
         previous_years = old.get("years") or old.get("resolved_years") or []
         if slots.year_shift is not None and previous_years:
@@ -470,29 +592,46 @@ class Engine:
         # The months and helplines asked one by one in this chain of follow-ups, so that
         # "en die twee samen?" or "totaal?" can take them together.
         same_metric = (new["metric"] or old.get("metric")) == old.get("metric")
-        chain_months = sorted(set(old.get("chain_months") or []) | set(old.get("months") or [])) \
-            if same_metric else []
-        chain_helplines = list(dict.fromkeys(
-            [*(old.get("chain_helplines") or []), *([old["helpline"]] if old.get("helpline")
-                                                   else [])])) if same_metric else []
+        chain_months = (
+            sorted(set(old.get("chain_months") or []) | set(old.get("months") or [])) if same_metric else []
+        )
+        chain_helplines = (
+            list(
+                dict.fromkeys(
+                    [*(old.get("chain_helplines") or []), *([old["helpline"]] if old.get("helpline") else [])]
+                )
+            )
+            if same_metric
+            else []
+        )
         if new["months"] or new["open_range_from"]:
             frame["months"], frame["span"] = new["months"], new["span"]
             frame["open_range_from"] = new["open_range_from"]
         elif slots.all_months or new["whole_year"]:
             frame["months"], frame["span"] = [], True  # "over alle maanden", "heel het jaar"
-        elif new["aggregation"] in ("totaal", "vergelijking") and len(chain_months) > 1 \
-                and not new["years"] and len(chain_helplines) <= 1:
+        elif (
+            new["aggregation"] in ("totaal", "vergelijking")
+            and len(chain_months) > 1
+            and not new["years"]
+            and len(chain_helplines) <= 1
+        ):
             frame["months"], frame["span"] = chain_months, True
-        elif new["aggregation"] in ("gemiddelde", "hoogste", "laagste", "per_maand") and \
-                len(frame.get("months") or []) == 1:
+        elif (
+            new["aggregation"] in ("gemiddelde", "hoogste", "laagste", "per_maand")
+            and len(frame.get("months") or []) == 1
+        ):
             # "gemiddeld?" after a question about one month: over the whole period instead
             frame["months"], frame["span"] = [], False
-        if new["aggregation"] in ("totaal", "vergelijking") and not new["helplines"] \
-                and len(chain_helplines) > 1:
+        if (
+            new["aggregation"] in ("totaal", "vergelijking")
+            and not new["helplines"]
+            and len(chain_helplines) > 1
+        ):
             frame["helplines"], frame["helpline"] = chain_helplines, chain_helplines[0]
         frame["chain_months"] = sorted(set(chain_months) | set(frame.get("months") or []))
-        frame["chain_helplines"] = list(dict.fromkeys(
-            [*chain_helplines, *([frame["helpline"]] if frame.get("helpline") else [])]))
+        frame["chain_helplines"] = list(
+            dict.fromkeys([*chain_helplines, *([frame["helpline"]] if frame.get("helpline") else [])])
+        )
         if new["whole_year"]:
             frame["whole_year"] = True
         if slots.month_shift is not None and old.get("months"):
@@ -511,44 +650,60 @@ class Engine:
             frame["date"] = old.get("date") or old.get("resolved_date")
         if new["date"] is None and (new["months"] or new["years"]):
             frame["date"] = None
-        for key in ("numbers", "premise", "fabrication", "percent_claim", "week",
-                    "count_question", "per_month", "counted_metric", "breakdown", "month_order",
-                    "rank_position", "percent_question", "age_range", "unknown_topic", "masked",
-                    "per_quarter", "several_metrics", "unknown_source"):
+        for key in (
+            "numbers",
+            "premise",
+            "fabrication",
+            "percent_claim",
+            "week",
+            "count_question",
+            "per_month",
+            "counted_metric",
+            "breakdown",
+            "month_order",
+            "rank_position",
+            "percent_question",
+            "age_range",
+            "unknown_topic",
+            "masked",
+            "per_quarter",
+            "several_metrics",
+            "unknown_source",
+        ):
             frame[key] = new[key]
         frame.setdefault("relative_year", None)
         return frame
 
     # -- answering -----------------------------------------------------------------------
 
-    def _run(self, spec: IntentSpec, frame: dict[str, Any], slots: Slots,
-             context: Context | None) -> Answer:
+    def _run(self, spec: IntentSpec, frame: dict[str, Any], slots: Slots, context: Context | None) -> Answer:
         handler = handlers.HANDLERS[spec.handler]
         result = handler(self, spec, frame)
         kept = {k: v for k, v in frame.items() if k in CARRIED_SLOTS or k == "previous_years"}
         kept.update(result.resolved)
         public = {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}
-        public.update({k: v for k, v in result.resolved.items()
-                       if k in PUBLIC_SLOTS and v not in (None, [])})
+        public.update({k: v for k, v in result.resolved.items() if k in PUBLIC_SLOTS and v not in (None, [])})
         answer = result.answer
         answer.intent = spec.name
         answer.slots = _jsonable(public)
-        answer.context = Context(intent=spec.name if spec.handler not in ("smalltalk",)
-                                 else (context.intent if context else None),
-                                 slots=kept if spec.handler != "smalltalk"
-                                 else dict(context.slots) if context else {})
+        answer.context = Context(
+            intent=spec.name if spec.handler not in ("smalltalk",) else (context.intent if context else None),
+            slots=kept if spec.handler != "smalltalk" else dict(context.slots) if context else {},
+        )
         return answer
 
-    def _ask(self, options: list[Ranked], frame: dict[str, Any],
-             context: Context | None) -> Answer:
+    def _ask(self, options: list[Ranked], frame: dict[str, Any], context: Context | None) -> Answer:
         labels = [self.specs[o.intent].label for o in options]
         text = "Bedoelde je " + " of ".join(labels) + "?"
         pending = {k: v for k, v in frame.items()}
         return Answer(
-            text=text, answered=False, intent=None, slots=_jsonable(
-                {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}),
-            options=tuple(Option(label=self.specs[o.intent].label, intent=o.intent)
-                          for o in options),
+            text=text,
+            answered=False,
+            intent=None,
+            slots=_jsonable(
+                {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}
+            ),
+            options=tuple(Option(label=self.specs[o.intent].label, intent=o.intent) for o in options),
             context=replace(context or Context(), pending=pending),
         )
 
@@ -558,9 +713,17 @@ class Engine:
         lex = self.lexicon
         words: set[str] = set(lex.stopwords) | lex.known_words | set(lex.months) | set(lex.weekdays)
         words |= set(lex.number_words) | set(lex.ordinals) | {"tweeduizend", "kwartaal", "helft"}
-        for phrase in [*lex.day_parts, *lex.relative_years, *lex.year_shifts, *lex.periods,
-                       *lex.followup_starts, *lex.premise_cues, *lex.fabrication_cues,
-                       *lex.injection_cues, *lex.colloquial]:
+        for phrase in [
+            *lex.day_parts,
+            *lex.relative_years,
+            *lex.year_shifts,
+            *lex.periods,
+            *lex.followup_starts,
+            *lex.premise_cues,
+            *lex.fabrication_cues,
+            *lex.injection_cues,
+            *lex.colloquial,
+        ]:
             words.update(phrase.split())
         for entity in lex.entities:
             for alias in (*entity.aliases, *entity.weak_aliases, entity.label.lower()):
@@ -603,8 +766,10 @@ def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for name, pattern in lex.aggregations:
         out.setdefault(name, set()).update(
-            w for w in re.findall(r"[a-z]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
-            if w not in ("hulp",))
+            w
+            for w in re.findall(r"[a-z]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
+            if w not in ("hulp",)
+        )
     return out
 
 

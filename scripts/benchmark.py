@@ -60,11 +60,30 @@ from bot.edges.telegram.settings import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.model import Answer, Context  # noqa: E402
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 YEARS = (2019, 2020)
-METRICS = ("gesprekken", "chatgesprekken", "chats", "nieuwe oproepers", "nieuwe chatters",
-           "bezoekers van de chatknop", "doorverwijzingen")
+METRICS = (
+    "gesprekken",
+    "chatgesprekken",
+    "chats",
+    "nieuwe oproepers",
+    "nieuwe chatters",
+    "bezoekers van de chatknop",
+    "doorverwijzingen",
+)
 HELPLINES = ("awel", "1712", "1813", "de clb-chat", "de jac-chat")
 TEMPLATES = (
     "hoeveel {m} waren er in {mo} {y}?",
@@ -82,9 +101,16 @@ HELPLINE_TEMPLATES = (
     "hoeveel jongeren werden doorverwezen door {h} in 2020?",
 )
 FOLLOW_UPS = ("en in {mo2}?", "en in {y2}?", "en gemiddeld?", "en van {h}?", "en in totaal?")
-OTHER = ("wat zijn de openingsuren?", "is de chat open op zondag?", "wat is de bron?",
-         "hoe oud zijn de oproepers?", "waarover gaan de gesprekken?", "bedankt!",
-         "hoeveel wachttijd is er?", "wat is de hoofdstad van frankrijk?")
+OTHER = (
+    "wat zijn de openingsuren?",
+    "is de chat open op zondag?",
+    "wat is de bron?",
+    "hoe oud zijn de oproepers?",
+    "waarover gaan de gesprekken?",
+    "bedankt!",
+    "hoeveel wachttijd is er?",
+    "wat is de hoofdstad van frankrijk?",
+)
 WARM_UP = ("hallo", "qwerty xyzzy", "wie ben jij?", "tot ziens")  # none is in the question set
 TARGETS = {"p99": 1.0, "ask": 0.6, "ratio": 0.8, "memory": 150.0}
 NO_LIMITS = {"overall_max_rate": 0, "group_max_rate": 0}
@@ -102,7 +128,7 @@ def question_set(size: int, seed: int = 808) -> list[Item]:
     rng = random.Random(seed)
     first: dict[Item, None] = {}
     for template, m, mo, y in itertools.product(TEMPLATES, METRICS, MONTHS, YEARS):
-        mo2 = rng.choice(MONTHS[MONTHS.index(mo) + 1:] or MONTHS[-1:])  # a later month
+        mo2 = rng.choice(MONTHS[MONTHS.index(mo) + 1 :] or MONTHS[-1:])  # a later month
         first[(template.format(m=m, mo=mo, mo2=mo2, y=y), None)] = None
     for template, h, mo in itertools.product(HELPLINE_TEMPLATES, HELPLINES, MONTHS):
         first[(template.format(h=h, mo=mo), None)] = None
@@ -179,8 +205,11 @@ def profile_core(items: list[Item], top: int = 12) -> str:
                 out = io.StringIO()
                 stats = pstats.Stats(profiler, stream=out).sort_stats(order)
                 stats.print_stats(*((r"/bot/", top) if order == "cumulative" else (top,)))
-                lines = [line for line in out.getvalue().splitlines() if line.strip()
-                         and not line.lstrip().startswith(("Ordered by", "List reduced"))]
+                lines = [
+                    line
+                    for line in out.getvalue().splitlines()
+                    if line.strip() and not line.lstrip().startswith(("Ordered by", "List reduced"))
+                ]
                 lines[0] = f"   {label}, by {title}: {lines[0].strip()}"
                 sections.append("\n".join(line.replace(str(REPO) + "/", "") for line in lines))
     finally:
@@ -189,6 +218,7 @@ def profile_core(items: list[Item], top: int = 12) -> str:
 
 
 # --- 2. a whole `hulplijnbot ask` ----------------------------------------------------------------
+
 
 def loopback_env() -> dict[str, str]:
     """The environment without proxy variables: every request goes to 127.0.0.1 directly."""
@@ -211,6 +241,7 @@ def bench_ask(runs: int, question: str = "hoeveel gesprekken waren er in mei 202
 
 
 # --- the fake Bot API in its own process ---------------------------------------------------------
+
 
 async def serve_fake() -> None:
     """The child process: the fake Bot API, and beside it a control server through which the
@@ -241,7 +272,8 @@ async def serve_fake() -> None:
         async def count(request: web.Request) -> web.Response:
             method = request.query["method"]
             return web.json_response(
-                {"n": sum(1 for c in api.calls if c.method == method and c.outcome == "ok")})
+                {"n": sum(1 for c in api.calls if c.method == method and c.outcome == "ok")}
+            )
 
         control = web.Application(client_max_size=64 * 1024 * 1024)
         control.router.add_post("/push", push)
@@ -262,9 +294,13 @@ class FakeServer:
     process to itself (on a machine with at least two CPUs)."""
 
     def __init__(self) -> None:
-        self.child = subprocess.Popen([sys.executable, __file__, "--serve-fake"],
-                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                      env=loopback_env())
+        self.child = subprocess.Popen(
+            [sys.executable, __file__, "--serve-fake"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=loopback_env(),
+        )
         assert self.child.stdout is not None
         ready, api_port, control_port = self.child.stdout.readline().split()
         assert ready == "ready"
@@ -276,8 +312,7 @@ class FakeServer:
         httpx.post(f"{self.control}/push", json={"updates": updates}, trust_env=False)
 
     def count(self, method: str) -> int:
-        return int(httpx.get(f"{self.control}/count", params={"method": method},
-                             trust_env=False).json()["n"])
+        return int(httpx.get(f"{self.control}/count", params={"method": method}, trust_env=False).json()["n"])
 
     def close(self) -> None:
         assert self.child.stdin is not None
@@ -287,11 +322,13 @@ class FakeServer:
 
 # --- 3. throughput: hulplijnbot against an echo bot ----------------------------------------------
 
+
 def requests() -> dict[str, HTTPXRequest]:
     """The Application's own defaults (256 connections, 1 for getUpdates), proxies ignored."""
-    return {"request": HTTPXRequest(connection_pool_size=256, httpx_kwargs={"trust_env": False}),
-            "get_updates_request": HTTPXRequest(connection_pool_size=1,
-                                                httpx_kwargs={"trust_env": False})}
+    return {
+        "request": HTTPXRequest(connection_pool_size=256, httpx_kwargs={"trust_env": False}),
+        "get_updates_request": HTTPXRequest(connection_pool_size=1, httpx_kwargs={"trust_env": False}),
+    }
 
 
 def echo_application(api: FakeServer) -> Application:
@@ -305,23 +342,37 @@ def echo_application(api: FakeServer) -> Application:
         await message.reply_text(escape(message.text, quote=False), parse_mode=ParseMode.HTML)
 
     http = requests()
-    app = (ApplicationBuilder().token(TOKEN).base_url(api.base_url)
-           .base_file_url(api.base_file_url)
-           .request(http["request"]).get_updates_request(http["get_updates_request"])
-           .rate_limiter(PatientRateLimiter(**NO_LIMITS))
-           .defaults(Defaults(allow_sending_without_reply=True,
-                              link_preview_options=LinkPreviewOptions(is_disabled=True)))
-           .concurrent_updates(PerConversationProcessor()).build())
+    app = (
+        ApplicationBuilder()
+        .token(TOKEN)
+        .base_url(api.base_url)
+        .base_file_url(api.base_file_url)
+        .request(http["request"])
+        .get_updates_request(http["get_updates_request"])
+        .rate_limiter(PatientRateLimiter(**NO_LIMITS))
+        .defaults(
+            Defaults(
+                allow_sending_without_reply=True, link_preview_options=LinkPreviewOptions(is_disabled=True)
+            )
+        )
+        .concurrent_updates(PerConversationProcessor())
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     return app
 
 
 def hulplijnbot_application(api: FakeServer) -> Application:
-    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN,
-                                  "TELEGRAM_API_BASE_URL": api.base_url,
-                                  "TELEGRAM_API_BASE_FILE_URL": api.base_file_url})
-    return build_application(settings, lambda: Engine.open(),
-                             rate_limiter=PatientRateLimiter(**NO_LIMITS), **requests())
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+        }
+    )
+    return build_application(
+        settings, lambda: Engine.open(), rate_limiter=PatientRateLimiter(**NO_LIMITS), **requests()
+    )
 
 
 class InstantEngine:
@@ -340,11 +391,16 @@ class InstantEngine:
 
 
 def telegram_layer_application(api: FakeServer) -> Application:
-    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN,
-                                  "TELEGRAM_API_BASE_URL": api.base_url,
-                                  "TELEGRAM_API_BASE_FILE_URL": api.base_file_url})
-    return build_application(settings, InstantEngine,
-                             rate_limiter=PatientRateLimiter(**NO_LIMITS), **requests())
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+        }
+    )
+    return build_application(
+        settings, InstantEngine, rate_limiter=PatientRateLimiter(**NO_LIMITS), **requests()
+    )
 
 
 def chat_updates(n: int, users: int = 50, seed: int = 466) -> list[dict[str, Any]]:
@@ -353,6 +409,7 @@ def chat_updates(n: int, users: int = 50, seed: int = 466) -> list[dict[str, Any
     rng = random.Random(seed)
     per_user: list[Iterator[str]] = []
     for _ in range(users):
+
         def questions() -> Iterator[str]:
             while True:
                 m = rng.choice(METRICS[:5])
@@ -361,6 +418,7 @@ def chat_updates(n: int, users: int = 50, seed: int = 466) -> list[dict[str, Any
                 yield f"hoeveel {m} waren er in {mo} {y}?"
                 yield f"en in {mo2}?"
                 yield f"en in {4039 - y}?"  # the other year
+
         per_user.append(questions())
     out = []
     for i in range(n):
@@ -369,8 +427,9 @@ def chat_updates(n: int, users: int = 50, seed: int = 466) -> list[dict[str, Any
     return out
 
 
-async def replies_per_second(server: FakeServer, make: Callable[[FakeServer], Application],
-                             n: int) -> tuple[float, float]:
+async def replies_per_second(
+    server: FakeServer, make: Callable[[FakeServer], Application], n: int
+) -> tuple[float, float]:
     """(replies per second, CPU milliseconds of this process per reply). The CPU time is
     what the bot itself spends: unlike the rate, other programs on the machine hardly
     change it."""
@@ -403,12 +462,13 @@ async def replies_per_second(server: FakeServer, make: Callable[[FakeServer], Ap
 def bench_throughput(n: int, reps: int) -> dict[str, Any]:
     server = FakeServer()
     try:
-        runs: dict[str, list[tuple[float, float]]] = {
-            "echo": [], "hulplijnbot": [], "instant engine": []}
+        runs: dict[str, list[tuple[float, float]]] = {"echo": [], "hulplijnbot": [], "instant engine": []}
         for _ in range(reps):  # alternate, so a slower moment of the machine hits all
-            for name, make in (("echo", echo_application),
-                               ("hulplijnbot", hulplijnbot_application),
-                               ("instant engine", telegram_layer_application)):
+            for name, make in (
+                ("echo", echo_application),
+                ("hulplijnbot", hulplijnbot_application),
+                ("instant engine", telegram_layer_application),
+            ):
                 runs[name].append(asyncio.run(replies_per_second(server, make, n)))
     finally:
         server.close()
@@ -422,6 +482,7 @@ def bench_throughput(n: int, reps: int) -> dict[str, Any]:
 
 
 # --- 4. memory of a running bot --------------------------------------------------------------------
+
 
 def _status_kb(pid: int, field: str) -> int | None:
     try:
@@ -437,12 +498,20 @@ def bench_memory(timeout: float = 90.0) -> dict[str, float | None]:
     """`hulplijnbot run` against the fake server: resident memory after questions, and the
     peak after two charts (from /proc; None where that is not available)."""
     server = FakeServer()
-    env = loopback_env() | {"TELEGRAM_BOT_TOKEN": TOKEN,
-                            "TELEGRAM_API_BASE_URL": server.base_url,
-                            "TELEGRAM_API_BASE_FILE_URL": server.base_file_url,
-                            "HULPLIJNBOT_LOG_LEVEL": "WARNING"}
-    child = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, cwd=REPO,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    env = loopback_env() | {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "TELEGRAM_API_BASE_FILE_URL": server.base_file_url,
+        "HULPLIJNBOT_LOG_LEVEL": "WARNING",
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + timeout
 
@@ -459,12 +528,15 @@ def bench_memory(timeout: float = 90.0) -> dict[str, float | None]:
         wait("sendMessage", 30)
         rss = {"after 30 questions": _status_kb(child.pid, "VmRSS")}
         # a word the bot does not know loads the Dutch word list of the typo corrector
-        server.push([text_update("hoeveel gesprekkken waren er in mei 2020?",
-                                 private(30_001), user(30_001))])
+        server.push([text_update("hoeveel gesprekkken waren er in mei 2020?", private(30_001), user(30_001))])
         wait("sendMessage", 31)
         rss["after an unknown word"] = _status_kb(child.pid, "VmRSS")
-        server.push([text_update("/grafiek gesprekken", private(30_001), user(30_001)),
-                     text_update("/grafiek nieuwe oproepers", private(30_001), user(30_001))])
+        server.push(
+            [
+                text_update("/grafiek gesprekken", private(30_001), user(30_001)),
+                text_update("/grafiek nieuwe oproepers", private(30_001), user(30_001)),
+            ]
+        )
         wait("sendPhoto", 2)
         time.sleep(0.5)
         rss["after two charts"] = _status_kb(child.pid, "VmRSS")
@@ -486,6 +558,7 @@ def _mb(kb: int | None) -> float | None:
 
 # --- report ------------------------------------------------------------------------------------------
 
+
 def verdict(value: float | None, target: float, higher_is_better: bool = False) -> str:
     if value is None:
         return "not measured"
@@ -495,63 +568,80 @@ def verdict(value: float | None, target: float, higher_is_better: bool = False) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer questions, runs and updates (a minute instead of several)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer questions, runs and updates (a minute instead of several)"
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile section")
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_fake:  # the child process of FakeServer
         asyncio.run(serve_fake())
         return 0
-    size, reps, ask_runs, updates, tp_reps = ((300, 1, 3, 200, 1) if args.quick
-                                              else (1200, 3, 10, 500, 5))
+    size, reps, ask_runs, updates, tp_reps = (300, 1, 3, 200, 1) if args.quick else (1200, 3, 10, 500, 5)
 
-    print(f"hulplijnbot benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}"
-          f"{' (--quick)' if args.quick else ''}")
-    print(f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-          f"{platform.platform()}")
+    print(
+        f"hulplijnbot benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}{' (--quick)' if args.quick else ''}"
+    )
+    print(
+        f"machine: {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, {platform.platform()}"
+    )
     print(f"python {platform.python_version()}, python-telegram-bot {telegram.__version__}")
     print()
 
     items = question_set(size)
     follow_ups = sum(1 for _, before in items if before)
     latency = bench_latency(items, reps)
-    print(f"1. Engine.answer latency, {len(items)} questions ({follow_ups} follow-ups), "
-          f"median of {reps} run(s), ms")
-    for name, label in (("cold", "first time (fresh engine, caches cold)"),
-                        ("warm", "repeated (caches warm)")):
+    print(
+        f"1. Engine.answer latency, {len(items)} questions ({follow_ups} follow-ups), "
+        f"median of {reps} run(s), ms"
+    )
+    for name, label in (
+        ("cold", "first time (fresh engine, caches cold)"),
+        ("warm", "repeated (caches warm)"),
+    ):
         r = latency[name]
         print(f"   {label:40s} p50 {r['p50']:7.3f}   p99 {r['p99']:7.3f}   max {r['max']:7.3f}")
-    print(f"   target p99 <= {TARGETS['p99']:.0f} ms: warm {verdict(latency['warm']['p99'], 1.0)}, "
-          f"cold {verdict(latency['cold']['p99'], 1.0)}")
+    print(
+        f"   target p99 <= {TARGETS['p99']:.0f} ms: warm {verdict(latency['warm']['p99'], 1.0)}, "
+        f"cold {verdict(latency['cold']['p99'], 1.0)}"
+    )
     print()
 
     ask = bench_ask(ask_runs)
-    print(f"2. `hulplijnbot ask` wall time, median of {ask_runs} after a warm-up: {ask:.3f} s "
-          f"(target <= {TARGETS['ask']} s: {verdict(ask, TARGETS['ask'])})")
+    print(
+        f"2. `hulplijnbot ask` wall time, median of {ask_runs} after a warm-up: {ask:.3f} s "
+        f"(target <= {TARGETS['ask']} s: {verdict(ask, TARGETS['ask'])})"
+    )
     print()
 
     tp = bench_throughput(updates, tp_reps)
-    print(f"3. replies per second through the fake Bot API, {updates} updates from 50 chats, "
-          f"flood limits off, median of {tp_reps}")
-    for name, label in (("echo", "echo bot"), ("hulplijnbot", "hulplijnbot"),
-                        ("instant engine", "hulplijnbot, engine stubbed")):
+    print(
+        f"3. replies per second through the fake Bot API, {updates} updates from 50 chats, "
+        f"flood limits off, median of {tp_reps}"
+    )
+    for name, label in (
+        ("echo", "echo bot"),
+        ("hulplijnbot", "hulplijnbot"),
+        ("instant engine", "hulplijnbot, engine stubbed"),
+    ):
         runs = ", ".join(f"{rate:.0f}" for rate, _ in tp["runs"][name])
-        print(f"   {label:28s} {tp[name]:6.1f}/s  {tp[f'{name} cpu']:5.2f} ms CPU per reply"
-              f"   (runs: {runs})")
-    print(f"   ratio hulplijnbot/echo {tp['ratio']:.2f} (target >= {TARGETS['ratio']}: "
-          f"{verdict(tp['ratio'], TARGETS['ratio'], higher_is_better=True)}); "
-          f"engine stubbed {tp['instant engine'] / tp['echo']:.2f}")
-    print(f"   by CPU per reply: hulplijnbot {tp['cpu ratio']:.2f}, engine stubbed "
-          f"{tp['echo cpu'] / tp['instant engine cpu']:.2f}")
+        print(f"   {label:28s} {tp[name]:6.1f}/s  {tp[f'{name} cpu']:5.2f} ms CPU per reply   (runs: {runs})")
+    print(
+        f"   ratio hulplijnbot/echo {tp['ratio']:.2f} (target >= {TARGETS['ratio']}: "
+        f"{verdict(tp['ratio'], TARGETS['ratio'], higher_is_better=True)}); "
+        f"engine stubbed {tp['instant engine'] / tp['echo']:.2f}"
+    )
+    print(
+        f"   by CPU per reply: hulplijnbot {tp['cpu ratio']:.2f}, engine stubbed "
+        f"{tp['echo cpu'] / tp['instant engine cpu']:.2f}"
+    )
     print()
 
     memory = bench_memory()
     print("4. resident memory of a `hulplijnbot run` process (against the fake server, /proc)")
     for label, value in memory.items():
         print(f"   {label:24s} {'n/a' if value is None else f'{value:.0f} MB'}")
-    print(f"   target peak <= {TARGETS['memory']:.0f} MB: "
-          f"{verdict(memory['peak'], TARGETS['memory'])}")
+    print(f"   target peak <= {TARGETS['memory']:.0f} MB: {verdict(memory['peak'], TARGETS['memory'])}")
 
     if not args.no_profile:
         print()

@@ -50,8 +50,20 @@ def half_up(total: int, count: int) -> int:
 class Figures:
     """Read-only look-ups in data/stats.duckdb, independent of the bot's own queries."""
 
-    MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september", "oktober", "november", "december")
+    MONTHS = (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    )
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
@@ -62,20 +74,30 @@ class Figures:
     # -- monthly figures --------------------------------------------------------------
 
     def months(self, metric: str, year: int, helpline: str | None = None) -> list[int]:
-        return [r[0] for r in self.rows(
-            "SELECT DISTINCT month FROM monthly WHERE metric = ? AND year = ? "
-            "AND (?::VARCHAR IS NULL OR helpline = ?) ORDER BY month",
-            metric, year, helpline, helpline)]
+        return [
+            r[0]
+            for r in self.rows(
+                "SELECT DISTINCT month FROM monthly WHERE metric = ? AND year = ? "
+                "AND (?::VARCHAR IS NULL OR helpline = ?) ORDER BY month",
+                metric,
+                year,
+                helpline,
+                helpline,
+            )
+        ]
 
     def years(self, metric: str) -> list[int]:
-        return [r[0] for r in self.rows(
-            "SELECT DISTINCT year FROM monthly WHERE metric = ? ORDER BY year", metric)]
+        return [
+            r[0]
+            for r in self.rows("SELECT DISTINCT year FROM monthly WHERE metric = ? ORDER BY year", metric)
+        ]
 
     def latest_year(self, metric: str) -> int:
         return self.years(metric)[-1]
 
-    def total(self, metric: str, year: int, months: Iterable[int] | None = None,
-              helpline: str | None = None) -> int:
+    def total(
+        self, metric: str, year: int, months: Iterable[int] | None = None, helpline: str | None = None
+    ) -> int:
         """Sum over the months (all months of the year the data has when None), over all
         helplines unless one is named. Fails when a month has no figure."""
         wanted = list(months) if months is not None else self.months(metric, year, helpline)
@@ -84,7 +106,12 @@ class Figures:
         (value,) = self.rows(
             "SELECT sum(value) FROM monthly WHERE metric = ? AND year = ? "
             "AND list_contains(?, month) AND (?::VARCHAR IS NULL OR helpline = ?)",
-            metric, year, wanted, helpline, helpline)[0]
+            metric,
+            year,
+            wanted,
+            helpline,
+            helpline,
+        )[0]
         return int(value)
 
     def value(self, metric: str, year: int, month: int, helpline: str | None = None) -> int:
@@ -94,8 +121,7 @@ class Figures:
         wanted = list(months) if months is not None else self.months(metric, year)
         return half_up(self.total(metric, year, wanted), len(wanted))
 
-    def per_month(self, metric: str, year: int, months: Iterable[int] | None = None
-                  ) -> dict[int, int]:
+    def per_month(self, metric: str, year: int, months: Iterable[int] | None = None) -> dict[int, int]:
         wanted = list(months) if months is not None else self.months(metric, year)
         return {m: self.value(metric, year, m) for m in wanted}
 
@@ -105,31 +131,41 @@ class Figures:
         edge = max(series.values()) if highest else min(series.values())
         return [m for m, v in series.items() if v == edge], edge
 
-    def by_helpline(self, metric: str, year: int, months: Iterable[int] | None = None
-                    ) -> dict[str, int]:
+    def by_helpline(self, metric: str, year: int, months: Iterable[int] | None = None) -> dict[str, int]:
         """Helpline label → total over the months."""
         wanted = list(months) if months is not None else self.months(metric, year)
-        return {label: int(total) for label, total in self.rows(
-            "SELECT h.label, sum(m.value) FROM monthly AS m JOIN helplines AS h "
-            "ON h.helpline = m.helpline WHERE m.metric = ? AND m.year = ? "
-            "AND list_contains(?, m.month) GROUP BY h.label", metric, year, wanted)}
+        return {
+            label: int(total)
+            for label, total in self.rows(
+                "SELECT h.label, sum(m.value) FROM monthly AS m JOIN helplines AS h "
+                "ON h.helpline = m.helpline WHERE m.metric = ? AND m.year = ? "
+                "AND list_contains(?, m.month) GROUP BY h.label",
+                metric,
+                year,
+                wanted,
+            )
+        }
 
     def helpline_metrics(self) -> list[str]:
-        return [r[0] for r in self.rows(
-            "SELECT DISTINCT metric FROM monthly WHERE helpline IS NOT NULL ORDER BY 1")]
+        return [
+            r[0]
+            for r in self.rows("SELECT DISTINCT metric FROM monthly WHERE helpline IS NOT NULL ORDER BY 1")
+        ]
 
     # -- other tables -----------------------------------------------------------------
 
     def yearly(self, metric: str, year: int) -> tuple[int, str | None] | None:
-        found = self.rows("SELECT value, qualifier FROM yearly WHERE metric = ? AND year = ?",
-                          metric, year)
+        found = self.rows("SELECT value, qualifier FROM yearly WHERE metric = ? AND year = ?", metric, year)
         return (int(found[0][0]), found[0][1]) if found else None
 
     def printed_average(self, metric: str, year: int) -> tuple[int, list[int]] | None:
         """The average per month the source prints, and the months it covers."""
         found = self.rows(
             "SELECT value, month_from, month_to FROM printed_totals WHERE metric = ? "
-            "AND year = ? AND aggregate = 'avg' AND helpline IS NULL", metric, year)
+            "AND year = ? AND aggregate = 'avg' AND helpline IS NULL",
+            metric,
+            year,
+        )
         if not found:
             return None
         value, first, last = found[0]
@@ -139,13 +175,19 @@ class Figures:
         """(year, percent) of the most recent share of a category."""
         year, percent = self.rows(
             "SELECT year, percent FROM shares WHERE dimension = ? AND category = ? "
-            "ORDER BY year DESC LIMIT 1", dimension, category)[0]
+            "ORDER BY year DESC LIMIT 1",
+            dimension,
+            category,
+        )[0]
         return int(year), int(percent)
 
     def weekly(self, metric: str) -> list[tuple[Any, Any, int]]:
-        return [(s, e, int(v)) for s, e, v in self.rows(
-            "SELECT week_start, week_end, value FROM weekly WHERE metric = ? ORDER BY 1",
-            metric)]
+        return [
+            (s, e, int(v))
+            for s, e, v in self.rows(
+                "SELECT week_start, week_end, value FROM weekly WHERE metric = ? ORDER BY 1", metric
+            )
+        ]
 
     def fact_value(self, fact_id: str) -> int:
         return int(self.rows("SELECT value FROM facts WHERE fact_id = ?", fact_id)[0][0])
@@ -154,10 +196,14 @@ class Figures:
         """Every figure the data holds (counts, totals, percentages, fact values), years and
         name numbers left out: none of these may appear in a refusal."""
         values: set[float] = set()
-        for sql in ("SELECT value FROM monthly", "SELECT value FROM yearly",
-                    "SELECT value FROM printed_totals", "SELECT value FROM weekly",
-                    "SELECT percent FROM shares",
-                    "SELECT value FROM facts WHERE value IS NOT NULL AND unit <> 'jaar'"):
+        for sql in (
+            "SELECT value FROM monthly",
+            "SELECT value FROM yearly",
+            "SELECT value FROM printed_totals",
+            "SELECT value FROM weekly",
+            "SELECT percent FROM shares",
+            "SELECT value FROM facts WHERE value IS NOT NULL AND unit <> 'jaar'",
+        ):
             values |= {float(r[0]) for r in self.rows(sql)}
         return {v for v in values if int(v) not in YEAR_RANGE and int(v) not in NAME_NUMBERS}
 
@@ -169,8 +215,7 @@ class Figures:
     @staticmethod
     def has(text: str, value: int) -> bool:
         """The reply shows this whole number, written the Dutch way (4.321, not 4321)."""
-        return re.search(rf"(?<![\d.,]){re.escape(dutch_number(value))}(?![\d]|[.,]\d)",
-                         text) is not None
+        return re.search(rf"(?<![\d.,]){re.escape(dutch_number(value))}(?![\d]|[.,]\d)", text) is not None
 
     def figures_given(self, answer: Answer, question: str = "") -> set[float]:
         """Data figures in a reply that the question did not itself contain."""

@@ -27,12 +27,27 @@ from aiohttp import web
 TOKEN = "123456:TEST-token_for-the-fake-api"
 BOT_ID = 123456
 BOT_USERNAME = "hulplijn_testbot"
-BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Hulplijnbot",
-            "username": BOT_USERNAME}
+BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Hulplijnbot", "username": BOT_USERNAME}
 
 # Tags Telegram accepts in parse_mode HTML (https://core.telegram.org/bots/api#html-style).
-_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-         "tg-spoiler", "span", "blockquote", "tg-emoji"}
+_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
 _TAG_RE = re.compile(r"<(/?)([a-z-]+)(?:\s[^<>]*)?>")
 _ENTITY_RE = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
@@ -197,8 +212,11 @@ class FakeBotApi:
 
     def sent(self, method: str = "sendMessage", **where: Any) -> list[Call]:
         """Successful calls of `method`, optionally with chat_id=..., reply_to=... equal."""
-        return [c for c in self.calls if c.method == method and c.outcome == "ok"
-                and all(getattr(c, k) == v for k, v in where.items())]
+        return [
+            c
+            for c in self.calls
+            if c.method == method and c.outcome == "ok" and all(getattr(c, k) == v for k, v in where.items())
+        ]
 
     def of(self, method: str) -> list[Call]:
         """Every call of `method`, failed ones included."""
@@ -215,11 +233,13 @@ class FakeBotApi:
                 raise AssertionError(f"timed out after {timeout}s; calls: {self.summary()}")
             await asyncio.sleep(0.01)
 
-    async def wait_sent(self, n: int = 1, method: str = "sendMessage", timeout: float = 5.0,
-                        **where: Any) -> list[Call]:
+    async def wait_sent(
+        self, n: int = 1, method: str = "sendMessage", timeout: float = 5.0, **where: Any
+    ) -> list[Call]:
         """Wait until at least n successful calls match; return them."""
-        return await self.wait_for(lambda: len(self.sent(method, **where)) >= n
-                                   and self.sent(method, **where), timeout)
+        return await self.wait_for(
+            lambda: len(self.sent(method, **where)) >= n and self.sent(method, **where), timeout
+        )
 
     async def fetched(self, update_id: int | None = None) -> None:
         """Wait until the bot fetched update `update_id` (default: the last one pushed).
@@ -249,8 +269,9 @@ class FakeBotApi:
         self._changed = asyncio.Event()
 
     def _fetched_past(self, update_id: int) -> bool:
-        return any(c.method == "getUpdates" and int(c.params.get("offset", 0)) > update_id
-                   for c in self.calls)
+        return any(
+            c.method == "getUpdates" and int(c.params.get("offset", 0)) > update_id for c in self.calls
+        )
 
     async def _file(self, request: web.Request) -> web.StreamResponse:
         return web.Response(body=b"fake file")
@@ -280,8 +301,9 @@ class FakeBotApi:
             return await self._fail(request, fault)
         return await self._answer(method, params, files)
 
-    async def _answer(self, method: str, params: dict[str, str],
-                      files: dict[str, bytes]) -> web.StreamResponse:
+    async def _answer(
+        self, method: str, params: dict[str, str], files: dict[str, bytes]
+    ) -> web.StreamResponse:
         refusal = self._refusal(method, params)
         if refusal is not None:
             self.calls.append(Call(method, params, files, "refused"))
@@ -296,14 +318,20 @@ class FakeBotApi:
     async def _fail(self, request: web.Request, fault: Fault) -> web.StreamResponse:
         if fault.kind == "retry_after":
             return web.json_response(
-                {"ok": False, "error_code": 429,
-                 "description": f"Too Many Requests: retry after {fault.value}",
-                 "parameters": {"retry_after": fault.value}}, status=429)
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {fault.value}",
+                    "parameters": {"retry_after": fault.value},
+                },
+                status=429,
+            )
         if fault.kind == "status":
             return self._error(fault.value, "Internal Server Error")
         if fault.kind == "garbage":
-            return web.Response(body=b'{"ok": true, "result": [{"update_id": ',
-                                content_type="application/json")
+            return web.Response(
+                body=b'{"ok": true, "result": [{"update_id": ', content_type="application/json"
+            )
         # "drop": close the socket without an answer, as a crashed proxy would
         assert request.transport is not None
         request.transport.abort()
@@ -312,8 +340,9 @@ class FakeBotApi:
 
     @staticmethod
     def _error(status: int, description: str) -> web.Response:
-        return web.json_response({"ok": False, "error_code": status,
-                                  "description": description}, status=status)
+        return web.json_response(
+            {"ok": False, "error_code": status, "description": description}, status=status
+        )
 
     @staticmethod
     def _refusal(method: str, params: dict[str, str]) -> str | None:
@@ -360,29 +389,39 @@ class FakeBotApi:
 
     def _message(self, params: dict[str, str], **extra: Any) -> dict[str, Any]:
         chat_id = json.loads(params["chat_id"])
-        kind = "private" if chat_id > 0 else (
-            "supergroup" if str(chat_id).startswith("-100") else "group")
+        kind = "private" if chat_id > 0 else ("supergroup" if str(chat_id).startswith("-100") else "group")
         chat = {"id": chat_id, "type": kind}
         chat.update({"first_name": "Gebruiker"} if kind == "private" else {"title": "Groep"})
-        return {"message_id": next(self._message_ids), "date": int(time.time()),
-                "chat": chat, "from": BOT_USER, **extra}
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            **extra,
+        }
 
     def _result(self, method: str, params: dict[str, str], files: dict[str, bytes]) -> Any:
         if method == "getMe":
-            return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False,
-                    "supports_inline_queries": True}
+            return {
+                **BOT_USER,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": True,
+            }
         if method == "sendMessage":
             return self._message(params, text=params.get("text", ""))
         if method == "sendPhoto":
-            photo = [{"file_id": "photo1", "file_unique_id": "p1", "width": 800,
-                      "height": 600}]
+            photo = [{"file_id": "photo1", "file_unique_id": "p1", "width": 800, "height": 600}]
             caption = {"caption": params["caption"]} if "caption" in params else {}
             return self._message(params, photo=photo, **caption)
         if method in ("editMessageText", "editMessageReplyMarkup"):
             if "inline_message_id" in params:
                 return True
-            return {**self._message(params), "message_id": json.loads(params["message_id"]),
-                    "text": params.get("text", "")}
+            return {
+                **self._message(params),
+                "message_id": json.loads(params["message_id"]),
+                "text": params.get("text", ""),
+            }
         if method == "setMyCommands":
             self._commands[params.get("scope", "")] = json.loads(params["commands"])
             return True

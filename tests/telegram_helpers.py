@@ -42,29 +42,53 @@ class FakeEngine:
         follow = f"\n(vervolg op: {previous})" if previous else ""
         ctx = Context(intent="echo", slots={"last": question})
         if "lang" in question:
-            return Answer("\n".join(f"{i:03d} {LONG_LINE}" for i in range(80)), True,
-                          intent="lang", context=ctx)
+            return Answer(
+                "\n".join(f"{i:03d} {LONG_LINE}" for i in range(80)), True, intent="lang", context=ctx
+            )
         if "bedoel" in question:
-            return Answer("Bedoelde je:", False, intent=None,
-                          options=(Option("gesprekken in mei", "gesprekken_maand"),
-                                   Option("oproepers in mei", "oproepers_maand")),
-                          context=Context(slots={"last": question},
-                                          pending={"question": question}))
+            return Answer(
+                "Bedoelde je:",
+                False,
+                intent=None,
+                options=(
+                    Option("gesprekken in mei", "gesprekken_maand"),
+                    Option("oproepers in mei", "oproepers_maand"),
+                ),
+                context=Context(slots={"last": question}, pending={"question": question}),
+            )
         if "grafiek" in question:
-            return Answer(f"Grafiek van {question.removeprefix('grafiek ')}.", True,
-                          intent="grafiek", chart=ChartRequest("maanden", "gesprekken"),
-                          context=ctx)
+            return Answer(
+                f"Grafiek van {question.removeprefix('grafiek ')}.",
+                True,
+                intent="grafiek",
+                chart=ChartRequest("maanden", "gesprekken"),
+                context=ctx,
+            )
         if "tabel" in question:
-            return Answer("Per jaar:", True, intent="tabel",
-                          table="jaar  <aantal> & co\n2019  440\n2020  658", context=ctx)
-        return Answer(f"Je vroeg: {question}{follow}\nBron: testbron", True, intent="echo",
-                      source="testbron", context=ctx)
+            return Answer(
+                "Per jaar:",
+                True,
+                intent="tabel",
+                table="jaar  <aantal> & co\n2019  440\n2020  658",
+                context=ctx,
+            )
+        return Answer(
+            f"Je vroeg: {question}{follow}\nBron: testbron",
+            True,
+            intent="echo",
+            source="testbron",
+            context=ctx,
+        )
 
     def choose(self, intent: str, context: Context | None) -> Answer:
         self.calls.append(("choose", intent, context))
         asked = (context.pending or {}).get("question") if context else None
-        return Answer(f"Gekozen: {intent} (bij: {asked})", True, intent=intent,
-                      context=Context(intent=intent, slots={"last": intent}))
+        return Answer(
+            f"Gekozen: {intent} (bij: {asked})",
+            True,
+            intent=intent,
+            context=Context(intent=intent, slots={"last": intent}),
+        )
 
     def close(self) -> None:
         self.closed = True
@@ -87,8 +111,7 @@ def entities(text: str) -> list[dict[str, Any]]:
     if command:
         found.append({"type": "bot_command", "offset": 0, "length": command.end()})
     for m in re.finditer(r"(?<![\w@])@[A-Za-z0-9_]{5,32}", text):
-        found.append({"type": "mention", "offset": _utf16(text[: m.start()]),
-                      "length": _utf16(m.group())})
+        found.append({"type": "mention", "offset": _utf16(text[: m.start()]), "length": _utf16(m.group())})
     return found
 
 
@@ -104,10 +127,16 @@ def group(chat_id: int) -> dict[str, Any]:
     return {"id": chat_id, "type": "supergroup", "title": "Kabinet"}
 
 
-def message(text: str, chat: dict[str, Any], sender: dict[str, Any],
-            reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
-    msg: dict[str, Any] = {"message_id": next(_message_ids), "date": int(time.time()),
-                           "chat": chat, "from": sender, "text": text}
+def message(
+    text: str, chat: dict[str, Any], sender: dict[str, Any], reply_to: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    msg: dict[str, Any] = {
+        "message_id": next(_message_ids),
+        "date": int(time.time()),
+        "chat": chat,
+        "from": sender,
+        "text": text,
+    }
     if ents := entities(text):
         msg["entities"] = ents
     if reply_to is not None:
@@ -115,40 +144,49 @@ def message(text: str, chat: dict[str, Any], sender: dict[str, Any],
     return msg
 
 
-def bot_message(text: str, chat: dict[str, Any], message_id: int,
-                buttons: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    msg = {"message_id": message_id, "date": int(time.time()), "chat": chat,
-           "from": BOT_USER, "text": text}
+def bot_message(
+    text: str, chat: dict[str, Any], message_id: int, buttons: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    msg = {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": BOT_USER, "text": text}
     if buttons:
         msg["reply_markup"] = {"inline_keyboard": [[b] for b in buttons]}
     return msg
 
 
-def text_update(text: str, chat: dict[str, Any], sender: dict[str, Any],
-                reply_to: dict[str, Any] | None = None) -> dict[str, Any]:
+def text_update(
+    text: str, chat: dict[str, Any], sender: dict[str, Any], reply_to: dict[str, Any] | None = None
+) -> dict[str, Any]:
     return {"message": message(text, chat, sender, reply_to)}
 
 
-def callback_update(data: str, presser: dict[str, Any],
-                    on_message: dict[str, Any] | None) -> dict[str, Any]:
-    query: dict[str, Any] = {"id": str(next(_query_ids)), "from": presser,
-                             "chat_instance": "ci", "data": data}
+def callback_update(data: str, presser: dict[str, Any], on_message: dict[str, Any] | None) -> dict[str, Any]:
+    query: dict[str, Any] = {
+        "id": str(next(_query_ids)),
+        "from": presser,
+        "chat_instance": "ci",
+        "data": data,
+    }
     if on_message is not None:
         query["message"] = on_message
     return {"callback_query": query}
 
 
 def inline_update(query: str, sender: dict[str, Any]) -> dict[str, Any]:
-    return {"inline_query": {"id": str(next(_query_ids)), "from": sender, "query": query,
-                             "offset": ""}}
+    return {"inline_query": {"id": str(next(_query_ids)), "from": sender, "query": query, "offset": ""}}
 
 
 # --- running the real Application ------------------------------------------------------------
 
+
 def settings_for(api: FakeBotApi, **env: str) -> Settings:
-    return Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN,
-                              "TELEGRAM_API_BASE_URL": api.base_url,
-                              "TELEGRAM_API_BASE_FILE_URL": api.base_file_url, **env})
+    return Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+            **env,
+        }
+    )
 
 
 @functools.cache
@@ -161,8 +199,9 @@ def _http(pool: int, read_timeout: float | None = None) -> HTTPXRequest:
     per test, and the plain-HTTP fake never uses it) and ignoring proxy variables, so every
     request goes straight to 127.0.0.1."""
     timeouts = {} if read_timeout is None else {"read_timeout": read_timeout}
-    return HTTPXRequest(connection_pool_size=pool, **timeouts,
-                        httpx_kwargs={"verify": _ssl_context(), "trust_env": False})
+    return HTTPXRequest(
+        connection_pool_size=pool, **timeouts, httpx_kwargs={"verify": _ssl_context(), "trust_env": False}
+    )
 
 
 def loopback_requests(read_timeout: float | None = None) -> dict[str, HTTPXRequest]:
@@ -172,20 +211,25 @@ def loopback_requests(read_timeout: float | None = None) -> dict[str, HTTPXReque
 
 
 @asynccontextmanager
-async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
-                      settings: Settings | None = None,
-                      rate_limiter: PatientRateLimiter | None = None,
-                      read_timeout: float | None = None,
-                      ) -> AsyncIterator[Application]:
+async def running_bot(
+    api: FakeBotApi,
+    engine_factory: Callable[[], Any],
+    settings: Settings | None = None,
+    rate_limiter: PatientRateLimiter | None = None,
+    read_timeout: float | None = None,
+) -> AsyncIterator[Application]:
     """The Application polling the fake API, started and stopped as run_polling would."""
-    app = build_application(settings or settings_for(api), engine_factory,
-                            rate_limiter=rate_limiter, **loopback_requests(read_timeout))
+    app = build_application(
+        settings or settings_for(api),
+        engine_factory,
+        rate_limiter=rate_limiter,
+        **loopback_requests(read_timeout),
+    )
     await app.initialize()
     assert app.post_init is not None and app.post_shutdown is not None
     await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1,
-                                    allowed_updates=ALLOWED_UPDATES)
+    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES)
     await app.start()
     api.app = app
     try:
@@ -195,7 +239,6 @@ async def running_bot(api: FakeBotApi, engine_factory: Callable[[], Any],
         await app.stop()
         await app.shutdown()
         await app.post_shutdown(app)
-
 
 
 class Recorder:
@@ -241,8 +284,9 @@ class OfflineRequest(BaseRequest):
     async def shutdown(self) -> None:
         pass
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, *args: Any, **kwargs: Any
+    ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[1]
         params = request_data.parameters if request_data else {}
         if self.expected is not None and name not in self.expected:
@@ -253,8 +297,12 @@ class OfflineRequest(BaseRequest):
         if name == "getMe":
             result = BOT_USER
         elif name in ("sendMessage", "sendPhoto"):
-            result = {"message_id": next(self._ids), "date": 0, "from": BOT_USER,
-                      "chat": {"id": params["chat_id"], "type": "private"}}
+            result = {
+                "message_id": next(self._ids),
+                "date": 0,
+                "from": BOT_USER,
+                "chat": {"id": params["chat_id"], "type": "private"},
+            }
             if "text" in params:
                 result["text"] = params["text"]
         return 200, json.dumps({"ok": True, "result": result}).encode()

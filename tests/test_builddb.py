@@ -81,7 +81,7 @@ def existing_db(tmp_path: Path) -> Path:
 def missing_column(src: Path) -> str:
     rows = read_lines(src / "monthly.csv")
     i = rows[0].index("qualifier")
-    write_lines(src / "monthly.csv", [r[:i] + r[i + 1:] for r in rows])
+    write_lines(src / "monthly.csv", [r[:i] + r[i + 1 :] for r in rows])
     return "monthly.csv line 1: missing column 'qualifier'"
 
 
@@ -134,21 +134,21 @@ def not_a_choice(src: Path) -> str:
 def pattern_mismatch(src: Path) -> str:
     old = read_csv(src / "metrics.csv")[0]["metric"]
     set_cell(src, "metrics.csv", 2, "metric", old.upper())
-    return (f"metrics.csv line 2: column 'metric': '{old.upper()}' does not match the pattern "
-            "[a-z_]+")
+    return f"metrics.csv line 2: column 'metric': '{old.upper()}' does not match the pattern [a-z_]+"
 
 
 def duplicate_row(src: Path) -> str:
     rows = read_lines(src / "monthly.csv")
     write_lines(src / "monthly.csv", [*rows, rows[1]])
-    return (f"monthly.csv line {len(rows) + 1}: duplicate of line 2: the same "
-            "source_id, metric, helpline, year, month")
+    return (
+        f"monthly.csv line {len(rows) + 1}: duplicate of line 2: the same "
+        "source_id, metric, helpline, year, month"
+    )
 
 
 def unknown_source(src: Path) -> str:
     set_cell(src, "monthly.csv", 10, "source_id", "sv999-2020")
-    return ("monthly.csv line 10: column 'source_id': 'sv999-2020' is not a source_id "
-            "in sources.csv")
+    return "monthly.csv line 10: column 'source_id': 'sv999-2020' is not a source_id in sources.csv"
 
 
 def unknown_metric(src: Path) -> str:
@@ -159,8 +159,7 @@ def unknown_metric(src: Path) -> str:
 def unknown_helpline(src: Path) -> str:
     line = next(i for i, r in enumerate(read_csv(src / "monthly.csv"), start=2) if r["helpline"])
     set_cell(src, "monthly.csv", line, "helpline", "kinderlijn")
-    return (f"monthly.csv line {line}: column 'helpline': 'kinderlijn' is not a helpline "
-            "in helplines.csv")
+    return f"monthly.csv line {line}: column 'helpline': 'kinderlijn' is not a helpline in helplines.csv"
 
 
 def impossible_date(src: Path) -> str:
@@ -178,9 +177,11 @@ def printed_sum_mismatch(src: Path) -> str:
     line, row = next((i, r) for i, r in enumerate(rows, start=2) if r["aggregate"] == "sum")
     set_cell(src, "printed_totals.csv", line, "value", str(int(row["value"]) + 1))
     what = f"{row['metric']} {row['helpline'] or '(all helplines)'} {row['year']}"
-    return (f"printed_totals.csv line {line}: the sum of {what} months "
-            f"{row['month_from']}-{row['month_to']} in monthly.csv is {row['value']}, "
-            f"but the source prints {int(row['value']) + 1}")
+    return (
+        f"printed_totals.csv line {line}: the sum of {what} months "
+        f"{row['month_from']}-{row['month_to']} in monthly.csv is {row['value']}, "
+        f"but the source prints {int(row['value']) + 1}"
+    )
 
 
 def printed_avg_mismatch(src: Path) -> str:
@@ -195,14 +196,19 @@ def printed_total_month_missing(src: Path) -> str:
     total_line, total = 2, read_csv(src / "printed_totals.csv")[0]
     rows = read_lines(src / "monthly.csv")
     head = rows[0]
-    victim = next(r for r in rows[1:]
-                  if r[head.index("metric")] == total["metric"]
-                  and r[head.index("year")] == total["year"]
-                  and r[head.index("month")] == total["month_from"])
+    victim = next(
+        r
+        for r in rows[1:]
+        if r[head.index("metric")] == total["metric"]
+        and r[head.index("year")] == total["year"]
+        and r[head.index("month")] == total["month_from"]
+    )
     write_lines(src / "monthly.csv", [r for r in rows if r is not victim])
-    return (f"printed_totals.csv line {total_line}: monthly.csv has no figure of "
-            f"{total['source_id']} for {total['metric']} {total['helpline'] or '(all helplines)'}"
-            f" {total['year']} month {total['month_from']}")
+    return (
+        f"printed_totals.csv line {total_line}: monthly.csv has no figure of "
+        f"{total['source_id']} for {total['metric']} {total['helpline'] or '(all helplines)'}"
+        f" {total['year']} month {total['month_from']}"
+    )
 
 
 def csv_file_missing(src: Path) -> str:
@@ -231,24 +237,29 @@ def schema_unknown_type(src: Path) -> str:
     text = (src / "schema.toml").read_text(encoding="utf-8")
     line = 'columns.month = { type = "INTEGER", min = 1, max = 12 }'
     assert line in text
-    (src / "schema.toml").write_text(text.replace(line, line.replace("INTEGER", "INT")),
-                                     encoding="utf-8")
-    return ("schema.toml: table 'monthly', column 'month': type must be one of "
-            "VARCHAR, INTEGER, DOUBLE, DATE, not 'INT'")
+    (src / "schema.toml").write_text(text.replace(line, line.replace("INTEGER", "INT")), encoding="utf-8")
+    return (
+        "schema.toml: table 'monthly', column 'month': type must be one of "
+        "VARCHAR, INTEGER, DOUBLE, DATE, not 'INT'"
+    )
 
 
 def schema_bad_ref(src: Path) -> str:
     text = (src / "schema.toml").read_text(encoding="utf-8")
     assert 'ref = "metrics.metric"' in text
-    (src / "schema.toml").write_text(text.replace('ref = "metrics.metric"', 'ref = "metric.id"',
-                                                  1), encoding="utf-8")
+    (src / "schema.toml").write_text(
+        text.replace('ref = "metrics.metric"', 'ref = "metric.id"', 1), encoding="utf-8"
+    )
     return "schema.toml: table 'monthly', column 'metric': ref metric.id names no declared column"
 
 
 def schema_typo_key(src: Path) -> str:
     text = (src / "schema.toml").read_text(encoding="utf-8")
-    text = text.replace("columns.note = { type = \"VARCHAR\", required = false }",
-                        "columns.note = { type = \"VARCHAR\", requird = false }", 1)
+    text = text.replace(
+        'columns.note = { type = "VARCHAR", required = false }',
+        'columns.note = { type = "VARCHAR", requird = false }',
+        1,
+    )
     (src / "schema.toml").write_text(text, encoding="utf-8")
     return "schema.toml: table 'sources', column 'note': unknown key(s) requird"
 
@@ -330,9 +341,7 @@ def test_unwritable_target_is_a_clean_error(tmp_path: Path) -> None:
 # --- good builds ------------------------------------------------------------------------------
 
 
-def test_build_replaces_the_database_and_leaves_no_temporary_file(
-    existing_db: Path, tmp_path: Path
-) -> None:
+def test_build_replaces_the_database_and_leaves_no_temporary_file(existing_db: Path, tmp_path: Path) -> None:
     existing_db.write_bytes(b"an old, broken database")
     stale_wal = existing_db.with_name(existing_db.name + ".wal")
     stale_wal.write_bytes(b"a WAL left by a crashed writer")
@@ -340,7 +349,8 @@ def test_build_replaces_the_database_and_leaves_no_temporary_file(
     assert [p.name for p in existing_db.parent.iterdir()] == [existing_db.name]
     with Store(existing_db) as store:
         assert store.query("SELECT count(*) AS n FROM sources")[0]["n"] == len(
-            read_csv(SOURCE / "sources.csv"))
+            read_csv(SOURCE / "sources.csv")
+        )
 
 
 def test_summary_names_every_table_with_its_row_count(tmp_path: Path) -> None:
@@ -350,8 +360,7 @@ def test_summary_names_every_table_with_its_row_count(tmp_path: Path) -> None:
     assert len(lines) == len(tables)
     for line, table in zip(lines, tables, strict=True):
         name, count, word = line.split()
-        assert (name, int(count), word) == (
-            table.name, len(read_csv(SOURCE / table.file)), "rows")
+        assert (name, int(count), word) == (table.name, len(read_csv(SOURCE / table.file)), "rows")
 
 
 @pytest.fixture(scope="module")
@@ -367,8 +376,8 @@ def test_committed_database_equals_a_fresh_build(fresh_build: Path) -> None:
     for table in fresh:
         assert committed[table][0] == fresh[table][0], f"{table}: columns differ"
         assert committed[table][1] == fresh[table][1], (
-            f"{table}: rows differ from data/source: run `hulplijnbot build-db` and commit "
-            "data/stats.duckdb")
+            f"{table}: rows differ from data/source: run `hulplijnbot build-db` and commit data/stats.duckdb"
+        )
 
 
 def test_columns_have_the_declared_types(fresh_build: Path) -> None:
@@ -389,9 +398,14 @@ PRINTED = read_csv(SOURCE / "printed_totals.csv")
 
 
 @pytest.mark.parametrize(
-    "printed", PRINTED,
-    ids=[f"{r['metric']}-{r['helpline'] or 'alle'}-{r['year']}-{r['month_from']}..{r['month_to']}"
-         f"-{r['aggregate']}" for r in PRINTED])
+    "printed",
+    PRINTED,
+    ids=[
+        f"{r['metric']}-{r['helpline'] or 'alle'}-{r['year']}-{r['month_from']}..{r['month_to']}"
+        f"-{r['aggregate']}"
+        for r in PRINTED
+    ],
+)
 def test_computed_totals_equal_the_printed_ones(printed: dict[str, str]) -> None:
     """What the bot computes from the committed database is what the source prints."""
     with Store(COMMITTED_DB) as store:
@@ -400,9 +414,15 @@ def test_computed_totals_equal_the_printed_ones(printed: dict[str, str]) -> None
             "WHERE source_id = $source AND metric = $metric AND year = $year "
             "AND month BETWEEN $m1 AND $m2 AND ($helpline IS NULL OR helpline = $helpline) "
             "GROUP BY month",
-            {"source": printed["source_id"], "metric": printed["metric"],
-             "year": int(printed["year"]), "m1": int(printed["month_from"]),
-             "m2": int(printed["month_to"]), "helpline": printed["helpline"] or None})
+            {
+                "source": printed["source_id"],
+                "metric": printed["metric"],
+                "year": int(printed["year"]),
+                "m1": int(printed["month_from"]),
+                "m2": int(printed["month_to"]),
+                "helpline": printed["helpline"] or None,
+            },
+        )
     months = int(printed["month_to"]) - int(printed["month_from"]) + 1
     assert len(rows) == months, "every month of the range has a figure"
     total = sum(int(r["total"]) for r in rows)
@@ -410,14 +430,17 @@ def test_computed_totals_equal_the_printed_ones(printed: dict[str, str]) -> None
     assert computed == int(printed["value"])
 
 
-@pytest.mark.parametrize(("x", "expected"), [
-    (Fraction(1, 2), 1),
-    (Fraction(3, 2), 2),  # round() would give 2 here too, but 0 above: banker's rounding
-    (Fraction(5, 2), 3),
-    (Fraction(-1, 2), -1),
-    (Fraction(49, 100), 0),
-    (Fraction(7, 1), 7),
-])
+@pytest.mark.parametrize(
+    ("x", "expected"),
+    [
+        (Fraction(1, 2), 1),
+        (Fraction(3, 2), 2),  # round() would give 2 here too, but 0 above: banker's rounding
+        (Fraction(5, 2), 3),
+        (Fraction(-1, 2), -1),
+        (Fraction(49, 100), 0),
+        (Fraction(7, 1), 7),
+    ],
+)
 def test_round_half_away_from_zero(x: Fraction, expected: int) -> None:
     assert round_half_away(x) == expected
 
@@ -432,11 +455,13 @@ def _hours(opens: str, closes: str) -> Fraction:
 
 def test_opening_hours_add_up_to_the_weekly_total() -> None:
     with Store(COMMITTED_DB) as store:
-        fact = store.query("SELECT source_id, value FROM facts WHERE fact_id = $id",
-                           {"id": "openingsuren_totaal"})
+        fact = store.query(
+            "SELECT source_id, value FROM facts WHERE fact_id = $id", {"id": "openingsuren_totaal"}
+        )
         assert len(fact) == 1
-        hours = store.query("SELECT opens, closes FROM opening_hours WHERE source_id = $s",
-                            {"s": fact[0]["source_id"]})
+        hours = store.query(
+            "SELECT opens, closes FROM opening_hours WHERE source_id = $s", {"s": fact[0]["source_id"]}
+        )
     assert hours
     assert sum(_hours(h["opens"], h["closes"]) for h in hours) == fact[0]["value"]
 
@@ -454,35 +479,76 @@ def test_a_new_source_is_queryable_without_code(src: Path, tmp_path: Path) -> No
     # Invented figures, recognisable as such; no source has them.
     invented = {metric: 90_000 + 11 * i for i, metric in enumerate(metrics)}
 
-    append_rows(src, "sources.csv", [{
-        "source_id": source_id, "kind": "schriftelijke vraag", "number": "",
-        "date": f"{year + 1}-01-15", "title": "Fictief antwoord, alleen voor een test",
-        "asked_by": "", "answered_by": "", "document": "", "note": "Verzonnen cijfers.",
-    }])
-    append_rows(src, "monthly.csv", [{
-        "source_id": source_id, "metric": metric, "helpline": "", "year": str(year),
-        "month": str(month), "value": str(value), "qualifier": "", "year_basis": "vermeld",
-        "said_by": "antwoord", "note": "",
-    } for metric, value in invented.items()])
+    append_rows(
+        src,
+        "sources.csv",
+        [
+            {
+                "source_id": source_id,
+                "kind": "schriftelijke vraag",
+                "number": "",
+                "date": f"{year + 1}-01-15",
+                "title": "Fictief antwoord, alleen voor een test",
+                "asked_by": "",
+                "answered_by": "",
+                "document": "",
+                "note": "Verzonnen cijfers.",
+            }
+        ],
+    )
+    append_rows(
+        src,
+        "monthly.csv",
+        [
+            {
+                "source_id": source_id,
+                "metric": metric,
+                "helpline": "",
+                "year": str(year),
+                "month": str(month),
+                "value": str(value),
+                "qualifier": "",
+                "year_basis": "vermeld",
+                "said_by": "antwoord",
+                "note": "",
+            }
+            for metric, value in invented.items()
+        ],
+    )
     # A printed total of the new source is checked like the others.
-    append_rows(src, "printed_totals.csv", [{
-        "source_id": source_id, "metric": metrics[0], "helpline": "", "year": str(year),
-        "month_from": str(month), "month_to": str(month), "aggregate": "sum",
-        "value": str(invented[metrics[0]]), "note": "",
-    }])
+    append_rows(
+        src,
+        "printed_totals.csv",
+        [
+            {
+                "source_id": source_id,
+                "metric": metrics[0],
+                "helpline": "",
+                "year": str(year),
+                "month_from": str(month),
+                "month_to": str(month),
+                "aggregate": "sum",
+                "value": str(invented[metrics[0]]),
+                "note": "",
+            }
+        ],
+    )
 
     out = tmp_path / "new.duckdb"
     build_database(src, out)
     with Store(out) as store:
-        rows = store.query("SELECT metric, value FROM monthly WHERE source_id = $s "
-                           "AND year = $y AND month = $m", {"s": source_id, "y": year, "m": month})
+        rows = store.query(
+            "SELECT metric, value FROM monthly WHERE source_id = $s AND year = $y AND month = $m",
+            {"s": source_id, "y": year, "m": month},
+        )
         assert {r["metric"]: r["value"] for r in rows} == invented
         # The new figures join the old ones in an ordinary query over the year.
         first = metrics[0]
-        old_total = sum(int(r["value"]) for r in monthly
-                        if r["metric"] == first and int(r["year"]) == year)
-        rows = store.query("SELECT sum(value) AS total FROM monthly "
-                           "WHERE metric = $metric AND year = $y", {"metric": first, "y": year})
+        old_total = sum(int(r["value"]) for r in monthly if r["metric"] == first and int(r["year"]) == year)
+        rows = store.query(
+            "SELECT sum(value) AS total FROM monthly WHERE metric = $metric AND year = $y",
+            {"metric": first, "y": year},
+        )
         assert rows[0]["total"] == old_total + invented[first]
         source = store.query("SELECT title FROM sources WHERE source_id = $s", {"s": source_id})
         assert source == [{"title": "Fictief antwoord, alleen voor een test"}]
@@ -491,7 +557,7 @@ def test_a_new_source_is_queryable_without_code(src: Path, tmp_path: Path) -> No
 def test_a_new_table_is_built_without_code(src: Path, tmp_path: Path) -> None:
     with (src / "schema.toml").open("a", encoding="utf-8") as f:
         f.write(
-            '\n[tables.wachttijden]\n'
+            "\n[tables.wachttijden]\n"
             'description = "Een verzonnen tabel voor een test."\n'
             'key = ["source_id", "day"]\n'
             'order = ["day", "source_id"]\n'
@@ -503,9 +569,7 @@ def test_a_new_table_is_built_without_code(src: Path, tmp_path: Path) -> None:
     source_id = read_csv(SOURCE / "sources.csv")[0]["source_id"]
     # Written out of order: the database stores them by `order`.
     (src / "wachttijden.csv").write_text(
-        "source_id,day,minutes,remark\n"
-        f"{source_id},2020-10-02,2.5,\n"
-        f"{source_id},2020-10-01,12,verzonnen\n",
+        f"source_id,day,minutes,remark\n{source_id},2020-10-02,2.5,\n{source_id},2020-10-01,12,verzonnen\n",
         encoding="utf-8",
     )
     out = tmp_path / "new.duckdb"
@@ -513,13 +577,17 @@ def test_a_new_table_is_built_without_code(src: Path, tmp_path: Path) -> None:
     assert summary.splitlines()[-1].split() == ["wachttijden", "2", "rows"]
     columns, _ = database_contents(out)["wachttijden"]
     assert [tuple(c) for c in columns] == [
-        ("source_id", "VARCHAR", "NO"), ("day", "DATE", "NO"), ("minutes", "DOUBLE", "NO"),
-        ("remark", "VARCHAR", "YES")]
+        ("source_id", "VARCHAR", "NO"),
+        ("day", "DATE", "NO"),
+        ("minutes", "DOUBLE", "NO"),
+        ("remark", "VARCHAR", "YES"),
+    ]
     with Store(out) as store:
-        rows = store.query("SELECT strftime(day, '%Y-%m-%d') AS day, minutes, remark "
-                           "FROM wachttijden")
-    assert rows == [{"day": "2020-10-01", "minutes": 12.0, "remark": "verzonnen"},
-                    {"day": "2020-10-02", "minutes": 2.5, "remark": None}]
+        rows = store.query("SELECT strftime(day, '%Y-%m-%d') AS day, minutes, remark FROM wachttijden")
+    assert rows == [
+        {"day": "2020-10-01", "minutes": 12.0, "remark": "verzonnen"},
+        {"day": "2020-10-02", "minutes": 2.5, "remark": None},
+    ]
 
 
 # --- the documentation ------------------------------------------------------------------------

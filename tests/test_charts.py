@@ -27,8 +27,20 @@ from bot.present import charts
 from bot.present.tables import NoData
 
 DB = bundled_db_path()
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
@@ -36,8 +48,9 @@ def rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return con.execute(sql, params or []).fetchall()
 
 
-OVERALL_METRICS = [r[0] for r in rows(
-    "SELECT DISTINCT metric FROM monthly WHERE helpline IS NULL ORDER BY metric")]
+OVERALL_METRICS = [
+    r[0] for r in rows("SELECT DISTINCT metric FROM monthly WHERE helpline IS NULL ORDER BY metric")
+]
 REQUESTS = [
     *(ChartRequest("maanden", m) for m in OVERALL_METRICS),
     ChartRequest("maanden"),
@@ -63,15 +76,19 @@ def metric_label(metric: str) -> tuple[str, str]:
 
 
 def per_month(metric: str, year: int) -> dict[int, int]:
-    return dict(rows("SELECT month, value FROM monthly WHERE metric = ? AND helpline IS NULL "
-                     "AND year = ?", [metric, year]))
+    return dict(
+        rows(
+            "SELECT month, value FROM monthly WHERE metric = ? AND helpline IS NULL AND year = ?",
+            [metric, year],
+        )
+    )
 
 
 def expected_source() -> str:
-    ((kind, number, day),) = rows("SELECT kind, number, date FROM sources WHERE source_id IN "
-                                  "(SELECT DISTINCT source_id FROM monthly)")
-    return (f"Bron: {kind} nr. {number} van {day.day} {MONTHS[day.month - 1]} {day.year} "
-            "(Vlaams Parlement)")
+    ((kind, number, day),) = rows(
+        "SELECT kind, number, date FROM sources WHERE source_id IN (SELECT DISTINCT source_id FROM monthly)"
+    )
+    return f"Bron: {kind} nr. {number} van {day.day} {MONTHS[day.month - 1]} {day.year} (Vlaams Parlement)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,14 +98,17 @@ def expected_source() -> str:
 @pytest.mark.parametrize("metric", OVERALL_METRICS)
 def test_monthly_chart_is_the_database(store: Store, metric: str) -> None:
     data = charts.chart_data(store, ChartRequest("maanden", metric))
-    years = [r[0] for r in rows("SELECT DISTINCT year FROM monthly WHERE metric = ? AND "
-                                "helpline IS NULL ORDER BY year", [metric])]
+    years = [
+        r[0]
+        for r in rows(
+            "SELECT DISTINCT year FROM monthly WHERE metric = ? AND helpline IS NULL ORDER BY year", [metric]
+        )
+    ]
     months = sorted({m for y in years for m in per_month(metric, y)})
     assert data.kind == "maanden"
     assert data.years == tuple(years)
     assert data.x_labels == tuple(MONTHS[m - 1] for m in months)
-    assert data.series == {str(y): tuple(per_month(metric, y).get(m) for m in months)
-                           for y in years}
+    assert data.series == {str(y): tuple(per_month(metric, y).get(m) for m in months) for y in years}
     label, unit = metric_label(metric)
     assert data.title.lower().startswith(label.lower())
     assert data.y_label == f"Aantal {unit}"
@@ -107,22 +127,25 @@ def test_monthly_chart_of_one_year(store: Store, metric: str) -> None:
 
 def test_monthly_chart_defaults_to_conversations(store: Store) -> None:
     assert charts.chart_data(store, ChartRequest("maanden")) == charts.chart_data(
-        store, ChartRequest("maanden", "gesprekken"))
+        store, ChartRequest("maanden", "gesprekken")
+    )
 
 
 def test_monthly_chart_of_a_per_helpline_metric_sums_the_helplines(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("maanden", "doorverwijzingen"))
-    sums = rows("SELECT year, month, sum(value) FROM monthly WHERE metric = 'doorverwijzingen' "
-                "GROUP BY year, month ORDER BY year, month")
-    assert data.series == {str(y): tuple(v for yy, _, v in sums if yy == y)
-                           for y in sorted({y for y, _, _ in sums})}
+    sums = rows(
+        "SELECT year, month, sum(value) FROM monthly WHERE metric = 'doorverwijzingen' "
+        "GROUP BY year, month ORDER BY year, month"
+    )
+    assert data.series == {
+        str(y): tuple(v for yy, _, v in sums if yy == y) for y in sorted({y for y, _, _ in sums})
+    }
     assert data.x_labels == tuple(MONTHS[m - 1] for _, m, _ in sums)
 
 
 def test_caveats_are_the_chart_notes(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("maanden", "gesprekken"))
-    expected = [t for (t,) in rows("SELECT text FROM caveats WHERE metric = 'gesprekken' "
-                                   "ORDER BY caveat_id")]
+    expected = [t for (t,) in rows("SELECT text FROM caveats WHERE metric = 'gesprekken' ORDER BY caveat_id")]
     assert list(data.notes) == expected
 
 
@@ -136,19 +159,32 @@ def test_visitors_chart_is_the_database(store: Store) -> None:
     assert data.x_labels == tuple(MONTHS[m - 1] for m in months)
     visitors_label, talks_label = (metric_label(m)[0] for m in ("bezoekers_chatknop", "gesprekken"))
     assert [name.lower() for name in data.series] == [visitors_label.lower(), talks_label.lower()]
-    assert list(data.series.values()) == [tuple(visitors[m] for m in months),
-                                          tuple(talks.get(m) for m in months)]
+    assert list(data.series.values()) == [
+        tuple(visitors[m] for m in months),
+        tuple(talks.get(m) for m in months),
+    ]
 
 
 def test_referrals_chart_is_the_database(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("doorverwijzingen"))
     ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'doorverwijzingen'")
-    months = [m for (m,) in rows("SELECT DISTINCT month FROM monthly WHERE metric = "
-                                 "'doorverwijzingen' AND year = ? ORDER BY month", [year])]
+    months = [
+        m
+        for (m,) in rows(
+            "SELECT DISTINCT month FROM monthly WHERE metric = "
+            "'doorverwijzingen' AND year = ? ORDER BY month",
+            [year],
+        )
+    ]
     expected = {}
     for helpline, label in rows("SELECT helpline, label FROM helplines"):
-        values = dict(rows("SELECT month, value FROM monthly WHERE metric = 'doorverwijzingen' "
-                           "AND helpline = ? AND year = ?", [helpline, year]))
+        values = dict(
+            rows(
+                "SELECT month, value FROM monthly WHERE metric = 'doorverwijzingen' "
+                "AND helpline = ? AND year = ?",
+                [helpline, year],
+            )
+        )
         if values:
             expected[label] = tuple(values.get(m) for m in months)
     assert data.x_labels == tuple(MONTHS[m - 1] for m in months)
@@ -157,8 +193,11 @@ def test_referrals_chart_is_the_database(store: Store) -> None:
     assert totals == sorted(totals, reverse=True), "biggest referrer first (bottom of the stack)"
 
     # The source prints totals per month and per helpline; the stacks must add up to them.
-    printed = rows("SELECT helpline, month_from, month_to, value FROM printed_totals WHERE "
-                   "metric = 'doorverwijzingen' AND aggregate = 'sum' AND year = ?", [year])
+    printed = rows(
+        "SELECT helpline, month_from, month_to, value FROM printed_totals WHERE "
+        "metric = 'doorverwijzingen' AND aggregate = 'sum' AND year = ?",
+        [year],
+    )
     labels = dict(rows("SELECT helpline, label FROM helplines"))
     assert printed
     for helpline, first, last, value in printed:
@@ -170,9 +209,14 @@ def test_referrals_chart_is_the_database(store: Store) -> None:
 def test_problem_chart_is_the_database(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("problematiek"))
     ((year,),) = rows("SELECT max(year) FROM shares WHERE dimension = 'problematiek'")
-    expected = dict(rows("SELECT c.label, s.percent FROM shares s JOIN categories c ON "
-                         "c.dimension = s.dimension AND c.category = s.category "
-                         "WHERE s.dimension = 'problematiek' AND s.year = ?", [year]))
+    expected = dict(
+        rows(
+            "SELECT c.label, s.percent FROM shares s JOIN categories c ON "
+            "c.dimension = s.dimension AND c.category = s.category "
+            "WHERE s.dimension = 'problematiek' AND s.year = ?",
+            [year],
+        )
+    )
     (values,) = data.series.values()
     assert dict(zip(data.x_labels, values, strict=True)) == expected
     assert list(values) == sorted(values, reverse=True)
@@ -186,14 +230,18 @@ def test_chart_years_come_from_the_data(store: Store) -> None:
             assert str(year) in data.title
 
 
-@pytest.mark.parametrize("request_", [
-    ChartRequest("taartdiagram"),
-    ChartRequest("maanden", "bestaat_niet"),
-    ChartRequest("maanden", "gesprekken", (1999,)),
-    ChartRequest("bezoekers", years=(1999,)),
-    ChartRequest("doorverwijzingen", years=(1999,)),
-    ChartRequest("problematiek", years=(1999,)),
-], ids=request_id)
+@pytest.mark.parametrize(
+    "request_",
+    [
+        ChartRequest("taartdiagram"),
+        ChartRequest("maanden", "bestaat_niet"),
+        ChartRequest("maanden", "gesprekken", (1999,)),
+        ChartRequest("bezoekers", years=(1999,)),
+        ChartRequest("doorverwijzingen", years=(1999,)),
+        ChartRequest("problematiek", years=(1999,)),
+    ],
+    ids=request_id,
+)
 def test_no_data_is_an_error_not_an_empty_chart(store: Store, request_: ChartRequest) -> None:
     with pytest.raises(NoData):
         charts.chart_data(store, request_)
@@ -205,15 +253,17 @@ def test_source_line_comes_from_the_sources_table(store: Store) -> None:
     assert charts.source_line(store, set()) == ""
 
 
-@pytest.mark.parametrize(("value", "unit", "qualifier", "label"), [
-    (1234567, "", None, "1.234.567"),
-    (999, "", None, "999"),
-    (50, "%", None, "50%"),
-    (12, "", "minstens", "≥12"),
-    (None, "", None, ""),
-])
-def test_value_labels_are_dutch(value: int | None, unit: str, qualifier: str | None,
-                                label: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "label"),
+    [
+        (1234567, "", None, "1.234.567"),
+        (999, "", None, "999"),
+        (50, "%", None, "50%"),
+        (12, "", "minstens", "≥12"),
+        (None, "", None, ""),
+    ],
+)
+def test_value_labels_are_dutch(value: int | None, unit: str, qualifier: str | None, label: str) -> None:
     data = charts.ChartData("maanden", "t", (), {}, "", "", unit=unit)
     assert data.value_label(value, qualifier) == label
 
@@ -286,8 +336,9 @@ def test_write_chart(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "nieuw" / "grafieken"
     request = ChartRequest("maanden", "gesprekken")
     path = charts.write_chart(store, request, target)
-    years = [str(y) for (y,) in rows("SELECT DISTINCT year FROM monthly WHERE metric = "
-                                     "'gesprekken' ORDER BY year")]
+    years = [
+        str(y) for (y,) in rows("SELECT DISTINCT year FROM monthly WHERE metric = 'gesprekken' ORDER BY year")
+    ]
     assert path == target / f"grafiek-gesprekken-{'-'.join(years)}.png"
     assert path.read_bytes() == charts.render_png(store, request)
     assert [p.name for p in target.iterdir()] == [path.name], "no temporary file left behind"
@@ -295,8 +346,10 @@ def test_write_chart(store: Store, tmp_path: Path) -> None:
 
 def test_file_names_tell_charts_apart(store: Store) -> None:
     stems = [charts.chart_data(store, r).file_stem for r in REQUESTS if r.metric]
-    stems += [charts.chart_data(store, ChartRequest(k)).file_stem
-              for k in ("bezoekers", "doorverwijzingen", "problematiek")]
+    stems += [
+        charts.chart_data(store, ChartRequest(k)).file_stem
+        for k in ("bezoekers", "doorverwijzingen", "problematiek")
+    ]
     stems.append(charts.chart_data(store, ChartRequest("maanden", "doorverwijzingen")).file_stem)
     assert len(stems) == len(set(stems))
 
@@ -305,12 +358,15 @@ def test_file_names_tell_charts_apart(store: Store) -> None:
 # Import cost: the ask path must not pay for matplotlib
 
 
-@pytest.mark.parametrize(("module", "charts_allowed"), [
-    ("bot.edges.cli", False),
-    ("bot.engine", False),
-    ("bot.present.tables", False),
-    ("bot.present.charts", True),
-])
+@pytest.mark.parametrize(
+    ("module", "charts_allowed"),
+    [
+        ("bot.edges.cli", False),
+        ("bot.engine", False),
+        ("bot.present.tables", False),
+        ("bot.present.charts", True),
+    ],
+)
 def test_matplotlib_is_imported_lazily(module: str, charts_allowed: bool) -> None:
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} does not exist yet")
@@ -319,7 +375,11 @@ def test_matplotlib_is_imported_lazily(module: str, charts_allowed: bool) -> Non
         check += "; assert 'bot.present.charts' not in sys.modules, 'bot.present.charts'"
     result = subprocess.run(
         [sys.executable, "-c", f"import {module}, sys; {check}"],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1], check=False)
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 

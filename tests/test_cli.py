@@ -29,8 +29,17 @@ def command() -> list[str]:
 
 def run(args: Sequence[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HULPLIJNBOT_DB": str(DB), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([*command(), *args], input=stdin, capture_output=True, text=True,
-                          encoding="utf-8", timeout=TIMEOUT, cwd=REPO, env=env, check=False)
+    return subprocess.run(
+        [*command(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
 
 
 def last_turn(engine: Engine, turns: Sequence[str]) -> Answer:
@@ -43,6 +52,7 @@ def last_turn(engine: Engine, turns: Sequence[str]) -> Answer:
 
 
 # -- ask -------------------------------------------------------------------------------------
+
 
 def test_ask_prints_the_reply(engine: Engine, figures: Figures) -> None:
     done = run(["ask", "hoeveel gesprekken in mei 2020?"])
@@ -60,12 +70,15 @@ def test_ask_refusal_prints_the_refusal(engine: Engine) -> None:
 
 # -- ask --json --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("question", "answered", "has_intent"), [
-    ("hoeveel gesprekken in mei 2020?", True, True),
-    ("😀", False, False),  # nothing understood: intent is null
-])
-def test_ask_json_is_one_object(engine: Engine, question: str, answered: bool,
-                                has_intent: bool) -> None:
+
+@pytest.mark.parametrize(
+    ("question", "answered", "has_intent"),
+    [
+        ("hoeveel gesprekken in mei 2020?", True, True),
+        ("😀", False, False),  # nothing understood: intent is null
+    ],
+)
+def test_ask_json_is_one_object(engine: Engine, question: str, answered: bool, has_intent: bool) -> None:
     done = run(["ask", "--json", question])
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -91,9 +104,9 @@ def test_ask_json_is_one_object(engine: Engine, question: str, answered: bool,
 
 # -- ask --jsonl -------------------------------------------------------------------------------
 
+
 def jsonl(cases: Sequence[Any]) -> str:
-    return "".join((c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)) + "\n"
-                   for c in cases)
+    return "".join((c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)) + "\n" for c in cases)
 
 
 def test_ask_jsonl_contract(engine: Engine, figures: Figures) -> None:
@@ -106,8 +119,14 @@ def test_ask_jsonl_contract(engine: Engine, figures: Figures) -> None:
         ["geen", "object"],
         {"id": "f", "turns": ["hoeveel gesprekken in mei 2020?", 5]},
         {"id": "g"},
-        {"id": "h", "turns": ["hoeveel gesprekken in mei 2019?", "en een jaar later?",
-                              "en hoeveel nieuwe oproepers?"]},
+        {
+            "id": "h",
+            "turns": [
+                "hoeveel gesprekken in mei 2019?",
+                "en een jaar later?",
+                "en hoeveel nieuwe oproepers?",
+            ],
+        },
         {"id": "é 🎉", "turns": ["hoeveel bezoekers in april 2020?"]},
     ]
     done = run(["ask", "--jsonl"], jsonl(cases))
@@ -144,10 +163,8 @@ def test_ask_jsonl_contract(engine: Engine, figures: Figures) -> None:
 
 
 def test_ask_jsonl_many_lines_in_order() -> None:
-    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-              "september"]
-    cases = [{"id": i, "turns": [f"hoeveel gesprekken in {m} 2020?"]}
-             for i, m in enumerate(months * 3)]
+    months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september"]
+    cases = [{"id": i, "turns": [f"hoeveel gesprekken in {m} 2020?"]} for i, m in enumerate(months * 3)]
     done = run(["ask", "--jsonl"], jsonl(cases))
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["id"] for o in out] == list(range(len(cases)))
@@ -158,6 +175,7 @@ def test_ask_jsonl_many_lines_in_order() -> None:
 
 
 # -- chat ------------------------------------------------------------------------------------
+
 
 def test_chat_reads_piped_lines_and_follows_up(engine: Engine, figures: Figures) -> None:
     done = run(["chat"], "hoeveel gesprekken in mei 2020?\nen in juni?\nen in 2019?\n")
@@ -187,6 +205,7 @@ def test_chat_numbered_choice(engine: Engine) -> None:
 
 
 # -- eval --intents ----------------------------------------------------------------------------
+
 
 def test_eval_intents_runs(engine: Engine) -> None:
     done = run(["eval", "--intents"])

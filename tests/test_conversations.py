@@ -40,14 +40,17 @@ def test_default_expiry_is_ten_minutes() -> None:
     assert Conversations().ttl == 600
 
 
-@pytest.mark.parametrize(("elapsed", "alive"), [
-    (0, True),
-    (1, True),
-    (599, True),
-    (600.5, False),
-    (601, False),
-    (3600, False),
-])
+@pytest.mark.parametrize(
+    ("elapsed", "alive"),
+    [
+        (0, True),
+        (1, True),
+        (599, True),
+        (600.5, False),
+        (601, False),
+        (3600, False),
+    ],
+)
 def test_expiry_after_ten_minutes(elapsed: float, alive: bool) -> None:
     clock = Clock()
     conversations = Conversations(clock=clock)
@@ -86,11 +89,14 @@ def test_custom_ttl() -> None:
     assert conversations.get(1, 1) is None
 
 
-@pytest.mark.parametrize(("writer", "reader"), [
-    ((GROUP, ALICE), (GROUP, BOB)),    # two people in one group
-    ((GROUP, ALICE), (555, ALICE)),    # one person in two chats
-    ((ALICE, ALICE), (GROUP, ALICE)),  # a private chat (chat id = user id) and a group
-])
+@pytest.mark.parametrize(
+    ("writer", "reader"),
+    [
+        ((GROUP, ALICE), (GROUP, BOB)),  # two people in one group
+        ((GROUP, ALICE), (555, ALICE)),  # one person in two chats
+        ((ALICE, ALICE), (GROUP, ALICE)),  # a private chat (chat id = user id) and a group
+    ],
+)
 def test_keys_are_chat_and_user(writer: tuple[int, int], reader: tuple[int, int]) -> None:
     conversations = Conversations(clock=Clock())
     conversations.put(*writer, ctx("w"))
@@ -145,6 +151,7 @@ def test_concurrent_users() -> None:
 
 # -- with the engine ------------------------------------------------------------------------
 
+
 def turn(engine: Engine, conversations: Conversations, chat: int, user: int, text: str) -> Answer:
     """What a front end does with one message."""
     answer = engine.answer(text, conversations.get(chat, user))
@@ -152,8 +159,7 @@ def turn(engine: Engine, conversations: Conversations, chat: int, user: int, tex
     return answer
 
 
-def test_two_users_interleaved_in_one_group(engine: Engine, figures: Figures,
-                                            sourced: Check) -> None:
+def test_two_users_interleaved_in_one_group(engine: Engine, figures: Figures, sourced: Check) -> None:
     conversations = Conversations(clock=Clock())
     a1 = turn(engine, conversations, GROUP, ALICE, "hoeveel gesprekken in mei 2020?")
     b1 = turn(engine, conversations, GROUP, BOB, "hoeveel nieuwe oproepers in maart 2019?")
@@ -163,9 +169,12 @@ def test_two_users_interleaved_in_one_group(engine: Engine, figures: Figures,
     b3 = turn(engine, conversations, GROUP, BOB, "en hoeveel bezoekers in mei 2020?")
     b4 = turn(engine, conversations, GROUP, BOB, "en in juni?")
     expected = [
-        (a1, "gesprekken", 2020, 5), (b1, "nieuwe_oproepers", 2019, 3),
-        (a2, "gesprekken", 2020, 6), (b2, "nieuwe_oproepers", 2019, 4),
-        (a3, "gesprekken", 2019, 6), (b3, "bezoekers_chatknop", 2020, 5),
+        (a1, "gesprekken", 2020, 5),
+        (b1, "nieuwe_oproepers", 2019, 3),
+        (a2, "gesprekken", 2020, 6),
+        (b2, "nieuwe_oproepers", 2019, 4),
+        (a3, "gesprekken", 2019, 6),
+        (b3, "bezoekers_chatknop", 2020, 5),
         (b4, "bezoekers_chatknop", 2020, 6),
     ]
     for answer, metric, year, month in expected:

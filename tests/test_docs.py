@@ -25,8 +25,7 @@ def test_every_subcommand_is_in_the_readme(command: str) -> None:
     assert f"hulplijnbot {command}" in README
 
 
-@pytest.mark.parametrize("name", [v.name for v in VARIABLES] + ["HULPLIJNBOT_DB",
-                                                                 "HULPLIJNBOT_CACHE_DIR"])
+@pytest.mark.parametrize("name", [v.name for v in VARIABLES] + ["HULPLIJNBOT_DB", "HULPLIJNBOT_CACHE_DIR"])
 def test_every_setting_is_in_the_readme(name: str) -> None:
     assert f"`{name}`" in README
 

@@ -35,8 +35,7 @@ def test_warm_up_asks_questions_and_changes_no_answer(cold_answers: list[str]) -
         engine.close()
 
 
-def test_a_repeated_question_is_understood_once_and_answered_the_same(
-        cold_answers: list[str]) -> None:
+def test_a_repeated_question_is_understood_once_and_answered_the_same(cold_answers: list[str]) -> None:
     engine = Engine.open()
     try:
         first = [engine.answer(q).full_text() for q in QUESTIONS]

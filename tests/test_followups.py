@@ -91,63 +91,81 @@ FOLLOWUPS: list[tuple[list[str], Expect]] = [
     ([MAY_2020, "en hoeveel nieuwe oproepers?"], Expect("value", "nieuwe_oproepers", (2020,), (5,))),
     ([MAY_2020, "en nieuwe chatters?"], Expect("value", "nieuwe_oproepers", (2020,), (5,))),
     ([MAY_2020, "en hoeveel bezoekers?"], Expect("value", "bezoekers_chatknop", (2020,), (5,))),
-    ([MAY_2020, "en hoeveel doorverwijzingen?"],
-     Expect("value", "doorverwijzingen", (2020,), (5,))),
+    ([MAY_2020, "en hoeveel doorverwijzingen?"], Expect("value", "doorverwijzingen", (2020,), (5,))),
     # another helpline
-    (["hoeveel doorverwijzingen in juni 2020?", "en van awel?"],
-     Expect("value", "doorverwijzingen", (2020,), (6,), "awel")),
-    (["hoeveel doorverwijzingen in april 2020?", "en van de clb chat?"],
-     Expect("value", "doorverwijzingen", (2020,), (4,), "clb-chat")),
-    (["hoeveel doorverwijzingen van 1712 in mei 2020?", "en van awel?"],
-     Expect("value", "doorverwijzingen", (2020,), (5,), "awel")),
-    (["hoeveel doorverwijzingen van awel?", "en van jac?"],
-     Expect("value", "doorverwijzingen", (2020,), None, "jac-chat")),
+    (
+        ["hoeveel doorverwijzingen in juni 2020?", "en van awel?"],
+        Expect("value", "doorverwijzingen", (2020,), (6,), "awel"),
+    ),
+    (
+        ["hoeveel doorverwijzingen in april 2020?", "en van de clb chat?"],
+        Expect("value", "doorverwijzingen", (2020,), (4,), "clb-chat"),
+    ),
+    (
+        ["hoeveel doorverwijzingen van 1712 in mei 2020?", "en van awel?"],
+        Expect("value", "doorverwijzingen", (2020,), (5,), "awel"),
+    ),
+    (
+        ["hoeveel doorverwijzingen van awel?", "en van jac?"],
+        Expect("value", "doorverwijzingen", (2020,), None, "jac-chat"),
+    ),
     # another aggregation
     (["hoeveel gesprekken in 2020?", "en gemiddeld?"], Expect("average", "gesprekken", (2020,))),
-    (["hoeveel nieuwe oproepers van januari tot juni 2019?", "en gemiddeld?"],
-     Expect("average", "nieuwe_oproepers", (2019,), (1, 2, 3, 4, 5, 6))),
-    (["gemiddeld aantal gesprekken per maand in 2020", "en in 2019?"],
-     Expect("average", "gesprekken", (2019,))),
-    (["welke maand had de meeste gesprekken in 2020?", "en in 2019?"],
-     Expect("highest", "gesprekken", (2019,))),
+    (
+        ["hoeveel nieuwe oproepers van januari tot juni 2019?", "en gemiddeld?"],
+        Expect("average", "nieuwe_oproepers", (2019,), (1, 2, 3, 4, 5, 6)),
+    ),
+    (
+        ["gemiddeld aantal gesprekken per maand in 2020", "en in 2019?"],
+        Expect("average", "gesprekken", (2019,)),
+    ),
+    (
+        ["welke maand had de meeste gesprekken in 2020?", "en in 2019?"],
+        Expect("highest", "gesprekken", (2019,)),
+    ),
     # the difference
-    ([MAY_2019, "en in mei 2020?", "wat is het verschil?"],
-     Expect("difference", "gesprekken", (2019, 2020), (5,))),
-    ([MAY_2019, "wat is het verschil met 2020?"],
-     Expect("difference", "gesprekken", (2019, 2020), (5,))),
+    (
+        [MAY_2019, "en in mei 2020?", "wat is het verschil?"],
+        Expect("difference", "gesprekken", (2019, 2020), (5,)),
+    ),
+    ([MAY_2019, "wat is het verschil met 2020?"], Expect("difference", "gesprekken", (2019, 2020), (5,))),
     ([MAY_2020, "en vs 2019?"], Expect("difference", "gesprekken", (2019, 2020), (5,))),
-    (["hoeveel nieuwe oproepers in juni 2020?", "en in juni 2019?", "en het verschil?"],
-     Expect("difference", "nieuwe_oproepers", (2019, 2020), (6,))),
+    (
+        ["hoeveel nieuwe oproepers in juni 2020?", "en in juni 2019?", "en het verschil?"],
+        Expect("difference", "nieuwe_oproepers", (2019, 2020), (6,)),
+    ),
     # longer chains
-    (["hoeveel nieuwe oproepers in april 2020?", "en in maart?", "en in 2019?"],
-     Expect("value", "nieuwe_oproepers", (2019,), (3,))),
-    ([MAY_2020, "en hoeveel nieuwe oproepers?", "en in juni?", "en in 2019?"],
-     Expect("value", "nieuwe_oproepers", (2019,), (6,))),
+    (
+        ["hoeveel nieuwe oproepers in april 2020?", "en in maart?", "en in 2019?"],
+        Expect("value", "nieuwe_oproepers", (2019,), (3,)),
+    ),
+    (
+        [MAY_2020, "en hoeveel nieuwe oproepers?", "en in juni?", "en in 2019?"],
+        Expect("value", "nieuwe_oproepers", (2019,), (6,)),
+    ),
     # after a refusal, the conversation goes on
     ([MAY_2020, "en in oktober?"], Expect("refused")),
-    ([MAY_2020, "en in oktober?", "ok, en september dan?"],
-     Expect("value", "gesprekken", (2020,), (9,))),
+    ([MAY_2020, "en in oktober?", "ok, en september dan?"], Expect("value", "gesprekken", (2020,), (9,))),
     ([MAY_2020, "en in 2018?"], Expect("refused")),
     ([MAY_2020, "en in 2018?", "en in 2019?"], Expect("value", "gesprekken", (2019,), (5,))),
     (["hoeveel bezoekers in mei 2020?", "en in 2019?"], Expect("refused")),
-    (["hoeveel bezoekers in mei 2020?", "en in 2019?", "en in juni 2020?"],
-     Expect("value", "bezoekers_chatknop", (2020,), (6,))),
+    (
+        ["hoeveel bezoekers in mei 2020?", "en in 2019?", "en in juni 2020?"],
+        Expect("value", "bezoekers_chatknop", (2020,), (6,)),
+    ),
     # a greeting in between does not lose the thread
     ([MAY_2020, "dankjewel!", "en in juni?"], Expect("value", "gesprekken", (2020,), (6,))),
 ]
 
 
-@pytest.mark.parametrize(("turns", "expect"), FOLLOWUPS,
-                         ids=[" | ".join(t) for t, _ in FOLLOWUPS])
-def test_followup(engine: Engine, figures: Figures, sourced: Check, turns: list[str],
-                  expect: Expect) -> None:
+@pytest.mark.parametrize(("turns", "expect"), FOLLOWUPS, ids=[" | ".join(t) for t, _ in FOLLOWUPS])
+def test_followup(engine: Engine, figures: Figures, sourced: Check, turns: list[str], expect: Expect) -> None:
     answers = converse(engine, turns)
     check(answers[-1], expect, figures, sourced)
 
 
 @pytest.mark.parametrize("question", ["en in juni?", "juni?", "en gemiddeld?", "en in 2019?"])
-def test_followup_without_context_is_not_a_figure(engine: Engine, figures: Figures,
-                                                  question: str) -> None:
+def test_followup_without_context_is_not_a_figure(engine: Engine, figures: Figures, question: str) -> None:
     """Without a previous question there is nothing to follow up: no figure is guessed."""
     ans = engine.answer(question, None)
     assert ans.answered is False, ans.text
@@ -162,21 +180,22 @@ def test_helpline_alone_without_context(engine: Engine, figures: Figures, source
     assert figures.has(ans.text, figures.total("doorverwijzingen", year, None, "awel"))
 
 
-@pytest.mark.parametrize(("turns", "intent"), [
-    ([MAY_2020, "wanneer is de chat open?"], "openingsuren"),
-    ([MAY_2020, "wat zijn de meest gemelde problematieken?"], "problematiek"),
-    ([MAY_2020, "hoeveel views hadden de vlogs?"], "campagne"),
-    (["wanneer is de chat open?", "hoeveel gesprekken in juni 2020?"], "cijfers"),
-])
-def test_a_new_question_is_not_taken_as_a_followup(engine: Engine, turns: list[str],
-                                                   intent: str) -> None:
+@pytest.mark.parametrize(
+    ("turns", "intent"),
+    [
+        ([MAY_2020, "wanneer is de chat open?"], "openingsuren"),
+        ([MAY_2020, "wat zijn de meest gemelde problematieken?"], "problematiek"),
+        ([MAY_2020, "hoeveel views hadden de vlogs?"], "campagne"),
+        (["wanneer is de chat open?", "hoeveel gesprekken in juni 2020?"], "cijfers"),
+    ],
+)
+def test_a_new_question_is_not_taken_as_a_followup(engine: Engine, turns: list[str], intent: str) -> None:
     answers = converse(engine, turns)
     assert answers[-1].answered is True
     assert answers[-1].intent == intent
 
 
-def test_new_question_replaces_the_old_period(engine: Engine, figures: Figures,
-                                              sourced: Check) -> None:
+def test_new_question_replaces_the_old_period(engine: Engine, figures: Figures, sourced: Check) -> None:
     answers = converse(engine, [MAY_2019, "hoeveel nieuwe oproepers in juli 2020?", "en in juni?"])
     check(answers[-1], Expect("value", "nieuwe_oproepers", (2020,), (6,)), figures, sourced)
 
@@ -196,8 +215,11 @@ def test_context_is_not_changed_by_the_next_turn(engine: Engine) -> None:
 def test_bedoelde_je_choice_keeps_the_question(engine: Engine) -> None:
     ans = engine.answer("hoeveel oproepers", None)
     assert ans.options, ans.text
-    option = next(o for o in ans.options if o.intent == "cijfers") if any(
-        o.intent == "cijfers" for o in ans.options) else ans.options[0]
+    option = (
+        next(o for o in ans.options if o.intent == "cijfers")
+        if any(o.intent == "cijfers" for o in ans.options)
+        else ans.options[0]
+    )
     chosen = engine.choose(option.intent, ans.context)
     assert chosen.intent == option.intent
     assert chosen.context.pending is None

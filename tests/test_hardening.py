@@ -143,15 +143,20 @@ def timed_answer(engine: Engine, text: str) -> tuple[Answer, float]:
 
 # One content word of an intent's vocabulary is enough for the matcher to answer it.
 LONE_WORD = pytest.mark.xfail(
-    strict=True, reason="bot/understand/matcher.py: the lone word 'weg' or 'link' (here in Markdown) is "
-    "answered with the samenwerking intent's text")
+    strict=True,
+    reason="bot/understand/matcher.py: the lone word 'weg' or 'link' (here in Markdown) is "
+    "answered with the samenwerking intent's text",
+)
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param(text, marks=LONE_WORD) if name == "markdown" else text
-    for name, text in NO_FIGURE.items()], ids=list(NO_FIGURE))
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param(text, marks=LONE_WORD) if name == "markdown" else text for name, text in NO_FIGURE.items()],
+    ids=list(NO_FIGURE),
+)
 def test_adversarial_input_gets_a_short_safe_reply_without_figures(
-        engine: Engine, errors: ErrorLog, text: str) -> None:
+    engine: Engine, errors: ErrorLog, text: str
+) -> None:
     errors.records.clear()
     answer, _ = timed_answer(engine, text)
     assert answer.answered is False, answer.text
@@ -172,10 +177,19 @@ def test_noise_around_a_question_still_answers_it(engine: Engine, text: str) -> 
 
 
 def test_the_slowest_adversarial_input_is_still_fast(engine: Engine) -> None:
-    inputs = [*NO_FIGURE.values(), *WITH_A_QUESTION.values(),
-              "a b " * 500, "mei 2020 " * 120, "ﬃ" * 1000, "ǅ" * 1000, "İ" * 1000,
-              "hoeveelgesprekkeninmei" * 50, " ".join(str(n) for n in range(3000)),
-              "en in juni? " * 100, "vergelijk " * 200]
+    inputs = [
+        *NO_FIGURE.values(),
+        *WITH_A_QUESTION.values(),
+        "a b " * 500,
+        "mei 2020 " * 120,
+        "ﬃ" * 1000,
+        "ǅ" * 1000,
+        "İ" * 1000,
+        "hoeveelgesprekkeninmei" * 50,
+        " ".join(str(n) for n in range(3000)),
+        "en in juni? " * 100,
+        "vergelijk " * 200,
+    ]
     engine.answer("opwarmen")  # the first question pays for lazy set-up
     slowest = max((timed_answer(engine, text)[1], text[:30]) for text in inputs)
     assert slowest[0] < SLOW, f"{slowest[1]!r} took {slowest[0]:.2f} s"
@@ -211,11 +225,18 @@ def test_white_space_is_not_text_to_cut(engine: Engine) -> None:
     assert LONG_NOTE not in answer.text
 
 
-@pytest.mark.parametrize("text", [
-    "@iemand_anders", "http://x.be", "_", "#hashtag", "…", "?",
-])
-def test_a_message_with_nothing_in_it_does_not_repeat_the_last_answer(
-        engine: Engine, text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@iemand_anders",
+        "http://x.be",
+        "_",
+        "#hashtag",
+        "…",
+        "?",
+    ],
+)
+def test_a_message_with_nothing_in_it_does_not_repeat_the_last_answer(engine: Engine, text: str) -> None:
     context = engine.answer("hoeveel gesprekken in mei 2020?").context
     answer = engine.answer(text, context)
     assert answer.answered is False, answer.text
@@ -225,27 +246,57 @@ def test_a_message_at_the_limit_gets_no_note(engine: Engine) -> None:
     assert LONG_NOTE not in engine.answer("x" * MAX_INPUT_CHARS).text
 
 
-FRAGMENTS = st.sampled_from([
-    *(v[:200] for v in NO_FIGURE.values()),
-    "hoeveel", "gesprekken", "mei", "2020", "en in juni?", "awel", "?", "\n", "<", ">", "&",
-    "&amp;", "</pre>", "<pre>", "'", '"', ";", "--", "\\", "%", "{", "}", "$", "`", "*", "_",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        *(v[:200] for v in NO_FIGURE.values()),
+        "hoeveel",
+        "gesprekken",
+        "mei",
+        "2020",
+        "en in juni?",
+        "awel",
+        "?",
+        "\n",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "</pre>",
+        "<pre>",
+        "'",
+        '"',
+        ";",
+        "--",
+        "\\",
+        "%",
+        "{",
+        "}",
+        "$",
+        "`",
+        "*",
+        "_",
+    ]
+)
 ADVERSARIAL_TEXT = st.one_of(
     st.text(max_size=300),
     st.lists(st.one_of(FRAGMENTS, st.text(max_size=15)), min_size=1, max_size=10).map(" ".join),
-    st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp", "So", "Sk", "Mn"]),
-            max_size=200),
+    st.text(
+        alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp", "So", "Sk", "Mn"]), max_size=200
+    ),
 )
-PROPERTY = settings(max_examples=150, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @PROPERTY
 @given(text=ADVERSARIAL_TEXT)
 @example(text="<b>hoeveel</b> gesprekken in mei 2020?")
 @example(text="</pre>" * 2000)
-def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: ErrorLog,
-                                                        text: str) -> None:
+def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: ErrorLog, text: str) -> None:
     errors.records.clear()
     answer, seconds = timed_answer(engine, text)
     check_telegram_html(render_chunks(answer.text, answer.table))
@@ -256,6 +307,7 @@ def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: 
 
 
 # --- the Telegram handlers, offline --------------------------------------------------------------
+
 
 class Answers:
     """The real engine, keeping the answers it gives."""
@@ -288,9 +340,12 @@ class Offline:
         # Telegram's flood limits off: 20 messages a minute per group would make this a test
         # of waiting (tests/test_telegram_e2e.py tests the limiter).
         self.app: Application = build_application(
-            Settings(token=TOKEN), lambda: self.engine, request=self.request,
+            Settings(token=TOKEN),
+            lambda: self.engine,
+            request=self.request,
             get_updates_request=self.request,
-            rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0))
+            rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0),
+        )
         self.loop.run_until_complete(self._start())
 
     async def _start(self) -> None:
@@ -302,14 +357,14 @@ class Offline:
         self.loop.run_until_complete(self.app.shutdown())
         self.loop.close()
 
-    def process(self, update: dict[str, Any]) -> tuple[list[tuple[str, dict[str, Any]]],
-                                                          list[Answer], float]:
+    def process(self, update: dict[str, Any]) -> tuple[list[tuple[str, dict[str, Any]]], list[Answer], float]:
         """The Bot API calls and engine answers for one update, and the time it took."""
         self.request.calls.clear()
         self.engine.given.clear()
         started = time.perf_counter()
-        self.loop.run_until_complete(self.app.process_update(
-            Update.de_json({**update, "update_id": 1}, self.app.bot)))
+        self.loop.run_until_complete(
+            self.app.process_update(Update.de_json({**update, "update_id": 1}, self.app.bot))
+        )
         return list(self.request.calls), list(self.engine.given), time.perf_counter() - started
 
 
@@ -319,7 +374,8 @@ def offline(engine: Engine) -> Iterator[Offline]:
     with pytest.MonkeyPatch.context() as patch:
         stub = types.ModuleType("bot.present.charts")
         stub.render_png_isolated = (  # type: ignore[attr-defined]
-            lambda store, request: b"\x89PNG stub")
+            lambda store, request: b"\x89PNG stub"
+        )
         patch.setitem(sys.modules, "bot.present.charts", stub)
         bot = Offline(engine)
         yield bot
@@ -329,8 +385,10 @@ def offline(engine: Engine) -> Iterator[Offline]:
 GROUP = group(-100888)
 ANNE = user(601, "Anne")
 STATIC_REPLIES = {
-    ask_hint(BOT_USERNAME, command=True), ask_hint(BOT_USERNAME, command=False),
-    welcome_text(BOT_USERNAME), help_text(BOT_USERNAME),
+    ask_hint(BOT_USERNAME, command=True),
+    ask_hint(BOT_USERNAME, command=False),
+    welcome_text(BOT_USERNAME),
+    help_text(BOT_USERNAME),
     "Dat commando ken ik niet. Typ gewoon je vraag, of /help.",
     "Je kunt bijvoorbeeld vragen:\n" + "\n".join(f"• {q}" for q in EXAMPLES),
 }
@@ -341,16 +399,15 @@ WAYS: dict[str, Callable[[str], dict[str, Any]]] = {
     "private": lambda text: text_update(text, private(ANNE["id"]), ANNE),
     "group command": lambda text: text_update(f"/vraag {text}".strip(), GROUP, ANNE),
     "group mention": lambda text: text_update(f"@{BOT_USERNAME} {text}".strip(), GROUP, ANNE),
-    "group reply": lambda text: text_update(text, GROUP, ANNE,
-                                            reply_to=bot_message("eerder", GROUP, 77)),
+    "group reply": lambda text: text_update(text, GROUP, ANNE, reply_to=bot_message("eerder", GROUP, 77)),
 }
 
 
-def check_replies(calls: list[tuple[str, dict[str, Any]]], answers: list[Answer],
-                  seconds: float) -> None:
+def check_replies(calls: list[tuple[str, dict[str, Any]]], answers: list[Answer], seconds: float) -> None:
     """One update's replies: valid, short, exactly the rendered answer (or a fixed text)."""
-    sent = [(name, p.get("text", p.get("caption"))) for name, p in calls
-            if name in ("sendMessage", "sendPhoto")]
+    sent = [
+        (name, p.get("text", p.get("caption"))) for name, p in calls if name in ("sendMessage", "sendPhoto")
+    ]
     texts = [t for _, t in sent]
     assert texts, calls
     assert APOLOGY not in texts
@@ -376,8 +433,7 @@ def check_replies(calls: list[tuple[str, dict[str, Any]]], answers: list[Answer]
 @example(text=f"@{BOT_USERNAME}", way="private")
 @example(text="/vraag", way="private")
 @example(text="<b>hoeveel gesprekken in mei 2020?</b>", way="group mention")
-def test_handlers_reply_safely_to_any_text(offline: Offline, errors: ErrorLog, text: str,
-                                           way: str) -> None:
+def test_handlers_reply_safely_to_any_text(offline: Offline, errors: ErrorLog, text: str, way: str) -> None:
     text = text.strip()
     assume(text)  # Telegram delivers no empty message
     errors.records.clear()
@@ -386,17 +442,19 @@ def test_handlers_reply_safely_to_any_text(offline: Offline, errors: ErrorLog, t
     assert errors.records == []
 
 
-@pytest.mark.parametrize(("way", "text", "reply"), [
-    ("private", "/vraag", ask_hint(BOT_USERNAME, command=True)),
-    ("group command", "", ask_hint(BOT_USERNAME, command=True)),
-    ("group mention", "", ask_hint(BOT_USERNAME, command=False)),
-    ("group command", f"@{BOT_USERNAME}", ask_hint(BOT_USERNAME, command=True)),
-    ("group command", f"@{BOT_USERNAME.upper()},", ask_hint(BOT_USERNAME, command=True)),
-    ("private", f"@{BOT_USERNAME}", None),  # the engine: "Je bericht is leeg"
-    ("group reply", f"@{BOT_USERNAME}", ask_hint(BOT_USERNAME, command=False)),
-])
-def test_only_a_mention_or_only_the_command(offline: Offline, way: str, text: str,
-                                            reply: str | None) -> None:
+@pytest.mark.parametrize(
+    ("way", "text", "reply"),
+    [
+        ("private", "/vraag", ask_hint(BOT_USERNAME, command=True)),
+        ("group command", "", ask_hint(BOT_USERNAME, command=True)),
+        ("group mention", "", ask_hint(BOT_USERNAME, command=False)),
+        ("group command", f"@{BOT_USERNAME}", ask_hint(BOT_USERNAME, command=True)),
+        ("group command", f"@{BOT_USERNAME.upper()},", ask_hint(BOT_USERNAME, command=True)),
+        ("private", f"@{BOT_USERNAME}", None),  # the engine: "Je bericht is leeg"
+        ("group reply", f"@{BOT_USERNAME}", ask_hint(BOT_USERNAME, command=False)),
+    ],
+)
+def test_only_a_mention_or_only_the_command(offline: Offline, way: str, text: str, reply: str | None) -> None:
     # After a question: an empty follow-up must not repeat the previous answer.
     offline.process(WAYS[way]("hoeveel gesprekken in mei 2020?"))
     calls, answers, seconds = offline.process(WAYS[way](text))
@@ -412,8 +470,7 @@ def test_only_a_mention_or_only_the_command(offline: Offline, way: str, text: st
 
 @pytest.mark.parametrize("way", list(WAYS))
 def test_a_100000_character_message_through_the_handlers(offline: Offline, way: str) -> None:
-    calls, answers, seconds = offline.process(
-        WAYS[way]("hoeveel gesprekken in mei 2020? " + "bla " * 25_000))
+    calls, answers, seconds = offline.process(WAYS[way]("hoeveel gesprekken in mei 2020? " + "bla " * 25_000))
     check_replies(calls, answers, seconds)
     [text] = [p["text"] for n, p in calls if n == "sendMessage"]
     assert visible(text, "HTML").startswith(f"({LONG_NOTE}")
@@ -422,12 +479,12 @@ def test_a_100000_character_message_through_the_handlers(offline: Offline, way: 
 
 # --- user text never reaches SQL text -----------------------------------------------------------
 
+
 def intent_queries() -> list[tuple[str, str]]:
     """(file:query, sql) of every query in intents/*.toml, read without bot.understand.intents."""
     found = []
     for path in sorted((REPO / "intents").glob("*.toml")):
-        for name, sql in tomllib.loads(path.read_text(encoding="utf-8")).get(
-                "queries", {}).items():
+        for name, sql in tomllib.loads(path.read_text(encoding="utf-8")).get("queries", {}).items():
             found.append((f"{path.name}:{name}", sql))
     return found
 
@@ -446,11 +503,18 @@ def test_intent_query_is_one_select_with_named_parameters(where: str, sql: str) 
         assert re.fullmatch(r"[a-z_][a-z0-9_]*", name)
 
 
-@pytest.mark.parametrize("sql", [
-    "DROP TABLE monthly", "SELECT 1; DELETE FROM monthly", "COPY monthly TO 'x.csv'",
-    "WITH x AS (SELECT 1) INSERT INTO monthly SELECT * FROM x", "ATTACH 'x.db'",
-    "SELECT * FROM monthly; --", "PRAGMA enable_profiling",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DROP TABLE monthly",
+        "SELECT 1; DELETE FROM monthly",
+        "COPY monthly TO 'x.csv'",
+        "WITH x AS (SELECT 1) INSERT INTO monthly SELECT * FROM x",
+        "ATTACH 'x.db'",
+        "SELECT * FROM monthly; --",
+        "PRAGMA enable_profiling",
+    ],
+)
 def test_the_select_check_catches_writes(sql: str) -> None:
     assert check_select_only(sql) is not None
 
@@ -468,8 +532,12 @@ def _module_constants(tree: ast.Module) -> set[str]:
     for node in tree.body:
         if isinstance(node, ast.Assign) and _literal(node.value):
             names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-        elif isinstance(node, ast.AnnAssign) and node.value is not None and \
-                _literal(node.value) and isinstance(node.target, ast.Name):
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and node.value is not None
+            and _literal(node.value)
+            and isinstance(node.target, ast.Name)
+        ):
             names.add(node.target.id)
     return names
 
@@ -477,8 +545,12 @@ def _module_constants(tree: ast.Module) -> set[str]:
 def _literal(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
-    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and \
-        _literal(node.left) and _literal(node.right)
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Add)
+        and _literal(node.left)
+        and _literal(node.right)
+    )
 
 
 def _from_intent_files(node: ast.expr) -> bool:
@@ -486,8 +558,11 @@ def _from_intent_files(node: ast.expr) -> bool:
     which test_intent_query_is_one_select_with_named_parameters checks."""
     if isinstance(node, ast.Subscript):
         node = node.value
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-            node.func.attr in ("items", "values"):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("items", "values")
+    ):
         node = node.func.value
     return isinstance(node, ast.Attribute) and node.attr == "queries"
 
@@ -500,8 +575,10 @@ def sql_problems(source: str, filename: str) -> tuple[list[str], int]:
     constants = _module_constants(tree)
     problems: list[str] = []
     checked = 0
-    scopes: list[ast.AST] = [tree, *(n for n in ast.walk(tree)
-                                     if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))]
+    scopes: list[ast.AST] = [
+        tree,
+        *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)),
+    ]
 
     def safe(node: ast.expr, scope: ast.AST, depth: int = 0) -> str | None:
         if _literal(node) or _from_intent_files(node):
@@ -510,8 +587,11 @@ def sql_problems(source: str, filename: str) -> tuple[list[str], int]:
             return "an f-string"
         if isinstance(node, ast.BinOp):
             return "text built with an operator"
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                node.func.attr in ("format", "join", "replace"):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("format", "join", "replace")
+        ):
             return f"text built with .{node.func.attr}()"
         if isinstance(node, ast.Name) and depth < 5:
             if node.id in constants:
@@ -529,12 +609,14 @@ def sql_problems(source: str, filename: str) -> tuple[list[str], int]:
                 return f"the parameter {name!r} of {scope.name}()"
         for node in ast.walk(scope):
             if isinstance(node, ast.Assign) and any(
-                    isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                isinstance(t, ast.Name) and t.id == name for t in node.targets
+            ):
                 bindings += 1
                 if (why := safe(node.value, scope, depth + 1)) is not None:
                     return f"{name!r} bound to {why}"
             elif isinstance(node, ast.For) and name in {
-                    n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}:
+                n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)
+            }:
                 bindings += 1
                 if not _from_intent_files(node.iter):
                     return f"{name!r} iterating over {ast.unparse(node.iter)[:60]}"
@@ -543,8 +625,12 @@ def sql_problems(source: str, filename: str) -> tuple[list[str], int]:
     for scope in scopes:
         body = scope.body if isinstance(scope, ast.Module) else [scope]
         for node in (n for part in body for n in ast.walk(part)):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in SINKS and node.args):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in SINKS
+                and node.args
+            ):
                 continue
             if isinstance(scope, ast.Module) and _inside_function(tree, node):
                 continue  # checked in its function's scope
@@ -555,8 +641,11 @@ def sql_problems(source: str, filename: str) -> tuple[list[str], int]:
 
 
 def _inside_function(tree: ast.Module, target: ast.AST) -> bool:
-    return any(target in set(ast.walk(f)) for f in ast.walk(tree)
-               if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef))
+    return any(
+        target in set(ast.walk(f))
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef)
+    )
 
 
 def test_no_sql_in_the_package_is_built_from_variable_text() -> None:
@@ -571,31 +660,33 @@ def test_no_sql_in_the_package_is_built_from_variable_text() -> None:
     assert checked >= 15  # the walker does find the calls (store, handlers, charts, tables...)
 
 
-@pytest.mark.parametrize(("snippet", "reason"), [
-    ("def f(store, m):\n    store.query(f'SELECT * FROM monthly WHERE metric = {m}')",
-     "f-string"),
-    ("def f(store, m):\n    store.query('SELECT * FROM monthly WHERE metric = %s' % m)",
-     "operator"),
-    ("def f(con, m):\n    con.execute('SELECT {}'.format(m))", ".format()"),
-    ("def f(con, t):\n    sql = 'SELECT * FROM ' + t\n    con.execute(sql)", "operator"),
-    ("def f(store, question):\n    store.query(question)", "parameter"),
-    ("def f(con, parts):\n    con.sql(' '.join(parts))", ".join()"),
-    ("def f(engine, q):\n    for sql in q.split(';'):\n        engine.store.query(sql)",
-     "iterating"),
-])
+@pytest.mark.parametrize(
+    ("snippet", "reason"),
+    [
+        ("def f(store, m):\n    store.query(f'SELECT * FROM monthly WHERE metric = {m}')", "f-string"),
+        ("def f(store, m):\n    store.query('SELECT * FROM monthly WHERE metric = %s' % m)", "operator"),
+        ("def f(con, m):\n    con.execute('SELECT {}'.format(m))", ".format()"),
+        ("def f(con, t):\n    sql = 'SELECT * FROM ' + t\n    con.execute(sql)", "operator"),
+        ("def f(store, question):\n    store.query(question)", "parameter"),
+        ("def f(con, parts):\n    con.sql(' '.join(parts))", ".join()"),
+        ("def f(engine, q):\n    for sql in q.split(';'):\n        engine.store.query(sql)", "iterating"),
+    ],
+)
 def test_the_sql_walker_catches_built_sql(snippet: str, reason: str) -> None:
     problems, checked = sql_problems(snippet, "snippet.py")
     assert checked == 1
     assert len(problems) == 1 and reason in problems[0], problems
 
 
-@pytest.mark.parametrize("snippet", [
-    "SQL = 'SELECT 1'\ndef f(store):\n    store.query(SQL, {'m': 1})",
-    "def f(store):\n    store.query('SELECT metric FROM metrics WHERE metric = $m', {'m': 2})",
-    "def f(self, name):\n    sql = self.spec.queries[name]\n    self.store.query(sql)",
-    "def f(engine, spec):\n    for name, sql in spec.queries.items():\n"
-    "        engine.store.query(sql)",
-])
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "SQL = 'SELECT 1'\ndef f(store):\n    store.query(SQL, {'m': 1})",
+        "def f(store):\n    store.query('SELECT metric FROM metrics WHERE metric = $m', {'m': 2})",
+        "def f(self, name):\n    sql = self.spec.queries[name]\n    self.store.query(sql)",
+        "def f(engine, spec):\n    for name, sql in spec.queries.items():\n        engine.store.query(sql)",
+    ],
+)
 def test_the_sql_walker_accepts_constant_sql(snippet: str) -> None:
     assert sql_problems(snippet, "snippet.py") == ([], 1)
 

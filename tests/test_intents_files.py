@@ -44,6 +44,7 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
 
 # -- the files --------------------------------------------------------------------------------
 
+
 def test_there_are_intent_files() -> None:
     assert len(INTENT_FILES) >= 5
     assert (INTENTS / LEXICON_FILE).is_file()
@@ -82,24 +83,24 @@ def test_no_example_under_two_intents() -> None:
     assert clashes == []
 
 
-@pytest.mark.parametrize(("intent", "query", "sql"), QUERIES,
-                         ids=[f"{i}.{q}" for i, q, _ in QUERIES])
+@pytest.mark.parametrize(("intent", "query", "sql"), QUERIES, ids=[f"{i}.{q}" for i, q, _ in QUERIES])
 def test_query_parameters_are_declared_slots(intent: str, query: str, sql: str) -> None:
     spec = next(s for s in SPECS if s.name == intent)
     assert query_parameters(sql) <= set(spec.slots)
     assert set(spec.slots) <= KNOWN_SLOTS
 
 
-@pytest.mark.parametrize(("intent", "query", "sql"), QUERIES,
-                         ids=[f"{i}.{q}" for i, q, _ in QUERIES])
+@pytest.mark.parametrize(("intent", "query", "sql"), QUERIES, ids=[f"{i}.{q}" for i, q, _ in QUERIES])
 def test_every_query_is_select_only(intent: str, query: str, sql: str) -> None:
     assert check_select_only(sql) is None, f"{intent}.{query}"
 
 
 # -- the queries against the database -----------------------------------------------------------
 
+
 def _candidates(con: duckdb.DuckDBPyConnection, spec: IntentSpec, param: str) -> list[Any]:
     """Plausible values for one parameter, read from the database."""
+
     def column(sql: str) -> list[Any]:
         return [r[0] for r in con.execute(sql).fetchall()]
 
@@ -112,8 +113,7 @@ def _candidates(con: duckdb.DuckDBPyConnection, spec: IntentSpec, param: str) ->
     if param == "months":
         return [list(range(1, 13))]
     if param == "dimension":
-        return [list(spec.options.get("dimensions") or column(
-            "SELECT DISTINCT dimension FROM categories"))]
+        return [list(spec.options.get("dimensions") or column("SELECT DISTINCT dimension FROM categories"))]
     raise AssertionError(f"no plausible value for ${param}")
 
 
@@ -124,10 +124,10 @@ def _bindings(con: duckdb.DuckDBPyConnection, spec: IntentSpec, sql: str) -> lis
     return bindings
 
 
-@pytest.mark.parametrize(("intent", "query", "sql"), QUERIES,
-                         ids=[f"{i}.{q}" for i, q, _ in QUERIES])
-def test_every_query_runs_and_finds_rows(con: duckdb.DuckDBPyConnection, intent: str, query: str,
-                                         sql: str) -> None:
+@pytest.mark.parametrize(("intent", "query", "sql"), QUERIES, ids=[f"{i}.{q}" for i, q, _ in QUERIES])
+def test_every_query_runs_and_finds_rows(
+    con: duckdb.DuckDBPyConnection, intent: str, query: str, sql: str
+) -> None:
     spec = next(s for s in SPECS if s.name == intent)
     found = 0
     for params in _bindings(con, spec, sql):
@@ -140,12 +140,17 @@ def test_every_query_runs_and_finds_rows(con: duckdb.DuckDBPyConnection, intent:
 
 _FACT_IDS = re.compile(
     r"fact_id\s*IN\s*\(([^)]*)\)|fact_id\s*=\s*('[^']*')|list_position\(\s*\[([^\]]*)\]\s*,\s*fact_id",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _named_facts(sql: str) -> set[str]:
-    return {name for groups in _FACT_IDS.findall(sql) for group in groups
-            for name in re.findall(r"'([^']+)'", group)}
+    return {
+        name
+        for groups in _FACT_IDS.findall(sql)
+        for group in groups
+        for name in re.findall(r"'([^']+)'", group)
+    }
 
 
 NAMING_FACTS = [q for q in QUERIES if _named_facts(q[2])]
@@ -155,88 +160,107 @@ def test_some_queries_name_facts() -> None:
     assert len(NAMING_FACTS) >= 3
 
 
-@pytest.mark.parametrize(("intent", "query", "sql"), NAMING_FACTS,
-                         ids=[f"{i}.{q}" for i, q, _ in NAMING_FACTS])
-def test_every_fact_an_intent_names_exists(con: duckdb.DuckDBPyConnection, intent: str,
-                                           query: str, sql: str) -> None:
+@pytest.mark.parametrize(
+    ("intent", "query", "sql"), NAMING_FACTS, ids=[f"{i}.{q}" for i, q, _ in NAMING_FACTS]
+)
+def test_every_fact_an_intent_names_exists(
+    con: duckdb.DuckDBPyConnection, intent: str, query: str, sql: str
+) -> None:
     existing = {r[0] for r in con.execute("SELECT fact_id FROM facts").fetchall()}
     assert _named_facts(sql) - existing == set(), f"{intent}.{query}"
 
 
 # -- the validator on bad input ----------------------------------------------------------------
 
-@pytest.mark.parametrize("sql", [
-    "SELECT 1",
-    "  select * from monthly  ",
-    "SELECT * FROM monthly;",  # one trailing semicolon is one statement
-    "WITH t AS (SELECT 1 AS a) SELECT a FROM t",
-    "SELECT 'drop table x; delete' AS text",  # words inside a string are data
-    "SELECT value FROM monthly WHERE metric = $metric OFFSET 1",  # OFFSET is not SET
-    "SELECT 'it''s; fine'",
-])
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT 1",
+        "  select * from monthly  ",
+        "SELECT * FROM monthly;",  # one trailing semicolon is one statement
+        "WITH t AS (SELECT 1 AS a) SELECT a FROM t",
+        "SELECT 'drop table x; delete' AS text",  # words inside a string are data
+        "SELECT value FROM monthly WHERE metric = $metric OFFSET 1",  # OFFSET is not SET
+        "SELECT 'it''s; fine'",
+    ],
+)
 def test_select_only_accepts_reads(sql: str) -> None:
     assert check_select_only(sql) is None
 
 
-@pytest.mark.parametrize("sql", [
-    "INSERT INTO monthly VALUES (1)",
-    "insert into monthly select * from monthly",
-    "DROP TABLE monthly",
-    "DELETE FROM monthly",
-    "UPDATE monthly SET value = 0",
-    "CREATE TABLE x AS SELECT 1",
-    "ALTER TABLE monthly ADD COLUMN x INT",
-    "SELECT 1; DROP TABLE monthly",
-    "SELECT 1; SELECT 2",
-    "select 1;select 2;",
-    "WITH t AS (SELECT 1) DELETE FROM monthly",
-    "ATTACH 'other.db'",
-    "COPY monthly TO 'out.csv'",
-    "EXPORT DATABASE 'dir'",
-    "PRAGMA database_list",
-    "INSTALL httpfs",
-    "LOAD httpfs",
-    "SET threads = 1",
-    "CALL pragma_version()",
-    "CHECKPOINT",
-    "EXPLAIN SELECT 1",
-    "",
-    "   ",
-    "monthly",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO monthly VALUES (1)",
+        "insert into monthly select * from monthly",
+        "DROP TABLE monthly",
+        "DELETE FROM monthly",
+        "UPDATE monthly SET value = 0",
+        "CREATE TABLE x AS SELECT 1",
+        "ALTER TABLE monthly ADD COLUMN x INT",
+        "SELECT 1; DROP TABLE monthly",
+        "SELECT 1; SELECT 2",
+        "select 1;select 2;",
+        "WITH t AS (SELECT 1) DELETE FROM monthly",
+        "ATTACH 'other.db'",
+        "COPY monthly TO 'out.csv'",
+        "EXPORT DATABASE 'dir'",
+        "PRAGMA database_list",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET threads = 1",
+        "CALL pragma_version()",
+        "CHECKPOINT",
+        "EXPLAIN SELECT 1",
+        "",
+        "   ",
+        "monthly",
+    ],
+)
 def test_select_only_rejects_everything_else(sql: str) -> None:
     assert check_select_only(sql) is not None
 
 
-@pytest.mark.parametrize(("sql", "params"), [
-    ("SELECT * FROM monthly WHERE metric = $metric", {"metric"}),
-    ("SELECT $a, $b_2, $a", {"a", "b_2"}),
-    ("SELECT '$not_a_param' AS x, $real", {"real"}),
-    ("SELECT 'it''s $inside' , $outside", {"outside"}),
-    ("SELECT 1", set()),
-])
+@pytest.mark.parametrize(
+    ("sql", "params"),
+    [
+        ("SELECT * FROM monthly WHERE metric = $metric", {"metric"}),
+        ("SELECT $a, $b_2, $a", {"a", "b_2"}),
+        ("SELECT '$not_a_param' AS x, $real", {"real"}),
+        ("SELECT 'it''s $inside' , $outside", {"outside"}),
+        ("SELECT 1", set()),
+    ],
+)
 def test_query_parameters(sql: str, params: set[str]) -> None:
     assert query_parameters(sql) == params
 
 
 def _spec(**changes: Any) -> IntentSpec:
     base: dict[str, Any] = {
-        "name": "proef", "label": "een proef", "handler": "lookup", "examples": ("een vraag",),
-        "slots": ("metric",), "queries": {"q": "SELECT * FROM monthly WHERE metric = $metric"},
+        "name": "proef",
+        "label": "een proef",
+        "handler": "lookup",
+        "examples": ("een vraag",),
+        "slots": ("metric",),
+        "queries": {"q": "SELECT * FROM monthly WHERE metric = $metric"},
     }
     base.update(changes)
     return IntentSpec(**base)
 
 
-@pytest.mark.parametrize(("changes", "problem"), [
-    ({"name": "Proef-Intent"}, "lower_snake_case"),
-    ({"examples": ()}, "no examples"),
-    ({"slots": ("metric", "kleur")}, "unknown slot"),
-    ({"queries": {"q": "DELETE FROM monthly"}}, "does not start with SELECT"),
-    ({"queries": {"q": "SELECT 1; DROP TABLE monthly"}}, "more than one statement"),
-    ({"queries": {"q": "SELECT * FROM monthly WHERE year = $jaar"}}, "undeclared slot"),
-    ({"path": Path("andere_naam.toml")}, "does not match name"),
-])
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"name": "Proef-Intent"}, "lower_snake_case"),
+        ({"examples": ()}, "no examples"),
+        ({"slots": ("metric", "kleur")}, "unknown slot"),
+        ({"queries": {"q": "DELETE FROM monthly"}}, "does not start with SELECT"),
+        ({"queries": {"q": "SELECT 1; DROP TABLE monthly"}}, "more than one statement"),
+        ({"queries": {"q": "SELECT * FROM monthly WHERE year = $jaar"}}, "undeclared slot"),
+        ({"path": Path("andere_naam.toml")}, "does not match name"),
+    ],
+)
 def test_validate_intent_reports_problems(changes: dict[str, Any], problem: str) -> None:
     problems = validate_intent(_spec(**changes))
     assert any(problem in p for p in problems), problems
@@ -246,25 +270,32 @@ def test_validate_intent_accepts_a_good_spec() -> None:
     assert validate_intent(_spec()) == []
 
 
-GOOD = '''name = "{name}"
+GOOD = """name = "{name}"
 label = "iets"
 handler = "lookup"
 examples = ["{example}"]
-'''
+"""
 
 
-@pytest.mark.parametrize(("filename", "text", "message"), [
-    ("kapot.toml", "name = \"kapot\"\nlabel = ", "kapot.toml"),
-    ("geen_label.toml", "name = \"geen_label\"\nhandler = \"lookup\"\nexamples = [\"x\"]\n",
-     "missing 'label'"),
-    ("verkeerd.toml", GOOD.format(name="anders", example="x"), "does not match"),
-    ("schrijft.toml", GOOD.format(name="schrijft", example="x")
-     + "[queries]\nq = \"DROP TABLE monthly\"\n", "SELECT"),
-    ("param.toml", GOOD.format(name="param", example="x")
-     + "[queries]\nq = \"SELECT $year\"\n", "undeclared"),
-])
-def test_load_intent_rejects_bad_files(tmp_path: Path, filename: str, text: str,
-                                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("filename", "text", "message"),
+    [
+        ("kapot.toml", 'name = "kapot"\nlabel = ', "kapot.toml"),
+        ("geen_label.toml", 'name = "geen_label"\nhandler = "lookup"\nexamples = ["x"]\n', "missing 'label'"),
+        ("verkeerd.toml", GOOD.format(name="anders", example="x"), "does not match"),
+        (
+            "schrijft.toml",
+            GOOD.format(name="schrijft", example="x") + '[queries]\nq = "DROP TABLE monthly"\n',
+            "SELECT",
+        ),
+        (
+            "param.toml",
+            GOOD.format(name="param", example="x") + '[queries]\nq = "SELECT $year"\n',
+            "undeclared",
+        ),
+    ],
+)
+def test_load_intent_rejects_bad_files(tmp_path: Path, filename: str, text: str, message: str) -> None:
     path = tmp_path / filename
     path.write_text(text, encoding="utf-8")
     with pytest.raises(IntentFileError, match=re.escape(message)):
@@ -272,10 +303,8 @@ def test_load_intent_rejects_bad_files(tmp_path: Path, filename: str, text: str,
 
 
 def test_load_intents_rejects_an_example_under_two_intents(tmp_path: Path) -> None:
-    (tmp_path / "een.toml").write_text(GOOD.format(name="een", example="Hoeveel  chats?"),
-                                       encoding="utf-8")
-    (tmp_path / "twee.toml").write_text(GOOD.format(name="twee", example="hoeveel chats?"),
-                                        encoding="utf-8")
+    (tmp_path / "een.toml").write_text(GOOD.format(name="een", example="Hoeveel  chats?"), encoding="utf-8")
+    (tmp_path / "twee.toml").write_text(GOOD.format(name="twee", example="hoeveel chats?"), encoding="utf-8")
     with pytest.raises(IntentFileError, match="under both"):
         load_intents(tmp_path)
 

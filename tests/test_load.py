@@ -24,11 +24,14 @@ QUESTIONS = 1000
 PRIVATE_CHATS = 30
 GROUPS = 20
 USERS_PER_GROUP = 3
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september")
 # (how the metric is asked, the years the data has it, its first month)
-METRICS = (("gesprekken", (2019, 2020), 1), ("nieuwe oproepers", (2019, 2020), 1),
-           ("doorverwijzingen van awel", (2020,), 3), ("bezoekers van de chatknop", (2020,), 1))
+METRICS = (
+    ("gesprekken", (2019, 2020), 1),
+    ("nieuwe oproepers", (2019, 2020), 1),
+    ("doorverwijzingen van awel", (2020,), 3),
+    ("bezoekers van de chatknop", (2020,), 1),
+)
 BUDGET = 45.0  # seconds for the whole run; it takes a few on a laptop
 
 
@@ -38,11 +41,14 @@ def conversation(rng: random.Random, length: int) -> list[str]:
     questions: list[str] = []
     while len(questions) < length:
         metric, years, first = rng.choice(METRICS)
-        month, other = rng.sample(MONTHS[first - 1:], 2)
+        month, other = rng.sample(MONTHS[first - 1 :], 2)
         year = rng.choice(years)
         questions += [f"hoeveel {metric} waren er in {month} {year}?", f"en in {other}?"]
-        questions.append(f"en in {2019 if year == 2020 else 2020}?" if len(years) > 1
-                         else f"en in {rng.choice(MONTHS[first - 1:])}?")
+        questions.append(
+            f"en in {2019 if year == 2020 else 2020}?"
+            if len(years) > 1
+            else f"en in {rng.choice(MONTHS[first - 1 :])}?"
+        )
     return questions[:length]
 
 
@@ -68,8 +74,7 @@ class Plan:
         """(conversation index, update), round-robin over the conversations: everyone's
         follow-ups interleave with everyone else's questions."""
         for turn in range(max(map(len, self.questions))):
-            for i, ((chat, sender), questions) in enumerate(
-                    zip(self.people, self.questions, strict=True)):
+            for i, ((chat, sender), questions) in enumerate(zip(self.people, self.questions, strict=True)):
                 if turn >= len(questions):
                     continue
                 text = questions[turn]
@@ -118,8 +123,9 @@ def test_the_plan_is_varied(plan: Plan, expected: list[list[str]]) -> None:
     assert sum("Bedoelde je" in t or "begrijp ik niet" in t for t in follow_ups) == 0
 
 
-async def test_a_thousand_questions_from_fifty_chats(api: FakeBotApi, plan: Plan,
-                                                     expected: list[list[str]]) -> None:
+async def test_a_thousand_questions_from_fifty_chats(
+    api: FakeBotApi, plan: Plan, expected: list[list[str]]
+) -> None:
     engine = Engine.open()
     asked: dict[int, int] = {}  # message_id of a question -> its conversation
     order: dict[int, list[int]] = {}  # conversation -> message_ids of its questions, in order
@@ -133,9 +139,9 @@ async def test_a_thousand_questions_from_fifty_chats(api: FakeBotApi, plan: Plan
 
     started = time.monotonic()
     try:
-        async with running_bot(api, lambda: engine,
-                               rate_limiter=PatientRateLimiter(overall_max_rate=0,
-                                                               group_max_rate=0)):
+        async with running_bot(
+            api, lambda: engine, rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0)
+        ):
             await api.wait_sent(QUESTIONS, timeout=BUDGET)
             await api.settle()
     finally:

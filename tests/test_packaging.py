@@ -27,8 +27,16 @@ COMMITTED_DB = REPO / "data" / "stats.duckdb"
 
 def _run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in (resources.DB_ENV, "PYTHONPATH")}
-    result = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                            env=env, cwd=cwd, timeout=300, check=False)
+    result = subprocess.run(
+        cmd,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -42,8 +50,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _repo_files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    )
 
 
 def test_wheel_carries_database_intents_and_sources(wheel: Path) -> None:
@@ -67,21 +78,34 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("venv")
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
     python = venv / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-          "--no-index", str(wheel)])
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ]
+    )
     # Dependencies come from this environment; its own .pth files (the editable install of
     # this clone among them) are not processed for a path added this way.
     where = "import sysconfig; print(sysconfig.get_path('purelib'))"
     purelib = Path(_run([str(python), "-c", where]).stdout.strip())
     ours = {sysconfig.get_path("purelib"), *site.getsitepackages()}
-    (purelib / "_borrowed_dependencies.pth").write_text("\n".join(sorted(ours)) + "\n",
-                                                        encoding="utf-8")
+    (purelib / "_borrowed_dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
     return venv / "bin"
 
 
 def test_installed_package_uses_its_bundled_data(installed: Path, tmp_path: Path) -> None:
-    code = ("import bot, bot.data.resources as r; print(bot.__file__); print(r.source_dir()); "
-            "print(r.intents_dir()); print(r.bundled_db_path()); print(r.db_path())")
+    code = (
+        "import bot, bot.data.resources as r; print(bot.__file__); print(r.source_dir()); "
+        "print(r.intents_dir()); print(r.bundled_db_path()); print(r.db_path())"
+    )
     lines = _run([str(installed / "python"), "-c", code], cwd=tmp_path).stdout.splitlines()
     package = Path(lines[0]).parent
     assert REPO not in package.parents, "imported the clone, not the installed package"

@@ -35,18 +35,22 @@ def test_store_reads_with_bound_parameters(db_copy: Path) -> None:
         rows = store.query("SELECT source_id FROM sources WHERE source_id = $s", {"s": source_id})
         assert rows == [{"source_id": source_id}]
         # A value that looks like SQL stays a value.
-        assert store.query("SELECT count(*) AS n FROM sources WHERE source_id = $s",
-                           {"s": "x' OR '1'='1"}) == [{"n": 0}]
+        assert store.query(
+            "SELECT count(*) AS n FROM sources WHERE source_id = $s", {"s": "x' OR '1'='1"}
+        ) == [{"n": 0}]
 
 
-@pytest.mark.parametrize("statement", [
-    "CREATE TABLE intruder (a INTEGER)",
-    "INSERT INTO sources (source_id) VALUES ('x')",
-    "UPDATE monthly SET value = value + 1",
-    "DELETE FROM monthly",
-    "DROP TABLE monthly",
-    "COMMENT ON TABLE monthly IS 'changed'",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "CREATE TABLE intruder (a INTEGER)",
+        "INSERT INTO sources (source_id) VALUES ('x')",
+        "UPDATE monthly SET value = value + 1",
+        "DELETE FROM monthly",
+        "DROP TABLE monthly",
+        "COMMENT ON TABLE monthly IS 'changed'",
+    ],
+)
 def test_store_is_read_only(db_copy: Path, statement: str) -> None:
     before = db_copy.read_bytes()
     with Store(db_copy) as store:
@@ -67,11 +71,14 @@ def test_a_folder_is_no_database(tmp_path: Path) -> None:
         Store(tmp_path)
 
 
-@pytest.mark.parametrize("content", [
-    random.Random(808).randbytes(64 * 1024),
-    b"",  # an empty file, e.g. left by a copy that failed
-    b"SQLite format 3\x00" + bytes(4080),  # another database's header
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        random.Random(808).randbytes(64 * 1024),
+        b"",  # an empty file, e.g. left by a copy that failed
+        b"SQLite format 3\x00" + bytes(4080),  # another database's header
+    ],
+)
 def test_corrupt_file(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "corrupt.duckdb"
     path.write_bytes(content)
@@ -129,8 +136,16 @@ def _run(args: list[str], env_db: str | None, cwd: Path) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if k != resources.DB_ENV}
     if env_db is not None:
         env[resources.DB_ENV] = env_db
-    return subprocess.run([*_cli(), *args], env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [*_cli(), *args],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def _assert_one_line_error(result: subprocess.CompletedProcess[str], mentions: str) -> None:

@@ -19,8 +19,20 @@ from bot.present import tables
 from bot.present.tables import NoData
 
 DB = bundled_db_path()
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MARKS = {"minstens": "≥", "meer dan": ">", "ongeveer": "±"}
 
@@ -57,8 +69,7 @@ def half_up(total: int, count: int) -> int:
     return (2 * total + count) // (2 * count)  # non-negative figures only
 
 
-def layout(header: list[str], body: list[list[str]], footer: list[list[str]],
-           sep: int, wrap: bool) -> str:
+def layout(header: list[str], body: list[list[str]], footer: list[list[str]], sep: int, wrap: bool) -> str:
     heads = [h.replace("-", "-\n").split("\n") if wrap else [h] for h in header]
     depth = max(map(len, heads))
     heads = [[""] * (depth - len(h)) + h for h in heads]
@@ -84,8 +95,14 @@ def layout(header: list[str], body: list[list[str]], footer: list[list[str]],
 def narrowest_fitting(build: Any) -> str:
     """The preferred layouts in order: full month names and two spaces first."""
     options = []
-    for short, sep, wrap in [(False, 2, False), (False, 2, True), (True, 2, False),
-                             (True, 2, True), (False, 1, True), (True, 1, True)]:
+    for short, sep, wrap in [
+        (False, 2, False),
+        (False, 2, True),
+        (True, 2, False),
+        (True, 2, True),
+        (False, 1, True),
+        (True, 1, True),
+    ]:
         text = layout(*build(short), sep=sep, wrap=wrap)
         if max(len(s) for s in text.splitlines()) <= 40:
             return text
@@ -93,11 +110,14 @@ def narrowest_fitting(build: Any) -> str:
     return min(options, key=lambda t: max(len(s) for s in t.splitlines()))
 
 
-def expected_metric_table(metric: str, years: Sequence[int] | None = None,
-                          months: Sequence[int] | None = None) -> str:
+def expected_metric_table(
+    metric: str, years: Sequence[int] | None = None, months: Sequence[int] | None = None
+) -> str:
     # A metric given per helpline only (referrals) is summed over the helplines.
-    data = rows("SELECT year, month, sum(value), max(qualifier) FROM monthly WHERE metric = ? "
-                "GROUP BY year, month", [metric])
+    data = rows(
+        "SELECT year, month, sum(value), max(qualifier) FROM monthly WHERE metric = ? GROUP BY year, month",
+        [metric],
+    )
     years = sorted(years or {y for y, _, _, _ in data})
     months = sorted(months or {m for y, m, _, _ in data if y in years})
     cell = {(y, m): (v, q) for y, m, v, q in data}
@@ -124,9 +144,11 @@ def expected_metric_table(metric: str, years: Sequence[int] | None = None,
 
 def expected_referrals_table(months: Sequence[int] | None = None) -> str:
     ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'doorverwijzingen'")
-    data = rows("SELECT h.label, m.month, m.value FROM monthly m JOIN helplines h "
-                "ON h.helpline = m.helpline WHERE m.metric = 'doorverwijzingen' AND m.year = ?",
-                [year])
+    data = rows(
+        "SELECT h.label, m.month, m.value FROM monthly m JOIN helplines h "
+        "ON h.helpline = m.helpline WHERE m.metric = 'doorverwijzingen' AND m.year = ?",
+        [year],
+    )
     months = sorted(months or {m for _, m, _ in data})
     value = {(h, m): v for h, m, v in data}
     totals: dict[str, int] = {}
@@ -139,10 +161,8 @@ def expected_referrals_table(months: Sequence[int] | None = None) -> str:
         body = []
         for m in months:
             cells = [value[(h, m)] for h in helplines]
-            body.append([(SHORT if short else MONTHS)[m - 1], *map(dutch, cells),
-                         dutch(sum(cells))])
-        footer = [["Totaal", *(dutch(totals[h]) for h in helplines),
-                   dutch(sum(totals.values()))]]
+            body.append([(SHORT if short else MONTHS)[m - 1], *map(dutch, cells), dutch(sum(cells))])
+        footer = [["Totaal", *(dutch(totals[h]) for h in helplines), dutch(sum(totals.values()))]]
         return ["Maand", *helplines, "Totaal"], body, footer
 
     return narrowest_fitting(build)
@@ -150,13 +170,15 @@ def expected_referrals_table(months: Sequence[int] | None = None) -> str:
 
 def expected_shares_table(dimension: str) -> str:
     ((year,),) = rows("SELECT max(year) FROM shares WHERE dimension = ?", [dimension])
-    data = rows("SELECT c.label, s.percent FROM shares s JOIN categories c ON c.dimension = "
-                "s.dimension AND c.category = s.category WHERE s.dimension = ? AND s.year = ? "
-                "ORDER BY s.percent DESC, c.label", [dimension, year])
+    data = rows(
+        "SELECT c.label, s.percent FROM shares s JOIN categories c ON c.dimension = "
+        "s.dimension AND c.category = s.category WHERE s.dimension = ? AND s.year = ? "
+        "ORDER BY s.percent DESC, c.label",
+        [dimension, year],
+    )
     right = max(len(str(year)), *(len(f"{p}%") for _, p in data))
     left = max(12, min(max(len(dimension), *(len(lbl) for lbl, _ in data)), 40 - 2 - right))
-    out = [dimension.capitalize().ljust(left) + "  " + str(year).rjust(right),
-           "-" * (left + 2 + right)]
+    out = [dimension.capitalize().ljust(left) + "  " + str(year).rjust(right), "-" * (left + 2 + right)]
     for label, percent in data:
         first, *rest = textwrap.wrap(label, left, subsequent_indent="  ")
         out.append(first.ljust(left) + "  " + f"{percent}%".rjust(right))
@@ -175,12 +197,10 @@ def test_metric_table(store: Store, metric: str) -> None:
 
 @pytest.mark.parametrize("metric", METRICS)
 def test_metric_table_of_chosen_years_and_months(store: Store, metric: str) -> None:
-    data = rows("SELECT year, month FROM monthly WHERE metric = ? ORDER BY year DESC, month",
-                [metric])
+    data = rows("SELECT year, month FROM monthly WHERE metric = ? ORDER BY year DESC, month", [metric])
     year = data[0][0]
     months = sorted({m for y, m in data if y == year})[:2]
-    assert tables.metric_table(store, metric, [year], months) == expected_metric_table(
-        metric, [year], months)
+    assert tables.metric_table(store, metric, [year], months) == expected_metric_table(metric, [year], months)
 
 
 def test_referrals_table(store: Store) -> None:
@@ -188,8 +208,12 @@ def test_referrals_table(store: Store) -> None:
 
 
 def test_referrals_table_of_chosen_months(store: Store) -> None:
-    months = [m for (m,) in rows("SELECT DISTINCT month FROM monthly WHERE metric = "
-                                 "'doorverwijzingen' ORDER BY month")][:2]
+    months = [
+        m
+        for (m,) in rows(
+            "SELECT DISTINCT month FROM monthly WHERE metric = 'doorverwijzingen' ORDER BY month"
+        )
+    ][:2]
     assert tables.referrals_table(store, months) == expected_referrals_table(months)
 
 
@@ -199,8 +223,11 @@ def test_shares_table(store: Store, dimension: str) -> None:
 
 
 def all_tables(store: Store) -> list[str]:
-    return ([tables.metric_table(store, m) for m in METRICS] + [tables.referrals_table(store)]
-            + [tables.shares_table(store, d) for d in DIMENSIONS])
+    return (
+        [tables.metric_table(store, m) for m in METRICS]
+        + [tables.referrals_table(store)]
+        + [tables.shares_table(store, d) for d in DIMENSIONS]
+    )
 
 
 def test_tables_fit_a_phone(store: Store) -> None:
@@ -210,8 +237,10 @@ def test_tables_fit_a_phone(store: Store) -> None:
 
 def test_totals_and_averages_match_what_the_source_prints(store: Store) -> None:
     """build-db checks the same; here the numbers are read back out of the table text."""
-    printed = rows("SELECT metric, year, month_from, month_to, aggregate, value FROM "
-                   "printed_totals WHERE helpline IS NULL AND month_from < month_to")
+    printed = rows(
+        "SELECT metric, year, month_from, month_to, aggregate, value FROM "
+        "printed_totals WHERE helpline IS NULL AND month_from < month_to"
+    )
     assert printed
     for metric, year, first, last, aggregate, value in printed:
         text = tables.metric_table(store, metric, [year], list(range(first, last + 1)))
@@ -220,14 +249,17 @@ def test_totals_and_averages_match_what_the_source_prints(store: Store) -> None:
         assert line.split()[-1] == dutch(value)
 
 
-@pytest.mark.parametrize(("call", "args"), [
-    (tables.metric_table, ("bestaat_niet",)),
-    (tables.metric_table, ("gesprekken", [1999])),
-    (tables.metric_table, ("gesprekken", None, [13])),
-    (tables.metric_table, ("gesprekken", None, [0])),
-    (tables.referrals_table, ([13],)),
-    (tables.shares_table, ("bestaat_niet",)),
-])
+@pytest.mark.parametrize(
+    ("call", "args"),
+    [
+        (tables.metric_table, ("bestaat_niet",)),
+        (tables.metric_table, ("gesprekken", [1999])),
+        (tables.metric_table, ("gesprekken", None, [13])),
+        (tables.metric_table, ("gesprekken", None, [0])),
+        (tables.referrals_table, ([13],)),
+        (tables.shares_table, ("bestaat_niet",)),
+    ],
+)
 def test_no_data_is_an_error(store: Store, call: Any, args: tuple[Any, ...]) -> None:
     with pytest.raises(NoData):
         call(store, *args)
@@ -237,20 +269,30 @@ def test_no_data_is_an_error(store: Store, call: Any, args: tuple[Any, ...]) -> 
 # Dutch formatting
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (0, "0"), (7, "7"), (999, "999"), (1000, "1.000"), (1234567, "1.234.567")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(0, "0"), (7, "7"), (999, "999"), (1000, "1.000"), (1234567, "1.234.567")]
+)
 def test_format_number(value: int, text: str) -> None:
     assert tables.format_number(value) == text == dutch(value)
 
 
-@pytest.mark.parametrize(("value", "rounded"), [
-    (Fraction(5, 2), 3), (Fraction(3, 2), 2), (Fraction(-5, 2), -3), (Fraction(7, 3), 2),
-    (Fraction(8, 3), 3), (Fraction(4), 4)])
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [
+        (Fraction(5, 2), 3),
+        (Fraction(3, 2), 2),
+        (Fraction(-5, 2), -3),
+        (Fraction(7, 3), 2),
+        (Fraction(8, 3), 3),
+        (Fraction(4), 4),
+    ],
+)
 def test_round_half_away_from_zero(value: Fraction, rounded: int) -> None:
     assert tables.round_half_away(value) == rounded
 
 
-@pytest.mark.parametrize(("items", "text"), [
-    ([], ""), (["a"], "a"), (["a", "b"], "a en b"), (["a", "b", "c"], "a, b en c")])
+@pytest.mark.parametrize(
+    ("items", "text"), [([], ""), (["a"], "a"), (["a", "b"], "a en b"), (["a", "b", "c"], "a, b en c")]
+)
 def test_join_dutch(items: list[str], text: str) -> None:
     assert tables.join_dutch(items) == text

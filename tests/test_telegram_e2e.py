@@ -110,8 +110,8 @@ def shown(call: Call) -> str:
 
 # --- private chats ---------------------------------------------------------------------------
 
-async def test_private_question_gets_one_answer_after_typing(bot: FakeBotApi,
-                                                             engine: Recorder) -> None:
+
+async def test_private_question_gets_one_answer_after_typing(bot: FakeBotApi, engine: Recorder) -> None:
     bot.push(text_update(MAY, private(11), user(11)))
     [reply] = await bot.wait_sent(chat_id=11)
     assert shown(reply).startswith(MAY_ANSWER + "\nBron: schriftelijke vraag nr. 808")
@@ -124,12 +124,19 @@ async def test_private_question_gets_one_answer_after_typing(bot: FakeBotApi,
     assert bot.sent(chat_id=11) == [reply]
 
 
-@pytest.mark.parametrize("question", [
-    "<b>vet</b> hoeveel?", "_*[`]~ hoeveel?", "a & b < c > d", "</pre><pre>", "&amp; &lt;",
-    'x" onclick="y', "<a href='https://x'>x</a>",
-])
-async def test_markup_in_question_is_echoed_literally(fake_bot: FakeBotApi,
-                                                      question: str) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<b>vet</b> hoeveel?",
+        "_*[`]~ hoeveel?",
+        "a & b < c > d",
+        "</pre><pre>",
+        "&amp; &lt;",
+        'x" onclick="y',
+        "<a href='https://x'>x</a>",
+    ],
+)
+async def test_markup_in_question_is_echoed_literally(fake_bot: FakeBotApi, question: str) -> None:
     fake_bot.push(text_update(question, private(12), user(12)))
     [reply] = await fake_bot.wait_sent(chat_id=12)  # the fake refuses malformed HTML (400)
     assert shown(reply) == f"Je vroeg: {question}\nBron: testbron"
@@ -165,20 +172,27 @@ async def test_long_answer_is_split_at_line_boundaries(fake_bot: FakeBotApi) -> 
 async def test_table_goes_in_pre(fake_bot: FakeBotApi) -> None:
     fake_bot.push(text_update("een tabel graag", private(15), user(15)))
     [reply] = await fake_bot.wait_sent(chat_id=15)
-    assert reply.text == ("Per jaar:\n\n<pre>jaar  &lt;aantal&gt; &amp; co\n2019  440\n"
-                          "2020  658</pre>")
+    assert reply.text == ("Per jaar:\n\n<pre>jaar  &lt;aantal&gt; &amp; co\n2019  440\n2020  658</pre>")
 
 
-@pytest.mark.parametrize(("command", "expected", "reply_starts"), [
-    ("/bron", BRON_QUESTION, "Mijn cijfers komen uit"),
-    ("/openingsuren", OPENINGSUREN_QUESTION, "De chat is open"),
-    ("/grafiek", "grafiek gesprekken", "Grafiek: chatgesprekken per maand"),
-    ("/grafiek nieuwe oproepers", "grafiek nieuwe oproepers", "Grafiek: nieuwe oproepers"),
-    ("/vraag " + MAY, MAY, MAY_ANSWER),
-])
-async def test_commands_ask_the_engine(fake_charts: list[ChartRequest], bot: FakeBotApi,
-                                       engine: Recorder, command: str, expected: str,
-                                       reply_starts: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "expected", "reply_starts"),
+    [
+        ("/bron", BRON_QUESTION, "Mijn cijfers komen uit"),
+        ("/openingsuren", OPENINGSUREN_QUESTION, "De chat is open"),
+        ("/grafiek", "grafiek gesprekken", "Grafiek: chatgesprekken per maand"),
+        ("/grafiek nieuwe oproepers", "grafiek nieuwe oproepers", "Grafiek: nieuwe oproepers"),
+        ("/vraag " + MAY, MAY, MAY_ANSWER),
+    ],
+)
+async def test_commands_ask_the_engine(
+    fake_charts: list[ChartRequest],
+    bot: FakeBotApi,
+    engine: Recorder,
+    command: str,
+    expected: str,
+    reply_starts: str,
+) -> None:
     bot.push(text_update(command, private(16), user(16)))
     method = "sendPhoto" if command.startswith("/grafiek") else "sendMessage"
     [reply] = await bot.wait_sent(method=method, chat_id=16)
@@ -186,15 +200,17 @@ async def test_commands_ask_the_engine(fake_charts: list[ChartRequest], bot: Fak
     assert shown(reply).startswith(reply_starts)
 
 
-@pytest.mark.parametrize(("command", "needle"), [
-    ("/start", EXAMPLES[0]),
-    ("/help", "Zo stel je een vraag"),
-    ("/voorbeelden", EXAMPLES[-1]),
-    ("/vraag", "Zet je vraag achter /vraag"),
-    ("/onbekend", "/help"),
-])
-async def test_static_commands(bot: FakeBotApi, engine: Recorder, command: str,
-                               needle: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "needle"),
+    [
+        ("/start", EXAMPLES[0]),
+        ("/help", "Zo stel je een vraag"),
+        ("/voorbeelden", EXAMPLES[-1]),
+        ("/vraag", "Zet je vraag achter /vraag"),
+        ("/onbekend", "/help"),
+    ],
+)
+async def test_static_commands(bot: FakeBotApi, engine: Recorder, command: str, needle: str) -> None:
     bot.push(text_update(command, private(17), user(17)))
     [reply] = await bot.wait_sent(chat_id=17)
     assert needle in shown(reply)
@@ -207,8 +223,15 @@ async def test_example_questions_are_all_answered(real_engine: Engine) -> None:
 
 
 async def test_non_text_gets_a_hint(bot: FakeBotApi, engine: Recorder) -> None:
-    sticker = {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1,
-               "height": 1, "is_animated": False, "is_video": False}
+    sticker = {
+        "file_id": "s",
+        "file_unique_id": "s",
+        "type": "regular",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+    }
     update = text_update("", private(18), user(18))
     del update["message"]["text"]
     update["message"]["sticker"] = sticker
@@ -219,28 +242,36 @@ async def test_non_text_gets_a_hint(bot: FakeBotApi, engine: Recorder) -> None:
 
 
 async def test_command_menus_are_registered_per_scope(bot: FakeBotApi) -> None:
-    menus = {c.json("scope")["type"]: [x["command"] for x in c.json("commands")]
-             for c in bot.sent("setMyCommands")}
-    assert menus == {"all_private_chats": [c for c, _ in PRIVATE_COMMANDS],
-                     "all_group_chats": [c for c, _ in GROUP_COMMANDS]}
+    menus = {
+        c.json("scope")["type"]: [x["command"] for x in c.json("commands")] for c in bot.sent("setMyCommands")
+    }
+    assert menus == {
+        "all_private_chats": [c for c, _ in PRIVATE_COMMANDS],
+        "all_group_chats": [c for c, _ in GROUP_COMMANDS],
+    }
 
 
 # --- groups ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    f"@{BOT_USERNAME} {MAY}",
-    f"{MAY} @{BOT_USERNAME}",
-    f"@{BOT_USERNAME.upper()}, {MAY}",
-    f"/vraag {MAY}",
-    f"/vraag@{BOT_USERNAME} {MAY}",
-])
-async def test_group_answers_when_addressed(bot: FakeBotApi, engine: Recorder,
-                                            text: str) -> None:
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"@{BOT_USERNAME} {MAY}",
+        f"{MAY} @{BOT_USERNAME}",
+        f"@{BOT_USERNAME.upper()}, {MAY}",
+        f"/vraag {MAY}",
+        f"/vraag@{BOT_USERNAME} {MAY}",
+    ],
+)
+async def test_group_answers_when_addressed(bot: FakeBotApi, engine: Recorder, text: str) -> None:
     update = text_update(text, GROUP, ANNE)
     bot.push(update)
     [reply] = await bot.wait_sent(chat_id=GROUP["id"])
     assert reply.json("reply_parameters") == {
-        "message_id": update["message"]["message_id"], "allow_sending_without_reply": True}
+        "message_id": update["message"]["message_id"],
+        "allow_sending_without_reply": True,
+    }
     assert shown(reply).startswith(MAY_ANSWER)
     assert questions(engine) == [MAY]
     await bot.settle()
@@ -259,12 +290,15 @@ async def test_group_reply_to_the_bot_is_a_question(bot: FakeBotApi, engine: Rec
     assert questions(engine) == [MAY, "en in juni?"]
 
 
-@pytest.mark.parametrize("text", [
-    MAY,
-    f"@iemand_anders {MAY}",
-    f"/vraag@ander_bot {MAY}",
-    f"mail naar info@{BOT_USERNAME}.example",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        MAY,
+        f"@iemand_anders {MAY}",
+        f"/vraag@ander_bot {MAY}",
+        f"mail naar info@{BOT_USERNAME}.example",
+    ],
+)
 async def test_group_chatter_is_ignored(bot: FakeBotApi, engine: Recorder, text: str) -> None:
     other = message("iets", GROUP, BART)
     bot.push(text_update(text, GROUP, ANNE))
@@ -276,8 +310,7 @@ async def test_group_chatter_is_ignored(bot: FakeBotApi, engine: Recorder, text:
 
 
 @pytest.mark.parametrize("text", [f"@{BOT_USERNAME}", "/vraag", f"/vraag@{BOT_USERNAME}"])
-async def test_group_empty_question_gets_a_hint(bot: FakeBotApi, engine: Recorder,
-                                                text: str) -> None:
+async def test_group_empty_question_gets_a_hint(bot: FakeBotApi, engine: Recorder, text: str) -> None:
     bot.push(text_update(text, GROUP, ANNE))
     [reply] = await bot.wait_sent(chat_id=GROUP["id"])
     assert "Zet je vraag achter" in shown(reply)
@@ -285,8 +318,11 @@ async def test_group_empty_question_gets_a_hint(bot: FakeBotApi, engine: Recorde
 
 
 async def test_group_contexts_are_per_user(bot: FakeBotApi) -> None:
-    for sender, text in ((ANNE, f"/vraag {MAY}"), (BART, "/vraag nieuwe oproepers in 2019"),
-                         (ANNE, "/vraag en in juni?")):
+    for sender, text in (
+        (ANNE, f"/vraag {MAY}"),
+        (BART, "/vraag nieuwe oproepers in 2019"),
+        (ANNE, "/vraag en in juni?"),
+    ):
         bot.push(text_update(text, GROUP, sender))
     replies = await bot.wait_sent(3, chat_id=GROUP["id"])
     assert shown(replies[2]).startswith("In juni 2020 waren er 80 chatgesprekken.")
@@ -309,22 +345,22 @@ def ambiguous(real_engine: Engine) -> tuple[str, list[str], str]:
     pytest.fail(f"none of {AMBIGUOUS_CANDIDATES} gets 'Bedoelde je ...?' any more")
 
 
-async def ask_ambiguous(bot: FakeBotApi, asker: dict[str, Any],
-                        question: str) -> tuple[dict[str, Any], Call]:
+async def ask_ambiguous(bot: FakeBotApi, asker: dict[str, Any], question: str) -> tuple[dict[str, Any], Call]:
     bot.push(text_update(f"/vraag {question}", GROUP, asker))
     [options] = await bot.wait_sent(chat_id=GROUP["id"])
-    on_message = bot_message(options.text or "", GROUP, options.result["message_id"],
-                             [dict(b) for b in options.buttons])
+    on_message = bot_message(
+        options.text or "", GROUP, options.result["message_id"], [dict(b) for b in options.buttons]
+    )
     return on_message, options
 
 
 async def test_button_pressed_by_another_user_continues_the_askers_context(
-        bot: FakeBotApi, engine: Recorder, real_engine: Engine) -> None:
+    bot: FakeBotApi, engine: Recorder, real_engine: Engine
+) -> None:
     question, intents, first_answer = ambiguous(real_engine)
     on_message, options = await ask_ambiguous(bot, ANNE, question)
     assert shown(options).startswith("Bedoelde je")
-    assert [b["callback_data"] for b in options.buttons] == [
-        f"k|{ANNE['id']}|{intent}" for intent in intents]
+    assert [b["callback_data"] for b in options.buttons] == [f"k|{ANNE['id']}|{intent}" for intent in intents]
 
     bot.push(callback_update(options.buttons[0]["callback_data"], BART, on_message))
     answer = (await bot.wait_sent(2, chat_id=GROUP["id"]))[1]
@@ -342,7 +378,8 @@ async def test_button_pressed_by_another_user_continues_the_askers_context(
 
 
 async def test_button_pressed_twice_is_expired_the_second_time(
-        bot: FakeBotApi, engine: Recorder, real_engine: Engine) -> None:
+    bot: FakeBotApi, engine: Recorder, real_engine: Engine
+) -> None:
     on_message, options = await ask_ambiguous(bot, ANNE, ambiguous(real_engine)[0])
     data = options.buttons[1]["callback_data"]
     bot.push(callback_update(data, ANNE, on_message))
@@ -355,10 +392,8 @@ async def test_button_pressed_twice_is_expired_the_second_time(
     assert len([c for c in engine.calls if c[0] == "choose"]) == 1
 
 
-@pytest.mark.parametrize("data", ["zomaar", "k|abc|x", "k|501|", "h|501|onbekend",
-                                  "k|501|wachtrij"])
-async def test_unknown_or_expired_button_data_is_acknowledged(bot: FakeBotApi,
-                                                              data: str) -> None:
+@pytest.mark.parametrize("data", ["zomaar", "k|abc|x", "k|501|", "h|501|onbekend", "k|501|wachtrij"])
+async def test_unknown_or_expired_button_data_is_acknowledged(bot: FakeBotApi, data: str) -> None:
     on_message = bot_message("oud", GROUP, message_id=5)
     bot.push(callback_update(data, ANNE, on_message))
     [ack] = await bot.wait_sent(method="answerCallbackQuery")
@@ -367,8 +402,8 @@ async def test_unknown_or_expired_button_data_is_acknowledged(bot: FakeBotApi,
 
 # --- inline mode -----------------------------------------------------------------------------
 
-async def test_inline_query_offers_the_answer_without_context(bot: FakeBotApi,
-                                                              engine: Recorder) -> None:
+
+async def test_inline_query_offers_the_answer_without_context(bot: FakeBotApi, engine: Recorder) -> None:
     bot.push(text_update("nieuwe oproepers in 2019", private(21), user(21)))  # to be ignored
     await bot.wait_sent(chat_id=21)
     bot.push(inline_update(MAY, user(21)))
@@ -388,7 +423,8 @@ async def test_inline_query_escapes_markup(fake_bot: FakeBotApi) -> None:
     [call] = await fake_bot.wait_sent(method="answerInlineQuery")
     [result] = call.json("results")
     assert visible(result["input_message_content"]["message_text"], "HTML").startswith(
-        "Je vroeg: hoeveel <b>gesprekken</b> & zo")
+        "Je vroeg: hoeveel <b>gesprekken</b> & zo"
+    )
 
 
 async def test_empty_inline_query_offers_examples(bot: FakeBotApi) -> None:
@@ -397,21 +433,22 @@ async def test_empty_inline_query_offers_examples(bot: FakeBotApi) -> None:
     assert [r["title"] for r in call.json("results")] == list(EXAMPLES)
 
 
-async def test_ambiguous_inline_query_offers_each_reading(bot: FakeBotApi,
-                                                         real_engine: Engine) -> None:
+async def test_ambiguous_inline_query_offers_each_reading(bot: FakeBotApi, real_engine: Engine) -> None:
     question, intents, _ = ambiguous(real_engine)
     bot.push(inline_update(question, user(23)))
     [call] = await bot.wait_sent(method="answerInlineQuery")
     results = call.json("results")
     assert [r["title"] for r in results] == [real_engine.specs[i].label for i in intents]
-    assert all(not visible(r["input_message_content"]["message_text"], "HTML")
-               .startswith("Bedoelde je") for r in results)
+    assert all(
+        not visible(r["input_message_content"]["message_text"], "HTML").startswith("Bedoelde je")
+        for r in results
+    )
 
 
 # --- charts ----------------------------------------------------------------------------------
 
-async def test_chart_goes_out_as_photo_with_caption(fake_charts: list[ChartRequest],
-                                                    bot: FakeBotApi) -> None:
+
+async def test_chart_goes_out_as_photo_with_caption(fake_charts: list[ChartRequest], bot: FakeBotApi) -> None:
     bot.push(text_update("/grafiek", GROUP, ANNE))
     [photo] = await bot.wait_sent(method="sendPhoto", chat_id=GROUP["id"])
     assert photo.files["photo"] == b"\x89PNG fake"
@@ -428,13 +465,12 @@ async def test_real_chart_is_a_png(bot: FakeBotApi) -> None:
     bot.push(text_update("/grafiek nieuwe oproepers", private(33), user(33)))
     [photo] = await bot.wait_sent(method="sendPhoto", chat_id=33, timeout=20)
     assert photo.files["photo"].startswith(b"\x89PNG\r\n")
-    assert [a.params["action"] for a in bot.sent("sendChatAction")] == ["typing",
-                                                                       "upload_photo"]
+    assert [a.params["action"] for a in bot.sent("sendChatAction")] == ["typing", "upload_photo"]
 
 
 async def test_chart_with_long_text_gets_a_short_caption(
-        fake_charts: list[ChartRequest], fake_bot: FakeBotApi, fake: FakeEngine,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_charts: list[ChartRequest], fake_bot: FakeBotApi, fake: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plain = fake.answer
 
     def long_chart(question: str, context: Any) -> Any:
@@ -452,7 +488,8 @@ async def test_chart_with_long_text_gets_a_short_caption(
 
 @pytest.mark.parametrize("charts_module", ["missing", "broken"])
 async def test_chart_unavailable_sends_text_only(
-        monkeypatch: pytest.MonkeyPatch, bot: FakeBotApi, charts_module: str) -> None:
+    monkeypatch: pytest.MonkeyPatch, bot: FakeBotApi, charts_module: str
+) -> None:
     module: Any = None  # None in sys.modules makes the import raise ImportError
     if charts_module == "broken":
         module = types.ModuleType("bot.present.charts")
@@ -471,9 +508,9 @@ async def test_chart_unavailable_sends_text_only(
 
 # --- flood control and failures --------------------------------------------------------------
 
+
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # inside PTB
-async def test_retry_after_delays_the_reply_and_sends_it_once(api: FakeBotApi,
-                                                              engine: Recorder) -> None:
+async def test_retry_after_delays_the_reply_and_sends_it_once(api: FakeBotApi, engine: Recorder) -> None:
     api.script("sendMessage", Fault("retry_after", 1))
     async with running_bot(api, lambda: engine):
         api.push(text_update(MAY, private(41), user(41)))
@@ -487,8 +524,9 @@ async def test_retry_after_delays_the_reply_and_sends_it_once(api: FakeBotApi,
 
 
 @pytest.mark.parametrize("status", [500, 502])
-async def test_server_error_is_retried_and_delivered_once(api: FakeBotApi, engine: Recorder,
-                                                          status: int) -> None:
+async def test_server_error_is_retried_and_delivered_once(
+    api: FakeBotApi, engine: Recorder, status: int
+) -> None:
     api.script("sendMessage", Fault("status", status))
     async with running_bot(api, lambda: engine):
         api.push(text_update(MAY, private(42), user(42)))
@@ -498,7 +536,8 @@ async def test_server_error_is_retried_and_delivered_once(api: FakeBotApi, engin
 
 
 async def test_dropped_connection_is_not_resent_but_apologised_for(
-        api: FakeBotApi, engine: Recorder, caplog: pytest.LogCaptureFixture) -> None:
+    api: FakeBotApi, engine: Recorder, caplog: pytest.LogCaptureFixture
+) -> None:
     # The dropped request may have been delivered: sending it again could duplicate it.
     api.script("sendMessage", Fault("drop"))
     async with running_bot(api, lambda: engine):
@@ -511,8 +550,8 @@ async def test_dropped_connection_is_not_resent_but_apologised_for(
 
 
 async def test_engine_error_is_logged_and_apologised_for(
-        fake_bot: FakeBotApi, fake: FakeEngine, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+    fake_bot: FakeBotApi, fake: FakeEngine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def broken(question: str, context: Any) -> Any:
         raise RuntimeError("kapot")
 
@@ -527,17 +566,26 @@ async def test_engine_error_is_logged_and_apologised_for(
 
 # --- allow-lists -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("env", "chat", "sender", "allowed"), [
-    ({"HULPLIJNBOT_ALLOWED_CHATS": "51"}, private(51), user(51), True),
-    ({"HULPLIJNBOT_ALLOWED_CHATS": "51"}, private(52), user(52), False),
-    ({"HULPLIJNBOT_ALLOWED_CHATS": f"51,{GROUP['id']}"}, GROUP, user(52), True),
-    ({"HULPLIJNBOT_ALLOWED_USERS": "51"}, GROUP, user(52), False),
-    ({"HULPLIJNBOT_ALLOWED_USERS": "51"}, GROUP, user(51), True),
-    ({"HULPLIJNBOT_ALLOWED_USERS": "51", "HULPLIJNBOT_ALLOWED_CHATS": "51"}, GROUP, user(51),
-     False),
-])
-async def test_allow_lists(api: FakeBotApi, engine: Recorder, env: dict[str, str],
-                           chat: dict[str, Any], sender: dict[str, Any], allowed: bool) -> None:
+
+@pytest.mark.parametrize(
+    ("env", "chat", "sender", "allowed"),
+    [
+        ({"HULPLIJNBOT_ALLOWED_CHATS": "51"}, private(51), user(51), True),
+        ({"HULPLIJNBOT_ALLOWED_CHATS": "51"}, private(52), user(52), False),
+        ({"HULPLIJNBOT_ALLOWED_CHATS": f"51,{GROUP['id']}"}, GROUP, user(52), True),
+        ({"HULPLIJNBOT_ALLOWED_USERS": "51"}, GROUP, user(52), False),
+        ({"HULPLIJNBOT_ALLOWED_USERS": "51"}, GROUP, user(51), True),
+        ({"HULPLIJNBOT_ALLOWED_USERS": "51", "HULPLIJNBOT_ALLOWED_CHATS": "51"}, GROUP, user(51), False),
+    ],
+)
+async def test_allow_lists(
+    api: FakeBotApi,
+    engine: Recorder,
+    env: dict[str, str],
+    chat: dict[str, Any],
+    sender: dict[str, Any],
+    allowed: bool,
+) -> None:
     async with running_bot(api, lambda: engine, settings_for(api, **env)):
         api.push(text_update(f"/vraag {MAY}", chat, sender))
         [reply] = await api.wait_sent(chat_id=chat["id"])
@@ -546,19 +594,15 @@ async def test_allow_lists(api: FakeBotApi, engine: Recorder, env: dict[str, str
     assert bool(engine.calls) is allowed
 
 
-async def test_allow_list_stays_quiet_on_unaddressed_group_chatter(
-        api: FakeBotApi, engine: Recorder) -> None:
-    async with running_bot(api, lambda: engine,
-                           settings_for(api, HULPLIJNBOT_ALLOWED_CHATS="1")):
+async def test_allow_list_stays_quiet_on_unaddressed_group_chatter(api: FakeBotApi, engine: Recorder) -> None:
+    async with running_bot(api, lambda: engine, settings_for(api, HULPLIJNBOT_ALLOWED_CHATS="1")):
         api.push(text_update("gewoon gepraat", GROUP, ANNE))
         await api.fetched()
     assert api.sent(chat_id=GROUP["id"]) == []
 
 
-async def test_allow_list_applies_to_inline_queries_and_buttons(
-        api: FakeBotApi, engine: Recorder) -> None:
-    async with running_bot(api, lambda: engine,
-                           settings_for(api, HULPLIJNBOT_ALLOWED_USERS="51")):
+async def test_allow_list_applies_to_inline_queries_and_buttons(api: FakeBotApi, engine: Recorder) -> None:
+    async with running_bot(api, lambda: engine, settings_for(api, HULPLIJNBOT_ALLOWED_USERS="51")):
         api.push(inline_update(MAY, user(52)))
         api.push(callback_update("k|52|x", user(52), bot_message("x", GROUP, 9)))
         api.push(inline_update(MAY, user(51)))
@@ -573,14 +617,14 @@ async def test_allow_list_applies_to_inline_queries_and_buttons(
 
 # --- webhook -----------------------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-async def test_webhook_receives_updates_with_the_secret_only(api: FakeBotApi,
-                                                             engine: Recorder) -> None:
+async def test_webhook_receives_updates_with_the_secret_only(api: FakeBotApi, engine: Recorder) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/hulplijnbot/hook"
     app = build_application(settings_for(api), lambda: engine, **loopback_requests())
@@ -594,8 +638,7 @@ async def test_webhook_receives_updates_with_the_secret_only(api: FakeBotApi,
         assert hook.params["url"] == url and hook.params["secret_token"] == "geheim_1"
         async with aiohttp.ClientSession() as http:
             for secret, status in ((None, 403), ("fout", 403), ("geheim_1", 200)):
-                update = {"update_id": 900 + status,
-                          **text_update(MAY, private(71), user(71))}
+                update = {"update_id": 900 + status, **text_update(MAY, private(71), user(71))}
                 headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
                 async with http.post(url, json=update, headers=headers) as response:
                     assert response.status == status
@@ -610,6 +653,7 @@ async def test_webhook_receives_updates_with_the_secret_only(api: FakeBotApi,
 
 
 # --- lifecycle and volume ----------------------------------------------------------------------
+
 
 async def test_engine_opened_once_and_closed_at_shutdown(api: FakeBotApi) -> None:
     opened: list[FakeEngine] = []

@@ -56,8 +56,7 @@ def logged(caplog: pytest.LogCaptureFixture, needle: str) -> list[logging.LogRec
     return [r for r in caplog.records if needle in r.getMessage()]
 
 
-async def wait_logged(caplog: pytest.LogCaptureFixture, needle: str,
-                      timeout: float = 5.0) -> None:
+async def wait_logged(caplog: pytest.LogCaptureFixture, needle: str, timeout: float = 5.0) -> None:
     for _ in range(int(timeout / 0.01)):
         if logged(caplog, needle):
             return
@@ -73,8 +72,10 @@ def answered_once(api: FakeBotApi, chat_id: int, answer: str) -> None:
 
 # --- timeouts ----------------------------------------------------------------------------------
 
+
 async def test_late_get_updates_is_fetched_again_and_answered_once(
-        api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture) -> None:
+    api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture
+) -> None:
     # The first poll carries the question but answers after the client gave up: the offset did
     # not move, so the next poll brings the same update again.
     question = api.push(text_update(MAY, private(81), user(81)))
@@ -82,8 +83,7 @@ async def test_late_get_updates_is_fetched_again_and_answered_once(
     async with running_bot(api, lambda: engine, read_timeout=READ_TIMEOUT):
         await api.wait_sent(chat_id=81)
         await api.settle()
-    carrying = [c for c in api.of("getUpdates")
-                if question in [u["update_id"] for u in c.result or []]]
+    carrying = [c for c in api.of("getUpdates") if question in [u["update_id"] for u in c.result or []]]
     assert len(carrying) == 2  # the late one, and the one that got through
     answered_once(api, 81, MAY_ANSWER)
     assert len(api.sent(chat_id=81)) == 1
@@ -91,8 +91,9 @@ async def test_late_get_updates_is_fetched_again_and_answered_once(
     assert logged(logs, "Timed out")
 
 
-async def test_late_chat_action_costs_nothing(api: FakeBotApi, engine: Recorder,
-                                              logs: pytest.LogCaptureFixture) -> None:
+async def test_late_chat_action_costs_nothing(
+    api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture
+) -> None:
     api.script("sendChatAction", Fault("delay", DELAY_MS))
     async with running_bot(api, lambda: engine, read_timeout=READ_TIMEOUT):
         api.push(text_update(MAY, private(82), user(82)))
@@ -103,8 +104,9 @@ async def test_late_chat_action_costs_nothing(api: FakeBotApi, engine: Recorder,
     assert logged(logs, "chat action failed")
 
 
-async def test_late_send_is_not_sent_again(api: FakeBotApi, engine: Recorder,
-                                           logs: pytest.LogCaptureFixture) -> None:
+async def test_late_send_is_not_sent_again(
+    api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture
+) -> None:
     # Telegram sent the message but its answer came too late: sending it again would show it
     # twice, so the bot does not; it apologises, since it cannot know the message arrived.
     api.script("sendMessage", Fault("delay", DELAY_MS))
@@ -120,8 +122,10 @@ async def test_late_send_is_not_sent_again(api: FakeBotApi, engine: Recorder,
 
 # --- the server goes away and comes back -------------------------------------------------------
 
-async def test_server_gone_during_long_polling_and_back(api: FakeBotApi, engine: Recorder,
-                                                        logs: pytest.LogCaptureFixture) -> None:
+
+async def test_server_gone_during_long_polling_and_back(
+    api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture
+) -> None:
     async with running_bot(api, lambda: engine):
         api.push(text_update(MAY, private(84), user(84)))
         await api.wait_sent(chat_id=84)
@@ -160,7 +164,8 @@ class Held:
 
 
 async def test_server_gone_when_the_answer_is_ready_is_retried_once_back(
-        api: FakeBotApi, real_engine: Engine, logs: pytest.LogCaptureFixture) -> None:
+    api: FakeBotApi, real_engine: Engine, logs: pytest.LogCaptureFixture
+) -> None:
     # No connection is certainly not a delivery: the rate limiter sends again after a pause.
     held = Held(real_engine)
     async with running_bot(api, lambda: held):
@@ -179,8 +184,10 @@ async def test_server_gone_when_the_answer_is_ready_is_retried_once_back(
 
 # --- what comes back is not what it should be --------------------------------------------------
 
-async def test_garbage_instead_of_json_is_polled_again(api: FakeBotApi, engine: Recorder,
-                                                       logs: pytest.LogCaptureFixture) -> None:
+
+async def test_garbage_instead_of_json_is_polled_again(
+    api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture
+) -> None:
     api.push(text_update(MAY, private(86), user(86)))
     api.script("getUpdates", Fault("garbage"))
     async with running_bot(api, lambda: engine):
@@ -209,25 +216,39 @@ ODD_UPDATES: dict[str, tuple[dict[str, Any], bool, str | None]] = {
     "unknown fields": (_with_unknown_fields(91), True, None),
     "no message at all": ({}, False, None),
     "an unknown kind of update": ({"future_kind": {"id": 5, "text": "x"}}, False, None),
-    "a message without chat or date": ({"message": {"message_id": 1, "text": MAY}}, False,
-                                       "could not be read"),
+    "a message without chat or date": (
+        {"message": {"message_id": 1, "text": MAY}},
+        False,
+        "could not be read",
+    ),
     "a message that is a string": ({"message": MAY}, False, "could not be read"),
     "a message with a malformed sender": (
-        {"message": {**_question(92)["message"], "from": {"id": "x"}}}, False,
-        "could not be read"),
-    "a date that is a word": ({"message": {**_question(94)["message"], "date": "gisteren"}},
-                              False, "could not be read"),
+        {"message": {**_question(92)["message"], "from": {"id": "x"}}},
+        False,
+        "could not be read",
+    ),
+    "a date that is a word": (
+        {"message": {**_question(94)["message"], "date": "gisteren"}},
+        False,
+        "could not be read",
+    ),
     "an entity without offset": (
-        {"message": {**_question(95)["message"], "entities": [{"type": "bold"}]}}, False,
-        "could not be read"),
+        {"message": {**_question(95)["message"], "entities": [{"type": "bold"}]}},
+        False,
+        "could not be read",
+    ),
 }
 
 
-@pytest.mark.parametrize(("odd", "answerable", "note"), list(ODD_UPDATES.values()),
-                         ids=list(ODD_UPDATES))
+@pytest.mark.parametrize(("odd", "answerable", "note"), list(ODD_UPDATES.values()), ids=list(ODD_UPDATES))
 async def test_an_odd_update_does_not_stop_the_bot(
-        api: FakeBotApi, engine: Recorder, logs: pytest.LogCaptureFixture,
-        odd: dict[str, Any], answerable: bool, note: str | None) -> None:
+    api: FakeBotApi,
+    engine: Recorder,
+    logs: pytest.LogCaptureFixture,
+    odd: dict[str, Any],
+    answerable: bool,
+    note: str | None,
+) -> None:
     # Before TolerantBot, one update PTB could not parse failed every poll: nobody got an answer
     # again, and the bot polled in a tight loop.
     odd_id = api.push(odd)
@@ -249,14 +270,18 @@ async def test_an_odd_update_does_not_stop_the_bot(
     assert APOLOGY not in [c.text for c in api.sent()]
 
 
-@pytest.mark.parametrize(("raw", "kept"), [
-    ({"update_id": 7, "message": "x"}, {"update_id": 7}),
-    ({"update_id": "zeven", "message": "x"}, None),
-    ("geen update", None),
-    ({"update_id": 8}, {"update_id": 8}),
-])
-def test_an_unreadable_update_keeps_only_its_id(raw: Any, kept: Any,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ({"update_id": 7, "message": "x"}, {"update_id": 7}),
+        ({"update_id": "zeven", "message": "x"}, None),
+        ("geen update", None),
+        ({"update_id": 8}, {"update_id": 8}),
+    ],
+)
+def test_an_unreadable_update_keeps_only_its_id(
+    raw: Any, kept: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     # The fake server cannot queue an update without an integer id, so this one is direct.
     bot = TolerantBot(TOKEN)
     assert bot._readable(raw) == kept

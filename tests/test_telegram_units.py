@@ -47,14 +47,17 @@ from bot.model import Answer, Option
 # --- render_chunks -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "table", "expected"), [
-    ("Er waren 56 gesprekken.", None, ["Er waren 56 gesprekken."]),
-    ("<b>x</b> & y", None, ["&lt;b&gt;x&lt;/b&gt; &amp; y"]),
-    ("Per jaar:", "2019  440\n2020  658", ["Per jaar:\n\n<pre>2019  440\n2020  658</pre>"]),
-    ("a", "<x> & 'y'", ["a\n\n<pre>&lt;x&gt; &amp; 'y'</pre>"]),
-    ("", None, [EMPTY_ANSWER]),
-    ("\n\n", None, [EMPTY_ANSWER]),
-])
+@pytest.mark.parametrize(
+    ("text", "table", "expected"),
+    [
+        ("Er waren 56 gesprekken.", None, ["Er waren 56 gesprekken."]),
+        ("<b>x</b> & y", None, ["&lt;b&gt;x&lt;/b&gt; &amp; y"]),
+        ("Per jaar:", "2019  440\n2020  658", ["Per jaar:\n\n<pre>2019  440\n2020  658</pre>"]),
+        ("a", "<x> & 'y'", ["a\n\n<pre>&lt;x&gt; &amp; 'y'</pre>"]),
+        ("", None, [EMPTY_ANSWER]),
+        ("\n\n", None, [EMPTY_ANSWER]),
+    ],
+)
 def test_render_chunks_escapes(text: str, table: str | None, expected: list[str]) -> None:
     assert render_chunks(text, table) == expected
 
@@ -111,8 +114,7 @@ def test_choice_data_round_trips_within_64_bytes(intent: str, asker: int) -> Non
     assert parse_choice(data, state) == (asker, intent)
 
 
-@pytest.mark.parametrize("data", [None, "", "zomaar", "k|abc|x", "k|5|", "h|5|onbekend",
-                                  "x|5|intent"])
+@pytest.mark.parametrize("data", [None, "", "zomaar", "k|abc|x", "k|5|", "h|5|onbekend", "x|5|intent"])
 def test_parse_choice_rejects_foreign_data(data: str | None) -> None:
     assert parse_choice(data, _state()) is None
 
@@ -122,7 +124,9 @@ def test_keyboard_one_button_per_option() -> None:
     markup = keyboard(answer, 9, _state())
     assert markup is not None
     assert [[b.text, b.callback_data] for row in markup.inline_keyboard for b in row] == [
-        ["A", "k|9|a"], ["B", "k|9|b"]]
+        ["A", "k|9|a"],
+        ["B", "k|9|b"],
+    ]
     assert keyboard(Answer("ja", True), 9, _state()) is None
 
 
@@ -136,20 +140,22 @@ def _message(text: str, reply_to: dict[str, Any] | None = None) -> Message:
     return Message.de_json(message(text, GROUP, ANNE, reply_to), None)  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize(("text", "reply_to", "expected"), [
-    (f"@{BOT_USERNAME} hoeveel gesprekken?", None, "hoeveel gesprekken?"),
-    (f"@{BOT_USERNAME}: hoeveel?", None, "hoeveel?"),
-    (f"hoeveel @{BOT_USERNAME} gesprekken", None, "hoeveel gesprekken"),
-    (f"hé @{BOT_USERNAME.upper()}, hoeveel?", None, "hé , hoeveel?"),
-    (f"@{BOT_USERNAME}", None, ""),
-    ("💬 hoeveel?", bot_message("x", GROUP, 3), "💬 hoeveel?"),
-    ("hoeveel gesprekken?", None, None),
-    ("@iemand_anders hoeveel?", None, None),
-    (f"mail info@{BOT_USERNAME}.be", None, None),
-    ("antwoord", message("x", GROUP, user(9)), None),
-])
-def test_addressed_question(text: str, reply_to: dict[str, Any] | None,
-                            expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("text", "reply_to", "expected"),
+    [
+        (f"@{BOT_USERNAME} hoeveel gesprekken?", None, "hoeveel gesprekken?"),
+        (f"@{BOT_USERNAME}: hoeveel?", None, "hoeveel?"),
+        (f"hoeveel @{BOT_USERNAME} gesprekken", None, "hoeveel gesprekken"),
+        (f"hé @{BOT_USERNAME.upper()}, hoeveel?", None, "hé , hoeveel?"),
+        (f"@{BOT_USERNAME}", None, ""),
+        ("💬 hoeveel?", bot_message("x", GROUP, 3), "💬 hoeveel?"),
+        ("hoeveel gesprekken?", None, None),
+        ("@iemand_anders hoeveel?", None, None),
+        (f"mail info@{BOT_USERNAME}.be", None, None),
+        ("antwoord", message("x", GROUP, user(9)), None),
+    ],
+)
+def test_addressed_question(text: str, reply_to: dict[str, Any] | None, expected: str | None) -> None:
     assert addressed_question(_message(text, reply_to), BOT_ID, BOT_USERNAME) == expected
 
 
@@ -161,40 +167,48 @@ def test_text_mention_of_the_bot_addresses_it() -> None:
     assert addressed_question(msg, BOT_ID, BOT_USERNAME) == "Hulplijnbot hoeveel?"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("/vraag hoeveel?", "hoeveel?"),
-    (f"/vraag@{BOT_USERNAME}   hoeveel\nin mei?", "hoeveel\nin mei?"),
-    ("/vraag", ""),
-    ("/grafiek nieuwe oproepers", "nieuwe oproepers"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("/vraag hoeveel?", "hoeveel?"),
+        (f"/vraag@{BOT_USERNAME}   hoeveel\nin mei?", "hoeveel\nin mei?"),
+        ("/vraag", ""),
+        ("/grafiek nieuwe oproepers", "nieuwe oproepers"),
+    ],
+)
 def test_command_argument(text: str, expected: str) -> None:
     assert command_argument(_message(text)) == expected
 
 
 # --- retry policy --------------------------------------------------------------------------
 
+
 def _caused(exc: Exception, cause: BaseException | None) -> Exception:
     exc.__cause__ = cause
     return exc
 
 
-@pytest.mark.parametrize(("exc", "retry"), [
-    (NetworkError("Internal Server Error"), True),  # 5xx answer: Telegram did not act
-    (NetworkError("Bad Gateway"), True),
-    (_caused(NetworkError("x"), httpx.ConnectError("refused")), True),
-    (_caused(TimedOut(), httpx.ConnectTimeout("slow")), True),
-    (_caused(TimedOut(), httpx.PoolTimeout("busy")), True),
-    (_caused(TimedOut(), httpx.ReadTimeout("slow")), False),  # may have been delivered
-    (_caused(TimedOut(), httpx.WriteTimeout("slow")), False),
-    (_caused(NetworkError("x"), httpx.RemoteProtocolError("dropped")), False),
-    (_caused(NetworkError("x"), httpx.ReadError("reset")), False),
-    (BadRequest("message is too long"), False),
-])
+@pytest.mark.parametrize(
+    ("exc", "retry"),
+    [
+        (NetworkError("Internal Server Error"), True),  # 5xx answer: Telegram did not act
+        (NetworkError("Bad Gateway"), True),
+        (_caused(NetworkError("x"), httpx.ConnectError("refused")), True),
+        (_caused(TimedOut(), httpx.ConnectTimeout("slow")), True),
+        (_caused(TimedOut(), httpx.PoolTimeout("busy")), True),
+        (_caused(TimedOut(), httpx.ReadTimeout("slow")), False),  # may have been delivered
+        (_caused(TimedOut(), httpx.WriteTimeout("slow")), False),
+        (_caused(NetworkError("x"), httpx.RemoteProtocolError("dropped")), False),
+        (_caused(NetworkError("x"), httpx.ReadError("reset")), False),
+        (BadRequest("message is too long"), False),
+    ],
+)
 def test_safe_to_retry(exc: NetworkError, retry: bool) -> None:
     assert safe_to_retry(exc) is retry
 
 
 # --- update processor ----------------------------------------------------------------------
+
 
 def _update(chat_id: int, user_id: int) -> Update:
     data = {**text_update("x", private(chat_id), user(user_id)), "update_id": 1}
@@ -222,6 +236,7 @@ async def test_processor_orders_one_conversation_and_runs_others_concurrently() 
 
 # --- handlers, offline -----------------------------------------------------------------------
 
+
 @pytest.fixture
 async def offline() -> AsyncIterator[Callable[[set[str]], Any]]:
     """An initialised Application over an OfflineRequest expecting the given methods."""
@@ -230,8 +245,9 @@ async def offline() -> AsyncIterator[Callable[[set[str]], Any]]:
     async def make(expected: set[str]) -> tuple[Application, OfflineRequest]:
         request = OfflineRequest(expected)
         engine = FakeEngine()
-        app = build_application(Settings(token=TOKEN), lambda: engine, request=request,
-                                get_updates_request=request)
+        app = build_application(
+            Settings(token=TOKEN), lambda: engine, request=request, get_updates_request=request
+        )
         await app.initialize()
         assert app.post_init is not None
         await app.post_init(app)
@@ -247,8 +263,7 @@ async def _process(app: Application, data: dict[str, Any]) -> None:
     await app.process_update(Update.de_json({**data, "update_id": 1}, app.bot))
 
 
-@pytest.mark.parametrize("text", ["gewoon gepraat", "@iemand_anders hoi",
-                                  "/vraag@ander_bot hoeveel?"])
+@pytest.mark.parametrize("text", ["gewoon gepraat", "@iemand_anders hoi", "/vraag@ander_bot hoeveel?"])
 async def test_group_chatter_makes_no_request(offline: Any, text: str) -> None:
     app, request = await offline({"setMyCommands"})
     await _process(app, text_update(text, GROUP, ANNE))
@@ -256,13 +271,15 @@ async def test_group_chatter_makes_no_request(offline: Any, text: str) -> None:
     assert [name for name, _ in request.calls] == ["getMe", "setMyCommands", "setMyCommands"]
 
 
-@pytest.mark.parametrize(("text", "chat"), [
-    ("hoeveel gesprekken?", private(501)),
-    (f"@{BOT_USERNAME} hoeveel gesprekken?", GROUP),
-    ("/vraag hoeveel gesprekken?", GROUP),
-])
-async def test_question_makes_one_send_message(offline: Any, text: str,
-                                               chat: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("text", "chat"),
+    [
+        ("hoeveel gesprekken?", private(501)),
+        (f"@{BOT_USERNAME} hoeveel gesprekken?", GROUP),
+        ("/vraag hoeveel gesprekken?", GROUP),
+    ],
+)
+async def test_question_makes_one_send_message(offline: Any, text: str, chat: dict[str, Any]) -> None:
     app, request = await offline({"setMyCommands", "sendChatAction", "sendMessage"})
     await _process(app, text_update(text, chat, ANNE))
     sends = [p for name, p in request.calls if name == "sendMessage"]

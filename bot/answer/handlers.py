@@ -80,15 +80,19 @@ def source_line(engine: Engine, rows: Iterable[dict[str, Any]]) -> str | None:
             parts.append(f"de vraag van {s['asked_by']} ({doc})")
         else:
             minister = (s["answered_by"] or "de minister").split(",")[0]
-            parts.append(f"{doc} van {s['asked_by']}, antwoord van minister {minister}"
-                         if minister != "de minister" else f"{doc}, antwoord van de minister")
+            parts.append(
+                f"{doc} van {s['asked_by']}, antwoord van minister {minister}"
+                if minister != "de minister"
+                else f"{doc}, antwoord van de minister"
+            )
     if not parts:
         return None
     return "Bron: " + "; ".join(parts) + "."
 
 
-def finish(text: str, engine: Engine, rows: Iterable[dict[str, Any]], answered: bool,
-           extra: Sequence[str] = ()) -> Answer:
+def finish(
+    text: str, engine: Engine, rows: Iterable[dict[str, Any]], answered: bool, extra: Sequence[str] = ()
+) -> Answer:
     rows = list(rows)
     source = source_line(engine, rows)
     body = " ".join(p for p in [text, *extra] if p)
@@ -118,24 +122,31 @@ def available_overview(engine: Engine) -> str:
     labels: dict[str, str] = {}
     for row in availability(engine):
         labels[row["metric"]] = row["label"]
-        per_metric.setdefault(row["metric"], []).append(
-            dutch.period_label(row["year"], row["months"]))
+        per_metric.setdefault(row["metric"], []).append(dutch.period_label(row["year"], row["months"]))
     lines = [f"{labels[m]} ({dutch.join(p)})" for m, p in per_metric.items()]
-    return ("Ik heb cijfers over " + "; ".join(lines) + "; verder de problematieken, het "
-            "profiel van de oproepers, de openingsuren, de influencercampagne en de "
-            "geschiedenis van de chat.")
+    return (
+        "Ik heb cijfers over " + "; ".join(lines) + "; verder de problematieken, het "
+        "profiel van de oproepers, de openingsuren, de influencercampagne en de "
+        "geschiedenis van de chat."
+    )
 
 
 def not_understood(engine: Engine, context: Context | None, empty: bool = False) -> Answer:
-    opener = ("Je bericht is leeg." if empty else
-              "Sorry, die vraag begrijp ik niet, of daar heb ik geen cijfers over.")
-    text = (f"{opener} Ik beantwoord vragen over de cijfers van de chat Nupraatikerover.be. "
-            f"Bijvoorbeeld: “{EXAMPLES[0]}” of “{EXAMPLES[3]}”")
+    opener = (
+        "Je bericht is leeg."
+        if empty
+        else "Sorry, die vraag begrijp ik niet, of daar heb ik geen cijfers over."
+    )
+    text = (
+        f"{opener} Ik beantwoord vragen over de cijfers van de chat Nupraatikerover.be. "
+        f"Bijvoorbeeld: “{EXAMPLES[0]}” of “{EXAMPLES[3]}”"
+    )
     return Answer(text=text, answered=False, context=context or Context())
 
 
-def unsupported_measure(engine: Engine, spec: IntentSpec, frame: dict[str, Any], label: str,
-                        context: Context | None) -> Answer:
+def unsupported_measure(
+    engine: Engine, spec: IntentSpec, frame: dict[str, Any], label: str, context: Context | None
+) -> Answer:
     """A measure no source gives (waiting time, satisfaction, money, staff): say so, and what
     the source does say about the topic, if the topic is one of facts."""
     text = f"Daar heb ik geen cijfers over: de bron geeft geen {label}."
@@ -149,8 +160,10 @@ def unsupported_measure(engine: Engine, spec: IntentSpec, frame: dict[str, Any],
 
 
 def sql_refusal(context: Context | None) -> Answer:
-    text = ("Dat lijkt op een databasecommando. Ik voer geen commando's uit; stel je vraag in "
-            f"gewone taal, bijvoorbeeld: “{EXAMPLES[0]}”")
+    text = (
+        "Dat lijkt op een databasecommando. Ik voer geen commando's uit; stel je vraag in "
+        f"gewone taal, bijvoorbeeld: “{EXAMPLES[0]}”"
+    )
     return Answer(text=text, answered=False, context=context or Context())
 
 
@@ -180,8 +193,7 @@ class MetricQuestion:
             self.helpline = None
         else:
             self.helpline_unsupported = False
-        self.available: dict[int, list[int]] = {
-            r["year"]: list(r["months"]) for r in self.q("availability")}
+        self.available: dict[int, list[int]] = {r["year"]: list(r["months"]) for r in self.q("availability")}
         self.resolved: dict[str, Any] = {}
 
     def q(self, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -213,8 +225,7 @@ class MetricQuestion:
         yearly = self.q("yearly_all") if not self.helpline else []
         text = fmt(self.t["beschikbaar"], label=self.display_label, available=dutch.join(parts))
         if yearly:
-            text += " Jaartotalen: " + dutch.join(
-                [f"{y['year']}" for y in yearly]) + "."
+            text += " Jaartotalen: " + dutch.join([f"{y['year']}" for y in yearly]) + "."
         return text
 
     def refuse(self, period: str) -> Answer:
@@ -230,8 +241,9 @@ def _resolve_years(mq: MetricQuestion, frame: dict[str, Any]) -> list[int]:
 
 
 def metric_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Result:
-    if not frame.get("metric") and (frame.get("helpline") or frame.get("aggregation") in (
-            "per_hulplijn", "geen")):
+    if not frame.get("metric") and (
+        frame.get("helpline") or frame.get("aggregation") in ("per_hulplijn", "geen")
+    ):
         # A helpline named without a metric: if only one metric is split by helpline, that one.
         by_helpline = engine.store.query(HELPLINE_METRICS_SQL)
         if len(by_helpline) == 1:
@@ -243,21 +255,27 @@ def metric_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
     several = [m for m in frame.get("several_metrics") or [] if m != frame["metric"]]
     if several:
         # several metrics asked for at once: each answered, in the order they were named
-        parts = [metric_handler(engine, spec, {**frame, "metric": m, "several_metrics": []})
-                 for m in frame["several_metrics"]]
+        parts = [
+            metric_handler(engine, spec, {**frame, "metric": m, "several_metrics": []})
+            for m in frame["several_metrics"]
+        ]
         texts = [p.answer.text.split("\nBron:")[0] for p in parts]
         source = next((p.answer.source for p in parts if p.answer.source), None)
         text = "\n".join(texts) + (f"\n{source}" if source else "")
-        return Result(Answer(text=text, answered=all(p.answer.answered for p in parts),
-                             source=source), parts[0].resolved)
+        return Result(
+            Answer(text=text, answered=all(p.answer.answered for p in parts), source=source),
+            parts[0].resolved,
+        )
     mq = MetricQuestion(engine, spec, frame)
     if frame.get("unknown_source") and mq.by_helpline and not mq.helpline:
-        helplines = [r["label"] for r in engine.store.query(
-            "SELECT label FROM helplines ORDER BY label")]
-        return Result(Answer(
-            text=f"Daar heb ik geen cijfers over: ‘{frame['unknown_source']}’ staat niet bij de "
-                 f"hulplijnen in de bron. Ik heb {mq.label} van {dutch.join(helplines)}.",
-            answered=False))
+        helplines = [r["label"] for r in engine.store.query("SELECT label FROM helplines ORDER BY label")]
+        return Result(
+            Answer(
+                text=f"Daar heb ik geen cijfers over: ‘{frame['unknown_source']}’ staat niet bij de "
+                f"hulplijnen in de bron. Ik heb {mq.label} van {dutch.join(helplines)}.",
+                answered=False,
+            )
+        )
     answer = _metric_answer(mq, frame)
     notes: list[str] = []
     if frame.get("fabrication"):
@@ -271,12 +289,16 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     t = mq.t
     if mq.helpline_unsupported:
         metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]
-        return Answer(text=fmt(t["geen_hulplijn"], label=mq.label, metrics=dutch.join(metrics)),
-                      answered=False)
+        return Answer(
+            text=fmt(t["geen_hulplijn"], label=mq.label, metrics=dutch.join(metrics)), answered=False
+        )
     if frame.get("weekdays") or frame.get("breakdown"):
         split = frame.get("breakdown") or "per weekdag"
-        return Answer(text=f"Daar heb ik geen cijfers over: ik heb geen {mq.label} {split}, "
-                           f"alleen per maand. {mq.availability_text()}", answered=False)
+        return Answer(
+            text=f"Daar heb ik geen cijfers over: ik heb geen {mq.label} {split}, "
+            f"alleen per maand. {mq.availability_text()}",
+            answered=False,
+        )
     if frame.get("date"):
         return _weekly_answer(mq, frame["date"], int(frame.get("week_shift") or 0))
     if frame.get("week") and not frame.get("months"):
@@ -284,14 +306,19 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     aggregation = frame.get("aggregation")
     if aggregation == "geen":  # "welke hulplijnen niemand", or for one helpline: which months
         aggregation = "per_maand" if mq.helpline else "per_hulplijn"
-    if aggregation in ("hoogste", "laagste") and mq.helpline and not frame.get("per_month") \
-            and not frame.get("months"):
+    if (
+        aggregation in ("hoogste", "laagste")
+        and mq.helpline
+        and not frame.get("per_month")
+        and not frame.get("months")
+    ):
         aggregation = "per_hulplijn"  # "1712 verwees het vaakst door": among the helplines
     if aggregation == "per_hulplijn" or len(frame.get("helplines") or []) > 1:
         if not mq.by_helpline:
             metrics = [r["label"] for r in mq.engine.store.query(HELPLINE_METRICS_SQL)]
-            return Answer(text=fmt(t["geen_hulplijn"], label=mq.label,
-                                   metrics=dutch.join(metrics)), answered=False)
+            return Answer(
+                text=fmt(t["geen_hulplijn"], label=mq.label, metrics=dutch.join(metrics)), answered=False
+            )
         return _ranking_answer(mq, frame)
     years = _resolve_years(mq, frame)
     months = sorted(set(frame.get("months") or []))
@@ -302,9 +329,15 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         if not months:
             months = [start]
     order = [m for m in frame.get("month_order") or [] if m in months] or months
-    if len(order) == 2 and len(months) == 2 and len(years) <= 1 and (
+    if (
+        len(order) == 2
+        and len(months) == 2
+        and len(years) <= 1
+        and (
             aggregation == "vergelijking"
-            or (aggregation is None and not frame.get("span") and len(mq.available) == 1)):
+            or (aggregation is None and not frame.get("span") and len(mq.available) == 1)
+        )
+    ):
         return _month_comparison_answer(mq, years, order)
     if aggregation is None and len(years) == 2 and len(frame.get("helplines") or []) <= 1:
         aggregation = "vergelijking"  # "in mei 2019 en mei 2020": both, and the difference
@@ -328,11 +361,9 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
             return mq.refuse(dutch.join([str(y) for y in missing]))
         return _aggregate_answer(mq, frame, years, None, aggregation)
     if months and not years:
-        candidates = [y for y in sorted(mq.available, reverse=True)
-                      if set(months) <= set(mq.available[y])]
+        candidates = [y for y in sorted(mq.available, reverse=True) if set(months) <= set(mq.available[y])]
         if not candidates:
-            partial = [y for y in sorted(mq.available, reverse=True)
-                       if set(months) & set(mq.available[y])]
+            partial = [y for y in sorted(mq.available, reverse=True) if set(months) & set(mq.available[y])]
             if partial:
                 return _partial_answer(mq, partial[0], months)
             return mq.refuse(dutch.months_label(months))
@@ -345,8 +376,9 @@ def _metric_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
             for y in others:
                 value = _summary_value(mq, [y], months, aggregation)
                 if value is not None:
-                    extra.append(fmt(t["ter_vergelijking"], period=dutch.period_label(y, months),
-                                     value=value))
+                    extra.append(
+                        fmt(t["ter_vergelijking"], period=dutch.period_label(y, months), value=value)
+                    )
             main.text = _insert_before_source(main.text, " ".join(extra))
         return main
     for y in years:
@@ -364,8 +396,9 @@ def _insert_before_source(text: str, extra: str) -> str:
     return f"{head} {extra}{sep}{tail}"
 
 
-def _summary_value(mq: MetricQuestion, years: list[int], months: list[int],
-                   aggregation: str | None) -> str | None:
+def _summary_value(
+    mq: MetricQuestion, years: list[int], months: list[int], aggregation: str | None
+) -> str | None:
     rows = mq.q("totals", years=years, months=months)
     if not rows:
         return None
@@ -386,12 +419,20 @@ def _premise(mq: MetricQuestion, value: int | None) -> str:
         return ""
     if any(float(c) == float(value) for c in claims):
         return fmt(mq.t["premisse_juist"], value=dutch.number(value))
-    return fmt(mq.t["premisse_fout"], value=dutch.number(value),
-               claimed=dutch.number(int(claims[0]) if float(claims[0]).is_integer() else claims[0]))
+    return fmt(
+        mq.t["premisse_fout"],
+        value=dutch.number(value),
+        claimed=dutch.number(int(claims[0]) if float(claims[0]).is_integer() else claims[0]),
+    )
 
 
-def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int],
-                      months: list[int] | None, aggregation: str | None) -> Answer:
+def _aggregate_answer(
+    mq: MetricQuestion,
+    frame: dict[str, Any],
+    years: list[int],
+    months: list[int] | None,
+    aggregation: str | None,
+) -> Answer:
     t = mq.t
     lines: list[str] = []
     main_value: int | None = None
@@ -404,30 +445,44 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
             count = frame.get("top_n") or 0
             position = frame.get("rank_position") or 0
             if count > 1 or position > 1:
-                ordered = sorted(rows, key=lambda r: (-r["value"] if aggregation == "hoogste"
-                                                      else r["value"], r["month"]))
-                picked = ordered[:count] if count > 1 else ordered[position - 1:position]
-                items = [f"{dutch.month_name(r['month'])} ({dutch.number(r['value'])})"
-                         for r in picked]
+                ordered = sorted(
+                    rows, key=lambda r: (-r["value"] if aggregation == "hoogste" else r["value"], r["month"])
+                )
+                picked = ordered[:count] if count > 1 else ordered[position - 1 : position]
+                items = [f"{dutch.month_name(r['month'])} ({dutch.number(r['value'])})" for r in picked]
                 key = "top" if count > 1 else "plaats"
-                lines.append(fmt(t[f"{aggregation}_{key}"], label=mq.display_label,
-                                 period=period, items=dutch.join(items), count=len(picked),
-                                 position=position))
+                lines.append(
+                    fmt(
+                        t[f"{aggregation}_{key}"],
+                        label=mq.display_label,
+                        period=period,
+                        items=dutch.join(items),
+                        count=len(picked),
+                        position=position,
+                    )
+                )
                 continue
             flag = "is_max" if aggregation == "hoogste" else "is_min"
             hits = [r for r in rows if r[flag]]
             if not hits:
                 continue
             main_value = hits[0]["value"]
-            lines.append(fmt(t[aggregation], label=mq.display_label, period=period,
-                             months=dutch.join([dutch.month_name(r["month"]) for r in hits]),
-                             value=dutch.number(main_value)))
+            lines.append(
+                fmt(
+                    t[aggregation],
+                    label=mq.display_label,
+                    period=period,
+                    months=dutch.join([dutch.month_name(r["month"]) for r in hits]),
+                    value=dutch.number(main_value),
+                )
+            )
         elif aggregation == "per_maand":
             rows = mq.q("series", years=[year], months=ms)
-            lines.append(fmt(t["per_maand_kop"], label_cap=dutch.capitalize(mq.display_label),
-                             period=period))
-            lines += [fmt(t["per_maand_regel"], month=dutch.month_name(r["month"]),
-                          value=dutch.number(r["value"])) for r in rows]
+            lines.append(fmt(t["per_maand_kop"], label_cap=dutch.capitalize(mq.display_label), period=period))
+            lines += [
+                fmt(t["per_maand_regel"], month=dutch.month_name(r["month"]), value=dutch.number(r["value"]))
+                for r in rows
+            ]
             total = sum(r["value"] for r in rows)
             lines.append(fmt(t["per_maand_totaal"], value=dutch.number(total)))
             zeros = [dutch.month_name(r["month"]) for r in rows if r["value"] == 0]
@@ -437,9 +492,17 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
             row = mq.q("totals", years=[year], months=ms)[0]
             exact = Decimal(row["total"]) / row["months_counted"]
             main_value = dutch.round_half_up(exact)
-            lines.append(fmt(t["gemiddelde"], label=mq.display_label, period=period,
-                             value=dutch.number(main_value), exact=dutch.one_decimal(exact),
-                             total=dutch.number(row["total"]), count=row["months_counted"]))
+            lines.append(
+                fmt(
+                    t["gemiddelde"],
+                    label=mq.display_label,
+                    period=period,
+                    value=dutch.number(main_value),
+                    exact=dutch.one_decimal(exact),
+                    total=dutch.number(row["total"]),
+                    count=row["months_counted"],
+                )
+            )
         else:
             series = mq.q("series", years=[year], months=ms)
             row = mq.q("totals", years=[year], months=ms)[0]
@@ -449,16 +512,23 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
                 template = t["waarde_qualified"] if qualifier else t["waarde"]
                 if main_value == 1:
                     template = t["waarde_een"]
-                lines.append(fmt(template, period=period, value=dutch.number(main_value),
-                                 label=mq.label_for(main_value), qualifier=qualifier))
+                lines.append(
+                    fmt(
+                        template,
+                        period=period,
+                        value=dutch.number(main_value),
+                        label=mq.label_for(main_value),
+                        qualifier=qualifier,
+                    )
+                )
             else:
                 template = t["totaal_een"] if main_value == 1 else t["totaal"]
-                line = fmt(template, period=period, value=dutch.number(main_value),
-                           label=mq.label_for(main_value))
+                line = fmt(
+                    template, period=period, value=dutch.number(main_value), label=mq.label_for(main_value)
+                )
                 if len(ms) <= BREAKDOWN_MAX_MONTHS:
                     # a few months together: also each month, so nothing needs asking twice
-                    parts = [f"{dutch.month_name(r['month'])} {dutch.number(r['value'])}"
-                             for r in series]
+                    parts = [f"{dutch.month_name(r['month'])} {dutch.number(r['value'])}" for r in series]
                     line = f"{line[:-1]} ({dutch.join(parts)})."
                 lines.append(line)
     if not lines:
@@ -467,8 +537,7 @@ def _aggregate_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int
     text = "\n".join(lines) if aggregation == "per_maand" else " ".join(lines)
     if premise:
         text = f"{premise} {text}"
-    caveats = _caveats(mq, years, months or sorted({m for ms in per_year_months.values()
-                                                      for m in ms}))
+    caveats = _caveats(mq, years, months or sorted({m for ms in per_year_months.values() for m in ms}))
     return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
 
 
@@ -476,9 +545,13 @@ def _partial_answer(mq: MetricQuestion, year: int, months: list[int]) -> Answer:
     covered = [m for m in months if m in mq.available.get(year, [])]
     missing = [m for m in months if m not in covered]
     row = mq.q("totals", years=[year], months=covered)[0]
-    text = fmt(mq.t["gedeeltelijk"], missing=dutch.period_label(year, missing),
-               covered=dutch.period_label(year, covered), label=mq.display_label,
-               value=dutch.number(row["total"]))
+    text = fmt(
+        mq.t["gedeeltelijk"],
+        missing=dutch.period_label(year, missing),
+        covered=dutch.period_label(year, covered),
+        label=mq.display_label,
+        value=dutch.number(row["total"]),
+    )
     return Answer(text=f"{text} {mq.availability_text()}", answered=False)
 
 
@@ -492,14 +565,17 @@ def _everything_answer(mq: MetricQuestion, aggregation: str | None) -> Answer:
     if aggregation in (None, "totaal") and not mq.helpline:
         yearly = mq.q("yearly_all")
         if yearly:
-            parts = [f"{y['qualifier'] + ' ' if y['qualifier'] else ''}{dutch.number(y['value'])} "
-                     f"in {'heel ' if y['year'] in mq.available else ''}{y['year']}"
-                     for y in yearly]
+            parts = [
+                f"{y['qualifier'] + ' ' if y['qualifier'] else ''}{dutch.number(y['value'])} "
+                f"in {'heel ' if y['year'] in mq.available else ''}{y['year']}"
+                for y in yearly
+            ]
             # the yearly figures come from the question, so the source line names it too
             answer.source = source_line(mq.engine, mq.rows_seen)
             body = answer.text.split("\nBron:")[0]
             answer.text = f"{body} Jaartotalen volgens de vraag: {dutch.join(parts)}." + (
-                f"\n{answer.source}" if answer.source else "")
+                f"\n{answer.source}" if answer.source else ""
+            )
     return answer
 
 
@@ -513,28 +589,39 @@ def _yearly_answer(mq: MetricQuestion, years: list[int], aggregation: str | None
     row = rows[0]
     speaker = " (zo staat het in de vraag van de parlementslid)" if row["said_by"] == "vraag" else ""
     speaker = speaker.replace("de parlementslid", "het parlementslid")
-    text = fmt(mq.t["jaarcijfer"], year=row["year"], value=dutch.number(row["value"]),
-               qualifier=f"{row['qualifier']} " if row["qualifier"] else "", label=mq.label,
-               speaker=speaker)
+    text = fmt(
+        mq.t["jaarcijfer"],
+        year=row["year"],
+        value=dutch.number(row["value"]),
+        qualifier=f"{row['qualifier']} " if row["qualifier"] else "",
+        label=mq.label,
+        speaker=speaker,
+    )
     months = mq.available.get(row["year"], [])
     if months:
         total = mq.q("totals", years=[row["year"]], months=months)[0]["total"]
-        text += " " + fmt(mq.t["jaarcijfer_en_maanden"],
-                          period=dutch.period_label(row["year"], months),
-                          value=dutch.number(total))
+        text += " " + fmt(
+            mq.t["jaarcijfer_en_maanden"],
+            period=dutch.period_label(row["year"], months),
+            value=dutch.number(total),
+        )
     premise = _premise(mq, int(row["value"]))
     if premise:
         text = f"{premise} {text}"
     return finish(text, mq.engine, mq.rows_seen, answered=True)
 
 
-def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[int],
-                       months: list[int]) -> Answer:
+def _comparison_answer(
+    mq: MetricQuestion, frame: dict[str, Any], years: list[int], months: list[int]
+) -> Answer:
     t = mq.t
     available_years = sorted(mq.available)
     if len(years) < 2:
-        others = [y for y in sorted(set(available_years) | {r["year"] for r in mq.q("yearly_all")},
-                                    reverse=True) if y not in years]
+        others = [
+            y
+            for y in sorted(set(available_years) | {r["year"] for r in mq.q("yearly_all")}, reverse=True)
+            if y not in years
+        ]
         if not years and len(available_years) >= 2:
             years = available_years[-2:]
         elif years and others:
@@ -543,8 +630,9 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
             mq.frame["aggregation"] = None
             base = _metric_answer(mq, {**frame, "aggregation": None})
             if base.answered:
-                base.text = (f"Vergelijken kan niet: ik heb {mq.display_label} maar voor één "
-                             f"jaar. " + base.text)
+                base.text = (
+                    f"Vergelijken kan niet: ik heb {mq.display_label} maar voor één jaar. " + base.text
+                )
             return base
     first, second = years[0], years[-1]
     mq.resolved["resolved_years"] = [first, second]
@@ -567,25 +655,38 @@ def _comparison_answer(mq: MetricQuestion, frame: dict[str, Any], years: list[in
             values[y] = (dutch.period_label(y, months), int(row["total"]))
     (p1, v1), (p2, v2) = values[first], values[second]
     diff = v2 - v1
-    change = ("geen procentuele verandering te berekenen" if v1 == 0 else
-              f"{dutch.signed(dutch.round_half_up(Decimal(diff) * 100 / v1))}%")
-    text = fmt(t["vergelijking"], label=dutch.capitalize(mq.display_label), first_period=p1,
-               first_value=dutch.number(v1), second_period=p2, second_value=dutch.number(v2),
-               difference=dutch.signed(diff), change=change)
+    change = (
+        "geen procentuele verandering te berekenen"
+        if v1 == 0
+        else f"{dutch.signed(dutch.round_half_up(Decimal(diff) * 100 / v1))}%"
+    )
+    text = fmt(
+        t["vergelijking"],
+        label=dutch.capitalize(mq.display_label),
+        first_period=p1,
+        first_value=dutch.number(v1),
+        second_period=p2,
+        second_value=dutch.number(v2),
+        difference=dutch.signed(diff),
+        change=change,
+    )
     if frame.get("per_month") and months and len(months) > 1:
-        rows = {(r["year"], r["month"]): r["value"]
-                for r in mq.q("series", years=[first, second], months=months)}
-        pairs = [f"{dutch.month_name(m)} {dutch.number(rows[(first, m)])} → "
-                 f"{dutch.number(rows[(second, m)])}" for m in months
-                 if (first, m) in rows and (second, m) in rows]
+        rows = {
+            (r["year"], r["month"]): r["value"] for r in mq.q("series", years=[first, second], months=months)
+        }
+        pairs = [
+            f"{dutch.month_name(m)} {dutch.number(rows[(first, m)])} → {dutch.number(rows[(second, m)])}"
+            for m in months
+            if (first, m) in rows and (second, m) in rows
+        ]
         text += f" Per maand ({first} → {second}): {'; '.join(pairs)}."
-        not_higher = [f"{dutch.month_name(m)} ({dutch.number(rows[(first, m)])} → "
-                      f"{dutch.number(rows[(second, m)])})" for m in months
-                      if (first, m) in rows and (second, m) in rows
-                      and rows[(second, m)] <= rows[(first, m)]]
+        not_higher = [
+            f"{dutch.month_name(m)} ({dutch.number(rows[(first, m)])} → {dutch.number(rows[(second, m)])})"
+            for m in months
+            if (first, m) in rows and (second, m) in rows and rows[(second, m)] <= rows[(first, m)]
+        ]
         if not_higher:
-            text += " " + fmt(t["niet_hoger"], first=first, second=second,
-                              months=dutch.join(not_higher))
+            text += " " + fmt(t["niet_hoger"], first=first, second=second, months=dutch.join(not_higher))
     caveats = _caveats(mq, [first, second], months)
     return finish(text, mq.engine, mq.rows_seen, answered=True, extra=caveats)
 
@@ -606,12 +707,12 @@ def _quarters_answer(mq: MetricQuestion, years: list[int], aggregation: str | No
         if not totals:
             continue
         parts = [f"Q{i} ({dutch.months_label(ms)}) {dutch.number(v)}" for i, v, ms in totals]
-        line = fmt(mq.t["kwartalen"], label=dutch.capitalize(mq.display_label), year=year,
-                   items="; ".join(parts))
+        line = fmt(
+            mq.t["kwartalen"], label=dutch.capitalize(mq.display_label), year=year, items="; ".join(parts)
+        )
         if aggregation in ("hoogste", "laagste"):
             pick = (max if aggregation == "hoogste" else min)(totals, key=lambda q: q[1])
-            line += " " + fmt(mq.t[f"kwartaal_{aggregation}"], quarter=pick[0],
-                              value=dutch.number(pick[1]))
+            line += " " + fmt(mq.t[f"kwartaal_{aggregation}"], quarter=pick[0], value=dutch.number(pick[1]))
         lines.append(line)
     if not lines:
         return mq.refuse("een volledig kwartaal")
@@ -621,8 +722,11 @@ def _quarters_answer(mq: MetricQuestion, years: list[int], aggregation: str | No
 
 def _month_comparison_answer(mq: MetricQuestion, years: list[int], order: list[int]) -> Answer:
     """Two months of one year side by side: "meer in maart dan in september?"."""
-    year = years[0] if years else max(
-        (y for y, ms in mq.available.items() if set(order) <= set(ms)), default=None)
+    year = (
+        years[0]
+        if years
+        else max((y for y, ms in mq.available.items() if set(order) <= set(ms)), default=None)
+    )
     if year is None or not set(order) <= set(mq.available.get(year, [])):
         return mq.refuse(dutch.months_label(order) + (f" {years[0]}" if years else ""))
     mq.resolved["resolved_years"] = [year]
@@ -630,14 +734,19 @@ def _month_comparison_answer(mq: MetricQuestion, years: list[int], order: list[i
     first, second = order
     diff = values[first] - values[second]
     relation = "meer" if diff > 0 else "minder" if diff < 0 else "evenveel"
-    text = fmt(mq.t["maanden_vergelijking"], label=dutch.capitalize(mq.display_label),
-               first=dutch.period_label(year, [first]), first_value=dutch.number(values[first]),
-               second=dutch.period_label(year, [second]),
-               second_value=dutch.number(values[second]), difference=dutch.number(abs(diff)),
-               relation=relation, first_month=dutch.month_name(first),
-               second_month=dutch.month_name(second))
-    return finish(text, mq.engine, mq.rows_seen, answered=True,
-                  extra=_caveats(mq, [year], order))
+    text = fmt(
+        mq.t["maanden_vergelijking"],
+        label=dutch.capitalize(mq.display_label),
+        first=dutch.period_label(year, [first]),
+        first_value=dutch.number(values[first]),
+        second=dutch.period_label(year, [second]),
+        second_value=dutch.number(values[second]),
+        difference=dutch.number(abs(diff)),
+        relation=relation,
+        first_month=dutch.month_name(first),
+        second_month=dutch.month_name(second),
+    )
+    return finish(text, mq.engine, mq.rows_seen, answered=True, extra=_caveats(mq, [year], order))
 
 
 def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
@@ -647,7 +756,8 @@ def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
     if missing_years:
         return mq.refuse(dutch.join([str(y) for y in missing_years]))
     months = sorted(set(frame.get("months") or [])) or sorted(
-        {m for y in years for m in mq.available.get(y, [])})
+        {m for y in years for m in mq.available.get(y, [])}
+    )
     for y in years:
         if not set(months) <= set(mq.available.get(y, [])):
             return mq.refuse(dutch.period_label(y, months))
@@ -657,21 +767,34 @@ def _ranking_answer(mq: MetricQuestion, frame: dict[str, Any]) -> Answer:
         rows = [r for r in rows if r["helpline"] in wanted]
     period = dutch.join([dutch.period_label(y, months) for y in years])
     lines = [fmt(t["per_hulplijn_kop"], label_cap=dutch.capitalize(mq.label), period=period)]
-    lines += [fmt(t["per_hulplijn_regel"], helpline=r["label"], value=dutch.number(r["total"]))
-              for r in rows]
+    lines += [fmt(t["per_hulplijn_regel"], helpline=r["label"], value=dutch.number(r["total"])) for r in rows]
     zeros = [r["label"] for r in rows if r["total"] == 0]
     if zeros and len(wanted) <= 1:
         lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
     if len(wanted) >= 2 and len(rows) == len(wanted):
-        lines.append(fmt(t["hulplijnen_samen"], helplines=dutch.join([r["label"] for r in rows]),
-                         value=dutch.number(sum(r["total"] for r in rows))))
+        lines.append(
+            fmt(
+                t["hulplijnen_samen"],
+                helplines=dutch.join([r["label"] for r in rows]),
+                value=dutch.number(sum(r["total"] for r in rows)),
+            )
+        )
     if len(wanted) == 2 and len(rows) == 2:
         by_key = {r["helpline"]: r for r in rows}
         a, b = (by_key[k] for k in wanted)
-        lines.append(fmt(t["hulplijnen_verschil"], first=a["label"], second=b["label"],
-                         difference=dutch.number(abs(a["total"] - b["total"])),
-                         relation="meer" if a["total"] > b["total"] else
-                         "minder" if a["total"] < b["total"] else "evenveel"))
+        lines.append(
+            fmt(
+                t["hulplijnen_verschil"],
+                first=a["label"],
+                second=b["label"],
+                difference=dutch.number(abs(a["total"] - b["total"])),
+                relation="meer"
+                if a["total"] > b["total"]
+                else "minder"
+                if a["total"] < b["total"]
+                else "evenveel",
+            )
+        )
     mq.resolved["resolved_years"] = years
     caveats = _caveats(mq, years, months)
     answer = finish("\n".join(lines), mq.engine, mq.rows_seen, answered=True)
@@ -686,20 +809,26 @@ def _weeks_answer(mq: MetricQuestion, years: list[int], aggregation: str | None 
         weeks = [w for w in weeks if w["week_start"].year in years]
     if not weeks:
         labels = [r["label"] for r in mq.engine.store.query(WEEKLY_METRICS_SQL)]
-        text = fmt(mq.t["geen_week"], label=mq.label,
-                   metrics=dutch.join(labels) or "geen enkel cijfer")
+        text = fmt(mq.t["geen_week"], label=mq.label, metrics=dutch.join(labels) or "geen enkel cijfer")
         return Answer(text=f"{text} {mq.availability_text()}", answered=False)
     lines = []
     for row in weeks:
         start: date = row["week_start"]
         end: date = row["week_end"]
-        lines.append(fmt(mq.t["week"], start=f"{start.day}/{start.month:02d}",
-                         end=f"{end.day:02d}/{end.month:02d}/{end.year}",
-                         value=dutch.number(row["value"]), label=mq.label)
-                     + (f" ({row['note']})" if row.get("note") else ""))
+        lines.append(
+            fmt(
+                mq.t["week"],
+                start=f"{start.day}/{start.month:02d}",
+                end=f"{end.day:02d}/{end.month:02d}/{end.year}",
+                value=dutch.number(row["value"]),
+                label=mq.label,
+            )
+            + (f" ({row['note']})" if row.get("note") else "")
+        )
     if aggregation == "totaal" and len(weeks) > 1:
-        lines.append(fmt(mq.t["weken_samen"], value=dutch.number(sum(w["value"] for w in weeks)),
-                         label=mq.label))
+        lines.append(
+            fmt(mq.t["weken_samen"], value=dutch.number(sum(w["value"] for w in weeks)), label=mq.label)
+        )
     return finish(" ".join(lines), mq.engine, weeks, answered=True)
 
 
@@ -713,15 +842,18 @@ def _weekly_answer(mq: MetricQuestion, when: Sequence[int | None], shift_days: i
         if start <= target <= end:
             mq.resolved["resolved_date"] = [target.day, target.month, target.year]
             mq.resolved["date"] = None
-            text = fmt(mq.t["week"], start=f"{start.day}/{start.month:02d}",
-                       end=f"{end.day:02d}/{end.month:02d}/{end.year}",
-                       value=dutch.number(row["value"]), label=mq.label)
+            text = fmt(
+                mq.t["week"],
+                start=f"{start.day}/{start.month:02d}",
+                end=f"{end.day:02d}/{end.month:02d}/{end.year}",
+                value=dutch.number(row["value"]),
+                label=mq.label,
+            )
             if row.get("note"):
                 text += f" ({row['note']})"
             return finish(text, mq.engine, [row], answered=True)
     labels = [r["label"] for r in mq.engine.store.query(WEEKLY_METRICS_SQL)]
-    weeks_text = dutch.join([f"de week van {r['week_start'].day}/{r['week_start'].month:02d}"
-                             for r in weeks])
+    weeks_text = dutch.join([f"de week van {r['week_start'].day}/{r['week_start'].month:02d}" for r in weeks])
     text = fmt(mq.t["geen_week"], label=mq.label, metrics=dutch.join(labels) or "geen enkel cijfer")
     if weeks_text:
         text += f" ({weeks_text})."
@@ -751,65 +883,98 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         relevant = [r for r in rows if not asked or r["category"] in asked]
         have = sorted({r["year"] for r in relevant})
         if not set(asked_years) & set(have) and aggregation != "vergelijking":
-            what = dutch.join([r["label"] for r in relevant if r["year"] == have[-1]][:1]) \
-                if asked else "de problematieken"
-            text = (f"Daar heb ik geen cijfer over: voor {what} heb ik geen cijfer voor "
-                    f"{dutch.join([str(y) for y in asked_years])}. Ik heb cijfers voor "
-                    f"{dutch.join([str(y) for y in have])}.")
+            what = (
+                dutch.join([r["label"] for r in relevant if r["year"] == have[-1]][:1])
+                if asked
+                else "de problematieken"
+            )
+            text = (
+                f"Daar heb ik geen cijfer over: voor {what} heb ik geen cijfer voor "
+                f"{dutch.join([str(y) for y in asked_years])}. Ik heb cijfers voor "
+                f"{dutch.join([str(y) for y in have])}."
+            )
             return Result(Answer(text=text, answered=False))
     latest = max(r["year"] for r in rows)
     current = [r for r in rows if r["year"] == latest]
     lines: list[str] = []
-    if len(asked) >= 2 and (aggregation == "totaal" or frame.get("span")) and \
-            all(any(r["category"] == c for r in current) for c in asked):
+    if (
+        len(asked) >= 2
+        and (aggregation == "totaal" or frame.get("span"))
+        and all(any(r["category"] == c for r in current) for c in asked)
+    ):
         # shares of distinct categories of one partition add up ("fysiek of emotioneel samen")
         picked = [r for r in current if r["category"] in asked]
         parts = [f"{r['label']} {dutch.percent(r['percent'])}" for r in picked]
-        lines.append(fmt(t["samen"], items=dutch.join(parts), year=latest,
-                         total=dutch.percent(sum(r["percent"] for r in picked))))
+        lines.append(
+            fmt(
+                t["samen"],
+                items=dutch.join(parts),
+                year=latest,
+                total=dutch.percent(sum(r["percent"] for r in picked)),
+            )
+        )
     elif frame.get("rank_position") and not asked:
         ordered = sorted(current, key=lambda r: -r["percent"])
         position = int(frame["rank_position"])
         if position <= len(ordered):
             r = ordered[position - 1]
-            lines.append(fmt(t["plaats"], position=position, year=latest, label=r["label"],
-                             percent=dutch.percent(r["percent"])))
+            lines.append(
+                fmt(
+                    t["plaats"],
+                    position=position,
+                    year=latest,
+                    label=r["label"],
+                    percent=dutch.percent(r["percent"]),
+                )
+            )
     elif asked and aggregation not in ("hoogste", "laagste"):
         for category in asked:
             for r in [r for r in current if r["category"] == category]:
-                lines.append(fmt(t["categorie"], label_cap=dutch.capitalize(r["label"]),
-                                 percent=dutch.percent(r["percent"]), year=latest))
-            history = sorted((r for r in rows if r["category"] == category),
-                             key=lambda r: r["year"])
-            lines += [fmt(t["ander_jaar"], year=r["year"], percent=dutch.percent(r["percent"]))
-                      for r in history if r["year"] != latest]
+                lines.append(
+                    fmt(
+                        t["categorie"],
+                        label_cap=dutch.capitalize(r["label"]),
+                        percent=dutch.percent(r["percent"]),
+                        year=latest,
+                    )
+                )
+            history = sorted((r for r in rows if r["category"] == category), key=lambda r: r["year"])
+            lines += [
+                fmt(t["ander_jaar"], year=r["year"], percent=dutch.percent(r["percent"]))
+                for r in history
+                if r["year"] != latest
+            ]
             if len(history) >= 2:
                 first, last = history[0], history[-1]
                 points = last["percent"] - first["percent"]
-                lines.append(fmt(t["verschil"], first=first["year"], last=last["year"],
-                                 points=dutch.signed(points)))
+                lines.append(
+                    fmt(t["verschil"], first=first["year"], last=last["year"], points=dutch.signed(points))
+                )
     elif aggregation in ("hoogste", "laagste") or frame.get("top_n"):
         ordered = sorted(current, key=lambda r: -r["percent"])
         if aggregation == "laagste":
             ordered = list(reversed(ordered))
         count = frame.get("top_n") or 1
         edge = ordered[min(count, len(ordered)) - 1]["percent"]
-        picked = [r for r in ordered if (r["percent"] >= edge if aggregation != "laagste"
-                                         else r["percent"] <= edge)]
+        picked = [
+            r for r in ordered if (r["percent"] >= edge if aggregation != "laagste" else r["percent"] <= edge)
+        ]
         items = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked]
-        lines.append(fmt(t["laagste" if aggregation == "laagste" else "hoogste"], year=latest,
-                         items=dutch.join(items)))
+        lines.append(
+            fmt(t["laagste" if aggregation == "laagste" else "hoogste"], year=latest, items=dutch.join(items))
+        )
     else:
         lines.append(fmt(t["kop"], year=latest))
-        lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"]))
-                  for r in current]
-        lines += [f"In {r['year']}: {r['label']} {dutch.percent(r['percent'])}."
-                  for r in rows if r["year"] != latest]
+        lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"])) for r in current]
+        lines += [
+            f"In {r['year']}: {r['label']} {dutch.percent(r['percent'])}."
+            for r in rows
+            if r["year"] != latest
+        ]
     if aggregation == "gemiddelde":
         lines.insert(0, t["geen_gemiddelde"])
     if any(r["year_basis"] == "context" for r in current):
-        lines.append(f"(De bron noemt het jaar niet uitdrukkelijk; uit de context gaat het om "
-                     f"{latest}.)")
+        lines.append(f"(De bron noemt het jaar niet uitdrukkelijk; uit de context gaat het om {latest}.)")
     if absolute:
         lines.insert(0, t["geen_aantallen"])
     claim = _claimed(frame)
@@ -817,29 +982,33 @@ def shares_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         shown = [r for r in current if r["category"] in asked]
         if len(shown) == 1:
             actual = shown[0]["percent"]
-            lines.insert(0, "Dat klopt." if claim == actual else
-                         f"Dat klopt niet: het is {dutch.percent(actual)}, niet "
-                         f"{dutch.percent(claim)}.")
+            lines.insert(
+                0,
+                "Dat klopt."
+                if claim == actual
+                else f"Dat klopt niet: het is {dutch.percent(actual)}, niet {dutch.percent(claim)}.",
+            )
     text = "\n".join(notes + lines)
-    return Result(finish(text, engine, rows,
-                         answered=aggregation != "gemiddelde" and not absolute))
+    return Result(finish(text, engine, rows, answered=aggregation != "gemiddelde" and not absolute))
 
 
-def _share_refusal(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
-                   frame: dict[str, Any], asked: list[str]) -> Answer | None:
+def _share_refusal(
+    engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]], frame: dict[str, Any], asked: list[str]
+) -> Answer | None:
     """A share the source does not give: a group without a figure ("jongens", "ouder dan
     18"), a split it lacks ("per leeftijd in jaren"), or one month instead of the year."""
     with_figures = {r["category"] for r in rows}
     missing = [c for c in asked if c not in with_figures]
-    if frame.get("counted_metric") and frame["counted_metric"] != "gesprekken" and \
-            spec.name == "profiel":
+    if frame.get("counted_metric") and frame["counted_metric"] != "gesprekken" and spec.name == "profiel":
         label = engine.lexicon.label("metric", frame["counted_metric"])
         problem_text = f"de bron geeft geen aantallen {label} per profielgroep"
         latest = max(r["year"] for r in rows)
-        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows
-                     if r["year"] == latest]
-        return Answer(text=f"Daar heb ik geen cijfers over: {problem_text}. Wel het profiel van "
-                           f"alle oproepers ({latest}): {dutch.join(available)}.", answered=False)
+        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
+        return Answer(
+            text=f"Daar heb ik geen cijfers over: {problem_text}. Wel het profiel van "
+            f"alle oproepers ({latest}): {dutch.join(available)}.",
+            answered=False,
+        )
     served = set(spec.options.get("dimensions", []))
     other = sorted({d for d in frame.get("dimensions") or [] if d not in served})
     problem = None
@@ -856,19 +1025,18 @@ def _share_refusal(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
         problem = "de bron geeft deze verdeling alleen voor het jaar als geheel, niet per maand"
     if problem is None:
         return None
-    dims = sorted({r["dimension"] for r in rows if not asked or r["category"] in asked}
-                  | {d for d, c in frame.get("categories") or [] if c in missing})
+    dims = sorted(
+        {r["dimension"] for r in rows if not asked or r["category"] in asked}
+        | {d for d, c in frame.get("categories") or [] if c in missing}
+    )
     shown = [r for r in rows if r["dimension"] in dims] or rows
     latest = max(r["year"] for r in shown)
-    available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in shown
-                 if r["year"] == latest]
-    text = (f"Daar heb ik geen cijfers over: {problem}. Wel beschikbaar ({latest}): "
-            f"{dutch.join(available)}.")
+    available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in shown if r["year"] == latest]
+    text = f"Daar heb ik geen cijfers over: {problem}. Wel beschikbaar ({latest}): {dutch.join(available)}."
     return Answer(text=text, answered=False, source=source_line(engine, shown))
 
 
-def _age_range_answer(bands: list[dict[str, Any]], wanted: tuple[int, int]
-                      ) -> tuple[str, bool] | None:
+def _age_range_answer(bands: list[dict[str, Any]], wanted: tuple[int, int]) -> tuple[str, bool] | None:
     """An age range in years against the source's age bands ("12-15", "15-18"): one band, or
     adjacent bands that together make exactly the range (their shares add up), or a refusal."""
     spans = []
@@ -881,12 +1049,19 @@ def _age_range_answer(bands: list[dict[str, Any]], wanted: tuple[int, int]
     spans.sort(key=lambda s: s[0])
     low, high = wanted
     inside = [s for s in spans if s[0] >= low and s[1] <= high]
-    covered = bool(inside) and inside[0][0] == low and inside[-1][1] == high and all(
-        a[1] == b[0] for a, b in itertools.pairwise(inside))
+    covered = (
+        bool(inside)
+        and inside[0][0] == low
+        and inside[-1][1] == high
+        and all(a[1] == b[0] for a, b in itertools.pairwise(inside))
+    )
     listing = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for _, _, r in spans])
     if not covered:
-        return (f"Daar heb ik geen cijfer over: de bron geeft geen aandeel voor {low} tot {high} "
-                f"jaar, alleen de leeftijdscategorieën {listing}.", False)
+        return (
+            f"Daar heb ik geen cijfer over: de bron geeft geen aandeel voor {low} tot {high} "
+            f"jaar, alleen de leeftijdscategorieën {listing}.",
+            False,
+        )
     if len(inside) == 1:
         r = inside[0][2]
         return f"{dutch.percent(r['percent'])} van de oproepers is {r['label']}.", True
@@ -895,8 +1070,9 @@ def _age_range_answer(bands: list[dict[str, Any]], wanted: tuple[int, int]
     return f"{parts}: samen {dutch.percent(total)} van de oproepers ({low} tot {high} jaar).", True
 
 
-def _profile_answer(engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]],
-                    frame: dict[str, Any], notes: list[str]) -> Answer:
+def _profile_answer(
+    engine: Engine, spec: IntentSpec, rows: list[dict[str, Any]], frame: dict[str, Any], notes: list[str]
+) -> Answer:
     t = spec.templates
     asked = [d for d in frame.get("dimensions") or [] if d in spec.options["dimensions"]]
     dims = asked or list(spec.options["dimensions"])
@@ -958,9 +1134,11 @@ def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any
     valid = f"eind {dutch.date_label(valid_until).split(' ', 1)[1]}" if valid_until else "nader bericht"
     asked_years = frame.get("years") or []
     if valid_until is not None and asked_years and min(asked_years) > valid_until.year:
-        text = (f"Daar heb ik geen gegevens over: de bron geeft de openingsuren tot "
-                f"{valid}; voor {dutch.join([str(y) for y in asked_years])} staat er niets in. "
-                f"Tot dan is de chat open op {days}.")
+        text = (
+            f"Daar heb ik geen gegevens over: de bron geeft de openingsuren tot "
+            f"{valid}; voor {dutch.join([str(y) for y in asked_years])} staat er niets in. "
+            f"Tot dan is de chat open op {days}."
+        )
         return Result(Answer(text=text, answered=False, source=source_line(engine, hours)))
     total_fact = facts.get("openingsuren_totaal")
     total = total_fact["value"] if total_fact else None
@@ -977,25 +1155,39 @@ def opening_hours_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any
         row = by_day.get(wd)
         day = names[wd - 1]
         if row is None:
-            lines.append(fmt(t["uur_dicht_dag" if hour is not None else "dag_dicht"], day=day,
-                             days=days))
+            lines.append(fmt(t["uur_dicht_dag" if hour is not None else "dag_dicht"], day=day, days=days))
         elif hour is None:
-            lines.append(fmt(t["dag_open"], day=day,
-                             opens=dutch.hour_label(hhmm(row["opens"])),
-                             closes=dutch.hour_label(hhmm(row["closes"])),
-                             hours=dutch.number(hhmm(row["closes"]) - hhmm(row["opens"]))))
+            lines.append(
+                fmt(
+                    t["dag_open"],
+                    day=day,
+                    opens=dutch.hour_label(hhmm(row["opens"])),
+                    closes=dutch.hour_label(hhmm(row["closes"])),
+                    hours=dutch.number(hhmm(row["closes"]) - hhmm(row["opens"])),
+                )
+            )
         else:
             is_open = hhmm(row["opens"]) <= hour < hhmm(row["closes"])
-            lines.append(fmt(t["uur_open" if is_open else "uur_dicht"], day=day,
-                             hour=dutch.hour_label(hour),
-                             opens=dutch.hour_label(hhmm(row["opens"])),
-                             closes=dutch.hour_label(hhmm(row["closes"]))))
+            lines.append(
+                fmt(
+                    t["uur_open" if is_open else "uur_dicht"],
+                    day=day,
+                    hour=dutch.hour_label(hour),
+                    opens=dutch.hour_label(hhmm(row["opens"])),
+                    closes=dutch.hour_label(hhmm(row["closes"])),
+                )
+            )
     if not weekdays and hour is not None:
-        open_days = [f"{names[r['weekday'] - 1]} ({slot_text(r)})" for r in hours
-                     if hhmm(r["opens"]) <= hour < hhmm(r["closes"])]
-        lines.append(fmt(t["uur_zonder_dag"], hour=dutch.hour_label(hour),
-                         days_open=dutch.join(open_days)) if open_days else
-                     fmt(t["uur_nergens"], hour=dutch.hour_label(hour), days=days))
+        open_days = [
+            f"{names[r['weekday'] - 1]} ({slot_text(r)})"
+            for r in hours
+            if hhmm(r["opens"]) <= hour < hhmm(r["closes"])
+        ]
+        lines.append(
+            fmt(t["uur_zonder_dag"], hour=dutch.hour_label(hour), days_open=dutch.join(open_days))
+            if open_days
+            else fmt(t["uur_nergens"], hour=dutch.hour_label(hour), days=days)
+        )
     lines.append(overview)
     lines.append(t["afspraak"])
     rows = [*hours, *facts.values()]
@@ -1014,9 +1206,14 @@ def lookup_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         template = spec.templates.get(name, "{text}")
         summed = spec.templates.get(f"{name}_totaal")
         for row in rows:
-            values = {k: (dutch.number(v) if isinstance(v, int) and not isinstance(v, bool)
-                          and k not in ("number",) else ("" if v is None else v))
-                      for k, v in row.items()}
+            values = {
+                k: (
+                    dutch.number(v)
+                    if isinstance(v, int) and not isinstance(v, bool) and k not in ("number",)
+                    else ("" if v is None else v)
+                )
+                for k, v in row.items()
+            }
             lines.append(template.format(**values).strip())
         if summed and frame.get("aggregation") == "totaal" and len(rows) > 1:
             lines.append(summed.format(total=dutch.number(sum(r["value"] for r in rows))))
@@ -1030,20 +1227,29 @@ def lookup_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> R
         text = f"Een aantal voor {labels} staat niet in de bron. Wel dit: " + joiner.join(lines)
         return Result(Answer(text=text, answered=False, source=source_line(engine, all_rows)))
     if (counted and not any(r.get("metric") == counted for r in all_rows)) or (
-            frame.get("count_question") and not any(
-                isinstance(r.get("value"), int) and r.get("unit") != "jaar" for r in all_rows)):
+        frame.get("count_question")
+        and not any(isinstance(r.get("value"), int) and r.get("unit") != "jaar" for r in all_rows)
+    ):
         # "hoeveel geld kreeg de chat?": the facts say what happened, not how much
         text = "Een aantal of bedrag daarvoor staat niet in de bron. Wel dit: " + joiner.join(lines)
         return Result(Answer(text=text, answered=False, source=source_line(engine, all_rows)))
     claim = _claimed(frame)
     if claim is not None:
-        named = [r for r in all_rows if isinstance(r.get("value"), int) and r.get("unit")
-                 and r["unit"].split()[0] in (frame.get("masked") or "").split()]
+        named = [
+            r
+            for r in all_rows
+            if isinstance(r.get("value"), int)
+            and r.get("unit")
+            and r["unit"].split()[0] in (frame.get("masked") or "").split()
+        ]
         if len(named) == 1:
             value, unit = named[0]["value"], named[0]["unit"]
-            lines.insert(0, "Dat klopt." if claim == value else
-                         f"Dat klopt niet: het is {dutch.number(value)} {unit}, niet "
-                         f"{dutch.number(claim)}.")
+            lines.insert(
+                0,
+                "Dat klopt."
+                if claim == value
+                else f"Dat klopt niet: het is {dutch.number(value)} {unit}, niet {dutch.number(claim)}.",
+            )
     return Result(finish(joiner.join(lines), engine, all_rows, answered=True))
 
 
@@ -1086,21 +1292,22 @@ def _chart_kind(engine: Engine, frame: dict[str, Any]) -> tuple[str, str | None]
     return "maanden", metric or "gesprekken"
 
 
-def _key_figures(engine: Engine, metric: str, years: list[int]
-                 ) -> tuple[str, str, list[dict[str, Any]]]:
+def _key_figures(engine: Engine, metric: str, years: list[int]) -> tuple[str, str, list[dict[str, Any]]]:
     cijfers = engine.specs["cijfers"]
-    avail = {r["year"]: list(r["months"]) for r in engine.store.query(
-        cijfers.queries["availability"], {"metric": metric, "helpline": None})}
+    avail = {
+        r["year"]: list(r["months"])
+        for r in engine.store.query(cijfers.queries["availability"], {"metric": metric, "helpline": None})
+    }
     years = [y for y in years if y in avail] or sorted(avail)
     parts = []
     rows: list[dict[str, Any]] = []
     for y in years:
-        found = engine.store.query(cijfers.queries["totals"], {
-            "metric": metric, "helpline": None, "years": [y], "months": avail[y]})
+        found = engine.store.query(
+            cijfers.queries["totals"], {"metric": metric, "helpline": None, "years": [y], "months": avail[y]}
+        )
         rows += found
         if found:
-            parts.append(f"{dutch.period_label(y, avail[y])}: {dutch.number(found[0]['total'])} "
-                         f"in totaal")
+            parts.append(f"{dutch.period_label(y, avail[y])}: {dutch.number(found[0]['total'])} in totaal")
     period = dutch.join([dutch.period_label(y, avail[y]) for y in years])
     return period, "; ".join(parts) + ".", rows
 
@@ -1113,8 +1320,10 @@ def chart_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Re
         prob = engine.specs["problematiek"]
         rows = engine.store.query(prob.queries["shares"], {"dimension": ["problematiek"]})
         latest = max(r["year"] for r in rows)
-        summary = "; ".join(f"{r['label']} {dutch.percent(r['percent'])}"
-                            for r in rows if r["year"] == latest) + "."
+        summary = (
+            "; ".join(f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest)
+            + "."
+        )
         text = fmt(t["problematiek"], year=latest, summary=summary)
         answer = finish(text, engine, rows, answered=True)
         answer.chart = ChartRequest(kind="problematiek")
@@ -1150,7 +1359,8 @@ def table_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Re
         label, period = engine.lexicon.label("metric", metric), "per maand"
     text = fmt(spec.templates["kop"], label=label, period=period)
     sources = engine.store.query(
-        "SELECT DISTINCT source_id, 'antwoord' AS said_by FROM monthly ORDER BY source_id")
+        "SELECT DISTINCT source_id, 'antwoord' AS said_by FROM monthly ORDER BY source_id"
+    )
     answer = finish(text, engine, sources, answered=True)
     answer.table = table
     return Result(answer)

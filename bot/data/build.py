@@ -181,8 +181,7 @@ def load_schema(source_dir: Path) -> list[Table]:
         key_order: dict[str, tuple[str, ...]] = {}
         for table_key in ("key", "order"):
             value = raw.get(table_key)
-            if (not isinstance(value, list) or not value
-                    or not all(isinstance(v, str) for v in value)):
+            if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
                 raise fail(where, f"{table_key} must be a non-empty list of column names")
             for v in value:
                 if v not in names:
@@ -261,8 +260,7 @@ def _load_column(
             pattern = re.compile(spec["pattern"])
         except re.error as ex:
             raise fail(where, f"pattern is not a regular expression: {ex}") from None
-    return Column(name, type_, required, bounds.get("min"), bounds.get("max"), choices, ref,
-                  pattern)
+    return Column(name, type_, required, bounds.get("min"), bounds.get("max"), choices, ref, pattern)
 
 
 # --- the CSV files ----------------------------------------------------------------------------
@@ -326,8 +324,7 @@ def read_table(source_dir: Path, table: Table) -> list[Record]:
                 raise fail(line, f"column {col.name!r}: {ex}") from None
         key = tuple(values[i] for i in key_at)
         if key in seen:
-            raise fail(line, f"duplicate of line {seen[key]}: the same "
-                             f"{', '.join(table.key)}")
+            raise fail(line, f"duplicate of line {seen[key]}: the same {', '.join(table.key)}")
         seen[key] = line
         records.append(Record(line, tuple(values)))
     return records
@@ -359,8 +356,7 @@ def round_half_away(x: Fraction) -> int:
 
 
 _TOTALS = "printed_totals"
-_TOTALS_COLUMNS = ("source_id", "metric", "helpline", "year", "month_from", "month_to",
-                   "aggregate", "value")
+_TOTALS_COLUMNS = ("source_id", "metric", "helpline", "year", "month_from", "month_to", "aggregate", "value")
 _MONTHLY = "monthly"
 _MONTHLY_COLUMNS = ("source_id", "metric", "helpline", "year", "month", "value")
 
@@ -379,8 +375,10 @@ def check_printed_totals(tables: Sequence[Table], data: dict[str, list[Record]])
         table = by_name.get(name)
         have = {c.name for c in table.columns} if table else set()
         if not set(needed) <= have:
-            raise SourceDataError(f"{SCHEMA_FILE}: the check of {_TOTALS}.csv needs table "
-                                  f"{name!r} with columns {', '.join(needed)}")
+            raise SourceDataError(
+                f"{SCHEMA_FILE}: the check of {_TOTALS}.csv needs table "
+                f"{name!r} with columns {', '.join(needed)}"
+            )
     totals, monthly = by_name[_TOTALS], by_name[_MONTHLY]
     t_at = {c: totals.index(c) for c in _TOTALS_COLUMNS}
     m_at = {c: monthly.index(c) for c in _MONTHLY_COLUMNS}
@@ -392,19 +390,21 @@ def check_printed_totals(tables: Sequence[Table], data: dict[str, list[Record]])
         months = range(t["month_from"], t["month_to"] + 1)
         if not months:
             raise SourceDataError(f"{where}: month_from is after month_to")
-        rows = [f for f in figures
-                if (f["source_id"], f["metric"], f["year"]) == (t["source_id"], t["metric"],
-                                                                 t["year"])
-                and f["month"] in months
-                and (t["helpline"] is None or f["helpline"] == t["helpline"])]
+        rows = [
+            f
+            for f in figures
+            if (f["source_id"], f["metric"], f["year"]) == (t["source_id"], t["metric"], t["year"])
+            and f["month"] in months
+            and (t["helpline"] is None or f["helpline"] == t["helpline"])
+        ]
         what = f"{t['metric']} {t['helpline'] or '(all helplines)'} {t['year']}"
         missing = sorted(set(months) - {f["month"] for f in rows})
         if missing:
-            raise SourceDataError(f"{where}: {monthly.file} has no figure of {t['source_id']} "
-                                  f"for {what} month {missing[0]}")
+            raise SourceDataError(
+                f"{where}: {monthly.file} has no figure of {t['source_id']} for {what} month {missing[0]}"
+            )
         total = sum(f["value"] for f in rows)
-        computed = total if t["aggregate"] == "sum" else round_half_away(
-            Fraction(total, len(months)))
+        computed = total if t["aggregate"] == "sum" else round_half_away(Fraction(total, len(months)))
         if computed != t["value"]:
             raise SourceDataError(
                 f"{where}: the {t['aggregate']} of {what} months {months.start}-{months.stop - 1}"
@@ -436,8 +436,7 @@ def _sort_key(table: Table) -> Callable[[Record], tuple[Any, ...]]:
 
     # NULLs last, as DuckDB orders them; ties keep CSV order (the sort is stable).
     def key(r: Record) -> tuple[Any, ...]:
-        return tuple((r.values[i] is None, 0 if r.values[i] is None else r.values[i])
-                     for i in at)
+        return tuple((r.values[i] is None, 0 if r.values[i] is None else r.values[i]) for i in at)
 
     return key
 
@@ -455,8 +454,7 @@ def _write(tables: Sequence[Table], data: dict[str, list[Record]], path: Path) -
             )
             con.execute(f'CREATE TABLE "{table.name}" ({columns})')
             if table.description:
-                con.execute(f'COMMENT ON TABLE "{table.name}" IS '
-                            f"{_sql_string(table.description)}")
+                con.execute(f'COMMENT ON TABLE "{table.name}" IS {_sql_string(table.description)}')
             rows = [r.values for r in sorted(data[table.name], key=_sort_key(table))]
             if rows:
                 marks = ", ".join("?" for _ in table.columns)
@@ -522,13 +520,19 @@ def database_contents(path: Path) -> dict[str, tuple[list[tuple[Any, ...]], list
     """
     con = duckdb.connect(str(path), read_only=True)
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables ORDER BY table_name"
+            ).fetchall()
+        ]
         contents = {}
         for name in names:
             columns = con.execute(
                 "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
-                "WHERE table_name = $t ORDER BY ordinal_position", {"t": name}).fetchall()
+                "WHERE table_name = $t ORDER BY ordinal_position",
+                {"t": name},
+            ).fetchall()
             rows = con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
             contents[name] = (columns, rows)
         return contents

@@ -36,8 +36,9 @@ class Store:
             raise DatabaseUnavailable(f"database not found: {self.path}")
         try:
             self._con = duckdb.connect(str(self.path), read_only=True)
-            tables = {r[0] for r in self._con.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}
+            tables = {
+                r[0] for r in self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+            }
         except duckdb.Error as ex:
             raise DatabaseUnavailable(f"cannot open database {self.path}: {ex}") from None
         missing = [t for t in _REQUIRED_TABLES if t not in tables]

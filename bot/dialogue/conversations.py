@@ -15,8 +15,12 @@ class Conversations:
     """Maps (chat, user) to the Context of their last question; two people in one group chat
     never share a context. Entries older than `ttl` seconds are gone."""
 
-    def __init__(self, ttl: float = DEFAULT_TTL_SECONDS,
-                 clock: Callable[[], float] = time.monotonic, max_entries: int = 100_000) -> None:
+    def __init__(
+        self,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        max_entries: int = 100_000,
+    ) -> None:
         self.ttl = ttl
         self._clock = clock
         self._max = max_entries

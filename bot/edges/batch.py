@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from bot.engine import Engine
 from bot.model import Answer, Context
 
-MALFORMED = "Deze invoerregel kon ik niet lezen: verwacht {\"id\": ..., \"turns\": [\"vraag\", ...]}."
+MALFORMED = 'Deze invoerregel kon ik niet lezen: verwacht {"id": ..., "turns": ["vraag", ...]}.'
 
 
 def answer_turns(engine: Engine, turns: list[str]) -> Answer:
@@ -31,12 +31,24 @@ def answer_line(engine: Engine, line: str) -> dict[str, Any]:
     except json.JSONDecodeError:
         item = None
     if not isinstance(item, dict):
-        return {"id": None, "reply": MALFORMED, "answered": False, "intent": None, "slots": {},
-                "source": None}
+        return {
+            "id": None,
+            "reply": MALFORMED,
+            "answered": False,
+            "intent": None,
+            "slots": {},
+            "source": None,
+        }
     turns = item.get("turns")
     if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns):
-        return {"id": item.get("id"), "reply": MALFORMED, "answered": False, "intent": None,
-                "slots": {}, "source": None}
+        return {
+            "id": item.get("id"),
+            "reply": MALFORMED,
+            "answered": False,
+            "intent": None,
+            "slots": {},
+            "source": None,
+        }
     return {"id": item.get("id"), **answer_turns(engine, turns).to_json()}
 
 

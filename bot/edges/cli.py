@@ -20,8 +20,9 @@ EXIT_USAGE = 2
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH",
-                   help="statistics database (default: $HULPLIJNBOT_DB, else the bundled one)")
+    p.add_argument(
+        "--db", metavar="PATH", help="statistics database (default: $HULPLIJNBOT_DB, else the bundled one)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,8 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("question", nargs="*", help="the question, in Dutch")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--jsonl", action="store_true",
-                   help='read {"id":..., "turns":[...]} lines on stdin, write one JSON line each')
+    p.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"id":..., "turns":[...]} lines on stdin, write one JSON line each',
+    )
     p.add_argument("--chart-dir", metavar="DIR", help="write a chart, when one is asked for, here")
 
     p = sub.add_parser("chat", help="a conversation with the bot in the terminal")
@@ -51,16 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="pass rate over evaluation cases, or intent accuracy")
     _add_db(p)
     p.add_argument("cases", nargs="?", help="cases in the format of dev.jsonl")
-    p.add_argument("--intents", action="store_true",
-                   help="leave-one-example-out accuracy over intents/ with the confusions")
+    p.add_argument(
+        "--intents",
+        action="store_true",
+        help="leave-one-example-out accuracy over intents/ with the confusions",
+    )
 
     p = sub.add_parser("run", help="run the Telegram bot (long polling, or a webhook)")
     _add_db(p)
     p.add_argument("--webhook-url", metavar="URL", help="public URL Telegram posts updates to")
     p.add_argument("--listen", default="127.0.0.1", help="address the webhook server binds to")
     p.add_argument("--port", type=int, default=8443, help="port of the webhook server")
-    p.add_argument("--secret-token", metavar="TOKEN",
-                   help="webhook secret (default: $HULPLIJNBOT_WEBHOOK_SECRET)")
+    p.add_argument(
+        "--secret-token", metavar="TOKEN", help="webhook secret (default: $HULPLIJNBOT_WEBHOOK_SECRET)"
+    )
     return parser
 
 

@@ -61,8 +61,11 @@ def judge(case: dict[str, Any], reply: str, answered: bool) -> tuple[bool, bool,
     have = numbers_in(reply)
     missing = [n for n in (_canon(str(x)) for x in expect.get("numbers", [])) if n not in have]
     squash = lambda s: re.sub(r"[\W_]+", "", s)  # noqa: E731
-    absent = [w for w in expect.get("mention", [])
-              if _fold(w) not in _fold(reply) and squash(_fold(w)) not in squash(_fold(reply))]
+    absent = [
+        w
+        for w in expect.get("mention", [])
+        if _fold(w) not in _fold(reply) and squash(_fold(w)) not in squash(_fold(reply))
+    ]
     problems = []
     if not answered:
         problems.append("marked not answered")
@@ -80,8 +83,7 @@ def judge(case: dict[str, Any], reply: str, answered: bool) -> tuple[bool, bool,
 
 
 def case_report(engine: Engine, path: Path) -> int:
-    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     per_tag: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     failures: list[tuple[dict[str, Any], str, str]] = []
     wrong = 0
@@ -129,8 +131,10 @@ def intent_report(engine: Engine) -> int:
             misses.append((intent, top, example, score))
     total = sum(n for _, n in per_intent.values())
     correct = sum(c for c, _ in per_intent.values())
-    print(f"leave-one-example-out over {total} examples in {len(per_intent)} intents: "
-          f"{correct}/{total} = {correct / total:.1%}")
+    print(
+        f"leave-one-example-out over {total} examples in {len(per_intent)} intents: "
+        f"{correct}/{total} = {correct / total:.1%}"
+    )
     for intent, (c, n) in sorted(per_intent.items()):
         print(f"  {intent:<16} {c:>3}/{n:<3} {c / n:6.1%}")
     if confusions:

@@ -15,8 +15,10 @@ from typing import TextIO
 from bot.engine import Engine
 from bot.model import Answer, Context
 
-WELCOME = ("hulplijnbot: stel je vraag over de cijfers van de chat Nupraatikerover.be. "
-           "Typ 'stop' of druk Ctrl-D om te stoppen.")
+WELCOME = (
+    "hulplijnbot: stel je vraag over de cijfers van de chat Nupraatikerover.be. "
+    "Typ 'stop' of druk Ctrl-D om te stoppen."
+)
 STOP_WORDS = frozenset({"stop", "exit", "quit", "q", "doei", ":q"})
 HISTORY_FILE = Path.home() / ".hulplijnbot_history"
 
@@ -54,9 +56,13 @@ def render(answer: Answer, chart_path: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def run_chat(engine: Engine, chart_dir: str | None = None, stdin: TextIO | None = None,
-             stdout: TextIO | None = None,
-             lines: Callable[[], Iterator[str]] | None = None) -> int:
+def run_chat(
+    engine: Engine,
+    chart_dir: str | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    lines: Callable[[], Iterator[str]] | None = None,
+) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = lines is None and stdin.isatty() and stdout.isatty()
@@ -70,8 +76,7 @@ def run_chat(engine: Engine, chart_dir: str | None = None, stdin: TextIO | None 
             break
         if not text:
             continue
-        if last is not None and last.options and text.isdigit() and \
-                1 <= int(text) <= len(last.options):
+        if last is not None and last.options and text.isdigit() and 1 <= int(text) <= len(last.options):
             result = engine.choose(last.options[int(text) - 1].intent, context)
         else:
             result = engine.answer(text, context)

@@ -46,8 +46,16 @@ if TYPE_CHECKING:
 
     from bot.data.store import Store
 
-__all__ = ["KINDS", "ChartData", "ChartingUnavailable", "NoData", "chart_data", "render_png",
-           "source_line", "write_chart"]
+__all__ = [
+    "KINDS",
+    "ChartData",
+    "ChartingUnavailable",
+    "NoData",
+    "chart_data",
+    "render_png",
+    "source_line",
+    "write_chart",
+]
 
 KINDS = ("maanden", "bezoekers", "doorverwijzingen", "problematiek")
 DEFAULT_METRIC = "gesprekken"
@@ -169,8 +177,7 @@ def _visitors_chart(store: Store, request: ChartRequest) -> ChartData:
         capitalize(talks_label): tuple(_qualifier(talks.get((year, m))) for m in months),
     }
     used = [f for figs in (visitors, talks) for m in months if (f := figs.get((year, m)))]
-    notes = (*_caveats(store, VISITORS, (year,), months),
-             *_caveats(store, DEFAULT_METRIC, (year,), months))
+    notes = (*_caveats(store, VISITORS, (year,), months), *_caveats(store, DEFAULT_METRIC, (year,), months))
     return ChartData(
         kind="bezoekers",
         title=f"Bezoekers van de chatknop en {talks_label} per maand, {year}",
@@ -193,11 +200,11 @@ def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
     months = sorted({m for f in by_helpline.values() for y, m in f if y == year})
     labels = helpline_labels(store)
     rows = {h: tuple(_value(f.get((year, m))) for m in months) for h, f in by_helpline.items()}
-    quals = {h: tuple(_qualifier(f.get((year, m))) for m in months)
-             for h, f in by_helpline.items()}
+    quals = {h: tuple(_qualifier(f.get((year, m))) for m in months) for h, f in by_helpline.items()}
     # The biggest referrer at the bottom of each stack, as in the source's own ranking.
-    order = sorted((h for h in rows if any(rows[h])),
-                   key=lambda h: (-sum(v or 0 for v in rows[h]), labels.get(h, h)))
+    order = sorted(
+        (h for h in rows if any(rows[h])), key=lambda h: (-sum(v or 0 for v in rows[h]), labels.get(h, h))
+    )
     used = [f for h in order for m in months if (f := by_helpline[h].get((year, m)))]
     return ChartData(
         kind="doorverwijzingen",
@@ -247,7 +254,7 @@ _BUILDERS = {
 
 
 def source_line(store: Store, source_ids: Sequence[str] | set[str]) -> str:
-    """"Bron: <kind> nr. <number> van <date> (Vlaams Parlement)", from the sources table;
+    """ "Bron: <kind> nr. <number> van <date> (Vlaams Parlement)", from the sources table;
     several sources are joined with "; "."""
     rows = store.query(_SOURCES_SQL, {"source_ids": sorted(source_ids)})
     parts = []
@@ -260,8 +267,7 @@ def source_line(store: Store, source_ids: Sequence[str] | set[str]) -> str:
     return "Bron: " + "; ".join(parts) if parts else ""
 
 
-def _caveats(store: Store, metric: str, years: Sequence[int],
-             months: Sequence[int]) -> tuple[str, ...]:
+def _caveats(store: Store, metric: str, years: Sequence[int], months: Sequence[int]) -> tuple[str, ...]:
     params = {"metric": metric, "years": list(years), "months": list(months)}
     rows = store.query(_CAVEATS_SQL, params)
     return tuple(r["text"] for r in rows)
@@ -359,8 +365,7 @@ def _figure(data: ChartData) -> Figure:
     try:
         import matplotlib
     except ImportError:  # an optional dependency: say how to get it, at the CLI too
-        raise ChartingUnavailable(
-            "grafieken vragen matplotlib: pip install 'hulplijnbot[charts]'") from None
+        raise ChartingUnavailable("grafieken vragen matplotlib: pip install 'hulplijnbot[charts]'") from None
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
@@ -389,8 +394,9 @@ def _figure(data: ChartData) -> Figure:
         # One legend row when the names are short (helplines), else two columns at most.
         n = len(data.series)
         ncols = n if sum(len(s) + 6 for s in data.series) <= 80 else min(n, 2)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols, frameon=False,
-                  fontsize=_BASE_SIZE - 1)
+        ax.legend(
+            loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols, frameon=False, fontsize=_BASE_SIZE - 1
+        )
 
     fig.suptitle(textwrap.fill(data.title, 55), fontsize=_TITLE_SIZE, fontweight="bold")
     footer = [textwrap.fill(n, 105) for n in data.notes] + [data.source]
@@ -414,10 +420,19 @@ def _draw_grouped(ax: Axes, data: ChartData) -> None:
     top = max((v for vals in data.series.values() for v in vals if v is not None), default=0)
     for i, (name, values) in enumerate(data.series.items()):
         xs = [x - 0.4 + width * (i + 0.5) for x in range(len(data.x_labels))]
-        bars = ax.bar(xs, [float("nan") if v is None else v for v in values], width * 0.95,
-                      label=name, color=_PALETTE[i % len(_PALETTE)])
-        ax.bar_label(bars, labels=data.value_labels(name), padding=3,
-                     fontsize=_VALUE_SIZE if n <= 2 else _VALUE_SIZE - 3)
+        bars = ax.bar(
+            xs,
+            [float("nan") if v is None else v for v in values],
+            width * 0.95,
+            label=name,
+            color=_PALETTE[i % len(_PALETTE)],
+        )
+        ax.bar_label(
+            bars,
+            labels=data.value_labels(name),
+            padding=3,
+            fontsize=_VALUE_SIZE if n <= 2 else _VALUE_SIZE - 3,
+        )
     ax.set_ylim(0, max(top, 1) * 1.12)
     ax.grid(axis="y", color="#dddddd")
     ax.set_axisbelow(True)
@@ -429,19 +444,29 @@ def _draw_stacked(ax: Axes, data: ChartData) -> None:
     bottom = [0] * len(xs)
     for i, (name, values) in enumerate(data.series.items()):
         heights = [v or 0 for v in values]
-        bars = ax.bar(xs, heights, 0.7, bottom=bottom, label=name,
-                      color=_PALETTE[i % len(_PALETTE)])
+        bars = ax.bar(xs, heights, 0.7, bottom=bottom, label=name, color=_PALETTE[i % len(_PALETTE)])
         # Label a segment inside it; a zero segment has no room and nothing to say.
-        labels = [text if v else "" for v, text in zip(values, data.value_labels(name),
-                                                       strict=True)]
-        ax.bar_label(bars, labels=labels,
-                     label_type="center", color="white", fontsize=_VALUE_SIZE - 1,
-                     fontweight="bold")
+        labels = [text if v else "" for v, text in zip(values, data.value_labels(name), strict=True)]
+        ax.bar_label(
+            bars,
+            labels=labels,
+            label_type="center",
+            color="white",
+            fontsize=_VALUE_SIZE - 1,
+            fontweight="bold",
+        )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     for x, total in zip(xs, bottom, strict=True):
-        ax.annotate(data.value_label(total), (x, total), xytext=(0, 4),
-                    textcoords="offset points", ha="center", va="bottom",
-                    fontsize=_VALUE_SIZE, fontweight="bold")
+        ax.annotate(
+            data.value_label(total),
+            (x, total),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=_VALUE_SIZE,
+            fontweight="bold",
+        )
     ax.set_ylim(0, max([*bottom, 1]) * 1.12)
     ax.grid(axis="y", color="#dddddd")
     ax.set_axisbelow(True)
@@ -453,8 +478,13 @@ def _draw_horizontal(ax: Axes, data: ChartData) -> None:
     # Largest share on top: barh draws the first bar at the bottom.
     ys = list(range(len(values)))[::-1]
     bars = ax.barh(ys, [v or 0 for v in values], 0.65, color=_PALETTE[0])
-    ax.bar_label(bars, labels=[data.value_label(v) for v in values], padding=5,
-                 fontsize=_VALUE_SIZE + 1, fontweight="bold")
+    ax.bar_label(
+        bars,
+        labels=[data.value_label(v) for v in values],
+        padding=5,
+        fontsize=_VALUE_SIZE + 1,
+        fontweight="bold",
+    )
     ax.set_yticks(ys, [textwrap.fill(label, 26) for label in data.x_labels])
     ax.set_xlim(0, max([*(v or 0 for v in values), 1]) * 1.15)
     ax.grid(axis="x", color="#dddddd")

@@ -28,9 +28,19 @@ if TYPE_CHECKING:
     from bot.data.store import Store
 
 # The Dutch formatting lives in bot.present.dutch; these names stay importable from here for charts.
-__all__ = ["MONTH_ABBREVIATIONS", "MONTH_NAMES", "NoData", "format_number", "format_percent",
-           "join_dutch", "metric_table", "month_name", "referrals_table", "round_half_away",
-           "shares_table"]
+__all__ = [
+    "MONTH_ABBREVIATIONS",
+    "MONTH_NAMES",
+    "NoData",
+    "format_number",
+    "format_percent",
+    "join_dutch",
+    "metric_table",
+    "month_name",
+    "referrals_table",
+    "round_half_away",
+    "shares_table",
+]
 
 # Telegram on a phone shows about 40 monospace characters before it wraps a <pre> line.
 MAX_WIDTH = 40
@@ -122,7 +132,8 @@ def monthly_by_helpline(store: Store, metric: str) -> dict[str | None, _ByMonth]
     result: dict[str | None, _ByMonth] = {}
     for r in store.query(_MONTHLY_SQL, {"metric": metric}):
         result.setdefault(r["helpline"], {})[(r["year"], r["month"])] = MonthFigure(
-            r["value"], r["qualifier"], (r["source_id"],))
+            r["value"], r["qualifier"], (r["source_id"],)
+        )
     return result
 
 
@@ -140,9 +151,11 @@ def monthly_totals(store: Store, metric: str) -> _ByMonth:
 
 
 def _sum_figures(figures: Sequence[MonthFigure]) -> MonthFigure:
-    return MonthFigure(sum(f.value for f in figures),
-                       merge_qualifiers(f.qualifier for f in figures),
-                       tuple(sorted({s for f in figures for s in f.sources})))
+    return MonthFigure(
+        sum(f.value for f in figures),
+        merge_qualifiers(f.qualifier for f in figures),
+        tuple(sorted({s for f in figures for s in f.sources})),
+    )
 
 
 def helpline_labels(store: Store) -> dict[str, str]:
@@ -155,12 +168,12 @@ def shares_by_year(store: Store, dimension: str) -> dict[int, list[Share]]:
     result: dict[int, list[Share]] = {}
     for r in store.query(_SHARES_SQL, {"dimension": dimension}):
         result.setdefault(r["year"], []).append(
-            Share(r["label"], r["percent"], r["source_id"], r["year_basis"]))
+            Share(r["label"], r["percent"], r["source_id"], r["year_basis"])
+        )
     return result
 
 
-def pick_years(available: Iterable[int], wanted: Sequence[int] | None,
-               what: str) -> tuple[int, ...]:
+def pick_years(available: Iterable[int], wanted: Sequence[int] | None, what: str) -> tuple[int, ...]:
     """The wanted years (all available ones when none are asked for), sorted; NoData names the
     years that have no figures instead of silently leaving them out."""
     have = sorted(set(available))
@@ -174,8 +187,7 @@ def pick_years(available: Iterable[int], wanted: Sequence[int] | None,
     return tuple(sorted(set(wanted)))
 
 
-def pick_months(available: Iterable[int], wanted: Sequence[int] | None,
-                what: str) -> tuple[int, ...]:
+def pick_months(available: Iterable[int], wanted: Sequence[int] | None, what: str) -> tuple[int, ...]:
     """Like pick_years, for months 1..12."""
     have = sorted(set(available))
     if not wanted:
@@ -197,8 +209,12 @@ _Grid = tuple[list[str], list[list[str]], list[list[str]]]
 # From most to least comfortable; the first layout that fits MAX_WIDTH wins:
 # (abbreviate month names, spaces between columns, wrap headers at a hyphen).
 _LAYOUTS = (
-    (False, 2, False), (False, 2, True), (True, 2, False), (True, 2, True),
-    (False, 1, True), (True, 1, True),
+    (False, 2, False),
+    (False, 2, True),
+    (True, 2, False),
+    (True, 2, True),
+    (False, 1, True),
+    (True, 1, True),
 )
 
 
@@ -213,8 +229,10 @@ def _render_grid(grid: _Grid, sep: int, wrap: bool) -> str:
     headers, body, footer = grid
     header_cells = [_header_lines(h, wrap) for h in headers]
     depth = max(len(lines) for lines in header_cells)
-    widths = [max(len(s) for s in [*header_cells[i], *(row[i] for row in body + footer)])
-              for i in range(len(headers))]
+    widths = [
+        max(len(s) for s in [*header_cells[i], *(row[i] for row in body + footer)])
+        for i in range(len(headers))
+    ]
 
     def line(cells: Sequence[str]) -> str:
         parts = [cells[0].ljust(widths[0])]
@@ -252,8 +270,9 @@ def _width(text: str) -> int:
 # Tables
 
 
-def metric_table(store: Store, metric: str, years: Sequence[int] | None = None,
-                 months: Sequence[int] | None = None) -> str:
+def metric_table(
+    store: Store, metric: str, years: Sequence[int] | None = None, months: Sequence[int] | None = None
+) -> str:
     """Months as rows, one column per year, then "Totaal" and "Gem./maand" (the average over
     the months with a figure, rounded half away from zero, as the source prints it)."""
     label, _ = metric_info(store, metric)
@@ -269,21 +288,21 @@ def metric_table(store: Store, metric: str, years: Sequence[int] | None = None,
         total = sum(f.value for f in present)
         qualifier = merge_qualifiers(f.qualifier for f in present)
         totals.append(_cell(total, qualifier))
-        averages.append(_cell(round_half_away(Fraction(total, len(present))), qualifier)
-                        if present else "–")
+        averages.append(_cell(round_half_away(Fraction(total, len(present))), qualifier) if present else "–")
 
     def build(abbreviate: bool) -> _Grid:
-        body = [[month_name(m, abbreviated=abbreviate)]
-                + [_cell(c[i].value, c[i].qualifier) if c[i] else "–" for c in columns]
-                for i, m in enumerate(chosen_months)]
+        body = [
+            [month_name(m, abbreviated=abbreviate)]
+            + [_cell(c[i].value, c[i].qualifier) if c[i] else "–" for c in columns]
+            for i, m in enumerate(chosen_months)
+        ]
         footer = [[TOTAL_LABEL, *totals], [AVERAGE_LABEL, *averages]]
         return ["Maand", *(str(y) for y in chosen_years)], body, footer
 
     return _fit(build)
 
 
-def referrals_table(store: Store, months: Sequence[int] | None = None,
-                    year: int | None = None) -> str:
+def referrals_table(store: Store, months: Sequence[int] | None = None, year: int | None = None) -> str:
     """Referrals: months as rows, one column per helpline (most referrals first), a "Totaal"
     column and a totals row. `year` defaults to the latest year with referrals."""
     metric = "doorverwijzingen"
@@ -291,16 +310,19 @@ def referrals_table(store: Store, months: Sequence[int] | None = None,
     by_helpline = {h: f for h, f in monthly_by_helpline(store, metric).items() if h is not None}
     available = {y for figures in by_helpline.values() for y, _ in figures}
     the_year = pick_years(available, [year] if year else None, label)[-1]
-    in_year = {h: {m: f for (y, m), f in figures.items() if y == the_year}
-               for h, figures in by_helpline.items()}
+    in_year = {
+        h: {m: f for (y, m), f in figures.items() if y == the_year} for h, figures in by_helpline.items()
+    }
     chosen_months = pick_months((m for f in in_year.values() for m in f), months, label)
     labels = helpline_labels(store)
 
     def helpline_total(h: str) -> int:
         return sum(in_year[h][m].value for m in chosen_months if m in in_year[h])
 
-    helplines = sorted((h for h in in_year if any(m in in_year[h] for m in chosen_months)),
-                       key=lambda h: (-helpline_total(h), labels.get(h, h)))
+    helplines = sorted(
+        (h for h in in_year if any(m in in_year[h] for m in chosen_months)),
+        key=lambda h: (-helpline_total(h), labels.get(h, h)),
+    )
 
     def row(cells: list[MonthFigure | None]) -> list[str]:
         present = [c for c in cells if c is not None]
@@ -308,10 +330,13 @@ def referrals_table(store: Store, months: Sequence[int] | None = None,
         return [_cell(c.value, c.qualifier) if c else "–" for c in [*cells, total]]
 
     def build(abbreviate: bool) -> _Grid:
-        body = [[month_name(m, abbreviated=abbreviate),
-                 *row([in_year[h].get(m) for h in helplines])] for m in chosen_months]
-        column_sums = [_sum_figures([in_year[h][m] for m in chosen_months if m in in_year[h]])
-                       for h in helplines]
+        body = [
+            [month_name(m, abbreviated=abbreviate), *row([in_year[h].get(m) for h in helplines])]
+            for m in chosen_months
+        ]
+        column_sums = [
+            _sum_figures([in_year[h][m] for m in chosen_months if m in in_year[h]]) for h in helplines
+        ]
         footer = [[TOTAL_LABEL, *row(list(column_sums))]]
         return ["Maand", *(labels.get(h, h) for h in helplines), TOTAL_LABEL], body, footer
 

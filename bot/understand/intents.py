@@ -17,14 +17,26 @@ from typing import Any
 from bot.errors import IntentFileError
 
 LEXICON_FILE = "lexicon.toml"
-KNOWN_SLOTS = frozenset({
-    "metric", "helpline", "years", "months", "category", "dimension", "weekday", "hour",
-    "aggregation", "date",
-})
+KNOWN_SLOTS = frozenset(
+    {
+        "metric",
+        "helpline",
+        "years",
+        "months",
+        "category",
+        "dimension",
+        "weekday",
+        "hour",
+        "aggregation",
+        "date",
+    }
+)
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _WRITE_WORDS = re.compile(
     r"\b(insert|update|delete|drop|create|alter|attach|detach|copy|export|import|install|load|"
-    r"pragma|set|call|checkpoint|vacuum|grant|truncate)\b", re.IGNORECASE)
+    r"pragma|set|call|checkpoint|vacuum|grant|truncate)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -73,10 +85,15 @@ def load_intent(path: Path) -> IntentSpec:
         examples = [line.strip() for line in examples.splitlines()]
     examples = tuple(e.lstrip("- ").strip() for e in examples if e.strip())
     spec = IntentSpec(
-        name=str(raw["name"]), label=str(raw["label"]), handler=str(raw["handler"]),
-        examples=examples, slots=tuple(raw.get("slots", ())),
-        queries=dict(raw.get("queries", {})), templates=dict(raw.get("templates", {})),
-        options=dict(raw.get("options", {})), path=path,
+        name=str(raw["name"]),
+        label=str(raw["label"]),
+        handler=str(raw["handler"]),
+        examples=examples,
+        slots=tuple(raw.get("slots", ())),
+        queries=dict(raw.get("queries", {})),
+        templates=dict(raw.get("templates", {})),
+        options=dict(raw.get("options", {})),
+        path=path,
     )
     problems = validate_intent(spec)
     if problems:
@@ -120,7 +137,6 @@ def load_intents(directory: Path) -> list[IntentSpec]:
         for example in spec.examples:
             key = " ".join(example.lower().split())
             if key in seen and seen[key] != spec.name:
-                raise IntentFileError(
-                    f"example {example!r} is under both {seen[key]!r} and {spec.name!r}")
+                raise IntentFileError(f"example {example!r} is under both {seen[key]!r} and {spec.name!r}")
             seen[key] = spec.name
     return specs

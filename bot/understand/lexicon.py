@@ -81,9 +81,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
     months = {w: int(n) for n, words in raw["months"].items() for w in words}
     weekdays = {w: int(n) for n, words in raw["weekdays"].items() for w in words}
     aggregations = [
-        (name, re.compile(pattern))
-        for name, patterns in raw["aggregations"].items()
-        for pattern in patterns
+        (name, re.compile(pattern)) for name, patterns in raw["aggregations"].items() for pattern in patterns
     ]
     entities = [
         Entity("metric", r["metric"], r["label"], _split(r["aliases"]), _split(r["weak_aliases"]))
@@ -96,7 +94,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
     entities += [
         Entity("category", r["category"], r["label"], _split(r["aliases"]), dimension=r["dimension"])
         for r in store.query(
-            "SELECT dimension, category, label, aliases FROM categories ORDER BY dimension, category")
+            "SELECT dimension, category, label, aliases FROM categories ORDER BY dimension, category"
+        )
     ]
     return Lexicon(
         months=months,
@@ -118,16 +117,18 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         colloquial=dict(raw["colloquial"]),
         stopwords=frozenset(raw["stopwords"]["words"]),
         known_words=frozenset(raw.get("known_words", {}).get("words", [])),
-        unsupported_breakdowns=[(re.compile(rf"(?<![\w]){k}"), v)
-                                for k, v in raw.get("unsupported_breakdowns", {}).items()],
-        dimension_words={w: d for d, words in raw.get("dimension_words", {}).items()
-                         for w in words},
-        unsupported_measures=[(re.compile(rf"(?<![\w]){k}(?![\w])"), v)
-                              for k, v in raw.get("unsupported_measures", {}).items()],
+        unsupported_breakdowns=[
+            (re.compile(rf"(?<![\w]){k}"), v) for k, v in raw.get("unsupported_breakdowns", {}).items()
+        ],
+        dimension_words={w: d for d, words in raw.get("dimension_words", {}).items() for w in words},
+        unsupported_measures=[
+            (re.compile(rf"(?<![\w]){k}(?![\w])"), v) for k, v in raw.get("unsupported_measures", {}).items()
+        ],
         month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},
         all_months=list(raw.get("all_months", {}).get("phrases", [])),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
-        rank_positions=[(re.compile(rf"(?<![\w]){k}"), int(v))
-                        for k, v in raw.get("rank_positions", {}).items()],
+        rank_positions=[
+            (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()
+        ],
         entities=entities,
     )

@@ -48,9 +48,9 @@ def stems_match(word: str, other: str) -> bool:
     """Equal, or sharing a stem: the longer word minus up to three letters, at least four."""
     if word == other:
         return True
-    if len(word) >= STEM and other.startswith(word[:max(STEM, len(word) - 3)]):
+    if len(word) >= STEM and other.startswith(word[: max(STEM, len(word) - 3)]):
         return True
-    return len(other) >= STEM and word.startswith(other[:max(STEM, len(other) - 3)])
+    return len(other) >= STEM and word.startswith(other[: max(STEM, len(other) - 3)])
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,9 @@ class Ranked:
 
 
 class IntentMatcher:
-    def __init__(self, specs: Sequence[IntentSpec], mask: Callable[[str], str],
-                 stopwords: Collection[str]) -> None:
+    def __init__(
+        self, specs: Sequence[IntentSpec], mask: Callable[[str], str], stopwords: Collection[str]
+    ) -> None:
         self._stopwords = frozenset(stopwords)
         self._choices: list[str] = []
         self._owner: list[str] = []
@@ -89,14 +90,15 @@ class IntentMatcher:
             self._by_prefix[word[:STEM]].append(word)
         # IDF over intents: in how many intents does a word (or a word of its stem) occur?
         count = len(self._intents)
-        self._idf = {w: math.log((count + 1) / (1 + len({self._owner[i] for i in self._hits(w)})))
-                     + 0.1 for w in self._vocab}
+        self._idf = {
+            w: math.log((count + 1) / (1 + len({self._owner[i] for i in self._hits(w)}))) + 0.1
+            for w in self._vocab
+        }
         self._unknown = sum(self._idf.values()) / max(1, len(self._idf))
         self._example_weight = [sum(self._weight(w) for w in words) for words in words_of]
 
     def content_words(self, masked: str) -> list[str]:
-        return [w for w in masked.split() if len(w) > 2 and w not in self._stopwords
-                and not w.isdigit()]
+        return [w for w in masked.split() if len(w) > 2 and w not in self._stopwords and not w.isdigit()]
 
     @property
     def examples(self) -> list[tuple[str, str, str]]:
@@ -112,14 +114,15 @@ class IntentMatcher:
         wording = self._wording(masked, exclude, shared)
         ranked = []
         for intent, (score, example) in wording.items():
-            keyword = ((1 - EXAMPLE_SHARE) * coverage.get(intent, 0.0)
-                       + EXAMPLE_SHARE * closest.get(intent, 0.0))
-            ranked.append(Ranked(intent, WORDING_WEIGHT * score + KEYWORD_WEIGHT * keyword,
-                                 example))
+            keyword = (1 - EXAMPLE_SHARE) * coverage.get(intent, 0.0) + EXAMPLE_SHARE * closest.get(
+                intent, 0.0
+            )
+            ranked.append(Ranked(intent, WORDING_WEIGHT * score + KEYWORD_WEIGHT * keyword, example))
         return sorted(ranked, key=lambda r: -r.score)
 
-    def _wording(self, masked: str, exclude: int | None,
-                 shared: dict[int, float]) -> dict[str, tuple[float, str]]:
+    def _wording(
+        self, masked: str, exclude: int | None, shared: dict[int, float]
+    ) -> dict[str, tuple[float, str]]:
         """Best wording score per intent, over the examples that share the most words with the
         question (all examples when it shares none): the closest example of an intent is
         practically always among them, and scoring a few dozen is much faster than all."""
@@ -136,8 +139,9 @@ class IntentMatcher:
                 best[owner] = (value, self._raw[index])
         return best
 
-    def _keywords(self, words: set[str], exclude: int | None
-                  ) -> tuple[dict[str, float], dict[str, float], dict[int, float]]:
+    def _keywords(
+        self, words: set[str], exclude: int | None
+    ) -> tuple[dict[str, float], dict[str, float], dict[int, float]]:
         """Per intent: the weighted share of the question's words its examples use, and the
         weighted Dice overlap with its closest example; and per example the shared weight."""
         total = sum(self._weight(w) for w in words)
@@ -174,8 +178,11 @@ class IntentMatcher:
         cached = self._matches.get(word)
         if cached is None:
             pool = self._by_prefix.get(word[:STEM], []) if len(word) >= STEM else [word]
-            cached = tuple(sorted({i for v in pool if v in self._by_word and stems_match(word, v)
-                                   for i in self._by_word[v]}))
+            cached = tuple(
+                sorted(
+                    {i for v in pool if v in self._by_word and stems_match(word, v) for i in self._by_word[v]}
+                )
+            )
             if len(self._matches) < _MAX_CACHED_WORDS:
                 self._matches[word] = cached
         return cached

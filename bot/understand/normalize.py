@@ -61,8 +61,7 @@ class Normalizer:
 
     def __init__(self, vocabulary: Iterable[str], colloquial: dict[str, str]) -> None:
         self.colloquial = colloquial
-        self.vocabulary = frozenset(vocabulary) | frozenset(
-            w for v in colloquial.values() for w in v.split())
+        self.vocabulary = frozenset(vocabulary) | frozenset(w for v in colloquial.values() for w in v.split())
         # Correction candidates: the longer words only, so short tokens are never pulled in.
         self._candidates = sorted(w for w in self.vocabulary if len(w) >= 4 and w.isalpha())
         self._cache: dict[str, str] = {}
@@ -106,8 +105,7 @@ class Normalizer:
         """The closest known word, if it starts like the token: people rarely mistype the
         first letter, and "haalde" must not become "daalde"."""
         limit = 1 if len(token) <= 7 else 2
-        found = process.extract(token, self._candidates, scorer=OSA.distance,
-                                score_cutoff=limit, limit=8)
+        found = process.extract(token, self._candidates, scorer=OSA.distance, score_cutoff=limit, limit=8)
         # On equal distance prefer a longer word: a dropped letter is the commonest typo
         # ("jongren" is "jongeren" rather than "jongen").
         found.sort(key=lambda hit: (hit[1], len(hit[0]) <= len(token)))

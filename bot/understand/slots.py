@@ -19,17 +19,31 @@ from typing import Any
 from bot.understand.lexicon import Entity, Lexicon
 
 # Who is counted, when a question counts people doing something ("hoeveel jongeren ...").
-_PEOPLE = frozenset({"jongeren", "mensen", "kinderen", "personen", "tieners", "oproepers",
-                     "chatters", "gebruikers", "bezoekers", "meisjes", "jongens", "er", "keer"})
-_COUNT_QUESTION = re.compile(
-    r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
+_PEOPLE = frozenset(
+    {
+        "jongeren",
+        "mensen",
+        "kinderen",
+        "personen",
+        "tieners",
+        "oproepers",
+        "chatters",
+        "gebruikers",
+        "bezoekers",
+        "meisjes",
+        "jongens",
+        "er",
+        "keer",
+    }
+)
+_COUNT_QUESTION = re.compile(r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
 _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
-_PERCENT_QUESTION = re.compile(
-    r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%")
+_PERCENT_QUESTION = re.compile(r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%")
 _PER_MONTH = re.compile(r"(?<![\w])(maand|maanden)(?![\w])")
 # an age range in years: "tussen 12 en 18 jaar", "12 tot 15 jaar", "15-18-jarigen"
 _AGE_RANGE = re.compile(
-    r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])")
+    r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])"
+)
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
@@ -87,9 +101,16 @@ class Slots:
     def asks_figure(self) -> bool:
         """The question names what a figure is wanted for: a period, a count, an aggregation,
         a helpline or a category."""
-        return bool(self.counted_metric or self.months or self.years or self.aggregation
-                    or self.helplines or self.categories or self.relative_year is not None
-                    or self.date)
+        return bool(
+            self.counted_metric
+            or self.months
+            or self.years
+            or self.aggregation
+            or self.helplines
+            or self.categories
+            or self.relative_year is not None
+            or self.date
+        )
 
     @property
     def metric(self) -> str | None:
@@ -102,15 +123,13 @@ class Slots:
     def public(self) -> dict[str, Any]:
         """The slots worth showing (JSON output, logs): only what was found."""
         out: dict[str, Any] = {}
-        for name in ("metrics", "helplines", "dimensions", "years", "months", "weekdays",
-                     "numbers"):
+        for name in ("metrics", "helplines", "dimensions", "years", "months", "weekdays", "numbers"):
             value = getattr(self, name)
             if value:
                 out[name] = list(value)
         if self.categories:
             out["categories"] = [c for _, c in self.categories]
-        for name in ("relative_year", "year_shift", "open_range_from", "hour", "aggregation",
-                     "top_n"):
+        for name in ("relative_year", "year_shift", "open_range_from", "hour", "aggregation", "top_n"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -118,8 +137,7 @@ class Slots:
             out["date"] = list(self.date)
         if self.day_part:
             out["day_part"] = list(self.day_part)
-        for name in ("span", "whole_year", "week", "premise", "fabrication", "injection",
-                     "followup"):
+        for name in ("span", "whole_year", "week", "premise", "fabrication", "injection", "followup"):
             if getattr(self, name):
                 out[name] = True
         return out
@@ -136,6 +154,7 @@ class SlotExtractor:
         self.lex = lexicon
         # words that say nothing of their own: a question of only these and slots is elliptic
         self.small_words: frozenset[str] = lexicon.stopwords
+
         # Aliases are normalised like questions, so "CLB-chat" and "clb - chat" meet.
         def norm(alias: str) -> str:
             return normalize(alias, correct=False)
@@ -146,14 +165,16 @@ class SlotExtractor:
         self._entities: list[tuple[_LazyPattern, Entity, bool]] = []
         for entity in lexicon.entities:
             for alias, weak in [(a, False) for a in entity.aliases] + [
-                    (a, True) for a in entity.weak_aliases]:
+                (a, True) for a in entity.weak_aliases
+            ]:
                 text = norm(alias)
                 if text:
                     # "first time" also matches "first - time" (a hyphen is its own token)
                     body = r"(?: - | )".join(re.escape(w) for w in text.split(" ") if w != "-")
                     needle = max(text.split(" "), key=len)
                     self._entities.append(
-                        (_LazyPattern(rf"(?<![\w'/]){body}(?![\w'/])", needle), entity, weak))
+                        (_LazyPattern(rf"(?<![\w'/]){body}(?![\w'/])", needle), entity, weak)
+                    )
         self._entities.sort(key=lambda item: -len(item[0].source))
         self._by_needle: dict[str, list[int]] = {}
         for index, (pattern, _, _) in enumerate(self._entities):
@@ -161,62 +182,67 @@ class SlotExtractor:
         month_words = _alternation(list(lexicon.months))
         self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
         parts = _alternation([p for p in lexicon.day_parts if " " not in p])
-        self._weekday = re.compile(
-            rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})({parts})?(?![\w'])")
+        self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})({parts})?(?![\w'])")
         self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
         self._date_slash = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\w/])")
         self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
         self._time = re.compile(
             r"(?<![\w/])(?:(?:om|rond|omstreeks|na|voor|vanaf|tot|tussen|tegen) )?"
-            r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])")
+            r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])"
+        )
         self._time_bare = re.compile(r"(?<![\w/])(?:om|rond|omstreeks) (\d{1,2})(?![\w/:])")
         self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
         self._year_short = re.compile(r"(?<![\w])'(\d\d)(?![\w])")
         units = {w: n for w, n in lexicon.number_words.items() if n < 100}
         self._year_words = re.compile(
-            rf"(?<![\w])(?:tweeduizend(?: en)? ?|twintig )({_alternation(list(units))})(?![\w])")
-        self._relative = re.compile(
-            rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
+            rf"(?<![\w])(?:tweeduizend(?: en)? ?|twintig )({_alternation(list(units))})(?![\w])"
+        )
+        self._relative = re.compile(rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
         self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")
         ordinal = _alternation(list(lexicon.ordinals))
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
         self._half = re.compile(rf"(?<![\w])({ordinal}) (?:jaarhelft|helft|semester|jaarhelft)(?![\w])")
         count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
         self._first_months = re.compile(
-            rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])")
+            rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])"
+        )
         self._periods = re.compile(rf"(?<![\w])({_alternation(list(lexicon.periods))})(?![\w])")
         self._whole_year = re.compile(
             r"(?<![\w])(?:heel|hele|volledige?|gans|ganse|geheel|gehele|totale) (?:het )?(?:jaar|20\d\d)"
             r"|(?<![\w])(?:jaartotaal|jaarcijfers?|op jaarbasis|over het jaar|per jaar|jaarlijks)"
-            r"(?![\w])")
+            r"(?![\w])"
+        )
         self._from_month = re.compile(rf"(?<![\w])(?:vanaf|sinds|na) ({month_words})(?![\w])")
         self._until_month = re.compile(rf"(?<![\w])(?:tem|tot|-) ({month_words})(?![\w])")
         self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
-        self._month_shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
-                              for k, v in lexicon.month_shifts.items()]
-        self._week_shifts = [(re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v)
-                             for k, v in lexicon.week_shifts.items()]
+        self._month_shifts = [
+            (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.month_shifts.items()
+        ]
+        self._week_shifts = [
+            (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.week_shifts.items()
+        ]
         comparison = [p.pattern for name, p in lexicon.aggregations if name == "vergelijking"]
         self._compares = re.compile("|".join(f"(?:{p})" for p in comparison) or "(?!)")
         grouped: dict[str, list[str]] = {}
         for name, pattern in lexicon.aggregations:
             grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
-        self._aggregations = [(name, re.compile("|".join(parts)))
-                              for name, parts in grouped.items()]
+        self._aggregations = [(name, re.compile("|".join(parts))) for name, parts in grouped.items()]
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
         self._dimension_words = re.compile(
-            rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])")
+            rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])"
+        )
         self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
-        self._followup = re.compile(
-            rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
+        self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._cue_sets = {
             name: re.compile(rf"(?<![\w])(?:{_alternation(cues)})(?![\w])")
-            for name, cues in (("premise", lexicon.premise_cues),
-                               ("fabrication", lexicon.fabrication_cues),
-                               ("injection", lexicon.injection_cues))
+            for name, cues in (
+                ("premise", lexicon.premise_cues),
+                ("fabrication", lexicon.fabrication_cues),
+                ("injection", lexicon.injection_cues),
+            )
         }
 
     def extract(self, text: str) -> Slots:
@@ -257,9 +283,8 @@ class SlotExtractor:
         slots.count_question = bool(_COUNT_QUESTION.search(text))
         count = _COUNT_WORD.search(text)
         if count:
-            slots.counted_metric = self._counted(text[count.end():])
-        for shifts, name in ((self._month_shifts, "month_shift"),
-                             (self._week_shifts, "week_shift")):
+            slots.counted_metric = self._counted(text[count.end() :])
+        for shifts, name in ((self._month_shifts, "month_shift"), (self._week_shifts, "week_shift")):
             for pattern, offset in shifts:
                 if pattern.search(text):
                     setattr(slots, name, offset)
@@ -306,8 +331,12 @@ class SlotExtractor:
         thing counted ("hoeveel tijd kan een gesprek duren" counts time)."""
         words = after.split()
         present = set(words)
-        metrics = [(p, e) for i in sorted({i for w in present for i in self._by_needle.get(w, ())})
-                   for p, e, _ in [self._entities[i]] if e.kind == "metric"]
+        metrics = [
+            (p, e)
+            for i in sorted({i for w in present for i in self._by_needle.get(w, ())})
+            for p, e, _ in [self._entities[i]]
+            if e.kind == "metric"
+        ]
         for i, word in enumerate(words[:5]):
             rest = " ".join(words[i:])
             for pattern, entity in metrics:
@@ -466,20 +495,20 @@ class SlotExtractor:
                         break
         slots.months = sorted(set(slots.months))
 
-    def _months_from_mentions(self, text: str, found: list[tuple[int, int, int]],
-                              slots: Slots) -> None:
+    def _months_from_mentions(self, text: str, found: list[tuple[int, int, int]], slots: Slots) -> None:
         """Months in order of mention, with what joins them: "mei tem september" is a range,
         "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
         months: list[int] = []
         span = False
         for i, (start, _end, month) in enumerate(found):
-            before = text[found[i - 1][1]:start] if i else text[max(0, start - 12):start]
+            before = text[found[i - 1][1] : start] if i else text[max(0, start - 12) : start]
             joiner = before.strip().split()
-            between = i and _BETWEEN.search(text[:found[i - 1][0]][-8:]) and joiner == ["en"]
+            between = i and _BETWEEN.search(text[: found[i - 1][0]][-8:]) and joiner == ["en"]
             # "verschil tussen april en juli" compares two months; "tussen april en juli" alone
             # is the range
             if (i and joiner and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")) or (
-                    between and not self._compares.search(text)):
+                between and not self._compares.search(text)
+            ):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
                 span = True
@@ -518,8 +547,11 @@ class SlotExtractor:
             words.append(word)
         while words and words[-1] == "-":
             words.pop()
-        content = [w for w in words if w not in PLACEHOLDERS and w not in self.small_words
-                   and len(w) > 2 and not w.isdigit()]
+        content = [
+            w
+            for w in words
+            if w not in PLACEHOLDERS and w not in self.small_words and len(w) > 2 and not w.isdigit()
+        ]
         return " ".join(words), content
 
 

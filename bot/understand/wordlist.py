@@ -27,7 +27,8 @@ def _cache_file() -> Path:
     from importlib import metadata  # only when the list is needed: it is slow to import
 
     base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
+    )
     try:
         version = metadata.version("pyspellchecker")
     except metadata.PackageNotFoundError:
@@ -41,8 +42,10 @@ def _from_package() -> frozenset[str]:
     try:
         data = resources.files("spellchecker").joinpath("resources/nl.json.gz").read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
-        log.warning("pyspellchecker's Dutch word list is not available; typo correction "
-                    "relies on the bot's own vocabulary only")
+        log.warning(
+            "pyspellchecker's Dutch word list is not available; typo correction "
+            "relies on the bot's own vocabulary only"
+        )
         return frozenset()
     frequencies: dict[str, int] = json.loads(gzip.decompress(data))
     return frozenset(w for w, n in frequencies.items() if n >= MIN_FREQUENCY and w.isalpha())

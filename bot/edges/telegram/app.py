@@ -140,6 +140,7 @@ EngineFactory = Callable[[], EngineLike]
 
 # --- state shared by the handlers ----------------------------------------------------------
 
+
 @dataclass
 class BotState:
     """The engine and the conversations, kept in application.bot_data[STATE]."""
@@ -190,6 +191,7 @@ def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
 
 
 # --- rendering (pure) ----------------------------------------------------------------------
+
 
 def _units(text: str) -> int:
     """Length as Telegram counts it (UTF-16 code units)."""
@@ -251,8 +253,9 @@ def render_chunks(text: str, table: str | None = None, limit: int = MESSAGE_LIMI
     raw: list[tuple[str, bool]] = [(line, False) for line in text.split("\n")]
     if table:
         raw += [("", False)] + [(line, True) for line in table.split("\n")]
-    lines = [(escape(piece, quote=False), pre)
-             for line, pre in raw for piece in _cut(line, limit - _PRE_TAGS)]
+    lines = [
+        (escape(piece, quote=False), pre) for line, pre in raw for piece in _cut(line, limit - _PRE_TAGS)
+    ]
     chunks: list[list[tuple[str, bool]]] = [[]]
     size = 0
     for line, pre in lines:
@@ -308,12 +311,15 @@ def keyboard(answer: Answer, asker_id: int, state: BotState) -> InlineKeyboardMa
     if not answer.options:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(o.label, callback_data=choice_data(asker_id, o.intent, state))]
-         for o in answer.options]
+        [
+            [InlineKeyboardButton(o.label, callback_data=choice_data(asker_id, o.intent, state))]
+            for o in answer.options
+        ]
     )
 
 
 # --- addressing ----------------------------------------------------------------------------
+
 
 def is_group(message: Message) -> bool:
     return message.chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
@@ -325,7 +331,7 @@ def command_argument(message: Message) -> str:
     for entity in message.entities:
         if entity.type == MessageEntity.BOT_COMMAND and entity.offset == 0:
             # Commands are ASCII, so the UTF-16 length equals the str length.
-            return text[entity.length:].strip()
+            return text[entity.length :].strip()
     return text.strip()
 
 
@@ -345,7 +351,8 @@ def addressed_question(message: Message, bot_id: int, username: str) -> str | No
         (entity.type == MessageEntity.MENTION and text.lower() == f"@{username.lower()}")
         or (entity.user is not None and entity.user.id == bot_id)
         for entity, text in message.parse_entities(
-            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items()
+            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+        ).items()
     )
     reply = message.reply_to_message
     to_bot = reply is not None and reply.from_user is not None and reply.from_user.id == bot_id
@@ -365,11 +372,15 @@ def without_own_mention(text: str, username: str) -> str:
 
 
 def _addressed(message: Message, bot_id: int, username: str) -> bool:
-    return (message.chat.type == ChatType.PRIVATE or _command_for_us(message, username)
-            or addressed_question(message, bot_id, username) is not None)
+    return (
+        message.chat.type == ChatType.PRIVATE
+        or _command_for_us(message, username)
+        or addressed_question(message, bot_id, username) is not None
+    )
 
 
 # --- sending -------------------------------------------------------------------------------
+
 
 async def _chat_action(message: Message, action: str) -> None:
     """Show "typing..." while working; never worth failing the reply for."""
@@ -412,25 +423,27 @@ async def send_answer(message: Message, answer: Answer, state: BotState, asker_i
         png = await _chart_png(state, answer.chart)
         if png is not None:
             if len(chunks) == 1 and visible_units(chunks[0]) <= CAPTION_LIMIT:
-                await message.reply_photo(png, caption=chunks[0], parse_mode=ParseMode.HTML,
-                                          reply_markup=markup, do_quote=quote)
+                await message.reply_photo(
+                    png, caption=chunks[0], parse_mode=ParseMode.HTML, reply_markup=markup, do_quote=quote
+                )
                 return
             first_line = answer.text.strip().split("\n", 1)[0][:200] or "Grafiek"
-            await message.reply_photo(png, caption=escape(first_line, quote=False),
-                                      parse_mode=ParseMode.HTML, do_quote=quote)
+            await message.reply_photo(
+                png, caption=escape(first_line, quote=False), parse_mode=ParseMode.HTML, do_quote=quote
+            )
             quote = False
     for i, chunk in enumerate(chunks):
         last = i == len(chunks) - 1
-        await message.reply_text(chunk, parse_mode=ParseMode.HTML, do_quote=quote and i == 0,
-                                 reply_markup=markup if last else None)
+        await message.reply_text(
+            chunk, parse_mode=ParseMode.HTML, do_quote=quote and i == 0, reply_markup=markup if last else None
+        )
 
 
 async def _reply_static(message: Message, html_text: str) -> None:
     await message.reply_text(html_text, parse_mode=ParseMode.HTML, do_quote=is_group(message))
 
 
-async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
-                          question: str) -> None:
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     """Ask the engine in the sender's conversation and send the reply."""
     message = update.effective_message
     user = update.effective_user
@@ -443,6 +456,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
 
 
 # --- texts ---------------------------------------------------------------------------------
+
 
 def _examples_html() -> str:
     return "\n".join(f"• {escape(q)}" for q in EXAMPLES)
@@ -480,11 +494,13 @@ def help_text(username: str) -> str:
 
 def ask_hint(username: str, *, command: bool) -> str:
     how = "<code>/vraag</code>" if command else f"@{escape(username)}"
-    return (f"Zet je vraag achter {how}, bijvoorbeeld:\n"
-            f"{how} {escape(EXAMPLES[0][0].lower() + EXAMPLES[0][1:])}")
+    return (
+        f"Zet je vraag achter {how}, bijvoorbeeld:\n{how} {escape(EXAMPLES[0][0].lower() + EXAMPLES[0][1:])}"
+    )
 
 
 # --- handlers ------------------------------------------------------------------------------
+
 
 async def check_allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop every update from outside the allow-lists, saying so where the bot was asked."""
@@ -493,17 +509,20 @@ async def check_allowed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user_id = update.effective_user.id if update.effective_user else None
     if settings.allows(chat_id, user_id):
         return
-    log.info("refused update %s: chat %s, user %s not allowed", update.update_id, chat_id,
-             user_id)
+    log.info("refused update %s: chat %s, user %s not allowed", update.update_id, chat_id, user_id)
     if update.inline_query:
         await update.inline_query.answer(
-            [], cache_time=0, is_personal=True,
+            [],
+            cache_time=0,
+            is_personal=True,
             button=InlineQueryResultsButton(text=NOT_AVAILABLE, start_parameter="niet_beschikbaar"),
         )
     elif update.callback_query:
         await update.callback_query.answer(NOT_AVAILABLE)
-    elif update.message and update.message.text is not None and _addressed(
-        update.message, context.bot.id, context.bot.username
+    elif (
+        update.message
+        and update.message.text is not None
+        and _addressed(update.message, context.bot.id, context.bot.username)
     ):
         await update.message.reply_text(NOT_AVAILABLE, do_quote=is_group(update.message))
     raise ApplicationHandlerStop
@@ -524,8 +543,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def examples(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/voorbeelden: example questions."""
     if update.effective_message:
-        await _reply_static(update.effective_message,
-                            "Je kunt bijvoorbeeld vragen:\n" + _examples_html())
+        await _reply_static(update.effective_message, "Je kunt bijvoorbeeld vragen:\n" + _examples_html())
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -562,8 +580,7 @@ async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message = update.effective_message
     if message is not None and message.text:
         # only the bot's name: the engine's "Je bericht is leeg" (context kept)
-        await answer_question(update, context,
-                              without_own_mention(message.text, context.bot.username))
+        await answer_question(update, context, without_own_mention(message.text, context.bot.username))
 
 
 async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -583,8 +600,9 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not know, in a private chat: point to /help."""
     if update.effective_message:
-        await _reply_static(update.effective_message,
-                            "Dat commando ken ik niet. Typ gewoon je vraag, of /help.")
+        await _reply_static(
+            update.effective_message, "Dat commando ken ik niet. Typ gewoon je vraag, of /help."
+        )
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -634,7 +652,8 @@ def _article(result_id: str, title: str, answer: Answer) -> InlineQueryResultArt
         title=title[:100],
         description=description[:200],
         input_message_content=InputTextMessageContent(
-            html_text, parse_mode=ParseMode.HTML,
+            html_text,
+            parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
     )
@@ -660,8 +679,9 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
                 results.append(_article(f"keuze-{i}", option.label, picked))
         else:
             results.append(_article("antwoord", text, answer))
-    await query.answer(results, cache_time=INLINE_CACHE_SECONDS,
-                       is_personal=state.settings.allowed_users is not None)
+    await query.answer(
+        results, cache_time=INLINE_CACHE_SECONDS, is_personal=state.settings.allowed_users is not None
+    )
 
 
 def _describe(update: object) -> str:
@@ -691,27 +711,29 @@ def register_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE & new
     groups = filters.ChatType.GROUPS & new
     application.add_handler(TypeHandler(Update, check_allowed), group=-1)
-    application.add_handlers([
-        CommandHandler("start", start, filters=new),
-        CommandHandler("help", help_command, filters=new),
-        CommandHandler("voorbeelden", examples, filters=new),
-        CommandHandler("bron", sources, filters=new),
-        CommandHandler("openingsuren", opening_hours, filters=new),
-        CommandHandler("grafiek", chart, filters=new),
-        CommandHandler("vraag", ask_command, filters=new),
-        MessageHandler(private & filters.TEXT & ~filters.COMMAND, private_text),
-        MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_text),
-        MessageHandler(private & filters.COMMAND, unknown_command),
-        MessageHandler(private & ~filters.TEXT & (filters.ATTACHMENT | filters.Sticker.ALL),
-                       not_text),
-        CallbackQueryHandler(choice, pattern=r"^[kh]\|"),
-        CallbackQueryHandler(stale_button),
-        InlineQueryHandler(inline_query),
-    ])
+    application.add_handlers(
+        [
+            CommandHandler("start", start, filters=new),
+            CommandHandler("help", help_command, filters=new),
+            CommandHandler("voorbeelden", examples, filters=new),
+            CommandHandler("bron", sources, filters=new),
+            CommandHandler("openingsuren", opening_hours, filters=new),
+            CommandHandler("grafiek", chart, filters=new),
+            CommandHandler("vraag", ask_command, filters=new),
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, private_text),
+            MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_text),
+            MessageHandler(private & filters.COMMAND, unknown_command),
+            MessageHandler(private & ~filters.TEXT & (filters.ATTACHMENT | filters.Sticker.ALL), not_text),
+            CallbackQueryHandler(choice, pattern=r"^[kh]\|"),
+            CallbackQueryHandler(stale_button),
+            InlineQueryHandler(inline_query),
+        ]
+    )
     application.add_error_handler(on_error)
 
 
 # --- network policy ------------------------------------------------------------------------
+
 
 def safe_to_retry(exc: NetworkError) -> bool:
     """True when Telegram certainly did not act on the request, so sending it again cannot
@@ -731,13 +753,19 @@ class PatientRateLimiter(AIORateLimiter):
     """AIORateLimiter (flood limits, RetryAfter retried) that also retries requests Telegram
     certainly did not act on, after the given delays."""
 
-    def __init__(self, *, max_retries: int = 5,
-                 network_delays: Sequence[float] = (0.5, 2.0, 5.0),
-                 overall_max_rate: float = 30, group_max_rate: float = 20) -> None:
+    def __init__(
+        self,
+        *,
+        max_retries: int = 5,
+        network_delays: Sequence[float] = (0.5, 2.0, 5.0),
+        overall_max_rate: float = 30,
+        group_max_rate: float = 20,
+    ) -> None:
         # The rates are Telegram's flood limits (per second overall, per minute per group);
         # 0 turns a limit off (load tests and benchmarks against a local server).
-        super().__init__(max_retries=max_retries, overall_max_rate=overall_max_rate,
-                         group_max_rate=group_max_rate)
+        super().__init__(
+            max_retries=max_retries, overall_max_rate=overall_max_rate, group_max_rate=group_max_rate
+        )
         self._network_delays = tuple(network_delays)
 
     async def process_request(
@@ -751,8 +779,7 @@ class PatientRateLimiter(AIORateLimiter):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         for delay in (*self._network_delays, None):
             try:
-                return await super().process_request(callback, args, kwargs, endpoint, data,
-                                                     rate_limit_args)
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
             except NetworkError as exc:
                 if delay is None or not safe_to_retry(exc):
                     raise
@@ -771,8 +798,7 @@ class TolerantBot(ExtBot[Any]):
 
     _last_batch: list[Any] | None = None
 
-    async def _post(self, endpoint: str, data: dict[str, Any] | None = None,
-                    **kwargs: Any) -> Any:
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         result = await super()._post(endpoint, data, **kwargs)
         if endpoint == "getUpdates":
             if not isinstance(result, list):
@@ -799,8 +825,13 @@ class TolerantBot(ExtBot[Any]):
             if not isinstance(update_id, int):
                 log.warning("skipped an update without an update_id: %.300r", raw)
                 return None
-            log.warning("update %s could not be read (%s: %s), skipped: %.300r", update_id,
-                        type(exc).__name__, exc, raw)
+            log.warning(
+                "update %s could not be read (%s: %s), skipped: %.300r",
+                update_id,
+                type(exc).__name__,
+                exc,
+                raw,
+            )
             return {"update_id": update_id}
 
 
@@ -819,8 +850,7 @@ class PerConversationProcessor(BaseUpdateProcessor):
         chat, user = update.effective_chat, update.effective_user
         return (chat.id if chat else None, user.id if user else None)
 
-    async def do_process_update(self, update: object,
-                                coroutine: Coroutine[Any, Any, Any]) -> None:
+    async def do_process_update(self, update: object, coroutine: Coroutine[Any, Any, Any]) -> None:
         key = self._key(update)
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
@@ -842,6 +872,7 @@ class PerConversationProcessor(BaseUpdateProcessor):
 
 
 # --- logging -------------------------------------------------------------------------------
+
 
 class RedactSecrets(logging.Filter):
     """Replaces the bot token (and other secrets) in log records, tracebacks included: httpx
@@ -870,8 +901,9 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(settings: Settings, stream: IO[str] | None = None,
-                      extra_secrets: Sequence[str | None] = ()) -> logging.Handler:
+def configure_logging(
+    settings: Settings, stream: IO[str] | None = None, extra_secrets: Sequence[str | None] = ()
+) -> logging.Handler:
     """Log to stderr (journald under systemd) at the configured level, secrets redacted."""
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -886,6 +918,7 @@ def configure_logging(settings: Settings, stream: IO[str] | None = None,
 
 
 # --- application ---------------------------------------------------------------------------
+
 
 def _open_engine(db: str | None) -> EngineLike:
     from bot.engine import Engine
@@ -923,10 +956,8 @@ def build_application(
         application.bot_data[STATE] = BotState(engine=engine, settings=settings)
         commands = bot_commands()
         try:
-            await application.bot.set_my_commands(
-                commands["private"], scope=BotCommandScopeAllPrivateChats())
-            await application.bot.set_my_commands(
-                commands["groups"], scope=BotCommandScopeAllGroupChats())
+            await application.bot.set_my_commands(commands["private"], scope=BotCommandScopeAllPrivateChats())
+            await application.bot.set_my_commands(commands["groups"], scope=BotCommandScopeAllGroupChats())
         except TelegramError as exc:  # a missing menu is no reason not to answer
             log.warning("could not register the command menus: %s", exc)
         log.info("hulplijnbot ready as @%s", application.bot.username)
@@ -945,8 +976,9 @@ def build_application(
         request=request or HTTPXRequest(connection_pool_size=256),
         get_updates_request=get_updates_request or HTTPXRequest(connection_pool_size=1),
         rate_limiter=rate_limiter or PatientRateLimiter(),
-        defaults=Defaults(allow_sending_without_reply=True,
-                          link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        defaults=Defaults(
+            allow_sending_without_reply=True, link_preview_options=LinkPreviewOptions(is_disabled=True)
+        ),
     )
     application = (
         ApplicationBuilder()
@@ -981,8 +1013,7 @@ def run_from_cli(args: argparse.Namespace) -> int:
     webhook_url = getattr(args, "webhook_url", None)
     secret = None
     if webhook_url:
-        secret = check_webhook_secret(getattr(args, "secret_token", None)
-                                      or settings.webhook_secret)
+        secret = check_webhook_secret(getattr(args, "secret_token", None) or settings.webhook_secret)
     db = getattr(args, "db", None) or settings.db
     # Fail before connecting to Telegram: the engine itself only opens in post_init.
     if not db_path(db).is_file():
@@ -991,12 +1022,10 @@ def run_from_cli(args: argparse.Namespace) -> int:
     application = build_application(settings, engine_factory=lambda: _open_engine(db))
     try:
         if webhook_url and secret:
-            application.run_webhook(**webhook_options(webhook_url, args.listen, args.port,
-                                                      secret))
+            application.run_webhook(**webhook_options(webhook_url, args.listen, args.port, secret))
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     except InvalidToken:
         # PTB's message contains the token itself: say it without.
-        raise SettingsError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") \
-            from None
+        raise SettingsError("Telegram rejected TELEGRAM_BOT_TOKEN: check it with @BotFather") from None
     return 0

@@ -29,25 +29,38 @@ class Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable("TELEGRAM_BOT_TOKEN", None,
-             "Bot token from @BotFather. Required for `hulplijnbot run`; never logged."),
-    Variable("TELEGRAM_API_BASE_URL", "https://api.telegram.org/bot",
-             "Bot API base URL; the token is appended (e.g. http://127.0.0.1:8081/bot for a "
-             "local Bot API server)."),
-    Variable("TELEGRAM_API_BASE_FILE_URL", "https://api.telegram.org/file/bot",
-             "Base URL for file downloads; the token is appended."),
-    Variable("HULPLIJNBOT_ALLOWED_CHATS", "",
-             "Comma-separated chat ids the bot answers in (private chat id = user id). "
-             "Empty: every chat."),
-    Variable("HULPLIJNBOT_ALLOWED_USERS", "",
-             "Comma-separated user ids the bot answers (also for inline queries). "
-             "Empty: everyone."),
+    Variable(
+        "TELEGRAM_BOT_TOKEN", None, "Bot token from @BotFather. Required for `hulplijnbot run`; never logged."
+    ),
+    Variable(
+        "TELEGRAM_API_BASE_URL",
+        "https://api.telegram.org/bot",
+        "Bot API base URL; the token is appended (e.g. http://127.0.0.1:8081/bot for a "
+        "local Bot API server).",
+    ),
+    Variable(
+        "TELEGRAM_API_BASE_FILE_URL",
+        "https://api.telegram.org/file/bot",
+        "Base URL for file downloads; the token is appended.",
+    ),
+    Variable(
+        "HULPLIJNBOT_ALLOWED_CHATS",
+        "",
+        "Comma-separated chat ids the bot answers in (private chat id = user id). Empty: every chat.",
+    ),
+    Variable(
+        "HULPLIJNBOT_ALLOWED_USERS",
+        "",
+        "Comma-separated user ids the bot answers (also for inline queries). Empty: everyone.",
+    ),
     Variable("HULPLIJNBOT_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
-    Variable("HULPLIJNBOT_WEBHOOK_SECRET", "",
-             "Secret Telegram sends with every webhook request (A-Z a-z 0-9 _ -, 1-256 chars); "
-             "required with --webhook-url unless --secret-token is given."),
-    Variable("HULPLIJNBOT_DB", "",
-             "Statistics database (default: the bundled one); --db overrides it."),
+    Variable(
+        "HULPLIJNBOT_WEBHOOK_SECRET",
+        "",
+        "Secret Telegram sends with every webhook request (A-Z a-z 0-9 _ -, 1-256 chars); "
+        "required with --webhook-url unless --secret-token is given.",
+    ),
+    Variable("HULPLIJNBOT_DB", "", "Statistics database (default: the bundled one); --db overrides it."),
 )
 
 _TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
@@ -63,9 +76,7 @@ def _ids(name: str, raw: str) -> frozenset[int] | None:
     try:
         return frozenset(int(p) for p in parts)
     except ValueError:
-        raise SettingsError(
-            f"{name} must be comma-separated numeric ids, got {raw!r}"
-        ) from None
+        raise SettingsError(f"{name} must be comma-separated numeric ids, got {raw!r}") from None
 
 
 @dataclass(frozen=True)
@@ -88,9 +99,7 @@ class Settings:
         raw = {v.name: (env.get(v.name) or "").strip() or (v.default or "") for v in VARIABLES}
         level = raw["HULPLIJNBOT_LOG_LEVEL"].upper()
         if level not in _LEVELS:
-            raise SettingsError(
-                f"HULPLIJNBOT_LOG_LEVEL must be one of {', '.join(_LEVELS)}, got {level!r}"
-            )
+            raise SettingsError(f"HULPLIJNBOT_LOG_LEVEL must be one of {', '.join(_LEVELS)}, got {level!r}")
         token = raw["TELEGRAM_BOT_TOKEN"] or None
         if token is not None and not _TOKEN_RE.fullmatch(token):
             # Do not echo the value: a malformed token may still be mostly secret.
@@ -118,8 +127,7 @@ class Settings:
     def allows(self, chat_id: int | None, user_id: int | None) -> bool:
         """Whether the allow-lists admit this chat and user. Every list that is set must admit
         the update; chat_id None (inline queries) skips the chat list."""
-        if self.allowed_chats is not None and chat_id is not None \
-                and chat_id not in self.allowed_chats:
+        if self.allowed_chats is not None and chat_id is not None and chat_id not in self.allowed_chats:
             return False
         return self.allowed_users is None or user_id in self.allowed_users
 
@@ -133,13 +141,9 @@ def check_webhook_secret(secret: str | None) -> str:
     """The webhook secret, or a SettingsError when it is missing or has characters Telegram
     refuses."""
     if not secret:
-        raise SettingsError(
-            "a webhook needs a secret: set HULPLIJNBOT_WEBHOOK_SECRET or pass --secret-token"
-        )
+        raise SettingsError("a webhook needs a secret: set HULPLIJNBOT_WEBHOOK_SECRET or pass --secret-token")
     if not _SECRET_RE.fullmatch(secret):
-        raise SettingsError(
-            "the webhook secret may only hold A-Z, a-z, 0-9, _ and - (1 to 256 characters)"
-        )
+        raise SettingsError("the webhook secret may only hold A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
     return secret
 
 

@@ -3,7 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
+
+# One cell of a table: a label or qualified figure as text ("mei", "> 330"), a figure as a
+# number (formatted only when rendered: "38.000" on screen, 38000 in a CSV), or empty.
+Cell = str | int | Decimal | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table answer as values: rendered as monospace text (bot.present.tables.render_text)
+    or as an Excel-friendly CSV (bot.present.csv). The first column holds the row labels."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    footer: tuple[tuple[Cell, ...], ...] = ()  # totals and averages, below a rule
+    source: str | None = None  # the source line, "Bron: ..."
 
 
 @dataclass(frozen=True)

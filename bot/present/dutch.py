@@ -104,3 +104,13 @@ def hour_label(hour: float) -> str:
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """'Chatgesprekken' → 'chatgesprekken' (for a label inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+def percent_value(value: Decimal | float) -> str:
+    """A computed share with at most one decimal: 52,5%, 20%."""
+    return percent(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize())

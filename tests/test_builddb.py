@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.data.build import build_database, database_contents, load_schema, round_half_away
+from bot.data.build import READING_COLUMNS, build_database, database_contents, load_schema, round_half_away
 from bot.data.store import Store
 from bot.edges.cli import main
 from bot.errors import DatabaseUnavailable, SourceDataError
@@ -106,14 +106,25 @@ def empty_required(src: Path) -> str:
 
 def non_numeric(src: Path) -> str:
     set_cell(src, "monthly.csv", 7, "value", "veel")
-    return "monthly.csv line 7: column 'value': 'veel' is not a whole number"
+    return (
+        "monthly.csv line 7: column 'value': 'veel' is not a number "
+        "(write a decimal point, no thousands mark)"
+    )
 
 
 def thousands_mark(src: Path) -> str:
-    # A Dutch thousands mark ("38.000") must not pass as a number.
+    # A Dutch thousands mark ("38.000") must not pass as a number with decimals.
     old = read_csv(src / "monthly.csv")[8 - 2]["value"]
     set_cell(src, "monthly.csv", 8, "value", f"{old}.000")
-    return f"monthly.csv line 8: column 'value': '{old}.000' is not a whole number"
+    return (
+        f"monthly.csv line 8: column 'value': '{old}.000' has 3 digits after the point "
+        "(at most 2; write 38000, not 38.000)"
+    )
+
+
+def thousands_mark_in_an_integer(src: Path) -> str:
+    set_cell(src, "shares.csv", 2, "percent", "34.000")
+    return "shares.csv line 2: column 'percent': '34.000' is not a whole number"
 
 
 def month_13(src: Path) -> str:
@@ -240,7 +251,7 @@ def schema_unknown_type(src: Path) -> str:
     (src / "schema.toml").write_text(text.replace(line, line.replace("INTEGER", "INT")), encoding="utf-8")
     return (
         "schema.toml: table 'monthly', column 'month': type must be one of "
-        "VARCHAR, INTEGER, DOUBLE, DATE, not 'INT'"
+        "VARCHAR, INTEGER, DECIMAL, DOUBLE, DATE, not 'INT'"
     )
 
 
@@ -271,6 +282,7 @@ BAD_SOURCES: list[Callable[[Path], str]] = [
     empty_required,
     non_numeric,
     thousands_mark,
+    thousands_mark_in_an_integer,
     month_13,
     negative_figure,
     not_a_choice,
@@ -357,8 +369,11 @@ def test_summary_names_every_table_with_its_row_count(tmp_path: Path) -> None:
     summary = build_database(SOURCE, tmp_path / "stats.duckdb")
     tables = load_schema(SOURCE)
     lines = summary.splitlines()
-    assert len(lines) == len(tables)
-    for line, table in zip(lines, tables, strict=True):
+    # The tables, then the revisions (the shipped data is one source: none), then the file.
+    assert len(lines) == len(tables) + 2
+    assert lines[-2] == "no revised figures"
+    assert lines[-1].startswith(f"{tmp_path / 'stats.duckdb'}: written (fingerprint ")
+    for line, table in zip(lines, tables, strict=False):
         name, count, word = line.split()
         assert (name, int(count), word) == (table.name, len(read_csv(SOURCE / table.file)), "rows")
 
@@ -383,7 +398,7 @@ def test_committed_database_equals_a_fresh_build(fresh_build: Path) -> None:
 def test_columns_have_the_declared_types(fresh_build: Path) -> None:
     contents = database_contents(fresh_build)
     for table in load_schema(SOURCE):
-        declared = [(c.name, c.type, "YES" if not c.required else "NO") for c in table.columns]
+        declared = [(c.name, c.sql_type, "YES" if not c.required else "NO") for c in table.columns]
         assert [tuple(c) for c in contents[table.name][0]] == declared
 
 
@@ -574,7 +589,7 @@ def test_a_new_table_is_built_without_code(src: Path, tmp_path: Path) -> None:
     )
     out = tmp_path / "new.duckdb"
     summary = build_database(src, out)
-    assert summary.splitlines()[-1].split() == ["wachttijden", "2", "rows"]
+    assert ["wachttijden", "2", "rows"] in [line.split() for line in summary.splitlines()]
     columns, _ = database_contents(out)["wachttijden"]
     assert [tuple(c) for c in columns] == [
         ("source_id", "VARCHAR", "NO"),
@@ -604,3 +619,63 @@ def test_every_table_and_column_is_documented() -> None:
             assert f"`{col.name}`" in body, f"docs/schema.md lacks {table.name}.{col.name}"
     for source in read_csv(SOURCE / "sources.csv"):
         assert f"`{source['source_id']}`" in doc
+
+
+def test_every_figures_view_and_its_columns_are_documented(fresh_build: Path) -> None:
+    doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = doc.split("## The one reading of figures", 1)[1].split("\n## ", 1)[0]
+    contents = database_contents(fresh_build)
+    for table in load_schema(SOURCE):
+        if table.figure is None:
+            continue
+        assert f"`{table.figures_view}`" in section, f"docs/schema.md lacks view {table.figures_view}"
+        raw = [c[0] for c in contents[table.name][0]]
+        view = [c[0] for c in contents[table.figures_view][0]]
+        assert view == [*raw, *READING_COLUMNS]
+    for column in READING_COLUMNS:
+        assert f"`{column}`" in section, f"docs/schema.md lacks the view column {column}"
+    assert "## `build_info`" in doc and "`fingerprint`" in doc.split("## `build_info`", 1)[1]
+
+
+# --- the one reading of figures ---------------------------------------------------------------
+
+
+def test_with_one_source_the_views_are_the_tables(fresh_build: Path) -> None:
+    """The shipped data is one source: every view row is its table's row, unrevised."""
+    with Store(fresh_build) as store:
+        for table in load_schema(SOURCE):
+            if table.figure is None:
+                continue
+            raw = store.query(f"SELECT * FROM {table.name} ORDER BY ALL")
+            view = store.query(f"SELECT * FROM {table.figures_view} ORDER BY ALL")
+            assert len(view) == len(raw) > 0
+            for r, v in zip(raw, view, strict=True):
+                assert {k: v[k] for k in r} == r
+                assert (v["revised"], v["previous_value"], v["previous_source_id"]) == (False, None, None)
+
+
+def test_a_newer_source_revises_a_figure(src: Path, tmp_path: Path) -> None:
+    first = read_csv(src / "sources.csv")[0]
+    append_rows(src, "sources.csv", [{**first, "source_id": "fictief-b", "date": "2021-02-01", "number": ""}])
+    (old,) = [
+        r
+        for r in read_csv(src / "monthly.csv")
+        if (r["metric"], r["helpline"], r["year"], r["month"]) == ("gesprekken", "", "2020", "9")
+    ]
+    append_rows(src, "monthly.csv", [{**old, "source_id": "fictief-b", "value": str(int(old["value"]) + 1)}])
+    out = tmp_path / "revised.duckdb"
+    summary = build_database(src, out)
+    assert (
+        f"revised in monthly.csv: metric gesprekken, year 2020, month 9: {old['value']} "
+        f"({old['source_id']}) -> {int(old['value']) + 1} (fictief-b)"
+    ) in summary.splitlines()
+    with Store(out) as store:
+        rows = store.query(
+            "SELECT * FROM monthly_figures WHERE metric = 'gesprekken' AND year = 2020 AND month = 9"
+        )
+        others = store.query("SELECT count(*) AS n FROM monthly_figures WHERE revised = false")
+    assert len(rows) == 1
+    assert rows[0]["value"] == int(old["value"]) + 1
+    assert (rows[0]["source_id"], rows[0]["revised"]) == ("fictief-b", True)
+    assert (rows[0]["previous_value"], rows[0]["previous_source_id"]) == (int(old["value"]), old["source_id"])
+    assert others[0]["n"] == len(read_csv(SOURCE / "monthly.csv")) - 1

@@ -252,6 +252,31 @@ def figures() -> Iterator[Figures]:
         con.close()
 
 
+# data/source plus one invented document (tests/fixtures/second_source/README.md).
+SECOND_SOURCE = REPO / "tests" / "fixtures" / "second_source"
+FICTIONAL_SOURCE = "fictief-2021"
+
+
+@pytest.fixture(scope="session")
+def second_source_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database built from tests/fixtures/second_source (808 and a fictional newer source)."""
+    from bot.data.build import build_database
+
+    out = tmp_path_factory.mktemp("second_source") / "stats.duckdb"
+    build_database(SECOND_SOURCE, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def second_figures(second_source_db: Path) -> Iterator[Figures]:
+    """The oracle over the second-source database, read through the same views."""
+    con = duckdb.connect(str(second_source_db), read_only=True)
+    try:
+        yield Figures(con)
+    finally:
+        con.close()
+
+
 class ErrorLog(logging.Handler):
     """What the bot logs at ERROR (the engine's 'answer failed', the handlers' errors)."""
 

@@ -275,7 +275,7 @@ class Engine:
                 label = self.lexicon.label("metric", query.metric or "doorverwijzingen")
                 text = t("unknown_helpline", name=names, label=label, helplines=helplines)
             return self._keep(refusal(text), context)
-        if handler in STRICT and query.leftovers:
+        if handler in STRICT and query.leftovers and not query.breakdown:
             return self._ask_leftovers(spec, query, asked, context)
         if query.source_number is not None:
             known = {r["number"] for r in self.ctx.run(self.specs["bron"], "_source_lines")}

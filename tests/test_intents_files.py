@@ -117,6 +117,8 @@ def _candidates(con: duckdb.DuckDBPyConnection, spec: IntentSpec, param: str) ->
         return [list(spec.options.get("dimensions") or column("SELECT DISTINCT dimension FROM categories"))]
     if param == "excluded":  # helplines left out: none, or one
         return [[], column("SELECT helpline FROM helplines ORDER BY helpline")[:1]]
+    if param == "source":  # the newest figures, or one source's own
+        return [None, *column("SELECT source_id FROM sources ORDER BY source_id")]
     if param == "sources":
         return [column("SELECT source_id FROM sources ORDER BY source_id")]
     raise AssertionError(f"no plausible value for ${param}")

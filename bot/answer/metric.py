@@ -39,11 +39,16 @@ _CONDITION = {">": "meer dan", ">=": "minstens", "<": "minder dan", "<=": "hoogs
 
 @dataclass(frozen=True)
 class MonthFigure:
+    """One monthly figure as answered, with the figure it replaced if a newer source revised it."""
+
     year: int
     month: int
     value: Decimal
     qualifier: str | None
     source_id: str
+    revised: bool = False
+    previous_value: Decimal | None = None
+    previous_source_id: str | None = None
 
 
 class Metric:
@@ -56,11 +61,13 @@ class Metric:
         metric: str,
         helpline: str | None = None,
         excluded: Sequence[str] = (),
+        source: str | None = None,
     ) -> None:
         self.ctx = ctx
         self.spec = spec
         self.t = spec.templates
         self.metric = metric
+        self.source = source  # one source's own figures ("volgens vraag 808"), else the newest
         self.rows_seen: list[Row] = []
         info = self.q("metric_info")
         row = info[0] if info else {}
@@ -81,6 +88,7 @@ class Metric:
     def q(self, name: str, **params: object) -> list[Row]:
         bound: dict[str, object] = {
             "metric": self.metric,
+            "source": getattr(self, "source", None),
             "helpline": getattr(self, "helpline", None),
             "excluded": list(getattr(self, "excluded", ())),
         }
@@ -129,7 +137,16 @@ class Metric:
     def series(self, years: Sequence[int], months: Sequence[int]) -> list[MonthFigure]:
         rows = self.q("series", years=list(years), months=list(months))
         return [
-            MonthFigure(r["year"], r["month"], Decimal(r["value"]), r["qualifier"], r["source_id"])
+            MonthFigure(
+                r["year"],
+                r["month"],
+                Decimal(r["value"]),
+                r["qualifier"],
+                r["source_id"],
+                bool(r["revised"]),
+                None if r["previous_value"] is None else Decimal(r["previous_value"]),
+                r["previous_source_id"],
+            )
             for r in rows
         ]
 
@@ -138,6 +155,11 @@ class Metric:
         months = sorted({m for _, m in points})
         wanted = set(points)
         return [f for f in self.series(years, months) if (f.year, f.month) in wanted]
+
+    def figure(self, value: Decimal) -> str:
+        """A figure as a reply shows it: with its unit when it is not a count ("48,5 minuten")."""
+        text = _value(value)
+        return text if self.aggregation == "sum" else f"{text} {self.unit}"
 
     def has(self, year: int, months: Sequence[int]) -> bool:
         return set(months) <= set(self.available.get(year, []))
@@ -181,7 +203,17 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         m = Metric(ctx, spec, query.counted_metric)
         other_label = ctx.label("metric", other[0])
         return Result(refusal(fmt(spec.templates["twee_metrieken"], counted=m.label, other=other_label)))
-    m = Metric(ctx, spec, query.metric, query.helpline, query.excluded_helplines)
+    source = None
+    if query.source_number is not None:
+        source = next(
+            (
+                r["source_id"]
+                for r in ctx.run(ctx.specs["bron"], "_source_lines")
+                if r["number"] == query.source_number
+            ),
+            None,
+        )
+    m = Metric(ctx, spec, query.metric, query.helpline, query.excluded_helplines, source)
     answer, answered_query, points = MetricAnswer(ctx, spec, query, m).run()
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
@@ -455,7 +487,7 @@ class MetricAnswer:
                         template,
                         subject=m.subject,
                         period=period,
-                        value=_value(f.value),
+                        value=m.figure(f.value),
                         qualifier=f.qualifier,
                     )
                 )
@@ -463,9 +495,12 @@ class MetricAnswer:
                 self.points_used.append((year, ms[0]))
             else:
                 if m.aggregation != "sum":
+                    if operation == "totaal":
+                        return refusal(fmt(t["geen_totaal_metriek"], label=m.label))
+                    # averages are never added up: each month, as the source gives it
                     lines.append(fmt(t["per_maand_kop"], subject=m.subject, period=period))
                     lines += [
-                        fmt(t["per_maand_regel"], month=dutch.month_name(f.month), value=_value(f.value))
+                        fmt(t["per_maand_regel"], month=dutch.month_name(f.month), value=m.figure(f.value))
                         for f in figures
                     ]
                     continue
@@ -484,13 +519,14 @@ class MetricAnswer:
                 main = (total, year, ms)
         if not lines:
             return m.refuse(dutch.join([_period(y, list(months or m.available.get(y, []))) for y in years]))
-        text = "\n".join(lines) if operation == "per_maand" else " ".join(lines)
+        listing = any(line.startswith("- ") for line in lines)
+        text = "\n".join(lines) if listing else " ".join(lines)
         if q.claim is not None:
             if len(years) != 1 or main is None:
-                return refusal(
-                    self.ctx.texts("part_not_used", problem="die bewering kan ik maar voor één cijfer nagaan")
-                )
-            text = f"{self._claim(q.claim, main[0], _period(main[1], main[2]))} {text}"
+                return refusal(self.ctx.texts("one_claim"))
+            claim = self._claim(q.claim, main[0], _period(main[1], main[2]))
+            # one figure: the check says it all; more: the check, then the details
+            text = claim if len(main[2]) == 1 and operation is None else f"{claim} {text}"
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
 
     def _extreme(self, figures: Sequence[MonthFigure], operation: str, period: str) -> str:
@@ -1039,14 +1075,45 @@ class MetricAnswer:
     # -- caveats ----------------------------------------------------------------------
 
     def _caveats(self, figures: Sequence[MonthFigure]) -> list[str]:
-        """One line per source, with the source's caveats that apply to these figures."""
+        """The revisions among these figures, then one line per source with the source's
+        caveats that apply to them."""
         if not figures:
             return []
         sources = sorted({f.source_id for f in figures})
         years = sorted({f.year for f in figures})
         months = sorted({f.month for f in figures})
         rows = self.m.q("caveats", sources=sources, years=years, months=months)
-        return _caveat_lines(rows)
+        return [*self._revisions(figures), *_caveat_lines(rows)]
+
+    def _revisions(self, figures: Sequence[MonthFigure]) -> list[str]:
+        """ "Bijgesteld: september 2020 is 66 volgens vraag nr. 9999; vraag nr. 808 gaf 65." """
+        revised = [f for f in figures if f.revised]
+        if not revised:
+            return []
+        names = {
+            r["source_id"]: f"{r['kind']} nr. {r['number']}"
+            for r in self.ctx.run(self.ctx.specs["bron"], "_source_lines")
+        }
+        lines = []
+        for f in revised:
+            period = _period(f.year, [f.month])
+            source = names.get(f.source_id, f.source_id)
+            if f.previous_value is None or f.previous_source_id is None:
+                lines.append(
+                    fmt(self.t["bijgesteld_onbekend"], period=period, value=_value(f.value), source=source)
+                )
+                continue
+            lines.append(
+                fmt(
+                    self.t["bijgesteld"],
+                    period=period,
+                    value=_value(f.value),
+                    source=source,
+                    previous_source=names.get(f.previous_source_id, f.previous_source_id),
+                    previous=_value(f.previous_value),
+                )
+            )
+        return lines
 
     def _caveats_for(self, rows: Sequence[Row], years: Sequence[int], months: Sequence[int]) -> list[str]:
         sources = sorted({r["source_id"] for r in rows})

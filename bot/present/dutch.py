@@ -26,8 +26,14 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "
 
 def number(value: float | int | Decimal) -> str:
     """Whole numbers with a thousands dot (38.000); others with a decimal comma (48,9)."""
-    if isinstance(value, float | Decimal) and value != int(value):
-        text = f"{float(value):,.1f}"
+    if isinstance(value, Decimal) and value != int(value):
+        # an exact figure keeps its decimals (51,25); computed ones are rounded before this
+        exponent = value.normalize().as_tuple().exponent
+        places = min(-exponent, 3) if isinstance(exponent, int) else 1
+        text = f"{value:,.{places}f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    if isinstance(value, float) and value != int(value):
+        text = f"{value:,.1f}"
         return text.replace(",", "_").replace(".", ",").replace("_", ".")
     return f"{int(value):,}".replace(",", ".")
 

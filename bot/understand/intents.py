@@ -33,6 +33,7 @@ KNOWN_SLOTS = frozenset(
         "date",
         "excluded",
         "sources",
+        "source",
     }
 )
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")

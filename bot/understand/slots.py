@@ -227,6 +227,13 @@ class Slots:
         return out
 
 
+def _inside_entity(m: re.Match[str], taken: list[tuple[int, int, str]]) -> bool:
+    """Is this cue part of an entity's alias ("gemiddelde" in "gemiddelde gespreksduur")?"""
+    return any(
+        a <= m.start() and m.end() <= b for a, b, p in taken if p in ("xmetriek", "xcategorie", "xhulplijn")
+    )
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -413,12 +420,16 @@ class SlotExtractor:
                 break
         for m in _PERCENT_QUESTION.finditer(text):
             slots.percent_question = use(m)
+        # a measure or split that some source does give is an alias, taken already: only what
+        # no entity claims counts as unsupported ("gespreksduur" once a source brings it)
         for pattern, label in self.lex.unsupported_measures:
-            if use(pattern.search(text)):
+            found = pattern.search(text)
+            if found and free(found) and use(found):
                 slots.unsupported = label
                 break
         for pattern, label in self.lex.unsupported_breakdowns:
-            if use(pattern.search(text)):
+            found = pattern.search(text)
+            if found and free(found) and use(found):
                 slots.breakdown = label
                 break
         slots.all_months = use(self._all_months.search(text))
@@ -440,7 +451,9 @@ class SlotExtractor:
         for name, pattern in self._aggregations:
             # a "meer dan" that is a threshold ("meer dan 80") compares no two figures
             found = [
-                a for a in pattern.finditer(text) if not (inside[0] <= a.start() and a.end() <= inside[1])
+                a
+                for a in pattern.finditer(text)
+                if not (inside[0] <= a.start() and a.end() <= inside[1]) and not _inside_entity(a, taken)
             ]
             if found and slots.aggregation is None:
                 slots.aggregation = name

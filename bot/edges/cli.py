@@ -1,7 +1,8 @@
 """The `hulplijnbot` command: argument parsing plus one library call per subcommand.
 
 Imports of heavy modules (Telegram, plotting) happen inside the subcommand that needs them, so
-`hulplijnbot ask` starts fast.
+`hulplijnbot ask` starts fast. Flags that contradict each other are a usage error (exit code 2),
+found before anything is opened.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn
 
 from bot.errors import HulplijnbotError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 EXIT_USAGE = 2
 
@@ -26,6 +30,7 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand; each subparser stores its own `usage_error`."""
     parser = argparse.ArgumentParser(
         prog="hulplijnbot",
         description="Beantwoordt Nederlandstalige vragen over hulplijncijfers, met bron.",
@@ -36,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--source", metavar="DIR", help="folder with the CSV sources and schema.toml")
     p.add_argument("--out", metavar="PATH", help="database to write (default: data/stats.duckdb)")
+    p.set_defaults(usage_error=p.error)
 
     p = sub.add_parser("ask", help="answer one question (or JSON lines with --jsonl)")
     _add_db(p)
@@ -47,19 +53,28 @@ def build_parser() -> argparse.ArgumentParser:
         help='read {"id":..., "turns":[...]} lines on stdin, write one JSON line each',
     )
     p.add_argument("--chart-dir", metavar="DIR", help="write a chart, when one is asked for, here")
+    p.set_defaults(usage_error=p.error)
 
     p = sub.add_parser("chat", help="a conversation with the bot in the terminal")
     _add_db(p)
     p.add_argument("--chart-dir", metavar="DIR", help="write charts here")
+    p.set_defaults(usage_error=p.error)
 
     p = sub.add_parser("eval", help="pass rate over evaluation cases, or intent accuracy")
     _add_db(p)
-    p.add_argument("cases", nargs="?", help="cases in the format of dev.jsonl")
-    p.add_argument(
+    p.add_argument("cases", nargs="*", metavar="CASES.jsonl", help="cases in the format of dev.jsonl")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument(
         "--intents",
         action="store_true",
         help="leave-one-example-out accuracy over intents/ with the confusions",
     )
+    what.add_argument(
+        "--table",
+        action="store_true",
+        help="one Markdown row per CASES file: cases, pass rate, wrong figures (the README table)",
+    )
+    p.set_defaults(usage_error=p.error)
 
     p = sub.add_parser("run", help="run the Telegram bot (long polling, or a webhook)")
     _add_db(p)
@@ -69,11 +84,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--secret-token", metavar="TOKEN", help="webhook secret (default: $HULPLIJNBOT_WEBHOOK_SECRET)"
     )
+    p.set_defaults(usage_error=p.error)
     return parser
 
 
+def _check(args: argparse.Namespace) -> None:
+    """Combinations argparse cannot declare; each is a usage error (exit code 2)."""
+    error: Callable[[str], NoReturn] = args.usage_error
+    if args.command == "eval":
+        if args.intents and args.cases:
+            error("--intents neemt geen CASES-bestand")
+        if not args.intents and not args.cases:
+            error("geef een CASES.jsonl-bestand, of --intents")
+        if not args.table and len(args.cases) > 1:
+            error("geef één CASES.jsonl-bestand (of --table voor een rij per bestand)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; errors the user can mend become one line on stderr, never a traceback."""
     args = build_parser().parse_args(argv)
+    _check(args)
     try:
         return _dispatch(args)
     except HulplijnbotError as ex:
@@ -102,15 +132,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_chat(_engine(args), chart_dir=args.chart_dir)
     if args.command == "eval":
-        from bot.edges import evaluate
-
-        engine = _engine(args)
-        if args.intents:
-            return evaluate.intent_report(engine)
-        if not args.cases:
-            print("hulplijnbot eval: give a CASES.jsonl file, or --intents", file=sys.stderr)
-            return EXIT_USAGE
-        return evaluate.case_report(engine, Path(args.cases))
+        return _eval(args)
     if args.command == "run":
         from bot.edges.telegram.app import run_from_cli
 
@@ -118,10 +140,28 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
-def _engine(args: argparse.Namespace) -> Any:
+def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
     return Engine.open(args.db)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from bot.edges import evaluate
+
+    if args.intents:
+        return evaluate.intent_report(_engine(args))
+    # Every file is read before the engine opens: a wrong path fails at once.
+    sets = []
+    for name in args.cases:
+        cases, warnings = evaluate.load_cases(Path(name))
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        sets.append((Path(name).name, cases))
+    engine = _engine(args)
+    if args.table:
+        return evaluate.table_report(engine, sets)
+    return evaluate.case_report(engine, sets[0][1])
 
 
 def _ask(args: argparse.Namespace) -> int:

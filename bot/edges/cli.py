@@ -2,7 +2,7 @@
 
 Imports of heavy modules (Telegram, plotting) happen inside the subcommand that needs them, so
 `hulplijnbot ask` starts fast. Flags that contradict each other are a usage error (exit code 2),
-found before anything is opened.
+found by argparse before anything is opened.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from bot.errors import HulplijnbotError
 
@@ -45,19 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="answer one question (or JSON lines with --jsonl)")
     _add_db(p)
-    p.add_argument("question", nargs="*", help="the question, in Dutch")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument(
+    p.add_argument("question", nargs="*", help="the question, in Dutch (default: read from a pipe)")
+    form = p.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="print one JSON object")
+    form.add_argument(
         "--jsonl",
         action="store_true",
         help='read {"id":..., "turns":[...]} lines on stdin, write one JSON line each',
     )
     p.add_argument("--chart-dir", metavar="DIR", help="write a chart, when one is asked for, here")
+    p.add_argument("--csv-dir", metavar="DIR", help="write a table, when one is asked for, here as CSV")
     p.set_defaults(usage_error=p.error)
 
     p = sub.add_parser("chat", help="a conversation with the bot in the terminal")
     _add_db(p)
-    p.add_argument("--chart-dir", metavar="DIR", help="write charts here")
+    p.add_argument(
+        "--chart-dir",
+        metavar="DIR",
+        help="write charts here (default: charts/ in $HULPLIJNBOT_CACHE_DIR, else ~/.cache/hulplijnbot)",
+    )
     p.set_defaults(usage_error=p.error)
 
     p = sub.add_parser("eval", help="pass rate over evaluation cases, or intent accuracy")
@@ -91,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace) -> None:
     """Combinations argparse cannot declare; each is a usage error (exit code 2)."""
     error: Callable[[str], NoReturn] = args.usage_error
+    if args.command == "ask" and args.jsonl:
+        if args.question:
+            error("--jsonl leest de vragen van standaardinvoer: geef er geen vraag bij")
+        if args.chart_dir or args.csv_dir:
+            error("--jsonl schrijft alleen JSON-regels: --chart-dir en --csv-dir gaan er niet mee samen")
     if args.command == "eval":
         if args.intents and args.cases:
             error("--intents neemt geen CASES-bestand")
@@ -126,7 +137,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         print(summary)
         return 0
     if args.command == "ask":
-        return _ask(args)
+        return ask(args, _engine(args), sys.stdin, sys.stdout)
     if args.command == "chat":
         from bot.edges.terminal import run_chat
 
@@ -164,27 +175,47 @@ def _eval(args: argparse.Namespace) -> int:
     return evaluate.case_report(engine, sets[0][1])
 
 
-def _ask(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+def _question(args: argparse.Namespace, stdin: TextIO | None) -> str:
+    """The question from the arguments, else from a pipe on standard input."""
+    if args.question:
+        return " ".join(args.question)
+    # A terminal would wait for input the user does not know is wanted; an empty pipe gave none.
+    piped = "" if stdin is None or stdin.isatty() else stdin.read()
+    question = " ".join(line.strip() for line in piped.splitlines() if line.strip())
+    if not question:
+        error: Callable[[str], NoReturn] = args.usage_error
+        error('geef een vraag: hulplijnbot ask "vraag", of echo "vraag" | hulplijnbot ask')
+    return question
+
+
+def ask(args: argparse.Namespace, engine: Engine, stdin: TextIO | None, stdout: TextIO) -> int:
+    """`hulplijnbot ask`: the reply, then the paths of the chart and CSV files it wrote."""
     if args.jsonl:
         from bot.edges.batch import answer_jsonl
 
-        answer_jsonl(engine, sys.stdin, sys.stdout)
+        if stdin is not None:
+            answer_jsonl(engine, stdin, stdout)
         return 0
-    question = " ".join(args.question)
-    result = engine.answer(question)
-    chart_path = None
+    result = engine.answer(_question(args, stdin))
+    files: dict[str, Path] = {}
     if args.chart_dir and result.chart is not None:
         from bot.present.charts import write_chart
 
-        chart_path = write_chart(engine.store, result.chart, Path(args.chart_dir))
+        files["chart"] = write_chart(engine.store, result.chart, Path(args.chart_dir))
+    if args.csv_dir:
+        from bot.model import Table
+
+        if isinstance(result.table, Table):
+            from bot.present.csv import write_csv
+
+            files["csv"] = write_csv(result.table, Path(args.csv_dir))
+        else:
+            print("hulplijnbot: dit antwoord heeft geen tabel, dus geen CSV.", file=sys.stderr)
     if args.json:
-        payload = result.to_json()
-        if chart_path is not None:
-            payload["chart"] = str(chart_path)
-        print(json.dumps(payload, ensure_ascii=False))
+        payload = result.to_json() | {key: str(path) for key, path in files.items()}
+        print(json.dumps(payload, ensure_ascii=False), file=stdout)
     else:
-        print(result.full_text())
-        if chart_path is not None:
-            print(chart_path)
+        print(result.full_text(), file=stdout)
+        for path in files.values():
+            print(path, file=stdout)
     return 0

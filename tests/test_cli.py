@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from conftest import DB, REPO, Figures
 
+from bot.data import resources
 from bot.edges.cli import ask, build_parser, main
 from bot.edges.terminal import FRESH_START, default_chart_dir, fresh_start
 from bot.engine import Engine
@@ -392,3 +393,44 @@ def test_chat_nieuw_with_the_question_on_the_same_line(engine: Engine, figures: 
     assert FRESH_START not in done.stdout
     assert not figures.has(done.stdout, figures.value("gesprekken", 2020, 6))
     assert done.stdout.rstrip().endswith(engine.answer("en in juni?").full_text())
+
+
+# -- a pip-installed copy ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def as_installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Resources found inside the package, as in a wheel; the working folder has no tests/."""
+    inside = resources.PACKAGE_DIR / "_data" / "source"
+    monkeypatch.setattr(resources, "source_dir", lambda: inside)
+    bundled = tmp_path / "bundled.duckdb"  # should the guard fail, the clone's database is safe
+    bundled.write_bytes(DB.read_bytes())
+    monkeypatch.setattr(resources, "bundled_db_path", lambda: bundled)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_installed_eval_of_the_shipped_cases_says_where_they_are(
+    as_installed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", "tests/cases/holdout.jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "horen bij de broncode" in err
+    assert main(["eval", str(as_installed / "mijn.jsonl")]) == 2  # not a shipped set: no hint
+    assert "broncode" not in capsys.readouterr().err
+
+
+def test_eval_of_missing_cases_in_a_clone_has_no_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(REPO / "tests" / "cases" / "weg.jsonl")]) == 2
+    assert "broncode" not in capsys.readouterr().err
+
+
+def test_installed_build_db_needs_out(as_installed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["build-db"])
+    assert exited.value.code == 2
+    assert "geef --out PATH" in capsys.readouterr().err
+    assert resources.bundled_db_path().read_bytes() == DB.read_bytes()
+    source = REPO / "data" / "source"  # the wheel's own copy is not there in a clone
+    assert main(["build-db", "--source", str(source), "--out", str(as_installed / "x.duckdb")]) == 0
+    assert (as_installed / "x.duckdb").is_file()

@@ -18,10 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_cli import run
 
-from bot.data import resources
 from bot.edges import evaluate
 from bot.edges.batch import answer_turns
-from bot.edges.evaluate import Case, Verdict, judge, load_cases, number_tokens
+from bot.edges.evaluate import Case, Verdict, judge, number_tokens
 from bot.engine import Engine
 
 CASE_FILES = sorted((REPO / "tests" / "cases").glob("*.jsonl"))
@@ -310,20 +309,3 @@ def test_eval_of_a_bad_file_is_one_line_and_exit_2(
     assert "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if not line.startswith("waarschuwing")]
     assert len(lines) == 1 and lines[0].startswith("hulplijnbot: ") and message in lines[0], done.stderr
-
-
-def test_missing_cases_in_an_installed_copy_say_where_they_are(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    inside = resources.PACKAGE_DIR / "_data" / "source"
-    monkeypatch.setattr(resources, "source_dir", lambda: inside)  # as in a wheel
-    monkeypatch.chdir(tmp_path)  # where a user of the wheel is: no tests/ folder
-    with pytest.raises(evaluate.CasesUnreadable, match="horen bij de broncode"):
-        load_cases(Path("tests/cases/holdout.jsonl"))
-    with pytest.raises(evaluate.CasesUnreadable) as raised:
-        load_cases(tmp_path / "mijn.jsonl")  # not a shipped set: no hint
-    assert "broncode" not in str(raised.value)
-    monkeypatch.undo()  # in a clone, a missing set is just missing
-    with pytest.raises(evaluate.CasesUnreadable) as raised:
-        load_cases(REPO / "tests" / "cases" / "weg.jsonl")
-    assert "broncode" not in str(raised.value)

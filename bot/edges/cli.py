@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from bot.engine import Engine
 
 EXIT_USAGE = 2
+SHIPPED_WITH_SOURCE = (
+    "de evaluatiesets (tests/cases/) horen bij de broncode en zitten niet in het geïnstalleerde "
+    "pakket: draai eval in een clone van de repository, of geef het pad naar een eigen CASES.jsonl"
+)
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -94,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def installed_copy() -> bool:
+    """Whether this is a pip-installed copy (its data inside the package), not a clone."""
+    from bot.data import resources
+
+    return resources.source_dir().is_relative_to(resources.PACKAGE_DIR)
+
+
 def _check(args: argparse.Namespace) -> None:
     """Combinations argparse cannot declare; each is a usage error (exit code 2)."""
     error: Callable[[str], NoReturn] = args.usage_error
@@ -109,6 +120,12 @@ def _check(args: argparse.Namespace) -> None:
             error("geef een CASES.jsonl-bestand, of --intents")
         if not args.table and len(args.cases) > 1:
             error("geef één CASES.jsonl-bestand (of --table voor een rij per bestand)")
+    if args.command == "build-db" and not (args.out or args.db) and installed_copy():
+        # The bundled database lives in site-packages: a rebuild there would change the
+        # installed package in place, and the next upgrade would silently undo it.
+        error(
+            "in een geïnstalleerd pakket overschrijft build-db de meegeleverde database niet: geef --out PATH"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,6 +182,8 @@ def _eval(args: argparse.Namespace) -> int:
     # Every file is read before the engine opens: a wrong path fails at once.
     sets = []
     for name in args.cases:
+        if "cases" in Path(name).parts and not Path(name).exists() and installed_copy():
+            raise evaluate.CasesUnreadable(f"{name} bestaat niet; {SHIPPED_WITH_SOURCE}")
         cases, warnings = evaluate.load_cases(Path(name))
         for warning in warnings:
             print(warning, file=sys.stderr)

@@ -228,7 +228,7 @@ def load_cases(path: Path) -> tuple[list[Case], list[str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise CasesUnreadable(_missing_file_message(path)) from None
+        raise CasesUnreadable(f"{path} bestaat niet") from None
     except (OSError, UnicodeDecodeError) as ex:
         raise CasesUnreadable(f"kan {path} niet lezen: {ex}") from None
     cases: list[Case] = []
@@ -243,21 +243,6 @@ def load_cases(path: Path) -> tuple[list[Case], list[str]]:
     if not cases:
         raise CasesUnreadable(f"{path} bevat geen evaluatiegevallen")
     return cases, warnings
-
-
-def _missing_file_message(path: Path) -> str:
-    from bot.data import resources
-
-    message = f"{path} bestaat niet"
-    installed = resources.source_dir().is_relative_to(resources.PACKAGE_DIR)
-    if installed and "cases" in path.parts:
-        # The held-out sets live in the repository's tests/cases/, not in the wheel.
-        message += (
-            "; de evaluatiesets (tests/cases/) horen bij de broncode en zitten niet in het "
-            "geïnstalleerde pakket: draai eval in een clone van de repository, of geef het pad "
-            "naar een eigen CASES.jsonl"
-        )
-    return message
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from conftest import DB, REPO, Figures
 
 from bot.data import resources
 from bot.edges.cli import ask, build_parser, main
-from bot.edges.terminal import FRESH_START, default_chart_dir, fresh_start
+from bot.edges.terminal import FRESH_START, default_chart_dir, fresh_start, run_chat
 from bot.engine import Engine
 from bot.model import Answer, Context, Table
 from bot.present.csv import file_name, render_csv
@@ -341,6 +341,20 @@ def test_chat_draws_charts_into_the_cache_without_chart_dir(tmp_path: Path) -> N
     path = Path(line.removeprefix("[grafiek: ").removesuffix("]"))
     assert path.parent == tmp_path / "charts"
     assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_chat_goes_on_when_a_chart_cannot_be_written(
+    engine: Engine, figures: Figures, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map", encoding="utf-8")  # the chart folder cannot be made
+    out = io.StringIO()
+    turns = ["grafiek gesprekken", "hoeveel gesprekken in mei 2020?"]
+    assert run_chat(engine, chart_dir=str(blocked), stdout=out, lines=lambda: iter(turns)) == 0
+    text = out.getvalue()
+    assert engine.answer(turns[0]).full_text() in text
+    assert "(grafiek niet getekend: " in text and "[grafiek: " not in text
+    assert last_turn(engine, turns).full_text() in text.split("(grafiek niet getekend: ", 1)[1]  # went on
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from telegram_helpers import group, private, running_bot, text_update, user
 from bot.edges.telegram.app import APOLOGY, PatientRateLimiter, render_chunks
 from bot.engine import Engine
 
+pytestmark = pytest.mark.slow  # CI runs it; `pytest -m "not slow"` is the quick loop
+
 QUESTIONS = 1000
 PRIVATE_CHATS = 30
 GROUPS = 20

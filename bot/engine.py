@@ -224,6 +224,10 @@ class Engine:
             return self._prefixed(not_understood(self.ctx, empty=True), note, context)
         if len(question.split()) > LONG_MESSAGE_WORDS and not around and not is_question_sentence(question):
             return self._prefixed(not_understood(self.ctx), note, context)
+        words = parse.reading.text.split()
+        foreign = [w for w in words if w in self.lexicon.foreign_words]
+        if len(foreign) >= 2 and len(foreign) * 3 >= len(words):
+            return self._prefixed(refusal(self.texts("foreign")), note, context)
         if parse.reading.ambiguous:
             return self._prefixed(self._ask_name(asked, parse, context), note, context)
         previous = context.intent if context else None
@@ -308,7 +312,8 @@ class Engine:
             if parts:
                 # after the answer, before the source: the reply still leads with the figure
                 head, sep, tail = answer.text.partition("\nBron:")
-                answer.text = f"{head} {self.texts('from_context', parts=parts)}{sep}{tail}"
+                glue = "\n" if head.rsplit("\n", 1)[-1].startswith("- ") else " "
+                answer.text = f"{head}{glue}{self.texts('from_context', parts=parts)}{sep}{tail}"
         if spec.handler == "smalltalk":
             answer.context = context or Context()
             return answer

@@ -102,7 +102,9 @@ def finish(
 ) -> Answer:
     """An answer with its source line under it (answers only; a refusal cites nothing)."""
     source = source_line(ctx, list(rows))
-    body = " ".join(p for p in [text, *extra] if p)
+    # after a list, the notes go on lines of their own, never glued to the last item
+    glue = "\n" if text.rsplit("\n", 1)[-1].startswith("- ") else " "
+    body = glue.join(p for p in [text, *extra] if p)
     if source and answered:
         body = f"{body}\n{source}"
     return Answer(text=body, answered=answered, source=source if answered else None)

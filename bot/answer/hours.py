@@ -101,7 +101,13 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
         )
         return Result(refusal(text))
     asked = _asked_span(query, today)
-    if asked is None and re.search(r"(?<![\w])(nu|vandaag|momenteel|op dit moment)(?![\w])", query.masked):
+    now = asked is None and re.search(t["nu_cues"], query.masked) is not None
+    note = ""
+    if now and not any(s.covers(today, today) for s in schedules):
+        # "is de chat nu open?": the source cannot know today; the newest hours, with the
+        # date they hold until, are the answer it gives
+        note = fmt(t["nu_onbekend"], valid=_validity(schedules[-1]))
+    elif now:
         asked = today, today, "vandaag"
     if asked is not None:
         start, end, label = asked
@@ -126,6 +132,8 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
             fmt(t["eerder"], periods=dutch.join([f"{_validity_from(s)}: {_days(s, names)}" for s in earlier]))
         )
     lines.append(t["afspraak"])
+    if note:
+        lines.insert(1, note)
     used = [r for s in chosen for r in s.rows]
     return Result(finish(ctx, " ".join(lines), used, answered=True), query)
 

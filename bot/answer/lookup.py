@@ -54,13 +54,22 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
                 )
             )
         )
-    if query.count_question or query.claim is not None:
+    if query.count_question or query.claim is not None or query.counted_metric or query.metric:
         answer = _count(ctx, spec, query, lines)
         if answer is not None:
             return Result(answer, query)
     shown = _closest(query, lines) if "kop" not in spec.templates else lines
     text = joiner.join([*head, *(line for line, _ in shown)])
     return Result(finish(ctx, text, [r for _, r in shown] or rows, answered=True), query)
+
+
+def _row_month(row: Row) -> int | None:
+    """The month of a weekly row ("21/09" or a date), for the period a question asks."""
+    start = row.get("week_start")
+    if isinstance(start, str) and "/" in start:
+        return int(start.split("/")[1])
+    month = getattr(start, "month", None)
+    return month if isinstance(month, int) else None
 
 
 def _counted_word(query: Query) -> str | None:
@@ -88,11 +97,19 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         for line, r in numeric
         if any(stems_match(w, units.get(r["unit"].split()[0], r["unit"].split()[0])) for w in wanted)
     ]
-    if query.counted_metric is not None:
-        # "hoeveel nieuwe oproepers in de weken na de vlog": the rows of that metric
-        rows = [(line, r) for line, r in lines if r.get("metric") == query.counted_metric]
+    asked_metric = query.counted_metric or query.metric
+    if asked_metric is not None:
+        # "hoeveel nieuwe oproepers in de weken na de vlog": the rows of that metric, in the
+        # period asked; none there is a refusal, never the rows of another period
+        rows = [(line, r) for line, r in lines if r.get("metric") == asked_metric]
+        months = set(query.period.months)
+        if months:
+            rows = [(line, r) for line, r in rows if _row_month(r) in months]
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
+        if any(r.get("metric") == asked_metric for _, r in lines):
+            label = ctx.label("metric", asked_metric)
+            return refusal(ctx.texts("lookup_no_period", label=label))
     names = list(query.names)
     matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
     if len(matching) == 1:

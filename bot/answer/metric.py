@@ -255,11 +255,14 @@ class MetricAnswer:
         self.m = m
         self.years_used: list[int] = []
         self.points_used: list[tuple[int, int]] = []
+        self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
 
     def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
         answer = self._answer()
         years = tuple(sorted(set(self.years_used))) or self.q.period.years
         answered = self.q.with_period(years=years, relative_year=None) if years else self.q
+        if self.answered_helplines:
+            answered = replace(answered, helplines=self.answered_helplines, operation=None)
         return answer, answered, tuple(self.points_used)
 
     # -- the decision -----------------------------------------------------------------
@@ -807,6 +810,16 @@ class MetricAnswer:
             )
             + change
         )
+        claim = self.q.claim
+        if claim is not None:
+            # "dat waren er toch 30 meer dan in maart?": the claim is about the difference
+            holds = _COMPARE[claim.comparator](abs(diff), claim.value)
+            check = fmt(
+                t["premisse_verschil_juist" if holds else "premisse_verschil_fout"],
+                difference=_value(abs(diff)),
+                claimed=_value(claim.value),
+            )
+            text = f"{check} {text}"
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(list(figures.values())))
 
     def _quarters(self, years: Sequence[int], operation: str | None) -> Answer:
@@ -864,6 +877,21 @@ class MetricAnswer:
             else ""
         )
         lines = [fmt(t["per_hulplijn_kop"], subject=subject, period=period)]
+        extreme = next((o for o in (operation, *q.operations) if o in ("hoogste", "laagste")), None)
+        if extreme is not None and keys and len(wanted) <= 1:
+            # "welke hulplijn verwijst het meest door?": the answer first, then the ranking
+            edge = totals[keys[0]] if extreme == "hoogste" else totals[keys[-1]]
+            picked = [labels[h] for h in keys if totals[h] == edge]
+            lines.insert(
+                0,
+                fmt(
+                    t[f"hulplijn_{extreme}"],
+                    subject=subject,
+                    period=period,
+                    helplines=dutch.join(picked),
+                    value=_value(edge),
+                ),
+            )
         lines += [fmt(t["per_hulplijn_regel"], helpline=labels[h], value=_value(totals[h])) for h in keys]
         zeros = [labels[h] for h in keys if totals[h] == 0]
         if zeros and len(wanted) <= 1:
@@ -904,6 +932,10 @@ class MetricAnswer:
         caveats = self._caveats_for([r for r in rows if r["helpline"] in keys], years, months)
         answer = finish(self.ctx, "\n".join(lines), m.rows_seen, answered=True)
         answer.text = _insert_before_source(answer.text, " ".join(caveats))
+        if extreme is not None and keys and len(wanted) <= 1:
+            # "welke hulplijn verwijst het meest door?" is answered by one helpline: a follow-up
+            # ("en hoeveel in totaal?") is about that one
+            self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
         return answer
 
     def _share(self) -> Answer:
@@ -1169,7 +1201,10 @@ def _caveat_lines(rows: Sequence[Row]) -> list[str]:
 
 
 def _insert_before_source(text: str, extra: str) -> str:
+    """Add a sentence after the answer, before its source line; after a list, on a line of its
+    own (never glued to the last item)."""
     if not extra:
         return text
     head, sep, tail = text.partition("\nBron:")
-    return f"{head} {extra}{sep}{tail}"
+    glue = "\n" if head.rsplit("\n", 1)[-1].startswith("- ") else " "
+    return f"{head}{glue}{extra}{sep}{tail}"

@@ -27,7 +27,7 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return False
     names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
-    if slots.followup:
+    if slots.followup or slots.points_back:
         return True
     if not slots.content and not (names_measure and names_period):
         return True  # "juni?", "en van awel?", "gesprekken?": nothing but what changes
@@ -145,6 +145,17 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "hoeveel is dat samen?" after "juli 2019" and "en in juli 2020?": the points asked
         points = tuple(dict.fromkeys(chain.points))
         years, months, span, open_from, order = (), (), True, None, ()
+    if (
+        operation == "vergelijking"
+        and len(p.months) == 1
+        and len(old.months) == 1
+        and not p.years
+        and p.months != old.months
+        and len(years) <= 1
+    ):
+        # "en dat was meer dan in maart?" after april: the two months side by side
+        months = (old.months[0], p.months[0])
+        order, span = months, False
     if slots.month_shift is not None and old.months:
         moved = [m + slots.month_shift for m in old.months]
         if years and all(m > 12 for m in moved):

@@ -45,6 +45,7 @@ class Lexicon:
     followup_starts: list[str]
     premise_cues: list[str]
     anaphora: list[str]
+    strong_anaphora: list[str]
     fabrication_cues: list[str]
     injection_cues: list[str]
     colloquial: dict[str, str]
@@ -65,6 +66,7 @@ class Lexicon:
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
     claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
     activity_words: frozenset[str] = frozenset()  # "gechat": the activity, never a filter
+    foreign_words: frozenset[str] = frozenset()  # English words: a question in another language
 
     @cached_property
     def alias_words(self) -> frozenset[str]:
@@ -130,6 +132,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
         premise_cues=list(raw["premise"]["cues"]),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
+        strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         fabrication_cues=list(raw["fabrication"]["cues"]),
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),
@@ -158,4 +161,5 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         unit_words=dict(raw.get("unit_words", {})),
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),
         activity_words=frozenset(raw.get("activity_words", {}).get("words", [])),
+        foreign_words=frozenset(raw.get("foreign_words", {}).get("words", [])),
     )

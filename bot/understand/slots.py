@@ -161,6 +161,7 @@ class Slots:
     injection: bool = False
     followup: bool = False
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
+    points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
     # -- found for the faithful-answer checks --------------------------------------------------
@@ -323,6 +324,9 @@ class SlotExtractor:
         for name, pattern in lexicon.aggregations:
             grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
         self._aggregations = [(name, re.compile("|".join(parts))) for name, parts in grouped.items()]
+        self._strong_anaphora = re.compile(
+            rf"(?<![\w])(?:{_alternation(lexicon.strong_anaphora) or '(?!)'})(?![\w])"
+        )
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
@@ -364,6 +368,8 @@ class SlotExtractor:
         slots.followup = use(self._followup.search(text))
         for m in self._anaphora.finditer(text):
             slots.anaphora = use(m)
+        for m in self._strong_anaphora.finditer(text):
+            slots.points_back = use(m)
         for name, pattern in self._cue_sets.items():
             for m in pattern.finditer(text):
                 setattr(slots, name, use(m))

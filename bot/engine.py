@@ -193,6 +193,18 @@ class Engine:
             return chosen, [s for s in sentences if s is not chosen]
         return question, []
 
+    def _lacks(self, slots: Slots, around: list[str]) -> bool:
+        """Does the question sentence lack a measure or a period that a sentence around it
+        names? (A weekday or a date around it is no period of the question.)"""
+        others = [self.understand(s).slots for s in around]
+        lacks_measure = not (slots.metrics or slots.categories or slots.dimensions or slots.helplines)
+        lacks_period = not (slots.years or slots.months or slots.relative_year is not None)
+        return any(
+            (lacks_measure and (o.metrics or o.categories or o.dimensions or o.helplines))
+            or (lacks_period and (o.years or o.months))
+            for o in others
+        ) or not _names_something(slots)
+
     # -- answering -----------------------------------------------------------------------
 
     def _answer(self, question: str, context: Context | None) -> Answer:
@@ -212,9 +224,9 @@ class Engine:
             return self._choose(context.options[0].intent, context)
         asked, around = self._question_part(question)
         parse = self.understand(asked)
-        if around and (parse.slots.anaphora or not _names_something(parse.slots)):
+        if around and (parse.slots.points_back or self._lacks(parse.slots, around)):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
-            # points back into the message, so the message as a whole is the question
+            # lacks what a sentence around it names, so the message as a whole is the question
             asked, around = question, []
             parse = self.understand(asked)
         slots = parse.slots
@@ -344,9 +356,8 @@ class Engine:
         for candidate in candidates:
             question = re.sub(rf"(?i)(?<![\w]){re.escape(typed)}(?![\w])", candidate, asked, count=1)
             options.append(Option(label=candidate, intent=f"naam:{candidate}"[:64], question=question))
-        text = self.texts(
-            "ambiguous_name", options=dutch.join([f"‘{c}’" for c in candidates], "of"), typed=typed
-        )
+        key = "ambiguous_name" if len(candidates) > 1 else "near_name"
+        text = self.texts(key, options=dutch.join([f"‘{c}’" for c in candidates], "of"), typed=typed)
         return Answer(
             text=text,
             answered=False,

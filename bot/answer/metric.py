@@ -1050,18 +1050,7 @@ class MetricAnswer:
             else:
                 weeks = [weeks[index - 1 if index > 0 else index]]
         if not weeks or q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste"):
-            labels = [r["label"] for r in m.q("weekly_metrics")]
-            all_weeks = m.q("weekly")
-            listing = dutch.join(
-                [f"de week van {w['week_start'].day}/{w['week_start'].month:02d}" for w in all_weeks]
-            )
-            text = fmt(
-                t["geen_week_maand"],
-                label=m.label,
-                metrics=dutch.join(labels) or "geen enkel cijfer",
-                weeks=f" ({listing})" if listing else "",
-            )
-            return refusal(f"{text} {m.availability_text()}")
+            return self._no_weeks()
         lines = [self._week_line(w) for w in weeks]
         if q.operation == "totaal" and len(weeks) > 1:
             lines.append(
@@ -1095,13 +1084,18 @@ class MetricAnswer:
             if start <= target <= end:
                 self.years_used.append(target.year)
                 return finish(self.ctx, self._week_line(row), [row], answered=True)
+        return self._no_weeks()
+
+    def _no_weeks(self) -> Answer:
+        """No weekly figure for what was asked: which weeks there are, if any (dates written
+        out, so no day reads as a figure)."""
+        m, t = self.m, self.t
+        weeks = m.q("weekly")
+        if weeks:
+            listing = dutch.join([f"de week van {dutch.date_label(w['week_start'])}" for w in weeks])
+            return refusal(fmt(t["alleen_deze_weken"], label=m.label, weeks=listing))
         labels = [r["label"] for r in m.q("weekly_metrics")]
-        listing = dutch.join(
-            [f"de week van {r['week_start'].day}/{r['week_start'].month:02d}" for r in weeks]
-        )
         text = fmt(t["geen_week"], label=m.label, metrics=dutch.join(labels) or "geen enkel cijfer")
-        if listing:
-            text += f" ({listing})."
         return refusal(f"{text} {m.availability_text()}")
 
     # -- caveats ----------------------------------------------------------------------

@@ -104,8 +104,18 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         (name, re.compile(pattern)) for name, patterns in raw["aggregations"].items() for pattern in patterns
     ]
     entities = [
-        Entity("metric", r["metric"], r["label"], _split(r["aliases"]), _split(r["weak_aliases"]))
-        for r in store.query("SELECT metric, label, aliases, weak_aliases FROM metrics ORDER BY metric")
+        # a metric's label and its singular are names of it too ("oproepers in de wachtrij die
+        # niet meer te woord gestaan konden worden")
+        Entity(
+            "metric",
+            r["metric"],
+            r["label"],
+            tuple(dict.fromkeys([*_split(r["aliases"]), r["label"].lower(), r["label_singular"].lower()])),
+            _split(r["weak_aliases"]),
+        )
+        for r in store.query(
+            "SELECT metric, label, label_singular, aliases, weak_aliases FROM metrics ORDER BY metric"
+        )
     ]
     entities += [
         Entity("helpline", r["helpline"], r["label"], (*_split(r["aliases"]), r["label"].lower()))

@@ -128,7 +128,7 @@ class Normalizer:
             # "cbl-chat": a name written with a hyphen is compared as a whole
             if i + 2 < len(raw_tokens) and raw_tokens[i + 1] == "-":
                 joined = f"{token}-{raw_tokens[i + 2]}"
-                if joined not in self.names and token not in self.vocabulary:
+                if joined not in self.names and len(joined) >= 5:
                     near = self._near_names(joined)
                     if len(near) == 1:
                         corrections.append((joined, near[0]))
@@ -138,7 +138,7 @@ class Normalizer:
             previous = out[-1] if out else ""
             following = raw_tokens[i + 1] if i + 1 < len(raw_tokens) else ""
             fixed, near = self._correct_in_place(token, previous, following)
-            if len(near) > 1:
+            if len(near) > 1 or (near and token.isdigit()):
                 ambiguous.append((token, near))
             elif fixed != token and fixed in self.names:
                 corrections.append((token, fixed))
@@ -148,7 +148,12 @@ class Normalizer:
 
     def _correct_in_place(self, token: str, previous: str, following: str) -> tuple[str, tuple[str, ...]]:
         """The token as the bot reads it, and the names it is equally close to when several."""
-        if token in self.names or not token.isalpha():
+        if token in self.names:
+            return token, ()
+        if token.isdigit() and 3 <= len(token) <= 4 and not _YEAR_TOKEN.match(token):
+            # "1721", one digit from the helpline 1712: asked about, never read as it
+            return token, tuple(n for n in self._near_names(token, short=True) if n.isdigit())
+        if not token.isalpha():
             return token, ()
         after_preposition = previous in self._name_positions
         real_word = token in self.vocabulary or is_dutch_word(token)

@@ -162,6 +162,14 @@ def build_query(
     numbers = tuple(Decimal(str(n)) for n in slots.numbers)
     if claim is None and slots.premise and numbers:
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
+    leftovers = list(accounting.leftovers)
+    unknown_names = list(accounting.unknown_names)
+    if claim is None or claim.value not in numbers:
+        # a number no part used ("van 1721", "de 3 zomermaanden") is reported, never dropped:
+        # a line number is a name the data does not know, another number a word not understood
+        for n in numbers:
+            text = dutch_number(n)
+            (unknown_names if n >= 100 and n == int(n) else leftovers).append(text)
     years = tuple(slots.years)
     if slots.year_shift is not None and years:
         # "dan in dezelfde periode het jaar voordien": both years
@@ -193,7 +201,6 @@ def build_query(
         counted = others[0] if counted in activity else counted
         metric = others[0]
     metrics = tuple(m for m in slots.metrics if m in (metric, counted) or m not in activity)
-    unknown_names = list(accounting.unknown_names)
     return Query(
         intent=intent,
         metric=metric,
@@ -226,12 +233,17 @@ def build_query(
         breakdown=slots.breakdown,
         unsupported=slots.unsupported,
         unknown_names=tuple(unknown_names),
-        leftovers=accounting.leftovers,
+        leftovers=tuple(dict.fromkeys(leftovers)),
         names=accounting.names,
         form=form,
         corrections=reading.corrections,
         masked=slots.masked,
     )
+
+
+def dutch_number(value: Decimal) -> str:
+    """A number as the question wrote it: 1721, 3, 12,5."""
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
 
 
 def _asks_about_months(slots: Slots) -> bool:

@@ -445,9 +445,9 @@ class SlotExtractor:
         for m in _PER_UNIT.finditer(text):
             use(m)
         age = _AGE_RANGE.search(text)
-        if age and int(age.group(1)) < int(age.group(2)):
+        if age and int(age.group(1)) < int(age.group(2)) and free(age):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
-            use(age)
+            take(age, "xcategorie")
         m = self._top.search(text)
         if m and free(m):
             word = m.group(1)

@@ -1,0 +1,307 @@
+"""Behavioural tests of understanding, generated from the data (CheckList: Ribeiro et al., ACL
+2020, "Beyond Accuracy: Behavioral Testing of NLP Models").
+
+For every monthly figure the data holds, a question is asked in several wordings, and then:
+- invariance: a one-letter typo in the month, metric or helpline name, a polite wrapper, a
+  group mention, a context sentence before the question: the same figure, or a question back
+  or a refusal that states no figure; never another figure;
+- direction: a negation, a name the data does not know, a modifier no source gives (a
+  weekday, "anonieme", a week of the month): the answer changes, into a refusal or a question
+  or another calculation; never the figure of the unchanged question;
+- context independence: a self-contained question gets the same reply after any of a set of
+  earlier questions as when asked fresh.
+
+Expected figures come from the database (the `figures` oracle), never from literals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+import pytest
+from conftest import DB, Figures, numbers_in
+
+from bot.engine import Engine
+from bot.model import Answer, Context
+
+MONTHS = Figures.MONTHS
+DATES = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b")
+SUBSTITUTE = "aeiou"  # a vowel for a vowel: the commonest one-letter slip
+
+
+@dataclass(frozen=True)
+class Point:
+    """One monthly figure of the data: metric (label as the data names it), year, month."""
+
+    metric: str
+    label: str
+    year: int
+    month: int
+    value: int
+    helpline: str | None = None
+    helpline_label: str | None = None
+
+
+def _points() -> list[Point]:
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        overall = con.execute(
+            """
+            SELECT f.metric, m.label, f.year, f.month,
+                   coalesce(max(f.value) FILTER (WHERE f.helpline IS NULL), sum(f.value))
+            FROM monthly_figures AS f JOIN metrics AS m USING (metric)
+            GROUP BY f.metric, m.label, f.year, f.month ORDER BY 1, 3, 4
+            """
+        ).fetchall()
+        by_helpline = con.execute(
+            """
+            SELECT f.metric, m.label, f.year, f.month, f.value, f.helpline, h.label
+            FROM monthly_figures AS f JOIN metrics AS m USING (metric) JOIN helplines AS h USING (helpline)
+            ORDER BY 1, 6, 3, 4
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    points = [Point(m, label, y, mo, int(v)) for m, label, y, mo, v in overall]
+    points += [Point(m, label, y, mo, int(v), h, hl) for m, label, y, mo, v, h, hl in by_helpline]
+    return points
+
+
+POINTS = _points()
+OVERALL = [p for p in POINTS if p.helpline is None]
+HELPLINE = [p for p in POINTS if p.helpline is not None]
+
+
+def wordings(p: Point) -> list[str]:
+    """The question about one figure, in a few ways people write it."""
+    month = MONTHS[p.month - 1]
+    if p.helpline is not None:
+        return [
+            f"hoeveel doorverwijzingen kwamen er van {p.helpline_label} in {month} {p.year}?",
+            f"{p.helpline_label}, {month} {p.year}: hoeveel doorverwijzingen?",
+        ]
+    return [
+        f"hoeveel {p.label} waren er in {month} {p.year}?",
+        f"{p.label} {month} {p.year}",
+        f"Kan je mij zeggen hoeveel {p.label} er in {month} {p.year} waren?",
+        f"Aantal {p.label} in {month} {p.year}?",
+    ]
+
+
+def typos(word: str, known: set[str]) -> list[str]:
+    """One-edit misspellings (a letter dropped, two swapped, a vowel replaced), never the first
+    letter, never a word that is itself a name or word the bot knows."""
+    out: list[str] = []
+    for i in range(1, len(word)):
+        out.append(word[:i] + word[i + 1 :])
+        if i + 1 < len(word):
+            out.append(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+        if word[i] in SUBSTITUTE:
+            out += [word[:i] + v + word[i + 1 :] for v in SUBSTITUTE if v != word[i]]
+    seen: list[str] = []
+    for typo in out:
+        if typo != word and typo not in known and typo not in seen and len(typo) >= 3:
+            seen.append(typo)
+    return seen[:: max(1, len(seen) // 6)][:6]  # a spread of six per word
+
+
+def _known(engine_words: set[str]) -> set[str]:
+    return engine_words | set(MONTHS)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def ask(engine: Engine, question: str, context: Context | None = None) -> Answer:
+    return engine.answer(question, context)
+
+
+def given(figures: Figures, answer: Answer, question: str) -> set[float]:
+    """Data figures the reply states (its source line, with the document's date, aside) that
+    the question did not itself contain."""
+    body = answer.full_text().split("\nBron:")[0]
+    body = DATES.sub(" ", body)  # "de week van 21 september 2020": a date, no figure
+    return (numbers_in(body) & figures.data_numbers()) - numbers_in(question)
+
+
+def same_or_no_figure(figures: Figures, answer: Answer, question: str, value: int) -> None:
+    """The invariant: the figure asked, or a question/refusal that states no figure."""
+    if answer.answered:
+        assert figures.has(answer.text, value), f"{question!r} → {answer.text}"
+        assert given(figures, answer, question) - {float(value)} == set(), f"{question!r} → {answer.text}"
+    else:
+        assert given(figures, answer, question) == set(), f"{question!r} → {answer.text}"
+
+
+# -- minimum functionality: the figure, in every wording ------------------------------------------
+
+BASE = [(p, q) for p in POINTS for q in wordings(p)]
+
+
+@pytest.mark.parametrize(("point", "question"), BASE, ids=[q for _, q in BASE])
+def test_every_figure_in_every_wording(engine: Engine, figures: Figures, point: Point, question: str) -> None:
+    answer = ask(engine, question)
+    assert answer.answered, f"{question!r} → {answer.text}"
+    same_or_no_figure(figures, answer, question, point.value)
+
+
+# -- invariance: typos in names ------------------------------------------------------------------
+
+
+def _typo_cases() -> list[tuple[Point, str]]:
+    cases: list[tuple[Point, str]] = []
+    known = {w for p in POINTS for w in [*p.label.split(), *(p.helpline_label or "").lower().split()]}
+    known |= set(MONTHS)
+    for p in POINTS:
+        base = wordings(p)[0]
+        month = MONTHS[p.month - 1]
+        for typo in typos(month, known):
+            cases.append((p, base.replace(f" {month} ", f" {typo} ", 1)))
+        if p.helpline_label and len(p.helpline_label) >= 4:
+            name = p.helpline_label
+            for typo in typos(name.lower(), {n.lower() for n in known}):
+                cases.append((p, base.replace(name, typo, 1)))
+        longest = max(p.label.split(), key=len)
+        if p.helpline is None and len(longest) >= 6:
+            for typo in typos(longest, known)[:2]:
+                cases.append((p, base.replace(longest, typo, 1)))
+    return cases
+
+
+TYPOS = _typo_cases()
+
+
+@pytest.mark.parametrize(("point", "question"), TYPOS, ids=[q for _, q in TYPOS])
+def test_a_typo_in_a_name_never_gives_another_figure(
+    engine: Engine, figures: Figures, point: Point, question: str
+) -> None:
+    same_or_no_figure(figures, ask(engine, question), question, point.value)
+
+
+# -- invariance: wrappers ----------------------------------------------------------------------------
+
+WRAPPERS = [
+    "Dag! {q} Alvast bedankt.",
+    "@hulplijnbot {q}",
+    "Ik heb maandag commissie Welzijn. {Q}",
+    "Mijn collega vroeg gisteren naar {other}. {Q}",
+    "Voor een parlementaire vraag: {q}",
+    "{Q} Graag zo snel mogelijk, aub.",
+    "Even snel: {q}",
+    "Hallo, ik werk voor een Vlaams parlementslid. {Q} Dank je wel!",
+]
+
+
+def _wrapped() -> list[tuple[Point, str]]:
+    cases = []
+    for p in OVERALL:
+        q = wordings(p)[0]
+        other = f"{MONTHS[p.month % 12]} {p.year - 1}"
+        for wrapper in WRAPPERS:
+            cases.append((p, wrapper.format(q=q, Q=q[0].upper() + q[1:], other=other)))
+    return cases
+
+
+WRAPPED = _wrapped()
+
+
+@pytest.mark.parametrize(("point", "question"), WRAPPED, ids=[q for _, q in WRAPPED])
+def test_a_wrapper_around_the_question_changes_nothing(
+    engine: Engine, figures: Figures, point: Point, question: str
+) -> None:
+    answer = ask(engine, question)
+    assert answer.answered, f"{question!r} → {answer.text}"
+    same_or_no_figure(figures, answer, question, point.value)
+
+
+# -- direction: what must change the answer ------------------------------------------------------
+
+CHANGES = [
+    # a name the data does not know
+    "hoeveel {label} uit Antwerpen waren er in {month} {year}?",
+    "hoeveel {label} kwamen er via Tele-Onthaal in {month} {year}?",
+    "hoeveel {label} bij de CAW waren er in {month} {year}?",
+    # a modifier no source gives
+    "hoeveel anonieme {label} waren er in {month} {year}?",
+    "hoeveel {label} waren er op zondag in {month} {year}?",
+    "hoeveel {label} waren er in de eerste week van {month} {year}?",
+    "hoeveel {label} waren er gemiddeld per dag in {month} {year}?",
+    # a negation
+    "hoeveel {label} waren er niet in {month} {year}?",
+]
+
+
+def _changed() -> list[tuple[Point, str]]:
+    return [
+        (p, change.format(label=p.label, month=MONTHS[p.month - 1], year=p.year))
+        for p in OVERALL
+        for change in CHANGES
+    ]
+
+
+CHANGED = _changed()
+
+
+@pytest.mark.parametrize(("point", "question"), CHANGED, ids=[q for _, q in CHANGED])
+def test_a_change_to_the_question_never_gives_the_unchanged_figure(
+    engine: Engine, figures: Figures, point: Point, question: str
+) -> None:
+    answer = ask(engine, question)
+    if answer.answered:
+        # another calculation is fine ("niet in mei": the other months), the plain figure is not
+        assert not figures.has(answer.text, point.value), f"{question!r} → {answer.text}"
+    else:
+        assert given(figures, answer, question) == set(), f"{question!r} → {answer.text}"
+
+
+# -- context independence ---------------------------------------------------------------------------
+
+EARLIER = [
+    "hoeveel doorverwijzingen kwamen er van Awel in april 2020?",
+    "hoeveel nieuwe oproepers in juli 2019?",
+    "wat was het gemiddelde aantal gesprekken per maand in 2019?",
+    "welke maand had de meeste bezoekers?",
+    "vergelijk de gesprekken van 2019 met 2020",
+    "wanneer is de chat open op woensdag?",
+    "wat zijn de meest gemelde problematieken?",
+    "geef een tabel van de gesprekken",
+    "maak een grafiek van de nieuwe oproepers in 2020",
+    "hoeveel gesprekken in oktober 2020?",
+    "dank je!",
+    "welke maanden van 2020 hadden meer dan 80 gesprekken?",
+    "hoeveel procent van de oproepers is vrouwelijk?",
+]
+SELF_CONTAINED = [wordings(p)[0] for p in OVERALL[:: max(1, len(OVERALL) // 12)]] + [
+    "hoeveel gesprekken waren er in totaal van januari tot en met september 2020?",
+    "hoeveel nieuwe oproepers waren er gemiddeld per maand in 2020?",
+    "wanneer is de chat open?",
+    "hoeveel procent van de gemelde problematieken gaat over seksueel misbruik?",
+]
+
+
+@pytest.fixture(scope="module")
+def earlier_contexts(engine: Engine) -> Iterator[list[tuple[str, Context]]]:
+    yield [(q, engine.answer(q).context) for q in EARLIER]
+
+
+@pytest.mark.parametrize("question", SELF_CONTAINED)
+def test_a_self_contained_question_is_answered_the_same_after_any_other(
+    engine: Engine, earlier_contexts: list[tuple[str, Context]], question: str
+) -> None:
+    fresh = ask(engine, question)
+    for earlier, context in earlier_contexts:
+        after = ask(engine, question, context)
+        assert (after.text, after.answered) == (fresh.text, fresh.answered), (
+            f"after {earlier!r}: {question!r} → {after.text}\nfresh: {fresh.text}"
+        )
+
+
+def test_the_suite_is_large() -> None:
+    # thousands of cases: every figure, in every wording, and each of its variations
+    pairs = len(SELF_CONTAINED) * len(EARLIER)
+    assert len(BASE) + len(TYPOS) + len(WRAPPED) + len(CHANGED) + pairs >= 2000
+    assert pairs >= 150
+    assert numbers_in("Chatgesprekken, mei 2020: 100.") >= {100.0}

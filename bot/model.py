@@ -66,7 +66,7 @@ class Answer:
     slots: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
     options: tuple[Option, ...] = ()
-    table: str | None = None
+    table: Table | None = None
     chart: ChartRequest | None = None
     context: Context = field(default_factory=Context)
 
@@ -82,4 +82,8 @@ class Answer:
 
     def full_text(self) -> str:
         """The reply as plain text, with the table (if any) below it."""
-        return f"{self.text}\n\n{self.table}" if self.table else self.text
+        if self.table is None:
+            return self.text
+        from bot.present.tables import render_text  # the layout lives with the other layouts
+
+        return f"{self.text}\n\n{render_text(self.table)}"

@@ -1347,16 +1347,21 @@ def table_handler(engine: Engine, spec: IntentSpec, frame: dict[str, Any]) -> Re
 
     kind, metric = _chart_kind(engine, frame)
     years = sorted(set(frame.get("years") or [])) or None
-    if kind == "problematiek":
-        table = tables.shares_table(engine.store, "problematiek")
-        label, period = "gemelde problematieken in %", "laatst beschikbare jaar"
-    elif kind == "doorverwijzingen":
-        table = tables.referrals_table(engine.store, frame.get("months") or None)
-        label, period = "doorverwijzingen per hulplijn", "per maand"
-    else:
-        assert metric is not None
-        table = tables.metric_table(engine.store, metric, years, frame.get("months") or None)
-        label, period = engine.lexicon.label("metric", metric), "per maand"
+    try:
+        if kind == "problematiek":
+            table = tables.shares_table(engine.store, "problematiek")
+            label, period = "gemelde problematieken in %", "laatst beschikbare jaar"
+        elif kind == "doorverwijzingen":
+            table = tables.referrals_table(engine.store, frame.get("months") or None)
+            label, period = "doorverwijzingen per hulplijn", "per maand"
+        else:
+            assert metric is not None
+            table = tables.metric_table(engine.store, metric, years, frame.get("months") or None)
+            label, period = engine.lexicon.label("metric", metric), "per maand"
+    except tables.NoData as ex:  # a month or year without figures: the usual honest refusal
+        return Result(
+            Answer(text=f"Daar heb ik geen cijfers over: {ex}. {available_overview(engine)}", answered=False)
+        )
     text = fmt(spec.templates["kop"], label=label, period=period)
     sources = engine.store.query(
         "SELECT DISTINCT source_id, 'antwoord' AS said_by FROM monthly ORDER BY source_id"

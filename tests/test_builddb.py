@@ -17,7 +17,15 @@ from typing import Any
 
 import pytest
 
-from bot.data.build import READING_COLUMNS, build_database, database_contents, load_schema, round_half_away
+from bot.data import build as build_module
+from bot.data.build import (
+    READING_COLUMNS,
+    build_database,
+    database_contents,
+    fingerprint,
+    load_schema,
+    round_half_away,
+)
 from bot.data.store import Store
 from bot.edges.cli import main
 from bot.errors import DatabaseUnavailable, SourceDataError
@@ -1113,3 +1121,62 @@ def test_the_fixture_hours_add_up_per_source(second_build: tuple[Path, str]) -> 
             )
             assert sum(_hours(h["opens"], h["closes"]) for h in hours) == fact["value"], fact
     assert {f["source_id"] for f in totals} >= {FICTIONAL}
+
+
+# --- a rebuild without changes writes nothing -------------------------------------------------
+
+
+def test_an_unchanged_rebuild_leaves_the_committed_database_byte_identical(existing_db: Path) -> None:
+    # existing_db is a copy of the committed file, so this is `hulplijnbot build-db` on a clone.
+    before = (existing_db.read_bytes(), existing_db.stat().st_mtime_ns)
+    summary = build_database(SOURCE, existing_db)
+    assert (existing_db.read_bytes(), existing_db.stat().st_mtime_ns) == before
+    assert summary.splitlines()[-1].startswith(f"{existing_db}: unchanged, not rewritten (fingerprint ")
+    assert [p.name for p in existing_db.parent.iterdir()] == [existing_db.name]
+
+
+def test_a_changed_source_is_written_with_a_new_fingerprint(src: Path, existing_db: Path) -> None:
+    with Store(existing_db) as store:
+        (old,) = store.query("SELECT fingerprint FROM build_info")
+    set_cell(src, "sources.csv", 2, "url", "https://example.org/vraag-808")
+    summary = build_database(src, existing_db)
+    assert summary.splitlines()[-1].startswith(f"{existing_db}: written (fingerprint ")
+    with Store(existing_db) as store:
+        (new,) = store.query("SELECT fingerprint FROM build_info")
+        (url,) = store.query("SELECT url FROM sources ORDER BY source_id DESC LIMIT 1")
+    assert new != old and url == {"url": "https://example.org/vraag-808"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda src: (src / "weekly.csv").write_text(
+            (src / "weekly.csv").read_text() + "\n", encoding="utf-8"
+        ),
+        lambda src: (src / "schema.toml").write_text(
+            (src / "schema.toml").read_text() + "\n", encoding="utf-8"
+        ),
+    ],
+    ids=["a csv file", "schema.toml"],
+)
+def test_the_fingerprint_covers_every_input(change: Callable[[Path], None], src: Path) -> None:
+    tables = load_schema(SOURCE)
+    before = fingerprint(src, tables)
+    change(src)
+    assert fingerprint(src, tables) != before
+
+
+def test_the_fingerprint_covers_the_build_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    tables = load_schema(SOURCE)
+    before = fingerprint(SOURCE, tables)
+    code = tmp_path / "build.py"
+    code.write_text("# another build\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "_BUILD_CODE", (code,))
+    assert fingerprint(SOURCE, tables) != before
+
+
+def test_a_database_of_another_shape_is_rebuilt(existing_db: Path) -> None:
+    existing_db.write_bytes(b"not a database")
+    summary = build_database(SOURCE, existing_db)
+    assert ": written (fingerprint " in summary.splitlines()[-1]
+    assert database_contents(existing_db) == database_contents(COMMITTED_DB)

@@ -89,9 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "build-db":
         from bot.data.build import build_database
-        from bot.data.resources import bundled_db_path, source_dir
+        from bot.data.resources import build_target, source_dir
 
-        out = Path(args.out) if args.out else (Path(args.db) if args.db else bundled_db_path())
+        out = build_target(args.out or args.db)
         summary = build_database(Path(args.source) if args.source else source_dir(), out)
         print(summary)
         return 0

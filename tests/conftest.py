@@ -56,7 +56,7 @@ def half_up(total: int, count: int) -> int:
 class Figures:
     """Read-only look-ups in data/stats.duckdb, independent of the bot's own queries.
 
-    Figures are read through the *_figures views, the one reading build-db makes (per
+    Figures are read through the *_figures tables, the one reading build-db makes (per
     observation the newest source's figure), as the bot reads them; a figure replaced by a
     newer source is therefore never summed with its replacement."""
 
@@ -275,7 +275,7 @@ def second_source_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def second_figures(second_source_db: Path) -> Iterator[Figures]:
-    """The oracle over the second-source database, read through the same views."""
+    """The oracle over the second-source database, read through the same *_figures tables."""
     con = duckdb.connect(str(second_source_db), read_only=True)
     try:
         yield Figures(con)

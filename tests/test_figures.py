@@ -1,4 +1,4 @@
-"""bot/data/figures.py: sums only what adds up, reads the views, and keeps figures exact."""
+"""bot/data/figures.py: sums only what adds up, reads the *_figures tables, and keeps figures exact."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """bot/present/tables.py: every table equals one built here from database rows by a plain loop,
 for the shipped data (808 alone) and for the fixture with a second, fictional source.
 
-The figures come from the database through SQL of the test's own, over the *_figures views;
+The figures come from the database through SQL of the test's own, over the *_figures tables;
 none is written in this file.
 """
 

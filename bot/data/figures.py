@@ -1,5 +1,5 @@
 """The one reading of figures in Python: every SELECT that reads figures or sources for tables
-and charts is here, over the *_figures views build-db makes (per observation the figure of
+and charts is here, over the *_figures tables build-db derives (per observation the figure of
 the newest source; see docs/schema.md).
 
 Values are exact: counts come back as int-valued decimal.Decimal (equal to ints), decimals as
@@ -80,7 +80,7 @@ class Metric:
 
 @dataclass(frozen=True)
 class MonthFigure:
-    """One monthly figure as the views read it: the value, the source's qualifier (None,
+    """One monthly figure as the *_figures tables read it: the value, the source's qualifier (None,
     "minstens", "meer dan", "ongeveer") and the sources it comes from (several when it is a
     sum over helplines)."""
 

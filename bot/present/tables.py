@@ -3,7 +3,7 @@ cells, built from bot.data.figures, and render_text, their 40-column monospace l
 a <pre> block).
 
 Nothing here reads the database itself: every figure comes through bot.data.figures, the same
-reading of the *_figures views that answers and charts use, so a table, a chart and a reply of
+reading of the *_figures tables that answers and charts use, so a table, a chart and a reply of
 the same question show the same figures. A measure that does not add up (aggregation `mean` or
 `none`) gets no "Totaal" and no "Gem./maand": only the figures the source gives. This module
 is on the `ask` path, so it never imports matplotlib.

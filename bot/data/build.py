@@ -141,6 +141,7 @@ class Table:
 
     @property
     def file(self) -> str:
+        """The CSV file the table is read from."""
         return f"{self.name}.csv"
 
     @property
@@ -154,9 +155,11 @@ class Table:
         return tuple(k for k in self.key if k != _SOURCE_KEY)
 
     def column(self, name: str) -> Column:
+        """The declared column `name`."""
         return next(c for c in self.columns if c.name == name)
 
     def index(self, name: str) -> int:
+        """The position of column `name` in a Record's values."""
         return next(i for i, c in enumerate(self.columns) if c.name == name)
 
     def rows(self, records: Sequence[Record]) -> list[tuple[int, dict[str, Any]]]:

@@ -58,15 +58,18 @@ def round_half_up(value: float | Decimal | Fraction) -> int:
 
 
 def one_decimal(value: float | Decimal) -> str:
+    """A computed value rounded half up to one decimal: 73,1; 73 when that decimal is 0."""
     d = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return number(d) if d != int(d) else number(int(d))
 
 
 def percent(value: float | int | Decimal) -> str:
+    """34%, 12,5%."""
     return f"{number(value)}%"
 
 
 def signed(value: int) -> str:
+    """A difference with its sign: +12, -3, 0."""
     return f"+{number(value)}" if value > 0 else number(value)
 
 
@@ -112,12 +115,14 @@ def date_label(value: date | str) -> str:
 
 
 def hour_label(hour: float) -> str:
+    """A time of day in hours as Dutch write it: 19u, 14u30."""
     whole = int(hour)
     minutes = round((hour - whole) * 60)
     return f"{whole}u{minutes:02d}" if minutes else f"{whole}u"
 
 
 def capitalize(text: str) -> str:
+    """The text with its first letter upper case and the rest untouched ("CLB-chat" stays)."""
     return text[:1].upper() + text[1:]
 
 

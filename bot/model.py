@@ -205,7 +205,8 @@ class Answer:
     slots: dict[str, Any] = field(default_factory=dict)  # for ask --json: what it was about
     source: str | None = None
     options: tuple[Option, ...] = ()
-    table: str | None = None
+    table: Table | None = None
+    table_text: str = ""  # the table as monospace text, laid out when the table was made
     chart: ChartRequest | None = None
     context: Context = field(default_factory=Context)
 
@@ -221,4 +222,4 @@ class Answer:
 
     def full_text(self) -> str:
         """The reply as plain text, with the table (if any) below it."""
-        return f"{self.text}\n\n{self.table}" if self.table else self.text
+        return f"{self.text}\n\n{self.table_text}" if self.table_text else self.text

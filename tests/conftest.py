@@ -56,7 +56,7 @@ def half_up(total: int, count: int) -> int:
 class Figures:
     """Read-only look-ups in data/stats.duckdb, independent of the bot's own queries.
 
-    Figures are read through the *_figures views, the one reading build-db makes (per
+    Figures are read through the *_figures tables, the one reading build-db makes (per
     observation the newest source's figure), as the bot reads them; a figure replaced by a
     newer source is therefore never summed with its replacement."""
 
@@ -115,8 +115,8 @@ class Figures:
         wanted = list(months) if months is not None else self.months(metric, year, helpline)
         have = set(self.months(metric, year, helpline))
         assert wanted and set(wanted) <= have, f"no {metric} for {year} {wanted} in the data"
-        (value,) = self.rows(
-            "SELECT sum(value) FROM monthly_figures WHERE metric = ? AND year = ? "
+        (value, count) = self.rows(
+            "SELECT sum(value), count(*) FROM monthly_figures WHERE metric = ? AND year = ? "
             "AND list_contains(?, month) AND (?::VARCHAR IS NULL OR helpline = ?)",
             metric,
             year,
@@ -124,7 +124,13 @@ class Figures:
             helpline,
             helpline,
         )[0]
+        # An average (aggregation `mean`) or a `none` measure has no total: never add one up.
+        assert count == 1 or self.aggregation(metric) == "sum", f"{metric} does not add up"
         return exact(value)
+
+    def aggregation(self, metric: str) -> str:
+        """sum, mean or none, as metrics.csv declares it."""
+        return str(self.rows("SELECT aggregation FROM metrics WHERE metric = ?", metric)[0][0])
 
     def value(self, metric: str, year: int, month: int, helpline: str | None = None) -> int | Decimal:
         return self.total(metric, year, [month], helpline)
@@ -269,7 +275,7 @@ def second_source_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def second_figures(second_source_db: Path) -> Iterator[Figures]:
-    """The oracle over the second-source database, read through the same views."""
+    """The oracle over the second-source database, read through the same *_figures tables."""
     con = duckdb.connect(str(second_source_db), read_only=True)
     try:
         yield Figures(con)

@@ -20,7 +20,7 @@ from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 from bot.edges.telegram.app import ALLOWED_UPDATES, PatientRateLimiter, build_application
 from bot.edges.telegram.settings import Settings
-from bot.model import Answer, ChartRequest, Context, Option, Query
+from bot.model import Answer, ChartRequest, Context, Option, Query, Table
 
 LONG_LINE = "Dit is een lange regel van het antwoord, met cijfers: 1234 & meer."
 
@@ -69,7 +69,7 @@ class FakeEngine:
                 "Per jaar:",
                 True,
                 intent="tabel",
-                table="jaar  <aantal> & co\n2019  440\n2020  658",
+                table=Table("Per jaar", ("jaar", "<aantal> & co"), (("2019", 440), ("2020", 658))),
                 context=ctx,
             )
         return Answer(

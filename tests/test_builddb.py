@@ -17,7 +17,15 @@ from typing import Any
 
 import pytest
 
-from bot.data.build import READING_COLUMNS, build_database, database_contents, load_schema, round_half_away
+from bot.data import build as build_module
+from bot.data.build import (
+    READING_COLUMNS,
+    build_database,
+    database_contents,
+    fingerprint,
+    load_schema,
+    round_half_away,
+)
 from bot.data.store import Store
 from bot.edges.cli import main
 from bot.errors import DatabaseUnavailable, SourceDataError
@@ -851,19 +859,19 @@ def test_every_table_and_column_is_documented() -> None:
         assert f"`{source['source_id']}`" in doc
 
 
-def test_every_figures_view_and_its_columns_are_documented(fresh_build: Path) -> None:
+def test_every_figures_table_and_its_columns_are_documented(fresh_build: Path) -> None:
     doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
     section = doc.split("## The one reading of figures", 1)[1].split("\n## ", 1)[0]
     contents = database_contents(fresh_build)
     for table in load_schema(SOURCE):
         if table.figure is None:
             continue
-        assert f"`{table.figures_view}`" in section, f"docs/schema.md lacks view {table.figures_view}"
+        assert f"`{table.figures_table}`" in section, f"docs/schema.md lacks {table.figures_table}"
         raw = [c[0] for c in contents[table.name][0]]
-        view = [c[0] for c in contents[table.figures_view][0]]
+        view = [c[0] for c in contents[table.figures_table][0]]
         assert view == [*raw, *READING_COLUMNS]
     for column in READING_COLUMNS:
-        assert f"`{column}`" in section, f"docs/schema.md lacks the view column {column}"
+        assert f"`{column}`" in section, f"docs/schema.md lacks the column {column} of the figures tables"
     assert "## `build_info`" in doc and "`fingerprint`" in doc.split("## `build_info`", 1)[1]
 
 
@@ -871,13 +879,13 @@ def test_every_figures_view_and_its_columns_are_documented(fresh_build: Path) ->
 
 
 def test_with_one_source_the_views_are_the_tables(fresh_build: Path) -> None:
-    """The shipped data is one source: every view row is its table's row, unrevised."""
+    """The shipped data is one source: every figures row is its table's row, unrevised."""
     with Store(fresh_build) as store:
         for table in load_schema(SOURCE):
             if table.figure is None:
                 continue
             raw = store.query(f"SELECT * FROM {table.name} ORDER BY ALL")
-            view = store.query(f"SELECT * FROM {table.figures_view} ORDER BY ALL")
+            view = store.query(f"SELECT * FROM {table.figures_table} ORDER BY ALL")
             assert len(view) == len(raw) > 0
             for r, v in zip(raw, view, strict=True):
                 assert {k: v[k] for k in r} == r
@@ -955,7 +963,7 @@ def test_an_older_source_does_not_win(src: Path, tmp_path: Path) -> None:
         ([("a", "2020-01-01", "48.5"), ("b", "2021-01-01", "48.50")], ("48.5", "b", None, None)),
     ],
 )
-def test_the_figures_view_reads_the_newest_source(
+def test_the_figures_table_reads_the_newest_source(
     figures: list[tuple[str, str, str]], expected: tuple[str, str, str | None, str | None], tmp_path: Path
 ) -> None:
     src = Path(shutil.copytree(SOURCE, tmp_path / "source"))
@@ -999,8 +1007,8 @@ def test_every_figures_table_is_revised_by_a_newer_source(table: Any, src: Path,
     with Store(out) as store:
         types = {c.name: c for c in table.columns}
         params = {c: types[c].parse(first[c]) for c in table.observation}
-        rows = store.query(f"SELECT * FROM {table.figures_view} WHERE {where}", params)
-        count = store.query(f"SELECT count(*) AS n FROM {table.figures_view}")[0]["n"]
+        rows = store.query(f"SELECT * FROM {table.figures_table} WHERE {where}", params)
+        count = store.query(f"SELECT count(*) AS n FROM {table.figures_table}")[0]["n"]
     assert len(rows) == 1
     assert rows[0][table.figure] == int(changed) and rows[0]["source_id"] == "fictief-b"
     assert rows[0]["previous_value"] == types[table.figure].parse(first[table.figure])
@@ -1070,12 +1078,12 @@ def test_the_fixture_leaves_every_other_figure_of_808_as_it_was(second_build: tu
         with Store(COMMITTED_DB) as store:
             before = {
                 tuple(r[c] for c in table.observation): r
-                for r in store.query(f"SELECT * FROM {table.figures_view}")
+                for r in store.query(f"SELECT * FROM {table.figures_table}")
             }
         with Store(out) as store:
             after = {
                 tuple(r[c] for c in table.observation): r
-                for r in store.query(f"SELECT * FROM {table.figures_view}")
+                for r in store.query(f"SELECT * FROM {table.figures_table}")
             }
         assert set(before) <= set(after), keys
         for key, row in before.items():
@@ -1113,3 +1121,62 @@ def test_the_fixture_hours_add_up_per_source(second_build: tuple[Path, str]) -> 
             )
             assert sum(_hours(h["opens"], h["closes"]) for h in hours) == fact["value"], fact
     assert {f["source_id"] for f in totals} >= {FICTIONAL}
+
+
+# --- a rebuild without changes writes nothing -------------------------------------------------
+
+
+def test_an_unchanged_rebuild_leaves_the_committed_database_byte_identical(existing_db: Path) -> None:
+    # existing_db is a copy of the committed file, so this is `hulplijnbot build-db` on a clone.
+    before = (existing_db.read_bytes(), existing_db.stat().st_mtime_ns)
+    summary = build_database(SOURCE, existing_db)
+    assert (existing_db.read_bytes(), existing_db.stat().st_mtime_ns) == before
+    assert summary.splitlines()[-1].startswith(f"{existing_db}: unchanged, not rewritten (fingerprint ")
+    assert [p.name for p in existing_db.parent.iterdir()] == [existing_db.name]
+
+
+def test_a_changed_source_is_written_with_a_new_fingerprint(src: Path, existing_db: Path) -> None:
+    with Store(existing_db) as store:
+        (old,) = store.query("SELECT fingerprint FROM build_info")
+    set_cell(src, "sources.csv", 2, "url", "https://example.org/vraag-808")
+    summary = build_database(src, existing_db)
+    assert summary.splitlines()[-1].startswith(f"{existing_db}: written (fingerprint ")
+    with Store(existing_db) as store:
+        (new,) = store.query("SELECT fingerprint FROM build_info")
+        (url,) = store.query("SELECT url FROM sources ORDER BY source_id DESC LIMIT 1")
+    assert new != old and url == {"url": "https://example.org/vraag-808"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda src: (src / "weekly.csv").write_text(
+            (src / "weekly.csv").read_text() + "\n", encoding="utf-8"
+        ),
+        lambda src: (src / "schema.toml").write_text(
+            (src / "schema.toml").read_text() + "\n", encoding="utf-8"
+        ),
+    ],
+    ids=["a csv file", "schema.toml"],
+)
+def test_the_fingerprint_covers_every_input(change: Callable[[Path], None], src: Path) -> None:
+    tables = load_schema(SOURCE)
+    before = fingerprint(src, tables)
+    change(src)
+    assert fingerprint(src, tables) != before
+
+
+def test_the_fingerprint_covers_the_build_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    tables = load_schema(SOURCE)
+    before = fingerprint(SOURCE, tables)
+    code = tmp_path / "build.py"
+    code.write_text("# another build\n", encoding="utf-8")
+    monkeypatch.setattr(build_module, "_BUILD_CODE", (code,))
+    assert fingerprint(SOURCE, tables) != before
+
+
+def test_a_database_of_another_shape_is_rebuilt(existing_db: Path) -> None:
+    existing_db.write_bytes(b"not a database")
+    summary = build_database(SOURCE, existing_db)
+    assert ": written (fingerprint " in summary.splitlines()[-1]
+    assert database_contents(existing_db) == database_contents(COMMITTED_DB)

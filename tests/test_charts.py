@@ -402,3 +402,106 @@ def test_a_chart_drawn_in_a_child_process_is_the_same_and_cached(store: Store) -
     isolated = charts.render_png_isolated(store, request)
     assert isolated == charts.render_png(store, request)
     assert charts.render_png_isolated(store, request) is isolated  # the second time: cached
+
+
+# ---------------------------------------------------------------------------------------------
+# A second, fictional source (tests/fixtures/second_source)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "second_source"
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    from bot.data.build import build_database
+
+    out = tmp_path_factory.mktemp("second") / "stats.duckdb"
+    build_database(FIXTURE, out)
+    with Store(out) as s:
+        yield s
+
+
+def second_rows(store: Store, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(store.path), read_only=True) as con:
+        return [tuple(map(exact, r)) for r in con.execute(sql, params or []).fetchall()]
+
+
+def test_a_revised_month_is_charted_once_and_noted(second: Store) -> None:
+    data = charts.chart_data(second, ChartRequest("maanden", "gesprekken", (2020,)))
+    ((month, value, previous, number, old_number),) = second_rows(
+        second,
+        "SELECT f.month, f.value, f.previous_value, s.number, p.number FROM monthly_figures f "
+        "JOIN sources s ON s.source_id = f.source_id JOIN sources p ON p.source_id = f.previous_source_id "
+        "WHERE f.revised AND f.metric = 'gesprekken'",
+    )
+    assert data.series["2020"][data.x_labels.index(MONTHS[month - 1])] == value
+    assert f"nr. {number}" in data.source and f"nr. {old_number}" in data.source
+    (note,) = [n for n in data.notes if "bijgesteld naar" in n]
+    assert note == (
+        f"{MONTHS[month - 1].capitalize()} 2020: bijgesteld naar {value}; "
+        f"schriftelijke vraag nr. {old_number} gaf {previous}."
+    )
+
+
+def test_caveats_belong_to_their_own_source(second: Store) -> None:
+    data = charts.chart_data(second, ChartRequest("maanden", "gesprekken", (2020,)))
+    own = [t for (t,) in second_rows(second, "SELECT text FROM caveats WHERE metric = 'gesprekken'")]
+    # The fictional source's September caveat applies to its revised September figure.
+    assert [n for n in data.notes if n in own] == [
+        t
+        for (t,) in second_rows(
+            second,
+            "SELECT text FROM caveats WHERE metric = 'gesprekken' AND (year IS NULL OR year = 2020) "
+            "ORDER BY caveat_id",
+        )
+    ]
+    assert not any("maart 2019" in n for n in data.notes)  # 2019 is not shown
+
+
+@pytest.mark.parametrize(
+    ("caveat", "shown", "applies"),
+    [
+        # (source, year, month) of the caveat; (year, month, sources) of the figures shown
+        (("a", None, None), [(2020, 1, {"a"})], True),
+        (("a", None, None), [(2020, 1, {"b"})], False),  # another source's figure
+        (("a", 2020, 3), [(2020, 1, {"a"}), (2019, 3, {"a"})], False),  # year and month apart
+        (("a", 2020, 3), [(2020, 3, {"a", "b"})], True),  # a sum of both sources' figures
+        (("a", 2020, None), [(2020, 12, {"a"})], True),
+    ],
+)
+def test_which_caveats_apply(
+    caveat: tuple[str, int | None, int | None], shown: list[tuple[int, int, set[str]]], applies: bool
+) -> None:
+    from bot.data.figures import Caveat, applicable_caveats
+
+    found = [Caveat("c", caveat[0], caveat[1], caveat[2], "let op")]
+    assert applicable_caveats(found, shown) == (("let op",) if applies else ())
+
+
+def test_a_mean_is_charted_as_given(second: Store) -> None:
+    data = charts.chart_data(second, ChartRequest("maanden", "gespreksduur"))
+    ((label, unit),) = second_rows(second, "SELECT label, unit FROM metrics WHERE metric = 'gespreksduur'")
+    values = second_rows(
+        second, "SELECT month, value FROM monthly_figures WHERE metric = 'gespreksduur' ORDER BY month"
+    )
+    assert data.series == {"2020": tuple(v for _, v in values)}
+    assert data.y_label == f"{label.capitalize()} ({unit})"
+    assert data.value_labels("2020") == [str(v).replace(".", ",") for _, v in values]
+    fig = charts._figure(data)
+    drawn = [p.get_height() for p in fig.axes[0].containers[0]]
+    assert drawn == [float(v) for _, v in values]
+
+
+def test_a_mean_is_never_stacked(second: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.data import figures
+
+    monkeypatch.setattr(charts, "REFERRALS", "gespreksduur")
+    with pytest.raises(figures.NotSummable):
+        charts.chart_data(second, ChartRequest("doorverwijzingen"))
+
+
+def test_referrals_of_a_new_helpline_are_stacked(second: Store) -> None:
+    data = charts.chart_data(second, ChartRequest("doorverwijzingen"))
+    labels = {label for (label,) in second_rows(second, "SELECT label FROM helplines")}
+    assert set(data.series) == labels
+    fig = charts._figure(data)
+    assert len(fig.axes[0].containers) == len(labels)

@@ -19,6 +19,7 @@ from telegram_helpers import group, private, running_bot, text_update, user
 
 from bot.edges.telegram.app import APOLOGY, PatientRateLimiter, render_chunks
 from bot.engine import Engine
+from bot.present.tables import render_text
 
 pytestmark = pytest.mark.slow  # CI runs it; `pytest -m "not slow"` is the quick loop
 
@@ -102,7 +103,7 @@ def expected(plan: Plan) -> list[list[str]]:
             for question in questions:
                 answer = engine.answer(question, context)
                 context = answer.context
-                chunks = render_chunks(answer.text, answer.table)
+                chunks = render_chunks(answer.text, render_text(answer.table) if answer.table else None)
                 assert len(chunks) == 1, question  # one message per question: countable
                 texts.append(chunks[0])
             replies.append(texts)

@@ -1,5 +1,6 @@
 """The wheel carries the database, the intents and the CSV sources, and an installed (not
-editable) hulplijnbot finds them and builds the committed database from its own copy.
+editable) hulplijnbot finds them and builds the committed database from its own copy; without
+--out it refuses to overwrite the database inside the package.
 
 The install borrows the dependencies of the running environment (a .pth file pointing at its
 site-packages), so the test needs no network beyond what pip needs to build the wheel; a full
@@ -27,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 COMMITTED_DB = REPO / "data" / "stats.duckdb"
 
 
-def _run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _run(cmd: list[str], cwd: Path | None = None, expect: int = 0) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in (resources.DB_ENV, "PYTHONPATH")}
     result = subprocess.run(
         cmd,
@@ -39,7 +40,9 @@ def _run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess
         timeout=300,
         check=False,
     )
-    assert result.returncode == 0, f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == expect, (
+        f"{' '.join(cmd)}: exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    )
     return result
 
 
@@ -124,6 +127,19 @@ def test_installed_build_db_equals_the_committed_database(installed: Path, tmp_p
     assert database_contents(out) == database_contents(COMMITTED_DB)
 
 
+def test_installed_build_db_without_out_leaves_the_package_alone(installed: Path, tmp_path: Path) -> None:
+    where = "import bot.data.resources as r; print(r.bundled_db_path())"
+    bundled = Path(_run([str(installed / "python"), "-c", where], cwd=tmp_path).stdout.strip())
+    before = (bundled.read_bytes(), bundled.stat().st_mtime_ns)
+    result = _run([str(installed / "hulplijnbot"), "build-db"], cwd=tmp_path, expect=2)
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("hulplijnbot: dit is een geïnstalleerd pakket") and "--out PATH" in line
+    assert str(bundled) in line
+    assert (bundled.read_bytes(), bundled.stat().st_mtime_ns) == before
+    assert sorted(p.name for p in bundled.parent.iterdir()) == ["intents", "source", "stats.duckdb"]
+
+
 def test_resources_find_everything_in_the_clone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(resources.DB_ENV, raising=False)
     assert resources.source_dir() == REPO / "data" / "source"
@@ -132,3 +148,5 @@ def test_resources_find_everything_in_the_clone(monkeypatch: pytest.MonkeyPatch)
     assert any(resources.intents_dir().glob("*.toml"))
     assert resources.bundled_db_path() == COMMITTED_DB
     assert resources.db_path() == COMMITTED_DB
+    assert resources.build_target() == COMMITTED_DB  # a clone builds its own database
+    assert resources.build_target("x.duckdb") == Path("x.duckdb")

@@ -8,6 +8,7 @@ import random
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -175,3 +176,40 @@ def test_ask_with_a_missing_database(tmp_path: Path, how: str) -> None:
     else:
         result = _run(["ask", "x"], str(missing), tmp_path)
     _assert_one_line_error(result, str(missing))
+
+
+# --- exact figures ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "text"),
+    [
+        ("65", "65"),  # a count: Decimal('65'), equal to the int 65
+        ("48.5", "48.5"),  # DECIMAL(18,2) gives 48.50; the source wrote 48.5
+        ("51.25", "51.25"),
+        ("38000", "38000"),  # not 38000.00, and never 3.8E+4
+        ("0", "0"),
+    ],
+)
+def test_decimals_come_back_as_the_source_wrote_them(tmp_path: Path, stored: str, text: str) -> None:
+    path = tmp_path / "d.duckdb"
+    con = duckdb.connect(str(path))
+    for table in ("sources", "monthly", "metrics", "monthly_figures"):
+        con.execute(f"CREATE TABLE {table} (value DECIMAL(18,2))")
+    con.execute("INSERT INTO monthly VALUES (?)", [Decimal(stored)])
+    con.close()
+    with Store(path) as store:
+        ((value,),) = [tuple(r.values()) for r in store.query("SELECT value FROM monthly")]
+        (total,) = store.query("SELECT sum(value) AS v FROM monthly")  # DECIMAL(38,2)
+    assert isinstance(value, Decimal) and str(value) == text == str(total["v"])
+    assert value == Decimal(stored) and (value == int(value)) is ("." not in stored)
+
+
+def test_a_database_without_the_figures_views_is_too_old(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    for table in ("sources", "monthly", "metrics"):
+        con.execute(f"CREATE TABLE {table} (a INTEGER)")
+    con.close()
+    with pytest.raises(DatabaseUnavailable, match=r"monthly_figures.*build-db"):
+        Store(path)

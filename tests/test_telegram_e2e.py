@@ -172,7 +172,10 @@ async def test_long_answer_is_split_at_line_boundaries(fake_bot: FakeBotApi) -> 
 async def test_table_goes_in_pre(fake_bot: FakeBotApi) -> None:
     fake_bot.push(text_update("een tabel graag", private(15), user(15)))
     [reply] = await fake_bot.wait_sent(chat_id=15)
-    assert reply.text == ("Per jaar:\n\n<pre>jaar  &lt;aantal&gt; &amp; co\n2019  440\n2020  658</pre>")
+    assert reply.text == (
+        "Per jaar:\n\n<pre>jaar  &lt;aantal&gt; &amp; co\n-------------------\n"
+        "2019            440\n2020            658</pre>"
+    )
 
 
 @pytest.mark.parametrize(

@@ -1071,7 +1071,7 @@ class MetricAnswer:
         )
 
     def _weekly(self, when: tuple[int, int, int | None], shift_days: int = 0) -> Answer:
-        m, t = self.m, self.t
+        m = self.m
         day, month, year = when
         weeks = m.q("weekly")
         for row in weeks:

@@ -121,4 +121,5 @@ def answer_table(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         return Result(refusal(fmt(spec.templates["geen_tabel"], problem=str(ex))))
     answer = finish(ctx, fmt(spec.templates["kop"], label=label, period=period), rows, answered=True)
     answer.table = table
+    answer.table_text = tables.render_text(table)
     return Result(answer, query)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from bot.errors import DatabaseUnavailable
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # bot/
 _REPO_ROOT = PACKAGE_DIR.parent
 _PACKAGED = PACKAGE_DIR / "_data"
@@ -36,6 +38,20 @@ def source_dir() -> Path:
 def bundled_db_path() -> Path:
     """The database that ships with the code (the one build-db writes by default)."""
     return _REPO_ROOT / "data" / "stats.duckdb" if _in_clone() else _PACKAGED / "stats.duckdb"
+
+
+def build_target(out: str | os.PathLike[str] | None = None) -> Path:
+    """Where build-db writes: `out`, else the clone's data/stats.duckdb. An installed copy has no
+    default: its database lives inside the package (site-packages), which a build must not
+    overwrite, so it asks for --out (DatabaseUnavailable, one line)."""
+    if out:
+        return Path(out)
+    if _in_clone():
+        return bundled_db_path()
+    raise DatabaseUnavailable(
+        f"dit is een geïnstalleerd pakket: build-db overschrijft de meegeleverde database in "
+        f"{bundled_db_path()} niet; geef --out PATH (en gebruik die met --db PATH of $HULPLIJNBOT_DB)"
+    )
 
 
 def db_path(override: str | os.PathLike[str] | None = None) -> Path:

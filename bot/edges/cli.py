@@ -120,12 +120,6 @@ def _check(args: argparse.Namespace) -> None:
             error("geef een CASES.jsonl-bestand, of --intents")
         if not args.table and len(args.cases) > 1:
             error("geef één CASES.jsonl-bestand (of --table voor een rij per bestand)")
-    if args.command == "build-db" and not (args.out or args.db) and installed_copy():
-        # The bundled database lives in site-packages: a rebuild there would change the
-        # installed package in place, and the next upgrade would silently undo it.
-        error(
-            "in een geïnstalleerd pakket overschrijft build-db de meegeleverde database niet: geef --out PATH"
-        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,9 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "build-db":
         from bot.data.build import build_database
-        from bot.data.resources import bundled_db_path, source_dir
+        from bot.data.resources import build_target, source_dir
 
-        out = Path(args.out) if args.out else (Path(args.db) if args.db else bundled_db_path())
+        out = build_target(args.out or args.db)
         summary = build_database(Path(args.source) if args.source else source_dir(), out)
         print(summary)
         return 0

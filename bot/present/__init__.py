@@ -1,0 +1,1 @@
+"""Presentation: Dutch formatting, tables and charts, from values the data module reads."""

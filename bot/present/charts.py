@@ -15,30 +15,19 @@ import textwrap
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from bot.data import figures
+from bot.data.figures import Metric, MonthFigure, NoData
 from bot.errors import HulplijnbotError
 from bot.model import ChartRequest
-from bot.present.dutch import capitalize, date_label
-from bot.present.tables import (
-    MONTH_ABBREVIATIONS,
-    MONTH_NAMES,
-    QUALIFIER_MARKS,
-    MonthFigure,
-    NoData,
-    format_number,
-    format_percent,
-    helpline_labels,
-    join_dutch,
-    metric_info,
-    month_name,
-    monthly_by_helpline,
-    monthly_totals,
-    pick_years,
-    shares_by_year,
-)
+from bot.present import dutch
+from bot.present.dutch import MONTH_ABBREVIATIONS, capitalize, month_name
+from bot.present.dutch import MONTHS as MONTH_NAMES
+from bot.present.tables import QUALIFIER_MARKS, pick_years
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -66,11 +55,9 @@ REFERRALS = "doorverwijzingen"
 # 1200 x 800 px: wide enough to stay sharp when Telegram scales it to a phone screen.
 WIDTH_IN, HEIGHT_IN, DPI = 12, 8, 100
 
-# The sources table has no column for the assembly; every written question ("schriftelijke
-# vraag") in it was put to the Flemish Parliament.
-_ASSEMBLY = {"schriftelijke vraag": "Vlaams Parlement"}
-
 _PALETTE = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#d53f8c", "#718096", "#b7791f")
+
+Value = int | Decimal
 
 
 class ChartingUnavailable(HulplijnbotError):
@@ -85,7 +72,7 @@ class ChartData:
     kind: str
     title: str
     x_labels: tuple[str, ...]
-    series: dict[str, tuple[int | None, ...]]
+    series: dict[str, tuple[Value | None, ...]]
     y_label: str
     source: str
     x_label: str = ""
@@ -96,12 +83,12 @@ class ChartData:
     # Per series, the source's qualifier of each value ("minstens", ...) where it gives one.
     qualifiers: dict[str, tuple[str | None, ...]] = field(default_factory=dict)
 
-    def value_label(self, value: int | None, qualifier: str | None = None) -> str:
-        """A value as written on its bar: "1.234", "12%", "≥12" (a lower bound); nothing for
-        a missing figure."""
+    def value_label(self, value: Value | None, qualifier: str | None = None) -> str:
+        """A value as written on its bar: "1.234", "12%", "48,5", "≥12" (a lower bound);
+        nothing for a missing figure."""
         if value is None:
             return ""
-        text = format_percent(value) if self.unit == "%" else format_number(value)
+        text = dutch.percent(value) if self.unit == "%" else dutch.number(value)
         return QUALIFIER_MARKS.get(qualifier or "", "") + text
 
     def value_labels(self, name: str) -> list[str]:
@@ -112,20 +99,7 @@ class ChartData:
 
 
 # ---------------------------------------------------------------------------------------------
-# Data
-
-_SOURCES_SQL = """
-SELECT source_id, kind, number, date FROM sources
-WHERE list_contains($source_ids, source_id) ORDER BY date, source_id
-"""
-
-_CAVEATS_SQL = """
-SELECT text FROM caveats
-WHERE metric = $metric
-  AND (year IS NULL OR list_contains($years, year))
-  AND (month IS NULL OR list_contains($months, month))
-ORDER BY caveat_id
-"""
+# Data: everything through bot.data.figures, the reading answers and tables use too
 
 
 def chart_data(store: Store, request: ChartRequest) -> ChartData:
@@ -133,90 +107,110 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
     has none (unknown kind or metric, a year without figures)."""
     build = _BUILDERS.get(request.kind)
     if build is None:
-        raise NoData(f"onbekende grafiek: {request.kind!r} (kies uit {', '.join(KINDS)})")
+        raise NoData(f"ik ken geen grafiek {request.kind!r} (kies uit {', '.join(KINDS)})")
     return build(store, request)
+
+
+def _axis_label(measure: Metric) -> str:
+    # A count is "Aantal gesprekken"; an average is its own name with its unit.
+    if measure.summed:
+        return f"Aantal {measure.unit}"
+    return f"{capitalize(measure.label)} ({measure.unit})"
 
 
 def _monthly_chart(store: Store, request: ChartRequest) -> ChartData:
     metric = request.metric or DEFAULT_METRIC
-    label, unit = metric_info(store, metric)
-    figures = monthly_totals(store, metric)
-    years = pick_years((y for y, _ in figures), request.years, label)
-    months = sorted({m for y, m in figures if y in years})
-    series = {str(y): tuple(_value(figures.get((y, m))) for m in months) for y in years}
-    qualifiers = {str(y): tuple(_qualifier(figures.get((y, m))) for m in months) for y in years}
-    used = [figures[(y, m)] for y in years for m in months if (y, m) in figures]
+    measure = figures.metric(store, metric)
+    data = figures.monthly_totals(store, metric)
+    years = pick_years((y for y, _ in data), request.years, measure.label)
+    months = sorted({m for y, m in data if y in years})
+    series = {str(y): tuple(_value(data.get((y, m))) for m in months) for y in years}
+    qualifiers = {str(y): tuple(_qualifier(data.get((y, m))) for m in months) for y in years}
+    used = {(y, m): data[(y, m)] for y in years for m in months if (y, m) in data}
     return ChartData(
         kind="maanden",
-        title=f"{capitalize(label)} per maand, {join_dutch([str(y) for y in years])}",
+        title=f"{capitalize(measure.label)} per maand, {dutch.join([str(y) for y in years])}",
         x_labels=tuple(month_name(m) for m in months),
         series=series,
         x_label="Maand",
-        y_label=f"Aantal {unit}",
-        source=source_line(store, {s for f in used for s in f.sources}),
+        y_label=_axis_label(measure),
+        source=source_line(store, {s for f in used.values() for s in f.sources}),
         years=years,
-        notes=_caveats(store, metric, years, months),
+        notes=_notes(store, measure, [(y, m, None, f) for (y, m), f in used.items()]),
         file_stem=_stem(metric, years),
         qualifiers=qualifiers,
     )
 
 
 def _visitors_chart(store: Store, request: ChartRequest) -> ChartData:
-    visitors_label, _ = metric_info(store, VISITORS)
-    talks_label, _ = metric_info(store, DEFAULT_METRIC)
-    visitors = monthly_totals(store, VISITORS)
-    talks = monthly_totals(store, DEFAULT_METRIC)
+    visitors_measure = figures.metric(store, VISITORS)
+    talks_measure = figures.metric(store, DEFAULT_METRIC)
+    visitors = figures.monthly_totals(store, VISITORS)
+    talks = figures.monthly_totals(store, DEFAULT_METRIC)
     # One year: the visitors' (the latest asked for, or the latest there is).
-    year = pick_years((y for y, _ in visitors), request.years, visitors_label)[-1]
+    year = pick_years((y for y, _ in visitors), request.years, visitors_measure.label)[-1]
     months = sorted(m for y, m in visitors if y == year)
+    visitors_label, talks_label = capitalize(visitors_measure.label), capitalize(talks_measure.label)
     series = {
-        capitalize(visitors_label): tuple(_value(visitors.get((year, m))) for m in months),
-        capitalize(talks_label): tuple(_value(talks.get((year, m))) for m in months),
+        visitors_label: tuple(_value(visitors.get((year, m))) for m in months),
+        talks_label: tuple(_value(talks.get((year, m))) for m in months),
     }
     qualifiers = {
-        capitalize(visitors_label): tuple(_qualifier(visitors.get((year, m))) for m in months),
-        capitalize(talks_label): tuple(_qualifier(talks.get((year, m))) for m in months),
+        visitors_label: tuple(_qualifier(visitors.get((year, m))) for m in months),
+        talks_label: tuple(_qualifier(talks.get((year, m))) for m in months),
     }
-    used = [f for figs in (visitors, talks) for m in months if (f := figs.get((year, m)))]
-    notes = (*_caveats(store, VISITORS, (year,), months), *_caveats(store, DEFAULT_METRIC, (year,), months))
+    used_visitors = {(year, m): f for m in months if (f := visitors.get((year, m)))}
+    used_talks = {(year, m): f for m in months if (f := talks.get((year, m)))}
+    used = [*used_visitors.values(), *used_talks.values()]
     return ChartData(
         kind="bezoekers",
-        title=f"Bezoekers van de chatknop en {talks_label} per maand, {year}",
+        title=f"Bezoekers van de chatknop en {talks_measure.label} per maand, {year}",
         x_labels=tuple(month_name(m) for m in months),
         series=series,
         x_label="Maand",
         y_label="Aantal",
         source=source_line(store, {s for f in used for s in f.sources}),
         years=(year,),
-        notes=notes,
+        notes=(
+            *_notes(store, visitors_measure, [(y, m, None, f) for (y, m), f in used_visitors.items()]),
+            *_notes(store, talks_measure, [(y, m, None, f) for (y, m), f in used_talks.items()]),
+        ),
         file_stem=_stem("bezoekers", (year,)),
         qualifiers=qualifiers,
     )
 
 
 def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
-    label, unit = metric_info(store, REFERRALS)
-    by_helpline = {h: f for h, f in monthly_by_helpline(store, REFERRALS).items() if h is not None}
-    year = pick_years((y for f in by_helpline.values() for y, _ in f), request.years, label)[-1]
+    measure = figures.metric(store, REFERRALS)
+    if not measure.summed:  # a stack adds its parts up
+        raise figures.NotSummable(f"{measure.label} tellen niet op: geen gestapelde grafiek")
+    by_helpline = {h: f for h, f in figures.monthly_by_helpline(store, REFERRALS).items() if h is not None}
+    year = pick_years((y for f in by_helpline.values() for y, _ in f), request.years, measure.label)[-1]
     months = sorted({m for f in by_helpline.values() for y, m in f if y == year})
-    labels = helpline_labels(store)
+    labels = figures.helpline_labels(store)
     rows = {h: tuple(_value(f.get((year, m))) for m in months) for h, f in by_helpline.items()}
     quals = {h: tuple(_qualifier(f.get((year, m))) for m in months) for h, f in by_helpline.items()}
+    shown = {h: [f for m in months if (f := by_helpline[h].get((year, m)))] for h in by_helpline}
     # The biggest referrer at the bottom of each stack, as in the source's own ranking.
     order = sorted(
-        (h for h in rows if any(rows[h])), key=lambda h: (-sum(v or 0 for v in rows[h]), labels.get(h, h))
+        (h for h in rows if any(rows[h])),
+        key=lambda h: (-figures.total(measure, shown[h]).value, labels.get(h, h)),
     )
-    used = [f for h in order for m in months if (f := by_helpline[h].get((year, m)))]
+    used = [f for h in order for f in shown[h]]
     return ChartData(
         kind="doorverwijzingen",
-        title=f"{capitalize(label)} per maand, {year}",
+        title=f"{capitalize(measure.label)} per maand, {year}",
         x_labels=tuple(month_name(m) for m in months),
         series={labels.get(h, h): rows[h] for h in order},
         x_label="Maand",
-        y_label=f"Aantal {unit}",
+        y_label=f"Aantal {measure.unit}",
         source=source_line(store, {s for f in used for s in f.sources}),
         years=(year,),
-        notes=_caveats(store, REFERRALS, (year,), months),
+        notes=_notes(
+            store,
+            measure,
+            [(year, m, h, f) for h in order for m in months if (f := by_helpline[h].get((year, m)))],
+        ),
         file_stem=_stem(f"{REFERRALS}-per-hulplijn", (year,)),
         qualifiers={labels.get(h, h): quals[h] for h in order},
     )
@@ -224,7 +218,7 @@ def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
 
 def _shares_chart(store: Store, request: ChartRequest) -> ChartData:
     dimension = "problematiek"
-    by_year = shares_by_year(store, dimension)
+    by_year = figures.shares_by_year(store, dimension)
     year = pick_years(by_year, request.years, dimension)[-1]
     rows = by_year[year]
     # The source's share table names no year; say so, as the caveats do for the monthly tables.
@@ -257,25 +251,45 @@ _BUILDERS = {
 def source_line(store: Store, source_ids: Sequence[str] | set[str]) -> str:
     """ "Bron: <kind> nr. <number> van <date> (Vlaams Parlement)", from the sources table;
     several sources are joined with "; "."""
-    rows = store.query(_SOURCES_SQL, {"source_ids": sorted(source_ids)})
-    parts = []
-    for r in rows:
-        text = r["kind"] + (f" nr. {r['number']}" if r["number"] is not None else "")
-        text += f" van {date_label(r['date'])}"
-        if r["kind"] in _ASSEMBLY:
-            text += f" ({_ASSEMBLY[r['kind']]})"
-        parts.append(text)
-    return "Bron: " + "; ".join(parts) if parts else ""
+    return dutch.source_line(figures.sources(store, source_ids))
 
 
-def _caveats(store: Store, metric: str, years: Sequence[int], months: Sequence[int]) -> tuple[str, ...]:
-    params = {"metric": metric, "years": list(years), "months": list(months)}
-    rows = store.query(_CAVEATS_SQL, params)
-    return tuple(r["text"] for r in rows)
+def _notes(
+    store: Store, measure: Metric, shown: Sequence[tuple[int, int, str | None, MonthFigure]]
+) -> tuple[str, ...]:
+    """The caveats of the sources of the figures shown (year, month, helpline or None for a
+    figure of all helplines, figure), then a line per shown figure a newer source revised: a
+    chart of 66 says that 65 was the figure before."""
+    cells = [(y, m, f.sources) for y, m, _, f in shown]
+    notes = list(figures.applicable_caveats(figures.caveats(store, measure.metric), cells))
+    revised = [
+        r
+        for r in figures.revisions(store, measure.metric)
+        if any(
+            (y, m) == (r.year, r.month) and h in (None, r.helpline) and r.source_id in f.sources
+            for y, m, h, f in shown
+        )
+    ]
+    if revised:
+        names = {s.source_id: s for s in figures.sources(store, {r.previous_source_id for r in revised})}
+        for r in revised:
+            before = names[r.previous_source_id]
+            where = f" ({r.helpline})" if r.helpline else ""
+            notes.append(
+                f"{capitalize(dutch.period_label(r.year, [r.month]))}{where}: bijgesteld naar "
+                f"{dutch.number(r.value)}; {_document(before)} gaf {dutch.number(r.previous_value)}."
+            )
+    return tuple(notes)
 
 
-def _value(figure: MonthFigure | None) -> int | None:
-    return None if figure is None else figure.value
+def _document(source: figures.Source) -> str:
+    return source.kind + (f" nr. {source.number}" if source.number is not None else "")
+
+
+def _value(figure: MonthFigure | None) -> Value | None:
+    if figure is None:
+        return None
+    return int(figure.value) if figure.value == int(figure.value) else figure.value
 
 
 def _qualifier(figure: MonthFigure | None) -> str | None:
@@ -445,7 +459,7 @@ def _draw_grouped(ax: Axes, data: ChartData) -> None:
 def _draw_stacked(ax: Axes, data: ChartData) -> None:
     xs = list(range(len(data.x_labels)))
     bottom = [0.0] * len(xs)
-    totals = [0] * len(xs)  # exact, for the labels on top
+    totals: list[Value] = [0] * len(xs)  # exact, for the labels on top
     for i, (name, values) in enumerate(data.series.items()):
         heights = [float(v or 0) for v in values]
         totals = [t + (v or 0) for t, v in zip(totals, values, strict=True)]

@@ -1,4 +1,5 @@
-"""Dutch formatting: 38.000, 34%, 48,9, "mei 2020", "januari t.e.m. september 2020"."""
+"""Dutch formatting: 38.000, 34%, 48,9, "mei 2020", "januari t.e.m. september 2020", and the
+source line of a table or chart."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.data.figures import Source
 
 MONTHS = (
     "januari",
@@ -25,17 +30,21 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "
 
 
 def number(value: float | int | Decimal) -> str:
-    """Whole numbers with a thousands dot (38.000); others with a decimal comma (48,9)."""
-    if isinstance(value, Decimal) and value != int(value):
-        # an exact figure keeps its decimals (51,25); computed ones are rounded before this
-        exponent = value.normalize().as_tuple().exponent
-        places = min(-exponent, 3) if isinstance(exponent, int) else 1
-        text = f"{value:,.{places}f}"
-        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """Whole numbers with a thousands dot (38.000); a Decimal, a figure as the source gives it,
+    with exactly its own decimals (51,25); a float, a computed average, with one (48,9)."""
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        # Every digit the source gave, none added: 51.25 must not become 51,2 or 51,250.
+        whole, _, fraction = format(abs(value).normalize(), "f").partition(".")
+        sign = "-" if value < 0 else ""
+        return f"{sign}{_grouped(int(whole))},{fraction}"
     if isinstance(value, float) and value != int(value):
         text = f"{value:,.1f}"
         return text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"{int(value):,}".replace(",", ".")
+    return _grouped(int(value))
+
+
+def _grouped(whole: int) -> str:
+    return f"{whole:,}".replace(",", ".")
 
 
 def round_half_up(value: float | Decimal | Fraction) -> int:
@@ -49,15 +58,18 @@ def round_half_up(value: float | Decimal | Fraction) -> int:
 
 
 def one_decimal(value: float | Decimal) -> str:
+    """A computed value rounded half up to one decimal: 73,1; 73 when that decimal is 0."""
     d = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return number(d) if d != int(d) else number(int(d))
 
 
-def percent(value: float | int) -> str:
+def percent(value: float | int | Decimal) -> str:
+    """34%, 12,5%."""
     return f"{number(value)}%"
 
 
 def signed(value: int) -> str:
+    """A difference with its sign: +12, -3, 0."""
     return f"+{number(value)}" if value > 0 else number(value)
 
 
@@ -103,12 +115,14 @@ def date_label(value: date | str) -> str:
 
 
 def hour_label(hour: float) -> str:
+    """A time of day in hours as Dutch write it: 19u, 14u30."""
     whole = int(hour)
     minutes = round((hour - whole) * 60)
     return f"{whole}u{minutes:02d}" if minutes else f"{whole}u"
 
 
 def capitalize(text: str) -> str:
+    """The text with its first letter upper case and the rest untouched ("CLB-chat" stays)."""
     return text[:1].upper() + text[1:]
 
 
@@ -120,3 +134,21 @@ def lower_first(text: str) -> str:
 def percent_value(value: Decimal | float) -> str:
     """A computed share with at most one decimal: 52,5%, 20%."""
     return percent(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize())
+
+
+# The sources table has no column for the assembly; every written question ("schriftelijke
+# vraag") in it was put to the Flemish Parliament.
+_ASSEMBLY = {"schriftelijke vraag": "Vlaams Parlement"}
+
+
+def source_line(sources: Sequence[Source]) -> str:
+    """ "Bron: schriftelijke vraag nr. 808 van 22 september 2020 (Vlaams Parlement)"; several
+    sources joined with "; ", oldest first; "" for none."""
+    parts = []
+    for s in sources:
+        text = s.kind + (f" nr. {s.number}" if s.number is not None else "")
+        text += f" van {date_label(s.date)}"
+        if s.kind in _ASSEMBLY:
+            text += f" ({_ASSEMBLY[s.kind]})"
+        parts.append(text)
+    return "Bron: " + "; ".join(parts) if parts else ""

@@ -1,44 +1,40 @@
-"""Monospace tables for "Geef een overzicht/tabel van ..." replies, shown in a <pre> block.
+"""Tables for "Geef een overzicht/tabel van ..." replies: bot.model.Table values with typed
+cells, built from bot.data.figures, and render_text, their 40-column monospace layout (shown in
+a <pre> block).
 
-This module is on the `ask` path, so it never imports matplotlib. It also holds the Dutch
-formatting and the monthly look-ups that bot/present/charts.py shares, so that a chart and a table of the
-same question always show the same figures.
-
-Every figure comes from the database through bound `$name` parameters; nothing here builds SQL
-from user text.
+Nothing here reads the database itself: every figure comes through bot.data.figures, the same
+reading of the *_figures tables that answers and charts use, so a table, a chart and a reply of
+the same question show the same figures. A measure that does not add up (aggregation `mean` or
+`none`) gets no "Totaal" and no "Gem./maand": only the figures the source gives. This module
+is on the `ask` path, so it never imports matplotlib.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from bot.errors import HulplijnbotError
-from bot.present.dutch import MONTH_ABBREVIATIONS, month_name
-from bot.present.dutch import MONTHS as MONTH_NAMES
-from bot.present.dutch import join as join_dutch
-from bot.present.dutch import number as format_number
-from bot.present.dutch import percent as format_percent
-from bot.present.dutch import round_half_up as round_half_away
+from bot.data import figures
+from bot.data.figures import MonthFigure, NoData
+from bot.model import Cell, Table
+from bot.present import dutch
 
 if TYPE_CHECKING:
     from bot.data.store import Store
 
-# The Dutch formatting lives in bot.present.dutch; these names stay importable from here for charts.
 __all__ = [
-    "MONTH_ABBREVIATIONS",
-    "MONTH_NAMES",
+    "AVERAGE_LABEL",
+    "MAX_WIDTH",
+    "QUALIFIER_MARKS",
+    "TOTAL_LABEL",
     "NoData",
-    "format_number",
-    "format_percent",
-    "join_dutch",
     "metric_table",
-    "month_name",
+    "pick_months",
+    "pick_years",
     "referrals_table",
-    "round_half_away",
+    "render_text",
     "shares_table",
 ]
 
@@ -46,131 +42,38 @@ __all__ = [
 MAX_WIDTH = 40
 TOTAL_LABEL = "Totaal"
 AVERAGE_LABEL = "Gem./maand"
+MISSING = "–"  # a cell without a figure, on screen
+REFERRALS = "doorverwijzingen"
 
 # A qualified figure ("minstens 35") keeps its qualifier in a table cell as one character.
 QUALIFIER_MARKS = {"minstens": "≥", "meer dan": ">", "ongeveer": "±"}
 
 
-class NoData(HulplijnbotError):
-    """The database has no figures for what a table or chart asks for."""
+def _number(value: int | Decimal) -> int | Decimal:
+    """A figure as a cell: an int when it is whole (Decimal('65') -> 65), else the Decimal."""
+    return int(value) if value == int(value) else value
 
 
-@dataclass(frozen=True)
-class MonthFigure:
-    """One monthly figure: its value, the source's qualifier (None, "minstens", "meer dan",
-    "ongeveer") and the sources it comes from (several when it is a sum over helplines)."""
-
-    value: int
-    qualifier: str | None
-    sources: tuple[str, ...]
-
-
-_ByMonth = dict[tuple[int, int], MonthFigure]
-
-
-@dataclass(frozen=True)
-class Share:
-    """One category of a share table; year_basis "context" means the source names no year."""
-
-    label: str
-    percent: int
-    source_id: str
-    year_basis: str
-
-
-def merge_qualifiers(qualifiers: Iterable[str | None]) -> str | None:
-    """The qualifier of a sum: approximate if any part is, else a lower bound if any part is."""
-    present = {q for q in qualifiers if q}
-    if not present:
+def _cell(figure: MonthFigure | None) -> Cell:
+    """A figure as a typed cell: its number, or text when the source qualifies it ("≥12")."""
+    if figure is None:
         return None
-    return "ongeveer" if "ongeveer" in present else "minstens"
+    if figure.qualifier:
+        return QUALIFIER_MARKS.get(figure.qualifier, "") + dutch.number(figure.value)
+    return _number(figure.value)
 
 
-def _cell(value: int, qualifier: str | None = None) -> str:
-    return QUALIFIER_MARKS.get(qualifier or "", "") + format_number(value)
+def _qualified(value: int | Decimal, qualifier: str | None) -> Cell:
+    return QUALIFIER_MARKS.get(qualifier or "", "") + dutch.number(value) if qualifier else _number(value)
+
+
+def _source(store: Store, used: Iterable[MonthFigure | None]) -> str | None:
+    ids = {s for f in used if f is not None for s in f.sources}
+    return dutch.source_line(figures.sources(store, ids)) or None
 
 
 # ---------------------------------------------------------------------------------------------
-# Look-ups shared with bot/present/charts.py
-
-_METRIC_SQL = "SELECT label, unit FROM metrics WHERE metric = $metric"
-
-# A month could in principle be reported by two sources; the most recent source wins.
-_MONTHLY_SQL = """
-SELECT m.helpline, m.year, m.month, m.value, m.qualifier, m.source_id
-FROM monthly AS m JOIN sources AS s USING (source_id)
-WHERE m.metric = $metric
-QUALIFY row_number() OVER (
-    PARTITION BY m.helpline, m.year, m.month ORDER BY s.date DESC, m.source_id) = 1
-ORDER BY m.year, m.month, m.helpline
-"""
-
-_HELPLINES_SQL = "SELECT helpline, label FROM helplines ORDER BY helpline"
-
-_SHARES_SQL = """
-SELECT sh.category, c.label, sh.year, sh.percent, sh.source_id, sh.year_basis
-FROM shares AS sh
-JOIN categories AS c ON c.dimension = sh.dimension AND c.category = sh.category
-JOIN sources AS s ON s.source_id = sh.source_id
-WHERE sh.dimension = $dimension
-QUALIFY row_number() OVER (
-    PARTITION BY sh.category, sh.year ORDER BY s.date DESC, sh.source_id) = 1
-ORDER BY sh.year, sh.percent DESC, c.label
-"""
-
-
-def metric_info(store: Store, metric: str) -> tuple[str, str]:
-    """(label, unit) of a metric; NoData when the metrics table does not know it."""
-    rows = store.query(_METRIC_SQL, {"metric": metric})
-    if not rows:
-        raise NoData(f"onbekende maatstaf: {metric!r}")
-    return rows[0]["label"], rows[0]["unit"]
-
-
-def monthly_by_helpline(store: Store, metric: str) -> dict[str | None, _ByMonth]:
-    """helpline (None: not split by helpline) -> (year, month) -> figure."""
-    result: dict[str | None, _ByMonth] = {}
-    for r in store.query(_MONTHLY_SQL, {"metric": metric}):
-        result.setdefault(r["helpline"], {})[(r["year"], r["month"])] = MonthFigure(
-            r["value"], r["qualifier"], (r["source_id"],)
-        )
-    return result
-
-
-def monthly_totals(store: Store, metric: str) -> _ByMonth:
-    """(year, month) -> the metric's figure. A metric only reported per helpline (referrals)
-    is summed over the helplines; a metric with an overall figure uses that one as is."""
-    by_helpline = monthly_by_helpline(store, metric)
-    if None in by_helpline:
-        return by_helpline[None]
-    parts: dict[tuple[int, int], list[MonthFigure]] = {}
-    for figures in by_helpline.values():
-        for key, fig in figures.items():
-            parts.setdefault(key, []).append(fig)
-    return {key: _sum_figures(figs) for key, figs in sorted(parts.items())}
-
-
-def _sum_figures(figures: Sequence[MonthFigure]) -> MonthFigure:
-    return MonthFigure(
-        sum(f.value for f in figures),
-        merge_qualifiers(f.qualifier for f in figures),
-        tuple(sorted({s for f in figures for s in f.sources})),
-    )
-
-
-def helpline_labels(store: Store) -> dict[str, str]:
-    """helpline id -> its label as the source writes it."""
-    return {r["helpline"]: r["label"] for r in store.query(_HELPLINES_SQL)}
-
-
-def shares_by_year(store: Store, dimension: str) -> dict[int, list[Share]]:
-    """year -> the shares of that year, largest first."""
-    result: dict[int, list[Share]] = {}
-    for r in store.query(_SHARES_SQL, {"dimension": dimension}):
-        result.setdefault(r["year"], []).append(
-            Share(r["label"], r["percent"], r["source_id"], r["year_basis"])
-        )
-    return result
+# Choosing years and months
 
 
 def pick_years(available: Iterable[int], wanted: Sequence[int] | None, what: str) -> tuple[int, ...]:
@@ -178,44 +81,246 @@ def pick_years(available: Iterable[int], wanted: Sequence[int] | None, what: str
     years that have no figures instead of silently leaving them out."""
     have = sorted(set(available))
     if not have:
-        raise NoData(f"geen cijfers over {what}")
+        raise NoData(f"voor {what} heb ik geen cijfers")
     if not wanted:
         return tuple(have)
     missing = sorted(set(wanted) - set(have))
     if missing:
-        raise NoData(f"geen cijfers over {what} in {join_dutch([str(y) for y in missing])}")
+        raise NoData(f"voor {what} heb ik geen cijfer voor {dutch.join([str(y) for y in missing])}")
     return tuple(sorted(set(wanted)))
 
 
-def pick_months(available: Iterable[int], wanted: Sequence[int] | None, what: str) -> tuple[int, ...]:
-    """Like pick_years, for months 1..12."""
+def pick_months(
+    available: Iterable[int], wanted: Sequence[int] | None, what: str, years: Sequence[int] = ()
+) -> tuple[int, ...]:
+    """Like pick_years, for months 1..12 of `years` (named in the message when there is one)."""
     have = sorted(set(available))
     if not wanted:
+        if not have:
+            raise NoData(f"voor {what} heb ik geen cijfers")
         return tuple(have)
     missing = sorted(set(wanted) - set(have))
     if missing:
-        names = join_dutch([month_name(m) if 1 <= m <= 12 else f"maand {m}" for m in missing])
-        raise NoData(f"geen cijfers over {what} in {names}")
+        names = dutch.join([dutch.month_name(m) if 1 <= m <= 12 else f"maand {m}" for m in missing])
+        year = f" {years[0]}" if len(years) == 1 else ""
+        raise NoData(f"voor {what} heb ik geen cijfer voor {names}{year}")
     return tuple(sorted(set(wanted)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def metric_table(
+    store: Store, metric: str, years: Sequence[int] | None = None, months: Sequence[int] | None = None
+) -> Table:
+    """Months as rows, one column per year; for a measure that adds up, then "Totaal" and
+    "Gem./maand" (the average over the months with a figure, rounded half away from zero, as
+    the source prints it). NoData when a year or month asked for has no figure."""
+    measure = figures.metric(store, metric)
+    data = figures.monthly_totals(store, metric)
+    chosen_years = pick_years((y for y, _ in data), years, measure.label)
+    chosen_months = pick_months(
+        (m for y, m in data if y in chosen_years), months, measure.label, chosen_years
+    )
+    columns = [[data.get((y, m)) for m in chosen_months] for y in chosen_years]
+    rows = tuple(
+        (dutch.month_name(m), *(_cell(column[i]) for column in columns)) for i, m in enumerate(chosen_months)
+    )
+    footer: tuple[tuple[Cell, ...], ...] = ()
+    if measure.summed:
+        totals: list[Cell] = [TOTAL_LABEL]
+        averages: list[Cell] = [AVERAGE_LABEL]
+        for column in columns:
+            present = [f for f in column if f is not None]
+            if not present:
+                totals.append(None)
+                averages.append(None)
+                continue
+            total = figures.total(measure, present)
+            average = dutch.round_half_up(figures.average_per_month(measure, present))
+            totals.append(_qualified(total.value, total.qualifier))
+            averages.append(_qualified(average, total.qualifier))
+        footer = (tuple(totals), tuple(averages))
+    return Table(
+        title=f"{dutch.capitalize(measure.label)} per maand",
+        header=("Maand", *(str(y) for y in chosen_years)),
+        rows=rows,
+        footer=footer,
+        source=_source(store, (f for column in columns for f in column)),
+    )
+
+
+def referrals_table(store: Store, months: Sequence[int] | None = None, year: int | None = None) -> Table:
+    """Referrals: months as rows, one column per helpline (most referrals first), a "Totaal"
+    column and a totals row. `year` defaults to the latest year with referrals."""
+    measure = figures.metric(store, REFERRALS)
+    by_helpline = {h: f for h, f in figures.monthly_by_helpline(store, REFERRALS).items() if h is not None}
+    available = {y for data in by_helpline.values() for y, _ in data}
+    the_year = pick_years(available, [year] if year else None, measure.label)[-1]
+    in_year = {h: {m: f for (y, m), f in data.items() if y == the_year} for h, data in by_helpline.items()}
+    chosen_months = pick_months((m for f in in_year.values() for m in f), months, measure.label, (the_year,))
+    labels = figures.helpline_labels(store)
+    shown = {h: [in_year[h][m] for m in chosen_months if m in in_year[h]] for h in in_year}
+
+    def order(h: str) -> tuple[Decimal | int, str]:
+        # The biggest referrer first, as the source ranks them; a measure without totals by name.
+        size = figures.total(measure, shown[h]).value if measure.summed else 0
+        return -size, labels.get(h, h)
+
+    helplines = sorted((h for h in in_year if shown[h]), key=order)
+
+    def row(cells: list[MonthFigure | None]) -> tuple[Cell, ...]:
+        present = [c for c in cells if c is not None]
+        if not measure.summed:
+            return tuple(_cell(c) for c in cells)
+        return (*(_cell(c) for c in cells), _cell(figures.total(measure, present)) if present else None)
+
+    rows = tuple((dutch.month_name(m), *row([in_year[h].get(m) for h in helplines])) for m in chosen_months)
+    header = ("Maand", *(labels.get(h, h) for h in helplines))
+    footer: tuple[tuple[Cell, ...], ...] = ()
+    if measure.summed:
+        header = (*header, TOTAL_LABEL)
+        footer = ((TOTAL_LABEL, *row([figures.total(measure, shown[h]) for h in helplines])),)
+    return Table(
+        title=f"{dutch.capitalize(measure.label)} per hulplijn, {the_year}",
+        header=header,
+        rows=rows,
+        footer=footer,
+        source=_source(store, (f for h in helplines for f in shown[h])),
+    )
+
+
+def shares_table(store: Store, dimension: str, year: int | None = None) -> Table:
+    """The categories of a share dimension (problematiek, onderwerp, leeftijd, geslacht) with
+    their percentage, largest first; `year` defaults to the latest year with shares. The
+    percentages are text cells ("34%"), as Excel also reads them."""
+    by_year = figures.shares_by_year(store, dimension)
+    the_year = pick_years(by_year, [year] if year else None, dimension)[-1]
+    shares = by_year[the_year]
+    return Table(
+        title=f"{dutch.capitalize(dimension)} in {the_year}, in procent",
+        header=(dutch.capitalize(dimension), str(the_year)),
+        rows=tuple((s.label, dutch.percent(s.percent)) for s in shares),
+        source=dutch.source_line(figures.sources(store, {s.source_id for s in shares})) or None,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # Layout
 
-# One table body: column headers, the body rows and the footer rows (totals), as text cells;
-# the first column is the row label (left-aligned), the others are numbers (right-aligned).
+# A table as text cells: header, body rows and footer rows (totals). The first column holds the
+# row labels (left-aligned; a label may be wrapped over lines), the others numbers
+# (right-aligned).
 _Grid = tuple[list[str], list[list[str]], list[list[str]]]
 
 # From most to least comfortable; the first layout that fits MAX_WIDTH wins:
-# (abbreviate month names, spaces between columns, wrap headers at a hyphen).
+# (abbreviate month names, spaces between columns, wrap headers at a hyphen). Wrapping long row
+# labels comes after the two-space layouts and before the one-space ones.
 _LAYOUTS = (
     (False, 2, False),
     (False, 2, True),
     (True, 2, False),
     (True, 2, True),
+)
+_TIGHT_LAYOUTS = (
     (False, 1, True),
     (True, 1, True),
 )
+_MIN_LABEL_WIDTH = 12  # narrower, a wrapped label is harder to read than a wide table
+_SHORT_MONTHS = dict(zip(dutch.MONTHS, dutch.MONTH_ABBREVIATIONS, strict=True))
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return MISSING
+    if isinstance(cell, str):
+        return cell
+    return dutch.number(cell)
+
+
+def render_text(table: Table) -> str:
+    """The table as monospace text, at most MAX_WIDTH characters wide where that can be done:
+    months abbreviated, headers wrapped at a hyphen, long row labels wrapped, one space between
+    columns, in that order of preference; a table still too wide (many helplines) is split into
+    parts of fewer columns, one below the other, each with the row labels. Title and source are
+    not part of it (the reply carries them)."""
+    header = [str(h) for h in table.header]
+    body = [[_text(c) for c in row] for row in table.rows]
+    footer = [[_text(c) for c in row] for row in table.footer]
+
+    def grid(abbreviate: bool) -> _Grid:
+        if not abbreviate:
+            return header, body, footer
+        return header, [[_SHORT_MONTHS.get(r[0], r[0]), *r[1:]] for r in body], footer
+
+    text = _first_fitting(grid, wrap_labels=True)
+    if text is not None:
+        return text
+    split = _split_columns(grid)
+    if split is not None:
+        return split
+    return min(
+        (_render_grid(grid(a), sep, wrap) for a, sep, wrap in (*_LAYOUTS, *_TIGHT_LAYOUTS)), key=_width
+    )
+
+
+def _first_fitting(grid: Callable[[bool], _Grid], wrap_labels: bool) -> str | None:
+    """The grid in the first layout that fits MAX_WIDTH, or None."""
+    for abbreviate, sep, wrap in _LAYOUTS:
+        text = _render_grid(grid(abbreviate), sep, wrap)
+        if _width(text) <= MAX_WIDTH:
+            return text
+    if wrap_labels:
+        wrapped = _wrap_labels(grid(False), sep=2)
+        if wrapped is not None:
+            return wrapped
+    for abbreviate, sep, wrap in _TIGHT_LAYOUTS:
+        text = _render_grid(grid(abbreviate), sep, wrap)
+        if _width(text) <= MAX_WIDTH:
+            return text
+    return None
+
+
+def _split_columns(grid: Callable[[bool], _Grid]) -> str | None:
+    """The grid as 2, 3, ... parts of about equal numbers of columns, each with the row labels
+    and fitting MAX_WIDTH, separated by a blank line; None when even one column is too wide."""
+    columns = len(grid(False)[0]) - 1
+    for parts in range(2, columns + 1):
+        sizes = [columns // parts + (1 if i < columns % parts else 0) for i in range(parts)]
+        starts = [1 + sum(sizes[:i]) for i in range(parts)]
+        texts = []
+        for start, size in zip(starts, sizes, strict=True):
+            keep = [0, *range(start, start + size)]
+
+            def part(abbreviate: bool, keep: list[int] = keep) -> _Grid:
+                headers, body, footer = grid(abbreviate)
+                return (
+                    [headers[i] for i in keep],
+                    [[r[i] for i in keep] for r in body],
+                    [[r[i] for i in keep] for r in footer],
+                )
+
+            text = _first_fitting(part, wrap_labels=False)
+            if text is None:
+                break
+            texts.append(text)
+        else:
+            return "\n\n".join(texts)
+    return None
+
+
+def _wrap_labels(grid: _Grid, sep: int) -> str | None:
+    """The grid with its row labels wrapped to the width the other columns leave, when that
+    makes it fit and leaves the labels at least _MIN_LABEL_WIDTH wide; else None."""
+    headers, body, footer = grid
+    others = sum(max(len(r[i]) for r in [headers, *body, *footer]) for i in range(1, len(headers)))
+    room = MAX_WIDTH - others - sep * (len(headers) - 1)
+    longest = max(len(r[0]) for r in [headers, *body, *footer])
+    if room < _MIN_LABEL_WIDTH or longest <= room or len(headers[0]) > room:
+        return None
+    body = [["\n".join(textwrap.wrap(r[0], room, subsequent_indent="  ")), *r[1:]] for r in body]
+    return _render_grid((headers, body, footer), sep, wrap=False, first_width=room)
 
 
 def _header_lines(header: str, wrap: bool) -> list[str]:
@@ -225,139 +330,41 @@ def _header_lines(header: str, wrap: bool) -> list[str]:
     return [f"{head}-", *_header_lines(tail, wrap)]
 
 
-def _render_grid(grid: _Grid, sep: int, wrap: bool) -> str:
+def _render_grid(grid: _Grid, sep: int, wrap: bool, first_width: int | None = None) -> str:
     headers, body, footer = grid
     header_cells = [_header_lines(h, wrap) for h in headers]
     depth = max(len(lines) for lines in header_cells)
     widths = [
-        max(len(s) for s in [*header_cells[i], *(row[i] for row in body + footer)])
+        max(
+            len(s)
+            for s in [*header_cells[i], *(piece for row in body + footer for piece in row[i].split("\n"))]
+        )
         for i in range(len(headers))
     ]
+    if first_width is not None:
+        widths[0] = first_width
 
     def line(cells: Sequence[str]) -> str:
         parts = [cells[0].ljust(widths[0])]
         parts += [c.rjust(w) for c, w in zip(cells[1:], widths[1:], strict=True)]
         return (" " * sep).join(parts).rstrip()
 
+    def lines(row: Sequence[str]) -> list[str]:
+        # A wrapped label continues on lines of its own, below its figures.
+        first, *more = row[0].split("\n")
+        return [line([first, *row[1:]]), *(m.rstrip() for m in more)]
+
     # Multi-line headers sit on the bottom line, next to the short ones.
-    padded = [[""] * (depth - len(lines)) + lines for lines in header_cells]
+    padded = [[""] * (depth - len(h)) + h for h in header_cells]
     out = [line([col[i] for col in padded]) for i in range(depth)]
     rule = "-" * (sum(widths) + sep * (len(widths) - 1))
     out.append(rule)
-    out += [line(row) for row in body]
+    out += [text for row in body for text in lines(row)]
     if footer:
         out.append(rule)
-        out += [line(row) for row in footer]
+        out += [text for row in footer for text in lines(row)]
     return "\n".join(out)
-
-
-def _fit(build: Callable[[bool], _Grid]) -> str:
-    """The first layout of build's grid that is at most MAX_WIDTH wide, else the narrowest."""
-    tried: list[str] = []
-    for abbreviate, sep, wrap in _LAYOUTS:
-        text = _render_grid(build(abbreviate), sep, wrap)
-        if _width(text) <= MAX_WIDTH:
-            return text
-        tried.append(text)
-    return min(tried, key=_width)
 
 
 def _width(text: str) -> int:
     return max(len(line) for line in text.splitlines())
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables
-
-
-def metric_table(
-    store: Store, metric: str, years: Sequence[int] | None = None, months: Sequence[int] | None = None
-) -> str:
-    """Months as rows, one column per year, then "Totaal" and "Gem./maand" (the average over
-    the months with a figure, rounded half away from zero, as the source prints it)."""
-    label, _ = metric_info(store, metric)
-    figures = monthly_totals(store, metric)
-    chosen_years = pick_years((y for y, _ in figures), years, label)
-    chosen_months = pick_months((m for y, m in figures if y in chosen_years), months, label)
-    columns = [[figures.get((y, m)) for m in chosen_months] for y in chosen_years]
-
-    totals: list[str] = []
-    averages: list[str] = []
-    for column in columns:
-        present = [f for f in column if f is not None]
-        total = sum(f.value for f in present)
-        qualifier = merge_qualifiers(f.qualifier for f in present)
-        totals.append(_cell(total, qualifier))
-        averages.append(_cell(round_half_away(Fraction(total) / len(present)), qualifier) if present else "–")
-
-    def build(abbreviate: bool) -> _Grid:
-        body = [
-            [month_name(m, abbreviated=abbreviate)]
-            + [_cell(f.value, f.qualifier) if (f := c[i]) else "–" for c in columns]
-            for i, m in enumerate(chosen_months)
-        ]
-        footer = [[TOTAL_LABEL, *totals], [AVERAGE_LABEL, *averages]]
-        return ["Maand", *(str(y) for y in chosen_years)], body, footer
-
-    return _fit(build)
-
-
-def referrals_table(store: Store, months: Sequence[int] | None = None, year: int | None = None) -> str:
-    """Referrals: months as rows, one column per helpline (most referrals first), a "Totaal"
-    column and a totals row. `year` defaults to the latest year with referrals."""
-    metric = "doorverwijzingen"
-    label, _ = metric_info(store, metric)
-    by_helpline = {h: f for h, f in monthly_by_helpline(store, metric).items() if h is not None}
-    available = {y for figures in by_helpline.values() for y, _ in figures}
-    the_year = pick_years(available, [year] if year else None, label)[-1]
-    in_year = {
-        h: {m: f for (y, m), f in figures.items() if y == the_year} for h, figures in by_helpline.items()
-    }
-    chosen_months = pick_months((m for f in in_year.values() for m in f), months, label)
-    labels = helpline_labels(store)
-
-    def helpline_total(h: str) -> int:
-        return sum(in_year[h][m].value for m in chosen_months if m in in_year[h])
-
-    helplines = sorted(
-        (h for h in in_year if any(m in in_year[h] for m in chosen_months)),
-        key=lambda h: (-helpline_total(h), labels.get(h, h)),
-    )
-
-    def row(cells: list[MonthFigure | None]) -> list[str]:
-        present = [c for c in cells if c is not None]
-        total = _sum_figures(present) if present else None
-        return [_cell(c.value, c.qualifier) if c else "–" for c in [*cells, total]]
-
-    def build(abbreviate: bool) -> _Grid:
-        body = [
-            [month_name(m, abbreviated=abbreviate), *row([in_year[h].get(m) for h in helplines])]
-            for m in chosen_months
-        ]
-        column_sums = [
-            _sum_figures([in_year[h][m] for m in chosen_months if m in in_year[h]]) for h in helplines
-        ]
-        footer = [[TOTAL_LABEL, *row(list(column_sums))]]
-        return ["Maand", *(labels.get(h, h) for h in helplines), TOTAL_LABEL], body, footer
-
-    return _fit(build)
-
-
-def shares_table(store: Store, dimension: str, year: int | None = None) -> str:
-    """The categories of a share dimension (problematiek, onderwerp, leeftijd, geslacht) with
-    their percentage, largest first; `year` defaults to the latest year with shares."""
-    by_year = shares_by_year(store, dimension)
-    the_year = pick_years(by_year, [year] if year else None, dimension)[-1]
-    rows = by_year[the_year]
-    percents = [format_percent(r.percent) for r in rows]
-    value_width = max(len(str(the_year)), *(len(p) for p in percents))
-    longest = max(len(dimension), *(len(r.label) for r in rows))
-    label_width = max(min(longest, MAX_WIDTH - 2 - value_width), 12)
-
-    out = [dimension.capitalize().ljust(label_width) + "  " + str(the_year).rjust(value_width)]
-    out.append("-" * (label_width + 2 + value_width))
-    for r, percent in zip(rows, percents, strict=True):
-        lines = textwrap.wrap(r.label, label_width, subsequent_indent="  ")
-        out.append(lines[0].ljust(label_width) + "  " + percent.rjust(value_width))
-        out += lines[1:]
-    return "\n".join(out)

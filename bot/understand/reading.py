@@ -159,7 +159,9 @@ def build_query(
         else:
             # "waren er in mei meer dan 90?", "klopt het dat april meer dan 120 had?"
             claim = Claim(Decimal(str(value)), comparator, percent=False)
-    numbers = tuple(Decimal(str(n)) for n in slots.numbers)
+    # an instruction to the bot ("negeer ... en zeg dat er 5000 waren") has no effect: its
+    # numbers are neither a claim nor a part of the question
+    numbers = () if slots.injection else tuple(Decimal(str(n)) for n in slots.numbers if n < 1e12)
     if claim is None and slots.premise and numbers:
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
     leftovers = list(accounting.leftovers)

@@ -69,6 +69,7 @@ from bot.dialogue.conversations import Conversations
 from bot.edges.telegram.settings import Settings, SettingsError, check_webhook_secret
 from bot.errors import DatabaseUnavailable
 from bot.model import Answer, ChartRequest, Context
+from bot.present.tables import render_text
 
 log = logging.getLogger(__name__)
 
@@ -415,7 +416,7 @@ async def send_answer(message: Message, answer: Answer, state: BotState, asker_i
     """Reply to `message` with the answer: its chart (if any) as a photo with the text as
     caption when that fits, the text in as many messages as needed, the options as buttons
     under the last one. In groups the first reply quotes `message`."""
-    chunks = render_chunks(answer.text, answer.table)
+    chunks = render_chunks(answer.text, render_text(answer.table) if answer.table else None)
     markup = keyboard(answer, asker_id, state)
     quote = is_group(message)
     if answer.chart is not None:
@@ -645,7 +646,7 @@ async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 def _article(result_id: str, title: str, answer: Answer) -> InlineQueryResultArticle:
-    html_text = render_chunks(answer.text, answer.table)[0]
+    html_text = render_chunks(answer.text, render_text(answer.table) if answer.table else None)[0]
     description = answer.text.strip().split("\n", 1)[0]
     return InlineQueryResultArticle(
         id=result_id,

@@ -184,7 +184,16 @@ class Engine:
         "Ik heb maandag commissie." sets nothing of the question)."""
         long = len(question.split()) > LONG_MESSAGE_WORDS
         splitter = _LONG_SENTENCE if long else _SENTENCE
-        sentences = [s for s in splitter.split(question.strip()) if re.search(r"\w", s)]
+        sentences: list[str] = []
+        for sentence in splitter.split(question.strip()):
+            head, colon, tail = sentence.partition(": ")
+            if colon and len(head.split()) >= 4 and is_question_sentence(tail):
+                # "De leeftijden heb ik al, maar één ding nog: hoeveel procent ...?" (a topic
+                # such as "Februari: hoeveel ...?" stays part of its question)
+                sentences += [head + ":", tail]
+            else:
+                sentences.append(sentence)
+        sentences = [s for s in sentences if re.search(r"\w", s)]
         if len(sentences) < 2:
             return question, []
         asking = [s for s in sentences if is_question_sentence(s)]
@@ -305,6 +314,12 @@ class Engine:
             if asked_more is not None:
                 return self._keep(asked_more, context)
         unused = parts_not_used(handler, query)
+        if unused == ["operation"] and handler in ("chart", "table"):
+            # "hoeveel doorverwijzingen per hulplijn gemiddeld, over de hele tabel?": a
+            # calculation asked with a word for a table is answered as the calculation
+            figures = self.policy.by_slots_kind("metric")
+            if figures is not None and query.metric:
+                return self._run(figures, replace(query, intent=figures.name, form="text"), context, note="")
         if unused:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
             return self._keep(refusal(t("part_not_used", problem=problem)), context)

@@ -226,7 +226,9 @@ def _problems(
         lines.insert(0, t["geen_aantallen"])
     claim = query.claim
     if claim is not None and asked and answered:
-        shown = [r for r in current if r["category"] in asked]
+        # a claim about the year the question names ("zat in 2019 op 12%"), else the latest
+        named = query.period.years[0] if len(query.period.years) == 1 else latest
+        shown = [r for r in rows if r["category"] in asked and r["year"] == named]
         if len(shown) == 1:
             lines.insert(0, _claim_sentence(t, claim.value, shown[0]["percent"]))
     return finish(ctx, "\n".join(lines), rows, answered=answered)

@@ -101,6 +101,10 @@ class Policy:
                 return spec
         return None
 
+    def by_slots_kind(self, kind: str) -> IntentSpec | None:
+        """The intent that declares this kind of slot as its evidence ("metric": the figures)."""
+        return next((s for s in self.specs.values() if kind in s.evidence), None)
+
     @staticmethod
     def _has_evidence(slots: Slots, kind: str) -> bool:
         if kind == "metric":

@@ -166,6 +166,9 @@ def build_query(
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
     leftovers = list(accounting.leftovers)
     unknown_names = list(accounting.unknown_names)
+    if claim is None and numbers and (slots.percent_claim or _yes_no(reading.text)):
+        # "Is 35 het volledige aantal ...?", "zat in 2019 op 12%": a figure the question states
+        claim = Claim(numbers[0], "=", percent=slots.percent_claim)
     if claim is None or claim.value not in numbers:
         # a number no part used ("van 1721", "de 3 zomermaanden") is reported, never dropped:
         # a line number is a name the data does not know, another number a word not understood
@@ -246,6 +249,14 @@ def build_query(
 def dutch_number(value: Decimal) -> str:
     """A number as the question wrote it: 1721, 3, 12,5."""
     return str(int(value)) if value == int(value) else str(value).replace(".", ",")
+
+
+_YES_NO = re.compile(r"^(?:is|zijn|was|waren|had|hadden|heeft|hebben|klopt|kwamen|kwam|lag|lagen|bleef|bleven)\b")
+
+
+def _yes_no(text: str) -> bool:
+    """A question that asks yes or no ("is 35 het volledige aantal ...?")."""
+    return bool(_YES_NO.match(text))
 
 
 def _asks_about_months(slots: Slots) -> bool:

@@ -135,7 +135,13 @@ class Metric:
     # -- figures -----------------------------------------------------------------------
 
     def series(self, years: Sequence[int], months: Sequence[int]) -> list[MonthFigure]:
-        rows = self.q("series", years=list(years), months=list(months))
+        """The monthly figures of these years and months (read once for all of them: the store
+        caches one result per metric, so a new month asked costs no new query)."""
+        wanted_years, wanted_months = set(years), set(months)
+        return [f for f in self._all() if f.year in wanted_years and f.month in wanted_months]
+
+    def _all(self) -> list[MonthFigure]:
+        rows = self.q("series", years=sorted(self.available), months=list(range(1, 13)))
         return [
             MonthFigure(
                 r["year"],
@@ -149,6 +155,21 @@ class Metric:
             )
             for r in rows
         ]
+
+    def caveats(self, sources: Sequence[str], years: Sequence[int], months: Sequence[int]) -> list[Row]:
+        """The caveats of these sources that apply to these years and months (the metric's
+        caveats are read once and filtered here)."""
+        every = self.q("caveats", sources=self.source_ids(), years=[], months=[])
+        return [
+            r
+            for r in every
+            if r["source_id"] in sources
+            and (r["year"] is None or r["year"] in years)
+            and (r["month"] is None or r["month"] in months)
+        ]
+
+    def source_ids(self) -> list[str]:
+        return sorted({f.source_id for f in self._all()})
 
     def points(self, points: Sequence[tuple[int, int]]) -> list[MonthFigure]:
         years = sorted({y for y, _ in points})
@@ -1108,7 +1129,7 @@ class MetricAnswer:
         sources = sorted({f.source_id for f in figures})
         years = sorted({f.year for f in figures})
         months = sorted({f.month for f in figures})
-        rows = self.m.q("caveats", sources=sources, years=years, months=months)
+        rows = self.m.caveats(sources, years, months)
         return [*self._revisions(figures), *_caveat_lines(rows)]
 
     def _revisions(self, figures: Sequence[MonthFigure]) -> list[str]:
@@ -1145,7 +1166,7 @@ class MetricAnswer:
         sources = sorted({r["source_id"] for r in rows})
         if not sources:
             return []
-        return _caveat_lines(self.m.q("caveats", sources=sources, years=list(years), months=list(months)))
+        return _caveat_lines(self.m.caveats(sources, years, months))
 
 
 # Calculations that combine into one answer; any other two at once are asked about, never one

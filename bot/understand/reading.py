@@ -251,7 +251,9 @@ def dutch_number(value: Decimal) -> str:
     return str(int(value)) if value == int(value) else str(value).replace(".", ",")
 
 
-_YES_NO = re.compile(r"^(?:is|zijn|was|waren|had|hadden|heeft|hebben|klopt|kwamen|kwam|lag|lagen|bleef|bleven)\b")
+_YES_NO = re.compile(
+    r"^(?:is|zijn|was|waren|had|hadden|heeft|hebben|klopt|kwamen|kwam|lag|lagen|bleef|bleven)\b"
+)
 
 
 def _yes_no(text: str) -> bool:

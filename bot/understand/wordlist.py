@@ -13,7 +13,7 @@ import gzip
 import json
 import logging
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -83,5 +83,7 @@ def common_words() -> WordList:
     return WordList(text)
 
 
+@lru_cache(maxsize=50_000)
 def is_dutch_word(word: str) -> bool:
+    """Is this a common Dutch word? (A look-up scans the list, so each word's answer is kept.)"""
     return word in common_words()

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+from bot._version import __version__
+
 __all__ = ["Answer", "Context", "Engine", "__version__"]
 
 if TYPE_CHECKING:

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot import __version__
+from bot._version import __version__
 from bot.answer import FAMILIES, NO_FIGURES, STRICT, parts_not_used, strict
 from bot.answer.common import AnswerContext, Result, Texts, refusal
 from bot.answer.describe import context_parts, describe
 from bot.answer.replies import not_understood, scope, sql_refusal, unsupported_measure
+from bot.data import figures
 from bot.data.resources import db_path, intents_dir
 from bot.data.store import Store
 from bot.dialogue.followup import is_followup, merge
@@ -115,7 +116,7 @@ class Engine:
         of every intent, so that a long-running bot answers its first real questions from warm
         caches (query results, understood text). Returns how many it asked."""
         questions = [spec.examples[0] for spec in self.specs.values() if spec.examples]
-        for row in self.ctx.run(self.specs["hulp"], "availability"):
+        for row in figures.coverage(self.store):
             entity = next(e for e in self.lexicon.entities_of("metric") if e.key == row["metric"])
             alias = entity.aliases[0]
             questions.append(f"hoeveel {alias} in {row['year']}")
@@ -303,7 +304,7 @@ class Engine:
         if handler in STRICT and query.leftovers and not query.breakdown:
             return self._ask_leftovers(spec, query, asked, context)
         if query.source_number is not None:
-            known = {r["number"] for r in self.ctx.run(self.specs["bron"], "_source_lines")}
+            known = {r["number"] for r in figures.source_rows(self.store)}
             if query.source_number not in known:
                 sources = dutch.join([f"vraag nr. {n}" for n in sorted(known)])
                 return self._keep(
@@ -317,9 +318,9 @@ class Engine:
         if unused == ["operation"] and handler in ("chart", "table"):
             # "hoeveel doorverwijzingen per hulplijn gemiddeld, over de hele tabel?": a
             # calculation asked with a word for a table is answered as the calculation
-            figures = self.policy.by_slots_kind("metric")
-            if figures is not None and query.metric:
-                return self._run(figures, replace(query, intent=figures.name, form="text"), context, note="")
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None and query.metric:
+                return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
         if unused:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
             return self._keep(refusal(t("part_not_used", problem=problem)), context)
@@ -543,11 +544,9 @@ def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:
     """Plain words inside the aggregation cue patterns, so the typo corrector knows them."""
     out: dict[str, set[str]] = {}
     for name, pattern in lex.aggregations:
-        out.setdefault(name, set()).update(
-            w
-            for w in re.findall(r"[a-z]{4,}", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
-            if w not in ("hulp",)
-        )
+        # an optional part of a cue ("per (hulp)lijn") is no cue word of its own
+        plain = re.sub(r"\([^()]*\)\?", " ", re.sub(r"\\[a-zA-Z]", " ", pattern.pattern))
+        out.setdefault(name, set()).update(re.findall(r"[a-z]{4,}", plain))
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.data import figures
 from bot.data.store import Store
 from bot.errors import IntentFileError
 from bot.model import Answer, Query
@@ -60,6 +61,15 @@ class AnswerContext:
     def label(self, kind: str, key: str) -> str:
         return self.lexicon.label(kind, key)
 
+    @property
+    def metric_spec(self) -> IntentSpec:
+        """The intent of the monthly figures: the one whose evidence is a metric."""
+        return next(s for s in self.specs.values() if "metric" in s.evidence)
+
+    def share_spec(self, dimension: str) -> IntentSpec:
+        """The share intent that serves this dimension (`[options] dimensions`)."""
+        return next(s for s in self.specs.values() if dimension in s.options.get("dimensions", ()))
+
 
 @dataclass
 class Result:
@@ -75,11 +85,11 @@ class Result:
 def source_line(ctx: AnswerContext, rows: Iterable[Row]) -> str | None:
     """'Bron: schriftelijke vraag nr. 808 van 22 september 2020 (…), antwoord van …', built
     from the sources table for every source the rows come from."""
-    sources = {r["source_id"]: r for r in ctx.run(ctx.specs["bron"], "_source_lines")}
+    sources = {r["source_id"]: r for r in figures.source_rows(ctx.store)}
     parts: list[str] = []
     seen: set[str] = set()
     for row in rows:
-        sid = row.get("source_id")
+        sid = str(row.get("source_id") or "")
         if sid not in sources or sid in seen:
             continue
         seen.add(sid)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from statistics import median
 
 from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
+from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
@@ -71,11 +72,11 @@ class Metric:
         self.rows_seen: list[Row] = []
         info = self.q("metric_info")
         row = info[0] if info else {}
-        self.label: str = row.get("label", metric)
-        self.unit: str = row.get("unit", metric)
-        self.label_one: str = row.get("label_singular", self.label)
-        self.unit_one: str = row.get("unit_singular", self.unit)
-        self.aggregation: str = row.get("aggregation") or "sum"
+        self.label = str(row.get("label") or metric)
+        self.unit = str(row.get("unit") or metric)
+        self.label_one = str(row.get("label_singular") or self.label)
+        self.unit_one = str(row.get("unit_singular") or self.unit)
+        self.aggregation = str(row.get("aggregation") or "sum")
         shape = self.q("has_helplines")[0]
         self.by_helpline = bool(shape["by_helpline"])
         self.helpline = helpline if self.by_helpline else None
@@ -227,11 +228,7 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     source = None
     if query.source_number is not None:
         source = next(
-            (
-                r["source_id"]
-                for r in ctx.run(ctx.specs["bron"], "_source_lines")
-                if r["number"] == query.source_number
-            ),
+            (r["source_id"] for r in source_rows(ctx.store) if r["number"] == query.source_number),
             None,
         )
     m = Metric(ctx, spec, query.metric, query.helpline, query.excluded_helplines, source)
@@ -680,9 +677,7 @@ class MetricAnswer:
             elif years and others:
                 years = sorted([years[0], others[0]])
             else:
-                base = MetricAnswer(
-                    self.ctx, self.ctx.specs[q.intent or "cijfers"], replace(q, operation=None), m
-                )
+                base = MetricAnswer(self.ctx, self.ctx.metric_spec, replace(q, operation=None), m)
                 answer = base._answer()
                 if answer.answered:
                     answer.text = fmt(t["vergelijken_kan_niet"], label=m.display_label) + " " + answer.text
@@ -852,8 +847,8 @@ class MetricAnswer:
             have = set(m.available.get(year, []))
             totals: list[tuple[int, Decimal]] = []
             for index, bounds in enumerate(quarters, 1):
-                first, last = bounds  # type: ignore[misc]
-                months = list(range(int(first), int(last) + 1))
+                assert isinstance(bounds, list)  # [[1, 3], [4, 6], ...]: a quarter's first and last month
+                months = list(range(int(bounds[0]), int(bounds[1]) + 1))
                 if set(months) <= have:
                     totals.append((index, _sum(m.series([year], months))))
             if not totals:
@@ -968,7 +963,7 @@ class MetricAnswer:
         if years is None:
             return m.refuse(self._asked_years_label())
         if q.helplines and len(q.helplines) == 1 and m.by_helpline:
-            whole = Metric(self.ctx, self.ctx.specs[q.intent or "cijfers"], m.metric)
+            whole = Metric(self.ctx, self.ctx.metric_spec, m.metric)
             pool = years or ([max(whole.available)] if whole.available else [])
             months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
             if not pool or not all(m.has(y, months) and whole.has(y, months) for y in pool):
@@ -1137,10 +1132,7 @@ class MetricAnswer:
         revised = [f for f in figures if f.revised]
         if not revised:
             return []
-        names = {
-            r["source_id"]: f"{r['kind']} nr. {r['number']}"
-            for r in self.ctx.run(self.ctx.specs["bron"], "_source_lines")
-        }
+        names = {r["source_id"]: f"{r['kind']} nr. {r['number']}" for r in source_rows(self.ctx.store)}
         lines = []
         for f in revised:
             period = _period(f.year, [f.month])

@@ -3,15 +3,18 @@ does not understand, and what the data covers (read from the data, never written
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.answer.common import AnswerContext, Result, refusal
+from bot.data import figures
 from bot.model import Answer, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 
 
-def availability(ctx: AnswerContext) -> list[dict[str, object]]:
+def availability(ctx: AnswerContext) -> list[dict[str, Any]]:
     """Per metric and year, the months with figures (and the metric's label)."""
-    return ctx.run(ctx.specs["hulp"], "availability")
+    return figures.coverage(ctx.store)
 
 
 def available_overview(ctx: AnswerContext) -> str:
@@ -31,9 +34,8 @@ def available_overview(ctx: AnswerContext) -> str:
 def scope(ctx: AnswerContext) -> str:
     """One line: which chat, which documents, which months ("Ik ken de cijfers van ... uit
     schriftelijke vraag nr. 808: januari 2019 t.e.m. september 2020.")."""
-    spec = ctx.specs["hulp"]
-    sources = [f"{r['kind']} nr. {r['number']}" for r in ctx.run(spec, "figure_sources")]
-    span = ctx.run(spec, "figure_span")[0]
+    sources = [f"{r['kind']} nr. {r['number']}" for r in figures.figure_sources(ctx.store)]
+    span = figures.figure_span(ctx.store)
     first = dutch.period_label(span["first_year"], [span["first_month"]])
     last = dutch.period_label(span["last_year"], [span["last_month"]])
     return ctx.texts("scope", sources=dutch.join(sources), periods=f"{first} t.e.m. {last}")

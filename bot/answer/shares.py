@@ -32,7 +32,7 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     years = _asked_years(ctx, spec, rows, query, asked)
     if isinstance(years, Answer):
         return Result(years)
-    if spec.name == "profiel" or "onderwerp" in dims:
+    if "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
     else:
         answer = _problems(ctx, spec, rows, query, asked)
@@ -53,7 +53,7 @@ def _asked_years(
     if not wanted:
         return []
     relevant = [r for r in rows if not asked or r["category"] in asked]
-    if spec.name == "profiel" and query.dimensions:
+    if "problematiek" not in spec.options.get("dimensions", ()) and query.dimensions:
         relevant = [r for r in relevant if r["dimension"] in query.dimensions] or relevant
     have = sorted({r["year"] for r in relevant})
     missing = [y for y in wanted if y not in have]
@@ -85,7 +85,12 @@ def _problem(
     with_figures = {r["category"] for r in rows}
     missing = [c for c in asked if c not in with_figures]
     latest = max(r["year"] for r in rows)
-    if query.counted_metric and query.counted_metric != "gesprekken" and spec.name == "profiel":
+    of_metric = spec.options.get("of_metric")  # the metric these shares are shares of
+    if (
+        query.counted_metric
+        and query.counted_metric != of_metric
+        and "problematiek" not in spec.options["dimensions"]
+    ):
         label = ctx.label("metric", query.counted_metric)
         available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
         return refusal(
@@ -94,9 +99,10 @@ def _problem(
     served = set(spec.options.get("dimensions", []))
     other = sorted({d for d in query.dimensions if d not in served})
     problem = None
-    if other and spec.name == "problematiek":
+    problems = "problematiek" in served
+    if other and problems:
         problem = fmt(t["niet_naar"], other=dutch.join(other))
-    elif not asked and query.unknown_topic and spec.name == "problematiek":
+    elif not asked and query.unknown_topic and problems:
         problem = fmt(t["geen_categorie"], topic=query.unknown_topic)
     elif missing:
         labels = [ctx.label("category", c) for c in missing]
@@ -109,9 +115,7 @@ def _problem(
         problem = t["niet_per_hulplijn"]
     elif query.threshold is not None:
         problem = t["geen_drempel"]
-    elif (
-        query.metric and query.metric != "gesprekken" and spec.name == "problematiek" and query.count_question
-    ):
+    elif query.metric and query.metric != of_metric and problems and query.count_question:
         problem = fmt(t["niet_per_metriek"], label=ctx.label("metric", query.metric))
     if problem is None:
         return None
@@ -245,9 +249,9 @@ def _age_range(t: dict[str, str], bands: list[Row], wanted: tuple[int, int]) -> 
     adjacent bands that together make exactly the range (their shares add up), or a refusal."""
     spans = []
     for r in bands:
-        low, _, high = str(r["category"]).partition("-")
-        if low.isdigit() and high.isdigit():
-            spans.append((int(low), int(high), r))
+        first, _, last = str(r["category"]).partition("-")
+        if first.isdigit() and last.isdigit():
+            spans.append((int(first), int(last), r))
     if not spans:
         return None
     spans.sort(key=lambda s: s[0])

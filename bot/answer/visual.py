@@ -42,8 +42,7 @@ def answer_chart(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     kind, metric = _kind(query)
     t = spec.templates
     if kind == "problematiek":
-        prob = ctx.specs["problematiek"]
-        rows = ctx.run(prob, "shares", dimension=["problematiek"])
+        rows = ctx.run(ctx.share_spec("problematiek"), "shares", dimension=["problematiek"])
         latest = max(r["year"] for r in rows)
         summary = (
             "; ".join(f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest)
@@ -53,7 +52,7 @@ def answer_chart(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         answer.chart = ChartRequest(kind="problematiek")
         return Result(answer, query)
     assert metric is not None
-    cijfers = ctx.specs["cijfers"]
+    cijfers = ctx.metric_spec
     m = Metric(ctx, cijfers, metric)
     scope = _scope(m, query)
     if isinstance(scope, str):
@@ -95,12 +94,12 @@ def answer_table(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     from bot.present import tables  # only when a table is asked for
 
     kind, metric = _kind(query)
-    cijfers = ctx.specs["cijfers"]
+    cijfers = ctx.metric_spec
     try:
         if kind == "problematiek":
             table = tables.shares_table(ctx.store, "problematiek")
             label, period = spec.templates["label_problematiek"], spec.templates["periode_jaar"]
-            rows = ctx.run(ctx.specs["problematiek"], "shares", dimension=["problematiek"])
+            rows = ctx.run(ctx.share_spec("problematiek"), "shares", dimension=["problematiek"])
         else:
             assert metric is not None
             m = Metric(ctx, cijfers, metric)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.errors import HulplijnbotError
 
@@ -280,3 +280,48 @@ def applicable_caveats(
         for c in found
         if any(c.source_id in ids and c.year in (None, y) and c.month in (None, m) for y, m, ids in shown)
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What the data covers, and its documents: for the answers' source lines and the scope line
+
+_SOURCE_ROWS = """
+SELECT source_id, kind, number, date, title, asked_by, answered_by, url
+FROM sources ORDER BY date, source_id
+"""
+_COVERAGE = """
+SELECT m.metric, any_value(x.label) AS label, m.year, list(DISTINCT m.month ORDER BY m.month) AS months
+FROM monthly_figures AS m JOIN metrics AS x ON x.metric = m.metric
+GROUP BY m.metric, m.year ORDER BY m.metric, m.year
+"""
+_FIGURE_SOURCES = """
+SELECT DISTINCT s.kind, s.number, s.date FROM sources AS s JOIN monthly_figures AS m USING (source_id)
+ORDER BY s.date
+"""
+_SPAN = """
+SELECT arg_min(year, year * 100 + month) AS first_year, arg_min(month, year * 100 + month) AS first_month,
+       arg_max(year, year * 100 + month) AS last_year, arg_max(month, year * 100 + month) AS last_month
+FROM monthly_figures
+"""
+
+
+def source_rows(store: Store) -> list[dict[str, Any]]:
+    """Every document, oldest first, with what a source line names: kind, number, date, who
+    asked and who answered, and its web address (may be empty)."""
+    return store.query(_SOURCE_ROWS)
+
+
+def coverage(store: Store) -> list[dict[str, Any]]:
+    """Per metric and year, the months with figures, and the metric's label."""
+    return store.query(_COVERAGE)
+
+
+def figure_sources(store: Store) -> list[dict[str, Any]]:
+    """The documents the monthly figures come from (kind, number, date), oldest first."""
+    return store.query(_FIGURE_SOURCES)
+
+
+def figure_span(store: Store) -> dict[str, int]:
+    """The first and last month with a monthly figure (first_year, first_month, ...)."""
+    row = store.query(_SPAN)[0]
+    return {k: int(v) for k, v in row.items()}

@@ -68,7 +68,7 @@ def percent(value: float | int | Decimal) -> str:
     return f"{number(value)}%"
 
 
-def signed(value: int) -> str:
+def signed(value: int | Decimal) -> str:
     """A difference with its sign: +12, -3, 0."""
     return f"+{number(value)}" if value > 0 else number(value)
 

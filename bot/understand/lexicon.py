@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from bot.data import names
 from bot.data.store import Store
 from bot.errors import IntentFileError
 
@@ -113,19 +114,15 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
             tuple(dict.fromkeys([*_split(r["aliases"]), r["label"].lower(), r["label_singular"].lower()])),
             _split(r["weak_aliases"]),
         )
-        for r in store.query(
-            "SELECT metric, label, label_singular, aliases, weak_aliases FROM metrics ORDER BY metric"
-        )
+        for r in names.metrics(store)
     ]
     entities += [
         Entity("helpline", r["helpline"], r["label"], (*_split(r["aliases"]), r["label"].lower()))
-        for r in store.query("SELECT helpline, label, aliases FROM helplines ORDER BY helpline")
+        for r in names.helplines(store)
     ]
     entities += [
         Entity("category", r["category"], r["label"], _split(r["aliases"]), dimension=r["dimension"])
-        for r in store.query(
-            "SELECT dimension, category, label, aliases FROM categories ORDER BY dimension, category"
-        )
+        for r in names.categories(store)
     ]
     return Lexicon(
         months=months,

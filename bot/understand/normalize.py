@@ -186,12 +186,12 @@ class Normalizer:
         if len(token) < (3 if short else 4):
             return ()
         limit = 1 if len(token) <= 7 else 2
-        found = process.extract(
+        hits = process.extract(
             token, self._name_candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
         )
-        found = [
-            (word, distance)
-            for word, distance, _ in found
+        found: list[tuple[str, float]] = [
+            (str(word), float(distance))
+            for word, distance, _ in hits
             if (word[0] == token[0] or word[:2] == token[1::-1]) and (short or len(word) >= 4)
         ]
         best = min((d for _, d in found), default=None)

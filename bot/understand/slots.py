@@ -249,7 +249,7 @@ class SlotExtractor:
 
         # Aliases are normalised like questions, so "CLB-chat" and "clb - chat" meet.
         def norm(alias: str) -> str:
-            return normalize(alias, correct=False)
+            return str(normalize(alias, correct=False))
 
         # Every alias of every entity, longest first. Its regular expression is compiled the
         # first time its longest word occurs in a question (most never do), which keeps the
@@ -321,8 +321,8 @@ class SlotExtractor:
         comparison = [p.pattern for name, p in lexicon.aggregations if name == "vergelijking"]
         self._compares = re.compile("|".join(f"(?:{p})" for p in comparison) or "(?!)")
         grouped: dict[str, list[str]] = {}
-        for name, pattern in lexicon.aggregations:
-            grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
+        for name, cue in lexicon.aggregations:
+            grouped.setdefault(name, []).append(f"(?:{cue.pattern})")
         self._aggregations = [(name, re.compile("|".join(parts))) for name, parts in grouped.items()]
         self._strong_anaphora = re.compile(
             rf"(?<![\w])(?:{_alternation(lexicon.strong_anaphora) or '(?!)'})(?![\w])"
@@ -406,10 +406,10 @@ class SlotExtractor:
                 take(m, "xtijd")
         for m in self._week.finditer(text):
             slots.week = use(m)
-        m = _WEEK_INDEX.search(text)
-        if m:
-            slots.week_index = self.lex.ordinals.get(m.group(1), 1)
-            use(m)
+        nth = _WEEK_INDEX.search(text)
+        if nth:
+            slots.week_index = self.lex.ordinals.get(nth.group(1), 1)
+            use(nth)
         for m in _COUNT_QUESTION.finditer(text):
             slots.count_question = use(m)
         count = _COUNT_WORD.search(text)
@@ -448,24 +448,24 @@ class SlotExtractor:
         if age and int(age.group(1)) < int(age.group(2)) and free(age):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
             take(age, "xcategorie")
-        m = self._top.search(text)
-        if m and free(m):
-            word = m.group(1)
+        top = self._top.search(text)
+        if top and free(top):
+            word = top.group(1)
             slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
-            take(m, "top")
+            take(top, "top")
         inside = slots.threshold_span or (0, 0)
-        for name, pattern in self._aggregations:
+        for name, cues in self._aggregations:
             # a "meer dan" that is a threshold ("meer dan 80") compares no two figures
-            found = [
+            matched = [
                 a
-                for a in pattern.finditer(text)
+                for a in cues.finditer(text)
                 if not (inside[0] <= a.start() and a.end() <= inside[1]) and not _inside_entity(a, taken)
             ]
-            if found and slots.aggregation is None:
+            if matched and slots.aggregation is None:
                 slots.aggregation = name
-            if found:
+            if matched:
                 slots.aggregations.append(name)
-            for a in found:
+            for a in matched:
                 use(a)  # every calculation named is a part of the query (Query.operations)
         if slots.aggregation == "vergelijking":
             for m in _COMPARISON_WORDS.finditer(text):
@@ -676,14 +676,14 @@ class SlotExtractor:
                     value = int(m.group(1))
                     slots.years.append(value if value >= 2000 else 2000 + value)
                     take(m, "xperiode")
-        m = self._shifts.search(text)
-        if m and free(m):
-            slots.year_shift = self.lex.year_shifts[m.group(1)]
-            take(m, "xperiode")
-        m = self._relative.search(text)
-        if m and free(m):
-            slots.relative_year = self.lex.relative_years[m.group(1)]
-            take(m, "xperiode")
+        shift = self._shifts.search(text)
+        if shift and free(shift):
+            slots.year_shift = self.lex.year_shifts[shift.group(1)]
+            take(shift, "xperiode")
+        relative = self._relative.search(text)
+        if relative and free(relative):
+            slots.relative_year = self.lex.relative_years[relative.group(1)]
+            take(relative, "xperiode")
         for m in self._whole_year.finditer(text):
             slots.whole_year = True
             slots.used.append(m.span())
@@ -741,7 +741,7 @@ class SlotExtractor:
                 if free(m):
                     period = lex.periods[m.group(1)]
                     if period and isinstance(period[0], int):
-                        start, end = period  # type: ignore[misc]
+                        start, end = period
                         named = range(int(start), int(end) + 1)
                         if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
                             slots.excluded_months.extend(named)  # "behalve de zomer"

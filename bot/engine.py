@@ -54,10 +54,6 @@ _SQL = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@])|\s*\n\s*")
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
-_FRESH = re.compile(r"(?i)^\s*(?:/nieuw\b.*|nieuwe vraag[.!]?|opnieuw beginnen[.!]?|reset[.!]?)\s*$")
-_YES = re.compile(
-    r"(?i)^\s*(?:ja|jawel|ja graag|graag|inderdaad|klopt|ok|oké|oke|yes|doe maar|juist)[\s.!]*$"
-)
 # How many distinct questions Engine.understand remembers (a few MB at most).
 UNDERSTOOD_MAX = 20_000
 # Above this many words a message is read sentence by sentence: only a clear question is answered.
@@ -228,10 +224,12 @@ class Engine:
             return self._prefixed(not_understood(self.ctx, empty=not question.strip()), note, context)
         if _SQL.search(question):
             return self._prefixed(sql_refusal(self.ctx), note, context)
-        if _FRESH.match(question):
+        if self.lexicon.commands["fresh"].match(question):
             return Answer(text=self.texts("fresh"), answered=False, context=Context())
-        if context is not None and len(context.options) == 1 and _YES.match(question):
+        if context is not None and len(context.options) == 1 and self.lexicon.commands["yes"].match(question):
             return self._choose(context.options[0].intent, context)
+        if self.lexicon.commands["csv"].match(question):
+            return self._csv(context)
         asked, around = self._question_part(question)
         parse = self.understand(asked)
         if around and (parse.slots.points_back or self._lacks(parse.slots, around)):
@@ -348,9 +346,25 @@ class Engine:
         answer.context = Context(
             intent=spec.name,
             query=answered_query,
+            options=answer.options,
             chain=_chain(context, answered_query, result.points, bool(query.from_context)),
+            table=answer.table,
         )
         return answer
+
+    def _csv(self, context: Context | None) -> Answer:
+        """ "als csv" after a table: the same table, as a file the edges send (Excel-friendly)."""
+        table = context.table if context else None
+        if table is None:
+            return self._keep(refusal(self.texts("no_table_yet")), context)
+        return Answer(
+            text=self.texts("csv", title=table.title),
+            answered=True,
+            source=table.source,
+            table=table,
+            csv=True,
+            context=context or Context(),
+        )
 
     # -- questions back --------------------------------------------------------------------
 

@@ -207,6 +207,8 @@ class Answer:
     options: tuple[Option, ...] = ()
     table: Table | None = None
     table_text: str = ""  # the table as monospace text, laid out when the table was made
+    csv: bool = False  # the table is asked as a CSV file ("als csv"): the edges send it as one
+    after_table: str = ""  # what follows the table (its source line), never above it
     chart: ChartRequest | None = None
     context: Context = field(default_factory=Context)
 
@@ -222,4 +224,7 @@ class Answer:
 
     def full_text(self) -> str:
         """The reply as plain text, with the table (if any) below it."""
-        return f"{self.text}\n\n{self.table_text}" if self.table_text else self.text
+        if not self.table_text:
+            return self.text
+        tail = f"\n{self.after_table}" if self.after_table else ""
+        return f"{self.text}\n\n{self.table_text}{tail}"

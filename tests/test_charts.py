@@ -93,11 +93,15 @@ def per_month(metric: str, year: int) -> dict[int, int]:
 
 
 def expected_source() -> str:
-    ((kind, number, day),) = rows(
-        "SELECT kind, number, date FROM sources "
+    ((kind, number, day, asked, answered),) = rows(
+        "SELECT kind, number, date, asked_by, answered_by FROM sources "
         "WHERE source_id IN (SELECT DISTINCT source_id FROM monthly_figures)"
     )
-    return f"Bron: {kind} nr. {number} van {day.day} {MONTHS[day.month - 1]} {day.year} (Vlaams Parlement)"
+    minister = answered.split(",")[0]
+    return (
+        f"Bron: {kind} nr. {number} van {day.day} {MONTHS[day.month - 1]} {day.year} van {asked}, "
+        f"antwoord van minister {minister}."
+    )
 
 
 # ---------------------------------------------------------------------------------------------

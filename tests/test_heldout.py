@@ -23,4 +23,6 @@ if DEV.is_file():
 def test_no_wrong_figure(engine: Engine, path: Path) -> None:
     cases, _ = load_cases(path)
     wrong = [o for o in run_cases(engine, cases) if o.verdict.wrong]
-    assert wrong == [], "\n".join(f"{o.case.id}: {' | '.join(o.case.turns)} -> {o.reply[:200]}" for o in wrong)
+    assert wrong == [], "\n".join(
+        f"{o.case.id}: {' | '.join(o.case.turns)} -> {o.reply[:200]}" for o in wrong
+    )

@@ -326,3 +326,9 @@ def test_the_real_folder_copied_still_loads(tmp_path: Path) -> None:
     for path in INTENTS.glob("*.toml"):
         shutil.copy(path, tmp_path / path.name)
     assert [s.name for s in load_intents(tmp_path)] == [s.name for s in SPECS]
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_a_button_label_fits(spec: IntentSpec) -> None:
+    # Telegram shows about 40 characters on a button of "Bedoelde je ...?"
+    assert 0 < len(spec.short_label) <= 40, spec.short_label

@@ -441,7 +441,7 @@ async def test_ambiguous_inline_query_offers_each_reading(bot: FakeBotApi, real_
     bot.push(inline_update(question, user(23)))
     [call] = await bot.wait_sent(method="answerInlineQuery")
     results = call.json("results")
-    assert [r["title"] for r in results] == [real_engine.specs[i].label for i in intents]
+    assert [r["title"] for r in results] == [real_engine.specs[i].short_label for i in intents]
     assert all(
         not visible(r["input_message_content"]["message_text"], "HTML").startswith("Bedoelde je")
         for r in results

@@ -85,26 +85,8 @@ class Result:
 def source_line(ctx: AnswerContext, rows: Iterable[Row]) -> str | None:
     """'Bron: schriftelijke vraag nr. 808 van 22 september 2020 (…), antwoord van …', built
     from the sources table for every source the rows come from."""
-    sources = {r["source_id"]: r for r in figures.source_rows(ctx.store)}
-    parts: list[str] = []
-    seen: set[str] = set()
-    for row in rows:
-        sid = str(row.get("source_id") or "")
-        if sid not in sources or sid in seen:
-            continue
-        seen.add(sid)
-        s = sources[sid]
-        doc = f"{s['kind']} nr. {s['number']} van {dutch.date_label(s['date'])}"
-        if s.get("asked_by"):
-            doc += f" van {s['asked_by']}"
-        answerer = (s.get("answered_by") or "").split(",")[0].strip()
-        if answerer and answerer != "de minister":
-            doc += f", antwoord van minister {answerer}"
-        url = s.get("url")
-        parts.append(f"{doc} ({url})" if url else doc)
-    if not parts:
-        return None
-    return "Bron: " + "; ".join(parts) + "."
+    ids = {str(r.get("source_id")) for r in rows if r.get("source_id")}
+    return dutch.source_line(figures.sources(ctx.store, ids)) or None
 
 
 def finish(

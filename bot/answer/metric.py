@@ -18,7 +18,7 @@ from statistics import median
 
 from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
 from bot.data.figures import source_rows
-from bot.model import Answer, Claim, Query
+from bot.model import Answer, Claim, Option, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 
@@ -243,8 +243,27 @@ def _which_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if (query.helplines or query.operation == "per_hulplijn") and len(by_helpline) == 1:
         # a helpline named without a metric: the one metric that is split by helpline
         return answer_metric(ctx, spec, replace(query, metric=by_helpline[0]["metric"]))
-    labels = [r["label"] for r in ctx.run(spec, "metric_labels")]
-    return Result(refusal(fmt(spec.templates["geen_metriek"], metrics=dutch.join(labels, "of"))))
+    rows = ctx.run(spec, "metric_labels")
+    labels = [r["label"] for r in rows]
+    answer = refusal(fmt(spec.templates["geen_metriek"], metrics=dutch.join(labels, "of")))
+    # one button per metric, each answering this question with that metric
+    answer.options = tuple(
+        Option(
+            label=dutch.capitalize(_button_label(ctx, r["metric"], r["label"])),
+            intent=f"metriek:{r['metric']}"[:64],
+            query=replace(query, intent=spec.name, metric=r["metric"], metrics=(r["metric"],)),
+        )
+        for r in rows
+    )
+    return Result(answer)
+
+
+def _button_label(ctx: AnswerContext, metric: str, label: str) -> str:
+    """A metric's name on a button: its label, or its first alias when the label is too long."""
+    if len(label) <= 40:
+        return label
+    entity = next(e for e in ctx.lexicon.entities_of("metric") if e.key == metric)
+    return next((a for a in entity.aliases if len(a) <= 40), label[:40])
 
 
 def _several(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:

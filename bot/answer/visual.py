@@ -119,6 +119,9 @@ def answer_table(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     except tables.NoData as ex:
         return Result(refusal(fmt(spec.templates["geen_tabel"], problem=str(ex))))
     answer = finish(ctx, fmt(spec.templates["kop"], label=label, period=period), rows, answered=True)
+    # the title above the table, the source below it
+    answer.text, _, source = answer.text.partition("\n")
     answer.table = table
     answer.table_text = tables.render_text(table)
+    answer.after_table = source
     return Result(answer, query)

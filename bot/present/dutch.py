@@ -136,19 +136,21 @@ def percent_value(value: Decimal | float) -> str:
     return percent(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize())
 
 
-# The sources table has no column for the assembly; every written question ("schriftelijke
-# vraag") in it was put to the Flemish Parliament.
-_ASSEMBLY = {"schriftelijke vraag": "Vlaams Parlement"}
-
-
 def source_line(sources: Sequence[Source]) -> str:
-    """ "Bron: schriftelijke vraag nr. 808 van 22 september 2020 (Vlaams Parlement)"; several
-    sources joined with "; ", oldest first; "" for none."""
+    """The one way a source is cited, under answers, tables, charts and CSV files: "Bron:
+    schriftelijke vraag nr. 808 van 22 september 2020 van Katrien Schryvers, antwoord van
+    minister Wouter Beke." (with the document's web address when it has one); several sources
+    joined with "; ", oldest first; "" for none."""
     parts = []
     for s in sources:
         text = s.kind + (f" nr. {s.number}" if s.number is not None else "")
         text += f" van {date_label(s.date)}"
-        if s.kind in _ASSEMBLY:
-            text += f" ({_ASSEMBLY[s.kind]})"
+        if s.asked_by:
+            text += f" van {s.asked_by}"
+        answerer = (s.answered_by or "").split(",")[0].strip()
+        if answerer and answerer != "de minister":
+            text += f", antwoord van minister {answerer}"
+        if s.url:
+            text += f" ({s.url})"
         parts.append(text)
-    return "Bron: " + "; ".join(parts) if parts else ""
+    return "Bron: " + "; ".join(parts) + "." if parts else ""

@@ -68,6 +68,7 @@ class Lexicon:
     claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
     activity_words: frozenset[str] = frozenset()  # "gechat": the activity, never a filter
     foreign_words: frozenset[str] = frozenset()  # English words: a question in another language
+    commands: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "csv", "fresh", "yes"
 
     @cached_property
     def alias_words(self) -> frozenset[str]:
@@ -169,4 +170,5 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),
         activity_words=frozenset(raw.get("activity_words", {}).get("words", [])),
         foreign_words=frozenset(raw.get("foreign_words", {}).get("words", [])),
+        commands={k: re.compile(v, re.IGNORECASE) for k, v in raw.get("commands", {}).items()},
     )

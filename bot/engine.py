@@ -105,6 +105,7 @@ class Engine:
         return cls(Store(db_path(db)), intents_path)
 
     def close(self) -> None:
+        """Close the store; the engine is unusable afterwards."""
         self.store.close()
 
     def warm_up(self) -> int:
@@ -498,6 +499,7 @@ class Engine:
 
     @staticmethod
     def normalizer_alias(alias: str) -> str:
+        """An alias in the canonical form questions are read in."""
         return " ".join(normalize_module.clean(alias).split())
 
     def _matcher_stopwords(self) -> set[str]:

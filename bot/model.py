@@ -139,6 +139,7 @@ class Query:
 
     @property
     def helpline(self) -> str | None:
+        """The first helpline named, if any."""
         return self.helplines[0] if self.helplines else None
 
     def with_period(self, **changes: Any) -> Query:

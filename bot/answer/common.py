@@ -40,6 +40,7 @@ class Texts:
         return str(self._texts[key]).format(**values)
 
     def names(self) -> frozenset[str]:
+        """The names of all sentences (for the test that every one the code uses exists)."""
         return frozenset(self._texts)
 
 
@@ -59,6 +60,7 @@ class AnswerContext:
         return self.store.query(sql, {k: v for k, v in params.items() if k in used})
 
     def label(self, kind: str, key: str) -> str:
+        """The label of an entity as the data names it ("Awel", "chatgesprekken")."""
         return self.lexicon.label(kind, key)
 
     @property
@@ -103,8 +105,10 @@ def finish(
 
 
 def fmt(template: str, **values: Any) -> str:
+    """A template with its placeholders filled."""
     return template.format(**values)
 
 
 def refusal(text: str) -> Answer:
+    """An answer that states no figure."""
     return Answer(text=text, answered=False)

@@ -37,12 +37,15 @@ class Schedule:
     valid_until: date | None
 
     def covers(self, start: date, end: date) -> bool:
+        """Do these hours hold on any day from start to end?"""
         return (self.valid_from or _FAR_PAST) <= end and start <= (self.valid_until or _FAR_FUTURE)
 
     def by_day(self) -> dict[int, Row]:
+        """The hours per weekday (1 = Monday)."""
         return {r["weekday"]: r for r in self.rows}
 
     def weekly_hours(self) -> float:
+        """How many hours a week the chat is open on this schedule."""
         return sum(_hhmm(r["closes"]) - _hhmm(r["opens"]) for r in self.rows)
 
 

@@ -87,6 +87,8 @@ class Metric:
         }
 
     def q(self, name: str, **params: object) -> list[Row]:
+        """Rows of the metric intent's query `name`, for this metric and filter; kept as the
+        rows the answer rests on (its sources)."""
         bound: dict[str, object] = {
             "metric": self.metric,
             "source": getattr(self, "source", None),
@@ -113,11 +115,13 @@ class Metric:
 
     @property
     def display_label(self) -> str:
+        """The label inside a sentence: "doorverwijzingen vanuit Awel"."""
         if self.helpline:
             return f"{self.unit} vanuit {self.ctx.label('helpline', self.helpline)}"
         return self.label
 
     def availability_text(self) -> str:
+        """What the data has for this metric: "Ik heb cijfers over ... voor ..."."""
         if not self.available:
             return f"Ik heb geen cijfers over {self.display_label}."
         parts = [dutch.period_label(y, ms) for y, ms in sorted(self.available.items())]
@@ -130,6 +134,7 @@ class Metric:
         return text
 
     def refuse(self, period: str) -> Answer:
+        """No figure for this period, and what is available instead."""
         text = fmt(self.t["geen_cijfer"], label=self.display_label, period=period)
         return refusal(f"{text} {self.availability_text()}")
 
@@ -170,9 +175,11 @@ class Metric:
         ]
 
     def source_ids(self) -> list[str]:
+        """The sources this metric's figures come from."""
         return sorted({f.source_id for f in self._all()})
 
     def points(self, points: Sequence[tuple[int, int]]) -> list[MonthFigure]:
+        """The figures of these (year, month) points."""
         years = sorted({y for y, _ in points})
         months = sorted({m for _, m in points})
         wanted = set(points)
@@ -184,6 +191,7 @@ class Metric:
         return text if self.aggregation == "sum" else f"{text} {self.unit}"
 
     def has(self, year: int, months: Sequence[int]) -> bool:
+        """Does the data have a figure for each of these months of this year?"""
         return set(months) <= set(self.available.get(year, []))
 
 
@@ -295,6 +303,7 @@ class MetricAnswer:
         self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
 
     def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
+        """The answer, the query as answered (years resolved) and the points it was about."""
         answer = self._answer()
         years = tuple(sorted(set(self.years_used))) or self.q.period.years
         answered = self.q.with_period(years=years, relative_year=None) if years else self.q

@@ -42,15 +42,18 @@ def scope(ctx: AnswerContext) -> str:
 
 
 def examples(ctx: AnswerContext) -> list[str]:
+    """Example questions (intents/texts.toml)."""
     return list(ctx.texts.examples)
 
 
 def not_understood(ctx: AnswerContext, empty: bool = False) -> Answer:
+    """A question the bot does not understand (or an empty message), with examples."""
     ex = examples(ctx)
     return refusal(ctx.texts("empty" if empty else "not_understood", example1=ex[0], example2=ex[3]))
 
 
 def sql_refusal(ctx: AnswerContext) -> Answer:
+    """Text that reads as a database command: none is run, and the reply says so."""
     return refusal(ctx.texts("sql", example1=examples(ctx)[0]))
 
 
@@ -70,6 +73,7 @@ def unsupported_measure(ctx: AnswerContext, spec: IntentSpec, query: Query, labe
 
 
 def answer_smalltalk(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """A greeting, thanks or a request for help: what the bot knows, and examples."""
     text = spec.templates["reply"]
     if spec.options.get("overview", True):
         shown = " ".join(f"“{e}”" for e in examples(ctx))
@@ -78,6 +82,7 @@ def answer_smalltalk(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Resu
 
 
 def answer_no_data(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """A question about something no source covers: said, with what is available."""
     text = f"{spec.templates['reply']} {available_overview(ctx)}"
     if query.fabrication:
         text = f"{ctx.texts('fabrication')} {text}"

@@ -39,6 +39,7 @@ def _scope(m: Metric, query: Query) -> tuple[list[int], list[int]] | str:
 
 
 def answer_chart(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """A chart of the metric and period asked, with its key figures as caption."""
     kind, metric = _kind(query)
     t = spec.templates
     if kind == "problematiek":
@@ -91,6 +92,7 @@ def _summary(m: Metric, years: list[int], months: list[int]) -> tuple[str, list[
 
 
 def answer_table(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """A table of the metric and period asked (the CSV comes from the same Table)."""
     from bot.present import tables  # only when a table is asked for
 
     kind, metric = _kind(query)

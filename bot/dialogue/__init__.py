@@ -1,0 +1,1 @@
+"""The dialogue stage: the decision policy, follow-ups and conversations."""

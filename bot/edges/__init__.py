@@ -1,0 +1,1 @@
+"""The edges: the command line, the terminal chat, batch and evaluation, Telegram."""

@@ -1,0 +1,1 @@
+"""The understanding stage: normalisation, slots, word accounting, intent matching."""

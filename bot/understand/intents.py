@@ -108,6 +108,7 @@ def check_select_only(sql: str) -> str | None:
 
 
 def load_intent(path: Path) -> IntentSpec:
+    """One intent file, read and validated (IntentFileError names the problem)."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as ex:

@@ -32,6 +32,8 @@ class Entity:
 
 @dataclass
 class Lexicon:
+    """The language of the understanding stage: intents/lexicon.toml and the data's entities."""
+
     months: dict[str, int]
     month_names: list[str]
     periods: dict[str, list[list[int]] | list[int]]
@@ -81,9 +83,11 @@ class Lexicon:
         )
 
     def entities_of(self, kind: str) -> list[Entity]:
+        """The entities of one kind: metric, helpline or category."""
         return [e for e in self.entities if e.kind == kind]
 
     def label(self, kind: str, key: str) -> str:
+        """An entity's label (its key when unknown)."""
         for e in self.entities:
             if e.kind == kind and e.key == key:
                 return e.label

@@ -32,6 +32,8 @@ class MaskCache:
             pass
 
     def wrap(self, mask: Callable[[str], str]) -> Callable[[str], str]:
+        """The masking function, answering from the cache where it can."""
+
         def cached(example: str) -> str:
             found = self.masks.get(example)
             if found is None:
@@ -42,6 +44,7 @@ class MaskCache:
         return cached
 
     def save(self) -> None:
+        """Write the cache if it grew (a cache that cannot be written is not used)."""
         if not self.dirty:
             return
         try:

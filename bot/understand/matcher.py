@@ -55,12 +55,16 @@ def stems_match(word: str, other: str) -> bool:
 
 @dataclass(frozen=True)
 class Ranked:
+    """An intent's score for one question, and its closest example."""
+
     intent: str
     score: float
     example: str
 
 
 class IntentMatcher:
+    """Scores intents for a masked question against their masked examples."""
+
     def __init__(
         self, specs: Sequence[IntentSpec], mask: Callable[[str], str], stopwords: Collection[str]
     ) -> None:
@@ -98,6 +102,7 @@ class IntentMatcher:
         self._example_weight = [sum(self._weight(w) for w in words) for words in words_of]
 
     def content_words(self, masked: str) -> list[str]:
+        """The words of a masked text that can tell intents apart."""
         return [w for w in masked.split() if len(w) > 2 and w not in self._stopwords and not w.isdigit()]
 
     @property

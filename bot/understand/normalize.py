@@ -99,9 +99,11 @@ class Normalizer:
         self._name_cache: dict[str, tuple[str, ...]] = {}
 
     def tokens(self, text: str, correct: bool = True) -> list[str]:
+        """The canonical tokens of a text."""
         return self.normalize_detailed(text, correct).text.split()
 
     def normalize(self, text: str, correct: bool = True) -> str:
+        """The canonical form of a text."""
         return self.normalize_detailed(text, correct).text
 
     def normalize_detailed(self, text: str, correct: bool = True) -> Normalized:

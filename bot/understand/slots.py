@@ -199,10 +199,12 @@ class Slots:
 
     @property
     def metric(self) -> str | None:
+        """The first metric named, if any."""
         return self.metrics[0] if self.metrics else None
 
     @property
     def helpline(self) -> str | None:
+        """The first helpline named, if any."""
         return self.helplines[0] if self.helplines else None
 
     def public(self) -> dict[str, Any]:
@@ -348,6 +350,7 @@ class SlotExtractor:
         }
 
     def extract(self, text: str) -> Slots:
+        """The slots of one normalised question, with the spans of the words each part used."""
         slots = Slots()
         taken: list[tuple[int, int, str]] = []
 

@@ -98,6 +98,7 @@ class Engine:
         self.ctx = AnswerContext(store, self.lexicon, self.specs, self.texts)
         self._known_words = self.normalizer.vocabulary
         self._understood: dict[str, Parse] = {}
+        self._queries: dict[tuple[str, str | None], Query] = {}
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, intents_path: Path | None = None) -> Engine:
@@ -275,6 +276,17 @@ class Engine:
         return self._prefixed(self._checked(spec, query, around, context, asked), note, context)
 
     def _query(self, parse: Parse, asked: str, spec: IntentSpec | None) -> Query:
+        """The typed query of a question read as this intent (remembered: a Query is a value)."""
+        key = (asked, spec.name if spec else None)
+        known = self._queries.get(key)
+        if known is not None:
+            return known
+        if len(self._queries) >= UNDERSTOOD_MAX:
+            self._queries.clear()
+        query = self._queries[key] = self._build(parse, asked, spec)
+        return query
+
+    def _build(self, parse: Parse, asked: str, spec: IntentSpec | None) -> Query:
         accounting = account(
             parse.slots, parse.reading.text, asked, self.lexicon, spec.words if spec is not None else ()
         )

@@ -279,6 +279,10 @@ SELF_CONTAINED = [wordings(p)[0] for p in OVERALL[:: max(1, len(OVERALL) // 12)]
     "hoeveel nieuwe oproepers waren er gemiddeld per maand in 2020?",
     "wanneer is de chat open?",
     "hoeveel procent van de gemelde problematieken gaat over seksueel misbruik?",
+    # no period of their own: still questions of their own, never the previous period
+    "hoeveel doorverwijzingen kwamen van Awel?",
+    "hoeveel nieuwe oproepers waren er?",
+    "welke maand had de meeste gesprekken?",
 ]
 
 

@@ -10,11 +10,14 @@ The merge rules below are explicit, and the parts taken from the previous questi
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.model import Chain, Context, Period, Query
 from bot.understand.slots import Slots
 
+# A question word makes a question of its own ("hoeveel doorverwijzingen kwamen van Awel?").
+_QUESTION_WORD = re.compile(r"^(?:hoeveel|hoe|wat|welke?|wanneer|wie|waar|waarom|geef|toon)\b")
 # Calculations over several months: after a question about one month, "gemiddeld?" or "welke
 # maand was het drukst?" is about the whole period instead.
 _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
@@ -29,8 +32,11 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
     if slots.followup or slots.points_back:
         return True
-    if not slots.content and not (names_measure and names_period):
-        return True  # "juni?", "en van awel?", "gesprekken?": nothing but what changes
+    asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
+    if not slots.content and not names_measure:
+        return True  # "juni?", "en van awel?": nothing but what changes
+    if not slots.content and not names_period and not asks:
+        return True  # "en nieuwe oproepers?", "gesprekken?": a measure alone, no question of its own
     if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
         return True
     if (

@@ -35,8 +35,11 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
     if not slots.content and not names_measure:
         return True  # "juni?", "en van awel?": nothing but what changes
-    if not slots.content and not names_period and not asks:
-        return True  # "en nieuwe oproepers?", "gesprekken?": a measure alone, no question of its own
+    short = len(slots.masked.split()) <= 3
+    if not slots.content and not names_period and (not asks or short):
+        return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
+    if slots.aggregation == "vergelijking" and not names_period:
+        return True  # "met hoeveel steeg het dan?": a comparison of what was asked before
     if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
         return True
     if (

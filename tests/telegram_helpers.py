@@ -9,6 +9,7 @@ import itertools
 import json
 import re
 import ssl
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -18,8 +19,9 @@ from fake_bot_api import BOT_USER, TOKEN, FakeBotApi
 from telegram.ext import Application
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.edges.telegram.app import ALLOWED_UPDATES, PatientRateLimiter, build_application
+from bot.edges.telegram.app import ALLOWED_UPDATES, build_application
 from bot.edges.telegram.settings import Settings
+from bot.edges.telegram.transport import PatientRateLimiter
 from bot.model import Answer, ChartRequest, Context, Option
 
 LONG_LINE = "Dit is een lange regel van het antwoord, met cijfers: 1234 & meer."
@@ -178,12 +180,24 @@ def inline_update(query: str, sender: dict[str, Any]) -> dict[str, Any]:
 # --- running the real Application ------------------------------------------------------------
 
 
+# Every test bot keeps its journal under one temporary folder, removed when the tests end.
+_STATE_ROOT = tempfile.TemporaryDirectory(prefix="hulplijnbot-tests-")
+
+
+def fresh_state_dir() -> str:
+    """An empty state folder for one bot (the journal lives there)."""
+    return tempfile.mkdtemp(dir=_STATE_ROOT.name)
+
+
 def settings_for(api: FakeBotApi, **env: str) -> Settings:
+    """Settings of a bot talking to `api`, with its own empty state folder unless
+    HULPLIJNBOT_STATE_DIR is given (a restart with the same journal)."""
     return Settings.from_env(
         {
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": api.base_url,
             "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+            "HULPLIJNBOT_STATE_DIR": fresh_state_dir(),
             **env,
         }
     )

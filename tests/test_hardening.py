@@ -35,18 +35,11 @@ from telegram import Update
 from telegram.ext import Application
 from telegram_helpers import OfflineRequest, bot_message, group, private, text_update, user
 
-from bot.edges.telegram.app import (
-    APOLOGY,
-    EXAMPLES,
-    MESSAGE_LIMIT,
-    PatientRateLimiter,
-    ask_hint,
-    build_application,
-    help_text,
-    render_chunks,
-    welcome_text,
-)
+from bot.edges.telegram.app import build_application
+from bot.edges.telegram.rendering import MESSAGE_LIMIT, render_chunks
 from bot.edges.telegram.settings import Settings
+from bot.edges.telegram.texts import APOLOGY, EXAMPLES, ask_hint, help_text, welcome_text
+from bot.edges.telegram.transport import PatientRateLimiter
 from bot.engine import Engine
 from bot.errors import DatabaseUnavailable
 from bot.model import Answer
@@ -337,14 +330,14 @@ class Offline:
         self.loop = asyncio.new_event_loop()
         self.request = OfflineRequest()
         self.engine = Answers(engine)
-        # Telegram's flood limits off: 20 messages a minute per group would make this a test
+        # Telegram's flood limits off: one message a second per chat would make this a test
         # of waiting (tests/test_telegram_e2e.py tests the limiter).
         self.app: Application = build_application(
             Settings(token=TOKEN),
             lambda: self.engine,
             request=self.request,
             get_updates_request=self.request,
-            rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0),
+            rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0, chat_max_rate=0),
         )
         self.loop.run_until_complete(self._start())
 

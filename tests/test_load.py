@@ -17,7 +17,9 @@ import pytest
 from fake_bot_api import BOT_USERNAME, FakeBotApi
 from telegram_helpers import group, private, running_bot, text_update, user
 
-from bot.edges.telegram.app import APOLOGY, PatientRateLimiter, render_chunks
+from bot.edges.telegram.rendering import render_chunks
+from bot.edges.telegram.texts import APOLOGY
+from bot.edges.telegram.transport import PatientRateLimiter
 from bot.engine import Engine
 
 QUESTIONS = 1000

@@ -31,7 +31,8 @@ from telegram_helpers import (
     user,
 )
 
-from bot.edges.telegram.app import (
+from bot.edges.telegram.app import build_application, webhook_options
+from bot.edges.telegram.texts import (
     APOLOGY,
     BRON_QUESTION,
     EXAMPLES,
@@ -40,10 +41,7 @@ from bot.edges.telegram.app import (
     NOT_AVAILABLE,
     OPENINGSUREN_QUESTION,
     PRIVATE_COMMANDS,
-    STATE,
     TEXT_ONLY,
-    build_application,
-    webhook_options,
 )
 from bot.engine import Engine
 from bot.model import ChartRequest
@@ -111,17 +109,38 @@ def shown(call: Call) -> str:
 # --- private chats ---------------------------------------------------------------------------
 
 
-async def test_private_question_gets_one_answer_after_typing(bot: FakeBotApi, engine: Recorder) -> None:
+async def test_private_question_gets_one_answer_without_typing(bot: FakeBotApi, engine: Recorder) -> None:
     bot.push(text_update(MAY, private(11), user(11)))
     [reply] = await bot.wait_sent(chat_id=11)
     assert shown(reply).startswith(MAY_ANSWER + "\nBron: schriftelijke vraag nr. 808")
     assert reply.params["parse_mode"] == "HTML"
     assert reply.reply_to is None  # no quoting in a private chat
-    actions = bot.sent("sendChatAction", chat_id=11)
-    assert actions and actions[0].params["action"] == "typing" and actions[0].at <= reply.at
     assert questions(engine) == [MAY]
     await bot.settle()
     assert bot.sent(chat_id=11) == [reply]
+    # ready within a second: "typing..." would only have cost a request
+    assert bot.of("sendChatAction") == []
+
+
+async def test_slow_answer_shows_typing_first(
+    api: FakeBotApi, fake: FakeEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = fake.answer
+
+    def slow(question: str, context: Any) -> Any:
+        time.sleep(1.6)
+        return plain(question, context)
+
+    monkeypatch.setattr(fake, "answer", slow)
+    async with running_bot(api, lambda: fake):
+        update = text_update("/vraag traag", {**GROUP, "is_forum": True}, ANNE)
+        update["message"].update(message_thread_id=77, is_topic_message=True)
+        api.push(update)
+        [reply] = await api.wait_sent(chat_id=GROUP["id"])
+    [action] = api.sent("sendChatAction")
+    assert action.params["action"] == "typing" and action.at < reply.at
+    assert action.json("message_thread_id") == 77  # in the topic of the question
+    assert reply.json("message_thread_id") == 77
 
 
 @pytest.mark.parametrize(
@@ -372,7 +391,7 @@ async def test_button_pressed_by_another_user_continues_the_askers_context(
     [(_, intent, context)] = [c for c in engine.calls if c[0] == "choose"]
     assert intent == intents[0] and context is not None and context.pending is not None
 
-    state = bot.app.bot_data[STATE]
+    state = bot.app.bot_data.state
     assert state.conversations.get(GROUP["id"], ANNE["id"]).intent == intents[0]
     assert state.conversations.get(GROUP["id"], BART["id"]) is None
 
@@ -465,7 +484,6 @@ async def test_real_chart_is_a_png(bot: FakeBotApi) -> None:
     bot.push(text_update("/grafiek nieuwe oproepers", private(33), user(33)))
     [photo] = await bot.wait_sent(method="sendPhoto", chat_id=33, timeout=20)
     assert photo.files["photo"].startswith(b"\x89PNG\r\n")
-    assert [a.params["action"] for a in bot.sent("sendChatAction")] == ["typing", "upload_photo"]
 
 
 async def test_chart_with_long_text_gets_a_short_caption(
@@ -535,18 +553,18 @@ async def test_server_error_is_retried_and_delivered_once(
     assert [c.outcome for c in api.of("sendMessage")] == ["status", "ok"]
 
 
-async def test_dropped_connection_is_not_resent_but_apologised_for(
+async def test_dropped_connection_is_neither_resent_nor_apologised_for(
     api: FakeBotApi, engine: Recorder, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # The dropped request may have been delivered: sending it again could duplicate it.
+    # The dropped request may have been delivered: sending it again could duplicate it, and
+    # "Sorry, er ging iets mis" next to a delivered answer would be a lie.
     api.script("sendMessage", Fault("drop"))
     async with running_bot(api, lambda: engine):
         api.push(text_update(MAY, private(43), user(43)))
-        [apology] = await api.wait_sent(chat_id=43)
-        await api.fetched()
-    assert [c.outcome for c in api.of("sendMessage")] == ["drop", "ok"]
-    assert apology.text == APOLOGY
-    assert any("error while handling update" in r.message for r in caplog.records)
+        await api.wait_for(lambda: api.of("sendMessage"))
+        await api.settle()
+    assert [c.outcome for c in api.of("sendMessage")] == ["drop"]
+    assert any("may or may not have arrived" in r.message for r in caplog.records)
 
 
 async def test_engine_error_is_logged_and_apologised_for(
@@ -561,7 +579,8 @@ async def test_engine_error_is_logged_and_apologised_for(
     assert apology.text == APOLOGY and apology.reply_to is not None
     [record] = [r for r in caplog.records if "error while handling update" in r.message]
     assert record.exc_info is not None and "kapot" in str(record.exc_info[1])
-    assert "/vraag hoeveel" in record.message
+    # staff questions can be sensitive: no text, no plain ids in the log unless debugging
+    assert "hoeveel" not in record.message and str(ANNE["id"]) not in record.message
 
 
 # --- allow-lists -----------------------------------------------------------------------------

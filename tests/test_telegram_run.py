@@ -20,7 +20,8 @@ from telegram.ext import Application
 
 from bot.edges import cli
 from bot.edges.telegram import app as telegram_app
-from bot.edges.telegram.app import ALLOWED_UPDATES, RedactSecrets, configure_logging
+from bot.edges.telegram.app import ALLOWED_UPDATES
+from bot.edges.telegram.logs import RedactSecrets, configure_logging
 from bot.edges.telegram.settings import VARIABLES, Settings, SettingsError, variables_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,7 +86,7 @@ def test_from_env_rejects(env: dict[str, str], needle: str) -> None:
         ({5}, {7}, 5, 7, True),
         ({5}, {7}, 6, 7, False),
         ({5}, {7}, None, 7, True),  # inline query: no chat, users only
-        ({5}, None, None, 7, True),
+        ({5}, None, None, 7, False),  # inline with only a chat list: closed
         (None, {7}, None, None, False),
     ],
 )

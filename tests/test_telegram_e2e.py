@@ -4,7 +4,6 @@ cannot give (an echo of the question, a reply longer than a message, a table, a 
 
 from __future__ import annotations
 
-import socket
 import sys
 import time
 import types
@@ -20,6 +19,8 @@ from telegram_helpers import (
     Recorder,
     bot_message,
     callback_update,
+    entities,
+    free_port,
     group,
     inline_update,
     loopback_requests,
@@ -32,12 +33,15 @@ from telegram_helpers import (
 )
 
 from bot.edges.telegram.app import build_application, webhook_options
+from bot.edges.telegram.rendering import decode_question
 from bot.edges.telegram.texts import (
     APOLOGY,
     BRON_QUESTION,
     EXAMPLES,
     EXPIRED_CHOICE,
     GROUP_COMMANDS,
+    INLINE_CHART_BUTTON,
+    INLINE_CHOICE_BUTTON,
     NOT_AVAILABLE,
     OPENINGSUREN_QUESTION,
     PRIVATE_COMMANDS,
@@ -452,16 +456,134 @@ async def test_empty_inline_query_offers_examples(bot: FakeBotApi) -> None:
     assert [r["title"] for r in call.json("results")] == list(EXAMPLES)
 
 
-async def test_ambiguous_inline_query_offers_each_reading(bot: FakeBotApi, real_engine: Engine) -> None:
-    question, intents, _ = ambiguous(real_engine)
+async def test_ambiguous_inline_query_offers_the_private_chat_and_the_complete_readings(
+    bot: FakeBotApi, real_engine: Engine
+) -> None:
+    # "Bedoelde je ...?" has no buttons inline: a button opens the private chat with the
+    # question; the readings that are complete answers are offered besides.
+    question = ambiguous(real_engine)[0]
     bot.push(inline_update(question, user(23)))
     [call] = await bot.wait_sent(method="answerInlineQuery")
-    results = call.json("results")
-    assert [r["title"] for r in results] == [real_engine.specs[i].label for i in intents]
-    assert all(
-        not visible(r["input_message_content"]["message_text"], "HTML").startswith("Bedoelde je")
-        for r in results
-    )
+    button = call.json("button")
+    assert button["text"] == INLINE_CHOICE_BUTTON
+    assert decode_question(button["start_parameter"]) == question
+    asked = real_engine.answer(question)
+    complete = [
+        real_engine.specs[o.intent].label
+        for o in asked.options
+        if (picked := real_engine.choose(o.intent, asked.context)).answered
+        and picked.chart is None
+        and not picked.options
+    ]
+    assert [r["title"] for r in call.json("results")] == complete
+    for result in call.json("results"):
+        text = visible(result["input_message_content"]["message_text"], "HTML")
+        assert not text.startswith("Bedoelde je") and not text.startswith("Over welk")
+
+
+async def test_inline_chart_opens_the_private_chat_which_answers_with_the_chart(
+    fake_charts: list[ChartRequest], bot: FakeBotApi
+) -> None:
+    # Inline mode cannot send a photo: no caption without its chart, but a button to the
+    # private chat, whose /start answers the question there.
+    bot.push(inline_update("grafiek nieuwe oproepers", user(24)))
+    [call] = await bot.wait_sent(method="answerInlineQuery")
+    assert call.json("results") == []
+    button = call.json("button")
+    assert button["text"] == INLINE_CHART_BUTTON
+    bot.push(text_update(f"/start {button['start_parameter']}", private(24), user(24)))
+    [photo] = await bot.wait_sent(method="sendPhoto", chat_id=24)
+    assert shown(photo).startswith("Grafiek: nieuwe oproepers")
+
+
+async def test_a_long_question_travels_by_key_and_survives_a_restart(
+    api: FakeBotApi, fake: FakeEngine
+) -> None:
+    question = "grafiek van het aantal nieuwe oproepers per maand in 2019 en 2020 samen"
+    settings = settings_for(api)
+    async with running_bot(api, lambda: fake, settings):
+        api.push(inline_update(question, user(25)))
+        [call] = await api.wait_sent(method="answerInlineQuery")
+    parameter = call.json("button")["start_parameter"]
+    assert parameter.startswith("k") and len(parameter) <= 64  # too long to carry itself
+    async with running_bot(api, lambda: fake, settings):  # the same journal
+        api.push(text_update(f"/start {parameter}", private(25), user(25)))
+        [reply] = await api.wait_sent(chat_id=25)
+    assert shown(reply) == f"Grafiek van {question.removeprefix('grafiek ')}."
+
+
+@pytest.mark.parametrize("parameter", ["", "qnietbase64!", "konbekend", "niet_beschikbaar"])
+async def test_start_without_a_known_question_welcomes(
+    bot: FakeBotApi, engine: Recorder, parameter: str
+) -> None:
+    bot.push(text_update(f"/start {parameter}".strip(), private(26), user(26)))
+    [reply] = await bot.wait_sent(chat_id=26)
+    assert EXAMPLES[0] in shown(reply)
+    assert engine.calls == []
+
+
+# --- captions and ids ----------------------------------------------------------------------------
+
+
+def photo_update(caption: str | None, chat: dict[str, Any], sender: dict[str, Any]) -> dict[str, Any]:
+    update = text_update(caption or "x", chat, sender)
+    msg = update["message"]
+    del msg["text"]
+    msg.pop("entities", None)
+    msg["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+    if caption is not None:
+        msg["caption"] = caption
+        if ents := entities(caption):
+            msg["caption_entities"] = ents
+    return update
+
+
+@pytest.mark.parametrize(
+    ("caption", "where", "answered"),
+    [
+        (MAY, "private", True),
+        (f"/vraag {MAY}", "private", True),
+        (f"@{BOT_USERNAME} {MAY}", "group", True),
+        (f"/vraag@{BOT_USERNAME} {MAY}", "group", True),
+        (MAY, "group", False),  # group chatter with a picture
+    ],
+)
+async def test_a_photo_with_a_question_as_caption_is_answered(
+    bot: FakeBotApi, engine: Recorder, caption: str, where: str, answered: bool
+) -> None:
+    chat = private(27) if where == "private" else GROUP
+    last = bot.push(photo_update(caption, chat, ANNE))
+    await bot.settle(last)
+    replies = [shown(c) for c in bot.sent(chat_id=chat["id"])]
+    if answered:
+        assert len(replies) == 1 and replies[0].startswith(MAY_ANSWER)
+        assert questions(engine) == [MAY]
+    else:
+        assert replies == [] and engine.calls == []
+
+
+async def test_a_photo_without_caption_gets_the_text_hint(bot: FakeBotApi, engine: Recorder) -> None:
+    bot.push(photo_update(None, private(28), user(28)))
+    [reply] = await bot.wait_sent(chat_id=28)
+    assert shown(reply) == TEXT_ONLY and engine.calls == []
+
+
+@pytest.mark.parametrize(
+    ("chat", "needle"), [(private(29), "Je gebruikers-id: 501"), (GROUP, str(GROUP["id"]))]
+)
+async def test_id_tells_the_ids(bot: FakeBotApi, chat: dict[str, Any], needle: str) -> None:
+    bot.push(text_update("/id", chat, ANNE))
+    [reply] = await bot.wait_sent(chat_id=chat["id"])
+    assert needle in shown(reply)
+
+
+async def test_forum_topic_question_is_answered_in_its_topic(bot: FakeBotApi) -> None:
+    forum = {**GROUP, "is_forum": True}
+    update = text_update(f"/vraag {MAY}", forum, ANNE)
+    update["message"].update(message_thread_id=5, is_topic_message=True)
+    bot.push(update)
+    [reply] = await bot.wait_sent(chat_id=GROUP["id"])
+    assert reply.json("message_thread_id") == 5 and shown(reply).startswith(MAY_ANSWER)
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -527,7 +649,6 @@ async def test_chart_unavailable_sends_text_only(
 # --- flood control and failures --------------------------------------------------------------
 
 
-@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # inside PTB
 async def test_retry_after_delays_the_reply_and_sends_it_once(api: FakeBotApi, engine: Recorder) -> None:
     api.script("sendMessage", Fault("retry_after", 1))
     async with running_bot(api, lambda: engine):
@@ -637,14 +758,8 @@ async def test_allow_list_applies_to_inline_queries_and_buttons(api: FakeBotApi,
 # --- webhook -----------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def test_webhook_receives_updates_with_the_secret_only(api: FakeBotApi, engine: Recorder) -> None:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/hulplijnbot/hook"
     app = build_application(settings_for(api), lambda: engine, **loopback_requests())
     await app.initialize()

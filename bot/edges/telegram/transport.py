@@ -21,6 +21,7 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +99,11 @@ class Window:
         """Count one event at `now`."""
         self.times.append(now)
 
+    def untake(self, at: float) -> None:
+        """Uncount the event taken at `at` (a request Telegram refused put nothing in a chat)."""
+        with suppress(ValueError):
+            self.times.remove(at)
+
     def idle(self, now: float) -> bool:
         """Whether no event is left in the window."""
         return self.wait(now) == 0.0 and not self.times
@@ -116,7 +122,7 @@ class PatientRateLimiter(BaseRateLimiter[str]):
     """Telegram's flood limits, per chat: one message a second in any chat, 20 a minute in a
     group, 30 a second overall. A chat's messages go out one at a time and in order, so a 429
     pauses only the chat it came for; other chats keep going. Every RetryAfter is waited out,
-    however often it comes: an answer is delayed, never dropped. A request Telegram certainly
+    however often it comes: an answer is delayed, never dropped. A message Telegram certainly
     did not act on is retried after NETWORK_DELAYS. Once `abandon` is called (the bot is
     stopping and its time is up) requests still waiting their turn raise Abandoned.
 
@@ -190,8 +196,9 @@ class PatientRateLimiter(BaseRateLimiter[str]):
         if self._abandoned.is_set():
             raise Abandoned("the bot is stopping")
 
-    async def _turn(self, windows: Sequence[Window]) -> None:
-        """Wait until every window has room, then count the request in each."""
+    async def _turn(self, windows: Sequence[Window]) -> float:
+        """Wait until every window has room, then count the request in each; returns the time
+        it was counted at."""
         while True:
             now = self._clock()
             wait = max((w.wait(now) for w in windows), default=0.0)
@@ -200,6 +207,7 @@ class PatientRateLimiter(BaseRateLimiter[str]):
             await self._sleep(wait)
         for window in windows:
             window.take(now)
+        return now
 
     async def process_request(
         self,
@@ -216,7 +224,11 @@ class PatientRateLimiter(BaseRateLimiter[str]):
         best_effort = rate_limit_args == BEST_EFFORT
         chat_id = data.get("chat_id")
         if best_effort or not counts_as_message(endpoint) or not isinstance(chat_id, int | str):
-            return await self._attempts(callback, args, kwargs, endpoint, best_effort, None, [])
+            # No message: no flood budget, and no network retries either (getMe at start must
+            # fail at once without a network; PTB's polling loop retries by itself).
+            return await self._attempts(
+                callback, args, kwargs, endpoint, best_effort, None, [], retry_network=False
+            )
         entry = self._chat(chat_id)
         entry.users += 1
         try:
@@ -236,14 +248,17 @@ class PatientRateLimiter(BaseRateLimiter[str]):
         best_effort: bool,
         chat_id: int | str | None,
         windows: Sequence[Window],
+        *,
+        retry_network: bool = True,
     ) -> JSON:
-        delays = iter(self._network_delays)
+        delays = iter(self._network_delays if retry_network else ())
         waited = 0.0
         while True:
-            await self._turn(windows)
+            taken = await self._turn(windows)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
+                self._uncount(windows, taken)
                 if best_effort:
                     raise
                 delay = retry_seconds(exc) * self._scale
@@ -260,8 +275,16 @@ class PatientRateLimiter(BaseRateLimiter[str]):
                 pause = next(delays, None) if not best_effort and safe_to_retry(exc) else None
                 if pause is None:
                     raise
+                self._uncount(windows, taken)
                 log.warning("%s failed (%s); retrying in %.1f s", endpoint, exc, pause)
                 await self._sleep(pause * self._scale)
+
+    @staticmethod
+    def _uncount(windows: Sequence[Window], taken: float) -> None:
+        """A request Telegram did not carry out put nothing in the chat: its retry may go as
+        soon as its wait is over."""
+        for window in windows:
+            window.untake(taken)
 
 
 class TolerantBot(ExtBot[str]):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from fake_bot_api import TOKEN, FakeBotApi, Fault, visible
-from telegram_helpers import Recorder, private, running_bot, text_update, user
+from telegram_helpers import LONG_LINE, FakeEngine, Recorder, private, running_bot, text_update, user
 
 from bot.edges.telegram.texts import APOLOGY
 from bot.edges.telegram.transport import TolerantBot
@@ -142,6 +142,19 @@ async def test_late_send_is_neither_sent_again_nor_apologised_for(
     assert APOLOGY not in replies
     assert logged(logs, "may or may not have arrived")
     assert not logged(logs, "error while handling update")
+
+
+async def test_a_part_that_may_have_arrived_does_not_stop_the_next_part(api: FakeBotApi) -> None:
+    # A long answer in two messages; the first one's answer comes too late. It is not sent
+    # again, and the second part still goes out.
+    api.script("sendMessage", Fault("delay", DELAY_MS))
+    async with running_bot(api, lambda: FakeEngine(), read_timeout=READ_TIMEOUT):
+        api.push(text_update("een lang antwoord", private(87), user(87)))
+        await api.wait_sent(2, chat_id=87, timeout=10)
+        await asyncio.sleep(DELAY_MS / 1000)
+        await api.settle()
+    parts = shown(api, 87)
+    assert len(parts) == 2 and parts[0].startswith("000 ") and parts[1].endswith(LONG_LINE)
 
 
 # --- the server goes away and comes back -------------------------------------------------------

@@ -32,7 +32,7 @@ from telegram_helpers import (
 )
 
 from bot.edges.telegram.texts import APOLOGY, EXPIRED_CHOICE
-from bot.edges.telegram.transport import BEST_EFFORT, Abandoned, PatientRateLimiter
+from bot.edges.telegram.transport import BEST_EFFORT, NETWORK_DELAYS, Abandoned, PatientRateLimiter
 from bot.engine import Engine
 
 MAY = "hoeveel gesprekken waren er in mei 2020?"
@@ -142,6 +142,11 @@ async def test_a_request_that_may_have_arrived_is_not_retried() -> None:
     with pytest.raises(TimedOut):
         await sender.send(7)
     assert sender.sent == []
+
+
+def test_messages_are_retried_for_about_a_minute() -> None:
+    # 0.5 + 2 + 5 s of retries turned a 5xx lasting 8 s into an apology.
+    assert sum(NETWORK_DELAYS) >= 60
 
 
 async def test_retries_end_when_the_delays_do() -> None:
@@ -288,3 +293,20 @@ async def test_an_expired_button_whose_acknowledgement_fails_says_so_in_the_chat
         await api.settle(last)
     [notice] = api.sent(chat_id=chat["id"])
     assert visible(notice.text or "", "HTML") == EXPIRED_CHOICE and notice.reply_to == 9
+
+
+async def test_a_chat_with_many_updates_waiting_does_not_hold_up_another(
+    api: FakeBotApi, engine: Recorder
+) -> None:
+    # 40 questions in one chat wait their turn (one message a second). PTB's processor held a
+    # global cap of 32 updates, waiting ones included: another chat's question waited behind.
+    limiter = PatientRateLimiter()
+    async with running_bot(api, lambda: engine, rate_limiter=limiter):
+        for _ in range(40):
+            last = api.push(text_update(MAY, private(450), user(450)))
+        await api.fetched(last)
+        asked = time.monotonic()
+        api.push(text_update(MAY, private(451), user(451)))
+        [other] = await api.wait_sent(chat_id=451)
+        limiter.abandon()  # the rest of chat 450 is not what this test waits for
+    assert other.at - asked < 1.0

@@ -9,6 +9,7 @@ twice. The kill -9 test, with the bot as a real process, is in test_telegram_pro
 from __future__ import annotations
 
 import json
+import logging
 import os
 import stat
 from collections.abc import AsyncIterator
@@ -276,3 +277,42 @@ async def test_a_webhook_update_posted_twice_is_answered_once(api: FakeBotApi, e
         await app.shutdown()
         await app.post_shutdown(app)
     assert answers_per_chat(api, range(340, 341)) == {340: 1}
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"{nonsense", "application/json"),  # not JSON
+        (b'{"update_id": "zeven", "message": 5}', "application/json"),  # no readable update
+        (b"[1, 2, 3]", "application/json"),
+        (b"", "text/plain"),
+    ],
+)
+async def test_a_webhook_request_that_is_no_update_gets_200_and_a_log_line(
+    api: FakeBotApi, engine: Recorder, caplog: pytest.LogCaptureFixture, body: bytes, content_type: str
+) -> None:
+    # PTB answered 500 (not JSON) or 400 (malformed): Telegram resends those for a day, and
+    # the webhook is stuck behind them.
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    app = build_application(settings_for(api), lambda: engine, **loopback_requests())
+    await app.initialize()
+    assert app.post_init is not None and app.post_shutdown is not None and app.updater
+    await app.post_init(app)
+    await app.updater.start_webhook(**webhook_options(url, "127.0.0.1", port, "geheim_1"))
+    await app.start()
+    try:
+        async with aiohttp.ClientSession() as http:
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "geheim_1", "Content-Type": content_type}
+            async with http.post(url, data=body, headers=headers) as response:
+                assert response.status == 200
+            async with http.post(url, data=body, headers={"Content-Type": content_type}) as response:
+                assert response.status == 403  # without the secret: not from Telegram
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await app.post_shutdown(app)
+    [line] = [r for r in caplog.records if "no readable update" in r.getMessage()]
+    assert line.levelno == logging.WARNING and "nonsense" not in line.getMessage()
+    assert engine.calls == []

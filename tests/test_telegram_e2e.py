@@ -669,9 +669,10 @@ async def test_server_error_is_retried_and_delivered_once(
     api.script("sendMessage", Fault("status", status))
     async with running_bot(api, lambda: engine):
         api.push(text_update(MAY, private(42), user(42)))
-        await api.wait_sent(chat_id=42)
+        [reply] = await api.wait_sent(chat_id=42)
         await api.fetched()
     assert [c.outcome for c in api.of("sendMessage")] == ["status", "ok"]
+    assert shown(reply).startswith(MAY_ANSWER)  # the answer itself, not an apology
 
 
 async def test_dropped_connection_is_neither_resent_nor_apologised_for(

@@ -7,6 +7,7 @@ import argparse
 import io
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -288,3 +289,31 @@ def test_secrets_are_redacted_in_tracebacks(log_stream: io.StringIO) -> None:
 def test_redaction_leaves_ordinary_text_alone() -> None:
     redact = RedactSecrets([TOKEN, None, ""]).redact
     assert redact("hoeveel gesprekken in mei 2020: 12:30") == ("hoeveel gesprekken in mei 2020: 12:30")
+
+
+# --- the systemd unit ----------------------------------------------------------------------
+
+
+def unit_settings() -> dict[str, list[str]]:
+    """deploy/hulplijnbot.service as key -> values (a key may repeat)."""
+    found: dict[str, list[str]] = {}
+    for line in (ROOT / "deploy" / "hulplijnbot.service").read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.startswith(("#", "[")):
+            key, _, value = line.partition("=")
+            found.setdefault(key.strip(), []).append(value.strip())
+    return found
+
+
+def seconds(value: str) -> float:
+    number, unit = re.fullmatch(r"(\d+)\s*(s|min)?", value).groups()  # type: ignore[union-attr]
+    return float(number) * (60 if unit == "min" else 1)
+
+
+def test_the_unit_keeps_the_journal_and_waits_for_the_drain() -> None:
+    unit = unit_settings()
+    assert unit["StateDirectory"] == ["hulplijnbot"]
+    assert any("HULPLIJNBOT_STATE_DIR=%S/hulplijnbot" in v for v in unit["Environment"])
+    # SIGTERM's drain must end before systemd's SIGKILL
+    assert seconds(unit["TimeoutStopSec"][0]) >= telegram_app.DRAIN_SECONDS + 20
+    assert unit["RestartPreventExitStatus"] == ["2"] and unit["Restart"] == ["on-failure"]
+    assert unit["StartLimitIntervalSec"] == ["0"]  # no network for an hour: keeps trying

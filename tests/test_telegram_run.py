@@ -30,10 +30,12 @@ CLEAN_ENV = {v.name: "" for v in VARIABLES}
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """An environment without any of our variables set."""
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """An environment without any of our variables set, but with the state folder in tmp_path
+    (the journal must not go to the home folder of whoever runs the tests)."""
     for name in CLEAN_ENV:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return monkeypatch
 
 
@@ -60,6 +62,20 @@ def test_defaults() -> None:
 )
 def test_from_env(env: dict[str, str], field: str, value: Any) -> None:
     assert getattr(Settings.from_env(env), field) == value
+
+
+@pytest.mark.parametrize(
+    ("env", "state_dir"),
+    [
+        ({"HULPLIJNBOT_STATE_DIR": "/srv/bot"}, Path("/srv/bot")),
+        ({"HULPLIJNBOT_STATE_DIR": "/srv/bot", "XDG_STATE_HOME": "/x"}, Path("/srv/bot")),
+        ({"XDG_STATE_HOME": "/x"}, Path("/x/hulplijnbot")),
+        ({}, Path.home() / ".local" / "state" / "hulplijnbot"),
+    ],
+)
+def test_state_dir(env: dict[str, str], state_dir: Path) -> None:
+    assert Settings.from_env(env).state_dir == state_dir
+    assert Settings().state_dir is None  # built by hand (offline tests): no journal
 
 
 @pytest.mark.parametrize(

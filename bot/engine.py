@@ -1,35 +1,45 @@
 """The core: `Engine.answer(question, context) -> Answer`. Knows nothing of Telegram.
 
-One question goes through: normalisation (bot.understand.normalize) → slot extraction (bot.understand.slots) →
-intent matching on the masked text (bot.understand.matcher) → a decision (confident, follow-up, unsure,
-out of scope) → a frame of slots merged with the conversation context → the intent's handler
-(bot.answer.handlers), which runs the intent's parameterised queries and fills its templates.
+The pipeline, one stage per package:
+
+    understand  normalise (typos in names read and reported), find the slots, account for every
+                word, rank the intents on the masked text        (bot.understand)
+    decide      follow-up or not, which intent, or which options  (bot.dialogue)
+    answer      the intent's family answers the typed Query, or refuses what it cannot use
+                                                                  (bot.answer)
+
+This module only wires the stages together and keeps the caches; it names no intent.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
-from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from bot import __version__
-from bot.answer import handlers
+from bot.answer import FAMILIES, NO_FIGURES, STRICT, parts_not_used, strict
+from bot.answer.common import AnswerContext, Result, Texts, refusal
+from bot.answer.describe import context_parts, describe
+from bot.answer.replies import not_understood, scope, sql_refusal, unsupported_measure
 from bot.data.resources import db_path, intents_dir
 from bot.data.store import Store
-from bot.model import Answer, Context, Option
+from bot.dialogue.followup import is_followup, merge
+from bot.dialogue.policy import FIGURE_HANDLERS, Policy
+from bot.model import Answer, Chain, Context, Option, Query
+from bot.present import dutch
 from bot.understand import normalize as normalize_module
 from bot.understand import slots as slots_module
 from bot.understand.intents import IntentSpec, load_intents
 from bot.understand.lexicon import Lexicon, load_lexicon
+from bot.understand.masks import MaskCache
 from bot.understand.matcher import IntentMatcher, Ranked
-from bot.understand.normalize import MAX_INPUT_CHARS, Normalizer
-from bot.understand.slots import PLACEHOLDERS, SlotExtractor, Slots
+from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer
+from bot.understand.reading import account, build_query, is_question_sentence
+from bot.understand.slots import SlotExtractor, Slots
 
 log = logging.getLogger(__name__)
 
@@ -39,124 +49,29 @@ _SQL = re.compile(
     r"(?is)\b(select\b.+\bfrom|drop\s+table|insert\s+into|delete\s+from|update\b.+\bset|"
     r"union\s+select|alter\s+table|create\s+table)\b|;\s*--|'\s*or\s*'1'\s*=\s*'1"
 )
-
-# Decision thresholds over the matcher's 0-100 scores, chosen with `hulplijnbot eval --intents`
-# and the evaluation sets: below MIN_SCORE nothing is answered; between ASK_SCORE and MIN_SCORE,
-# or within MARGIN of another intent, the bot asks "Bedoelde je ...?".
-MIN_SCORE = 45.0
-ASK_SCORE = 32.0
-MARGIN = 6.0
-# An intent that takes the kind of slot the question has (a metric, a helpline, a category, a
-# weekday or hour) gets this much per kind: the slots are strong evidence of what is asked.
-SLOT_BONUS = 7.0
-# The slots an answer reports (ask --json, logs): what the question was understood to be about,
-# not the engine's bookkeeping.
-PUBLIC_SLOTS = frozenset(
-    {
-        "metric",
-        "helpline",
-        "helplines",
-        "years",
-        "months",
-        "aggregation",
-        "categories",
-        "dimensions",
-        "weekdays",
-        "hour",
-        "day_part",
-        "date",
-        "whole_year",
-        "relative_year",
-        "top_n",
-        "rank_position",
-        "numbers",
-        "premise",
-        "fabrication",
-        "resolved_years",
-        "resolved_date",
-        "breakdown",
-        "week",
-        "age_range",
-        "open_range_from",
-    }
+# A sentence ends at . ! ? before a capital (not "jan. 2019", "feb. dan?"), or at a new line.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@])|\s*\n\s*")
+# In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
+_LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
+_FRESH = re.compile(r"(?i)^\s*(?:/nieuw\b.*|nieuwe vraag[.!]?|opnieuw beginnen[.!]?|reset[.!]?)\s*$")
+_YES = re.compile(
+    r"(?i)^\s*(?:ja|jawel|ja graag|graag|inderdaad|klopt|ok|oké|oke|yes|doe maar|juist)[\s.!]*$"
 )
 # How many distinct questions Engine.understand remembers (a few MB at most).
 UNDERSTOOD_MAX = 20_000
-# Above this many words a message is read sentence by sentence (see _answer).
+# Above this many words a message is read sentence by sentence: only a clear question is answered.
 LONG_MESSAGE_WORDS = 45
-_FROM = re.compile(r"(?<![\w])(?:van|vanuit|door|via) (?:de |het )?([a-z]+(?:-[a-z]+)?)")
-_ABOUT = re.compile(r"(?<![\w])over (?:de |het |een )?([a-z]+)")
-_QUESTION_START = re.compile(
-    r"(hoeveel|hoe|wat|welke?|wanneer|waar|wie|waarom|kan|kun|kunt|klopt|is|zijn|was|waren|"
-    r"geef|toon|graag)\b"
-)
-
-# Intents that answer with figures: an unknown content word makes them more careful.
-FIGURE_INTENTS = frozenset({"cijfers", "problematiek", "profiel"})
-CARRIED_SLOTS = (
-    "metric",
-    "helpline",
-    "helplines",
-    "years",
-    "months",
-    "span",
-    "aggregation",
-    "categories",
-    "dimensions",
-    "weekdays",
-    "hour",
-    "day_part",
-    "date",
-    "whole_year",
-    "open_range_from",
-    "resolved_years",
-    "top_n",
-    "resolved_date",
-    "chain_months",
-    "chain_helplines",
-)
+# Families whose answers use the parts a follow-up takes from the previous question.
+CONTEXT_NOTE_FAMILIES = frozenset({"metric", "shares", "opening_hours", "chart", "table"})
 
 
-class MaskCache:
-    """The masked form of every example, kept between runs in the user's cache folder (as
-    Python keeps __pycache__), so that `hulplijnbot ask` does not mask 800 examples at each
-    start. Keyed by a fingerprint of all it depends on; a cache that cannot be read or written
-    is simply not used."""
+@dataclass(frozen=True)
+class Parse:
+    """One question, understood: its canonical text, its slots and the ranked intents."""
 
-    def __init__(self, fingerprint: str) -> None:
-        base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
-        )
-        self.path = Path(base) / f"masks-{fingerprint}.json"
-        self.masks: dict[str, str] = {}
-        self.dirty = False
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                self.masks = {str(k): str(v) for k, v in loaded.items()}
-        except (OSError, ValueError):
-            pass
-
-    def wrap(self, mask: Callable[[str], str]) -> Callable[[str], str]:
-        def cached(example: str) -> str:
-            found = self.masks.get(example)
-            if found is None:
-                found = self.masks[example] = mask(example)
-                self.dirty = True
-            return found
-
-        return cached
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.masks, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            log.debug("mask cache not written to %s", self.path)
+    reading: Normalized
+    slots: Slots
+    ranked: tuple[Ranked, ...]
 
 
 class Engine:
@@ -167,7 +82,14 @@ class Engine:
         folder = intents_path or intents_dir()
         self.lexicon: Lexicon = load_lexicon(folder / "lexicon.toml", store)
         self.specs: dict[str, IntentSpec] = {s.name: s for s in load_intents(folder)}
-        self.normalizer = Normalizer(self._vocabulary(), self.lexicon.colloquial)
+        self.texts = Texts(folder / "texts.toml")
+        self.normalizer = Normalizer(
+            self._vocabulary(),
+            self.lexicon.colloquial,
+            names=self._names(),
+            name_positions=self.lexicon.name_positions,
+            month_names=[m for m in self.lexicon.months if len(m) >= 3],
+        )
         self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
         self.extractor.small_words = frozenset(self._matcher_stopwords())
         masks = MaskCache(self._fingerprint(folder))
@@ -175,13 +97,10 @@ class Engine:
             list(self.specs.values()), masks.wrap(self._mask_example), self._matcher_stopwords()
         )
         masks.save()
+        self.policy = Policy(self.specs)
+        self.ctx = AnswerContext(store, self.lexicon, self.specs, self.texts)
         self._known_words = self.normalizer.vocabulary
-        self._understood: dict[str, tuple[str, Slots, list[Ranked]]] = {}
-        self._requires = {
-            name: re.compile("|".join(rf"(?<![\w]){re.escape(n)}" for n in needs))
-            for name, spec in self.specs.items()
-            if (needs := spec.options.get("requires_any"))
-        }
+        self._understood: dict[str, Parse] = {}
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, intents_path: Path | None = None) -> Engine:
@@ -196,7 +115,7 @@ class Engine:
         of every intent, so that a long-running bot answers its first real questions from warm
         caches (query results, understood text). Returns how many it asked."""
         questions = [spec.examples[0] for spec in self.specs.values() if spec.examples]
-        for row in handlers.availability(self):
+        for row in self.ctx.run(self.specs["hulp"], "availability"):
             entity = next(e for e in self.lexicon.entities_of("metric") if e.key == row["metric"])
             alias = entity.aliases[0]
             questions.append(f"hoeveel {alias} in {row['year']}")
@@ -207,6 +126,10 @@ class Engine:
             self.answer(question)
         return len(questions)
 
+    def scope(self) -> str:
+        """One line: which chat, which documents, which months the bot knows."""
+        return scope(self.ctx)
+
     # -- the public core ---------------------------------------------------------------
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
@@ -215,103 +138,62 @@ class Engine:
             return self._answer(question if isinstance(question, str) else "", context)
         except Exception:  # the user gets an apology, the log gets the details
             log.exception("answer failed for %r", (question or "")[:200])
-            return Answer(
-                text="Sorry, er ging iets mis bij het opzoeken. Probeer het nog eens, of anders "
-                "geformuleerd.",
-                answered=False,
-                context=context or Context(),
-            )
+            return Answer(text=self.texts("failure"), answered=False, context=context or Context())
 
-    def choose(self, intent: str, context: Context | None = None) -> Answer:
-        """Answer the question that got "Bedoelde je ...?" as `intent`."""
-        if intent not in self.specs or context is None or context.pending is None:
-            return Answer(
-                text="Die keuze is verlopen. Stel je vraag gerust opnieuw.",
-                answered=False,
-                context=context or Context(),
-            )
+    def choose(self, key: str, context: Context | None = None) -> Answer:
+        """Answer the option `key` of the last "Bedoelde je ...?" (an intent name, or an
+        option's key)."""
         try:
-            frame = dict(context.pending)
-            return self._run(self.specs[intent], frame, Slots(), context)
+            return self._choose(key, context)
         except Exception:
-            log.exception("choose failed for %s", intent)
-            return Answer(
-                text="Sorry, er ging iets mis. Probeer het nog eens.", answered=False, context=context
-            )
+            log.exception("choose failed for %s", key)
+            return Answer(text=self.texts("failure"), answered=False, context=context or Context())
+
+    def _choose(self, key: str, context: Context | None) -> Answer:
+        option = next((o for o in (context.options if context else ()) if o.intent == key), None)
+        base = replace(context, options=(), pending=None) if context else None
+        if option is not None and option.question is not None:
+            return self._answer(option.question, base)
+        if option is not None and option.query is not None:
+            spec = self.specs.get(option.query.intent or "")
+            if spec is not None:
+                return self._run(spec, option.query, base, note="")
+        if key in self.specs and context is not None and context.pending is not None:
+            return self._run(self.specs[key], replace(context.pending, intent=key), base, note="")
+        return Answer(text=self.texts("choice_expired"), answered=False, context=context or Context())
 
     # -- understanding -------------------------------------------------------------------
 
-    def understand(self, question: str) -> tuple[str, Slots, list[Ranked]]:
+    def understand(self, question: str) -> Parse:
         """Normalised text, slots and ranked intents. The same text is understood the same
-        way every time, so it is remembered (the slots are never changed afterwards)."""
+        way every time, so it is remembered (nothing of it is changed afterwards)."""
         known = self._understood.get(question)
         if known is not None:
             return known
-        normalized = self.normalizer.normalize(question)
-        slots = self.extractor.extract(normalized)
-        result = (normalized, slots, self._rank(normalized, slots))
+        reading = self.normalizer.normalize_detailed(question)
+        slots = self.extractor.extract(reading.text)
+        ranked = self.policy.boost(self.matcher.rank(slots.masked), slots, reading.text)
+        parse = Parse(reading, slots, tuple(ranked))
         if len(self._understood) >= UNDERSTOOD_MAX:
             self._understood.clear()
-        self._understood[question] = result
-        return result
+        self._understood[question] = parse
+        return parse
 
-    def _rank(self, normalized: str, slots: Slots) -> list[Ranked]:
-        kinds = self._slot_kinds(slots)
-        ranked: list[Ranked] = []
-        for r in self.matcher.rank(slots.masked):
-            spec = self.specs[r.intent]
-            needs = self._requires.get(spec.name)
-            if needs is not None and not needs.search(normalized):
-                continue  # e.g. no chart without a word for a chart
-            served = spec.options.get("dimensions")
-            if served and slots.dimensions and not set(served) & set(slots.dimensions):
-                continue  # a profile group is not a problem category, nor the other way round
-            takes = set(spec.slots) | ({"counted"} if "metric" in spec.slots else set())
-            bonus = SLOT_BONUS * len(kinds & takes)
-            ranked.append(Ranked(r.intent, r.score + bonus, r.example))
-        return sorted(ranked, key=lambda r: -r.score)
+    def _question_part(self, question: str) -> tuple[str, list[str]]:
+        """The sentence that asks, and the sentences around it (a context sentence such as
+        "Ik heb maandag commissie." sets nothing of the question)."""
+        long = len(question.split()) > LONG_MESSAGE_WORDS
+        splitter = _LONG_SENTENCE if long else _SENTENCE
+        sentences = [s for s in splitter.split(question.strip()) if re.search(r"\w", s)]
+        if len(sentences) < 2:
+            return question, []
+        asking = [s for s in sentences if is_question_sentence(s)]
+        if len(asking) == 1 or (long and asking):
+            chosen = asking[-1]
+            return chosen, [s for s in sentences if s is not chosen]
+        return question, []
 
-    @staticmethod
-    def _slot_kinds(slots: Slots) -> set[str]:
-        kinds = set()
-        if slots.strong_metric:
-            kinds.add("metric")
-        if slots.helplines:
-            kinds.add("helpline")
-        if slots.categories:
-            kinds.add("category")
-        if slots.weekdays:
-            kinds.add("weekday")
-        if slots.hour is not None:
-            kinds.add("hour")
-        if slots.aggregation:
-            kinds.add("aggregation")
-        if slots.percent_question and (not slots.counted_metric or slots.categories):
-            kinds.add("dimension")  # only the share intents give percentages
-        if slots.categories:
-            # "hoeveel gesprekken gaan over misbruik": a category is a part of the
-            # conversations, and its share is what is asked, not the conversations.
-            kinds -= {"metric"}
-        elif slots.counted_metric:
-            # "hoeveel gesprekken ...": what is counted is the metric, so the question is for an
-            # intent that counts metrics, even when it also names a weekday or "nieuw".
-            kinds.add("counted")
-        return kinds
-
-    def _clear_segment(
-        self, question: str, context: Context | None, need_question: bool = False
-    ) -> tuple[Slots, IntentSpec, list[Ranked]] | None:
-        parts = [p for p in re.split(r"(?<=[.!?:;\n])", question) if len(p.split()) >= 2]
-        if len(parts) < 2 and not need_question:
-            return None
-        if need_question:
-            parts = [p for p in parts if "?" in p or _QUESTION_START.match(p.strip().lower())]
-        for part in reversed(parts):
-            _, slots, ranked = self.understand(part)
-            spec, options = self._decide(slots, ranked, context)
-            if spec is not None and spec.handler not in ("smalltalk", "no_data"):
-                return slots, spec, options
-        return None
+    # -- answering -----------------------------------------------------------------------
 
     def _answer(self, question: str, context: Context | None) -> Answer:
         note = ""
@@ -319,393 +201,214 @@ class Engine:
             question = " ".join(question.split())  # runs of white space say nothing
         if len(question) > MAX_INPUT_CHARS:
             question = question[:MAX_INPUT_CHARS]
-            note = f"(Je bericht was erg lang; ik heb alleen de eerste {MAX_INPUT_CHARS} tekens gelezen.) "
+            note = self.texts("long_message", limit=MAX_INPUT_CHARS)
         if not re.search(r"\w", question):
-            return handlers.prefix(handlers.not_understood(self, context, empty=not question.strip()), note)
+            return self._prefixed(not_understood(self.ctx, empty=not question.strip()), note, context)
         if _SQL.search(question):
-            return handlers.prefix(handlers.sql_refusal(context), note)
-        normalized, slots, ranked = self.understand(question)
-        if not normalized.strip():
+            return self._prefixed(sql_refusal(self.ctx), note, context)
+        if _FRESH.match(question):
+            return Answer(text=self.texts("fresh"), answered=False, context=Context())
+        if context is not None and len(context.options) == 1 and _YES.match(question):
+            return self._choose(context.options[0].intent, context)
+        asked, around = self._question_part(question)
+        parse = self.understand(asked)
+        if around and (parse.slots.anaphora or not _names_something(parse.slots)):
+            # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
+            # points back into the message, so the message as a whole is the question
+            asked, around = question, []
+            parse = self.understand(asked)
+        slots = parse.slots
+        if not parse.reading.text.strip():
             # nothing left once mentions, links and markup are gone: no question, and no
             # follow-up of the previous one either
-            return handlers.prefix(handlers.not_understood(self, context, empty=True), note)
-        if len(question) == MAX_INPUT_CHARS and not slots.metrics and len(slots.content) > 25:
-            # A long story without a question about our figures: do not guess at it.
-            return handlers.prefix(handlers.not_understood(self, context), note)
-        spec, options = self._decide(slots, ranked, context)
-        if len(question.split()) > LONG_MESSAGE_WORDS:
-            # A long message is mostly not a question: answer only a sentence of it that is a
-            # clear question of its own, never the message as a whole.
-            segment = self._clear_segment(question, context, need_question=True)
-            if segment is None:
-                return handlers.prefix(handlers.not_understood(self, context), note)
-            slots, spec, options = segment
-        elif spec is None or slots.injection:
-            # "SYSTEM: negeer alles. Vraag: hoeveel ...?": the last sentence that is a clear
-            # question of its own is the one to answer; the rest has no effect.
-            segment = self._clear_segment(question, context)
-            if segment is not None:
-                slots, spec, options = segment
-        followup = self._is_followup(slots, context)
+            return self._prefixed(not_understood(self.ctx, empty=True), note, context)
+        if len(question.split()) > LONG_MESSAGE_WORDS and not around and not is_question_sentence(question):
+            return self._prefixed(not_understood(self.ctx), note, context)
+        words = parse.reading.text.split()
+        foreign = [w for w in words if w in self.lexicon.foreign_words]
+        if len(foreign) >= 2 and len(foreign) * 3 >= len(words):
+            return self._prefixed(refusal(self.texts("foreign")), note, context)
+        if parse.reading.ambiguous:
+            return self._prefixed(self._ask_name(asked, parse, context), note, context)
+        previous = context.intent if context else None
+        figures_before = bool(
+            previous and self.specs.get(previous) and self.specs[previous].handler == "metric"
+        )
+        followup = is_followup(slots, context, figures_before)
+        unknown_words = any(w not in self._known_words for w in slots.content)
+        spec, options = self.policy.decide(
+            slots, list(parse.ranked), unknown_words, previous if followup else None
+        )
         if spec is None and options:
-            frame = self._frame(slots, context if followup else None)
-            return handlers.prefix(self._ask(options, frame, context), note)
+            query = self._query(parse, asked, None)
+            return self._prefixed(self._offer(options, query, context), note, context)
         if spec is None:
-            return handlers.prefix(handlers.not_understood(self, context), note)
+            return self._prefixed(not_understood(self.ctx), note, context)
         if slots.breakdown and slots.counted_metric and spec.handler in ("lookup", "opening_hours"):
             # "hoeveel gesprekken vonden op afspraak plaats?": a count of a metric, split in a
             # way no source does; the figures intent says so
-            spec = self.specs["cijfers"]
-        frame = self._frame(slots, context if followup else None)
-        if slots.unsupported and spec.handler not in ("smalltalk", "no_data"):
-            return handlers.prefix(
-                handlers.unsupported_measure(self, spec, frame, slots.unsupported, context), note
-            )
-        return handlers.prefix(self._run(spec, frame, slots, context), note)
+            spec = self.policy.by_slots(slots) or spec
+        query = self._query(parse, asked, spec)
+        if followup and context is not None and context.query is not None:
+            query = merge(context.query, query, slots, context.chain)
+        return self._prefixed(self._checked(spec, query, around, context, asked), note, context)
 
-    def _decide(
-        self, slots: Slots, ranked: list[Ranked], context: Context | None
-    ) -> tuple[IntentSpec | None, list[Ranked]]:
-        """The intent to answer with, or the candidates to offer."""
-        if self._is_followup(slots, context) and context is not None and context.intent:
-            switched = self._switch_on_slots(slots, context.intent)
-            best = ranked[0] if ranked else None
-            # A follow-up keeps its intent unless it clearly names another one.
-            keeps = (
-                slots.followup
-                and (slots.rank_position or slots.top_n or slots.aggregation)
-                and "aggregation" in self.specs[switched].slots
-            )
-            to_no_data = best is not None and self.specs[best.intent].handler == "no_data"
-            if (
-                best is None
-                or best.score < MIN_SCORE + 10
-                or best.intent == context.intent
-                or self._elliptic(slots)
-                or keeps
-                or to_no_data
-            ):
-                return self.specs[switched], []
-        if not ranked:
-            return self._by_slots(slots), []
-        best = ranked[0]
-        runner = ranked[1] if len(ranked) > 1 else Ranked("", 0.0, "")
-        evidence = self._by_slots(slots)
-        unknown = [w for w in slots.content if w not in self._known_words]
-        needed = MIN_SCORE + (8 if unknown and best.intent in FIGURE_INTENTS else 0)
-        if best.score >= needed and best.score - runner.score >= MARGIN:
-            if (
-                self.specs[best.intent].handler == "no_data"
-                and evidence is not None
-                and (slots.strong_metric or slots.categories)
-                and slots.asks_figure
-                and evidence.name in [r.intent for r in ranked[:3]]
-            ):
-                # named figures of ours outweigh a resemblance to an out-of-scope question;
-                # the handler still refuses what the data does not hold
-                return evidence, []
-            return self.specs[best.intent], []
-        top = [r.intent for r in ranked[:3]]
-        if (
-            evidence is not None
-            and best.score >= ASK_SCORE
-            and evidence.name in top
-            and (not unknown or evidence.name != "cijfers" or slots.asks_figure)
-        ):
-            # the slots say what is asked (a category, a weekday) where the wording is unsure
-            return evidence, []
-        if best.score >= ASK_SCORE:
-            close = [
-                r
-                for r in ranked[:4]
-                if r.score >= ASK_SCORE
-                and best.score - r.score <= 12
-                and r.intent != "buiten_bereik"
-                and (r.intent not in handlers.SMALLTALK or r is best)
-            ][:3]
-            if (
-                len(close) == 1
-                and close[0].intent == best.intent
-                and (not unknown or self.specs[best.intent].handler in ("lookup", "opening_hours"))
-            ):
-                return self.specs[best.intent], []
-            if close and not (len(close) == 1 and close[0].intent in handlers.SMALLTALK):
-                return None, close
-        if evidence is not None and not unknown and best.score >= ASK_SCORE - 10:
-            return evidence, []
-        return None, []
-
-    def _by_slots(self, slots: Slots) -> IntentSpec | None:
-        """An intent the slots alone point to, when the wording does not decide."""
-        if (slots.strong_metric or slots.helplines) and not slots.categories:
-            return self.specs["cijfers"]
-        if slots.categories:
-            dims = {d for d, _ in slots.categories}
-            return self.specs["problematiek" if "problematiek" in dims else "profiel"]
-        if slots.weekdays or slots.hour is not None:
-            return self.specs["openingsuren"]
-        return None
-
-    def _switch_on_slots(self, slots: Slots, intent: str) -> str:
-        """A follow-up that brings a slot of another family moves to that family's intent."""
-        if (
-            slots.strong_metric
-            and intent not in ("cijfers", "grafiek", "overzicht", "campagne")
-            and not slots.categories
-        ):
-            return "cijfers"
-        if slots.categories:
-            dims = {d for d, _ in slots.categories}
-            target = "problematiek" if "problematiek" in dims else "profiel"
-            if intent in ("problematiek", "profiel", "cijfers"):
-                return target
-        if (slots.weekdays or slots.hour is not None) and intent != "openingsuren":
-            return "openingsuren"
-        return intent
-
-    def _is_followup(self, slots: Slots, context: Context | None) -> bool:
-        if context is None or not context.intent:
-            return False
-        if (
-            context.intent == "cijfers"
-            and not slots.metrics
-            and not slots.categories
-            and (slots.years or slots.months or slots.aggregation)
-            and not slots.weekdays
-        ):
-            return True  # "wat was het maandgemiddelde van 2019 dan?": still about that figure
-        pointing_back = (
-            slots.anaphora
-            and not slots.metrics
-            and not slots.categories
-            and (
-                slots.years
-                or slots.months
-                or slots.relative_year is not None
-                or slots.year_shift is not None
-                or slots.aggregation
-            )
+    def _query(self, parse: Parse, asked: str, spec: IntentSpec | None) -> Query:
+        accounting = account(
+            parse.slots, parse.reading.text, asked, self.lexicon, spec.words if spec is not None else ()
         )
-        return slots.followup or self._elliptic(slots) or bool(pointing_back)
-
-    def _unknown_source(self, slots: Slots) -> str | None:
-        """A helpline the data does not know: "doorverwijzingen van Tele-Onthaal"."""
-        found = _FROM.search(slots.masked)
-        if (
-            found
-            and found.group(1) not in self._known_words
-            and len(found.group(1)) > 3
-            and found.group(1) not in PLACEHOLDERS
-        ):
-            return found.group(1)
-        return None
-
-    def _unknown_topic(self, slots: Slots) -> str | None:
-        """What a question is 'over' when that is no word the bot knows: "gaat over pesten"."""
-        found = _ABOUT.search(slots.masked)
-        if (
-            found
-            and found.group(1) not in self._known_words
-            and len(found.group(1)) > 3
-            and found.group(1) not in PLACEHOLDERS
-        ):
-            return found.group(1)
-        return None
-
-    @staticmethod
-    def _elliptic(slots: Slots) -> bool:
-        """Nothing but slots and small words: "juni?", "en van awel?", "vs 2019?"."""
-        return not slots.content
-
-    def _frame(self, slots: Slots, context: Context | None) -> dict[str, Any]:
-        """What the question is about: its own slots, and for a follow-up the previous
-        question's slots where this one names none (new ones replace old ones)."""
-        new: dict[str, Any] = {
-            "metric": slots.metric,
-            "helpline": slots.helpline,
-            "week": slots.week,
-            "helplines": list(slots.helplines),
-            "years": list(slots.years),
-            "months": list(slots.months),
-            "span": slots.span,
-            "aggregation": slots.aggregation,
-            "categories": list(slots.categories),
-            "dimensions": list(slots.dimensions),
-            "weekdays": list(slots.weekdays),
-            "hour": slots.hour,
-            "day_part": slots.day_part,
-            "date": slots.date,
-            "whole_year": slots.whole_year,
-            "open_range_from": slots.open_range_from,
-            "relative_year": slots.relative_year,
-            "top_n": slots.top_n,
-            "numbers": list(slots.numbers),
-            "count_question": slots.count_question,
-            "per_month": slots.per_month,
-            "counted_metric": slots.counted_metric,
-            "breakdown": slots.breakdown,
-            "month_order": list(slots.month_order),
-            "rank_position": slots.rank_position,
-            "percent_question": slots.percent_question,
-            "age_range": slots.age_range,
-            "per_quarter": slots.per_quarter,
-            "several_metrics": list(slots.several_metrics),
-            "unknown_source": self._unknown_source(slots),
-            "unknown_topic": self._unknown_topic(slots),
-            "masked": slots.masked,
-            "premise": slots.premise,
-            "fabrication": slots.fabrication,
-            "percent_claim": slots.percent_claim,
-        }
-        new["chain_months"] = list(slots.months)
-        new["chain_helplines"] = list(slots.helplines)
-        if context is None:
-            if slots.year_shift is not None and new["years"]:
-                # "... dan in dezelfde periode het jaar voordien": both years
-                new["years"] = sorted({*new["years"], *(y + slots.year_shift for y in new["years"])})
-            return new
-        old = dict(context.slots)
-        frame = {k: old.get(k) for k in CARRIED_SLOTS}
-        for key in ("metric", "aggregation", "hour", "day_part", "date", "top_n"):
-            if new[key] is not None:
-                frame[key] = new[key]
-        for key in ("categories", "dimensions", "weekdays"):
-            if new[key]:
-                frame[key] = new[key]
-        if new["helplines"]:
-            frame["helpline"], frame["helplines"] = new["helpline"], new["helplines"]
-        elif new["metric"] and (new["metric"] != old.get("metric") or new["years"] or new["months"]):
-            # a question that names its own figure and period is about all helplines
-            frame["helpline"], frame["helplines"] = None, []
-        previous_years = old.get("years") or old.get("resolved_years") or []
-        if slots.year_shift is not None and previous_years:
-            frame["years"] = [y + slots.year_shift for y in previous_years]
-        elif new["years"] or new["relative_year"] is not None:
-            frame["years"] = new["years"]
-            frame["relative_year"] = new["relative_year"]
-            if (frame.get("aggregation") == "vergelijking") and len(new["years"]) == 1:
-                frame["years"] = sorted(set(previous_years) | set(new["years"]))
-        if new["aggregation"] == "vergelijking" and not new["years"]:
-            earlier = old.get("previous_years") or []
-            frame["years"] = sorted(set(previous_years) | set(earlier))
-        frame["previous_years"] = previous_years
-        # The months and helplines asked one by one in this chain of follow-ups, so that
-        # "en die twee samen?" or "totaal?" can take them together.
-        same_metric = (new["metric"] or old.get("metric")) == old.get("metric")
-        chain_months = (
-            sorted(set(old.get("chain_months") or []) | set(old.get("months") or [])) if same_metric else []
+        form = {"chart": "chart", "table": "table"}.get(spec.handler if spec else "", "text")
+        return build_query(
+            parse.slots, parse.reading, spec.name if spec else None, accounting, self.lexicon, form
         )
-        chain_helplines = (
-            list(
-                dict.fromkeys(
-                    [*(old.get("chain_helplines") or []), *([old["helpline"]] if old.get("helpline") else [])]
+
+    def _checked(
+        self, spec: IntentSpec, query: Query, around: list[str], context: Context | None, asked: str
+    ) -> Answer:
+        """The parts of the query no family can use become a refusal or a question; the rest
+        is answered by the intent's family."""
+        t = self.texts
+        handler = spec.handler
+        if query.unsupported and handler not in NO_FIGURES:
+            return self._keep(unsupported_measure(self.ctx, spec, query, query.unsupported), context)
+        if strict(handler, query) and query.unknown_names:
+            names = dutch.join([f"{n}" for n in query.unknown_names])
+            text = t("unknown_name", name=names)
+            if (handler == "metric" and query.metric == "doorverwijzingen") or query.helplines:
+                helplines = dutch.join([e.label for e in self.lexicon.entities_of("helpline")])
+                label = self.lexicon.label("metric", query.metric or "doorverwijzingen")
+                text = t("unknown_helpline", name=names, label=label, helplines=helplines)
+            return self._keep(refusal(text), context)
+        if handler in STRICT and query.leftovers and not query.breakdown:
+            return self._ask_leftovers(spec, query, asked, context)
+        if query.source_number is not None:
+            known = {r["number"] for r in self.ctx.run(self.specs["bron"], "_source_lines")}
+            if query.source_number not in known:
+                sources = dutch.join([f"vraag nr. {n}" for n in sorted(known)])
+                return self._keep(
+                    refusal(t("unknown_source", number=query.source_number, sources=sources)), context
                 )
-            )
-            if same_metric
-            else []
-        )
-        if new["months"] or new["open_range_from"]:
-            frame["months"], frame["span"] = new["months"], new["span"]
-            frame["open_range_from"] = new["open_range_from"]
-        elif slots.all_months or new["whole_year"]:
-            frame["months"], frame["span"] = [], True  # "over alle maanden", "heel het jaar"
-        elif (
-            new["aggregation"] in ("totaal", "vergelijking")
-            and len(chain_months) > 1
-            and not new["years"]
-            and len(chain_helplines) <= 1
-        ):
-            frame["months"], frame["span"] = chain_months, True
-        elif (
-            new["aggregation"] in ("gemiddelde", "hoogste", "laagste", "per_maand")
-            and len(frame.get("months") or []) == 1
-        ):
-            # "gemiddeld?" after a question about one month: over the whole period instead
-            frame["months"], frame["span"] = [], False
-        if (
-            new["aggregation"] in ("totaal", "vergelijking")
-            and not new["helplines"]
-            and len(chain_helplines) > 1
-        ):
-            frame["helplines"], frame["helpline"] = chain_helplines, chain_helplines[0]
-        frame["chain_months"] = sorted(set(chain_months) | set(frame.get("months") or []))
-        frame["chain_helplines"] = list(
-            dict.fromkeys([*chain_helplines, *([frame["helpline"]] if frame.get("helpline") else [])])
-        )
-        if new["whole_year"]:
-            frame["whole_year"] = True
-        if slots.month_shift is not None and old.get("months"):
-            # "en de maand ervoor?", "en het kwartaal daarop?": move the previous months
-            moved = [m + slots.month_shift for m in old["months"]]
-            years = frame.get("years") or old.get("resolved_years") or []
-            if years and all(m > 12 for m in moved):
-                frame["years"] = [y + 1 for y in years]
-            elif years and all(m < 1 for m in moved):
-                frame["years"] = [y - 1 for y in years]
-            frame["months"] = sorted({(m - 1) % 12 + 1 for m in moved})
-            frame["span"] = len(frame["months"]) > 1
-        if slots.week_shift is not None:
-            frame["week"] = True
-            frame["week_shift"] = slots.week_shift
-            frame["date"] = old.get("date") or old.get("resolved_date")
-        if new["date"] is None and (new["months"] or new["years"]):
-            frame["date"] = None
-        for key in (
-            "numbers",
-            "premise",
-            "fabrication",
-            "percent_claim",
-            "week",
-            "count_question",
-            "per_month",
-            "counted_metric",
-            "breakdown",
-            "month_order",
-            "rank_position",
-            "percent_question",
-            "age_range",
-            "unknown_topic",
-            "masked",
-            "per_quarter",
-            "several_metrics",
-            "unknown_source",
-        ):
-            frame[key] = new[key]
-        frame.setdefault("relative_year", None)
-        return frame
+        if around and handler in FIGURE_HANDLERS:
+            asked_more = self._context_entities(around, query)
+            if asked_more is not None:
+                return self._keep(asked_more, context)
+        unused = parts_not_used(handler, query)
+        if unused:
+            problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
+            return self._keep(refusal(t("part_not_used", problem=problem)), context)
+        return self._run(spec, query, context, note="")
 
-    # -- answering -----------------------------------------------------------------------
-
-    def _run(self, spec: IntentSpec, frame: dict[str, Any], slots: Slots, context: Context | None) -> Answer:
-        handler = handlers.HANDLERS[spec.handler]
-        result = handler(self, spec, frame)
-        kept = {k: v for k, v in frame.items() if k in CARRIED_SLOTS or k == "previous_years"}
-        kept.update(result.resolved)
-        public = {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}
-        public.update({k: v for k, v in result.resolved.items() if k in PUBLIC_SLOTS and v not in (None, [])})
+    def _run(self, spec: IntentSpec, query: Query, context: Context | None, note: str) -> Answer:
+        result: Result = FAMILIES[spec.handler](self.ctx, spec, query)
         answer = result.answer
+        answered_query = result.answered_query or query
         answer.intent = spec.name
-        answer.slots = _jsonable(public)
+        answer.slots = public_slots(answered_query)
+        notes = [self.texts("corrected", typed=a, read=b) for a, b in query.corrections]
+        if notes:
+            answer.text = " ".join(notes) + " " + answer.text
+        if query.from_context and answer.answered and spec.handler in CONTEXT_NOTE_FAMILIES:
+            parts = context_parts(self.ctx, answered_query)
+            if parts:
+                # after the answer, before the source: the reply still leads with the figure
+                head, sep, tail = answer.text.partition("\nBron:")
+                glue = "\n" if head.rsplit("\n", 1)[-1].startswith("- ") else " "
+                answer.text = f"{head}{glue}{self.texts('from_context', parts=parts)}{sep}{tail}"
+        if spec.handler == "smalltalk":
+            answer.context = context or Context()
+            return answer
         answer.context = Context(
-            intent=spec.name if spec.handler not in ("smalltalk",) else (context.intent if context else None),
-            slots=kept if spec.handler != "smalltalk" else dict(context.slots) if context else {},
+            intent=spec.name,
+            query=answered_query,
+            chain=_chain(context, answered_query, result.points, bool(query.from_context)),
         )
         return answer
 
-    def _ask(self, options: list[Ranked], frame: dict[str, Any], context: Context | None) -> Answer:
+    # -- questions back --------------------------------------------------------------------
+
+    def _offer(self, options: list[Ranked], query: Query, context: Context | None) -> Answer:
         labels = [self.specs[o.intent].label for o in options]
-        text = "Bedoelde je " + " of ".join(labels) + "?"
-        pending = {k: v for k, v in frame.items()}
+        return Answer(
+            text=self.texts("bedoelde_je", options=" of ".join(labels)),
+            answered=False,
+            slots=public_slots(query),
+            options=tuple(Option(label=self.specs[o.intent].short_label, intent=o.intent) for o in options),
+            context=replace(context or Context(), pending=query, options=()),
+        )
+
+    def _ask_name(self, asked: str, parse: Parse, context: Context | None) -> Answer:
+        """A word equally close to two names ("juai": juni or juli): ask, with each reading as
+        an option."""
+        typed, candidates = parse.reading.ambiguous[0]
+        options = []
+        for candidate in candidates:
+            question = re.sub(rf"(?i)(?<![\w]){re.escape(typed)}(?![\w])", candidate, asked, count=1)
+            options.append(Option(label=candidate, intent=f"naam:{candidate}"[:64], question=question))
+        text = self.texts(
+            "ambiguous_name", options=dutch.join([f"‘{c}’" for c in candidates], "of"), typed=typed
+        )
         return Answer(
             text=text,
             answered=False,
-            intent=None,
-            slots=_jsonable(
-                {k: v for k, v in frame.items() if k in PUBLIC_SLOTS and v not in (None, [], False)}
-            ),
-            options=tuple(Option(label=self.specs[o.intent].label, intent=o.intent) for o in options),
-            context=replace(context or Context(), pending=pending),
+            options=tuple(options),
+            context=replace(context or Context(), options=tuple(options)),
         )
+
+    def _ask_leftovers(self, spec: IntentSpec, query: Query, asked: str, context: Context | None) -> Answer:
+        """Words the bot did not understand: say so, and offer the question without them."""
+        words = dutch.join(list(query.leftovers))
+        text = self.texts("leftover", words=words)
+        stripped = asked
+        for word in query.leftovers:
+            stripped = re.sub(rf"(?i)(?<![\w]){re.escape(word)}(?![\w])", " ", stripped)
+        stripped = " ".join(stripped.split())
+        what = describe(self.ctx, replace(query, leftovers=()))
+        options: tuple[Option, ...] = ()
+        if what and stripped != asked:
+            text += " " + self.texts("leftover_offer", words=words, what=what)
+            options = (Option(label=what[:40], intent=f"zonder:{spec.name}"[:64], question=stripped),)
+        return Answer(
+            text=text,
+            answered=False,
+            intent=spec.name,
+            slots=public_slots(query),
+            options=options,
+            context=replace(context or Context(), options=options),
+        )
+
+    def _context_entities(self, around: list[str], query: Query) -> Answer | None:
+        """A helpline or category named only in a sentence around the question ("Onze fractie
+        werkt rond Awel. Hoeveel doorverwijzingen in juli?"): ask whether it is meant."""
+        if query.helplines or query.categories:
+            return None
+        for sentence in around:
+            slots = self.understand(sentence).slots
+            if slots.helplines and query.metric == "doorverwijzingen":
+                name = self.lexicon.label("helpline", slots.helplines[0])
+                what = self.lexicon.label("metric", query.metric)
+                with_it = replace(query, helplines=(slots.helplines[0],))
+                options = (
+                    Option(label=f"{what} van {name}"[:40], intent="met:context", query=with_it),
+                    Option(label=f"{what}, alle hulplijnen"[:40], intent="zonder:context", query=query),
+                )
+                return Answer(
+                    text=self.texts("context_entity", what=what, name=name),
+                    answered=False,
+                    options=options,
+                    context=Context(options=options),
+                )
+        return None
+
+    def _keep(self, answer: Answer, context: Context | None) -> Answer:
+        """A refusal or question keeps the conversation where it was."""
+        if answer.context == Context() and context is not None:
+            answer.context = replace(context, options=answer.context.options or ())
+        return answer
+
+    def _prefixed(self, answer: Answer, note: str, context: Context | None) -> Answer:
+        if note:
+            answer.text = note + answer.text
+        return self._keep(answer, context)
 
     # -- set-up --------------------------------------------------------------------------
 
@@ -713,6 +416,7 @@ class Engine:
         lex = self.lexicon
         words: set[str] = set(lex.stopwords) | lex.known_words | set(lex.months) | set(lex.weekdays)
         words |= set(lex.number_words) | set(lex.ordinals) | {"tweeduizend", "kwartaal", "helft"}
+        words |= lex.neutral | lex.meaningful | lex.name_positions
         for phrase in [
             *lex.day_parts,
             *lex.relative_years,
@@ -725,15 +429,35 @@ class Engine:
             *lex.colloquial,
         ]:
             words.update(phrase.split())
-        for entity in lex.entities:
-            for alias in (*entity.aliases, *entity.weak_aliases, entity.label.lower()):
-                words.update(re.findall(r"[a-z]+", alias.lower()))
+        words |= lex.alias_words
         for spec in self.specs.values():
-            for example in spec.examples:
-                words.update(re.findall(r"[a-z]+", example.lower()))
+            words |= spec.words
         for cues in _aggregation_words(lex).values():
             words |= cues
         return {w for w in words if w}
+
+    def _names(self) -> dict[str, str]:
+        """The words that name something with figures, with what they mean: months ("month:5"),
+        and the aliases of metrics, helplines and categories (a hyphenated alias as one word:
+        "clb-chat"); a word of a longer alias means only itself ("word:oproepers")."""
+        lex = self.lexicon
+        names = {m: f"month:{n}" for m, n in lex.months.items() if len(m) >= 3}
+        for entity in lex.entities:
+            for alias in (*entity.aliases, entity.label.lower()):
+                text = self.normalizer_alias(alias)
+                meaning = f"{entity.kind}:{entity.key}"
+                if " - " in text and len(text.split()) == 3:
+                    names.setdefault(text.replace(" - ", "-"), meaning)
+                if len(text.split()) == 1:
+                    names.setdefault(text, meaning)  # also short ones: "jac", "clb"
+                words = [w for w in text.split() if len(w) >= 4 and w.isalpha() and w not in lex.stopwords]
+                for w in words:
+                    names.setdefault(w, meaning if len(text.split()) == 1 else f"word:{w}")
+        return names
+
+    @staticmethod
+    def normalizer_alias(alias: str) -> str:
+        return " ".join(normalize_module.clean(alias).split())
 
     def _matcher_stopwords(self) -> set[str]:
         """Words that tell no intent apart: function words, and the cue words that are already
@@ -761,6 +485,34 @@ class Engine:
         return self.extractor.extract(self.normalizer.normalize(example, correct=False)).masked
 
 
+def _names_something(slots: Slots) -> bool:
+    """Does the question name a figure of its own (a measure, a filter or a period)?"""
+    return bool(
+        slots.metrics
+        or slots.categories
+        or slots.dimensions
+        or slots.helplines
+        or slots.years
+        or slots.months
+        or slots.weekdays
+        or slots.hour is not None
+    )
+
+
+def _chain(
+    context: Context | None, query: Query, points: tuple[tuple[int, int], ...], followup: bool
+) -> Chain:
+    """The months and helplines asked one by one in this chain of follow-ups about one metric."""
+    if context is not None and followup and context.chain.metric == query.metric and query.metric:
+        old = context.chain
+        return Chain(
+            metric=query.metric,
+            points=tuple(dict.fromkeys([*old.points, *points])),
+            helplines=tuple(dict.fromkeys([*old.helplines, *query.helplines])),
+        )
+    return Chain(metric=query.metric, points=points, helplines=query.helplines)
+
+
 def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:
     """Plain words inside the aggregation cue patterns, so the typo corrector knows them."""
     out: dict[str, set[str]] = {}
@@ -773,11 +525,42 @@ def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:
     return out
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def public_slots(query: Query) -> dict[str, object]:
+    """What the question was understood to be about, for `ask --json` and logs."""
+    p = query.period
+    out: dict[str, object] = {}
+    values: dict[str, object] = {
+        "metric": query.metric,
+        "helpline": query.helpline,
+        "helplines": list(query.helplines),
+        "excluded_helplines": list(query.excluded_helplines),
+        "years": list(p.years),
+        "months": list(p.months),
+        "excluded_months": list(p.excluded_months),
+        "points": [list(x) for x in p.points],
+        "aggregation": query.operation,
+        "categories": [c for _, c in query.categories],
+        "dimensions": list(query.dimensions),
+        "weekdays": list(query.weekdays),
+        "hour": query.hour,
+        "date": list(p.date) if p.date else None,
+        "top_n": query.top_n,
+        "rank_position": query.rank_position,
+        "threshold": [query.threshold.comparator, float(query.threshold.value)] if query.threshold else None,
+        "numbers": [float(n) for n in query.numbers],
+        "premise": query.premise,
+        "fabrication": query.fabrication,
+        "breakdown": query.breakdown,
+        "week": p.week,
+        "age_range": list(query.age_range) if query.age_range else None,
+        "open_range_from": p.open_from,
+        "source_number": query.source_number,
+        "unknown_names": list(query.unknown_names),
+        "not_understood": list(query.leftovers),
+        "corrections": [list(c) for c in query.corrections],
+        "from_context": list(query.from_context),
+    }
+    for key, value in values.items():
+        if value not in (None, [], False, ()):
+            out[key] = int(value) if isinstance(value, float) and value.is_integer() else value
+    return out

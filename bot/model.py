@@ -1,8 +1,11 @@
-"""What the core returns and carries between turns. Nothing here knows about Telegram."""
+"""The values that cross stages: what a question asks (Query), what the bot answers (Answer),
+and what a conversation carries to its next turn (Context). Nothing here knows about Telegram,
+DuckDB or the wording of replies; every value is frozen, so a context can be shared and reused.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -24,11 +27,134 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Period:
+    """When a question is about, as the question says it (years are resolved against the data
+    only when answering: "mei" is the newest May with figures)."""
+
+    years: tuple[int, ...] = ()
+    months: tuple[int, ...] = ()
+    span: bool = False  # the months are taken together (a range or a list), not one by one
+    whole_year: bool = False  # "heel 2019", "jaartotaal"
+    open_from: int | None = None  # "vanaf mei": from this month to the last month with data
+    relative_year: int | None = None  # "vorig jaar": offset from the newest year with data
+    month_order: tuple[int, ...] = ()  # the months in the order the question names them
+    date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
+    week: bool = False  # figures per week are asked
+    week_shift: int = 0  # "de week erna": days from the date of the previous question
+    per_quarter: bool = False  # "per kwartaal", "welk kwartaal"
+    excluded_months: tuple[int, ...] = ()  # "zonder april", "behalve de zomer"
+    points: tuple[tuple[int, int], ...] = ()  # (year, month) each with its own year
+    years_from: int | None = None  # "sinds 2015": that year up to the newest with data
+    vague: str | None = None  # a period named without dates ("voor de lockdown")
+    week_index: int | None = None  # "de eerste week": the nth week with figures (-1: the last)
+
+    @property
+    def named(self) -> bool:
+        """The question names a period of its own."""
+        return bool(
+            self.years
+            or self.months
+            or self.whole_year
+            or self.open_from
+            or self.relative_year is not None
+            or self.date
+            or self.points
+            or self.years_from
+            or self.vague
+        )
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """ "boven de 100", "minder dan 50", "voor het eerst meer dan 80": months compared with a
+    value. `first` asks for the first month that passes it."""
+
+    comparator: str  # ">", ">=", "<", "<="
+    value: Decimal
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure the question asserts, to be checked ("klopt het dat april meer dan 120 had?")."""
+
+    value: Decimal
+    comparator: str = "="  # "=", ">", ">=", "<", "<="
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class Query:
+    """What one question asks, typed, with the words each part came from (`spans`).
+
+    Parts are "used" by an answer family or make the reply a refusal or a question; none is
+    dropped in silence (bot.answer declares per family which parts it can use).
+    """
+
+    intent: str | None = None
+    # what is measured
+    metric: str | None = None
+    metrics: tuple[str, ...] = ()  # every metric named, in order ("gesprekken en oproepers")
+    several_metrics: tuple[str, ...] = ()  # metrics asked together, each to be answered
+    counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
+    # filters
+    helplines: tuple[str, ...] = ()
+    excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"
+    categories: tuple[tuple[str, str], ...] = ()  # (dimension, category)
+    excluded_categories: tuple[tuple[str, str], ...] = ()  # "na seksueel misbruik", "zonder ..."
+    dimensions: tuple[str, ...] = ()
+    period: Period = field(default_factory=Period)
+    age_range: tuple[int, int] | None = None
+    source_number: int | None = None  # "volgens vraag 808": one source's figures
+    # the operation
+    operation: str | None = None  # totaal, gemiddelde, mediaan, hoogste, laagste, ...
+    operations: tuple[str, ...] = ()  # every calculation the question names (the first leads)
+    top_n: int | None = None
+    rank_position: int | None = None
+    per_month: bool = False  # the question is about months ("welke maanden", "per maand")
+    threshold: Threshold | None = None
+    percent_question: bool = False
+    count_question: bool = False
+    claim: Claim | None = None
+    numbers: tuple[Decimal, ...] = ()  # numbers in the question not taken by another part
+    premise: bool = False
+    fabrication: bool = False
+    # opening hours
+    weekdays: tuple[int, ...] = ()
+    hour: float | None = None
+    day_part: tuple[int, int] | None = None
+    # what cannot be answered, found in the question
+    breakdown: str | None = None  # a split no source gives ("per weekdag")
+    unsupported: str | None = None  # a measure no source gives ("wachttijd")
+    unknown_names: tuple[str, ...] = ()  # names the data does not know ("Tele-Onthaal")
+    unknown_topic: str | None = None  # "gaat over pesten": no category of ours
+    leftovers: tuple[str, ...] = ()  # content words no part of the query used
+    names: tuple[str, ...] = ()  # words written as names ("JustNicolas", "Jamie-Lee-Six"), folded
+    # how the question was read
+    form: str = "text"  # text | table | chart
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as): "maatr" → "maart"
+    spans: tuple[tuple[str, str], ...] = ()  # (part, the words it came from)
+    masked: str = ""  # the question with its parts replaced by placeholders
+    from_context: tuple[str, ...] = ()  # the parts taken from the previous question
+
+    @property
+    def helpline(self) -> str | None:
+        return self.helplines[0] if self.helplines else None
+
+    def with_period(self, **changes: Any) -> Query:
+        """This query with some fields of its period changed."""
+        return replace(self, period=replace(self.period, **changes))
+
+
+@dataclass(frozen=True)
 class Option:
-    """One "Bedoelde je ...?" choice: a short Dutch label and the intent it stands for."""
+    """One "Bedoelde je ...?" choice: a short Dutch label and what choosing it answers (an
+    intent, and optionally the question with one part replaced)."""
 
     label: str
-    intent: str
+    intent: str  # the key a button carries back to Engine.choose (at most 64 bytes)
+    query: Query | None = None  # the question as it is answered when this option is chosen
+    question: str | None = None  # or the question text to answer instead (a typo resolved)
 
 
 @dataclass(frozen=True)
@@ -40,20 +166,33 @@ class ChartRequest:
     kind: str
     metric: str | None = None
     years: tuple[int, ...] = ()
+    months: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chain:
+    """What a chain of follow-ups about one metric asked one by one, so that "en die twee
+    samen?" or "totaal?" can take them together."""
+
+    metric: str | None = None
+    points: tuple[tuple[int, int], ...] = ()  # (year, month) asked one by one
+    helplines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Context:
     """The conversation state carried to the next turn of one user in one chat.
 
-    `slots` holds what the last question was about (metric, years, months, helpline,
-    aggregation, ...); `pending` holds the slots of a question that got "Bedoelde je ...?", so
-    that pressing an option answers it.
+    `query` is the last question as it was answered (years resolved); `pending` is a question
+    that got "Bedoelde je ...?", so that choosing an option answers it.
     """
 
     intent: str | None = None
-    slots: dict[str, Any] = field(default_factory=dict)
-    pending: dict[str, Any] | None = None
+    query: Query | None = None
+    pending: Query | None = None
+    options: tuple[Option, ...] = ()  # the options offered with the last reply
+    chain: Chain = field(default_factory=Chain)
+    table: Table | None = None  # the last table, for "als csv"
 
 
 @dataclass
@@ -63,7 +202,7 @@ class Answer:
     text: str
     answered: bool
     intent: str | None = None
-    slots: dict[str, Any] = field(default_factory=dict)
+    slots: dict[str, Any] = field(default_factory=dict)  # for ask --json: what it was about
     source: str | None = None
     options: tuple[Option, ...] = ()
     table: str | None = None

@@ -42,13 +42,23 @@ def dutch_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def exact(value: Any) -> int | Decimal:
+    """A figure as the source gives it: 65 for 65.00, Decimal("48.5") for 48.50."""
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else number.normalize()
+
+
 def half_up(total: int, count: int) -> int:
     """The average as the source prints it: rounded half away from zero."""
     return int((Decimal(total) / Decimal(count)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 class Figures:
-    """Read-only look-ups in data/stats.duckdb, independent of the bot's own queries."""
+    """Read-only look-ups in data/stats.duckdb, independent of the bot's own queries.
+
+    Figures are read through the *_figures views, the one reading build-db makes (per
+    observation the newest source's figure), as the bot reads them; a figure replaced by a
+    newer source is therefore never summed with its replacement."""
 
     MONTHS = (
         "januari",
@@ -77,7 +87,7 @@ class Figures:
         return [
             r[0]
             for r in self.rows(
-                "SELECT DISTINCT month FROM monthly WHERE metric = ? AND year = ? "
+                "SELECT DISTINCT month FROM monthly_figures WHERE metric = ? AND year = ? "
                 "AND (?::VARCHAR IS NULL OR helpline = ?) ORDER BY month",
                 metric,
                 year,
@@ -89,7 +99,9 @@ class Figures:
     def years(self, metric: str) -> list[int]:
         return [
             r[0]
-            for r in self.rows("SELECT DISTINCT year FROM monthly WHERE metric = ? ORDER BY year", metric)
+            for r in self.rows(
+                "SELECT DISTINCT year FROM monthly_figures WHERE metric = ? ORDER BY year", metric
+            )
         ]
 
     def latest_year(self, metric: str) -> int:
@@ -97,14 +109,14 @@ class Figures:
 
     def total(
         self, metric: str, year: int, months: Iterable[int] | None = None, helpline: str | None = None
-    ) -> int:
+    ) -> int | Decimal:
         """Sum over the months (all months of the year the data has when None), over all
         helplines unless one is named. Fails when a month has no figure."""
         wanted = list(months) if months is not None else self.months(metric, year, helpline)
         have = set(self.months(metric, year, helpline))
         assert wanted and set(wanted) <= have, f"no {metric} for {year} {wanted} in the data"
         (value,) = self.rows(
-            "SELECT sum(value) FROM monthly WHERE metric = ? AND year = ? "
+            "SELECT sum(value) FROM monthly_figures WHERE metric = ? AND year = ? "
             "AND list_contains(?, month) AND (?::VARCHAR IS NULL OR helpline = ?)",
             metric,
             year,
@@ -112,9 +124,9 @@ class Figures:
             helpline,
             helpline,
         )[0]
-        return int(value)
+        return exact(value)
 
-    def value(self, metric: str, year: int, month: int, helpline: str | None = None) -> int:
+    def value(self, metric: str, year: int, month: int, helpline: str | None = None) -> int | Decimal:
         return self.total(metric, year, [month], helpline)
 
     def average(self, metric: str, year: int, months: Iterable[int] | None = None) -> int:
@@ -135,9 +147,9 @@ class Figures:
         """Helpline label → total over the months."""
         wanted = list(months) if months is not None else self.months(metric, year)
         return {
-            label: int(total)
+            label: exact(total)
             for label, total in self.rows(
-                "SELECT h.label, sum(m.value) FROM monthly AS m JOIN helplines AS h "
+                "SELECT h.label, sum(m.value) FROM monthly_figures AS m JOIN helplines AS h "
                 "ON h.helpline = m.helpline WHERE m.metric = ? AND m.year = ? "
                 "AND list_contains(?, m.month) GROUP BY h.label",
                 metric,
@@ -149,14 +161,18 @@ class Figures:
     def helpline_metrics(self) -> list[str]:
         return [
             r[0]
-            for r in self.rows("SELECT DISTINCT metric FROM monthly WHERE helpline IS NOT NULL ORDER BY 1")
+            for r in self.rows(
+                "SELECT DISTINCT metric FROM monthly_figures WHERE helpline IS NOT NULL ORDER BY 1"
+            )
         ]
 
     # -- other tables -----------------------------------------------------------------
 
     def yearly(self, metric: str, year: int) -> tuple[int, str | None] | None:
-        found = self.rows("SELECT value, qualifier FROM yearly WHERE metric = ? AND year = ?", metric, year)
-        return (int(found[0][0]), found[0][1]) if found else None
+        found = self.rows(
+            "SELECT value, qualifier FROM yearly_figures WHERE metric = ? AND year = ?", metric, year
+        )
+        return (exact(found[0][0]), found[0][1]) if found else None
 
     def printed_average(self, metric: str, year: int) -> tuple[int, list[int]] | None:
         """The average per month the source prints, and the months it covers."""
@@ -169,12 +185,12 @@ class Figures:
         if not found:
             return None
         value, first, last = found[0]
-        return int(value), list(range(first, last + 1))
+        return exact(value), list(range(first, last + 1))
 
     def share(self, dimension: str, category: str) -> tuple[int, int]:
         """(year, percent) of the most recent share of a category."""
         year, percent = self.rows(
-            "SELECT year, percent FROM shares WHERE dimension = ? AND category = ? "
+            "SELECT year, percent FROM shares_figures WHERE dimension = ? AND category = ? "
             "ORDER BY year DESC LIMIT 1",
             dimension,
             category,
@@ -183,9 +199,9 @@ class Figures:
 
     def weekly(self, metric: str) -> list[tuple[Any, Any, int]]:
         return [
-            (s, e, int(v))
+            (s, e, exact(v))
             for s, e, v in self.rows(
-                "SELECT week_start, week_end, value FROM weekly WHERE metric = ? ORDER BY 1", metric
+                "SELECT week_start, week_end, value FROM weekly_figures WHERE metric = ? ORDER BY 1", metric
             )
         ]
 
@@ -197,11 +213,16 @@ class Figures:
         name numbers left out: none of these may appear in a refusal."""
         values: set[float] = set()
         for sql in (
-            "SELECT value FROM monthly",
-            "SELECT value FROM yearly",
+            "SELECT value FROM monthly_figures",
+            "SELECT value FROM yearly_figures",
             "SELECT value FROM printed_totals",
-            "SELECT value FROM weekly",
-            "SELECT percent FROM shares",
+            "SELECT value FROM weekly_figures",
+            "SELECT percent FROM shares_figures",
+            # A figure a newer source replaced may be quoted beside the new one ("808 gaf 65").
+            "SELECT previous_value FROM monthly_figures WHERE revised",
+            "SELECT previous_value FROM yearly_figures WHERE revised",
+            "SELECT previous_value FROM weekly_figures WHERE revised",
+            "SELECT previous_value FROM shares_figures WHERE revised",
             "SELECT value FROM facts WHERE value IS NOT NULL AND unit <> 'jaar'",
         ):
             values |= {float(r[0]) for r in self.rows(sql)}
@@ -225,6 +246,31 @@ class Figures:
 @pytest.fixture(scope="session")
 def figures() -> Iterator[Figures]:
     con = duckdb.connect(str(DB), read_only=True)
+    try:
+        yield Figures(con)
+    finally:
+        con.close()
+
+
+# data/source plus one invented document (tests/fixtures/second_source/README.md).
+SECOND_SOURCE = REPO / "tests" / "fixtures" / "second_source"
+FICTIONAL_SOURCE = "fictief-2021"
+
+
+@pytest.fixture(scope="session")
+def second_source_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database built from tests/fixtures/second_source (808 and a fictional newer source)."""
+    from bot.data.build import build_database
+
+    out = tmp_path_factory.mktemp("second_source") / "stats.duckdb"
+    build_database(SECOND_SOURCE, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def second_figures(second_source_db: Path) -> Iterator[Figures]:
+    """The oracle over the second-source database, read through the same views."""
+    con = duckdb.connect(str(second_source_db), read_only=True)
     try:
         yield Figures(con)
     finally:

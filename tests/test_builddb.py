@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import shutil
 from collections.abc import Callable
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from bot.data.build import build_database, database_contents, load_schema, round_half_away
+from bot.data.build import READING_COLUMNS, build_database, database_contents, load_schema, round_half_away
 from bot.data.store import Store
 from bot.edges.cli import main
 from bot.errors import DatabaseUnavailable, SourceDataError
@@ -106,14 +108,25 @@ def empty_required(src: Path) -> str:
 
 def non_numeric(src: Path) -> str:
     set_cell(src, "monthly.csv", 7, "value", "veel")
-    return "monthly.csv line 7: column 'value': 'veel' is not a whole number"
+    return (
+        "monthly.csv line 7: column 'value': 'veel' is not a number "
+        "(write a decimal point, no thousands mark)"
+    )
 
 
 def thousands_mark(src: Path) -> str:
-    # A Dutch thousands mark ("38.000") must not pass as a number.
+    # A Dutch thousands mark ("38.000") must not pass as a number with decimals.
     old = read_csv(src / "monthly.csv")[8 - 2]["value"]
     set_cell(src, "monthly.csv", 8, "value", f"{old}.000")
-    return f"monthly.csv line 8: column 'value': '{old}.000' is not a whole number"
+    return (
+        f"monthly.csv line 8: column 'value': '{old}.000' has 3 digits after the point "
+        "(at most 2; write 38000, not 38.000)"
+    )
+
+
+def thousands_mark_in_an_integer(src: Path) -> str:
+    set_cell(src, "shares.csv", 2, "percent", "34.000")
+    return "shares.csv line 2: column 'percent': '34.000' is not a whole number"
 
 
 def month_13(src: Path) -> str:
@@ -240,7 +253,7 @@ def schema_unknown_type(src: Path) -> str:
     (src / "schema.toml").write_text(text.replace(line, line.replace("INTEGER", "INT")), encoding="utf-8")
     return (
         "schema.toml: table 'monthly', column 'month': type must be one of "
-        "VARCHAR, INTEGER, DOUBLE, DATE, not 'INT'"
+        "VARCHAR, INTEGER, DECIMAL, DOUBLE, DATE, not 'INT'"
     )
 
 
@@ -264,6 +277,217 @@ def schema_typo_key(src: Path) -> str:
     return "schema.toml: table 'sources', column 'note': unknown key(s) requird"
 
 
+# The rules across rows (bot/data/checks.py); the cases build on a second, invented source.
+
+
+def add_source(src: Path, source_id: str, date: str) -> None:
+    """A new row in sources.csv, a copy of the first source's with another id and date."""
+    first = read_csv(src / "sources.csv")[0]
+    append_rows(src, "sources.csv", [{**first, "source_id": source_id, "date": date, "number": ""}])
+
+
+def monthly_row(src: Path, metric: str, year: int, month: int) -> tuple[int, dict[str, str]]:
+    """(line, row) of the one overall monthly figure of a metric and month."""
+    ((line, row),) = [
+        (i, r)
+        for i, r in enumerate(read_csv(src / "monthly.csv"), start=2)
+        if (r["metric"], r["helpline"], r["year"], r["month"]) == (metric, "", str(year), str(month))
+    ]
+    return line, row
+
+
+def revision_not_newer(src: Path) -> str:
+    # A second source of the same date gives another figure for September 2020.
+    old_line, old = monthly_row(src, "gesprekken", 2020, 9)
+    date = next(r["date"] for r in read_csv(src / "sources.csv") if r["source_id"] == old["source_id"])
+    add_source(src, "fictief-zelfde-dag", date)
+    append_rows(src, "monthly.csv", [{**old, "source_id": "fictief-zelfde-dag", "value": "66"}])
+    line = line_count(src, "monthly.csv")
+    return (
+        f"monthly.csv line {line}: metric gesprekken, year 2020, month 9: fictief-zelfde-dag gives 66 "
+        f"where {old['source_id']} (line {old_line}) gives {old['value']}, and both sources are dated "
+        f"{date}: a revised figure needs a strictly newer source in sources.csv"
+    )
+
+
+def revision_not_newer_in_shares(src: Path) -> str:
+    rows = read_csv(src / "shares.csv")
+    old = rows[0]
+    date = next(r["date"] for r in read_csv(src / "sources.csv") if r["source_id"] == old["source_id"])
+    add_source(src, "fictief-zelfde-dag", date)
+    append_rows(src, "shares.csv", [{**old, "source_id": "fictief-zelfde-dag", "percent": "1"}])
+    return (
+        f"shares.csv line {len(rows) + 2}: dimension {old['dimension']}, category {old['category']}, "
+        f"year {old['year']}: fictief-zelfde-dag gives 1 where {old['source_id']} (line 2) gives "
+        f"{old['percent']}, and both sources are dated {date}: a revised figure needs a strictly "
+        "newer source in sources.csv"
+    )
+
+
+def alias_of_another_helpline(src: Path) -> str:
+    # A new helpline claims a word of an existing one (in other case: aliases ignore case).
+    awel = next(i for i, r in enumerate(read_csv(src / "helplines.csv"), start=2) if r["helpline"] == "awel")
+    first = read_csv(src / "helplines.csv")[0]
+    append_rows(src, "helplines.csv", [{**first, "helpline": "kinderlijn", "aliases": "kinderlijn|AWEL"}])
+    line = line_count(src, "helplines.csv")
+    return (
+        f"helplines.csv line {line}: column 'aliases': alias 'AWEL' of helplines kinderlijn is already "
+        f"an alias of helplines awel (helplines.csv line {awel})"
+    )
+
+
+def alias_of_a_metric_on_a_category(src: Path) -> str:
+    # A weak alias of a metric counts too: "chat" cannot also name a category.
+    metric_line, metric = next(
+        (i, r) for i, r in enumerate(read_csv(src / "metrics.csv"), start=2) if r["weak_aliases"]
+    )
+    weak = metric["weak_aliases"].split("|")[0]
+    old = set_cell(src, "categories.csv", 2, "aliases", "")
+    set_cell(src, "categories.csv", 2, "aliases", f"{old}|{weak}")
+    category = read_csv(src / "categories.csv")[0]
+    return (
+        f"categories.csv line 2: column 'aliases': alias {weak!r} of categories "
+        f"{category['dimension']}/{category['category']} is already an alias of metrics "
+        f"{metric['metric']} (metrics.csv line {metric_line})"
+    )
+
+
+def closes_before_opening(src: Path) -> str:
+    opens = read_csv(src / "opening_hours.csv")[0]["opens"]
+    set_cell(src, "opening_hours.csv", 2, "closes", "18:00")
+    return (
+        f"opening_hours.csv line 2: closes at 18:00, at or before it opens at {opens} "
+        "(hours past midnight go on the next day's row)"
+    )
+
+
+def closes_when_opening(src: Path) -> str:
+    opens = read_csv(src / "opening_hours.csv")[1]["opens"]
+    set_cell(src, "opening_hours.csv", 3, "closes", opens)
+    return (
+        f"opening_hours.csv line 3: closes at {opens}, at or before it opens at {opens} "
+        "(hours past midnight go on the next day's row)"
+    )
+
+
+def valid_from_after_valid_until(src: Path) -> str:
+    until = read_csv(src / "opening_hours.csv")[0]["valid_until"]
+    set_cell(src, "opening_hours.csv", 2, "valid_from", "2021-01-01")
+    return f"opening_hours.csv line 2: valid_from 2021-01-01 is after valid_until {until}"
+
+
+def add_full_year(src: Path, values: list[str], yearly: str) -> int:
+    """A newer invented source with all twelve months of 2018 and a yearly figure; its line."""
+    add_source(src, "fictief-jaar", "2021-03-01")
+    _, template = monthly_row(src, "gesprekken", 2020, 1)
+    append_rows(
+        src,
+        "monthly.csv",
+        [
+            {**template, "source_id": "fictief-jaar", "year": "2018", "month": str(m), "value": v}
+            for m, v in enumerate(values, start=1)
+        ],
+    )
+    first = read_csv(src / "yearly.csv")[0]
+    append_rows(
+        src,
+        "yearly.csv",
+        [{**first, "source_id": "fictief-jaar", "year": "2018", "value": yearly, "qualifier": ""}],
+    )
+    return line_count(src, "yearly.csv")
+
+
+def yearly_differs_from_its_months(src: Path) -> str:
+    line = add_full_year(src, ["10"] * 12, "121")
+    return (
+        f"yearly.csv line {line}: gesprekken 2018 is 121, but the twelve months of fictief-jaar "
+        "in monthly.csv add up to 120"
+    )
+
+
+def printed_total_of_anothers_rows(src: Path) -> str:
+    # The newer source revises one month and prints the year-to-date total: it cannot be checked
+    # against its own rows, and another source's rows do not count.
+    add_source(src, "fictief-b", "2021-02-01")
+    _, old = monthly_row(src, "gesprekken", 2020, 9)
+    append_rows(src, "monthly.csv", [{**old, "source_id": "fictief-b", "value": "66"}])
+    total = next(r for r in read_csv(src / "printed_totals.csv") if r["metric"] == "gesprekken")
+    append_rows(src, "printed_totals.csv", [{**total, "source_id": "fictief-b", "year": "2020"}])
+    line = line_count(src, "printed_totals.csv")
+    return (
+        f"printed_totals.csv line {line}: monthly.csv has no figure of fictief-b for gesprekken "
+        f"(all helplines) 2020 month {total['month_from']}"
+    )
+
+
+def printed_total_of_a_mean(src: Path) -> str:
+    set_cell(src, "metrics.csv", 2, "aggregation", "mean")
+    metric = read_csv(src / "metrics.csv")[0]["metric"]
+    line = next(
+        i for i, r in enumerate(read_csv(src / "printed_totals.csv"), start=2) if r["metric"] == metric
+    )
+    return (
+        f"printed_totals.csv line {line}: {metric} has aggregation mean in metrics.csv: its months "
+        "do not add up, so a printed total or average of them cannot be checked"
+    )
+
+
+def three_decimals(src: Path) -> str:
+    set_cell(src, "monthly.csv", 2, "value", "48.125")
+    return (
+        "monthly.csv line 2: column 'value': '48.125' has 3 digits after the point "
+        "(at most 2; write 38000, not 38.000)"
+    )
+
+
+def not_an_aggregation(src: Path) -> str:
+    set_cell(src, "metrics.csv", 3, "aggregation", "average")
+    return "metrics.csv line 3: column 'aggregation': 'average' is not one of: sum, mean, none"
+
+
+def not_a_url(src: Path) -> str:
+    set_cell(src, "sources.csv", 2, "url", "www.vlaamsparlement.be")
+    return (
+        "sources.csv line 2: column 'url': 'www.vlaamsparlement.be' does not match the pattern "
+        "https?://[^\\s]+"
+    )
+
+
+def schema_figure_unknown(src: Path) -> str:
+    edit_schema(src, 'figure = "percent"', 'figure = "share"')
+    return "schema.toml: table 'shares': figure must name one of its columns, not 'share'"
+
+
+def schema_figure_without_source(src: Path) -> str:
+    edit_schema(src, 'key = ["fact_id"]', 'key = ["fact_id"]\nfigure = "value"')
+    return "schema.toml: table 'facts': figure 'value' must be a required INTEGER, DECIMAL, DOUBLE column"
+
+
+def schema_reserved_name(src: Path) -> str:
+    edit_schema(src, "[tables.weekly]", "[tables.weekly_figures]")
+    return (
+        "schema.toml: table 'weekly_figures': the name build_info and names ending in _figures are "
+        "build-db's own"
+    )
+
+
+def schema_alias_list_on_a_number(src: Path) -> str:
+    edit_schema(
+        src,
+        'columns.month = { type = "INTEGER", min = 1, max = 12 }',
+        'columns.month = { type = "INTEGER", min = 1, max = 12, alias_list = true }',
+    )
+    return (
+        "schema.toml: table 'monthly', column 'month': alias_list must be true or false, on a VARCHAR column"
+    )
+
+
+def edit_schema(src: Path, old: str, new: str) -> None:
+    text = (src / "schema.toml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (src / "schema.toml").write_text(text.replace(old, new), encoding="utf-8")
+
+
 BAD_SOURCES: list[Callable[[Path], str]] = [
     missing_column,
     extra_column,
@@ -271,6 +495,7 @@ BAD_SOURCES: list[Callable[[Path], str]] = [
     empty_required,
     non_numeric,
     thousands_mark,
+    thousands_mark_in_an_integer,
     month_13,
     negative_figure,
     not_a_choice,
@@ -291,6 +516,23 @@ BAD_SOURCES: list[Callable[[Path], str]] = [
     schema_unknown_type,
     schema_bad_ref,
     schema_typo_key,  # a misspelt rule must not be ignored
+    revision_not_newer,  # neither source can win
+    revision_not_newer_in_shares,  # every figures table, not only monthly
+    alias_of_another_helpline,
+    alias_of_a_metric_on_a_category,  # across tables, and weak aliases count
+    closes_before_opening,
+    closes_when_opening,  # a period of no length is a typo too
+    valid_from_after_valid_until,
+    yearly_differs_from_its_months,
+    printed_total_of_anothers_rows,  # a source's total is checked against its own rows only
+    printed_total_of_a_mean,  # a mean is never summed, so its total cannot be checked
+    three_decimals,  # 48.125 would read as a thousands mark
+    not_an_aggregation,
+    not_a_url,
+    schema_figure_unknown,
+    schema_figure_without_source,
+    schema_reserved_name,
+    schema_alias_list_on_a_number,
 ]
 PREFIX_ONLY = {printed_avg_mismatch, unterminated_quote}
 
@@ -357,8 +599,11 @@ def test_summary_names_every_table_with_its_row_count(tmp_path: Path) -> None:
     summary = build_database(SOURCE, tmp_path / "stats.duckdb")
     tables = load_schema(SOURCE)
     lines = summary.splitlines()
-    assert len(lines) == len(tables)
-    for line, table in zip(lines, tables, strict=True):
+    # The tables, then the revisions (the shipped data is one source: none), then the file.
+    assert len(lines) == len(tables) + 2
+    assert lines[-2] == "no revised figures"
+    assert lines[-1].startswith(f"{tmp_path / 'stats.duckdb'}: written (fingerprint ")
+    for line, table in zip(lines, tables, strict=False):
         name, count, word = line.split()
         assert (name, int(count), word) == (table.name, len(read_csv(SOURCE / table.file)), "rows")
 
@@ -383,7 +628,7 @@ def test_committed_database_equals_a_fresh_build(fresh_build: Path) -> None:
 def test_columns_have_the_declared_types(fresh_build: Path) -> None:
     contents = database_contents(fresh_build)
     for table in load_schema(SOURCE):
-        declared = [(c.name, c.type, "YES" if not c.required else "NO") for c in table.columns]
+        declared = [(c.name, c.sql_type, "YES" if not c.required else "NO") for c in table.columns]
         assert [tuple(c) for c in contents[table.name][0]] == declared
 
 
@@ -574,7 +819,7 @@ def test_a_new_table_is_built_without_code(src: Path, tmp_path: Path) -> None:
     )
     out = tmp_path / "new.duckdb"
     summary = build_database(src, out)
-    assert summary.splitlines()[-1].split() == ["wachttijden", "2", "rows"]
+    assert ["wachttijden", "2", "rows"] in [line.split() for line in summary.splitlines()]
     columns, _ = database_contents(out)["wachttijden"]
     assert [tuple(c) for c in columns] == [
         ("source_id", "VARCHAR", "NO"),
@@ -604,3 +849,267 @@ def test_every_table_and_column_is_documented() -> None:
             assert f"`{col.name}`" in body, f"docs/schema.md lacks {table.name}.{col.name}"
     for source in read_csv(SOURCE / "sources.csv"):
         assert f"`{source['source_id']}`" in doc
+
+
+def test_every_figures_view_and_its_columns_are_documented(fresh_build: Path) -> None:
+    doc = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = doc.split("## The one reading of figures", 1)[1].split("\n## ", 1)[0]
+    contents = database_contents(fresh_build)
+    for table in load_schema(SOURCE):
+        if table.figure is None:
+            continue
+        assert f"`{table.figures_view}`" in section, f"docs/schema.md lacks view {table.figures_view}"
+        raw = [c[0] for c in contents[table.name][0]]
+        view = [c[0] for c in contents[table.figures_view][0]]
+        assert view == [*raw, *READING_COLUMNS]
+    for column in READING_COLUMNS:
+        assert f"`{column}`" in section, f"docs/schema.md lacks the view column {column}"
+    assert "## `build_info`" in doc and "`fingerprint`" in doc.split("## `build_info`", 1)[1]
+
+
+# --- the one reading of figures ---------------------------------------------------------------
+
+
+def test_with_one_source_the_views_are_the_tables(fresh_build: Path) -> None:
+    """The shipped data is one source: every view row is its table's row, unrevised."""
+    with Store(fresh_build) as store:
+        for table in load_schema(SOURCE):
+            if table.figure is None:
+                continue
+            raw = store.query(f"SELECT * FROM {table.name} ORDER BY ALL")
+            view = store.query(f"SELECT * FROM {table.figures_view} ORDER BY ALL")
+            assert len(view) == len(raw) > 0
+            for r, v in zip(raw, view, strict=True):
+                assert {k: v[k] for k in r} == r
+                assert (v["revised"], v["previous_value"], v["previous_source_id"]) == (False, None, None)
+
+
+def test_a_newer_source_revises_a_figure(src: Path, tmp_path: Path) -> None:
+    first = read_csv(src / "sources.csv")[0]
+    append_rows(src, "sources.csv", [{**first, "source_id": "fictief-b", "date": "2021-02-01", "number": ""}])
+    (old,) = [
+        r
+        for r in read_csv(src / "monthly.csv")
+        if (r["metric"], r["helpline"], r["year"], r["month"]) == ("gesprekken", "", "2020", "9")
+    ]
+    append_rows(src, "monthly.csv", [{**old, "source_id": "fictief-b", "value": str(int(old["value"]) + 1)}])
+    out = tmp_path / "revised.duckdb"
+    summary = build_database(src, out)
+    assert (
+        f"revised in monthly.csv: metric gesprekken, year 2020, month 9: {old['value']} "
+        f"({old['source_id']}) -> {int(old['value']) + 1} (fictief-b)"
+    ) in summary.splitlines()
+    with Store(out) as store:
+        rows = store.query(
+            "SELECT * FROM monthly_figures WHERE metric = 'gesprekken' AND year = 2020 AND month = 9"
+        )
+        others = store.query("SELECT count(*) AS n FROM monthly_figures WHERE revised = false")
+    assert len(rows) == 1
+    assert rows[0]["value"] == int(old["value"]) + 1
+    assert (rows[0]["source_id"], rows[0]["revised"]) == ("fictief-b", True)
+    assert (rows[0]["previous_value"], rows[0]["previous_source_id"]) == (int(old["value"]), old["source_id"])
+    assert others[0]["n"] == len(read_csv(SOURCE / "monthly.csv")) - 1
+
+
+def test_a_yearly_figure_that_equals_its_twelve_months_builds(src: Path, tmp_path: Path) -> None:
+    add_full_year(src, ["10"] * 11 + ["10.5"], "120.5")
+    build_database(src, tmp_path / "ok.duckdb")
+
+
+def test_an_older_source_does_not_win(src: Path, tmp_path: Path) -> None:
+    """Row order in the CSV does not matter: an older document appended later is no revision."""
+    _, old = monthly_row(src, "gesprekken", 2020, 9)
+    add_source(src, "fictief-ouder", "2020-01-15")
+    append_rows(src, "monthly.csv", [{**old, "source_id": "fictief-ouder", "value": "64"}])
+    out = tmp_path / "older.duckdb"
+    summary = build_database(src, out)
+    with Store(out) as store:
+        (row,) = store.query(
+            "SELECT * FROM monthly_figures WHERE metric = 'gesprekken' AND year = 2020 AND month = 9"
+        )
+    # 808 now revises the older document's figure: its own figure holds, the older one is kept.
+    assert (row["source_id"], row["value"]) == (old["source_id"], int(old["value"]))
+    assert (row["revised"], row["previous_value"], row["previous_source_id"]) == (True, 64, "fictief-ouder")
+    assert f"64 (fictief-ouder) -> {old['value']} ({old['source_id']})" in summary
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        # (source, date, figure) in CSV order -> (figure, source, previous figure, its source)
+        ([("a", "2020-01-01", "65"), ("b", "2021-01-01", "66")], ("66", "b", "65", "a")),
+        ([("b", "2021-01-01", "66"), ("a", "2020-01-01", "65")], ("66", "b", "65", "a")),  # order
+        ([("a", "2020-01-01", "65"), ("b", "2021-01-01", "65")], ("65", "b", None, None)),  # restated
+        (  # restated by a third: the figure it replaced is still the first one's
+            [("a", "2020-01-01", "65"), ("b", "2021-01-01", "66"), ("c", "2022-01-01", "66")],
+            ("66", "c", "65", "a"),
+        ),
+        (  # revised twice: the previous figure is the newest one that differs
+            [("a", "2020-01-01", "65"), ("b", "2021-01-01", "66"), ("c", "2022-01-01", "67")],
+            ("67", "c", "66", "b"),
+        ),
+        (  # equal dates and equal figures are allowed; the first source id holds
+            [("a", "2020-01-01", "65"), ("b", "2020-01-01", "65")],
+            ("65", "a", None, None),
+        ),
+        ([("a", "2020-01-01", "48.5"), ("b", "2021-01-01", "48.50")], ("48.5", "b", None, None)),
+    ],
+)
+def test_the_figures_view_reads_the_newest_source(
+    figures: list[tuple[str, str, str]], expected: tuple[str, str, str | None, str | None], tmp_path: Path
+) -> None:
+    src = Path(shutil.copytree(SOURCE, tmp_path / "source"))
+    _, template = monthly_row(src, "gesprekken", 2020, 9)
+    for source, date, _ in figures:
+        add_source(src, f"fictief-{source}", date)
+    # 2018 has no figure in the real data: the invented sources are alone in this month.
+    append_rows(
+        src,
+        "monthly.csv",
+        [{**template, "source_id": f"fictief-{s}", "year": "2018", "value": v} for s, _, v in figures],
+    )
+    out = tmp_path / "views.duckdb"
+    build_database(src, out)
+    with Store(out) as store:
+        rows = store.query(
+            "SELECT value, source_id, revised, previous_value, previous_source_id FROM monthly_figures "
+            "WHERE metric = 'gesprekken' AND year = 2018"
+        )
+    value, source, previous, previous_source = expected
+    assert rows == [
+        {
+            "value": Decimal(value),
+            "source_id": f"fictief-{source}",
+            "revised": previous is not None,
+            "previous_value": None if previous is None else Decimal(previous),
+            "previous_source_id": None if previous_source is None else f"fictief-{previous_source}",
+        }
+    ]
+
+
+@pytest.mark.parametrize("table", [t for t in load_schema(SOURCE) if t.figure], ids=lambda t: t.name)
+def test_every_figures_table_is_revised_by_a_newer_source(table: Any, src: Path, tmp_path: Path) -> None:
+    add_source(src, "fictief-b", "2021-02-01")
+    first = read_csv(src / table.file)[0]
+    changed = str(int(Decimal(first[table.figure])) + 1)
+    append_rows(src, table.file, [{**first, "source_id": "fictief-b", table.figure: changed}])
+    out = tmp_path / "revised.duckdb"
+    summary = build_database(src, out)
+    where = " AND ".join(f"{c} IS NOT DISTINCT FROM ${c}" for c in table.observation)
+    with Store(out) as store:
+        types = {c.name: c for c in table.columns}
+        params = {c: types[c].parse(first[c]) for c in table.observation}
+        rows = store.query(f"SELECT * FROM {table.figures_view} WHERE {where}", params)
+        count = store.query(f"SELECT count(*) AS n FROM {table.figures_view}")[0]["n"]
+    assert len(rows) == 1
+    assert rows[0][table.figure] == int(changed) and rows[0]["source_id"] == "fictief-b"
+    assert rows[0]["previous_value"] == types[table.figure].parse(first[table.figure])
+    assert (rows[0]["revised"], rows[0]["previous_source_id"]) == (True, first["source_id"])
+    assert count == len(read_csv(SOURCE / table.file))  # one row per observation, none added
+    assert sum(line.startswith(f"revised in {table.file}: ") for line in summary.splitlines()) == 1
+
+
+# --- the fixture with a second, fictional source ----------------------------------------------
+
+FIXTURE = REPO / "tests" / "fixtures" / "second_source"
+FICTIONAL = "fictief-2021"
+
+
+def test_the_fixture_is_the_real_data_plus_one_fictional_source() -> None:
+    assert (FIXTURE / "schema.toml").read_bytes() == (SOURCE / "schema.toml").read_bytes()
+    assert sorted(p.name for p in FIXTURE.glob("*.csv")) == sorted(p.name for p in SOURCE.glob("*.csv"))
+    for table in load_schema(SOURCE):
+        real, fixture = read_lines(SOURCE / table.file), read_lines(FIXTURE / table.file)
+        assert fixture[: len(real)] == real, f"{table.file}: copy the real file to {FIXTURE} again"
+        added = [dict(zip(fixture[0], r, strict=True)) for r in fixture[len(real) :]]
+        assert all(r["source_id"] == FICTIONAL for r in added), table.file
+    (source,) = [r for r in read_csv(FIXTURE / "sources.csv") if r["source_id"] == FICTIONAL]
+    assert "FICTIEVE TESTBRON" in source["title"] and "FICTIEF" in source["note"]
+
+
+def test_the_shipped_data_is_the_real_source_only() -> None:
+    with Store(COMMITTED_DB) as store:
+        ids = {r["source_id"] for r in store.query("SELECT source_id FROM sources")}
+        notes = " ".join(r["title"] + (r["note"] or "") for r in store.query("SELECT * FROM sources"))
+    assert FICTIONAL not in ids and "FICTIE" not in notes.upper()
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("second") / "stats.duckdb"
+    return out, build_database(FIXTURE, out)
+
+
+def test_the_fixture_revises_september_and_says_so(second_build: tuple[Path, str]) -> None:
+    out, summary = second_build
+    revised = [line for line in summary.splitlines() if line.startswith("revised")]
+    _, old = monthly_row(SOURCE, "gesprekken", 2020, 9)
+    (new,) = [
+        r
+        for r in read_csv(FIXTURE / "monthly.csv")
+        if r["source_id"] == FICTIONAL and (r["metric"], r["year"], r["month"]) == ("gesprekken", "2020", "9")
+    ]
+    assert revised == [
+        f"revised in monthly.csv: metric gesprekken, year 2020, month 9: {old['value']} "
+        f"({old['source_id']}) -> {new['value']} ({FICTIONAL})"
+    ]
+    with Store(out) as store:
+        (row,) = store.query(
+            "SELECT * FROM monthly_figures WHERE metric = 'gesprekken' AND year = 2020 AND month = 9"
+        )
+    assert (row["value"], row["source_id"], row["revised"]) == (int(new["value"]), FICTIONAL, True)
+    assert (row["previous_value"], row["previous_source_id"]) == (int(old["value"]), old["source_id"])
+
+
+def test_the_fixture_leaves_every_other_figure_of_808_as_it_was(second_build: tuple[Path, str]) -> None:
+    out, _ = second_build
+    for table in load_schema(SOURCE):
+        if table.figure is None:
+            continue
+        keys = ", ".join(table.observation)
+        with Store(COMMITTED_DB) as store:
+            before = {
+                tuple(r[c] for c in table.observation): r
+                for r in store.query(f"SELECT * FROM {table.figures_view}")
+            }
+        with Store(out) as store:
+            after = {
+                tuple(r[c] for c in table.observation): r
+                for r in store.query(f"SELECT * FROM {table.figures_view}")
+            }
+        assert set(before) <= set(after), keys
+        for key, row in before.items():
+            if after[key]["source_id"] == FICTIONAL:
+                continue  # the revision, checked above
+            assert after[key] == row, (table.name, key)
+
+
+def test_the_fixture_has_exact_decimals(second_build: tuple[Path, str]) -> None:
+    out, _ = second_build
+    expected = [
+        (int(r["month"]), Decimal(r["value"]))
+        for r in read_csv(FIXTURE / "monthly.csv")
+        if r["metric"] == "gespreksduur"
+    ]
+    assert any(v != int(v) for _, v in expected) and any(v == int(v) for _, v in expected)
+    with Store(out) as store:
+        rows = store.query(
+            "SELECT month, value FROM monthly_figures WHERE metric = 'gespreksduur' ORDER BY month"
+        )
+        (aggregation,) = store.query("SELECT aggregation FROM metrics WHERE metric = 'gespreksduur'")
+    assert [(r["month"], r["value"]) for r in rows] == expected
+    # Exactly as written: no float on the way (51.25 stays 51.25), whole ones equal ints.
+    assert [str(r["value"]) for r in rows] == [str(v) for _, v in expected]
+    assert aggregation == {"aggregation": "mean"}
+
+
+def test_the_fixture_hours_add_up_per_source(second_build: tuple[Path, str]) -> None:
+    out, _ = second_build
+    with Store(out) as store:
+        totals = store.query("SELECT source_id, value FROM facts WHERE unit = 'uur per week'")
+        for fact in totals:
+            hours = store.query(
+                "SELECT opens, closes FROM opening_hours WHERE source_id = $s", {"s": fact["source_id"]}
+            )
+            assert sum(_hours(h["opens"], h["closes"]) for h in hours) == fact["value"], fact
+    assert {f["source_id"] for f in totals} >= {FICTIONAL}

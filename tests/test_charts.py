@@ -13,6 +13,7 @@ import math
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,20 @@ MONTHS = (
 )
 
 
+def exact(value: Any) -> Any:
+    """A DECIMAL figure as the source gives it: 65 for Decimal("65.00"), else unchanged."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value.normalize()
+    return value
+
+
 def rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
     with duckdb.connect(str(DB), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+        return [tuple(map(exact, r)) for r in con.execute(sql, params or []).fetchall()]
 
 
 OVERALL_METRICS = [
-    r[0] for r in rows("SELECT DISTINCT metric FROM monthly WHERE helpline IS NULL ORDER BY metric")
+    r[0] for r in rows("SELECT DISTINCT metric FROM monthly_figures WHERE helpline IS NULL ORDER BY metric")
 ]
 REQUESTS = [
     *(ChartRequest("maanden", m) for m in OVERALL_METRICS),
@@ -78,7 +86,7 @@ def metric_label(metric: str) -> tuple[str, str]:
 def per_month(metric: str, year: int) -> dict[int, int]:
     return dict(
         rows(
-            "SELECT month, value FROM monthly WHERE metric = ? AND helpline IS NULL AND year = ?",
+            "SELECT month, value FROM monthly_figures WHERE metric = ? AND helpline IS NULL AND year = ?",
             [metric, year],
         )
     )
@@ -86,7 +94,8 @@ def per_month(metric: str, year: int) -> dict[int, int]:
 
 def expected_source() -> str:
     ((kind, number, day),) = rows(
-        "SELECT kind, number, date FROM sources WHERE source_id IN (SELECT DISTINCT source_id FROM monthly)"
+        "SELECT kind, number, date FROM sources "
+        "WHERE source_id IN (SELECT DISTINCT source_id FROM monthly_figures)"
     )
     return f"Bron: {kind} nr. {number} van {day.day} {MONTHS[day.month - 1]} {day.year} (Vlaams Parlement)"
 
@@ -101,7 +110,8 @@ def test_monthly_chart_is_the_database(store: Store, metric: str) -> None:
     years = [
         r[0]
         for r in rows(
-            "SELECT DISTINCT year FROM monthly WHERE metric = ? AND helpline IS NULL ORDER BY year", [metric]
+            "SELECT DISTINCT year FROM monthly_figures WHERE metric = ? AND helpline IS NULL ORDER BY year",
+            [metric],
         )
     ]
     months = sorted({m for y in years for m in per_month(metric, y)})
@@ -117,7 +127,7 @@ def test_monthly_chart_is_the_database(store: Store, metric: str) -> None:
 
 @pytest.mark.parametrize("metric", OVERALL_METRICS)
 def test_monthly_chart_of_one_year(store: Store, metric: str) -> None:
-    for (year,) in rows("SELECT DISTINCT year FROM monthly WHERE metric = ?", [metric]):
+    for (year,) in rows("SELECT DISTINCT year FROM monthly_figures WHERE metric = ?", [metric]):
         data = charts.chart_data(store, ChartRequest("maanden", metric, (year,)))
         assert list(data.series) == [str(year)]
         values = per_month(metric, year)
@@ -134,7 +144,7 @@ def test_monthly_chart_defaults_to_conversations(store: Store) -> None:
 def test_monthly_chart_of_a_per_helpline_metric_sums_the_helplines(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("maanden", "doorverwijzingen"))
     sums = rows(
-        "SELECT year, month, sum(value) FROM monthly WHERE metric = 'doorverwijzingen' "
+        "SELECT year, month, sum(value) FROM monthly_figures WHERE metric = 'doorverwijzingen' "
         "GROUP BY year, month ORDER BY year, month"
     )
     assert data.series == {
@@ -151,7 +161,7 @@ def test_caveats_are_the_chart_notes(store: Store) -> None:
 
 def test_visitors_chart_is_the_database(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("bezoekers"))
-    ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'bezoekers_chatknop'")
+    ((year,),) = rows("SELECT max(year) FROM monthly_figures WHERE metric = 'bezoekers_chatknop'")
     visitors = per_month("bezoekers_chatknop", year)
     talks = per_month("gesprekken", year)
     months = sorted(visitors)
@@ -167,11 +177,11 @@ def test_visitors_chart_is_the_database(store: Store) -> None:
 
 def test_referrals_chart_is_the_database(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("doorverwijzingen"))
-    ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'doorverwijzingen'")
+    ((year,),) = rows("SELECT max(year) FROM monthly_figures WHERE metric = 'doorverwijzingen'")
     months = [
         m
         for (m,) in rows(
-            "SELECT DISTINCT month FROM monthly WHERE metric = "
+            "SELECT DISTINCT month FROM monthly_figures WHERE metric = "
             "'doorverwijzingen' AND year = ? ORDER BY month",
             [year],
         )
@@ -180,7 +190,7 @@ def test_referrals_chart_is_the_database(store: Store) -> None:
     for helpline, label in rows("SELECT helpline, label FROM helplines"):
         values = dict(
             rows(
-                "SELECT month, value FROM monthly WHERE metric = 'doorverwijzingen' "
+                "SELECT month, value FROM monthly_figures WHERE metric = 'doorverwijzingen' "
                 "AND helpline = ? AND year = ?",
                 [helpline, year],
             )
@@ -208,10 +218,10 @@ def test_referrals_chart_is_the_database(store: Store) -> None:
 
 def test_problem_chart_is_the_database(store: Store) -> None:
     data = charts.chart_data(store, ChartRequest("problematiek"))
-    ((year,),) = rows("SELECT max(year) FROM shares WHERE dimension = 'problematiek'")
+    ((year,),) = rows("SELECT max(year) FROM shares_figures WHERE dimension = 'problematiek'")
     expected = dict(
         rows(
-            "SELECT c.label, s.percent FROM shares s JOIN categories c ON "
+            "SELECT c.label, s.percent FROM shares_figures s JOIN categories c ON "
             "c.dimension = s.dimension AND c.category = s.category "
             "WHERE s.dimension = 'problematiek' AND s.year = ?",
             [year],
@@ -248,7 +258,7 @@ def test_no_data_is_an_error_not_an_empty_chart(store: Store, request_: ChartReq
 
 
 def test_source_line_comes_from_the_sources_table(store: Store) -> None:
-    (source_id,) = rows("SELECT DISTINCT source_id FROM monthly")[0]
+    (source_id,) = rows("SELECT DISTINCT source_id FROM monthly_figures")[0]
     assert charts.source_line(store, {source_id}) == expected_source()
     assert charts.source_line(store, set()) == ""
 
@@ -337,7 +347,10 @@ def test_write_chart(store: Store, tmp_path: Path) -> None:
     request = ChartRequest("maanden", "gesprekken")
     path = charts.write_chart(store, request, target)
     years = [
-        str(y) for (y,) in rows("SELECT DISTINCT year FROM monthly WHERE metric = 'gesprekken' ORDER BY year")
+        str(y)
+        for (y,) in rows(
+            "SELECT DISTINCT year FROM monthly_figures WHERE metric = 'gesprekken' ORDER BY year"
+        )
     ]
     assert path == target / f"grafiek-gesprekken-{'-'.join(years)}.png"
     assert path.read_bytes() == charts.render_png(store, request)

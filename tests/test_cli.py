@@ -1,21 +1,28 @@
 """The `hulplijnbot` command as a subprocess: the exact contract of `ask`, `ask --json`,
-`ask --jsonl`, `chat` (piped) and `eval --intents`."""
+`ask --jsonl`, `ask --csv-dir`, a question piped into `ask`, flags that contradict each other,
+`chat` (piped, with its charts and `/nieuw`) and `eval --intents`."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import DB, REPO, Figures
 
+from bot.data import resources
+from bot.edges.cli import ask, build_parser, main
+from bot.edges.terminal import FRESH_START, default_chart_dir, fresh_start, render, run_chat
 from bot.engine import Engine
-from bot.model import Answer, Context
+from bot.model import Answer, Context, Table
+from bot.present.csv import file_name, render_csv
 
 JSON_KEYS = {"reply", "answered", "intent", "slots", "source"}
 TIMEOUT = 60
@@ -27,8 +34,10 @@ def command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
 
 
-def run(args: Sequence[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HULPLIJNBOT_DB": str(DB), "PYTHONIOENCODING": "utf-8"}
+def run(
+    args: Sequence[str], stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HULPLIJNBOT_DB": str(DB), "PYTHONIOENCODING": "utf-8", **(env or {})}
     return subprocess.run(
         [*command(), *args],
         input=stdin,
@@ -213,3 +222,229 @@ def test_eval_intents_runs(engine: Engine) -> None:
     for name in engine.specs:
         assert name in done.stdout
     assert "%" in done.stdout
+
+
+# -- ask: a piped question, flags that contradict each other, --csv-dir ------------------------
+
+
+def test_ask_reads_the_question_from_a_pipe(engine: Engine) -> None:
+    done = run(["ask"], "hoeveel gesprekken\nin mei 2020?\n")  # lines of one question
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == engine.answer("hoeveel gesprekken in mei 2020?").full_text() + "\n"
+    as_json = run(["ask", "--json"], "hoeveel gesprekken in mei 2020?\n")
+    assert json.loads(as_json.stdout)["reply"] == engine.answer("hoeveel gesprekken in mei 2020?").full_text()
+
+
+def test_ask_with_nothing_to_answer_is_a_usage_error() -> None:
+    done = run(["ask"], " \n\n")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "hulplijnbot ask: error: geef een vraag" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", "--json", "--jsonl", "x"],
+        ["ask", "--json", "--jsonl"],
+        ["ask", "--jsonl", "hoeveel gesprekken?"],  # --jsonl reads its questions from stdin
+        ["ask", "--jsonl", "--chart-dir", "grafieken"],
+        ["ask", "--jsonl", "--csv-dir", "tabellen"],
+        ["eval"],
+        ["eval", "--intents", "cases.jsonl"],
+        ["eval", "--intents", "--table", "cases.jsonl"],
+        ["eval", "een.jsonl", "twee.jsonl"],  # several sets only with --table
+        ["eval", "--table"],
+    ],
+)
+def test_contradicting_flags_are_a_usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("usage: hulplijnbot ") and f"hulplijnbot {argv[0]}: error: " in err
+
+
+def test_contradicting_flags_as_a_command() -> None:
+    done = run(["ask", "--json", "--jsonl", "x"])
+    assert done.returncode == 2 and done.stdout == ""
+    assert "not allowed with argument" in done.stderr and "Traceback" not in done.stderr
+
+
+TABLE = Table(
+    title="Chatgesprekken, per maand.",
+    header=("Maand", "2020"),
+    rows=(("mei", 100),),
+    footer=(("Gem./maand", Decimal("73.1")),),
+    source="Bron: schriftelijke vraag nr. 808.",
+)
+
+
+class OneAnswer:
+    """An engine that gives one prepared answer, whatever is asked."""
+
+    def __init__(self, answer: Answer) -> None:
+        self.answer_given = answer
+        self.questions: list[str] = []
+
+    def answer(self, question: str, context: Context | None = None) -> Answer:
+        self.questions.append(question)
+        return self.answer_given
+
+
+def ask_in_process(argv: list[str], answer: Answer) -> tuple[str, OneAnswer]:
+    engine = OneAnswer(answer)
+    out = io.StringIO()
+    assert ask(build_parser().parse_args(argv), engine, io.StringIO(""), out) == 0  # type: ignore[arg-type]
+    return out.getvalue(), engine
+
+
+def test_ask_csv_dir_writes_the_table_and_prints_its_path(tmp_path: Path) -> None:
+    answer = Answer(text="Overzicht.", answered=True, table=TABLE)  # type: ignore[arg-type]
+    out, engine = ask_in_process(["ask", "--csv-dir", str(tmp_path / "csv"), "tabel", "mei"], answer)
+    path = tmp_path / "csv" / file_name(TABLE)
+    assert out.splitlines()[-1] == str(path)
+    assert path.read_bytes() == render_csv(TABLE)
+    assert engine.questions == ["tabel mei"]
+    as_json, _ = ask_in_process(["ask", "--json", "--csv-dir", str(tmp_path), "tabel"], answer)
+    assert json.loads(as_json)["csv"] == str(tmp_path / file_name(TABLE))
+
+
+def test_ask_csv_dir_without_a_table_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, _ = ask_in_process(["ask", "--csv-dir", str(tmp_path), "x"], Answer(text="Honderd.", answered=True))
+    assert out == "Honderd.\n"
+    assert list(tmp_path.iterdir()) == []
+    assert "geen tabel" in capsys.readouterr().err
+
+
+def test_ask_csv_dir_end_to_end(engine: Engine, tmp_path: Path) -> None:
+    question = "tabel van de gesprekken in 2020"
+    table = engine.answer(question).table
+    if not isinstance(table, Table):
+        pytest.skip("Answer.table is still text: the typed table answer has not landed yet")
+    done = run(["ask", "--csv-dir", str(tmp_path), question])
+    assert done.returncode == 0, done.stderr
+    path = Path(done.stdout.splitlines()[-1])
+    assert path.parent == tmp_path and path.read_bytes() == render_csv(table)
+
+
+# -- chat: charts without --chart-dir, /nieuw --------------------------------------------------
+
+
+def test_chat_draws_charts_into_the_cache_without_chart_dir(tmp_path: Path) -> None:
+    done = run(["chat"], "grafiek gesprekken\n", env={"HULPLIJNBOT_CACHE_DIR": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stdout.splitlines() if line.startswith("[grafiek: ")]
+    path = Path(line.removeprefix("[grafiek: ").removesuffix("]"))
+    assert path.parent == tmp_path / "charts"
+    assert path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_chat_goes_on_when_a_chart_cannot_be_written(
+    engine: Engine, figures: Figures, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map", encoding="utf-8")  # the chart folder cannot be made
+    out = io.StringIO()
+    turns = ["grafiek gesprekken", "hoeveel gesprekken in mei 2020?"]
+    assert run_chat(engine, chart_dir=str(blocked), stdout=out, lines=lambda: iter(turns)) == 0
+    text = out.getvalue()
+    assert engine.answer(turns[0]).full_text() in text
+    assert "(grafiek niet getekend: " in text and "[grafiek: " not in text
+    assert last_turn(engine, turns).full_text() in text.split("(grafiek niet getekend: ", 1)[1]  # went on
+
+
+@pytest.mark.parametrize(
+    ("env", "folder"),
+    [
+        ({"HULPLIJNBOT_CACHE_DIR": "/c", "XDG_CACHE_HOME": "/x"}, "/c/charts"),
+        ({"XDG_CACHE_HOME": "/x"}, "/x/hulplijnbot/charts"),
+        ({"HOME": "/h"}, "/h/.cache/hulplijnbot/charts"),
+    ],
+)
+def test_default_chart_dir(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], folder: str) -> None:
+    for name in ("HULPLIJNBOT_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert default_chart_dir() == Path(folder)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("/nieuw", ""),
+        ("Nieuwe vraag", ""),
+        ("nieuwe  vraag!", ""),
+        ("/nieuw en in juni?", "en in juni?"),
+        ("Nieuwe vraag: hoeveel gesprekken in mei?", "hoeveel gesprekken in mei?"),
+        ("nieuwe vragen over de campagne", None),  # another word
+        ("hoeveel nieuwe oproepers", None),
+        ("/nieuwste cijfers", None),
+    ],
+)
+def test_fresh_start(text: str, question: str | None) -> None:
+    assert fresh_start(text) == question
+
+
+@pytest.mark.parametrize("reset", ["/nieuw\n", "nieuwe vraag\n"])
+def test_chat_nieuw_starts_a_fresh_conversation(engine: Engine, figures: Figures, reset: str) -> None:
+    june = figures.value("gesprekken", 2020, 6)
+    follow_up = run(["chat"], "hoeveel gesprekken in mei 2020?\nen in juni?\n")
+    assert figures.has(follow_up.stdout, june)  # the follow-up works without the reset...
+    done = run(["chat"], f"hoeveel gesprekken in mei 2020?\n{reset}en in juni?\n")
+    assert done.returncode == 0, done.stderr
+    assert FRESH_START in done.stdout
+    assert not figures.has(done.stdout, june)  # ... and not after it
+    assert done.stdout.rstrip().endswith(render(engine.answer("en in juni?")))
+
+
+def test_chat_nieuw_with_the_question_on_the_same_line(engine: Engine, figures: Figures) -> None:
+    done = run(["chat"], "hoeveel gesprekken in mei 2020?\nnieuwe vraag: en in juni?\n")
+    assert FRESH_START not in done.stdout
+    assert not figures.has(done.stdout, figures.value("gesprekken", 2020, 6))
+    assert done.stdout.rstrip().endswith(render(engine.answer("en in juni?")))
+
+
+# -- a pip-installed copy ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def as_installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Resources found inside the package, as in a wheel; the working folder has no tests/."""
+    inside = resources.PACKAGE_DIR / "_data" / "source"
+    monkeypatch.setattr(resources, "source_dir", lambda: inside)
+    bundled = tmp_path / "bundled.duckdb"  # should the guard fail, the clone's database is safe
+    bundled.write_bytes(DB.read_bytes())
+    monkeypatch.setattr(resources, "bundled_db_path", lambda: bundled)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_installed_eval_of_the_shipped_cases_says_where_they_are(
+    as_installed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", "tests/cases/holdout.jsonl"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "horen bij de broncode" in err
+    assert main(["eval", str(as_installed / "mijn.jsonl")]) == 2  # not a shipped set: no hint
+    assert "broncode" not in capsys.readouterr().err
+
+
+def test_eval_of_missing_cases_in_a_clone_has_no_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(REPO / "tests" / "cases" / "weg.jsonl")]) == 2
+    assert "broncode" not in capsys.readouterr().err
+
+
+def test_installed_build_db_needs_out(as_installed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["build-db"])
+    assert exited.value.code == 2
+    assert "geef --out PATH" in capsys.readouterr().err
+    assert resources.bundled_db_path().read_bytes() == DB.read_bytes()
+    source = REPO / "data" / "source"  # the wheel's own copy is not there in a clone
+    assert main(["build-db", "--source", str(source), "--out", str(as_installed / "x.duckdb")]) == 0
+    assert (as_installed / "x.duckdb").is_file()

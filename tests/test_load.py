@@ -30,6 +30,8 @@ from bot.edges.telegram.transport import PatientRateLimiter
 from bot.engine import Engine
 from bot.model import ChartRequest
 
+pytestmark = pytest.mark.slow  # CI runs it; `pytest -m "not slow"` is the quick loop
+
 QUESTIONS = 1000
 PRIVATE_CHATS = 30
 GROUPS = 20

@@ -166,7 +166,7 @@ def test_real_words_are_not_mangled(engine: Engine, word: str) -> None:
 
 
 def test_real_word_does_not_create_an_aggregation(engine: Engine) -> None:
-    _, slots, _ = engine.understand("hou me op de hoogte van de gesprekken in mei 2020")
+    slots = engine.understand("hou me op de hoogte van de gesprekken in mei 2020").slots
     assert slots.aggregation is None
 
 

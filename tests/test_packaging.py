@@ -21,6 +21,8 @@ import pytest
 from bot.data import resources
 from bot.data.build import database_contents
 
+pytestmark = pytest.mark.slow  # CI runs it; `pytest -m "not slow"` is the quick loop
+
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED_DB = REPO / "data" / "stats.duckdb"
 

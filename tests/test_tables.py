@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -37,13 +38,20 @@ SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "
 MARKS = {"minstens": "≥", "meer dan": ">", "ongeveer": "±"}
 
 
+def exact(value: Any) -> Any:
+    """A DECIMAL figure as the source gives it: 65 for Decimal("65.00"), else unchanged."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value.normalize()
+    return value
+
+
 def rows(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
     with duckdb.connect(str(DB), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+        return [tuple(map(exact, r)) for r in con.execute(sql, params or []).fetchall()]
 
 
-METRICS = [m for (m,) in rows("SELECT DISTINCT metric FROM monthly ORDER BY metric")]
-DIMENSIONS = [d for (d,) in rows("SELECT DISTINCT dimension FROM shares ORDER BY dimension")]
+METRICS = [m for (m,) in rows("SELECT DISTINCT metric FROM monthly_figures ORDER BY metric")]
+DIMENSIONS = [d for (d,) in rows("SELECT DISTINCT dimension FROM shares_figures ORDER BY dimension")]
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +123,8 @@ def expected_metric_table(
 ) -> str:
     # A metric given per helpline only (referrals) is summed over the helplines.
     data = rows(
-        "SELECT year, month, sum(value), max(qualifier) FROM monthly WHERE metric = ? GROUP BY year, month",
+        "SELECT year, month, sum(value), max(qualifier) FROM monthly_figures "
+        "WHERE metric = ? GROUP BY year, month",
         [metric],
     )
     years = sorted(years or {y for y, _, _, _ in data})
@@ -143,9 +152,9 @@ def expected_metric_table(
 
 
 def expected_referrals_table(months: Sequence[int] | None = None) -> str:
-    ((year,),) = rows("SELECT max(year) FROM monthly WHERE metric = 'doorverwijzingen'")
+    ((year,),) = rows("SELECT max(year) FROM monthly_figures WHERE metric = 'doorverwijzingen'")
     data = rows(
-        "SELECT h.label, m.month, m.value FROM monthly m JOIN helplines h "
+        "SELECT h.label, m.month, m.value FROM monthly_figures m JOIN helplines h "
         "ON h.helpline = m.helpline WHERE m.metric = 'doorverwijzingen' AND m.year = ?",
         [year],
     )
@@ -169,9 +178,9 @@ def expected_referrals_table(months: Sequence[int] | None = None) -> str:
 
 
 def expected_shares_table(dimension: str) -> str:
-    ((year,),) = rows("SELECT max(year) FROM shares WHERE dimension = ?", [dimension])
+    ((year,),) = rows("SELECT max(year) FROM shares_figures WHERE dimension = ?", [dimension])
     data = rows(
-        "SELECT c.label, s.percent FROM shares s JOIN categories c ON c.dimension = "
+        "SELECT c.label, s.percent FROM shares_figures s JOIN categories c ON c.dimension = "
         "s.dimension AND c.category = s.category WHERE s.dimension = ? AND s.year = ? "
         "ORDER BY s.percent DESC, c.label",
         [dimension, year],
@@ -197,7 +206,9 @@ def test_metric_table(store: Store, metric: str) -> None:
 
 @pytest.mark.parametrize("metric", METRICS)
 def test_metric_table_of_chosen_years_and_months(store: Store, metric: str) -> None:
-    data = rows("SELECT year, month FROM monthly WHERE metric = ? ORDER BY year DESC, month", [metric])
+    data = rows(
+        "SELECT year, month FROM monthly_figures WHERE metric = ? ORDER BY year DESC, month", [metric]
+    )
     year = data[0][0]
     months = sorted({m for y, m in data if y == year})[:2]
     assert tables.metric_table(store, metric, [year], months) == expected_metric_table(metric, [year], months)
@@ -211,7 +222,7 @@ def test_referrals_table_of_chosen_months(store: Store) -> None:
     months = [
         m
         for (m,) in rows(
-            "SELECT DISTINCT month FROM monthly WHERE metric = 'doorverwijzingen' ORDER BY month"
+            "SELECT DISTINCT month FROM monthly_figures WHERE metric = 'doorverwijzingen' ORDER BY month"
         )
     ][:2]
     assert tables.referrals_table(store, months) == expected_referrals_table(months)

@@ -53,7 +53,7 @@ from bot.model import ChartRequest
 GROUP = group(-1001234567890)
 ANNE, BART = user(501, "Anne"), user(502, "Bart")
 MAY = "hoeveel gesprekken waren er in mei 2020?"
-MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."
+MAY_ANSWER = "Chatgesprekken, mei 2020: 100."
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ async def test_follow_up_continues_the_context(bot: FakeBotApi) -> None:
     await bot.wait_sent(chat_id=13)
     bot.push(text_update("en in juni?", private(13), user(13)))
     replies = await bot.wait_sent(2, chat_id=13)
-    assert shown(replies[1]).startswith("In juni 2020 waren er 80 chatgesprekken.")
+    assert shown(replies[1]).startswith("Chatgesprekken, juni 2020: 80.")
 
 
 async def test_long_answer_is_split_at_line_boundaries(fake_bot: FakeBotApi) -> None:
@@ -309,7 +309,7 @@ async def test_group_reply_to_the_bot_is_a_question(bot: FakeBotApi, engine: Rec
     bot.push(update)
     reply = (await bot.wait_sent(2, chat_id=GROUP["id"]))[1]
     assert reply.reply_to == update["message"]["message_id"]
-    assert shown(reply).startswith("In juni 2020 waren er 80 chatgesprekken.")
+    assert shown(reply).startswith("Chatgesprekken, juni 2020: 80.")
     assert questions(engine) == [MAY, "en in juni?"]
 
 
@@ -348,7 +348,7 @@ async def test_group_contexts_are_per_user(bot: FakeBotApi) -> None:
     ):
         bot.push(text_update(text, GROUP, sender))
     replies = await bot.wait_sent(3, chat_id=GROUP["id"])
-    assert shown(replies[2]).startswith("In juni 2020 waren er 80 chatgesprekken.")
+    assert shown(replies[2]).startswith("Chatgesprekken, juni 2020: 80.")
 
 
 # --- "Bedoelde je ...?" buttons ---------------------------------------------------------------

@@ -22,9 +22,9 @@ from bot.engine import Engine
 from bot.model import Answer, Context
 
 MAY = "hoeveel gesprekken waren er in mei 2020?"
-MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."
+MAY_ANSWER = "Chatgesprekken, mei 2020: 100."
 JUNE = "hoeveel gesprekken waren er in juni 2020?"
-JUNE_ANSWER = "In juni 2020 waren er 80 chatgesprekken."
+JUNE_ANSWER = "Chatgesprekken, juni 2020: 80."
 # Short enough to keep the tests quick, long enough for a loaded machine: the fake answers in
 # milliseconds, and a late answer is DELAY_MS, well past it.
 READ_TIMEOUT = 0.4

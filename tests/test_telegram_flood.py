@@ -19,10 +19,12 @@ import pytest
 from fake_bot_api import FakeBotApi, Fault, visible
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram_helpers import (
+    MAY,
     FakeEngine,
     Recorder,
     bot_message,
     callback_update,
+    first_line_of_answer,
     group,
     private,
     running_bot,
@@ -35,8 +37,7 @@ from bot.edges.telegram.texts import APOLOGY, EXPIRED_CHOICE
 from bot.edges.telegram.transport import BEST_EFFORT, NETWORK_DELAYS, Abandoned, PatientRateLimiter
 from bot.engine import Engine
 
-MAY = "hoeveel gesprekken waren er in mei 2020?"
-MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."
+MAY_ANSWER = first_line_of_answer(MAY)
 
 
 class Sender:

@@ -20,8 +20,10 @@ import pytest
 from fake_bot_api import FakeBotApi, Fault, visible
 from telegram import Bot, Update
 from telegram_helpers import (
+    MAY,
     FakeEngine,
     Recorder,
+    first_line_of_answer,
     free_port,
     loopback_requests,
     private,
@@ -36,8 +38,7 @@ from bot.edges.telegram.journal import KEEP_DONE, REPLAY_MAX_AGE, Journal, Journ
 from bot.edges.telegram.transport import PatientRateLimiter
 from bot.engine import Engine
 
-MAY = "hoeveel gesprekken waren er in mei 2020?"
-MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."
+MAY_ANSWER = first_line_of_answer(MAY)
 BOT = Bot("123456:TEST-token_for-the-fake-api")
 
 

@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from fake_bot_api import BOT_USERNAME, FakeBotApi, Fault, visible
 from telegram_helpers import (
+    MAY,
     Recorder,
     bot_message,
     callback_update,
+    first_line_of_answer,
     group,
     inline_update,
     private,
@@ -27,8 +29,7 @@ from bot.edges.telegram.state import Refusals
 from bot.edges.telegram.texts import NOT_AVAILABLE
 from bot.engine import Engine
 
-MAY = "hoeveel gesprekken waren er in mei 2020?"
-MAY_ANSWER = "In mei 2020 waren er 100 chatgesprekken."
+MAY_ANSWER = first_line_of_answer(MAY)
 GROUP = group(-1001234500)
 MEMBER, STRANGER = user(51, "Anne"), user(52, "Zoltan")
 

@@ -1,0 +1,69 @@
+"""The answer families: one module each, every one a function (context, intent, query) -> Result.
+
+Each family uses the parts of a query it can, and refuses or asks about the rest (see the
+module docstrings). `FAMILIES` maps the `handler` an intent file names to its family; `STRICT`
+names the families that state figures, for which a word the bot did not understand or a name
+the data does not know makes the reply a question or a refusal, never a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answer.common import AnswerContext, Result
+from bot.answer.hours import answer_hours
+from bot.answer.lookup import answer_lookup
+from bot.answer.metric import answer_metric
+from bot.answer.replies import answer_no_data, answer_smalltalk
+from bot.answer.shares import answer_shares
+from bot.answer.visual import answer_chart, answer_table
+from bot.model import Query
+from bot.understand.intents import IntentSpec
+
+Family = Callable[[AnswerContext, IntentSpec, Query], Result]
+
+FAMILIES: dict[str, Family] = {
+    "metric": answer_metric,
+    "shares": answer_shares,
+    "opening_hours": answer_hours,
+    "lookup": answer_lookup,
+    "smalltalk": answer_smalltalk,
+    "no_data": answer_no_data,
+    "chart": answer_chart,
+    "table": answer_table,
+}
+
+# Families whose answers state figures: every word of the question must be understood.
+STRICT = frozenset({"metric", "shares", "chart", "table"})
+# Families that state no figure of their own: a figure question never ends there.
+NO_FIGURES = frozenset({"smalltalk", "no_data"})
+
+
+def strict(handler: str, query: Query) -> bool:
+    """Must every word of this question be understood before answering? (A count asked of the
+    facts states a figure too.)"""
+    return handler in STRICT or (handler == "lookup" and (query.count_question or query.claim is not None))
+
+
+def parts_not_used(handler: str, query: Query) -> list[str]:
+    """The parts of the query this family cannot use and does not refuse itself."""
+    parts: list[str] = []
+    if handler == "opening_hours":
+        if query.helplines or query.excluded_helplines:
+            parts.append("helplines")
+        if query.categories:
+            parts.append("categories")
+        if query.threshold is not None:
+            parts.append("threshold")
+    elif handler in ("chart", "table"):
+        if query.threshold is not None:
+            parts.append("threshold")
+        if query.claim is not None:
+            parts.append("claim")
+        if query.helplines and query.metric not in (None, "doorverwijzingen"):
+            parts.append("helplines")
+        if query.excluded_helplines or query.period.excluded_months:
+            parts.append("exclusion")
+        if set(query.operations) - {"per_maand", "per_hulplijn", "totaal"}:
+            parts.append("operation")
+    return parts

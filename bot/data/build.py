@@ -1,14 +1,21 @@
 """Build the statistics database from the CSV sources, checked against schema.toml.
 
 `build_database` reads every table that schema.toml declares from `<table>.csv` beside it,
-checks every cell, every key and every reference, and checks the totals a source prints
-(printed_totals.csv) against its monthly figures; only then does it write the database. The
-first problem stops the build with a SourceDataError naming file, line and problem. The new
-database is written to a temporary file next to the target and moved over it in one step, so a
-failed build never leaves a half-written or changed database behind.
+checks every cell, every key and every reference, then the rules across rows of
+bot.data.checks (aliases, revisions, printed totals, yearly figures, opening hours); only then
+does it write the database. The first problem stops the build with a SourceDataError naming
+file, line and problem. The new database is written to a temporary file next to the target and
+moved over it in one step, so a failed build never leaves a half-written or changed database
+behind.
 
-A table added to schema.toml, with its CSV, is built like the others: nothing here names a
-table except the printed-totals check.
+Besides one table per CSV, the database holds the one reading of the figures: for every table
+that declares a `figure` column, a view `<table>_figures` with, per observation, the figure of
+the newest source (figures_view_sql). Nothing here names a table: a table added to schema.toml,
+with its CSV, is built like the others.
+
+An unchanged rebuild writes nothing: the SHA-256 of schema.toml, the CSV files and the build
+code is stored in the table build_info, and a target that already carries the same fingerprint
+is left byte for byte as it was (DuckDB writes different bytes for the same contents).
 """
 
 from __future__ import annotations
@@ -16,31 +23,61 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import math
+import hashlib
 import os
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from bot.data import checks
+from bot.data.checks import round_half_away
 from bot.errors import DatabaseUnavailable, SourceDataError
 
-SCHEMA_FILE = "schema.toml"
-TYPES = ("VARCHAR", "INTEGER", "DOUBLE", "DATE")
+__all__ = [
+    "BUILD_INFO",
+    "Column",
+    "Record",
+    "Table",
+    "build_database",
+    "database_contents",
+    "figures_view_sql",
+    "fingerprint",
+    "load_schema",
+    "read_sources",
+    "read_table",
+    "round_half_away",
+]
 
-_TABLE_KEYS = frozenset({"description", "key", "order", "columns"})
-_COLUMN_KEYS = frozenset({"type", "required", "min", "max", "choices", "ref", "pattern"})
+SCHEMA_FILE = "schema.toml"
+TYPES = ("VARCHAR", "INTEGER", "DECIMAL", "DOUBLE", "DATE")
+# DECIMAL figures are stored exactly. At most two decimals: three digits after a point is how a
+# Dutch document writes a thousands mark (38.000), and a build must refuse that, not guess.
+DECIMAL_SQL = "DECIMAL(18,2)"
+DECIMAL_PLACES = 2
+_NUMERIC = ("INTEGER", "DECIMAL", "DOUBLE")
+FIGURES_SUFFIX = "_figures"
+BUILD_INFO = "build_info"
+# The columns every figures view adds to those of its table.
+READING_COLUMNS = ("source_date", "revised", "previous_value", "previous_source_id")
+
+_TABLE_KEYS = frozenset({"description", "key", "order", "columns", "figure"})
+_COLUMN_KEYS = frozenset({"type", "required", "min", "max", "choices", "ref", "pattern", "alias_list"})
 # Names end up in SQL text, so they are restricted to what needs no quoting rules.
 _NAME = re.compile(r"[a-z_][a-z0-9_]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 _DOUBLE = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INT32 = (-(2**31), 2**31 - 1)  # DuckDB's INTEGER
+_DECIMAL_LIMIT = Decimal(10) ** (18 - DECIMAL_PLACES)
+# What a figures view needs of the table its `source_id` refers to.
+_SOURCE_KEY, _SOURCE_DATE = "source_id", "date"
 
 
 class _Problem(Exception):
@@ -59,6 +96,12 @@ class Column:
     choices: tuple[Any, ...] | None = None
     ref: tuple[str, str] | None = None
     pattern: re.Pattern[str] | None = None
+    alias_list: bool = False  # |-separated words that name this row; no two rows may share one
+
+    @property
+    def sql_type(self) -> str:
+        """The column's type in DuckDB."""
+        return DECIMAL_SQL if self.type == "DECIMAL" else self.type
 
     def parse(self, text: str) -> Any:
         """The typed value of one CSV cell (None for an empty optional cell)."""
@@ -85,23 +128,39 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One table of schema.toml."""
+    """One table of schema.toml; `figure` names the column holding its figure, if it has one."""
 
     name: str
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     order: tuple[str, ...]
+    figure: str | None = None
 
     @property
     def file(self) -> str:
         return f"{self.name}.csv"
+
+    @property
+    def figures_view(self) -> str:
+        """The name of the view with the one reading of this table's figures."""
+        return f"{self.name}{FIGURES_SUFFIX}"
+
+    @property
+    def observation(self) -> tuple[str, ...]:
+        """What one figure is about: the key without the source."""
+        return tuple(k for k in self.key if k != _SOURCE_KEY)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
     def index(self, name: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.name == name)
+
+    def rows(self, records: Sequence[Record]) -> list[tuple[int, dict[str, Any]]]:
+        """(line, {column: value}) for each record, for checks that read columns by name."""
+        names = [c.name for c in self.columns]
+        return [(r.line, dict(zip(names, r.values, strict=True))) for r in records]
 
 
 @dataclass(frozen=True)
@@ -122,6 +181,19 @@ def _convert(type_: str, text: str) -> Any:
         if not _INT32[0] <= value <= _INT32[1]:
             raise _Problem(f"{text} is too large for an INTEGER")
         return value
+    if type_ == "DECIMAL":
+        if not _DECIMAL.fullmatch(text):
+            raise _Problem(f"{text!r} is not a number (write a decimal point, no thousands mark)")
+        decimals = len(text.partition(".")[2])
+        if decimals > DECIMAL_PLACES:
+            raise _Problem(
+                f"{text!r} has {decimals} digits after the point (at most {DECIMAL_PLACES}; "
+                "write 38000, not 38.000)"
+            )
+        number = Decimal(text)
+        if abs(number) >= _DECIMAL_LIMIT:
+            raise _Problem(f"{text} is too large for a DECIMAL")
+        return number
     if type_ == "DOUBLE":
         if not _DOUBLE.fullmatch(text):
             raise _Problem(f"{text!r} is not a number (write a decimal point, no thousands mark)")
@@ -165,6 +237,10 @@ def load_schema(source_dir: Path) -> list[Table]:
         where = f"table {name!r}"
         if not _NAME.fullmatch(name):
             raise fail(where, "a table name is lower case letters, digits and _")
+        if name == BUILD_INFO or name.endswith(FIGURES_SUFFIX):
+            raise fail(
+                where, f"the name {BUILD_INFO} and names ending in {FIGURES_SUFFIX} are build-db's own"
+            )
         if not isinstance(raw, dict):
             raise fail(where, "not a table")
         unknown = set(raw) - _TABLE_KEYS
@@ -189,7 +265,10 @@ def load_schema(source_dir: Path) -> list[Table]:
             if len(set(value)) != len(value):
                 raise fail(where, f"{table_key} names a column twice")
             key_order[table_key] = tuple(value)
-        tables.append(Table(name, description, columns, key_order["key"], key_order["order"]))
+        figure = raw.get("figure")
+        if figure is not None and (not isinstance(figure, str) or figure not in names):
+            raise fail(where, f"figure must name one of its columns, not {figure!r}")
+        tables.append(Table(name, description, columns, key_order["key"], key_order["order"], figure))
 
     by_name = {t.name: t for t in tables}
     for table in tables:
@@ -203,7 +282,32 @@ def load_schema(source_dir: Path) -> list[Table]:
                 raise fail(where, f"ref {target_table}.{target_column} names no declared column")
             if target.column(target_column).type != col.type:
                 raise fail(where, f"ref {target_table}.{target_column} has another type")
+        if table.figure is not None:
+            _check_figure_table(table, by_name, fail)
     return tables
+
+
+def _check_figure_table(
+    table: Table, by_name: dict[str, Table], fail_at: Callable[[str, str], SourceDataError]
+) -> None:
+    """A figures view ranks a table's rows by the date of their source: it needs a source."""
+    assert table.figure is not None
+
+    def fail(problem: str) -> SourceDataError:
+        return fail_at(f"table {table.name!r}", problem)
+
+    figure = table.column(table.figure)
+    if figure.type not in _NUMERIC or not figure.required:
+        raise fail(f"figure {figure.name!r} must be a required {', '.join(_NUMERIC)} column")
+    names = {c.name for c in table.columns}
+    ref = table.column(_SOURCE_KEY).ref if _SOURCE_KEY in names else None
+    if _SOURCE_KEY not in table.key or ref is None or ref[1] != _SOURCE_KEY:
+        raise fail(f"a table with a figure needs {_SOURCE_KEY!r} in its key, as a ref to the sources")
+    sources = by_name[ref[0]]
+    if _SOURCE_DATE not in {c.name for c in sources.columns} or sources.column(_SOURCE_DATE).type != "DATE":
+        raise fail(f"its sources table {sources.name!r} needs a DATE column {_SOURCE_DATE!r}")
+    if not table.observation:
+        raise fail(f"its key must name what a figure is about besides {_SOURCE_KEY!r}")
 
 
 def _load_column(
@@ -223,6 +327,9 @@ def _load_column(
     required = spec.get("required", True)
     if not isinstance(required, bool):
         raise fail(where, "required must be true or false")
+    alias_list = spec.get("alias_list", False)
+    if not isinstance(alias_list, bool) or (alias_list and type_ != "VARCHAR"):
+        raise fail(where, "alias_list must be true or false, on a VARCHAR column")
 
     def typed(key: str, value: Any) -> Any:
         # TOML gives ints, floats, strings or dates; the column's own parser decides.
@@ -260,7 +367,9 @@ def _load_column(
             pattern = re.compile(spec["pattern"])
         except re.error as ex:
             raise fail(where, f"pattern is not a regular expression: {ex}") from None
-    return Column(name, type_, required, bounds.get("min"), bounds.get("max"), choices, ref, pattern)
+    return Column(
+        name, type_, required, bounds.get("min"), bounds.get("max"), choices, ref, pattern, alias_list
+    )
 
 
 # --- the CSV files ----------------------------------------------------------------------------
@@ -349,69 +458,6 @@ def check_references(tables: Sequence[Table], data: dict[str, list[Record]]) -> 
                     )
 
 
-def round_half_away(x: Fraction) -> int:
-    """Round to a whole number, halves away from zero (as the sources do; round() would not)."""
-    n = math.floor(abs(x) + Fraction(1, 2))
-    return n if x >= 0 else -n
-
-
-_TOTALS = "printed_totals"
-_TOTALS_COLUMNS = ("source_id", "metric", "helpline", "year", "month_from", "month_to", "aggregate", "value")
-_MONTHLY = "monthly"
-_MONTHLY_COLUMNS = ("source_id", "metric", "helpline", "year", "month", "value")
-
-
-def check_printed_totals(tables: Sequence[Table], data: dict[str, list[Record]]) -> None:
-    """Each printed total or average equals the one computed from that source's monthly rows.
-
-    An empty helpline means all helplines summed. An average is the sum divided by the number
-    of months in the range, rounded half away from zero; every month of the range must have a
-    figure, else the printed number cannot be checked.
-    """
-    by_name = {t.name: t for t in tables}
-    if _TOTALS not in by_name:
-        return
-    for name, needed in ((_TOTALS, _TOTALS_COLUMNS), (_MONTHLY, _MONTHLY_COLUMNS)):
-        table = by_name.get(name)
-        have = {c.name for c in table.columns} if table else set()
-        if not set(needed) <= have:
-            raise SourceDataError(
-                f"{SCHEMA_FILE}: the check of {_TOTALS}.csv needs table "
-                f"{name!r} with columns {', '.join(needed)}"
-            )
-    totals, monthly = by_name[_TOTALS], by_name[_MONTHLY]
-    t_at = {c: totals.index(c) for c in _TOTALS_COLUMNS}
-    m_at = {c: monthly.index(c) for c in _MONTHLY_COLUMNS}
-    figures = [{c: r.values[i] for c, i in m_at.items()} for r in data[_MONTHLY]]
-
-    for record in data[_TOTALS]:
-        t = {c: record.values[i] for c, i in t_at.items()}
-        where = f"{totals.file} line {record.line}"
-        months = range(t["month_from"], t["month_to"] + 1)
-        if not months:
-            raise SourceDataError(f"{where}: month_from is after month_to")
-        rows = [
-            f
-            for f in figures
-            if (f["source_id"], f["metric"], f["year"]) == (t["source_id"], t["metric"], t["year"])
-            and f["month"] in months
-            and (t["helpline"] is None or f["helpline"] == t["helpline"])
-        ]
-        what = f"{t['metric']} {t['helpline'] or '(all helplines)'} {t['year']}"
-        missing = sorted(set(months) - {f["month"] for f in rows})
-        if missing:
-            raise SourceDataError(
-                f"{where}: {monthly.file} has no figure of {t['source_id']} for {what} month {missing[0]}"
-            )
-        total = sum(f["value"] for f in rows)
-        computed = total if t["aggregate"] == "sum" else round_half_away(Fraction(total, len(months)))
-        if computed != t["value"]:
-            raise SourceDataError(
-                f"{where}: the {t['aggregate']} of {what} months {months.start}-{months.stop - 1}"
-                f" in {monthly.file} is {computed}, but the source prints {t['value']}"
-            )
-
-
 def read_sources(source_dir: Path) -> tuple[list[Table], dict[str, list[Record]]]:
     """The schema and every table's checked rows; SourceDataError at the first problem."""
     if not source_dir.is_dir():
@@ -424,11 +470,79 @@ def read_sources(source_dir: Path) -> tuple[list[Table], dict[str, list[Record]]
             raise SourceDataError(f"{path.name}: no table {path.stem!r} in {SCHEMA_FILE}")
     data = {t.name: read_table(source_dir, t) for t in tables}
     check_references(tables, data)
-    check_printed_totals(tables, data)
+    checks.run_checks(tables, data)
     return tables, data
 
 
 # --- the database -----------------------------------------------------------------------------
+
+# Everything a build depends on besides the source folder: a change here is a new fingerprint.
+_BUILD_CODE = (Path(__file__), Path(checks.__file__))
+
+
+def fingerprint(source_dir: Path, tables: Sequence[Table]) -> str:
+    """SHA-256 over schema.toml, every table's CSV and the build code: what a build is made of."""
+    digest = hashlib.sha256()
+    files = [(f.name, f) for f in (source_dir / SCHEMA_FILE, *(source_dir / t.file for t in tables))]
+    files += [(f"build:{f.name}", f) for f in _BUILD_CODE]
+    for name, path in files:
+        content = path.read_bytes()
+        # Name and length first, so no two different file sets give the same stream of bytes.
+        digest.update(f"{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint `path` was built with; None when it is missing, foreign or unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute(f'SELECT fingerprint FROM "{BUILD_INFO}"').fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return str(row[0]) if row else None
+
+
+def figures_view_sql(table: Table, sources: str) -> str:
+    """CREATE VIEW <table>_figures: the one reading of a table's figures.
+
+    One row per observation (the key without source_id): the row of the newest source by its
+    date (ties, which build-db allows only for equal figures, go to the first source_id), with
+    every column of the table plus source_date; revised, previous_value and previous_source_id
+    tell whether an older source gave another figure, and which: the newest such one.
+    """
+    assert table.figure is not None
+    obs = [f'"{c}"' for c in table.observation]
+    figure = f'"{table.figure}"'
+
+    def same(a: str, b: str) -> str:
+        # NULL is a value here: a figure not split by helpline is one observation.
+        return " AND ".join(f"{a}.{c} IS NOT DISTINCT FROM {b}.{c}" for c in obs)
+
+    return f"""CREATE VIEW "{table.figures_view}" AS
+WITH ranked AS (
+    SELECT t.*, s."{_SOURCE_DATE}" AS source_date,
+           row_number() OVER (
+               PARTITION BY {", ".join(f"t.{c}" for c in obs)}
+               ORDER BY s."{_SOURCE_DATE}" DESC, t."{_SOURCE_KEY}") AS _rank
+    FROM "{table.name}" AS t JOIN "{sources}" AS s ON s."{_SOURCE_KEY}" = t."{_SOURCE_KEY}"
+),
+newest AS (SELECT * FROM ranked WHERE _rank = 1),
+replaced AS (
+    SELECT {", ".join(f"n.{c}" for c in obs)}, o.{figure} AS previous_value,
+           o."{_SOURCE_KEY}" AS previous_source_id,
+           row_number() OVER (PARTITION BY {", ".join(f"n.{c}" for c in obs)} ORDER BY o._rank) AS _nth
+    FROM newest AS n JOIN ranked AS o ON {same("o", "n")} AND o._rank > 1 AND o.{figure} <> n.{figure}
+)
+SELECT n.* EXCLUDE (_rank), r.previous_value IS NOT NULL AS revised, r.previous_value, r.previous_source_id
+FROM newest AS n LEFT JOIN replaced AS r ON {same("r", "n")} AND r._nth = 1"""
 
 
 def _sort_key(table: Table) -> Callable[[Record], tuple[Any, ...]]:
@@ -445,12 +559,12 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _write(tables: Sequence[Table], data: dict[str, list[Record]], path: Path) -> None:
+def _write(tables: Sequence[Table], data: dict[str, list[Record]], path: Path, print_: str) -> None:
     con = duckdb.connect(str(path))
     try:
         for table in tables:
             columns = ", ".join(
-                f'"{c.name}" {c.type}{" NOT NULL" if c.required else ""}' for c in table.columns
+                f'"{c.name}" {c.sql_type}{" NOT NULL" if c.required else ""}' for c in table.columns
             )
             con.execute(f'CREATE TABLE "{table.name}" ({columns})')
             if table.description:
@@ -459,6 +573,16 @@ def _write(tables: Sequence[Table], data: dict[str, list[Record]], path: Path) -
             if rows:
                 marks = ", ".join("?" for _ in table.columns)
                 con.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows)
+        for table in tables:
+            if table.figure is None:
+                continue
+            sources = table.column(_SOURCE_KEY).ref
+            assert sources is not None
+            con.execute(figures_view_sql(table, sources[0]))
+            comment = f"The one reading of {table.name}: per observation the figure of the newest source."
+            con.execute(f'COMMENT ON VIEW "{table.figures_view}" IS {_sql_string(comment)}')
+        con.execute(f'CREATE TABLE "{BUILD_INFO}" (fingerprint VARCHAR NOT NULL)')
+        con.execute(f'INSERT INTO "{BUILD_INFO}" VALUES (?)', [print_])
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -476,24 +600,15 @@ def _clean_up(*paths: Path) -> None:
             p.unlink(missing_ok=True)
 
 
-def build_database(source_dir: Path, out: Path) -> str:
-    """Check the CSV sources in `source_dir` and write them as a DuckDB database to `out`.
-
-    Returns one line per table with its row count. Raises SourceDataError (file, line and
-    problem) before anything is written when a source breaks schema.toml, and
-    DatabaseUnavailable when `out` cannot be written; `out` is then left as it was.
-    """
-    source_dir, out = Path(source_dir), Path(out)
-    tables, data = read_sources(source_dir)
-
-    # The temporary file sits beside `out` so os.replace is a rename on one file system, and
-    # its name matches *.duckdb.tmp in .gitignore.
+def _replace(tables: Sequence[Table], data: dict[str, list[Record]], out: Path, print_: str) -> None:
+    """Write the database to a temporary file beside `out`, then move it over `out`."""
+    # Beside `out` so os.replace is a rename on one file system; *.duckdb.tmp is in .gitignore.
     tmp = out.with_name(f".{out.stem}.{os.getpid()}{out.suffix}.tmp")
     tmp_wal = tmp.with_name(tmp.name + ".wal")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         _remove(tmp, tmp_wal)
-        _write(tables, data, tmp)
+        _write(tables, data, tmp, print_)
         fd = os.open(tmp, os.O_RDONLY)
         try:
             os.fsync(fd)
@@ -508,12 +623,68 @@ def build_database(source_dir: Path, out: Path) -> str:
     except BaseException:
         _clean_up(tmp, tmp_wal)
         raise
+
+
+def revisions(path: Path, tables: Sequence[Table]) -> list[str]:
+    """One line per revised figure in the database at `path`, as its figures views read it."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        lines = []
+        for table in tables:
+            if table.figure is None:
+                continue
+            obs = ", ".join(f'"{c}"' for c in table.observation)
+            found = con.execute(
+                f'SELECT {obs}, "{table.figure}", {_SOURCE_KEY}, previous_value, previous_source_id '
+                f'FROM "{table.figures_view}" WHERE revised ORDER BY {obs}'
+            ).fetchall()
+            for *key, value, source, previous, previous_source in found:
+                about = ", ".join(
+                    f"{name} {_text(v)}"
+                    for name, v in zip(table.observation, key, strict=True)
+                    if v is not None
+                )
+                lines.append(
+                    f"revised in {table.file}: {about}: {_text(previous)} ({previous_source}) "
+                    f"-> {_text(value)} ({source})"
+                )
+        return lines
+    finally:
+        con.close()
+
+
+def _text(value: Any) -> str:
+    """A value as a CSV cell writes it: 66, 48.5 (not Decimal('66.00')), 2020-09-21."""
+    if isinstance(value, Decimal):
+        return format(value.normalize() if value != value.to_integral_value() else value.to_integral_value())
+    return str(value)
+
+
+def build_database(source_dir: Path, out: Path) -> str:
+    """Check the CSV sources in `source_dir` and write them as a DuckDB database to `out`.
+
+    Returns one line per table with its row count, one line per revised figure, and whether
+    `out` was written or already held this build (same fingerprint: left untouched). Raises
+    SourceDataError (file, line and problem) before anything is written when a source breaks
+    the rules, and DatabaseUnavailable when `out` cannot be written; `out` is then left as it
+    was.
+    """
+    source_dir, out = Path(source_dir), Path(out)
+    tables, data = read_sources(source_dir)
+    print_ = fingerprint(source_dir, tables)
+    unchanged = _stored_fingerprint(out) == print_
+    if not unchanged:
+        _replace(tables, data, out, print_)
     width = max(len(t.name) for t in tables)
-    return "\n".join(f"{t.name:<{width}}  {len(data[t.name]):>4} rows" for t in tables)
+    lines = [f"{t.name:<{width}}  {len(data[t.name]):>4} rows" for t in tables]
+    lines += revisions(out, tables) or ["no revised figures"]
+    state = "unchanged, not rewritten" if unchanged else "written"
+    lines.append(f"{out}: {state} (fingerprint {print_[:12]})")
+    return "\n".join(lines)
 
 
 def database_contents(path: Path) -> dict[str, tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
-    """Per table: its columns (name, type, nullable) and all its rows, sorted.
+    """Per table and view: its columns (name, type, nullable) and all its rows, sorted.
 
     Two builds from the same sources are equal by this measure, though their files differ in
     bytes (DuckDB files carry per-file data).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,24 @@ import duckdb
 from bot.errors import DatabaseUnavailable
 
 Row = dict[str, Any]
-_REQUIRED_TABLES = ("sources", "monthly", "metrics")
+# monthly_figures: a database built before the one reading of figures existed is too old.
+_REQUIRED_TABLES = ("sources", "monthly", "metrics", "monthly_figures")
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """A DECIMAL as the source writes it: 66 for 66.00, 48.5 for 48.50.
+
+    DuckDB hands DECIMAL(18,2) back with two decimals, and str(Decimal("38.00")) reads as
+    thirty-eight thousand to a Dutch reader; without the trailing zeros no text shows more
+    precision than the source gave. Equal values stay equal (Decimal("66") == 66).
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _plain(value: Any) -> Any:
+    return plain_decimal(value) if isinstance(value, Decimal) else value
 
 
 def _freeze(value: Any) -> Any:
@@ -52,7 +70,8 @@ class Store:
         self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], list[Row]] = {}
 
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        """Rows of a SELECT as dicts; `params` are bound to its `$name` placeholders."""
+        """Rows of a SELECT as dicts; `params` are bound to its `$name` placeholders. DECIMAL values
+        come as decimal.Decimal without trailing zeros (plain_decimal)."""
         bound = dict(params or {})
         key = (sql, tuple(sorted((k, _freeze(v)) for k, v in bound.items())))
         cached = self._cache.get(key)
@@ -62,7 +81,7 @@ class Store:
             try:
                 cur = self._con.execute(sql, bound) if bound else self._con.execute(sql)
                 names = [d[0] for d in cur.description or ()]
-                rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+                rows = [dict(zip(names, map(_plain, r), strict=True)) for r in cur.fetchall()]
             except duckdb.Error as ex:
                 raise DatabaseUnavailable(f"query failed on {self.path}: {ex}") from None
             self._cache[key] = rows

@@ -17,6 +17,7 @@ MALFORMED = 'Deze invoerregel kon ik niet lezen: verwacht {"id": ..., "turns": [
 
 
 def answer_turns(engine: Engine, turns: list[str]) -> Answer:
+    """The answer to the last turn, with the earlier turns as its conversation."""
     context: Context | None = None
     result = Answer(text="Er was geen vraag.", answered=False)
     for turn in turns:
@@ -26,6 +27,7 @@ def answer_turns(engine: Engine, turns: list[str]) -> Answer:
 
 
 def answer_line(engine: Engine, line: str) -> dict[str, Any]:
+    """The output object of one input line: the fields of `ask --json` plus `id`."""
     try:
         item = json.loads(line)
     except json.JSONDecodeError:
@@ -53,6 +55,7 @@ def answer_line(engine: Engine, line: str) -> dict[str, Any]:
 
 
 def answer_jsonl(engine: Engine, stdin: TextIO, stdout: TextIO) -> None:
+    """Answer every line of stdin on stdout, one JSON line each, flushed as it is written."""
     for line in stdin:  # a blank line is a line too: it gets its error reply
         stdout.write(json.dumps(answer_line(engine, line), ensure_ascii=False) + "\n")
         stdout.flush()

@@ -2,25 +2,49 @@
 
 With a terminal: line editing and history (prompt_toolkit; history kept in
 ~/.hulplijnbot_history). Without one (a pipe): plain lines in, replies out, so the chat can be
-scripted. The conversation context carries from one question to the next, as in Telegram.
+scripted. The conversation context carries from one question to the next, as in Telegram, until
+"/nieuw" or "nieuwe vraag" starts a fresh conversation. Charts are written as PNG files (into
+the user's cache folder unless --chart-dir says otherwise) and their paths printed.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from bot.engine import Engine
+from bot.errors import HulplijnbotError
 from bot.model import Answer, Context
 
 WELCOME = (
     "hulplijnbot: stel je vraag over de cijfers van de chat Nupraatikerover.be. "
-    "Typ 'stop' of druk Ctrl-D om te stoppen."
+    "Typ '/nieuw' voor een nieuw gesprek, 'stop' of Ctrl-D om te stoppen."
 )
+FRESH_START = "Oké, een nieuw gesprek. Stel je vraag."
 STOP_WORDS = frozenset({"stop", "exit", "quit", "q", "doei", ":q"})
 HISTORY_FILE = Path.home() / ".hulplijnbot_history"
+# "/nieuw" or "nieuwe vraag", alone or before the question itself ("nieuwe vraag: hoeveel ...").
+_FRESH = re.compile(
+    r"^\s*(?:/nieuw|nieuwe\s+vraag)(?![\w-])[\s:,.!?-]*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL
+)
+
+
+def default_chart_dir() -> Path:
+    """Where `chat` draws charts without --chart-dir: the charts folder of the user's cache."""
+    base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
+    )
+    return Path(base) / "charts"
+
+
+def fresh_start(text: str) -> str | None:
+    """The question after "/nieuw" or "nieuwe vraag" ("" when none), or None if it is not there."""
+    match = _FRESH.match(text)
+    return match.group("rest").strip() if match else None
 
 
 def _tty_lines() -> Iterator[str]:
@@ -47,6 +71,7 @@ def _plain_lines(stream: TextIO) -> Iterator[str]:
 
 
 def render(answer: Answer, chart_path: Path | None = None) -> str:
+    """The reply as the terminal shows it: text, numbered options, the chart's path."""
     lines = [answer.full_text()]
     if answer.options:
         lines += [f"  {i}. {option.label}" for i, option in enumerate(answer.options, 1)]
@@ -63,10 +88,12 @@ def run_chat(
     stdout: TextIO | None = None,
     lines: Callable[[], Iterator[str]] | None = None,
 ) -> int:
+    """Answer line after line until stop or end of input; the context carries between turns."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = lines is None and stdin.isatty() and stdout.isatty()
     source = lines() if lines else (_tty_lines() if interactive else _plain_lines(stdin))
+    charts = Path(chart_dir) if chart_dir else default_chart_dir()
     print(WELCOME, file=stdout)
     context: Context | None = None
     last: Answer | None = None
@@ -74,6 +101,12 @@ def run_chat(
         text = line.strip()
         if text.lower() in STOP_WORDS:
             break
+        question = fresh_start(text)
+        if question is not None:
+            context, last, text = None, None, question
+            if not text:
+                print(FRESH_START, file=stdout, end="\n\n", flush=True)
+                continue
         if not text:
             continue
         if last is not None and last.options and text.isdigit() and 1 <= int(text) <= len(last.options):
@@ -82,12 +115,17 @@ def run_chat(
             result = engine.answer(text, context)
         context = result.context
         last = result
-        chart_path = None
-        if chart_dir and result.chart is not None:
+        chart_path, problem = None, None
+        if result.chart is not None:
             from bot.present.charts import write_chart
 
-            chart_path = write_chart(engine.store, result.chart, Path(chart_dir))
+            try:
+                chart_path = write_chart(engine.store, result.chart, charts)
+            except (HulplijnbotError, OSError) as ex:  # the reply still stands without its chart
+                problem = f"(grafiek niet getekend: {ex})"
         print(render(result, chart_path), file=stdout)
+        if problem:
+            print(problem, file=stdout)
         print(file=stdout)
         stdout.flush()
     return 0

@@ -42,6 +42,7 @@ from bot.present.tables import (
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
 
     from bot.data.store import Store
@@ -374,6 +375,7 @@ def _figure(data: ChartData) -> Figure:
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     ax.tick_params(labelsize=_BASE_SIZE - 1)
+    value_axis: Axis
     if data.kind == "problematiek":
         _draw_horizontal(ax, data)
         value_axis = ax.xaxis
@@ -417,12 +419,13 @@ def _month_ticks(ax: Axes, labels: Sequence[str]) -> None:
 def _draw_grouped(ax: Axes, data: ChartData) -> None:
     n = len(data.series)
     width = 0.8 / n
-    top = max((v for vals in data.series.values() for v in vals if v is not None), default=0)
+    # matplotlib computes in floats; the labels keep the exact figures.
+    top = max((float(v) for vals in data.series.values() for v in vals if v is not None), default=0.0)
     for i, (name, values) in enumerate(data.series.items()):
         xs = [x - 0.4 + width * (i + 0.5) for x in range(len(data.x_labels))]
         bars = ax.bar(
             xs,
-            [float("nan") if v is None else v for v in values],
+            [float("nan") if v is None else float(v) for v in values],
             width * 0.95,
             label=name,
             color=_PALETTE[i % len(_PALETTE)],
@@ -441,9 +444,11 @@ def _draw_grouped(ax: Axes, data: ChartData) -> None:
 
 def _draw_stacked(ax: Axes, data: ChartData) -> None:
     xs = list(range(len(data.x_labels)))
-    bottom = [0] * len(xs)
+    bottom = [0.0] * len(xs)
+    totals = [0] * len(xs)  # exact, for the labels on top
     for i, (name, values) in enumerate(data.series.items()):
-        heights = [v or 0 for v in values]
+        heights = [float(v or 0) for v in values]
+        totals = [t + (v or 0) for t, v in zip(totals, values, strict=True)]
         bars = ax.bar(xs, heights, 0.7, bottom=bottom, label=name, color=_PALETTE[i % len(_PALETTE)])
         # Label a segment inside it; a zero segment has no room and nothing to say.
         labels = [text if v else "" for v, text in zip(values, data.value_labels(name), strict=True)]
@@ -456,10 +461,10 @@ def _draw_stacked(ax: Axes, data: ChartData) -> None:
             fontweight="bold",
         )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-    for x, total in zip(xs, bottom, strict=True):
+    for x, total, height in zip(xs, totals, bottom, strict=True):
         ax.annotate(
             data.value_label(total),
-            (x, total),
+            (x, height),
             xytext=(0, 4),
             textcoords="offset points",
             ha="center",
@@ -477,7 +482,7 @@ def _draw_horizontal(ax: Axes, data: ChartData) -> None:
     (values,) = data.series.values()
     # Largest share on top: barh draws the first bar at the bottom.
     ys = list(range(len(values)))[::-1]
-    bars = ax.barh(ys, [v or 0 for v in values], 0.65, color=_PALETTE[0])
+    bars = ax.barh(ys, [float(v or 0) for v in values], 0.65, color=_PALETTE[0])
     ax.bar_label(
         bars,
         labels=[data.value_label(v) for v in values],
@@ -486,6 +491,6 @@ def _draw_horizontal(ax: Axes, data: ChartData) -> None:
         fontweight="bold",
     )
     ax.set_yticks(ys, [textwrap.fill(label, 26) for label in data.x_labels])
-    ax.set_xlim(0, max([*(v or 0 for v in values), 1]) * 1.15)
+    ax.set_xlim(0, max([*(float(v or 0) for v in values), 1.0]) * 1.15)
     ax.grid(axis="x", color="#dddddd")
     ax.set_axisbelow(True)

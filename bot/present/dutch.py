@@ -26,8 +26,14 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "
 
 def number(value: float | int | Decimal) -> str:
     """Whole numbers with a thousands dot (38.000); others with a decimal comma (48,9)."""
-    if isinstance(value, float | Decimal) and value != int(value):
-        text = f"{float(value):,.1f}"
+    if isinstance(value, Decimal) and value != int(value):
+        # an exact figure keeps its decimals (51,25); computed ones are rounded before this
+        exponent = value.normalize().as_tuple().exponent
+        places = min(-exponent, 3) if isinstance(exponent, int) else 1
+        text = f"{value:,.{places}f}"
+        return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    if isinstance(value, float) and value != int(value):
+        text = f"{value:,.1f}"
         return text.replace(",", "_").replace(".", ",").replace("_", ".")
     return f"{int(value):,}".replace(",", ".")
 
@@ -104,3 +110,13 @@ def hour_label(hour: float) -> str:
 
 def capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str) -> str:
+    """'Chatgesprekken' → 'chatgesprekken' (for a label inside a sentence)."""
+    return text[:1].lower() + text[1:]
+
+
+def percent_value(value: Decimal | float) -> str:
+    """A computed share with at most one decimal: 52,5%, 20%."""
+    return percent(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize())

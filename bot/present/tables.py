@@ -288,12 +288,12 @@ def metric_table(
         total = sum(f.value for f in present)
         qualifier = merge_qualifiers(f.qualifier for f in present)
         totals.append(_cell(total, qualifier))
-        averages.append(_cell(round_half_away(Fraction(total, len(present))), qualifier) if present else "–")
+        averages.append(_cell(round_half_away(Fraction(total) / len(present)), qualifier) if present else "–")
 
     def build(abbreviate: bool) -> _Grid:
         body = [
             [month_name(m, abbreviated=abbreviate)]
-            + [_cell(c[i].value, c[i].qualifier) if c[i] else "–" for c in columns]
+            + [_cell(f.value, f.qualifier) if (f := c[i]) else "–" for c in columns]
             for i, m in enumerate(chosen_months)
         ]
         footer = [[TOTAL_LABEL, *totals], [AVERAGE_LABEL, *averages]]

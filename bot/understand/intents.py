@@ -17,6 +17,8 @@ from typing import Any
 from bot.errors import IntentFileError
 
 LEXICON_FILE = "lexicon.toml"
+TEXTS_FILE = "texts.toml"
+NOT_INTENTS = frozenset({LEXICON_FILE, TEXTS_FILE})
 KNOWN_SLOTS = frozenset(
     {
         "metric",
@@ -29,6 +31,9 @@ KNOWN_SLOTS = frozenset(
         "hour",
         "aggregation",
         "date",
+        "excluded",
+        "sources",
+        "source",
     }
 )
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -41,6 +46,8 @@ _WRITE_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class IntentSpec:
+    """One intent file: what it is called, how it is answered, and how it is recognised."""
+
     name: str
     label: str
     handler: str
@@ -50,6 +57,34 @@ class IntentSpec:
     templates: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    short_label: str = ""  # at most 40 characters, for a button
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The kinds of slot that point to this intent when the wording does not decide
+        (`[options] evidence`): metric, category, weekday."""
+        return tuple(self.options.get("evidence", ()))
+
+    @property
+    def requires(self) -> re.Pattern[str] | None:
+        """Words one of which a question must have for this intent (`[options] requires_any`)."""
+        needs = self.options.get("requires_any")
+        return _requires_pattern(tuple(needs)) if needs else None
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The words of this intent's example phrasings: neutral in a question it answers."""
+        return _example_words(self.examples)
+
+
+@cache
+def _requires_pattern(needs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<![\w]){re.escape(n)}" for n in needs))
+
+
+@cache
+def _example_words(examples: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for e in examples for w in re.findall(r"[a-z0-9]+", e.lower()))
 
 
 @cache
@@ -94,6 +129,7 @@ def load_intent(path: Path) -> IntentSpec:
         templates=dict(raw.get("templates", {})),
         options=dict(raw.get("options", {})),
         path=path,
+        short_label=str(raw.get("short_label", raw["label"])),
     )
     problems = validate_intent(spec)
     if problems:
@@ -125,7 +161,7 @@ def validate_intent(spec: IntentSpec) -> list[str]:
 
 def load_intents(directory: Path) -> list[IntentSpec]:
     """Every intent file in the folder, validated; an example under two intents is an error."""
-    specs = [load_intent(p) for p in sorted(directory.glob("*.toml")) if p.name != LEXICON_FILE]
+    specs = [load_intent(p) for p in sorted(directory.glob("*.toml")) if p.name not in NOT_INTENTS]
     if not specs:
         raise IntentFileError(f"no intent files in {directory}")
     seen: dict[str, str] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from bot.data.store import Store
@@ -44,6 +45,7 @@ class Lexicon:
     followup_starts: list[str]
     premise_cues: list[str]
     anaphora: list[str]
+    strong_anaphora: list[str]
     fabrication_cues: list[str]
     injection_cues: list[str]
     colloquial: dict[str, str]
@@ -57,6 +59,24 @@ class Lexicon:
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
     entities: list[Entity] = field(default_factory=list)
+    vague_periods: list[re.Pattern[str]] = field(default_factory=list)
+    neutral: frozenset[str] = frozenset()  # words that never change what a question asks
+    meaningful: frozenset[str] = frozenset()  # small words that do ("niet", "geen", "zonder")
+    name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
+    unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
+    claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
+    activity_words: frozenset[str] = frozenset()  # "gechat": the activity, never a filter
+    foreign_words: frozenset[str] = frozenset()  # English words: a question in another language
+
+    @cached_property
+    def alias_words(self) -> frozenset[str]:
+        """Every word of every entity's aliases and label (lower case)."""
+        return frozenset(
+            w
+            for e in self.entities
+            for alias in (*e.aliases, *e.weak_aliases, e.label)
+            for w in re.findall(r"[a-z0-9]+", alias.lower())
+        )
 
     def entities_of(self, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.kind == kind]
@@ -112,6 +132,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
         premise_cues=list(raw["premise"]["cues"]),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
+        strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         fabrication_cues=list(raw["fabrication"]["cues"]),
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),
@@ -131,4 +152,14 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
             (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()
         ],
         entities=entities,
+        vague_periods=[
+            re.compile(rf"(?<![\w]){p}(?![\w])") for p in raw.get("vague_periods", {}).get("patterns", [])
+        ],
+        neutral=frozenset(raw.get("neutral", {}).get("words", [])),
+        meaningful=frozenset(raw.get("meaningful", {}).get("words", [])),
+        name_positions=frozenset(raw.get("name_positions", {}).get("words", [])),
+        unit_words=dict(raw.get("unit_words", {})),
+        claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),
+        activity_words=frozenset(raw.get("activity_words", {}).get("words", [])),
+        foreign_words=frozenset(raw.get("foreign_words", {}).get("words", [])),
     )

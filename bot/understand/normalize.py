@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -32,6 +33,7 @@ _HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])|(?<=\s)-|-(?=\s)")
 _EDGE = re.compile(r"^[/:\-']+|[/:\-']+$")
 # tokens whose apostrophe belongs to them: years ('19) and elisions ('t, 'k, 'n, 's)
 _ELISION = re.compile(r"^'(?:\d\d|[tkns])$")
+_YEAR_TOKEN = re.compile(r"^(?:20\d\d|'\d\d)$")
 
 
 def fold(text: str) -> str:
@@ -51,23 +53,60 @@ def clean(text: str) -> str:
     t = _TOV.sub(" tov ", t)
     t = _THOUSANDS.sub(r"\1\2", t)
     t = _DATE_DOTS.sub(lambda m: "/".join(g for g in m.groups() if g), t)
+    t = re.sub(r"(?<=[a-z])/(?=[a-z])", " / ", t)  # "andere/onduidelijke": two words
     t = _KEEP.sub(" ", t)
     t = _HYPHEN.sub(" - ", t)
     return " ".join(t.split())
 
 
-class Normalizer:
-    """Turns text into canonical tokens. `vocabulary` is every word the bot knows."""
+@dataclass(frozen=True)
+class Normalized:
+    """A question in canonical form, with what the corrector did to it: `corrections` are
+    names read from a typo ("maatr" → "maart"), `ambiguous` are words equally close to two or
+    more names ("juai": juni or juli), which the bot asks about instead of guessing."""
 
-    def __init__(self, vocabulary: Iterable[str], colloquial: dict[str, str]) -> None:
+    text: str
+    corrections: tuple[tuple[str, str], ...] = ()
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+class Normalizer:
+    """Turns text into canonical tokens. `vocabulary` is every word the bot knows; `names` are
+    the words that name something with figures (months, metrics, helplines, categories): a typo
+    in one of those is read as that name and reported back, never dropped."""
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str],
+        colloquial: dict[str, str],
+        names: Mapping[str, str] | Iterable[str] = (),
+        name_positions: Iterable[str] = (),
+        month_names: Iterable[str] = (),
+    ) -> None:
         self.colloquial = colloquial
         self.vocabulary = frozenset(vocabulary) | frozenset(w for v in colloquial.values() for w in v.split())
         # Correction candidates: the longer words only, so short tokens are never pulled in.
         self._candidates = sorted(w for w in self.vocabulary if len(w) >= 4 and w.isalpha())
+        meanings = dict(names) if isinstance(names, Mapping) else {n: n for n in names}
+        self.names = frozenset(n for n in meanings if n)
+        self._meaning = meanings
+        self._name_candidates = sorted(n for n in self.names if len(n) >= 3)
+        # Words after which a month name is expected ("in", "sinds"): there even a real word
+        # ("maar", "mie") one letter from a month is read as that month.
+        self._name_positions = frozenset(name_positions)
+        self._months = frozenset(month_names)
         self._cache: dict[str, str] = {}
+        self._name_cache: dict[str, tuple[str, ...]] = {}
 
     def tokens(self, text: str, correct: bool = True) -> list[str]:
-        out: list[str] = []
+        return self.normalize_detailed(text, correct).text.split()
+
+    def normalize(self, text: str, correct: bool = True) -> str:
+        return self.normalize_detailed(text, correct).text
+
+    def normalize_detailed(self, text: str, correct: bool = True) -> Normalized:
+        """The canonical text, and the names it read from typos."""
+        raw_tokens: list[str] = []
         for raw in clean(text).split():
             trimmed = raw.rstrip("/:-'") if raw != "-" else raw
             token = trimmed if raw == "-" or _ELISION.match(trimmed) else _EDGE.sub("", raw)
@@ -75,16 +114,103 @@ class Normalizer:
                 continue
             mapped = self.colloquial.get(token)
             if mapped is not None:
-                out.extend(mapped.split())
-                continue
-            if correct:
-                out.extend(self._correct(token).split())
+                raw_tokens.extend(mapped.split())
             else:
-                out.append(token)
-        return out
+                raw_tokens.append(token)
+        if not correct:
+            return Normalized(" ".join(raw_tokens))
+        out: list[str] = []
+        corrections: list[tuple[str, str]] = []
+        ambiguous: list[tuple[str, tuple[str, ...]]] = []
+        i = 0
+        while i < len(raw_tokens):
+            token = raw_tokens[i]
+            # "cbl-chat": a name written with a hyphen is compared as a whole
+            if i + 2 < len(raw_tokens) and raw_tokens[i + 1] == "-":
+                joined = f"{token}-{raw_tokens[i + 2]}"
+                if joined not in self.names and token not in self.vocabulary:
+                    near = self._near_names(joined)
+                    if len(near) == 1:
+                        corrections.append((joined, near[0]))
+                        out.extend(near[0].replace("-", " - ").split())
+                        i += 3
+                        continue
+            previous = out[-1] if out else ""
+            following = raw_tokens[i + 1] if i + 1 < len(raw_tokens) else ""
+            fixed, near = self._correct_in_place(token, previous, following)
+            if len(near) > 1:
+                ambiguous.append((token, near))
+            elif fixed != token and fixed in self.names:
+                corrections.append((token, fixed))
+            out.extend(fixed.split())
+            i += 1
+        return Normalized(" ".join(out), tuple(corrections), tuple(ambiguous))
 
-    def normalize(self, text: str, correct: bool = True) -> str:
-        return " ".join(self.tokens(text, correct))
+    def _correct_in_place(self, token: str, previous: str, following: str) -> tuple[str, tuple[str, ...]]:
+        """The token as the bot reads it, and the names it is equally close to when several."""
+        if token in self.names or not token.isalpha():
+            return token, ()
+        after_preposition = previous in self._name_positions
+        real_word = token in self.vocabulary or is_dutch_word(token)
+        if real_word or len(token) <= 3:
+            # A real word stays itself, unless it stands right after "in", "sinds", ... and is
+            # one letter from exactly one month ("in maar 2020", "in mie"); a short non-word
+            # also before a year ("jni 2020"). "niet 2019 maar 2020" keeps its "maar".
+            position = after_preposition or (not real_word and bool(_YEAR_TOKEN.match(following)))
+            if position and token not in self._name_positions:
+                near = tuple(n for n in self._near_names(token, short=True) if n in self._months)
+                if len(near) == 1:
+                    return near[0], near
+                if len(near) > 1 and not real_word:
+                    return token, near
+            return self._correct(token), ()
+        near = self._near_names(token)
+        if len(near) == 1:
+            return near[0], near
+        if len(near) > 1:
+            return token, near
+        return self._correct(token), ()
+
+    def _near_names(self, token: str, short: bool = False) -> tuple[str, ...]:
+        """The names closest to the token, within one edit (two for long words), starting with
+        the same letter (or its first two letters swapped)."""
+        key = f"{token}|{short}"
+        cached = self._name_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(token) < (3 if short else 4):
+            return ()
+        limit = 1 if len(token) <= 7 else 2
+        found = process.extract(
+            token, self._name_candidates, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        found = [
+            (word, distance)
+            for word, distance, _ in found
+            if (word[0] == token[0] or word[:2] == token[1::-1]) and (short or len(word) >= 4)
+        ]
+        best = min((d for _, d in found), default=None)
+        closest = sorted({w for w, d in found if d == best})
+        if len({self._meaning.get(w, w) for w in closest}) > 1:
+            # a dropped letter is the commonest typo: "jongren" is "jongeren", not "jongen"
+            longer = [w for w in closest if len(w) == len(token) + 1]
+            if longer and len({self._meaning.get(w, w) for w in longer}) == 1:
+                closest = longer
+        specific = [w for w in closest if not self._meaning.get(w, "word:").startswith("word:")]
+        if specific and len(specific) < len(closest):
+            closest = specific  # a name with figures beats a word of a longer alias
+        elif not specific and len(closest) > 1:
+            # words of longer aliases only ("jongere", "jongeren"): no name to ask about; the
+            # longer one, as a dropped letter is the commonest typo
+            closest = sorted(closest, key=lambda w: (-len(w), w))[:1]
+        by_meaning: dict[str, str] = {}
+        for w in sorted(closest, key=lambda w: (-len(w), w)):
+            by_meaning.setdefault(self._meaning.get(w, w), w)
+        # one reading per meaning ("september" and "septembre" are both September)
+        result = tuple(sorted(by_meaning.values()))
+        if len(self._name_cache) < 50_000:
+            self._name_cache[key] = result
+        return result
 
     def _correct(self, token: str) -> str:
         if token in self.vocabulary or len(token) <= 3 or not token.isalpha():

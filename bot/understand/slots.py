@@ -38,7 +38,15 @@ _PEOPLE = frozenset(
 )
 _COUNT_QUESTION = re.compile(r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
 _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
-_PERCENT_QUESTION = re.compile(r"(?<![\w])(procent|percentage|procentueel|aandeel|welk deel|hoeveel %)|%")
+_PERCENT_QUESTION = re.compile(
+    r"(?<![\w])(procentuele|procentueel|procenten|procent|percentages|percentage|aandelen|aandeel|"
+    r"welk deel|welk stuk|hoeveel %)(?![\w])|%"
+)
+# "per maand", "per hulplijn": the words of a unit the question is about, used by its part
+_PER_UNIT = re.compile(
+    r"(?<![\w])(?:per|elke|iedere) (?:maand|maanden|jaar|kwartaal|hulplijn|lijn|organisatie|categorie|"
+    r"leeftijdsgroep|groep)(?![\w])"
+)
 _PER_MONTH = re.compile(r"(?<![\w])(maand|maanden)(?![\w])")
 # an age range in years: "tussen 12 en 18 jaar", "12 tot 15 jaar", "15-18-jarigen"
 _AGE_RANGE = re.compile(
@@ -47,7 +55,66 @@ _AGE_RANGE = re.compile(
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
-PLACEHOLDERS = ("xmetriek", "xperiode", "xhulplijn", "xcategorie", "xdag", "xtijd", "xgetal")
+PLACEHOLDERS = (
+    "xmetriek",
+    "xperiode",
+    "xhulplijn",
+    "xcategorie",
+    "xdag",
+    "xtijd",
+    "xgetal",
+    "xdrempel",
+    "xbron",
+)
+# "zonder april", "niet van awel", "behalve de zomer": what follows is left out
+_EXCLUDED = re.compile(
+    r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
+    r"niet via|niet in|met uitzondering van|los van)"
+    r"(?: de| het)?(?: maand| maanden| hulplijn| lijn)? $"
+)
+# (words of the cue, comparator), longest first where one starts another
+_COMPARATORS = (
+    ("niet meer dan", "<="),
+    ("meer dan", ">"),
+    ("hoger dan", ">"),
+    ("groter dan", ">"),
+    ("boven", ">"),
+    ("over de", ">"),
+    ("minstens", ">="),
+    ("ten minste", ">="),
+    ("tenminste", ">="),
+    ("minimaal", ">="),
+    ("minder dan", "<"),
+    ("lager dan", "<"),
+    ("kleiner dan", "<"),
+    ("onder", "<"),
+    ("maximaal", "<="),
+    ("hoogstens", "<="),
+    ("maximum", "<="),
+)
+_THRESHOLD = re.compile(
+    r"(?<![\w])(?P<first>(?:voor het eerst|voor de eerste keer|de eerste keer|eerst) )?"
+    r"(?P<cue>niet meer dan|meer dan|hoger dan|groter dan|boven|over de|minstens|ten minste|"
+    r"tenminste|minimaal|minder dan|lager dan|kleiner dan|onder|maximaal|hoogstens|maximum)"
+    r"(?: de| het)? (?P<value>\d+(?:[.,]\d+)?)(?![\w/:%])(?! ?procent)(?! jaar)"
+)
+_SOURCE = re.compile(
+    r"(?<![\w])(?:volgens|in|uit|van|op) (?:de |het )?(?:schriftelijke )?"
+    r"(?:(?:parlementaire )?vraag|antwoord(?: op(?: de)?(?: schriftelijke)? vraag)?)"
+    r"(?: nummer| nr| n)? (\d{2,5})(?![\w/])"
+)
+_NEGATED_CHANGE = re.compile(
+    r"(?<![\w])(?:niet|geen) (?:\w+ )?(?:hoger|lager|meer|minder|steeg|stegen|daalde|daalden|gestegen|"
+    r"gedaald|toenam|afnam|groter|kleiner|stijging|daling)(?![\w])"
+)
+_AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
+_COMPARISON_WORDS = re.compile(
+    r"(?<![\w])(?:meer|minder|hoger|lager|groter|kleiner|evenveel|beter|slechter)(?![\w])"
+)
+_WEEK_INDEX = re.compile(r"(?<![\w])(?:de )?(eerste|tweede|derde|laatste|1e|2e|3e) (?:week|weken)(?![\w])")
+_YEARS_FROM = re.compile(r"(?<![\w])(?:sinds|vanaf|na) (20\d\d)(?![\w/])")
+_RANGE_END = re.compile(r"(?:tem|tot|-|t) $")
+_YEAR_AFTER = re.compile(r" (?:van )?(20\d\d)(?![\w/])")
 
 
 @dataclass
@@ -94,8 +161,26 @@ class Slots:
     injection: bool = False
     followup: bool = False
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
+    points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
+    # -- found for the faithful-answer checks --------------------------------------------------
+    used: list[tuple[int, int]] = field(default_factory=list)  # character spans a part used
+    threshold: tuple[str, float, bool] | None = None  # (comparator, value, first time)
+    excluded_helplines: list[str] = field(default_factory=list)  # "niet van awel"
+    excluded_months: list[int] = field(default_factory=list)  # "zonder april", "behalve de zomer"
+    points: list[tuple[int, int]] = field(default_factory=list)  # "april 2019 met mei 2020"
+    source_number: int | None = None  # "volgens vraag 808"
+    vague_period: str | None = None  # "voor de lockdown", "eind 2019": no dates
+    years_from: int | None = None  # "sinds 2015"
+    helpline_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    numbered_months: list[tuple[int, int, int]] = field(default_factory=list)  # "2020-05"
+    metric_words: dict[str, str] = field(default_factory=dict)  # metric → the words that named it
+    aggregations: list[str] = field(default_factory=list)  # every calculation named, in priority order
+    excluded_categories: list[tuple[str, str]] = field(default_factory=list)
+    after: list[tuple[str, str]] = field(default_factory=list)  # ("helpline"|"category", key) after "na"
+    week_index: int | None = None  # "de eerste week": the nth week (-1: the last)
+    threshold_span: tuple[int, int] | None = None
 
     @property
     def asks_figure(self) -> bool:
@@ -143,6 +228,13 @@ class Slots:
         return out
 
 
+def _inside_entity(m: re.Match[str], taken: list[tuple[int, int, str]]) -> bool:
+    """Is this cue part of an entity's alias ("gemiddelde" in "gemiddelde gespreksduur")?"""
+    return any(
+        a <= m.start() and m.end() <= b for a, b, p in taken if p in ("xmetriek", "xcategorie", "xhulplijn")
+    )
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -181,6 +273,11 @@ class SlotExtractor:
             self._by_needle.setdefault(pattern.needle, []).append(index)
         month_words = _alternation(list(lexicon.months))
         self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
+        self._month_number = re.compile(
+            r"(?<![\w/])(?:(?P<y1>20\d\d) - (?P<m1>0?[1-9]|1[0-2])(?![\w/:-])"
+            r"|(?P<m2>0?[1-9]|1[0-2])/(?P<y2>20\d\d)(?![\w/])"
+            r"|maand (?P<m3>0?[1-9]|1[0-2])(?: (?:van|in) (?P<y3>20\d\d))?(?![\w/]))"
+        )
         parts = _alternation([p for p in lexicon.day_parts if " " not in p])
         self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})({parts})?(?![\w'])")
         self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
@@ -188,7 +285,7 @@ class SlotExtractor:
         self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
         self._time = re.compile(
             r"(?<![\w/])(?:(?:om|rond|omstreeks|na|voor|vanaf|tot|tussen|tegen) )?"
-            r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])"
+            r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])(?! per (?:week|dag|maand))"
         )
         self._time_bare = re.compile(r"(?<![\w/])(?:om|rond|omstreeks) (\d{1,2})(?![\w/:])")
         self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
@@ -227,6 +324,9 @@ class SlotExtractor:
         for name, pattern in lexicon.aggregations:
             grouped.setdefault(name, []).append(f"(?:{pattern.pattern})")
         self._aggregations = [(name, re.compile("|".join(parts))) for name, parts in grouped.items()]
+        self._strong_anaphora = re.compile(
+            rf"(?<![\w])(?:{_alternation(lexicon.strong_anaphora) or '(?!)'})(?![\w])"
+        )
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
@@ -234,6 +334,8 @@ class SlotExtractor:
             rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])"
         )
         self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
+        big = _alternation([w for w, n in lexicon.number_words.items() if n >= 10])
+        self._claim_number = re.compile(rf"(?<![\w])({big})(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._cue_sets = {
@@ -249,26 +351,49 @@ class SlotExtractor:
         slots = Slots()
         taken: list[tuple[int, int, str]] = []
 
-        def free(m: re.Match[str], group: int = 0) -> bool:
+        def free(m: re.Match[str] | _Span, group: int = 0) -> bool:
             a, b = m.span(group)
             return all(b <= s or a >= e for s, e, _ in taken)
 
-        def take(m: re.Match[str], placeholder: str, group: int = 0) -> None:
+        def take(m: re.Match[str] | _Span, placeholder: str, group: int = 0) -> None:
             taken.append((*m.span(group), placeholder))
 
-        slots.followup = bool(self._followup.search(text))
-        slots.anaphora = bool(self._anaphora.search(text))
-        for name, pattern in self._cue_sets.items():
-            setattr(slots, name, bool(pattern.search(text)))
+        def use(m: re.Match[str] | None) -> bool:
+            """Mark the words of a cue as used by the question's parts; True when it matched."""
+            if m is None:
+                return False
+            slots.used.append(m.span())
+            return True
 
+        slots.followup = use(self._followup.search(text))
+        for m in self._anaphora.finditer(text):
+            slots.anaphora = use(m)
+        for m in self._strong_anaphora.finditer(text):
+            slots.points_back = use(m)
+        for name, pattern in self._cue_sets.items():
+            for m in pattern.finditer(text):
+                setattr(slots, name, use(m))
+        self._find_sources(text, slots, free, take)
+        self._find_thresholds(text, slots, free, take)
         self._find_dates_and_times(text, slots, free, take)
         self._find_entities(text, slots, free, take)
         for m in self._dimension_words.finditer(text):
+            use(m)
             dimension = self.lex.dimension_words[m.group(1)]
             if dimension not in slots.dimensions:
                 slots.dimensions.append(dimension)
+        self._find_vague_periods(text, slots, free, take)
+        for m in self._month_number.finditer(text):  # "2020-05", "05/2020", "maand 9 van 2019"
+            if free(m):
+                month = int(m.group("m1") or m.group("m2") or m.group("m3"))
+                year = m.group("y1") or m.group("y2") or m.group("y3")
+                slots.numbered_months.append((m.start(), m.end(), month))
+                if year:
+                    slots.years.append(int(year))
+                take(m, "xperiode")
         self._find_years(text, slots, free, take)
         self._find_months(text, slots, free, take)
+        self._find_points(text, slots, taken)
         for m in self._weekday.finditer(text):
             if free(m):
                 slots.weekdays.append(self.lex.weekdays[m.group(1)])
@@ -279,51 +404,158 @@ class SlotExtractor:
             if free(m) and slots.day_part is None:
                 slots.day_part = self.lex.day_parts[m.group(1)]
                 take(m, "xtijd")
-        slots.week = bool(self._week.search(text))
-        slots.count_question = bool(_COUNT_QUESTION.search(text))
+        for m in self._week.finditer(text):
+            slots.week = use(m)
+        m = _WEEK_INDEX.search(text)
+        if m:
+            slots.week_index = self.lex.ordinals.get(m.group(1), 1)
+            use(m)
+        for m in _COUNT_QUESTION.finditer(text):
+            slots.count_question = use(m)
         count = _COUNT_WORD.search(text)
         if count:
             slots.counted_metric = self._counted(text[count.end() :])
         for shifts, name in ((self._month_shifts, "month_shift"), (self._week_shifts, "week_shift")):
             for pattern, offset in shifts:
-                if pattern.search(text):
+                if use(pattern.search(text)):
                     setattr(slots, name, offset)
                     break
         for pattern, position in self.lex.rank_positions:
-            if pattern.search(text):
+            if use(pattern.search(text)):
                 slots.rank_position = position
                 break
-        slots.percent_question = bool(_PERCENT_QUESTION.search(text))
+        for m in _PERCENT_QUESTION.finditer(text):
+            slots.percent_question = use(m)
+        # a measure or split that some source does give is an alias, taken already: only what
+        # no entity claims counts as unsupported ("gespreksduur" once a source brings it)
         for pattern, label in self.lex.unsupported_measures:
-            if pattern.search(text):
+            found = pattern.search(text)
+            if found and free(found) and use(found):
                 slots.unsupported = label
                 break
         for pattern, label in self.lex.unsupported_breakdowns:
-            if pattern.search(text):
+            found = pattern.search(text)
+            if found and free(found) and use(found):
                 slots.breakdown = label
                 break
-        slots.all_months = bool(self._all_months.search(text))
-        slots.per_quarter = bool(_PER_QUARTER.search(text))
-        slots.per_month = bool(_PER_MONTH.search(text))
+        slots.all_months = use(self._all_months.search(text))
+        slots.per_quarter = use(_PER_QUARTER.search(text))
+        for m in _PER_MONTH.finditer(text):
+            slots.per_month = use(m)
+        for m in _PER_UNIT.finditer(text):
+            use(m)
         age = _AGE_RANGE.search(text)
         if age and int(age.group(1)) < int(age.group(2)):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
+            use(age)
         m = self._top.search(text)
         if m and free(m):
             word = m.group(1)
             slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
             take(m, "top")
+        inside = slots.threshold_span or (0, 0)
         for name, pattern in self._aggregations:
-            if pattern.search(text):
+            # a "meer dan" that is a threshold ("meer dan 80") compares no two figures
+            found = [
+                a
+                for a in pattern.finditer(text)
+                if not (inside[0] <= a.start() and a.end() <= inside[1]) and not _inside_entity(a, taken)
+            ]
+            if found and slots.aggregation is None:
                 slots.aggregation = name
-                break
+            if found:
+                slots.aggregations.append(name)
+            for a in found:
+                use(a)  # every calculation named is a part of the query (Query.operations)
+        if slots.aggregation == "vergelijking":
+            for m in _COMPARISON_WORDS.finditer(text):
+                use(m)
         for m in self._number.finditer(text):
             if free(m):
                 slots.numbers.append(float(m.group(1).replace(",", ".")))
                 slots.percent_claim = slots.percent_claim or bool(m.group(2))
                 take(m, "xgetal")
+        if slots.premise and not slots.numbers:
+            # "klopt het dat er zo'n tweehonderd waren?": a number written as a word
+            for m in self._claim_number.finditer(text):
+                if free(m):
+                    slots.numbers.append(float(self.lex.number_words[m.group(1)]))
+                    take(m, "xgetal")
+        if slots.aggregation in ("hoogste", "laagste", "per_hulplijn"):
+            # "wie verwijst er na Awel het vaakst door?": the ranking without Awel
+            for kind, key in slots.after:
+                if kind == "helpline" and key in slots.helplines:
+                    slots.helplines.remove(key)
+                    slots.excluded_helplines.append(key)
+                elif kind == "category":
+                    pair = next((c for c in slots.categories if c[1] == key), None)
+                    if pair is not None:
+                        slots.categories.remove(pair)
+                        slots.excluded_categories.append(pair)
+        if slots.aggregation == "vergelijking":
+            for m in _NEGATED_CHANGE.finditer(text):
+                use(m)  # "een maand waarin het aantal niet steeg": the months that did not rise
+        for m in self._periods.finditer(text):
+            use(m)  # "tijdens de lockdown, maart tem mei": the named period agrees with the months
+        slots.used.extend((a, b) for a, b, _ in taken)
         slots.masked, slots.content = self._mask(text, taken)
         return slots
+
+    def _find_sources(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        """ "volgens vraag 808": the figures of one source."""
+        for m in _SOURCE.finditer(text):
+            if free(m):
+                slots.source_number = int(m.group(1))
+                take(m, "xbron")
+
+    def _find_thresholds(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        """ "boven de 100", "meer dan 80", "voor het eerst meer dan 100": a comparison with a
+        value (a threshold over months, or a claim to check), found before the metric aliases
+        so that "voor het eerst" before a threshold is no metric."""
+        for m in _THRESHOLD.finditer(text):
+            if not free(m):
+                continue
+            words = m.group("cue")
+            comparator = next(c for cue, c in _COMPARATORS if words.startswith(cue))
+            value = float(m.group("value").replace(",", "."))
+            if self._names_a_category(m.group(0)):
+                continue  # "boven de 18" is an age group
+            slots.threshold = (comparator, value, bool(m.group("first")))
+            slots.threshold_span = m.span()
+            take(m, "xdrempel")
+            return
+
+    def _names_a_category(self, phrase: str) -> bool:
+        words = phrase.split()
+        indices = {i for w in words for i in self._by_needle.get(w, ())}
+        return any(
+            self._entities[i][1].kind == "category" and self._entities[i][0].compiled.search(phrase)
+            for i in indices
+        )
+
+    def _find_vague_periods(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        """A period named without dates ("voor de lockdown", "eind 2019")."""
+        for pattern in self.lex.vague_periods:
+            m = pattern.search(text)
+            if m and free(m):
+                slots.vague_period = m.group(0)
+                take(m, "xperiode")
+                return
+        m = _YEARS_FROM.search(text)
+        if m and free(m):
+            slots.years_from = int(m.group(1))
+            take(m, "xperiode")
+
+    def _find_points(self, text: str, slots: Slots, taken: list[tuple[int, int, str]]) -> None:
+        """Months each with their own year ("april 2019 met mei 2020"): compared as points."""
+        pairs = [
+            (int(y.group(1)), self.lex.months[m.group(1)])
+            for m in self._month.finditer(text)
+            for y in [_YEAR_AFTER.match(text, m.end())]
+            if y is not None and not _RANGE_END.search(text[max(0, m.start() - 6) : m.start()])
+        ]
+        if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
+            slots.points = list(dict.fromkeys(pairs))
 
     def _counted(self, after: str) -> str | None:
         """The metric a "hoeveel" counts: the first word after it that is not a small word,
@@ -390,14 +622,28 @@ class SlotExtractor:
                     if entity.key not in slots.metrics:
                         slots.metrics.append(entity.key)
                         slots.strong_metric = True
+                        slots.metric_words[entity.key] = m.group(0)
                         metric_spans.append((m.start(), m.end(), entity.key))
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":
-                    if entity.key not in slots.helplines:
+                    if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
+                        slots.after.append(("helpline", entity.key))
+                    if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                        if entity.key not in slots.excluded_helplines:
+                            slots.excluded_helplines.append(entity.key)
+                    elif entity.key not in slots.helplines:
                         slots.helplines.append(entity.key)
+                    slots.helpline_spans.append((m.start(), m.end(), entity.key))
                     take(m, "xhulplijn")
                 else:
                     pair = (entity.dimension or "", entity.key)
+                    if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
+                        slots.after.append(("category", entity.key))
+                    if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                        if pair not in slots.excluded_categories:
+                            slots.excluded_categories.append(pair)
+                        take(m, "xcategorie")
+                        continue
                     if pair not in slots.categories:
                         slots.categories.append(pair)
                     if entity.dimension and entity.dimension not in slots.dimensions:
@@ -438,9 +684,9 @@ class SlotExtractor:
         if m and free(m):
             slots.relative_year = self.lex.relative_years[m.group(1)]
             take(m, "xperiode")
-        m = self._whole_year.search(text)
-        if m:
+        for m in self._whole_year.finditer(text):
             slots.whole_year = True
+            slots.used.append(m.span())
         slots.years = sorted(set(slots.years))
 
     def _find_months(self, text: str, slots: Slots, free: Any, take: Any) -> None:
@@ -477,20 +723,31 @@ class SlotExtractor:
                 take(m, "xperiode")
         found: list[tuple[int, int, int]] = []  # (start, end, month)
         for m in self._month.finditer(text):
-            if free(m):
-                found.append((m.start(), m.end(), lex.months[m.group(1)]))
+            if not free(m):
+                continue
+            if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                slots.excluded_months.append(lex.months[m.group(1)])  # "zonder april"
+                take(m, "xperiode")
+                continue
+            found.append((m.start(), m.end(), lex.months[m.group(1)]))
+        found.extend(slots.numbered_months)
+        found.sort()
         if found:
             self._months_from_mentions(text, found, slots)
             for start, end, _ in found:
                 take(_Span(start, end), "xperiode")
-        elif not slots.months:
+        if not found or slots.excluded_months:
             for m in self._periods.finditer(text):
                 if free(m):
                     period = lex.periods[m.group(1)]
                     if period and isinstance(period[0], int):
                         start, end = period  # type: ignore[misc]
-                        slots.months.extend(range(int(start), int(end) + 1))
-                        slots.span = True
+                        named = range(int(start), int(end) + 1)
+                        if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                            slots.excluded_months.extend(named)  # "behalve de zomer"
+                        elif not slots.months:
+                            slots.months.extend(named)
+                            slots.span = True
                         take(m, "xperiode")
                         break
         slots.months = sorted(set(slots.months))

@@ -59,8 +59,11 @@ def command_name(message: Message) -> str | None:
 
 
 def addressed_question(message: Message, bot_id: int, username: str) -> str | None:
-    """For a group message: the question when it mentions the bot or replies to it ("" when
-    nothing is left once the mention is gone), None when it is not addressed to the bot."""
+    """The question a group message asks the bot.
+
+    None when it neither mentions the bot nor replies to it; "" when nothing is left once the mention is
+    gone.
+    """
     parsed = (
         message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
         if message.text is not None
@@ -80,8 +83,11 @@ def addressed_question(message: Message, bot_id: int, username: str) -> str | No
 
 
 def without_own_mention(text: str, username: str) -> str:
-    """The text without the bot's own @mention ("/vraag @bot" or "@bot" alone is no question:
-    the engine would take the empty rest for a follow-up and repeat its last answer)."""
+    """The text without the bot's own @mention.
+
+    "/vraag @bot" or "@bot" alone is no question: the engine would take the empty rest for a follow-up and
+    repeat its last answer.
+    """
     mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
     if not mention.search(text):
         return text
@@ -89,8 +95,10 @@ def without_own_mention(text: str, username: str) -> str:
 
 
 def is_addressed(message: Message, bot_id: int, username: str) -> bool:
-    """Whether the bot was asked something: a private message, or in a group a command for it,
-    a mention of it or a reply to it."""
+    """Whether the bot was asked something.
+
+    A private message, or in a group a command for it, a mention of it or a reply to it.
+    """
     return (
         message.chat.type == ChatType.PRIVATE
         or command_for_us(message, username)

@@ -1,17 +1,4 @@
-"""The Telegram bot: the Application assembled from its parts, and `hulplijnbot run`.
-
-settings    the environment variables, declared once
-logs        logging without secrets, ids hashed, no message text unless debugging
-journal     SQLite journal of updates: none lost, none handled twice across restarts
-processor   updates in parallel, one conversation in order; marks them done
-transport   flood limits per chat, retries, the bot that survives unreadable updates
-webhook     the webhook server (200 for what cannot be read, after journaling)
-handlers    the allow-list gate, commands, questions, buttons, inline mode, errors
-addressing  what a message asks and whether it is meant for the bot
-rendering   answers as Telegram HTML, buttons, deep links
-texts       the Dutch the Telegram layer says itself
-state       what the handlers share (typed bot_data)
-"""
+"""The Telegram bot: the Application assembled from its parts, and `hulplijnbot run`."""
 
 from __future__ import annotations
 
@@ -87,9 +74,11 @@ def bot_commands() -> dict[str, list[BotCommand]]:
 
 
 def _on_stop_signals(application: BotApplication, limiter: PatientRateLimiter, drain_seconds: float) -> None:
-    """SIGTERM and SIGINT: stop fetching, answer what is in hand for at most `drain_seconds`,
-    then stop waiting for flood limits (what is left stays in the journal). A second signal
-    stops waiting at once."""
+    """Handle SIGTERM and SIGINT: stop fetching, answer what is in hand, then stop waiting.
+
+    The updates in hand get at most `drain_seconds`; then flood limits are no longer waited for and what is
+    left stays in the journal. A second signal stops waiting at once.
+    """
     loop = asyncio.get_running_loop()
     stopping = False
 
@@ -116,10 +105,12 @@ def build_application(
     rate_limiter: PatientRateLimiter | None = None,
     drain_seconds: float | None = None,
 ) -> BotApplication:
-    """The Application with every handler. The journal opens here (JournalUnavailable when it
-    cannot), the engine in post_init, which also queues the updates the journal holds
-    unanswered; both close in post_shutdown. `request` and `get_updates_request` replace the
-    HTTP layer (tests); `drain_seconds` installs the SIGTERM handling of `run`."""
+    """The Application with every handler.
+
+    The journal opens here (JournalUnavailable when it cannot), the engine in post_init, which also queues the
+    updates the journal holds unanswered; both close in post_shutdown. `request` and `get_updates_request`
+    replace the HTTP layer (tests); `drain_seconds` installs the SIGTERM handling of `run`.
+    """
     token = settings.require_token()
     factory = engine_factory or (lambda: _open_engine(settings.db))
     limiter = rate_limiter or PatientRateLimiter()
@@ -195,8 +186,10 @@ def build_application(
 
 
 def webhook_options(webhook_url: str, listen: str, port: int, secret: str) -> dict[str, Any]:
-    """Arguments of run_webhook / Updater.start_webhook: the local server listens at the path
-    of the public URL, so a reverse proxy forwards the path unchanged."""
+    """The arguments of run_webhook / Updater.start_webhook.
+
+    The local server listens at the path of the public URL, so a reverse proxy forwards the path unchanged.
+    """
     return {
         "listen": listen,
         "port": port,
@@ -208,8 +201,10 @@ def webhook_options(webhook_url: str, listen: str, port: int, secret: str) -> di
 
 
 def run_from_cli(args: argparse.Namespace) -> int:
-    """`hulplijnbot run`: long polling, or a webhook with --webhook-url. Without a network it
-    says so in one line and exits 1 (systemd starts it again, with a growing pause)."""
+    """`hulplijnbot run`: long polling, or a webhook with --webhook-url.
+
+    Without a network it says so in one line and exits 1 (systemd starts it again, with a growing pause).
+    """
     settings = Settings.from_env()
     settings.require_token()
     webhook_url = getattr(args, "webhook_url", None)

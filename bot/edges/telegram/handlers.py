@@ -124,7 +124,9 @@ async def _best_effort(what: str, request: Awaitable[object]) -> bool:
 
 async def _indicate(bot: ExtBot[str], chat_id: int, thread_id: int | None) -> None:
     """'typing...' once the reply is not ready within TYPING_AFTER s, renewed until cancelled.
-    Sent best-effort, outside the chat's flood budget."""
+
+    Sent best-effort, outside the chat's flood budget.
+    """
     await asyncio.sleep(TYPING_AFTER)
     while True:
         await _best_effort(
@@ -148,8 +150,10 @@ async def with_typing(bot: ExtBot[str], message: Message, work: Awaitable[T]) ->
 
 
 async def _chart_png(state: BotState, request: ChartRequest) -> bytes | None:
-    """The chart as PNG, or None when charts are unavailable or drawing failed (the answer then
-    goes out as text: a chart is never worth losing the answer)."""
+    """The chart as PNG, or None when charts are unavailable or drawing failed.
+
+    The answer then goes out as text: a chart is never worth losing the answer.
+    """
     try:
         from bot.present.charts import render_png_isolated
     except ImportError:
@@ -175,9 +179,11 @@ async def _prepare(state: BotState, question: str, key: tuple[int, int]) -> Repl
 
 
 async def _deliver(what: str, request: Awaitable[object]) -> None:
-    """Send one message of a reply. A failure after which it may still have arrived (a read
-    timeout, a dropped connection) is logged, not raised: sending again could show it twice,
-    and an apology could arrive before, or beside, the answer."""
+    """Send one message of a reply.
+
+    A failure after which it may still have arrived (a read timeout, a dropped connection) is logged, not
+    raised: sending again could show it twice, and an apology could arrive before, or beside, the answer.
+    """
     try:
         await request
     except Exception as exc:
@@ -189,9 +195,12 @@ async def _deliver(what: str, request: Awaitable[object]) -> None:
 async def send_reply(
     message: Message, reply: Reply, long_intents: MutableMapping[str, str], asker_id: int
 ) -> None:
-    """Reply to `message`: the chart (if any) as a photo with the text as caption when that
-    fits, the text in as many messages as needed, the options as buttons under the last one.
-    In groups the first reply quotes `message`; in a forum topic replies stay in the topic."""
+    """Reply to `message` with the answer, its chart and its buttons.
+
+    The chart (if any) as a photo with the text as caption when that fits, the text in as many messages as
+    needed, the options as buttons under the last one. In groups the first reply quotes `message`; in a forum
+    topic replies stay in the topic.
+    """
     answer = reply.answer
     chunks = render_chunks(answer.text, answer.table)
     markup = keyboard(answer, asker_id, long_intents)
@@ -249,8 +258,11 @@ async def answer_question(update: Update, context: HandlerContext, question: str
 
 
 async def gate(update: Update, context: HandlerContext) -> None:
-    """Stop every update from outside the allow-lists. The decision comes first and stands
-    whatever happens to the refusal: a refusal that cannot be sent must not let anyone in."""
+    """Stop every update from outside the allow-lists.
+
+    The decision comes first and stands whatever happens to the refusal: a refusal that cannot be sent must
+    not let anyone in.
+    """
     data = context.bot_data
     chat, user = update.effective_chat, update.effective_user
     if data.settings.allows(chat.id if chat else None, user.id if user else None):
@@ -264,9 +276,11 @@ async def gate(update: Update, context: HandlerContext) -> None:
 
 
 async def _refuse(update: Update, context: HandlerContext) -> None:
-    """Say "not available" where the bot was asked, once an hour per stranger at most (a flood
-    of strangers must not spend the allowed users' flood budget); /id is answered the same way,
-    so a stranger can find the id to ask access with."""
+    """Say "not available" where the bot was asked, once an hour per stranger at most.
+
+    A flood of strangers must not spend the allowed users' flood budget. /id is answered the same way, so
+    that a stranger can find the id to ask access with.
+    """
     bot, refusals = context.bot, context.bot_data.refusals
     chat, user = update.effective_chat, update.effective_user
     who = (chat.id if chat else None, user.id if user else None)
@@ -405,8 +419,10 @@ async def group_text(update: Update, context: HandlerContext) -> None:
 
 
 async def caption_question(update: Update, context: HandlerContext) -> None:
-    """A photo (or other media) with a caption: the caption is the question, in a private chat
-    always, in a group when it addresses the bot (/vraag, a mention, a reply to the bot)."""
+    """Answer the caption of a photo (or other media) as a question.
+
+    In a private chat always, in a group when it addresses the bot (/vraag, a mention, a reply to the bot).
+    """
     message = update.effective_message
     if message is None:
         return
@@ -441,8 +457,10 @@ async def not_text(update: Update, context: HandlerContext) -> None:
 
 
 async def _acknowledge(context: HandlerContext, query_id: str, text: str | None = None) -> bool:
-    """Answer a button press, best-effort: Telegram refuses it once the press is old (after a
-    restart, say), and that must not cost the answer. False when it failed."""
+    """Answer a button press, best-effort; False when that failed.
+
+    Telegram refuses it once the press is old (after a restart, say), and that must not cost the answer.
+    """
     return await _best_effort(
         "acknowledging a button",
         context.bot.answer_callback_query(query_id, text, rate_limit_args=BEST_EFFORT),
@@ -511,9 +529,11 @@ def _start_parameter(state: BotState, question: str) -> str:
 
 
 async def inline_query(update: Update, context: HandlerContext) -> None:
-    """Inline mode: the answer to the query (no context), or example questions when empty. A
-    chart or a "Bedoelde je ...?" cannot be shown inline: a button opens the private chat with
-    the question instead (the readings that are complete answers are offered as well)."""
+    """Inline mode: the answer to the query (no context), or example questions when empty.
+
+    A chart or a "Bedoelde je ...?" cannot be shown inline: a button opens the private chat with the question
+    instead (the readings that are complete answers are offered as well).
+    """
     query = update.inline_query
     if query is None:
         return
@@ -547,8 +567,10 @@ async def inline_query(update: Update, context: HandlerContext) -> None:
 
 
 async def on_error(update: object, context: HandlerContext) -> None:
-    """Log the error (no message text unless debugging); apologise only when the answer
-    certainly did not arrive. A reply interrupted by the stop is left in the journal."""
+    """Log the error, and apologise only when the answer certainly did not arrive.
+
+    No message text in the log unless debugging. A reply interrupted by the stop is left in the journal.
+    """
     error = context.error
     journal = context.bot_data.journal
     if isinstance(error, Abandoned):

@@ -141,14 +141,18 @@ class Journal:
             self._prune()
 
     def keep(self, update_id: int) -> None:
-        """Leave the update pending when it finishes now: it is handled again at the next start
-        (the bot is stopping and its reply could not go out)."""
+        """Leave the update pending when it finishes now, to be handled again at the next start.
+
+        The bot is stopping and its reply could not go out.
+        """
         with self._lock:
             self._kept.add(update_id)
 
     def pending(self, bot: Bot) -> list[Update]:
-        """The updates not handled yet, oldest first; those older than a day are marked done
-        (and logged) instead."""
+        """The updates not handled yet, oldest first.
+
+        Those older than a day are marked done (and logged) instead.
+        """
         now = self._clock()
         with self._lock:
             rows = self._db.execute(
@@ -173,7 +177,7 @@ class Journal:
         return updates
 
     def state(self, update_id: int) -> str | None:
-        """ "pending", "done" or None (unknown): for tests and inspection."""
+        """The state of an update: "pending", "done" or None (unknown); for tests and inspection."""
         with self._lock:
             row = self._db.execute("SELECT done FROM updates WHERE update_id = ?", (update_id,)).fetchone()
         return None if row is None else ("pending" if row[0] is None else "done")
@@ -226,10 +230,12 @@ class MemoryLinks:
 
 
 class JournalQueue(asyncio.Queue[object]):
-    """PTB's update queue, journaling every update before it is queued. PTB's polling loop
-    confirms a batch to Telegram only after putting all of it here, and the webhook answers
-    200 only after its put returns, so Telegram never forgets an update the journal does not
-    hold. An update the journal already holds is not queued again."""
+    """PTB's update queue, journaling every update before it is queued.
+
+    PTB's polling loop confirms a batch to Telegram only after putting all of it here, and the webhook answers
+    200 only after its put returns, so Telegram never forgets an update the journal does not hold. An update
+    the journal already holds is not queued again.
+    """
 
     def __init__(self, journal: Journal) -> None:
         super().__init__()

@@ -1,10 +1,9 @@
-"""Logging for the Telegram bot: to stderr (journald under systemd), secrets redacted, and no
-person in a log line unless debugging.
+"""Logging for the Telegram bot: to stderr, secrets redacted, no person named unless debugging.
 
-Staff questions can be sensitive, so at INFO and above a log line names a chat or user only by
-a keyed hash (`#3f9a0c21`, the same for the same id while the token stays the same, so one
-person's lines can be followed) and never carries message text. HULPLIJNBOT_LOG_LEVEL=DEBUG
-shows ids and updates in full.
+Staff questions can be sensitive, so at INFO and above a log line names a chat or user only by a keyed hash
+(`#3f9a0c21`, the same for the same id while the token stays the same, so one person's lines can be followed)
+and never carries message text. HULPLIJNBOT_LOG_LEVEL=DEBUG shows ids and updates in full. Under systemd,
+stderr goes to the journal.
 """
 
 from __future__ import annotations
@@ -57,8 +56,7 @@ def update_kind(update: Update) -> str:
 
 
 def describe(update: object) -> str:
-    """An update for a log line: its id, kind, chat and user (hashed), and only when debugging
-    its content."""
+    """An update for a log line: its id, kind, chat and user (hashed), and only when debugging its content."""
     if not isinstance(update, Update):
         return type(update).__name__
     chat, user = update.effective_chat, update.effective_user
@@ -72,8 +70,10 @@ def describe(update: object) -> str:
 
 
 class RedactSecrets(logging.Filter):
-    """Replaces the bot token (and other secrets) in log records, tracebacks included: httpx
-    and some PTB errors put the token into URLs and messages."""
+    """Replaces the bot token (and other secrets) in log records, tracebacks included.
+
+    httpx and some PTB errors put the token into URLs and messages.
+    """
 
     _TOKEN_SHAPE = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{30,}")
 
@@ -101,9 +101,11 @@ class RedactSecrets(logging.Filter):
 
 
 class QuietAborts(logging.Filter):
-    """Drops PTB's "... Aborting" records (a rejected token, no network at start): PTB logs them
-    with a 40-line traceback and then raises, and `hulplijnbot run` says the same in one line.
-    Kept when debugging."""
+    """Drops PTB's "...
+
+    Aborting" records (a rejected token, no network at start): PTB logs them with a 40-line traceback and then
+    raises, and `hulplijnbot run` says the same in one line. Kept when debugging.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         """False for PTB's retry loop giving up, unless debugging."""

@@ -1,5 +1,4 @@
-"""Which updates run when: concurrently, except within one conversation, and journaled as done
-once handled."""
+"""Which updates run when: side by side, except within one conversation; marked done when handled."""
 
 from __future__ import annotations
 
@@ -19,11 +18,13 @@ MAX_CONCURRENT_UPDATES = 100_000
 
 
 class PerConversationProcessor(BaseUpdateProcessor):
-    """Runs updates concurrently, except that updates of one (chat, user) run in order: a
-    follow-up question must see the context of the question before it, and its answer must
-    arrive after that question's. With a journal, an update is marked done once handled (a
-    handler's error is handled too: PTB has passed it to the error handler by then); one
-    cancelled or interrupted by a crash is not, and is handled again at the next start."""
+    """Runs updates concurrently, except that updates of one (chat, user) run in order.
+
+    A follow-up question must see the context of the question before it, and its answer must arrive after
+    that question's. With a journal, an update is marked done once handled (a handler's error is handled too:
+    PTB has passed it to the error handler by then); one cancelled or interrupted by a crash is not, and is
+    handled again at the next start.
+    """
 
     def __init__(
         self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES, journal: Journal | None = None

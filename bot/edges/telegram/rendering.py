@@ -81,9 +81,11 @@ def _trim(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 def render_chunks(text: str, table: str | None = None, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """The answer as HTML messages of at most `limit` units each: text escaped, the table in
-    <pre>. Splits only at line boundaries (a line longer than a message is cut, but never
-    inside a tag or an entity); a table split over two messages gets a <pre> in each."""
+    """The answer as HTML messages of at most `limit` units each: text escaped, the table in <pre>.
+
+    Splits only at line boundaries (a line longer than a message is cut, but never inside a tag or an entity);
+    a table split over two messages gets a <pre> in each.
+    """
     raw: list[tuple[str, bool]] = [(line, False) for line in text.split("\n")]
     if table:
         raw += [("", False)] + [(line, True) for line in table.split("\n")]
@@ -126,8 +128,10 @@ def first_line(text: str, limit: int = 200) -> str:
 
 
 def choice_data(asker_id: int, intent: str, long_intents: MutableMapping[str, str]) -> str:
-    """Callback data of a "Bedoelde je" button: `k|asker|intent`, within 64 bytes (an intent
-    too long for that goes by a digest, remembered in `long_intents`)."""
+    """The callback data of a "Bedoelde je" button: `k|asker|intent`, within 64 bytes.
+
+    An intent too long for that goes by a digest, remembered in `long_intents`.
+    """
     data = f"k|{asker_id}|{intent}"
     if len(data.encode()) <= CALLBACK_DATA_LIMIT:
         return data
@@ -169,15 +173,19 @@ _PARAMETER = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def encode_question(question: str) -> str | None:
-    """The question as a /start parameter ("q" + base64url of its UTF-8), or None when it is
-    too long for one (64 characters: questions up to 47 bytes)."""
+    """The question as a /start parameter, or None when it is too long for one.
+
+    "q" and the base64url of its UTF-8, at most 64 characters: questions up to 47 bytes.
+    """
     encoded = "q" + base64.urlsafe_b64encode(question.encode()).decode().rstrip("=")
     return encoded if len(encoded) <= START_PARAMETER_LIMIT else None
 
 
 def question_key(question: str) -> str:
-    """The /start parameter of a question too long to carry itself: "k" and a digest, by which
-    the bot remembers it."""
+    """The /start parameter of a question too long to carry itself.
+
+    "k" and a digest, by which the bot remembers the question.
+    """
     return "k" + hashlib.sha256(question.encode()).hexdigest()[:24]
 
 

@@ -155,9 +155,12 @@ class Settings:
         return self.token
 
     def allows(self, chat_id: int | None, user_id: int | None) -> bool:
-        """Whether the allow-lists admit this chat and user. Every list that is set must admit
-        the update. An update without a chat (an inline query) cannot pass a chat list, so with
-        only HULPLIJNBOT_ALLOWED_CHATS set it is refused; a user list admits it by the user."""
+        """Whether the allow-lists admit this chat and user.
+
+        Every list that is set must admit the update. An update without a chat (an inline query) cannot pass a
+        chat list, so with only HULPLIJNBOT_ALLOWED_CHATS set it is refused; a user list admits it by the
+        user.
+        """
         if self.allowed_chats is not None:
             if chat_id is None and self.allowed_users is None:
                 return False
@@ -177,8 +180,7 @@ class Settings:
 
 
 def check_webhook_secret(secret: str | None) -> str:
-    """The webhook secret, or a SettingsError when it is missing or has characters Telegram
-    refuses."""
+    """The webhook secret, or a SettingsError when it is missing or has characters Telegram refuses."""
     if not secret:
         raise SettingsError("a webhook needs a secret: set HULPLIJNBOT_WEBHOOK_SECRET or pass --secret-token")
     if not _SECRET_RE.fullmatch(secret):

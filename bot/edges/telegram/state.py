@@ -1,5 +1,7 @@
-"""What the handlers share: the engine, the conversations, the journal and the settings, typed
-through PTB's ContextTypes (`context.bot_data` is a BotData, not a dict)."""
+"""What the handlers share: the engine, the conversations, the journal and the settings.
+
+Typed through PTB's ContextTypes: `context.bot_data` is a BotData, not a dict.
+"""
 
 from __future__ import annotations
 
@@ -54,8 +56,10 @@ class QuestionLinks(Protocol):
 
 
 class Refusals:
-    """Whom the bot told "not available", to tell each at most once per `interval` seconds:
-    a flood of strangers must not spend the flood budget the allowed users' answers need."""
+    """Whom the bot told "not available", to tell each at most once per `interval` seconds.
+
+    A flood of strangers must not spend the flood budget the allowed users' answers need.
+    """
 
     def __init__(
         self,
@@ -107,8 +111,10 @@ class BotState:
         return answer
 
     async def choose(self, intent: str, key: tuple[int, int]) -> Answer | None:
-        """The answer to a pressed option in the conversation `key`; None when that
-        conversation has no open "Bedoelde je ...?" any more."""
+        """The answer to a pressed option in the conversation `key`.
+
+        None when that conversation has no open "Bedoelde je ...?" any more.
+        """
         async with self.engine_lock:
             ctx = self.conversations.get(*key)
             if ctx is None or ctx.pending is None:

@@ -1,5 +1,4 @@
-"""How requests reach Telegram: flood limits per chat, retries, and a bot that survives
-updates it cannot read.
+"""How requests reach Telegram: flood limits per chat, retries, a bot that survives bad updates.
 
 Which failure is retried depends on what Telegram may have done with the request:
 
@@ -8,8 +7,8 @@ Which failure is retried depends on what Telegram may have done with the request
     read timeout, dropped connection the message may be out: never resent, never apologised for
     anything else (400, 403, ...)    certainly failed: the caller apologises
 
-A request that is only cosmetic or time-bound ("typing", a button's acknowledgement, a refusal
-to a stranger) is sent best-effort: no waiting for flood budgets, no retries.
+A request that is only cosmetic or time-bound ("typing", a button's acknowledgement, a refusal to a stranger)
+is sent best-effort: no waiting for flood budgets, no retries.
 """
 
 from __future__ import annotations
@@ -43,14 +42,18 @@ JSON = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class Abandoned(Exception):
-    """The bot is stopping and this request was still waiting its turn: it is not sent, and
-    its update stays in the journal for the next start."""
+    """The bot is stopping and this request was still waiting its turn.
+
+    It is not sent, and its update stays in the journal for the next start.
+    """
 
 
 def safe_to_retry(exc: Exception) -> bool:
-    """True when Telegram certainly did not act on the request, so sending it again cannot
-    duplicate a message: it answered with an HTTP error status (5xx), or no connection was
-    made. A read timeout or a connection dropped after sending may have delivered it."""
+    """True when Telegram certainly did not act on the request, so that sending it again is safe.
+
+    It answered with an HTTP error status (5xx), or no connection was made. A read timeout or a connection
+    dropped after sending may have delivered it.
+    """
     if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest):
         return False
     cause = exc.__cause__
@@ -62,14 +65,15 @@ def safe_to_retry(exc: Exception) -> bool:
 
 
 def maybe_delivered(exc: BaseException) -> bool:
-    """True when a failed request may still have been carried out (a read timeout, a dropped
-    connection): sending it again could show a message twice."""
+    """True when a failed request may still have been carried out.
+
+    A read timeout, a dropped connection: sending it again could show a message twice.
+    """
     return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest) and not safe_to_retry(exc)
 
 
 def retry_seconds(exc: RetryAfter) -> float:
-    """The wait a 429 asks for, in seconds (without PTB's warning about its int/timedelta
-    transition)."""
+    """The wait a 429 asks for, in seconds (without PTB's warning about its int/timedelta transition)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         value: int | float | dtm.timedelta = exc.retry_after
@@ -119,16 +123,17 @@ class _Chat:
 
 
 class PatientRateLimiter(BaseRateLimiter[str]):
-    """Telegram's flood limits, per chat: one message a second in any chat, 20 a minute in a
-    group, 30 a second overall. A chat's messages go out one at a time and in order, so a 429
-    pauses only the chat it came for; other chats keep going. Every RetryAfter is waited out,
-    however often it comes: an answer is delayed, never dropped. A message Telegram certainly
-    did not act on is retried after NETWORK_DELAYS. Once `abandon` is called (the bot is
-    stopping and its time is up) requests still waiting their turn raise Abandoned.
+    """Telegram's flood limits, per chat, and patience with every 429.
 
-    The rates count per second (overall, chat) and per minute (group); 0 turns a limit off.
-    `time_scale` shortens every window and wait (tests: 0.05 runs Telegram's limits 20 times
-    faster)."""
+    One message a second in any chat, 20 a minute in a group, 30 a second overall. A chat's messages go out
+    one at a time and in order, so a 429 pauses only the chat it came for; other chats keep going. Every
+    RetryAfter is waited out, however often it comes: an answer is delayed, never dropped. A message Telegram
+    certainly did not act on is retried after NETWORK_DELAYS. Once `abandon` is called (the bot is stopping
+    and its time is up) requests still waiting their turn raise Abandoned.
+
+    The rates count per second (overall, chat) and per minute (group); 0 turns a limit off. `time_scale`
+    shortens every window and wait (tests: 0.05 runs Telegram's limits 20 times faster).
+    """
 
     def __init__(
         self,
@@ -156,8 +161,10 @@ class PatientRateLimiter(BaseRateLimiter[str]):
         """Nothing to tear down."""
 
     def abandon(self) -> None:
-        """Stop waiting: requests waiting for their turn or a retry raise Abandoned from now on
-        (requests already on their way finish)."""
+        """Stop waiting: requests waiting for their turn or a retry raise Abandoned from now on.
+
+        Requests already on their way finish.
+        """
         if not self._abandoned.is_set():
             log.info("no more waiting for flood limits: unsent answers stay in the journal")
         self._abandoned.set()
@@ -197,8 +204,10 @@ class PatientRateLimiter(BaseRateLimiter[str]):
             raise Abandoned("the bot is stopping")
 
     async def _turn(self, windows: Sequence[Window]) -> float:
-        """Wait until every window has room, then count the request in each; returns the time
-        it was counted at."""
+        """Wait until every window has room, then count the request in each.
+
+        Returns the time it was counted at.
+        """
         while True:
             now = self._clock()
             wait = max((w.wait(now) for w in windows), default=0.0)
@@ -281,19 +290,23 @@ class PatientRateLimiter(BaseRateLimiter[str]):
 
     @staticmethod
     def _uncount(windows: Sequence[Window], taken: float) -> None:
-        """A request Telegram did not carry out put nothing in the chat: its retry may go as
-        soon as its wait is over."""
+        """Uncount a request Telegram did not carry out: it put nothing in the chat.
+
+        Its retry may then go as soon as its wait is over.
+        """
         for window in windows:
             window.untake(taken)
 
 
 class TolerantBot(ExtBot[str]):
-    """ExtBot that survives an update it cannot read. PTB parses a getUpdates batch at once,
-    so a single malformed update (or one of a shape it does not know) failed every poll: the
-    offset never moved past it, and the bot answered nobody again while polling in a tight
-    loop. When that happens the batch is read again one update at a time: an unreadable one is
-    logged and replaced by an empty update with its update_id, which confirms it to Telegram
-    and which no handler acts on. (Only then: parsing every update twice costs throughput.)"""
+    """ExtBot that survives an update it cannot read.
+
+    PTB parses a getUpdates batch at once, so a single malformed update (or one of a shape it does not know)
+    failed every poll: the offset never moved past it, and the bot answered nobody again while polling in a
+    tight loop. When that happens the batch is read again one update at a time: an unreadable one is logged
+    and replaced by an empty update with its update_id, which confirms it to Telegram and which no handler
+    acts on. (Only then: parsing every update twice costs throughput.)
+    """
 
     _last_batch: list[Any] | None = None
 
@@ -331,8 +344,10 @@ class TolerantBot(ExtBot[str]):
 
 
 def certainly_failed(exc: BaseException) -> bool:
-    """Whether the user certainly got no answer (so an apology is true): the request failed in a
-    way that cannot have delivered it, after every retry."""
+    """Whether the user certainly got no answer, so that an apology is true.
+
+    The request failed in a way that cannot have delivered it, after every retry.
+    """
     if isinstance(exc, Abandoned) or maybe_delivered(exc):
         return False
     return not isinstance(exc, Forbidden)  # blocked by the user: an apology cannot arrive either

@@ -76,8 +76,10 @@ class _UpdateHandler(tornado.web.RequestHandler):
 
 
 class WebhookUpdater(Updater):
-    """PTB's Updater (long polling unchanged), with the webhook served by _UpdateHandler. The
-    server listens before the webhook is registered, so Telegram's first post finds it."""
+    """PTB's Updater (long polling unchanged), with the webhook served by _UpdateHandler.
+
+    The server listens before the webhook is registered, so Telegram's first post finds it.
+    """
 
     def __init__(self, bot: Bot, update_queue: asyncio.Queue[object]) -> None:
         super().__init__(bot, update_queue)
@@ -104,8 +106,10 @@ class WebhookUpdater(Updater):
         secret_token: str | None = None,
         unix: str | Path | socket | None = None,
     ) -> asyncio.Queue[object]:
-        """Serve http://listen:port/url_path (TLS is the reverse proxy's job) and register
-        `webhook_url` with Telegram."""
+        """Serve http://listen:port/url_path and register `webhook_url` with Telegram.
+
+        TLS is the reverse proxy's job.
+        """
         if cert is not None or key is not None or unix is not None:
             raise ValueError("TLS and unix sockets are the reverse proxy's job")
         if self.running:

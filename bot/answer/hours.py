@@ -1,0 +1,230 @@
+"""Opening hours: per weekday, at an hour, until when, and for the date or period asked.
+
+Hours hold from `valid_from` (empty: from the start) up to `valid_until`; a source that brings
+new hours adds a schedule of its own, answered for the dates it covers with its own weekly
+total and its own source. A period no schedule covers is refused, never answered with other
+hours. Days without hours are "geen vaste chaturen" (the source mentions chats by appointment),
+never "gesloten".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
+from bot.model import Query
+from bot.present import dutch
+from bot.understand.intents import IntentSpec
+
+_FAR_PAST = date(1900, 1, 1)
+_FAR_FUTURE = date(9999, 12, 31)
+OPEN_END = "nader bericht"  # hours without an end date hold "tot nader bericht"
+
+
+def _hhmm(text: str) -> float:
+    h, m = text.split(":")
+    return int(h) + int(m) / 60
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The hours of one validity period."""
+
+    rows: tuple[Row, ...]
+    valid_from: date | None
+    valid_until: date | None
+
+    def covers(self, start: date, end: date) -> bool:
+        return (self.valid_from or _FAR_PAST) <= end and start <= (self.valid_until or _FAR_FUTURE)
+
+    def by_day(self) -> dict[int, Row]:
+        return {r["weekday"]: r for r in self.rows}
+
+    def weekly_hours(self) -> float:
+        return sum(_hhmm(r["closes"]) - _hhmm(r["opens"]) for r in self.rows)
+
+
+def _schedules(rows: list[Row]) -> list[Schedule]:
+    groups: dict[tuple[date | None, date | None], list[Row]] = {}
+    for r in rows:
+        groups.setdefault((r.get("valid_from"), r.get("valid_until")), []).append(r)
+    return sorted(
+        (Schedule(tuple(rs), a, b) for (a, b), rs in groups.items()), key=lambda s: s.valid_from or _FAR_PAST
+    )
+
+
+def _asked_span(query: Query, today: date) -> tuple[date, date, str] | None:
+    """The dates the question is about, and how to name them (None: not said)."""
+    p = query.period
+    if p.date is not None:
+        day, month, year = p.date
+        year = year or today.year
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        return d, d, dutch.date_label(d)
+    years = sorted(set(p.years))
+    if not years and p.relative_year is not None:
+        years = [today.year + p.relative_year]
+    if not years and not p.months:
+        return None
+    if not years:
+        years = [today.year]
+    months = sorted(set(p.months)) or list(range(1, 13))
+    start = date(years[0], months[0], 1)
+    last_month = months[-1]
+    end = date(years[-1] + (last_month == 12), last_month % 12 + 1, 1)
+    end = date.fromordinal(end.toordinal() - 1)
+    label = dutch.join([dutch.period_label(y, months if p.months else []) for y in years])
+    return start, end, label
+
+
+def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date | None = None) -> Result:
+    """The opening hours the question asks for, or a refusal for dates no source covers."""
+    t = spec.templates
+    rows = ctx.run(spec, "hours")
+    if not rows:
+        return Result(refusal(t["geen_uren"]))
+    names = ctx.lexicon.weekday_names
+    schedules = _schedules(rows)
+    today = today or date.today()
+    if query.period.vague:
+        last = schedules[-1]
+        text = fmt(
+            t["geen_uren_periode"],
+            period=f"‘{query.period.vague}’",
+            valid=_validity(last),
+            days=_days(last, names),
+        )
+        return Result(refusal(text))
+    asked = _asked_span(query, today)
+    now = asked is None and re.search(t["nu_cues"], query.masked) is not None
+    note = ""
+    if now and not any(s.covers(today, today) for s in schedules):
+        # "is de chat nu open?": the source cannot know today; the newest hours, with the
+        # date they hold until, are the answer it gives
+        note = fmt(t["nu_onbekend"], valid=_validity(schedules[-1]))
+    elif now:
+        asked = today, today, "vandaag"
+    if asked is not None:
+        start, end, label = asked
+        chosen = [s for s in schedules if s.covers(start, end)]
+        if not chosen:
+            last = schedules[-1]
+            text = fmt(
+                t["geen_uren_periode"],
+                period=label,
+                valid=_validity(last),
+                days=_days(last, names),
+            )
+            return Result(refusal(text))
+    else:
+        chosen = [schedules[-1]]
+    lines: list[str] = []
+    for schedule in chosen:
+        lines += _schedule_lines(t, query, schedule, names, many=len(chosen) > 1)
+    if len(schedules) > 1 and asked is None:
+        earlier = schedules[:-1]
+        lines.append(
+            fmt(t["eerder"], periods=dutch.join([f"{_validity_from(s)}: {_days(s, names)}" for s in earlier]))
+        )
+    lines.append(t["afspraak"])
+    if note:
+        lines.insert(1, note)
+    used = [r for s in chosen for r in s.rows]
+    return Result(finish(ctx, " ".join(lines), used, answered=True), query)
+
+
+def _validity(s: Schedule) -> str:
+    """'eind december 2020' for hours that hold to the end of a month, else the date."""
+    if s.valid_until is None:
+        return OPEN_END
+    if s.valid_until.day >= 28:
+        return f"eind {dutch.date_label(s.valid_until).split(' ', 1)[1]}"
+    return dutch.date_label(s.valid_until)
+
+
+def _validity_from(s: Schedule) -> str:
+    if s.valid_from is None:
+        return f"tot {_validity(s)}"
+    return f"van {dutch.date_label(s.valid_from)} tot {_validity(s)}"
+
+
+def _slot_text(r: Row) -> str:
+    return f"van {dutch.hour_label(_hhmm(r['opens']))} tot {dutch.hour_label(_hhmm(r['closes']))}"
+
+
+def _days(s: Schedule, names: list[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for r in sorted(s.rows, key=lambda r: (r["weekday"], r["opens"])):
+        groups.setdefault(_slot_text(r), []).append(names[r["weekday"] - 1])
+    return dutch.join([f"{dutch.join(d)} {slot}" for slot, d in groups.items()])
+
+
+def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[str], many: bool) -> list[str]:
+    by_day = s.by_day()
+    days = _days(s, names)
+    total = dutch.number(s.weekly_hours())
+    valid = _validity(s)
+    prefix = f"{dutch.capitalize(_validity_from(s))}: " if many else ""
+    hour = query.hour
+    if hour is None and query.day_part:
+        hour = (query.day_part[0] + query.day_part[1]) / 2
+    lines: list[str] = []
+    until = re.search(t["tot_wanneer_cues"], query.masked) is not None
+    if until and not query.weekdays and hour is None:
+        lines.append(prefix + fmt(t["tot_wanneer"], valid_until=valid))
+        lines.append(fmt(t["overzicht_kort"], days=days, total=total))
+        return lines
+    for wd in query.weekdays[:2]:
+        row = by_day.get(wd)
+        day = names[wd - 1]
+        if row is None:
+            lines.append(prefix + fmt(t["dag_geen_uren"], day=day, days=days))
+        elif hour is None:
+            lines.append(
+                prefix
+                + fmt(
+                    t["dag_open"],
+                    day=day,
+                    opens=dutch.hour_label(_hhmm(row["opens"])),
+                    closes=dutch.hour_label(_hhmm(row["closes"])),
+                    hours=dutch.number(_hhmm(row["closes"]) - _hhmm(row["opens"])),
+                    valid_until=valid,
+                )
+            )
+        else:
+            is_open = _hhmm(row["opens"]) <= hour < _hhmm(row["closes"])
+            lines.append(
+                prefix
+                + fmt(
+                    t["uur_open" if is_open else "uur_dicht"],
+                    day=day,
+                    hour=dutch.hour_label(hour),
+                    opens=dutch.hour_label(_hhmm(row["opens"])),
+                    closes=dutch.hour_label(_hhmm(row["closes"])),
+                )
+            )
+    if not query.weekdays and hour is not None:
+        open_days = [
+            f"{names[r['weekday'] - 1]} ({_slot_text(r)})"
+            for r in s.rows
+            if _hhmm(r["opens"]) <= hour < _hhmm(r["closes"])
+        ]
+        lines.append(
+            prefix
+            + (
+                fmt(t["uur_zonder_dag"], hour=dutch.hour_label(hour), days_open=dutch.join(open_days))
+                if open_days
+                else fmt(t["uur_nergens"], hour=dutch.hour_label(hour), days=days)
+            )
+        )
+    if not lines:
+        lines.append(prefix + fmt(t["overzicht"], days=days, total=total, valid_until=valid))
+        without = [names[d - 1] for d in range(1, 8) if d not in by_day]
+        if without:
+            lines.append(fmt(t["geen_vaste_uren"], days=dutch.join(without)))
+    return lines

@@ -1,0 +1,160 @@
+"""Facts: the history, the campaign, the queue, the source, and the like, as the source states
+them (intents with handler "lookup": their queries' rows, rendered with the template of the same
+name). A "hoeveel" question is answered only by a fact whose number counts what is asked and
+that is about the names the question mentions; otherwise it is refused, with what is known.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
+from bot.model import Answer, Query
+from bot.present import dutch
+from bot.understand.intents import IntentSpec
+from bot.understand.matcher import stems_match
+
+
+def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """The facts of one topic, the one that answers a count, or a refusal."""
+    t = ctx.texts
+    lines: list[tuple[str, Row]] = []
+    rows: list[Row] = []
+    for name in spec.queries:
+        if name.startswith("_"):
+            continue
+        found = ctx.run(spec, name)
+        rows += found
+        template = spec.templates.get(name, "{text}")
+        for row in found:
+            values = {
+                k: (
+                    dutch.number(v)
+                    if isinstance(v, int | Decimal) and not isinstance(v, bool) and k != "number"
+                    else ("" if v is None else v)
+                )
+                for k, v in row.items()
+            }
+            lines.append((template.format(**values).strip(), row))
+        summed = spec.templates.get(f"{name}_totaal")
+        if summed and query.operation == "totaal" and len(found) > 1:
+            lines.append((summed.format(total=dutch.number(sum(r["value"] for r in found))), found[0]))
+    if not rows:
+        return Result(refusal(spec.templates.get("geen", "Daar heb ik geen gegevens over.")))
+    joiner = "\n" if "kop" in spec.templates else " "
+    head = [spec.templates["kop"]] if "kop" in spec.templates else []
+    if query.categories and query.count_question:
+        labels = dutch.join([ctx.label("category", c) for _, c in query.categories])
+        return Result(
+            refusal(
+                fmt(
+                    spec.templates.get("geen_aantal_voor", t("part_not_used", problem="{labels}")),
+                    labels=labels,
+                )
+            )
+        )
+    if query.count_question or query.claim is not None or query.counted_metric or query.metric:
+        answer = _count(ctx, spec, query, lines)
+        if answer is not None:
+            return Result(answer, query)
+    shown = _closest(query, lines) if "kop" not in spec.templates else lines
+    text = joiner.join([*head, *(line for line, _ in shown)])
+    return Result(finish(ctx, text, [r for _, r in shown] or rows, answered=True), query)
+
+
+def _row_month(row: Row) -> int | None:
+    """The month of a weekly row ("21/09" or a date), for the period a question asks."""
+    start = row.get("week_start")
+    if isinstance(start, str) and "/" in start:
+        return int(start.split("/")[1])
+    month = getattr(start, "month", None)
+    return month if isinstance(month, int) else None
+
+
+def _counted_word(query: Query) -> str | None:
+    m = re.search(r"(?<![\w])(?:hoeveel|aantal)(?: \w+)?? (\w+)", query.masked)
+    return m.group(1) if m else None
+
+
+def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple[str, Row]]) -> Answer | None:
+    """A fact whose number counts what the question counts ("hoeveel views": 38.000 views), about
+    the names the question mentions; or a refusal. None: not a count this family answers."""
+    counted = _counted_word(query)
+    numeric = [
+        (line, r) for line, r in lines if r.get("value") is not None and r.get("unit") and r["unit"] != "jaar"
+    ]
+    if counted is None or counted.startswith("x"):
+        counted = None
+    units = ctx.lexicon.unit_words
+    # what is counted: the word after "hoeveel", and any word of the question that names a unit
+    # ("hoeveel keer werden de vlogs bekeken": views)
+    wanted = {units.get(w, w) for w in query.masked.split() if w in units}
+    if counted is not None:
+        wanted.add(units.get(counted, counted))
+    matching = [
+        (line, r)
+        for line, r in numeric
+        if any(stems_match(w, units.get(r["unit"].split()[0], r["unit"].split()[0])) for w in wanted)
+    ]
+    asked_metric = query.counted_metric or query.metric
+    if asked_metric is not None:
+        # "hoeveel nieuwe oproepers in de weken na de vlog": the rows of that metric, in the
+        # period asked; none there is a refusal, never the rows of another period
+        rows = [(line, r) for line, r in lines if r.get("metric") == asked_metric]
+        months = set(query.period.months)
+        if months:
+            rows = [(line, r) for line, r in rows if _row_month(r) in months]
+        if rows:
+            return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
+        if any(r.get("metric") == asked_metric for _, r in lines):
+            label = ctx.label("metric", asked_metric)
+            return refusal(ctx.texts("lookup_no_period", label=label))
+    names = list(query.names)
+    matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
+    if len(matching) == 1:
+        line, row = matching[0]
+        text = line
+        if query.claim is not None:
+            value = Decimal(row["value"])
+            claimed = query.claim.value
+            text = (
+                (
+                    fmt(
+                        spec.templates.get("premisse_juist", "Dat klopt: {value} {unit}."),
+                        value=dutch.number(value),
+                        unit=row["unit"],
+                    )
+                    if claimed == value
+                    else fmt(
+                        spec.templates.get(
+                            "premisse_fout", "Dat klopt niet: het is {value} {unit}, niet {claimed}."
+                        ),
+                        value=dutch.number(value),
+                        unit=row["unit"],
+                        claimed=dutch.number(claimed),
+                    )
+                )
+                + " "
+                + line
+            )
+        return finish(ctx, text, [row], answered=True)
+    if not query.count_question:
+        return None
+    about = [line for line, r in lines if names and any(n in line.lower() for n in names)]
+    known = " ".join(about[:2]) if about else ""
+    what = f"‘{counted}’" if counted else "dat"
+    text = ctx.texts("lookup_no_count", what=what)
+    return refusal(f"{text} {known}".strip())
+
+
+def _closest(query: Query, lines: list[tuple[str, Row]]) -> list[tuple[str, Row]]:
+    """The facts ordered by how many words they share with the question (the source's order
+    among equals), so that the answer comes first and the details after it."""
+    words = [w for w in query.masked.split() if len(w) > 3]
+    scored = []
+    for index, (line, _row) in enumerate(lines):
+        found = re.findall(r"[a-z0-9]+", line.lower())
+        score = sum(1 for w in words if any(stems_match(w, x) for x in found))
+        scored.append((-score, index))
+    return [lines[i] for _, i in sorted(scored)]

@@ -1,0 +1,1210 @@
+"""The figures of a monthly metric: one value, totals, averages, medians, extremes, thresholds,
+shares, comparisons, per month, per helpline, per quarter, per week, and claims to check.
+
+Every figure comes from the queries of the metric intent (intents/cijfers.toml); totals and the
+like are computed here from the monthly figures those queries return, so an answer, its total
+and its comparison rest on the same reading. A part of the question this family cannot use makes
+the reply a refusal naming it, never a figure for the rest of the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from statistics import median
+
+from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
+from bot.model import Answer, Claim, Query
+from bot.present import dutch
+from bot.understand.intents import IntentSpec
+
+# words that ask how a figure changed between two points ("van januari tot april gestegen")
+_CHANGE = (
+    r"(?<![\w])(steeg|stegen|gestegen|daalde|daalden|gedaald|stijging|daling|groei|groeide|toename|"
+    r"afname|evolutie|evolueerde|van \w+ naar)"
+)
+BREAKDOWN_MAX_MONTHS = 6  # up to this many months, a total also lists each month
+_COMPARE = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "=": lambda a, b: a == b,
+}
+_CONDITION = {">": "meer dan", ">=": "minstens", "<": "minder dan", "<=": "hoogstens", "=": "precies"}
+
+
+@dataclass(frozen=True)
+class MonthFigure:
+    """One monthly figure as answered, with the figure it replaced if a newer source revised it."""
+
+    year: int
+    month: int
+    value: Decimal
+    qualifier: str | None
+    source_id: str
+    revised: bool = False
+    previous_value: Decimal | None = None
+    previous_source_id: str | None = None
+
+
+class Metric:
+    """One metric as the data holds it, for one helpline filter, read once per question."""
+
+    def __init__(
+        self,
+        ctx: AnswerContext,
+        spec: IntentSpec,
+        metric: str,
+        helpline: str | None = None,
+        excluded: Sequence[str] = (),
+        source: str | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.spec = spec
+        self.t = spec.templates
+        self.metric = metric
+        self.source = source  # one source's own figures ("volgens vraag 808"), else the newest
+        self.rows_seen: list[Row] = []
+        info = self.q("metric_info")
+        row = info[0] if info else {}
+        self.label: str = row.get("label", metric)
+        self.unit: str = row.get("unit", metric)
+        self.label_one: str = row.get("label_singular", self.label)
+        self.unit_one: str = row.get("unit_singular", self.unit)
+        self.aggregation: str = row.get("aggregation") or "sum"
+        shape = self.q("has_helplines")[0]
+        self.by_helpline = bool(shape["by_helpline"])
+        self.helpline = helpline if self.by_helpline else None
+        self.excluded = tuple(excluded) if self.by_helpline else ()
+        self.available: dict[int, list[int]] = {
+            r["year"]: list(r["months"])
+            for r in self.q("availability", helpline=self.helpline, excluded=list(self.excluded))
+        }
+
+    def q(self, name: str, **params: object) -> list[Row]:
+        bound: dict[str, object] = {
+            "metric": self.metric,
+            "source": getattr(self, "source", None),
+            "helpline": getattr(self, "helpline", None),
+            "excluded": list(getattr(self, "excluded", ())),
+        }
+        bound.update(params)
+        rows = self.ctx.run(self.spec, name, **bound)
+        self.rows_seen += rows
+        return rows
+
+    # -- naming ------------------------------------------------------------------------
+
+    @property
+    def subject(self) -> str:
+        """The measure and its filter, as a reply starts: "Doorverwijzingen vanuit Awel"."""
+        label = self.label
+        if self.helpline:
+            label = f"{self.unit} vanuit {self.ctx.label('helpline', self.helpline)}"
+        if self.excluded:
+            names = dutch.join([self.ctx.label("helpline", h) for h in self.excluded])
+            label = f"{label}, zonder {names}"
+        return dutch.capitalize(label)
+
+    @property
+    def display_label(self) -> str:
+        if self.helpline:
+            return f"{self.unit} vanuit {self.ctx.label('helpline', self.helpline)}"
+        return self.label
+
+    def availability_text(self) -> str:
+        if not self.available:
+            return f"Ik heb geen cijfers over {self.display_label}."
+        parts = [dutch.period_label(y, ms) for y, ms in sorted(self.available.items())]
+        text = fmt(self.t["beschikbaar"], label=self.display_label, available=dutch.join(parts))
+        yearly = self.q("yearly_all") if not (self.helpline or self.excluded) else []
+        if yearly:
+            text += " " + fmt(
+                self.t["jaartotalen_beschikbaar"], years=dutch.join([str(y["year"]) for y in yearly])
+            )
+        return text
+
+    def refuse(self, period: str) -> Answer:
+        text = fmt(self.t["geen_cijfer"], label=self.display_label, period=period)
+        return refusal(f"{text} {self.availability_text()}")
+
+    # -- figures -----------------------------------------------------------------------
+
+    def series(self, years: Sequence[int], months: Sequence[int]) -> list[MonthFigure]:
+        rows = self.q("series", years=list(years), months=list(months))
+        return [
+            MonthFigure(
+                r["year"],
+                r["month"],
+                Decimal(r["value"]),
+                r["qualifier"],
+                r["source_id"],
+                bool(r["revised"]),
+                None if r["previous_value"] is None else Decimal(r["previous_value"]),
+                r["previous_source_id"],
+            )
+            for r in rows
+        ]
+
+    def points(self, points: Sequence[tuple[int, int]]) -> list[MonthFigure]:
+        years = sorted({y for y, _ in points})
+        months = sorted({m for _, m in points})
+        wanted = set(points)
+        return [f for f in self.series(years, months) if (f.year, f.month) in wanted]
+
+    def figure(self, value: Decimal) -> str:
+        """A figure as a reply shows it: with its unit when it is not a count ("48,5 minuten")."""
+        text = _value(value)
+        return text if self.aggregation == "sum" else f"{text} {self.unit}"
+
+    def has(self, year: int, months: Sequence[int]) -> bool:
+        return set(months) <= set(self.available.get(year, []))
+
+
+def _value(value: Decimal | int) -> str:
+    return dutch.number(Decimal(value))
+
+
+def _sum(figures: Sequence[MonthFigure]) -> Decimal:
+    return sum((f.value for f in figures), Decimal(0))
+
+
+def _period(year: int, months: Sequence[int]) -> str:
+    return dutch.period_label(year, months)
+
+
+def _points_label(points: Sequence[tuple[int, int]]) -> str:
+    by_year: dict[int, list[int]] = {}
+    for y, m in points:
+        by_year.setdefault(y, []).append(m)
+    return dutch.join([_period(y, ms) for y, ms in sorted(by_year.items())])
+
+
+# -- the family -------------------------------------------------------------------------------
+
+
+def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """The answer of the metric family to a query (already merged with its context)."""
+    if not query.metric:
+        return _which_metric(ctx, spec, query)
+    several = [m for m in query.several_metrics if m != query.metric]
+    if several:
+        return _several(ctx, spec, query)
+    other = [m for m in query.metrics if m != query.metric]
+    if other and query.counted_metric in (query.metric, *other):
+        counted = query.counted_metric or query.metric
+        other = [m for m in query.metrics if m != counted]
+    if other and query.counted_metric is not None:
+        # "hoeveel gesprekken hadden de nieuwe oproepers?": the counted metric, of another one
+        m = Metric(ctx, spec, query.counted_metric)
+        other_label = ctx.label("metric", other[0])
+        return Result(refusal(fmt(spec.templates["twee_metrieken"], counted=m.label, other=other_label)))
+    source = None
+    if query.source_number is not None:
+        source = next(
+            (
+                r["source_id"]
+                for r in ctx.run(ctx.specs["bron"], "_source_lines")
+                if r["number"] == query.source_number
+            ),
+            None,
+        )
+    m = Metric(ctx, spec, query.metric, query.helpline, query.excluded_helplines, source)
+    answer, answered_query, points = MetricAnswer(ctx, spec, query, m).run()
+    if query.fabrication:
+        answer.text = f"{ctx.texts('fabrication')} {answer.text}"
+    return Result(answer, answered_query, points)
+
+
+def _which_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    by_helpline = ctx.run(spec, "helpline_metrics")
+    if (query.helplines or query.operation == "per_hulplijn") and len(by_helpline) == 1:
+        # a helpline named without a metric: the one metric that is split by helpline
+        return answer_metric(ctx, spec, replace(query, metric=by_helpline[0]["metric"]))
+    labels = [r["label"] for r in ctx.run(spec, "metric_labels")]
+    return Result(refusal(fmt(spec.templates["geen_metriek"], metrics=dutch.join(labels, "of"))))
+
+
+def _several(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """Several metrics asked at once: each answered, in the order they were named."""
+    parts = [
+        answer_metric(ctx, spec, replace(query, metric=m, metrics=(m,), several_metrics=()))
+        for m in query.several_metrics
+    ]
+    texts = [p.answer.text.split("\nBron:")[0] for p in parts]
+    source = next((p.answer.source for p in parts if p.answer.source), None)
+    answered = all(p.answer.answered for p in parts)
+    text = "\n".join(texts) + (f"\n{source}" if source and answered else "")
+    first = parts[0]
+    return Result(
+        Answer(text=text, answered=answered, source=source if answered else None), first.answered_query
+    )
+
+
+class MetricAnswer:
+    """One query against one metric: which figures, which calculation, which sentence."""
+
+    def __init__(self, ctx: AnswerContext, spec: IntentSpec, query: Query, m: Metric) -> None:
+        self.ctx = ctx
+        self.t = spec.templates
+        self.q = query
+        self.m = m
+        self.years_used: list[int] = []
+        self.points_used: list[tuple[int, int]] = []
+        self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
+
+    def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
+        answer = self._answer()
+        years = tuple(sorted(set(self.years_used))) or self.q.period.years
+        answered = self.q.with_period(years=years, relative_year=None) if years else self.q
+        if self.answered_helplines:
+            answered = replace(answered, helplines=self.answered_helplines, operation=None)
+        return answer, answered, tuple(self.points_used)
+
+    # -- the decision -----------------------------------------------------------------
+
+    def _answer(self) -> Answer:
+        q, m, t = self.q, self.m, self.t
+        p = q.period
+        clash = _clashing(q.operations)
+        if clash:
+            names = dutch.join([_OPERATION_NAMES.get(o, o) for o in clash], "of")
+            return refusal(self.ctx.texts("two_operations", operations=names))
+        if q.helplines and not m.by_helpline:
+            metrics = [r["label"] for r in m.q("helpline_metrics")]
+            return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
+        if q.excluded_helplines and not m.by_helpline:
+            metrics = [r["label"] for r in m.q("helpline_metrics")]
+            return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
+        if q.weekdays or q.breakdown:
+            split = q.breakdown or "per weekdag"
+            text = fmt(t["geen_weekdag"], label=m.label, split=split)
+            return refusal(f"{text} {m.availability_text()}")
+        if q.categories:
+            labels = dutch.join([self.ctx.label("category", c) for _, c in q.categories])
+            return refusal(
+                self.ctx.texts(
+                    "part_not_used",
+                    problem=self.ctx.texts("no_category_for_metric", label=m.label, categories=labels),
+                )
+                + f" {m.availability_text()}"
+            )
+        if p.vague:
+            return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
+        if p.date:
+            return self._weekly(p.date, p.week_shift)
+        if p.week:
+            return self._weeks()
+        if q.percent_question and q.operation not in ("vergelijking",):
+            return self._share()
+        if q.threshold is not None:
+            return self._threshold()
+        operation = q.operation
+        if operation == "geen":  # "welke hulplijnen niemand", or for one helpline: which months
+            operation = "per_maand" if m.helpline else "per_hulplijn"
+        if operation in ("hoogste", "laagste") and m.helpline and not q.per_month and not p.months:
+            operation = "per_hulplijn"  # "1712 verwees het vaakst door": among the helplines
+        if operation == "per_hulplijn" or len(q.helplines) > 1:
+            if not m.by_helpline:
+                metrics = [r["label"] for r in m.q("helpline_metrics")]
+                return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
+            return self._ranking(operation)
+        if p.points:
+            return self._points(operation)
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        months = self._months(years)
+        order = [x for x in p.month_order if x in months] or months
+        if (
+            operation == "vergelijking"
+            and len(p.month_order) == 2
+            and len(years) <= 1
+            and re.search(_CHANGE, q.masked)
+        ):
+            # "steeg het aantal van januari tot april?": the two ends of the range
+            return self._month_comparison(years, list(p.month_order))
+        if (
+            len(order) == 2
+            and len(months) == 2
+            and len(years) <= 1
+            and (operation == "vergelijking" or (operation is None and not p.span and len(m.available) == 1))
+        ):
+            return self._month_comparison(years, order)
+        if operation is None and len(years) == 2 and len(q.helplines) <= 1:
+            operation = "vergelijking"  # "in mei 2019 en mei 2020": both, and the difference
+        if operation == "vergelijking":
+            return self._comparison(years, months)
+        if p.per_quarter and not months:
+            return self._quarters(years or sorted(m.available), operation)
+        if not years and not months:
+            return self._everything(operation)
+        if years and not months:
+            whole = self._yearly(years, operation)
+            if whole is not None:
+                return whole
+            have = sorted({x for y in years for x in m.available.get(y, [])})
+            missing = [y for y in years if not m.available.get(y)]
+            if missing or not have:
+                return m.refuse(dutch.join([str(y) for y in missing or years]))
+            return self._aggregate(years, None, operation)
+        if months and not years:
+            return self._months_without_year(months, operation)
+        for y in years:
+            if not m.has(y, months):
+                if set(months) & set(m.available.get(y, [])):
+                    return self._partial(y, months)
+                return m.refuse(_period(y, months))
+        return self._aggregate(years, months, operation)
+
+    # -- resolving the period -----------------------------------------------------------
+
+    def _years(self) -> list[int] | None:
+        """The years asked, resolved against the data (None: a year range the data lacks)."""
+        p, m = self.q.period, self.m
+        years = sorted(set(p.years))
+        if p.years_from is not None:
+            newest = max([*m.available, *[r["year"] for r in m.q("yearly_all")]], default=p.years_from)
+            wanted = list(range(p.years_from, newest + 1))
+            missing = [y for y in wanted if y not in m.available]
+            if missing:
+                return None
+            years = wanted
+        if not years and p.relative_year is not None and m.available:
+            years = [max(m.available) + p.relative_year]
+        return years
+
+    def _asked_years_label(self) -> str:
+        p, m = self.q.period, self.m
+        if p.years_from is not None:
+            newest = max(m.available, default=p.years_from)
+            missing = [y for y in range(p.years_from, newest + 1) if y not in m.available]
+            return dutch.join([str(y) for y in missing])
+        return dutch.join([str(y) for y in p.years])
+
+    def _months(self, years: Sequence[int]) -> list[int]:
+        p, m = self.q.period, self.m
+        months = sorted(set(p.months))
+        if p.open_from:
+            pool = years or ([max(m.available)] if m.available else [])
+            months = sorted({x for y in pool for x in m.available.get(y, []) if x >= p.open_from}) or [
+                p.open_from
+            ]
+        if p.excluded_months:
+            if not months:
+                pool = years or ([max(m.available)] if m.available else [])
+                months = sorted({x for y in pool for x in m.available.get(y, [])})
+            months = [x for x in months if x not in p.excluded_months]
+        return months
+
+    # -- answers ------------------------------------------------------------------------
+
+    def _months_without_year(self, months: list[int], operation: str | None) -> Answer:
+        m, t = self.m, self.t
+        candidates = [y for y in sorted(m.available, reverse=True) if m.has(y, months)]
+        if not candidates:
+            partial = [y for y in sorted(m.available, reverse=True) if set(months) & set(m.available[y])]
+            if partial:
+                return self._partial(partial[0], months)
+            return m.refuse(dutch.months_label(months))
+        main = self._aggregate([candidates[0]], months, operation)
+        others = candidates[1:]
+        if others and main.answered and operation in (None, "totaal", "gemiddelde") and self.q.claim is None:
+            extra = []
+            for y in others:
+                figures = m.series([y], months)
+                if not figures:
+                    continue
+                value = (
+                    _value(dutch.round_half_up(_sum(figures) / len(figures)))
+                    if operation == "gemiddelde"
+                    else _value(_sum(figures))
+                )
+                extra.append(fmt(t["ter_vergelijking"], period=_period(y, months), value=value))
+            main.text = _insert_before_source(main.text, " ".join(extra))
+        return main
+
+    def _aggregate(self, years: Sequence[int], months: Sequence[int] | None, operation: str | None) -> Answer:
+        q, m, t = self.q, self.m, self.t
+        lines: list[str] = []
+        main: tuple[Decimal, int, list[int]] | None = None  # value, year, months of the one figure
+        used: list[MonthFigure] = []
+        for year in years:
+            ms = list(months or m.available.get(year, []))
+            period = _period(year, ms)
+            figures = m.series([year], ms)
+            if not figures:
+                continue
+            used += figures
+            self.years_used.append(year)
+            if operation in ("hoogste", "laagste"):
+                lines.append(self._extreme(figures, operation, period))
+                edge = (max if operation == "hoogste" else min)(f.value for f in figures)
+                main = (edge, year, ms)
+            elif operation == "per_maand":
+                lines.append(fmt(t["per_maand_kop"], subject=m.subject, period=period))
+                lines += [
+                    fmt(t["per_maand_regel"], month=dutch.month_name(f.month), value=_value(f.value))
+                    for f in figures
+                ]
+                if m.aggregation == "sum":
+                    lines.append(fmt(t["per_maand_totaal"], value=_value(_sum(figures))))
+                zeros = [dutch.month_name(f.month) for f in figures if f.value == 0]
+                if zeros:
+                    lines.append(fmt(t["nul_maanden"], months=dutch.join(zeros)))
+            elif operation == "gemiddelde" and len(ms) > 1:
+                if m.aggregation != "sum":
+                    return refusal(fmt(t["geen_gemiddelde_metriek"], label=m.label))
+                total = _sum(figures)
+                exact = total / len(figures)
+                value = dutch.round_half_up(exact)
+                lines.append(
+                    fmt(
+                        t["gemiddelde"],
+                        subject=m.subject,
+                        period=period,
+                        value=_value(value),
+                        exact=dutch.one_decimal(exact),
+                        total=_value(total),
+                        count=len(figures),
+                    )
+                )
+                main = (Decimal(value), year, ms)
+            elif operation == "mediaan" and len(ms) > 1:
+                values = sorted(f.value for f in figures)
+                middle = Decimal(str(median(values)))
+                ordered = ", ".join(_value(v) for v in values)
+                lines.append(
+                    fmt(t["mediaan"], subject=m.subject, period=period, value=_value(middle), ordered=ordered)
+                )
+                main = (middle, year, ms)
+            elif len(ms) == 1:
+                f = figures[0]
+                template = t["waarde_qualified"] if f.qualifier else t["waarde"]
+                lines.append(
+                    fmt(
+                        template,
+                        subject=m.subject,
+                        period=period,
+                        value=m.figure(f.value),
+                        qualifier=f.qualifier,
+                    )
+                )
+                main = (f.value, year, ms)
+                self.points_used.append((year, ms[0]))
+            else:
+                if m.aggregation != "sum":
+                    if operation == "totaal":
+                        return refusal(fmt(t["geen_totaal_metriek"], label=m.label))
+                    # averages are never added up: each month, as the source gives it
+                    lines.append(fmt(t["per_maand_kop"], subject=m.subject, period=period))
+                    lines += [
+                        fmt(t["per_maand_regel"], month=dutch.month_name(f.month), value=m.figure(f.value))
+                        for f in figures
+                    ]
+                    continue
+                total = _sum(figures)
+                parts = ""
+                if len(ms) <= BREAKDOWN_MAX_MONTHS:
+                    # a few months together: also each month, so nothing needs asking twice
+                    parts = (
+                        " ("
+                        + dutch.join([f"{dutch.month_name(f.month)} {_value(f.value)}" for f in figures])
+                        + ")"
+                    )
+                lines.append(
+                    fmt(t["totaal"], subject=m.subject, period=period, value=_value(total), parts=parts)
+                )
+                main = (total, year, ms)
+        if not lines:
+            return m.refuse(dutch.join([_period(y, list(months or m.available.get(y, []))) for y in years]))
+        listing = any(line.startswith("- ") for line in lines)
+        text = "\n".join(lines) if listing else " ".join(lines)
+        if q.claim is not None:
+            if len(years) != 1 or main is None:
+                return refusal(self.ctx.texts("one_claim"))
+            claim = self._claim(q.claim, main[0], _period(main[1], main[2]))
+            # one figure: the check says it all; more: the check, then the details
+            text = claim if len(main[2]) == 1 and operation is None else f"{claim} {text}"
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _extreme(self, figures: Sequence[MonthFigure], operation: str, period: str) -> str:
+        q, m, t = self.q, self.m, self.t
+        count = q.top_n or 0
+        position = q.rank_position or 0
+        if count > 1 or position > 1:
+            ordered = sorted(
+                figures, key=lambda f: (-f.value if operation == "hoogste" else f.value, f.month)
+            )
+            picked = ordered[:count] if count > 1 else ordered[position - 1 : position]
+            items = [f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]
+            key = "top" if count > 1 else "plaats"
+            return fmt(
+                t[f"{operation}_{key}"],
+                subject=m.subject,
+                period=period,
+                items=dutch.join(items),
+                count=len(picked),
+                position=position,
+            )
+        edge = (max if operation == "hoogste" else min)(f.value for f in figures)
+        hits = [f for f in figures if f.value == edge]
+        return fmt(
+            t[operation],
+            subject=m.subject,
+            period=period,
+            months=dutch.join([dutch.month_name(f.month) for f in hits]),
+            value=_value(edge),
+        )
+
+    def _claim(self, claim: Claim, value: Decimal, period: str) -> str:
+        t, m = self.t, self.m
+        subject = dutch.lower_first(m.subject)
+        if claim.comparator == "=":
+            if claim.value == value:
+                return fmt(t["premisse_juist"], subject_lower=subject, period=period, value=_value(value))
+            return fmt(
+                t["premisse_fout"],
+                subject_lower=subject,
+                period=period,
+                value=_value(value),
+                claimed=_value(claim.value),
+            )
+        condition = f"{_CONDITION[claim.comparator]} {_value(claim.value)}"
+        holds = _COMPARE[claim.comparator](value, claim.value)
+        template = t["premisse_vergelijking_juist" if holds else "premisse_vergelijking_fout"]
+        return fmt(template, subject_lower=subject, period=period, value=_value(value), condition=condition)
+
+    def _partial(self, year: int, months: Sequence[int]) -> Answer:
+        m, t = self.m, self.t
+        covered = [x for x in months if x in m.available.get(year, [])]
+        missing = [x for x in months if x not in covered]
+        available = dutch.join([_period(y, ms) for y, ms in sorted(m.available.items())])
+        text = fmt(
+            t["gedeeltelijk"], missing=_period(year, missing), label=m.display_label, available=available
+        )
+        return refusal(text)
+
+    def _everything(self, operation: str | None) -> Answer:
+        """No period named: everything the data holds for this metric, labelled per year."""
+        m, t = self.m, self.t
+        years = sorted(m.available)
+        if not years:
+            return m.refuse("geen enkele periode")
+        answer = self._aggregate(years, None, operation)
+        if operation in (None, "totaal") and not (m.helpline or m.excluded) and answer.answered:
+            yearly = m.q("yearly_all")
+            if yearly:
+                items = dutch.join(
+                    [
+                        f"{y['qualifier'] + ' ' if y['qualifier'] else ''}{_value(y['value'])} in "
+                        f"{'heel ' if y['year'] in m.available else ''}{y['year']}"
+                        + (" (volgens de vraag van het parlementslid)" if y["said_by"] == "vraag" else "")
+                        for y in yearly
+                    ]
+                )
+                answer = finish(
+                    self.ctx,
+                    answer.text.split("\nBron:")[0] + " " + fmt(t["jaartotalen"], items=items),
+                    m.rows_seen,
+                    answered=True,
+                )
+        return answer
+
+    def _yearly(self, years: Sequence[int], operation: str | None) -> Answer | None:
+        """A whole year asked, and the source states a whole-year figure."""
+        m, t, q = self.m, self.t, self.q
+        if operation not in (None, "totaal") or m.helpline or m.excluded or len(years) != 1:
+            return None
+        rows = m.q("yearly", years=list(years))
+        if not rows:
+            return None
+        row = rows[0]
+        speaker = " (zo staat het in de vraag van het parlementslid)" if row["said_by"] == "vraag" else ""
+        text = fmt(
+            t["jaarcijfer"],
+            subject=m.subject,
+            year=row["year"],
+            value=_value(row["value"]),
+            qualifier=f"{row['qualifier']} " if row["qualifier"] else "",
+            speaker=speaker,
+        )
+        months = m.available.get(row["year"], [])
+        if months:
+            total = _sum(m.series([row["year"]], months))
+            text += " " + fmt(
+                t["jaarcijfer_en_maanden"], period=_period(row["year"], months), value=_value(total)
+            )
+        if q.claim is not None:
+            whole = f"heel {row['year']}"
+            text = f"{self._claim(q.claim, Decimal(row['value']), whole)} {text}"
+        self.years_used.append(row["year"])
+        return finish(self.ctx, text, m.rows_seen, answered=True)
+
+    def _comparison(self, years: list[int], months: list[int]) -> Answer:
+        m, t, q = self.m, self.t, self.q
+        available_years = sorted(m.available)
+        if len(years) < 2:
+            others = [
+                y
+                for y in sorted(set(available_years) | {r["year"] for r in m.q("yearly_all")}, reverse=True)
+                if y not in years
+            ]
+            if not years and len(available_years) >= 2:
+                years = available_years[-2:]
+            elif years and others:
+                years = sorted([years[0], others[0]])
+            else:
+                base = MetricAnswer(
+                    self.ctx, self.ctx.specs[q.intent or "cijfers"], replace(q, operation=None), m
+                )
+                answer = base._answer()
+                if answer.answered:
+                    answer.text = fmt(t["vergelijken_kan_niet"], label=m.display_label) + " " + answer.text
+                return answer
+        first, second = years[0], years[-1]
+        self.years_used += [first, second]
+        values: dict[int, tuple[str, Decimal]] = {}
+        used: list[MonthFigure] = []
+        if not months:
+            yearly = {r["year"]: r for r in m.q("yearly", years=[first, second])}
+            if first in yearly and second in yearly and not (m.helpline or m.excluded):
+                for y in (first, second):
+                    values[y] = (str(y), Decimal(yearly[y]["value"]))
+            else:
+                common = sorted(set(m.available.get(first, [])) & set(m.available.get(second, [])))
+                if not common:
+                    return m.refuse(f"{first} en {second} samen")
+                months = common
+        average = "gemiddelde" in q.operations
+        if average:
+            values = {}  # "het verschil tussen het gemiddelde van 2019 en 2020": the averages
+            if not months:
+                months = sorted(set(m.available.get(first, [])) & set(m.available.get(second, [])))
+        if not values:
+            for y in (first, second):
+                if not m.has(y, months):
+                    return m.refuse(_period(y, months))
+                figures = m.series([y], months)
+                used += figures
+                value = _sum(figures)
+                if average:
+                    value = Decimal(dutch.round_half_up(value / len(figures)))
+                label = _period(y, months) + (", gemiddeld per maand" if average else "")
+                values[y] = (label, value)
+        (p1, v1), (p2, v2) = values[first], values[second]
+        text = self._difference_sentence(p1, v1, p2, v2)
+        if q.per_month and months and len(months) > 1:
+            rows = {(f.year, f.month): f.value for f in m.series([first, second], months)}
+            pairs = [
+                f"{dutch.month_name(x)} {_value(rows[(first, x)])} → {_value(rows[(second, x)])}"
+                for x in months
+                if (first, x) in rows and (second, x) in rows
+            ]
+            text += f" Per maand ({first} → {second}): {'; '.join(pairs)}."
+            not_higher = [
+                f"{dutch.month_name(x)} ({_value(rows[(first, x)])} → {_value(rows[(second, x)])})"
+                for x in months
+                if (first, x) in rows and (second, x) in rows and rows[(second, x)] <= rows[(first, x)]
+            ]
+            if not_higher:
+                text += " " + fmt(t["niet_hoger"], first=first, second=second, months=dutch.join(not_higher))
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _difference_sentence(self, p1: str, v1: Decimal, p2: str, v2: Decimal) -> str:
+        diff = v2 - v1
+        change = (
+            "geen procentuele verandering te berekenen"
+            if v1 == 0
+            else f"{dutch.signed(dutch.round_half_up(diff * 100 / v1))}%"
+        )
+        return fmt(
+            self.t["vergelijking"],
+            subject=self.m.subject,
+            first_period=p1,
+            first_value=_value(v1),
+            second_period=p2,
+            second_value=_value(v2),
+            difference=dutch.signed(diff),
+            change=change,
+        )
+
+    def _points(self, operation: str | None) -> Answer:
+        """Months each with their own year: "april 2019 met mei 2020", or the points a chain
+        of follow-ups asked one by one ("en die twee samen?")."""
+        m, t = self.m, self.t
+        points = list(self.q.period.points)
+        missing = [(y, x) for y, x in points if not m.has(y, [x])]
+        if missing:
+            return m.refuse(_points_label(missing))
+        figures = m.points(points)
+        by_point = {(f.year, f.month): f for f in figures}
+        self.years_used += sorted({y for y, _ in points})
+        if operation in (None, "vergelijking") and len(points) == 2:
+            (y1, m1), (y2, m2) = sorted(points)
+            text = self._difference_sentence(
+                _period(y1, [m1]), by_point[(y1, m1)].value, _period(y2, [m2]), by_point[(y2, m2)].value
+            )
+            return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
+        if operation in (None, "totaal"):
+            if m.aggregation != "sum":
+                return refusal(fmt(t["geen_gemiddelde_metriek"], label=m.label))
+            parts = (
+                " (" + dutch.join([f"{_period(f.year, [f.month])} {_value(f.value)}" for f in figures]) + ")"
+            )
+            text = fmt(
+                t["totaal"],
+                subject=m.subject,
+                period=_points_label(points),
+                value=_value(_sum(figures)),
+                parts=parts,
+            )
+            return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
+        problem = self.ctx.texts(
+            "no_operation",
+            operation=_OPERATION_NAMES.get(operation, operation),
+            what="losse maanden uit verschillende jaren",
+        )
+        return refusal(self.ctx.texts("part_not_used", problem=problem))
+
+    def _month_comparison(self, years: Sequence[int], order: Sequence[int]) -> Answer:
+        """Two months of one year side by side: "meer in maart dan in september?"."""
+        m, t = self.m, self.t
+        year = (
+            years[0]
+            if years
+            else max((y for y, ms in m.available.items() if set(order) <= set(ms)), default=None)
+        )
+        if year is None or not m.has(year, order):
+            return m.refuse(dutch.months_label(order) + (f" {years[0]}" if years else ""))
+        self.years_used.append(year)
+        figures = {f.month: f for f in m.series([year], order)}
+        first, second = order
+        a, b = figures[first].value, figures[second].value
+        diff = a - b
+        names = {"first_month": dutch.month_name(first), "second_month": dutch.month_name(second)}
+        difference_text = (
+            fmt(t["verschil_meer"], difference=_value(diff), **names)
+            if diff > 0
+            else fmt(t["verschil_minder"], difference=_value(-diff), **names)
+            if diff < 0
+            else t["verschil_evenveel"]
+        )
+        change = ""
+        if b != 0 and self.q.percent_question:
+            percent = dutch.signed(dutch.round_half_up((a - b) * 100 / b))
+            change = " " + fmt(t["procentueel"], percent=percent, month=dutch.month_name(second))
+        text = (
+            fmt(
+                t["maanden_vergelijking"],
+                subject=m.subject,
+                first=_period(year, [first]),
+                second=_period(year, [second]),
+                first_value=_value(a),
+                second_value=_value(b),
+                difference_text=difference_text,
+            )
+            + change
+        )
+        claim = self.q.claim
+        if claim is not None:
+            # "dat waren er toch 30 meer dan in maart?": the claim is about the difference
+            holds = _COMPARE[claim.comparator](abs(diff), claim.value)
+            check = fmt(
+                t["premisse_verschil_juist" if holds else "premisse_verschil_fout"],
+                difference=_value(abs(diff)),
+                claimed=_value(claim.value),
+            )
+            text = f"{check} {text}"
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(list(figures.values())))
+
+    def _quarters(self, years: Sequence[int], operation: str | None) -> Answer:
+        """Totals per quarter (only quarters with every month in the data)."""
+        m, t = self.m, self.t
+        quarters = self.ctx.lexicon.periods["kwartaal"]
+        lines: list[str] = []
+        for year in years:
+            have = set(m.available.get(year, []))
+            totals: list[tuple[int, Decimal]] = []
+            for index, bounds in enumerate(quarters, 1):
+                first, last = bounds  # type: ignore[misc]
+                months = list(range(int(first), int(last) + 1))
+                if set(months) <= have:
+                    totals.append((index, _sum(m.series([year], months))))
+            if not totals:
+                continue
+            self.years_used.append(year)
+            items = "; ".join(f"Q{i}: {_value(v)}" for i, v in totals)
+            line = fmt(t["kwartalen"], subject=m.subject, year=year, items=items)
+            if operation in ("hoogste", "laagste"):
+                pick = (max if operation == "hoogste" else min)(totals, key=lambda x: x[1])
+                line += " " + fmt(t[f"kwartaal_{operation}"], quarter=pick[0], value=_value(pick[1]))
+            lines.append(line)
+        if not lines:
+            return m.refuse("een volledig kwartaal")
+        return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True)
+
+    def _ranking(self, operation: str | None) -> Answer:
+        m, t, q = self.m, self.t, self.q
+        years = self._years() or sorted(m.available)
+        missing_years = [y for y in years if y not in m.available]
+        if missing_years:
+            return m.refuse(dutch.join([str(y) for y in missing_years]))
+        months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
+        for y in years:
+            if not m.has(y, months):
+                return m.refuse(_period(y, months))
+        self.years_used += years
+        rows = m.q("helpline_series", years=years, months=months)
+        totals: dict[str, Decimal] = {}
+        labels: dict[str, str] = {}
+        for r in rows:
+            if r["helpline"] in q.excluded_helplines:
+                continue
+            totals[r["helpline"]] = totals.get(r["helpline"], Decimal(0)) + Decimal(r["value"])
+            labels[r["helpline"]] = r["label"]
+        wanted = list(q.helplines)
+        keys = [h for h in wanted if h in totals] if len(wanted) > 1 else list(totals)
+        keys.sort(key=lambda h: (-totals[h], labels[h]))
+        period = dutch.join([_period(y, months) for y in years])
+        subject = dutch.capitalize(m.label) + (
+            f", zonder {dutch.join([self.ctx.label('helpline', h) for h in q.excluded_helplines])}"
+            if q.excluded_helplines
+            else ""
+        )
+        lines = [fmt(t["per_hulplijn_kop"], subject=subject, period=period)]
+        extreme = next((o for o in (operation, *q.operations) if o in ("hoogste", "laagste")), None)
+        if extreme is not None and keys and len(wanted) <= 1:
+            # "welke hulplijn verwijst het meest door?": the answer first, then the ranking
+            edge = totals[keys[0]] if extreme == "hoogste" else totals[keys[-1]]
+            picked = [labels[h] for h in keys if totals[h] == edge]
+            lines.insert(
+                0,
+                fmt(
+                    t[f"hulplijn_{extreme}"],
+                    subject=subject,
+                    period=period,
+                    helplines=dutch.join(picked),
+                    value=_value(edge),
+                ),
+            )
+        lines += [fmt(t["per_hulplijn_regel"], helpline=labels[h], value=_value(totals[h])) for h in keys]
+        zeros = [labels[h] for h in keys if totals[h] == 0]
+        if zeros and len(wanted) <= 1:
+            lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
+        if len(wanted) >= 2 and len(keys) == len(wanted):
+            lines.append(
+                fmt(
+                    t["hulplijnen_samen"],
+                    helplines=dutch.join([labels[h] for h in keys]),
+                    value=_value(sum((totals[h] for h in keys), Decimal(0))),
+                )
+            )
+        if len(wanted) == 2 and len(keys) == 2:
+            a, b = wanted
+            diff = totals[a] - totals[b]
+            lines.append(
+                fmt(
+                    t["hulplijnen_verschil"],
+                    first=labels[a],
+                    second=labels[b],
+                    difference=_value(abs(diff)),
+                    relation="meer" if diff > 0 else "minder" if diff < 0 else "evenveel",
+                )
+            )
+        if "gemiddelde" in q.operations and keys:
+            # "hoeveel doorverwijzingen per hulplijn gemiddeld": the total over the helplines
+            total = sum((totals[h] for h in keys), Decimal(0))
+            exact = total / len(keys)
+            lines.append(
+                fmt(
+                    t["gemiddelde_hulplijn"],
+                    value=_value(dutch.round_half_up(exact)),
+                    exact=dutch.one_decimal(exact),
+                    total=_value(total),
+                    count=len(keys),
+                )
+            )
+        caveats = self._caveats_for([r for r in rows if r["helpline"] in keys], years, months)
+        answer = finish(self.ctx, "\n".join(lines), m.rows_seen, answered=True)
+        answer.text = _insert_before_source(answer.text, " ".join(caveats))
+        if extreme is not None and keys and len(wanted) <= 1:
+            # "welke hulplijn verwijst het meest door?" is answered by one helpline: a follow-up
+            # ("en hoeveel in totaal?") is about that one
+            self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
+        return answer
+
+    def _share(self) -> Answer:
+        """ "welk aandeel van de doorverwijzingen kwam van Awel?": a part of a total, in %."""
+        m, t, q = self.m, self.t, self.q
+        if m.aggregation != "sum":
+            return refusal(fmt(t["geen_gemiddelde_metriek"], label=m.label))
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        if q.helplines and len(q.helplines) == 1 and m.by_helpline:
+            whole = Metric(self.ctx, self.ctx.specs[q.intent or "cijfers"], m.metric)
+            pool = years or ([max(whole.available)] if whole.available else [])
+            months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
+            if not pool or not all(m.has(y, months) and whole.has(y, months) for y in pool):
+                return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+            part = _sum([f for y in pool for f in m.series([y], months)])
+            total = _sum([f for y in pool for f in whole.series([y], months)])
+            what = f"alle {whole.label}"
+            period = dutch.join([_period(y, months) for y in pool])
+        elif q.period.months and not q.helplines:
+            asked = sorted(set(q.period.months))
+            pool = years or [y for y in sorted(m.available, reverse=True) if m.has(y, asked)][:1]
+            if len(pool) != 1 or not m.has(pool[0], asked):
+                return m.refuse(dutch.months_label(asked))
+            year = pool[0]
+            all_months = m.available.get(year, [])
+            part = _sum(m.series([year], asked))
+            total = _sum(m.series([year], all_months))
+            what = f"heel {_period(year, all_months)}"
+            period = _period(year, asked)
+            whole = m
+        else:
+            return refusal(t["aandeel_kan_niet"])
+        if total == 0:
+            return refusal(self.ctx.texts("part_not_used", problem="het totaal is 0, dus er is geen aandeel"))
+        self.years_used += list(years or [])
+        percent = dutch.percent_value(part * 100 / total)
+        text = fmt(
+            t["aandeel"],
+            subject=m.subject,
+            period=period,
+            value=_value(part),
+            total=_value(total),
+            unit=whole.unit,
+            what=what,
+            percent=percent,
+        )
+        return finish(self.ctx, text, [*m.rows_seen, *whole.rows_seen], answered=True)
+
+    def _threshold(self) -> Answer:
+        """Months above or below a value, or the first month that passes it."""
+        m, t, q = self.m, self.t, self.q
+        assert q.threshold is not None
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        pool = years or sorted(m.available)
+        lines: list[str] = []
+        used: list[MonthFigure] = []
+        condition = f"{_CONDITION[q.threshold.comparator]} {_value(q.threshold.value)} {m.unit}"
+        for year in pool:
+            months = self._months([year]) or m.available.get(year, [])
+            if not m.has(year, months):
+                return m.refuse(_period(year, months))
+            figures = m.series([year], months)
+            used += figures
+            self.years_used.append(year)
+            period = _period(year, months)
+            hits = [f for f in figures if _COMPARE[q.threshold.comparator](f.value, q.threshold.value)]
+            if q.threshold.first:
+                if hits:
+                    f = hits[0]
+                    lines.append(
+                        fmt(
+                            t["drempel_eerste"],
+                            subject=m.subject,
+                            period=period,
+                            condition=condition,
+                            month=dutch.month_name(f.month),
+                            value=_value(f.value),
+                        )
+                    )
+                else:
+                    lines.append(
+                        fmt(t["drempel_geen"], subject=m.subject, period=period, condition=condition)
+                    )
+                continue
+            if not hits:
+                lines.append(fmt(t["drempel_geen"], subject=m.subject, period=period, condition=condition))
+                continue
+            items = dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in hits])
+            line = fmt(t["drempel"], subject=m.subject, period=period, condition=condition, items=items)
+            line += " " + fmt(t["drempel_aantal"], count=len(hits), total=len(figures))
+            lines.append(line)
+        return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _weeks(self) -> Answer:
+        """Asked per week: the weeks the data has (never a monthly figure instead)."""
+        m, t, q = self.m, self.t, self.q
+        weeks = m.q("weekly")
+        years = set(q.period.years)
+        months = set(q.period.months)
+        if years:
+            weeks = [w for w in weeks if w["week_start"].year in years]
+        if months:
+            weeks = [w for w in weeks if w["week_start"].month in months or w["week_end"].month in months]
+        if q.period.week_index is not None and weeks:
+            index = q.period.week_index
+            if not -len(weeks) <= (index - 1 if index > 0 else index) < len(weeks):
+                weeks = []
+            else:
+                weeks = [weeks[index - 1 if index > 0 else index]]
+        if not weeks or q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste"):
+            labels = [r["label"] for r in m.q("weekly_metrics")]
+            all_weeks = m.q("weekly")
+            listing = dutch.join(
+                [f"de week van {w['week_start'].day}/{w['week_start'].month:02d}" for w in all_weeks]
+            )
+            text = fmt(
+                t["geen_week_maand"],
+                label=m.label,
+                metrics=dutch.join(labels) or "geen enkel cijfer",
+                weeks=f" ({listing})" if listing else "",
+            )
+            return refusal(f"{text} {m.availability_text()}")
+        lines = [self._week_line(w) for w in weeks]
+        if q.operation == "totaal" and len(weeks) > 1:
+            lines.append(
+                fmt(t["weken_samen"], value=_value(sum((Decimal(w["value"]) for w in weeks), Decimal(0))))
+            )
+        return finish(self.ctx, " ".join(lines), weeks, answered=True)
+
+    def _week_line(self, row: Row) -> str:
+        start: date = row["week_start"]
+        end: date = row["week_end"]
+        return fmt(
+            self.t["week"],
+            subject=self.m.subject,
+            start=f"{start.day}/{start.month:02d}",
+            end=f"{end.day:02d}/{end.month:02d}/{end.year}",
+            value=_value(row["value"]),
+            note=f" ({row['note']})" if row.get("note") else "",
+        )
+
+    def _weekly(self, when: tuple[int, int, int | None], shift_days: int = 0) -> Answer:
+        m, t = self.m, self.t
+        day, month, year = when
+        weeks = m.q("weekly")
+        for row in weeks:
+            start: date = row["week_start"]
+            end: date = row["week_end"]
+            try:
+                target = date(year or start.year, month, day) + timedelta(shift_days)
+            except ValueError:
+                break
+            if start <= target <= end:
+                self.years_used.append(target.year)
+                return finish(self.ctx, self._week_line(row), [row], answered=True)
+        labels = [r["label"] for r in m.q("weekly_metrics")]
+        listing = dutch.join(
+            [f"de week van {r['week_start'].day}/{r['week_start'].month:02d}" for r in weeks]
+        )
+        text = fmt(t["geen_week"], label=m.label, metrics=dutch.join(labels) or "geen enkel cijfer")
+        if listing:
+            text += f" ({listing})."
+        return refusal(f"{text} {m.availability_text()}")
+
+    # -- caveats ----------------------------------------------------------------------
+
+    def _caveats(self, figures: Sequence[MonthFigure]) -> list[str]:
+        """The revisions among these figures, then one line per source with the source's
+        caveats that apply to them."""
+        if not figures:
+            return []
+        sources = sorted({f.source_id for f in figures})
+        years = sorted({f.year for f in figures})
+        months = sorted({f.month for f in figures})
+        rows = self.m.q("caveats", sources=sources, years=years, months=months)
+        return [*self._revisions(figures), *_caveat_lines(rows)]
+
+    def _revisions(self, figures: Sequence[MonthFigure]) -> list[str]:
+        """ "Bijgesteld: september 2020 is 66 volgens vraag nr. 9999; vraag nr. 808 gaf 65." """
+        revised = [f for f in figures if f.revised]
+        if not revised:
+            return []
+        names = {
+            r["source_id"]: f"{r['kind']} nr. {r['number']}"
+            for r in self.ctx.run(self.ctx.specs["bron"], "_source_lines")
+        }
+        lines = []
+        for f in revised:
+            period = _period(f.year, [f.month])
+            source = names.get(f.source_id, f.source_id)
+            if f.previous_value is None or f.previous_source_id is None:
+                lines.append(
+                    fmt(self.t["bijgesteld_onbekend"], period=period, value=_value(f.value), source=source)
+                )
+                continue
+            lines.append(
+                fmt(
+                    self.t["bijgesteld"],
+                    period=period,
+                    value=_value(f.value),
+                    source=source,
+                    previous_source=names.get(f.previous_source_id, f.previous_source_id),
+                    previous=_value(f.previous_value),
+                )
+            )
+        return lines
+
+    def _caveats_for(self, rows: Sequence[Row], years: Sequence[int], months: Sequence[int]) -> list[str]:
+        sources = sorted({r["source_id"] for r in rows})
+        if not sources:
+            return []
+        return _caveat_lines(self.m.q("caveats", sources=sources, years=list(years), months=list(months)))
+
+
+# Calculations that combine into one answer; any other two at once are asked about, never one
+# of them answered in silence. "totaal" and "per_maand" are words any answer satisfies.
+_COMBINE = (
+    frozenset({"per_hulplijn", "geen"}),
+    frozenset({"per_hulplijn", "gemiddelde"}),
+    frozenset({"per_hulplijn", "hoogste"}),
+    frozenset({"per_hulplijn", "laagste"}),
+    frozenset({"vergelijking", "gemiddelde"}),
+    frozenset({"geen", "hoogste"}),
+    frozenset({"geen", "laagste"}),
+)
+
+
+def _clashing(operations: Sequence[str]) -> list[str]:
+    ops = [o for o in dict.fromkeys(operations) if o not in ("totaal", "per_maand")]
+    if len(ops) <= 1 or any(set(ops) <= pair for pair in _COMBINE):
+        return []
+    return ops
+
+
+_OPERATION_NAMES = {
+    "vergelijking": "een vergelijking",
+    "gemiddelde": "een gemiddelde",
+    "mediaan": "een mediaan",
+    "hoogste": "de hoogste",
+    "laagste": "de laagste",
+    "per_maand": "een opdeling per maand",
+    "per_hulplijn": "een opdeling per hulplijn",
+    "geen": "een opdeling",
+}
+
+
+def _caveat_lines(rows: Sequence[Row]) -> list[str]:
+    by_source: dict[str, list[str]] = {}
+    for r in rows:
+        text = r["text"].rstrip(".")
+        by_source.setdefault(r["source_id"], [])
+        if text not in by_source[r["source_id"]]:
+            by_source[r["source_id"]].append(text)
+    return [
+        "Let op: " + "; ".join(dutch.lower_first(t) for t in texts) + "."
+        for _, texts in sorted(by_source.items())
+        if texts
+    ]
+
+
+def _insert_before_source(text: str, extra: str) -> str:
+    """Add a sentence after the answer, before its source line; after a list, on a line of its
+    own (never glued to the last item)."""
+    if not extra:
+        return text
+    head, sep, tail = text.partition("\nBron:")
+    glue = "\n" if head.rsplit("\n", 1)[-1].startswith("- ") else " "
+    return f"{head}{glue}{extra}{sep}{tail}"

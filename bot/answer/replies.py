@@ -1,0 +1,87 @@
+"""Replies that state no figure: greetings and help, out-of-scope questions, questions the bot
+does not understand, and what the data covers (read from the data, never written here)."""
+
+from __future__ import annotations
+
+from bot.answer.common import AnswerContext, Result, refusal
+from bot.model import Answer, Query
+from bot.present import dutch
+from bot.understand.intents import IntentSpec
+
+
+def availability(ctx: AnswerContext) -> list[dict[str, object]]:
+    """Per metric and year, the months with figures (and the metric's label)."""
+    return ctx.run(ctx.specs["hulp"], "availability")
+
+
+def available_overview(ctx: AnswerContext) -> str:
+    """What the database holds, per metric and year."""
+    per_metric: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for row in availability(ctx):
+        metric = str(row["metric"])
+        labels[metric] = str(row["label"])
+        months = row["months"]
+        assert isinstance(months, list)
+        per_metric.setdefault(metric, []).append(dutch.period_label(int(str(row["year"])), months))
+    lines = [f"{labels[m]} ({dutch.join(p)})" for m, p in per_metric.items()]
+    return ctx.texts("available", metrics="; ".join(lines))
+
+
+def scope(ctx: AnswerContext) -> str:
+    """One line: which chat, which documents, which months ("Ik ken de cijfers van ... uit
+    schriftelijke vraag nr. 808: januari 2019 t.e.m. september 2020.")."""
+    spec = ctx.specs["hulp"]
+    sources = [f"{r['kind']} nr. {r['number']}" for r in ctx.run(spec, "figure_sources")]
+    span = ctx.run(spec, "figure_span")[0]
+    first = dutch.period_label(span["first_year"], [span["first_month"]])
+    last = dutch.period_label(span["last_year"], [span["last_month"]])
+    return ctx.texts("scope", sources=dutch.join(sources), periods=f"{first} t.e.m. {last}")
+
+
+def examples(ctx: AnswerContext) -> list[str]:
+    return list(ctx.texts.examples)
+
+
+def not_understood(ctx: AnswerContext, empty: bool = False) -> Answer:
+    ex = examples(ctx)
+    return refusal(ctx.texts("empty" if empty else "not_understood", example1=ex[0], example2=ex[3]))
+
+
+def sql_refusal(ctx: AnswerContext) -> Answer:
+    return refusal(ctx.texts("sql", example1=examples(ctx)[0]))
+
+
+def unsupported_measure(ctx: AnswerContext, spec: IntentSpec, query: Query, label: str) -> Answer:
+    """A measure no source gives (waiting time, satisfaction, money, staff): say so, and what
+    the source does say about the topic, if the topic is one of facts."""
+    from bot.answer.lookup import answer_lookup
+
+    text = ctx.texts("unsupported_measure", label=label)
+    if spec.handler == "lookup":
+        facts = answer_lookup(ctx, spec, Query(masked=query.masked)).answer
+        if facts.answered:
+            text += " " + facts.text.split("\nBron:")[0]
+    else:
+        text += " " + available_overview(ctx)
+    return refusal(text)
+
+
+def answer_smalltalk(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    text = spec.templates["reply"]
+    if spec.options.get("overview", True):
+        shown = " ".join(f"“{e}”" for e in examples(ctx))
+        text = f"{text} {scope(ctx)} {available_overview(ctx)} {ctx.texts('try_examples', examples=shown)}"
+    return Result(refusal(text))
+
+
+def answer_no_data(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    text = f"{spec.templates['reply']} {available_overview(ctx)}"
+    if query.fabrication:
+        text = f"{ctx.texts('fabrication')} {text}"
+    return Result(refusal(text))
+
+
+def plain(ctx: AnswerContext, key: str, **values: object) -> Answer:
+    """A refusal with one sentence of intents/texts.toml."""
+    return refusal(ctx.texts(key, **values))

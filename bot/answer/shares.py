@@ -1,0 +1,313 @@
+"""Shares in percent: the problem categories and the profile of the callers.
+
+The source gives these per year as a whole (one year, or two for one category), never per
+month, per helpline or per week, and never as counts: a question that asks for any of those is
+refused with what is available, never answered with the yearly share.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal, source_line
+from bot.model import Answer, Query
+from bot.present import dutch
+from bot.understand.intents import IntentSpec
+
+ABSOLUTE = "in absolute aantallen per categorie"
+
+
+def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """The share family's answer (problem categories or profile, as `spec` serves)."""
+    dims = list(spec.options.get("dimensions", []))
+    rows = ctx.run(spec, "shares", dimension=dims)
+    t = spec.templates
+    if not rows:
+        return Result(refusal(t["geen_cijfers"]))
+    asked = [c for d, c in query.categories if d in dims]
+    problem = _problem(ctx, spec, rows, query, asked)
+    if problem is not None:
+        return Result(problem)
+    years = _asked_years(ctx, spec, rows, query, asked)
+    if isinstance(years, Answer):
+        return Result(years)
+    if spec.name == "profiel" or "onderwerp" in dims:
+        answer = _profile(ctx, spec, rows, query)
+    else:
+        answer = _problems(ctx, spec, rows, query, asked)
+    if query.fabrication:
+        answer.text = f"{ctx.texts('fabrication')} {answer.text}"
+    return Result(answer, query)
+
+
+def _asked_years(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str]
+) -> list[int] | Answer:
+    """The years asked must have shares: "het percentage meisjes in 2019" is refused when the
+    source gives that share only for 2020, never answered with 2020's."""
+    wanted = sorted(set(query.period.years))
+    if query.period.relative_year is not None:
+        latest = max(r["year"] for r in rows)
+        wanted = [latest + query.period.relative_year]
+    if not wanted:
+        return []
+    relevant = [r for r in rows if not asked or r["category"] in asked]
+    if spec.name == "profiel" and query.dimensions:
+        relevant = [r for r in relevant if r["dimension"] in query.dimensions] or relevant
+    have = sorted({r["year"] for r in relevant})
+    missing = [y for y in wanted if y not in have]
+    if query.operation == "vergelijking" and not missing:
+        return wanted
+    if missing:
+        what = (
+            dutch.join([r["label"] for r in relevant if r["year"] == have[-1]][: len(asked) or 1])
+            if asked
+            else spec.templates["wat"]
+        )
+        return refusal(
+            fmt(
+                spec.templates["geen_jaar"],
+                what=what,
+                years=dutch.join([str(y) for y in missing]),
+                have=dutch.join([str(y) for y in have]),
+            )
+        )
+    return wanted
+
+
+def _problem(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str]
+) -> Answer | None:
+    """A share the source does not give: a group without a figure ("jongens", "ouder dan 18"),
+    a split it lacks (per month, per helpline, per age in years), a count of another metric."""
+    t = spec.templates
+    with_figures = {r["category"] for r in rows}
+    missing = [c for c in asked if c not in with_figures]
+    latest = max(r["year"] for r in rows)
+    if query.counted_metric and query.counted_metric != "gesprekken" and spec.name == "profiel":
+        label = ctx.label("metric", query.counted_metric)
+        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
+        return refusal(
+            fmt(t["geen_aantallen_profiel"], label=label, year=latest, available=dutch.join(available))
+        )
+    served = set(spec.options.get("dimensions", []))
+    other = sorted({d for d in query.dimensions if d not in served})
+    problem = None
+    if other and spec.name == "problematiek":
+        problem = fmt(t["niet_naar"], other=dutch.join(other))
+    elif not asked and query.unknown_topic and spec.name == "problematiek":
+        problem = fmt(t["geen_categorie"], topic=query.unknown_topic)
+    elif missing:
+        labels = [ctx.label("category", c) for c in missing]
+        problem = fmt(t["geen_cijfer_voor"], labels=dutch.join(labels))
+    elif query.breakdown and query.breakdown != ABSOLUTE:
+        problem = fmt(t["geen_opdeling"], breakdown=query.breakdown)
+    elif query.period.months or query.period.points or query.period.date or query.period.week:
+        problem = t["alleen_jaar"]
+    elif query.helplines or query.excluded_helplines:
+        problem = t["niet_per_hulplijn"]
+    elif query.threshold is not None:
+        problem = t["geen_drempel"]
+    elif (
+        query.metric and query.metric != "gesprekken" and spec.name == "problematiek" and query.count_question
+    ):
+        problem = fmt(t["niet_per_metriek"], label=ctx.label("metric", query.metric))
+    if problem is None:
+        return None
+    dims = sorted(
+        {r["dimension"] for r in rows if not asked or r["category"] in asked}
+        | {d for d, c in query.categories if c in missing}
+    )
+    shown = [r for r in rows if r["dimension"] in dims] or rows
+    latest = max(r["year"] for r in shown)
+    available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in shown if r["year"] == latest]
+    text = fmt(t["weigering"], problem=problem, year=latest, available=dutch.join(available))
+    return Answer(text=text, answered=False, source=source_line(ctx, shown))
+
+
+def _problems(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str]
+) -> Answer:
+    t = spec.templates
+    operation = query.operation
+    absolute = query.breakdown == ABSOLUTE
+    latest = max(r["year"] for r in rows)
+    excluded = {c for _, c in query.excluded_categories}
+    current = [r for r in rows if r["year"] == latest and r["category"] not in excluded]
+    lines: list[str] = []
+    if (
+        len(asked) >= 2
+        and (operation == "totaal" or query.period.span or query.operation is None)
+        and all(any(r["category"] == c for r in current) for c in asked)
+        and operation != "vergelijking"
+    ):
+        # shares of distinct categories of one partition add up ("fysiek of emotioneel samen")
+        picked = [r for r in current if r["category"] in asked]
+        parts = [f"{r['label']} {dutch.percent(r['percent'])}" for r in picked]
+        lines.append(
+            fmt(
+                t["samen"],
+                items=dutch.join(parts),
+                year=latest,
+                total=dutch.percent(sum(r["percent"] for r in picked)),
+            )
+        )
+    elif query.rank_position and not asked:
+        ordered = sorted(current, key=lambda r: -r["percent"])
+        position = int(query.rank_position)
+        if position <= len(ordered):
+            r = ordered[position - 1]
+            lines.append(
+                fmt(
+                    t["plaats"],
+                    position=position,
+                    year=latest,
+                    label=r["label"],
+                    percent=dutch.percent(r["percent"]),
+                )
+            )
+    elif asked and operation not in ("hoogste", "laagste"):
+        for category in asked:
+            for r in [r for r in current if r["category"] == category]:
+                lines.append(
+                    fmt(
+                        t["categorie"],
+                        label_cap=dutch.capitalize(r["label"]),
+                        percent=dutch.percent(r["percent"]),
+                        year=latest,
+                    )
+                )
+                if r.get("note"):
+                    lines.append(fmt(t["toelichting"], note=r["note"]))
+            history = sorted((r for r in rows if r["category"] == category), key=lambda r: r["year"])
+            lines += [
+                fmt(t["ander_jaar"], year=r["year"], percent=dutch.percent(r["percent"]))
+                for r in history
+                if r["year"] != latest
+            ]
+            if len(history) >= 2:
+                first, last = history[0], history[-1]
+                points = last["percent"] - first["percent"]
+                lines.append(
+                    fmt(t["verschil"], first=first["year"], last=last["year"], points=dutch.signed(points))
+                )
+    elif operation in ("hoogste", "laagste") or query.top_n:
+        if excluded:
+            lines.append(
+                fmt(t["zonder"], labels=dutch.join([ctx.label("category", c) for c in sorted(excluded)]))
+            )
+        ordered = sorted(current, key=lambda r: -r["percent"])
+        if operation == "laagste":
+            ordered = list(reversed(ordered))
+        count = query.top_n or 1
+        edge = ordered[min(count, len(ordered)) - 1]["percent"]
+        picked = [
+            r for r in ordered if (r["percent"] >= edge if operation != "laagste" else r["percent"] <= edge)
+        ]
+        items = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked]
+        lines.append(
+            fmt(t["laagste" if operation == "laagste" else "hoogste"], year=latest, items=dutch.join(items))
+        )
+    else:
+        lines.append(fmt(t["kop"], year=latest))
+        lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"])) for r in current]
+        lines += [
+            fmt(t["ander_jaar_regel"], year=r["year"], label=r["label"], percent=dutch.percent(r["percent"]))
+            for r in rows
+            if r["year"] != latest
+        ]
+    answered = operation not in ("gemiddelde", "mediaan") and not absolute
+    if operation in ("gemiddelde", "mediaan"):
+        lines.insert(0, t["geen_gemiddelde"])
+    if any(r["year_basis"] == "context" for r in current):
+        lines.append(fmt(t["jaar_context"], year=latest))
+    if absolute:
+        lines.insert(0, t["geen_aantallen"])
+    claim = query.claim
+    if claim is not None and asked and answered:
+        shown = [r for r in current if r["category"] in asked]
+        if len(shown) == 1:
+            lines.insert(0, _claim_sentence(t, claim.value, shown[0]["percent"]))
+    return finish(ctx, "\n".join(lines), rows, answered=answered)
+
+
+def _claim_sentence(t: dict[str, str], claimed: Any, actual: Any) -> str:
+    if float(claimed) == float(actual):
+        return fmt(t["premisse_juist"], percent=dutch.percent(actual))
+    return fmt(t["premisse_fout"], percent=dutch.percent(actual), claimed=dutch.percent(claimed))
+
+
+def _age_range(t: dict[str, str], bands: list[Row], wanted: tuple[int, int]) -> tuple[str, bool] | None:
+    """An age range in years against the source's age bands ("12-15", "15-18"): one band, or
+    adjacent bands that together make exactly the range (their shares add up), or a refusal."""
+    spans = []
+    for r in bands:
+        low, _, high = str(r["category"]).partition("-")
+        if low.isdigit() and high.isdigit():
+            spans.append((int(low), int(high), r))
+    if not spans:
+        return None
+    spans.sort(key=lambda s: s[0])
+    low, high = wanted
+    inside = [s for s in spans if s[0] >= low and s[1] <= high]
+    covered = (
+        bool(inside)
+        and inside[0][0] == low
+        and inside[-1][1] == high
+        and all(a[1] == b[0] for a, b in itertools.pairwise(inside))
+    )
+    listing = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for _, _, r in spans])
+    if not covered:
+        return fmt(t["geen_leeftijd"], low=low, high=high, listing=listing), False
+    if len(inside) == 1:
+        r = inside[0][2]
+        return fmt(t["leeftijd_een"], percent=dutch.percent(r["percent"]), label=r["label"]), True
+    total = sum(r["percent"] for _, _, r in inside)
+    parts = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for _, _, r in inside])
+    return fmt(t["leeftijd_samen"], parts=parts, total=dutch.percent(total), low=low, high=high), True
+
+
+def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query) -> Answer:
+    t = spec.templates
+    asked_dims = [d for d in query.dimensions if d in spec.options["dimensions"]]
+    dims = asked_dims or list(spec.options["dimensions"])
+    by_dim: dict[str, list[Row]] = {}
+    for r in rows:
+        by_dim.setdefault(r["dimension"], []).append(r)
+    lines: list[str] = []
+    answered = True
+    if query.age_range:
+        ages = _age_range(t, by_dim.get("leeftijd", []), query.age_range)
+        if ages is not None:
+            text, ok = ages
+            return finish(ctx, text, rows, answered=ok)
+    if query.operation in ("gemiddelde", "mediaan"):
+        lines.append(t["geen_gemiddelde"])
+        dims = ["leeftijd"]
+        answered = False
+    shown: list[Row] = []
+    for dim in dims:
+        group = by_dim.get(dim, [])
+        if not group:
+            continue
+        latest = max(r["year"] for r in group)
+        group = [r for r in group if r["year"] == latest]
+        shown += group
+        pct = {r["category"]: dutch.percent(r["percent"]) for r in group}
+        if dim == "onderwerp":
+            lines.append(fmt(t["onderwerp"], **pct))
+        elif dim == "leeftijd":
+            bands = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in group]
+            lines.append(fmt(t["leeftijd"], bands=dutch.join(bands)))
+        elif dim == "geslacht":
+            lines.append(fmt(t["geslacht"], percent=next(iter(pct.values()))))
+            lines.append(t["geen_jongens"])
+    if query.claim is not None and answered:
+        asked = [c for _, c in query.categories]
+        picked = [r for r in shown if r["category"] in asked]
+        if len(picked) == 1:
+            lines.insert(0, _claim_sentence(t, query.claim.value, picked[0]["percent"]))
+    if shown and all(r["year_basis"] == "context" for r in shown):
+        lines.append(fmt(t["jaar_context"], year=max(r["year"] for r in shown)))
+    return finish(ctx, " ".join(lines), rows, answered=answered)

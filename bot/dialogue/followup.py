@@ -1,0 +1,186 @@
+"""Follow-ups: when a question takes parts of the previous one, and which.
+
+A follow-up is a question that lacks what it needs: it starts like one ("en in juni?", "en van
+Awel?", "ok, en september dan?"), has nothing but slots ("juni?"), points back ("hoeveel was dat
+vorig jaar?"), or asks a calculation without naming a figure ("hoeveel is dat samen?",
+"gemiddeld?"). A self-contained question never inherits period, calculation, helpline or form.
+The merge rules below are explicit, and the parts taken from the previous question are listed in
+`Query.from_context`, so the reply can say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.model import Chain, Context, Period, Query
+from bot.understand.slots import Slots
+
+# Calculations over several months: after a question about one month, "gemiddeld?" or "welke
+# maand was het drukst?" is about the whole period instead.
+_OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
+
+
+def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> bool:
+    """Does this question take parts of the previous one? `figures_intent`: the previous
+    question was answered with figures of a metric."""
+    if context is None or context.query is None or not context.intent:
+        return False
+    names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
+    names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
+    if slots.followup or slots.points_back:
+        return True
+    if not slots.content and not (names_measure and names_period):
+        return True  # "juni?", "en van awel?", "gesprekken?": nothing but what changes
+    if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
+        return True
+    if (
+        figures_intent
+        and not names_measure
+        and not slots.weekdays
+        and (slots.years or slots.months or slots.aggregation or slots.relative_year is not None)
+    ):
+        return True  # "wat was het maandgemiddelde van 2019 dan?": still about that figure
+    return bool(
+        slots.anaphora
+        and not names_measure
+        and (
+            slots.years
+            or slots.months
+            or slots.relative_year is not None
+            or slots.aggregation
+            or slots.count_question
+        )
+    )
+
+
+def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
+    """The follow-up `new` completed with the parts of `previous` it does not name itself."""
+    taken: list[str] = []
+    metric = new.metric
+    if metric is None and previous.metric is not None:
+        metric, metrics = previous.metric, previous.metrics
+        taken.append("metric")
+    else:
+        metrics = new.metrics
+    operation = new.operation
+    if operation is None and previous.operation is not None and not _names_other_point(new, previous):
+        operation = previous.operation
+        taken.append("operation")
+    helplines = new.helplines
+    if not helplines and previous.helplines and (new.metric is None or new.metric == previous.metric):
+        helplines = previous.helplines
+        taken.append("helplines")
+    same_metric = metric == chain.metric
+    if (
+        new.operation in ("totaal", "vergelijking")
+        and not new.helplines
+        and same_metric
+        and len(chain.helplines) > 1
+        and not new.period.named
+    ):
+        helplines = chain.helplines  # "en die twee samen?" after two helplines
+    period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
+    if period.years != new.period.years and not new.period.years and not new.period.relative_year:
+        taken.append("years")
+    if period.months != new.period.months and not new.period.months:
+        taken.append("months")
+    categories = new.categories or previous.categories
+    dimensions = new.dimensions or previous.dimensions
+    if not new.categories and previous.categories:
+        taken.append("categories")
+    merged = replace(
+        new,
+        intent=new.intent,
+        metric=metric,
+        metrics=metrics,
+        helplines=helplines,
+        categories=categories,
+        dimensions=dimensions,
+        operation=operation,
+        period=period,
+        top_n=new.top_n if new.top_n is not None else previous.top_n,
+        # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
+        weekdays=new.weekdays or (previous.weekdays if new.operation is None and not new.period.week else ()),
+        hour=new.hour if new.hour is not None else (previous.hour if new.operation is None else None),
+        day_part=new.day_part
+        if new.day_part is not None
+        else (previous.day_part if new.operation is None else None),
+        from_context=tuple(dict.fromkeys(taken)),
+    )
+    return merged
+
+
+def _names_other_point(new: Query, previous: Query) -> bool:
+    """ "en in juni?" after "welke maand was het drukst in 2020": one month is no calculation
+    over months; the calculation is not carried over to it."""
+    return bool(previous.operation in _OVER_MONTHS and len(new.period.months) == 1 and not new.period.span)
+
+
+def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, operation: str | None) -> Period:
+    old = previous.period
+    p = new.period
+    years = p.years
+    if slots.year_shift is not None and old.years:
+        years = tuple(y + slots.year_shift for y in old.years)
+    elif not p.years and p.relative_year is None:
+        years = old.years
+    elif operation == "vergelijking" and len(p.years) == 1:
+        years = tuple(sorted({*old.years, *p.years}))
+    relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
+    if p.months or p.open_from:
+        months, span, open_from, order = p.months, p.span, p.open_from, p.month_order
+    elif slots.all_months or p.whole_year:
+        months, span, open_from, order = (), True, None, ()
+    elif operation in _OVER_MONTHS and len(old.months) == 1 and new.operation is not None:
+        months, span, open_from, order = (), False, None, ()
+    else:
+        months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
+    points: tuple[tuple[int, int], ...] = p.points
+    if (
+        not p.named
+        and new.operation in ("totaal", "vergelijking")
+        and len(set(chain.points)) > 1
+        and not new.helplines
+    ):
+        # "hoeveel is dat samen?" after "juli 2019" and "en in juli 2020?": the points asked
+        points = tuple(dict.fromkeys(chain.points))
+        years, months, span, open_from, order = (), (), True, None, ()
+    if (
+        operation == "vergelijking"
+        and len(p.months) == 1
+        and len(old.months) == 1
+        and not p.years
+        and p.months != old.months
+        and len(years) <= 1
+    ):
+        # "en dat was meer dan in maart?" after april: the two months side by side
+        months = (old.months[0], p.months[0])
+        order, span = months, False
+    if slots.month_shift is not None and old.months:
+        moved = [m + slots.month_shift for m in old.months]
+        if years and all(m > 12 for m in moved):
+            years = tuple(y + 1 for y in years)
+        elif years and all(m < 1 for m in moved):
+            years = tuple(y - 1 for y in years)
+        months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
+        span = len(months) > 1
+    date = p.date
+    week, week_shift = p.week, 0
+    if slots.week_shift is not None:
+        week, week_shift, date = True, slots.week_shift, old.date
+    if date is None and not (p.months or p.years) and slots.week_shift is None and old.date and not p.named:
+        date = None
+    return replace(
+        p,
+        years=years,
+        relative_year=relative,
+        months=months,
+        span=span,
+        open_from=open_from,
+        month_order=order,
+        points=points,
+        date=date,
+        week=week,
+        week_shift=week_shift,
+        whole_year=p.whole_year,
+    )

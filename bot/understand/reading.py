@@ -1,0 +1,255 @@
+"""From slots to the typed Query, with every word of the question accounted for.
+
+After slot extraction each content word of the question is one of:
+- used: inside the span of a part of the query (a metric alias, a month, a cue such as
+  "gemiddeld" or "zonder");
+- neutral: a function word, a word of [neutral] in intents/lexicon.toml, or a word of the
+  chosen intent's own example phrasings;
+- left over: then it is either a name the data does not know ("Tele-Onthaal", "Antwerpen"),
+  reported as such, or a word the bot does not understand, reported back. Neither is dropped
+  in silence: an answer family that states figures refuses or asks instead (bot.answer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.model import Claim, Period, Query, Threshold
+from bot.understand.lexicon import Lexicon
+from bot.understand.normalize import Normalized, fold
+from bot.understand.slots import PLACEHOLDERS, Slots
+
+# A capitalised word inside a sentence, a word with digits, or a hyphenated name: in the raw
+# question these look like names ("Tele-Onthaal", "CAW", "1700").
+_NAME_LIKE = re.compile(r"(?<![\w@#])(?:[A-Z][\w'’-]*|\w*\d\w*|\w+-\w+(?:-\w+)*)")
+_QUESTION_WORDS = frozenset(
+    {"hoeveel", "hoe", "wat", "welk", "welke", "wanneer", "waar", "wie", "waarom", "klopt", "is"}
+)
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """What happened to the words of one question."""
+
+    leftovers: tuple[str, ...] = ()  # left-over words that could change the figure asked
+    unknown_names: tuple[str, ...] = ()  # left-over words that look like names
+    names: tuple[str, ...] = ()  # every word written as a name in the question, folded
+    ignored: tuple[str, ...] = ()  # left-over words that change nothing (verbs, adverbs)
+
+
+def account(
+    slots: Slots,
+    normalized: str,
+    raw: str,
+    lexicon: Lexicon,
+    intent_words: Iterable[str] = (),
+) -> Accounting:
+    """Which content words of the (normalised) question no part of it used, and of those,
+    which look like names and which could change the figure asked."""
+    neutral = (lexicon.stopwords | lexicon.neutral | frozenset(intent_words)) - lexicon.meaningful
+    if (slots.premise or slots.threshold) and (slots.numbers or slots.threshold):
+        neutral |= lexicon.claim_words  # "klopt het dat er slechts 60 waren?"
+    used = sorted(slots.used)
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", normalized)]
+    leftovers: list[str] = []
+    modifiers: list[str] = []
+    names = _name_like(raw, lexicon.alias_words | lexicon.neutral | lexicon.stopwords | lexicon.meaningful)
+    unknown: list[str] = []
+    for index, (word, start, end) in enumerate(tokens):
+        if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
+            continue  # a part used (some of) this word: "rangschik" in "rangschikking"
+        if word in neutral or (len(word) <= 2 and word not in lexicon.meaningful) or word in ("-", "'", "/"):
+            continue
+        if word.isdigit() and len(word) <= 2:
+            continue
+        leftovers.append(word)
+        before = [w for w, _, _ in tokens[max(0, index - 2) : index]]
+        if word in names:
+            unknown.append(names[word])
+        elif word in lexicon.meaningful or _attached(before, slots.masked, word):
+            modifiers.append(word)
+    plain = lexicon.neutral | lexicon.stopwords | lexicon.alias_words
+    return Accounting(
+        tuple(dict.fromkeys(modifiers)),
+        tuple(dict.fromkeys(unknown)),
+        tuple(n for n in names if n not in plain and not n.isdigit()),
+        tuple(w for w in dict.fromkeys(leftovers) if w not in modifiers and w not in names),
+    )
+
+
+# Words after which a word belongs to the thing counted or to a filter: "van X", "in X", "de X".
+_ATTACHING = frozenset(
+    {
+        "van",
+        "vanuit",
+        "uit",
+        "in",
+        "bij",
+        "met",
+        "voor",
+        "door",
+        "via",
+        "over",
+        "zonder",
+        "onder",
+        "tussen",
+        "tijdens",
+        "naar",
+        "per",
+        "op",
+        "de",
+        "het",
+        "een",
+        "die",
+        "deze",
+        "alle",
+    }
+)
+
+
+def _attached(before: list[str], masked: str, word: str) -> bool:
+    """Does the word modify what is counted: after a preposition or an article ("uit Antwerpen",
+    "de vrijwilligers"), or right before the measure ("anonieme gesprekken")?"""
+    if before and before[-1] in _ATTACHING:
+        return True
+    if len(before) == 2 and before[0] in _ATTACHING and before[1].endswith("e") and len(before[1]) > 3:
+        return True  # "de nieuwe website": an article, an adjective, the word
+    return re.search(rf"(?<![\w]){re.escape(word)} x(?:metriek|categorie)(?![\w])", masked) is not None
+
+
+def _name_like(raw: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Folded word → as written, for words that look like names in the raw question (not the
+    first word of a sentence, which is capitalised anyway)."""
+    found: dict[str, str] = {}
+    for m in _NAME_LIKE.finditer(raw):
+        before = raw[: m.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?:\n"
+        word = m.group(0).strip("'’-")
+        if sentence_start and not any(c.isdigit() for c in word) and "-" not in word:
+            continue
+        parts = [p for p in re.split(r"[-\s]+", fold(word)) if p]
+        if len(parts) > 1 and any(p in known for p in parts):
+            continue  # "chatknop-kliks": a compound of a known word, no name
+        if len(parts) == 1 and parts[0] in known:
+            continue  # "NIET", "Chat": a known word in capitals
+        for part in re.split(r"[-\s]+", fold(word)):
+            if part:
+                found.setdefault(part, word)
+    return found
+
+
+def build_query(
+    slots: Slots,
+    reading: Normalized,
+    intent: str | None,
+    accounting: Accounting,
+    lexicon: Lexicon,
+    form: str = "text",
+) -> Query:
+    """The typed query of one question, as the question says it (no context merged yet)."""
+    threshold = None
+    claim = None
+    if slots.threshold is not None:
+        comparator, value, first = slots.threshold
+        if _asks_about_months(slots) or first:
+            threshold = Threshold(comparator, Decimal(str(value)), first)
+        else:
+            # "waren er in mei meer dan 90?", "klopt het dat april meer dan 120 had?"
+            claim = Claim(Decimal(str(value)), comparator, percent=False)
+    numbers = tuple(Decimal(str(n)) for n in slots.numbers)
+    if claim is None and slots.premise and numbers:
+        claim = Claim(numbers[0], "=", percent=slots.percent_claim)
+    years = tuple(slots.years)
+    if slots.year_shift is not None and years:
+        # "dan in dezelfde periode het jaar voordien": both years
+        years = tuple(sorted({*years, *(y + slots.year_shift for y in years)}))
+    period = Period(
+        years=years,
+        months=tuple(slots.months),
+        span=slots.span,
+        whole_year=slots.whole_year,
+        open_from=slots.open_range_from,
+        relative_year=slots.relative_year,
+        month_order=tuple(slots.month_order),
+        date=slots.date,
+        week=slots.week,
+        per_quarter=slots.per_quarter,
+        excluded_months=tuple(sorted(set(slots.excluded_months))),
+        points=tuple(slots.points),
+        years_from=slots.years_from,
+        vague=slots.vague_period,
+        week_index=slots.week_index,
+    )
+    # a metric named by a word for the activity ("werd er gechat") filters nothing, and is not
+    # what is counted when another metric is named ("hoeveel jongeren chatten voor het eerst")
+    counted = slots.counted_metric
+    metric = slots.metric
+    activity = {m for m in slots.metrics if slots.metric_words.get(m) in lexicon.activity_words}
+    others = [m for m in slots.metrics if m not in activity]
+    if others and (counted in activity or metric in activity):
+        counted = others[0] if counted in activity else counted
+        metric = others[0]
+    metrics = tuple(m for m in slots.metrics if m in (metric, counted) or m not in activity)
+    unknown_names = list(accounting.unknown_names)
+    return Query(
+        intent=intent,
+        metric=metric,
+        metrics=metrics,
+        several_metrics=tuple(slots.several_metrics),
+        counted_metric=counted,
+        helplines=tuple(slots.helplines),
+        excluded_helplines=tuple(slots.excluded_helplines),
+        categories=tuple(slots.categories),
+        dimensions=tuple(slots.dimensions),
+        period=period,
+        age_range=slots.age_range,
+        source_number=slots.source_number,
+        operation=slots.aggregation,
+        operations=tuple(dict.fromkeys(slots.aggregations)),
+        excluded_categories=tuple(slots.excluded_categories),
+        top_n=slots.top_n,
+        rank_position=slots.rank_position,
+        per_month=slots.per_month,
+        threshold=threshold,
+        percent_question=slots.percent_question,
+        count_question=slots.count_question,
+        claim=claim,
+        numbers=numbers,
+        premise=slots.premise,
+        fabrication=slots.fabrication,
+        weekdays=tuple(slots.weekdays),
+        hour=slots.hour,
+        day_part=slots.day_part,
+        breakdown=slots.breakdown,
+        unsupported=slots.unsupported,
+        unknown_names=tuple(unknown_names),
+        leftovers=accounting.leftovers,
+        names=accounting.names,
+        form=form,
+        corrections=reading.corrections,
+        masked=slots.masked,
+    )
+
+
+def _asks_about_months(slots: Slots) -> bool:
+    """ "welke maanden boven de 100", "hoeveel maanden", "wanneer voor het eerst": the threshold
+    selects months, rather than being a claim about one figure."""
+    text = slots.masked
+    return bool(
+        slots.per_month
+        or re.search(r"(?<![\w])(welke|hoeveel|wanneer|in welke|vanaf wanneer|sinds wanneer)(?![\w])", text)
+    )
+
+
+def is_question_sentence(sentence: str) -> bool:
+    """A sentence that asks something: ends in "?" or starts with a question word or a request."""
+    stripped = sentence.strip()
+    if stripped.endswith("?"):
+        return True
+    first = fold(stripped).split()[:1]
+    return bool(first) and (
+        first[0] in _QUESTION_WORDS or first[0] in {"geef", "toon", "graag", "kan", "kun", "mag"}
+    )

@@ -42,6 +42,7 @@ from bot.edges.telegram.texts import (
     GROUP_COMMANDS,
     INLINE_CHART_BUTTON,
     INLINE_CHOICE_BUTTON,
+    NO_CHART,
     NOT_AVAILABLE,
     OPENINGSUREN_QUESTION,
     PRIVATE_COMMANDS,
@@ -497,7 +498,7 @@ async def test_inline_chart_opens_the_private_chat_which_answers_with_the_chart(
 
 
 async def test_a_long_question_travels_by_key_and_survives_a_restart(
-    api: FakeBotApi, fake: FakeEngine
+    fake_charts: list[ChartRequest], api: FakeBotApi, fake: FakeEngine
 ) -> None:
     question = "grafiek van het aantal nieuwe oproepers per maand in 2019 en 2020 samen"
     settings = settings_for(api)
@@ -508,7 +509,7 @@ async def test_a_long_question_travels_by_key_and_survives_a_restart(
     assert parameter.startswith("k") and len(parameter) <= 64  # too long to carry itself
     async with running_bot(api, lambda: fake, settings):  # the same journal
         api.push(text_update(f"/start {parameter}", private(25), user(25)))
-        [reply] = await api.wait_sent(chat_id=25)
+        [reply] = await api.wait_sent(method="sendPhoto", chat_id=25)
     assert shown(reply) == f"Grafiek van {question.removeprefix('grafiek ')}."
 
 
@@ -643,7 +644,24 @@ async def test_chart_unavailable_sends_text_only(
     [reply] = await bot.wait_sent(chat_id=32)
     await bot.settle()
     assert shown(reply).startswith("Grafiek: chatgesprekken per maand")
+    assert shown(reply).endswith(NO_CHART)  # not a bare caption: the chart is said to be missing
     assert bot.sent("sendPhoto") == []
+
+
+async def test_without_matplotlib_the_reply_says_so_and_the_log_has_one_line(
+    monkeypatch: pytest.MonkeyPatch, bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    from bot.present import charts
+
+    def render_png(store: object, request: ChartRequest) -> bytes:
+        raise charts.ChartingUnavailable("grafieken vragen matplotlib")
+
+    monkeypatch.setattr(charts, "render_png_isolated", render_png)
+    bot.push(text_update("/grafiek", private(34), user(34)))
+    [reply] = await bot.wait_sent(chat_id=34)
+    assert shown(reply).endswith(NO_CHART)
+    [line] = [r for r in caplog.records if "no chart" in r.getMessage()]
+    assert line.levelname == "WARNING" and line.exc_info is None
 
 
 # --- flood control and failures --------------------------------------------------------------

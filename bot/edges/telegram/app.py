@@ -119,6 +119,8 @@ def build_application(
     )
 
     async def post_init(application: BotApplication) -> None:
+        if importlib.util.find_spec("matplotlib") is None:  # said once here, and in each chart reply
+            log.warning("matplotlib is not installed: charts go out as text (pip install matplotlib)")
         engine = await asyncio.to_thread(factory)
         warm_up = getattr(engine, "warm_up", None)
         if warm_up is not None:  # the first questions then come from warm caches

@@ -15,10 +15,11 @@ charts in a child process); "typing" shows only when a reply takes longer than a
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from collections.abc import Awaitable, MutableMapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any, TypeVar
 
@@ -77,6 +78,7 @@ from bot.edges.telegram.texts import (
     EXPIRED_CHOICE,
     INLINE_CHART_BUTTON,
     INLINE_CHOICE_BUTTON,
+    NO_CHART,
     NOT_AVAILABLE,
     OPENINGSUREN_QUESTION,
     TEXT_ONLY,
@@ -155,23 +157,31 @@ async def _chart_png(state: BotState, request: ChartRequest) -> bytes | None:
     The answer then goes out as text: a chart is never worth losing the answer.
     """
     try:
-        from bot.present.charts import render_png_isolated
+        charts = importlib.import_module("bot.present.charts")
     except ImportError:
-        log.info("bot.present.charts is not available: sending the answer without its chart")
+        log.warning("bot.present.charts is not available: sending the answer without its chart")
         return None
+    unavailable: type[Exception] | tuple[()] = getattr(charts, "ChartingUnavailable", ())
     try:
         async with state.chart_lock:
             # drawn in a child process, so the bot does not keep matplotlib's memory
-            png: bytes = await asyncio.to_thread(render_png_isolated, state.engine.store, request)
+            png: bytes = await asyncio.to_thread(charts.render_png_isolated, state.engine.store, request)
             return png
+    except unavailable as exc:  # no matplotlib: said in one line, not with a traceback
+        log.warning("no chart: %s", exc)
     except Exception:
         log.exception("drawing chart %s failed: sending text only", request)
-        return None
+    return None
 
 
 async def ready(state: BotState, answer: Answer) -> Reply:
-    """The answer with its chart drawn."""
-    return Reply(answer, await _chart_png(state, answer.chart) if answer.chart is not None else None)
+    """The answer with its chart drawn; without it, the text says the chart is missing."""
+    if answer.chart is None:
+        return Reply(answer)
+    png = await _chart_png(state, answer.chart)
+    if png is None:
+        return Reply(replace(answer, text=f"{answer.text}\n\n{NO_CHART}"))
+    return Reply(answer, png)
 
 
 async def _prepare(state: BotState, question: str, key: tuple[int, int]) -> Reply:

@@ -28,6 +28,7 @@ EMPTY_ANSWER = "Daar heb ik geen antwoord op."
 UNKNOWN_COMMAND = "Dat commando ken ik niet. Typ gewoon je vraag, of /help."
 EXAMPLES_INTRO = "Je kunt bijvoorbeeld vragen:"
 CHART_FALLBACK_CAPTION = "Grafiek"
+NO_CHART = "(De grafiek kan nu niet getekend worden; hierboven staan de cijfers.)"
 # Inline mode cannot show a chart or buttons: these open the private chat with the question.
 INLINE_CHART_BUTTON = "Bekijk de grafiek in een privégesprek"
 INLINE_CHOICE_BUTTON = "Kies wat je bedoelt in een privégesprek"

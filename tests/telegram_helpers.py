@@ -379,8 +379,9 @@ class BotProcess:
     """`python -m bot run` as a child process against the fake Bot API: the real start-up path
     (run_polling, signal handling, the journal on disk), which can be killed for real."""
 
-    def __init__(self, api: FakeBotApi, state_dir: str, **env: str) -> None:
+    def __init__(self, api: FakeBotApi, state_dir: str, *args: str, **env: str) -> None:
         self.api = api
+        self.args = args  # after `run`: --webhook-url and the like
         self.env = process_env(api.base_url, state_dir, **env)
         self.proc: asyncio.subprocess.Process | None = None
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
@@ -394,6 +395,7 @@ class BotProcess:
             "-m",
             "bot",
             "run",
+            *self.args,
             cwd=REPO,
             env=self.env,
             stdin=asyncio.subprocess.DEVNULL,
@@ -404,9 +406,10 @@ class BotProcess:
         return self
 
     def _polling(self) -> bool:
+        """Whether it polls (or, with a webhook, has registered it)."""
         if self.proc is not None and self.proc.returncode is not None:
             raise AssertionError(f"the bot exited with {self.proc.returncode}:\n{self.stderr()}")
-        return any(c.method == "getUpdates" and c.at > self.started for c in self.api.calls)
+        return any(c.method in ("getUpdates", "setWebhook") and c.at > self.started for c in self.api.calls)
 
     async def kill(self) -> None:
         """kill -9: no clean-up of any kind."""

@@ -10,6 +10,7 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from fake_bot_api import BOT_USERNAME, FakeBotApi, Fault, visible
 from telegram_helpers import (
@@ -67,6 +68,39 @@ async def test_run_polling_answers_and_stops_cleanly(
     assert f"ready as @{BOT_USERNAME}" in log and "Traceback" not in log
     assert len(answers(api, 501)) == 1
     assert (tmp_path / "journal-123456.sqlite3").exists()
+
+
+async def test_run_webhook_answers_an_update_posted_twice_once_and_stops_cleanly(
+    api: FakeBotApi, tmp_path: Path, processes: list[BotProcess]
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hulplijnbot"
+    bot = BotProcess(
+        api,
+        str(tmp_path),
+        "--webhook-url",
+        url,
+        "--listen",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        HULPLIJNBOT_WEBHOOK_SECRET="geheim_1",
+    )
+    processes.append(bot)
+    await bot.start()
+    [hook] = api.sent("setWebhook")
+    assert hook.params["url"] == url and hook.params["secret_token"] == "geheim_1"
+    body = {"update_id": 42, **text_update(MAY, private(502), user(502))}
+    async with aiohttp.ClientSession() as http:
+        for _ in range(2):  # Telegram sends it again when it got no 200 in time
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "geheim_1"}
+            async with http.post(url, json=body, headers=headers) as response:
+                assert response.status == 200
+    await api.wait_sent(chat_id=502, timeout=10)
+    await api.quiet(0.5)
+    assert await bot.terminate() == 0
+    assert len(answers(api, 502)) == 1
+    assert "Traceback" not in bot.stderr()
 
 
 @pytest.mark.slow

@@ -73,7 +73,7 @@ def bot_commands() -> dict[str, list[BotCommand]]:
     }
 
 
-def _on_stop_signals(application: BotApplication, limiter: PatientRateLimiter, drain_seconds: float) -> None:
+def _on_stop_signals(limiter: PatientRateLimiter, drain_seconds: float) -> None:
     """Handle SIGTERM and SIGINT: stop fetching, answer what is in hand, then stop waiting.
 
     The updates in hand get at most `drain_seconds`; then flood limits are no longer waited for and what is
@@ -143,7 +143,7 @@ def build_application(
         except TelegramError as exc:  # a missing menu is no reason not to answer
             log.warning("could not register the command menus: %s", exc)
         if drain_seconds is not None:
-            _on_stop_signals(application, limiter, drain_seconds)
+            _on_stop_signals(limiter, drain_seconds)
         log.info("hulplijnbot ready as @%s", application.bot.username)
 
     async def post_shutdown(application: BotApplication) -> None:

@@ -4,9 +4,10 @@ PTB reaches it through ApplicationBuilder.base_url (http://127.0.0.1:PORT/bot). 
 serves getUpdates from a queue the test fills (long-polling briefly), answers the send methods
 with plausible objects, records every request with its parsed parameters (form or multipart),
 checks what Telegram would refuse (malformed HTML, too long texts and captions, callback data
-over 64 bytes) and can be scripted per method to answer 429 with retry_after, another HTTP
-error, drop the connection, answer late (having acted) or answer garbage, N times. It can also
-go away altogether and come back on the same port.
+over 64 bytes) and can be scripted per method (and per chat) to answer 429 with retry_after,
+another HTTP error, drop the connection, answer late (having acted), hold the request without
+acting on it, or answer garbage, N times; or to answer 429 to every call for a while (`flood`).
+It can also go away altogether and come back on the same port. It listens on 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import random
 import re
 import time
 from collections.abc import Callable
@@ -99,7 +101,7 @@ class Call:
     method: str
     params: dict[str, str]
     files: dict[str, bytes]
-    outcome: str  # "ok", "retry_after", "status", "drop", "garbage" or "refused"
+    outcome: str  # "ok", "retry_after", "status", "drop", "garbage", "held" or "refused"
     at: float = field(default_factory=time.monotonic)
     result: Any = None  # what the fake answered, when it answered ok
 
@@ -131,11 +133,14 @@ class Call:
 @dataclass
 class Fault:
     """A scripted failure: kind "retry_after" (429), "status" (an HTTP code), "drop", "delay"
-    (act on the request, record it as ok, and answer only after `value` milliseconds) or
-    "garbage" (answer 200 with a body that is not JSON)."""
+    (act on the request, record it as ok, and answer only after `value` milliseconds), "hold"
+    (do not act, and answer nothing until `release` or until the client goes away: a request
+    lost on the way), "garbage" (answer 200 with a body that is not JSON) or "ok" (answer
+    normally: a place in a sequence). `chat_id` limits it to requests for that chat."""
 
     kind: str
     value: int = 0
+    chat_id: int | None = None
 
 
 class FakeBotApi:
@@ -154,6 +159,13 @@ class FakeBotApi:
         self._commands: dict[str, Any] = {}
         self._runner: web.AppRunner | None = None
         self._last_pushed = 0
+        self._released = asyncio.Event()
+        self._flood: dict[str, tuple[float, int]] = {}
+        # A busier, less predictable server for load tests: each message takes a random time
+        # in `latency` (seconds) and a share `flaky` of them is refused with a 429.
+        self.latency = (0.0, 0.0)
+        self.flaky = 0.0
+        self.rng = random.Random(808)
         self.app: Any = None  # the Application under test, when a test helper sets it
         self.port = 0
 
@@ -207,8 +219,31 @@ class FakeBotApi:
         return update["update_id"]
 
     def script(self, method: str, *faults: Fault) -> None:
-        """The next len(faults) calls of `method` fail like this, in order."""
+        """The next len(faults) calls of `method` fail like this, in order (a fault with a
+        chat_id waits for a call for that chat)."""
         self._faults.setdefault(method, []).extend(faults)
+
+    def flood(self, method: str, seconds: float, retry_after: int = 1) -> None:
+        """Answer every call of `method` with 429 (retry_after) for the next `seconds`."""
+        self._flood[method] = (time.monotonic() + seconds, retry_after)
+
+    def unscript(self) -> None:
+        """Forget every scripted fault and flood: the server answers normally again."""
+        self._faults.clear()
+        self._flood.clear()
+
+    def confirmed(self, update_id: int) -> bool:
+        """Whether the server heard that the bot received `update_id` (a getUpdates with a
+        later offset that got through)."""
+        return any(
+            c.method == "getUpdates" and c.outcome == "ok" and int(c.params.get("offset", 0)) > update_id
+            for c in self.calls
+        )
+
+    def release(self) -> None:
+        """Let held requests go: they are dropped, unanswered, as a lost request would be."""
+        self._released.set()
+        self._released = asyncio.Event()
 
     def sent(self, method: str = "sendMessage", **where: Any) -> list[Call]:
         """Successful calls of `method`, optionally with chat_id=..., reply_to=... equal."""
@@ -252,6 +287,10 @@ class FakeBotApi:
         """Wait until the bot fetched the update and then made no call for `quiet` s (for
         asserting that something was NOT sent while the bot keeps running)."""
         await self.fetched(update_id)
+        await self.quiet(quiet)
+
+    async def quiet(self, quiet: float = 0.2) -> None:
+        """Wait until the bot made no call (but getUpdates) for `quiet` s."""
         while True:
             last = max((c.at for c in self.calls if c.method != "getUpdates"), default=0.0)
             wait = last + quiet - time.monotonic()
@@ -289,8 +328,20 @@ class FakeBotApi:
                     files[key] = value.file.read()
                 else:
                     params[key] = str(value)
-        faults = self._faults.get(method)
-        fault = faults.pop(0) if faults else None
+        fault = self._next_fault(method, params)
+        if method.startswith("send") and method != "sendChatAction":
+            if fault is None and self.rng.random() < self.flaky:
+                fault = Fault("retry_after", 1)
+            if self.latency[1]:
+                await asyncio.sleep(self.rng.uniform(*self.latency))
+        if fault is not None and fault.kind == "ok":
+            fault = None
+        if fault is not None and fault.kind == "hold":
+            self.calls.append(Call(method, params, files, "held"))
+            await self._released.wait()
+            if request.transport is not None:
+                request.transport.abort()
+            raise asyncio.CancelledError
         if fault is not None and fault.kind == "delay":
             # Telegram acted on it (the message is out); only the answer is late.
             response = await self._answer(method, params, files)
@@ -314,6 +365,17 @@ class FakeBotApi:
             result = self._result(method, params, files)
         self.calls.append(Call(method, params, files, "ok", result=result))
         return web.json_response({"ok": True, "result": result})
+
+    def _next_fault(self, method: str, params: dict[str, str]) -> Fault | None:
+        flood = self._flood.get(method)
+        if flood is not None and time.monotonic() < flood[0]:
+            return Fault("retry_after", flood[1])
+        chat = params.get("chat_id")
+        faults = self._faults.get(method, [])
+        for i, fault in enumerate(faults):
+            if fault.chat_id is None or str(fault.chat_id) == chat:
+                return faults.pop(i)
+        return None
 
     async def _fail(self, request: web.Request, fault: Fault) -> web.StreamResponse:
         if fault.kind == "retry_after":

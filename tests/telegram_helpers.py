@@ -4,25 +4,48 @@ Bot API (tests/fake_bot_api.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import json
+import os
 import re
+import signal
+import socket
 import ssl
+import sys
+import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from fake_bot_api import BOT_USER, TOKEN, FakeBotApi
 from telegram.ext import Application
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
-from bot.edges.telegram.app import ALLOWED_UPDATES, PatientRateLimiter, build_application
+from bot.edges.telegram.app import ALLOWED_UPDATES, build_application
 from bot.edges.telegram.settings import Settings
+from bot.edges.telegram.transport import PatientRateLimiter
 from bot.model import Answer, ChartRequest, Context, Option, Query, Table
+from bot.present.tables import render_text
 
 LONG_LINE = "Dit is een lange regel van het antwoord, met cijfers: 1234 & meer."
+MAY = "hoeveel gesprekken waren er in mei 2020?"
+
+
+@functools.cache
+def first_line_of_answer(question: str) -> str:
+    """The first line of the real engine's answer (the fault tests check that this answer, not
+    an apology, arrived; its wording is the core's business)."""
+    from bot.engine import Engine
+
+    engine = Engine.open()
+    try:
+        return engine.answer(question, None).text.split("\n", 1)[0]
+    finally:
+        engine.close()
 
 
 class FakeEngine:
@@ -69,7 +92,8 @@ class FakeEngine:
                 "Per jaar:",
                 True,
                 intent="tabel",
-                table=Table("Per jaar", ("jaar", "<aantal> & co"), (("2019", 440), ("2020", 658))),
+                table=(table := Table("Per jaar", ("jaar", "<aantal> & co"), (("2019", 440), ("2020", 658)))),
+                table_text=render_text(table),
                 context=ctx,
             )
         return Answer(
@@ -178,12 +202,24 @@ def inline_update(query: str, sender: dict[str, Any]) -> dict[str, Any]:
 # --- running the real Application ------------------------------------------------------------
 
 
+# Every test bot keeps its journal under one temporary folder, removed when the tests end.
+_STATE_ROOT = tempfile.TemporaryDirectory(prefix="hulplijnbot-tests-")
+
+
+def fresh_state_dir() -> str:
+    """An empty state folder for one bot (the journal lives there)."""
+    return tempfile.mkdtemp(dir=_STATE_ROOT.name)
+
+
 def settings_for(api: FakeBotApi, **env: str) -> Settings:
+    """Settings of a bot talking to `api`, with its own empty state folder unless
+    HULPLIJNBOT_STATE_DIR is given (a restart with the same journal)."""
     return Settings.from_env(
         {
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": api.base_url,
             "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+            "HULPLIJNBOT_STATE_DIR": fresh_state_dir(),
             **env,
         }
     )
@@ -202,6 +238,14 @@ def _http(pool: int, read_timeout: float | None = None) -> HTTPXRequest:
     return HTTPXRequest(
         connection_pool_size=pool, **timeouts, httpx_kwargs={"verify": _ssl_context(), "trust_env": False}
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (now)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def loopback_requests(read_timeout: float | None = None) -> dict[str, HTTPXRequest]:
@@ -306,3 +350,88 @@ class OfflineRequest(BaseRequest):
             if "text" in params:
                 result["text"] = params["text"]
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+
+# --- the bot as a real process -------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def process_env(api_base_url: str, state_dir: str, **extra: str) -> dict[str, str]:
+    """The environment of `hulplijnbot run` against a local API: no proxy variables, so that
+    every request goes straight to 127.0.0.1, and none of our variables from outside."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.lower().endswith("_proxy") and not k.startswith(("HULPLIJNBOT_", "TELEGRAM_"))
+    }
+    env.update(
+        NO_PROXY="127.0.0.1,localhost",
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=api_base_url,
+        TELEGRAM_API_BASE_FILE_URL=api_base_url.replace("/bot", "/file/bot"),
+        HULPLIJNBOT_STATE_DIR=state_dir,
+        HULPLIJNBOT_LOG_LEVEL="INFO",
+    )
+    env.update(extra)
+    return env
+
+
+class BotProcess:
+    """`python -m bot run` as a child process against the fake Bot API: the real start-up path
+    (run_polling, signal handling, the journal on disk), which can be killed for real."""
+
+    def __init__(self, api: FakeBotApi, state_dir: str, *args: str, **env: str) -> None:
+        self.api = api
+        self.args = args  # after `run`: --webhook-url and the like
+        self.env = process_env(api.base_url, state_dir, **env)
+        self.proc: asyncio.subprocess.Process | None = None
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
+        self.started = 0.0
+
+    async def start(self) -> BotProcess:
+        """Start it and wait until it polls."""
+        self.started = time.monotonic()
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            *self.args,
+            cwd=REPO,
+            env=self.env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=self._stderr,
+        )
+        await self.api.wait_for(self._polling, timeout=30)
+        return self
+
+    def _polling(self) -> bool:
+        """Whether it polls (or, with a webhook, has registered it)."""
+        if self.proc is not None and self.proc.returncode is not None:
+            raise AssertionError(f"the bot exited with {self.proc.returncode}:\n{self.stderr()}")
+        return any(c.method in ("getUpdates", "setWebhook") and c.at > self.started for c in self.api.calls)
+
+    async def kill(self) -> None:
+        """kill -9: no clean-up of any kind."""
+        assert self.proc is not None
+        self.proc.kill()
+        await self.proc.wait()
+
+    async def terminate(self, timeout: float = 30) -> int:
+        """SIGTERM, as systemd stops it; returns the exit status."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), timeout)
+
+    def stderr(self) -> str:
+        """What it logged."""
+        self._stderr.seek(0)
+        return self._stderr.read().decode(errors="replace")
+
+    async def close(self) -> None:
+        """Make sure it is gone."""
+        if self.proc is not None and self.proc.returncode is None:
+            await self.kill()
+        self._stderr.close()

@@ -36,23 +36,14 @@ from telegram.ext import Application
 from telegram_helpers import OfflineRequest, bot_message, group, private, text_update, user
 
 from bot.dialogue.conversations import Conversations
-from bot.edges.telegram.app import (
-    APOLOGY,
-    EXAMPLES,
-    MESSAGE_LIMIT,
-    STATE,
-    PatientRateLimiter,
-    ask_hint,
-    build_application,
-    help_text,
-    render_chunks,
-    welcome_text,
-)
+from bot.edges.telegram.app import build_application
+from bot.edges.telegram.rendering import MESSAGE_LIMIT, render_answer
 from bot.edges.telegram.settings import Settings
+from bot.edges.telegram.texts import APOLOGY, EXAMPLES, ask_hint, help_text, welcome_text
+from bot.edges.telegram.transport import PatientRateLimiter
 from bot.engine import Engine
 from bot.errors import DatabaseUnavailable
 from bot.model import Answer
-from bot.present.tables import render_text
 from bot.understand.intents import check_select_only, query_parameters
 from bot.understand.normalize import MAX_INPUT_CHARS
 
@@ -164,7 +155,7 @@ def test_adversarial_input_gets_a_short_safe_reply_without_figures(
     answer, _ = timed_answer(engine, text)
     assert answer.answered is False, answer.text
     assert answer.source is None
-    chunks = render_chunks(answer.text, render_text(answer.table) if answer.table else None)
+    chunks = render_answer(answer)
     check_telegram_html(chunks)
     assert len(chunks) == 1  # short: one message, not a wall of text
     assert "er ging iets mis" not in answer.text
@@ -176,7 +167,7 @@ def test_noise_around_a_question_still_answers_it(engine: Engine, text: str) -> 
     answer, _ = timed_answer(engine, text)
     assert answer.answered is True, answer.text
     assert "Chatgesprekken, mei 2020: 100" in answer.text
-    check_telegram_html(render_chunks(answer.text, render_text(answer.table) if answer.table else None))
+    check_telegram_html(render_answer(answer))
 
 
 def test_the_slowest_adversarial_input_is_still_fast(engine: Engine) -> None:
@@ -218,7 +209,7 @@ def test_a_100000_character_message_is_cut_with_a_note(engine: Engine, text: str
     assert seconds < SLOW
     assert answer.text.startswith(f"({LONG_NOTE}"), answer.text[:120]
     assert str(MAX_INPUT_CHARS) in answer.text.split(")")[0]
-    check_telegram_html(render_chunks(answer.text, render_text(answer.table) if answer.table else None))
+    check_telegram_html(render_answer(answer))
 
 
 def test_white_space_is_not_text_to_cut(engine: Engine) -> None:
@@ -302,7 +293,7 @@ PROPERTY = settings(
 def test_any_reply_renders_to_valid_short_telegram_html(engine: Engine, errors: ErrorLog, text: str) -> None:
     errors.records.clear()
     answer, seconds = timed_answer(engine, text)
-    check_telegram_html(render_chunks(answer.text, render_text(answer.table) if answer.table else None))
+    check_telegram_html(render_answer(answer))
     assert seconds < SLOW
     assert errors.records == []
     if not any(c.isalnum() for c in text):
@@ -340,14 +331,14 @@ class Offline:
         self.loop = asyncio.new_event_loop()
         self.request = OfflineRequest()
         self.engine = Answers(engine)
-        # Telegram's flood limits off: 20 messages a minute per group would make this a test
+        # Telegram's flood limits off: one message a second per chat would make this a test
         # of waiting (tests/test_telegram_e2e.py tests the limiter).
         self.app: Application = build_application(
             Settings(token=TOKEN),
             lambda: self.engine,
             request=self.request,
             get_updates_request=self.request,
-            rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0),
+            rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0, chat_max_rate=0),
         )
         self.loop.run_until_complete(self._start())
 
@@ -425,7 +416,7 @@ def check_replies(calls: list[tuple[str, dict[str, Any]]], answers: list[Answer]
     [answer] = answers
     if answer.chart is None:
         # exactly the escaped answer: nothing of the user's markup is passed on as markup
-        assert texts == render_chunks(answer.text, render_text(answer.table) if answer.table else None)
+        assert texts == render_answer(answer)
     for text in texts:
         assert tags(text) <= {"pre"}, text
 
@@ -475,7 +466,7 @@ def test_only_a_mention_or_only_the_command(offline: Offline, way: str, text: st
 def test_a_100000_character_message_through_the_handlers(offline: Offline, way: str) -> None:
     # A fresh conversation: the property test above leaves whatever context its random texts
     # made in these chats (and Hypothesis picks texts from the package's string constants).
-    offline.app.bot_data[STATE].conversations = Conversations()
+    offline.app.bot_data.state.conversations = Conversations()
     calls, answers, seconds = offline.process(WAYS[way]("hoeveel gesprekken in mei 2020? " + "bla " * 25_000))
     check_replies(calls, answers, seconds)
     [text] = [p["text"] for n, p in calls if n == "sendMessage"]

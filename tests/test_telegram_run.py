@@ -7,6 +7,7 @@ import argparse
 import io
 import logging
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,7 +21,8 @@ from telegram.ext import Application
 
 from bot.edges import cli
 from bot.edges.telegram import app as telegram_app
-from bot.edges.telegram.app import ALLOWED_UPDATES, RedactSecrets, configure_logging
+from bot.edges.telegram.app import ALLOWED_UPDATES
+from bot.edges.telegram.logs import RedactSecrets, configure_logging
 from bot.edges.telegram.settings import VARIABLES, Settings, SettingsError, variables_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +30,12 @@ CLEAN_ENV = {v.name: "" for v in VARIABLES}
 
 
 @pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """An environment without any of our variables set."""
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """An environment without any of our variables set, but with the state folder in tmp_path
+    (the journal must not go to the home folder of whoever runs the tests)."""
     for name in CLEAN_ENV:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return monkeypatch
 
 
@@ -61,6 +65,20 @@ def test_from_env(env: dict[str, str], field: str, value: Any) -> None:
 
 
 @pytest.mark.parametrize(
+    ("env", "state_dir"),
+    [
+        ({"HULPLIJNBOT_STATE_DIR": "/srv/bot"}, Path("/srv/bot")),
+        ({"HULPLIJNBOT_STATE_DIR": "/srv/bot", "XDG_STATE_HOME": "/x"}, Path("/srv/bot")),
+        ({"XDG_STATE_HOME": "/x"}, Path("/x/hulplijnbot")),
+        ({}, Path.home() / ".local" / "state" / "hulplijnbot"),
+    ],
+)
+def test_state_dir(env: dict[str, str], state_dir: Path) -> None:
+    assert Settings.from_env(env).state_dir == state_dir
+    assert Settings().state_dir is None  # built by hand (offline tests): no journal
+
+
+@pytest.mark.parametrize(
     ("env", "needle"),
     [
         ({"HULPLIJNBOT_ALLOWED_CHATS": "12,abc"}, "HULPLIJNBOT_ALLOWED_CHATS"),
@@ -85,7 +103,7 @@ def test_from_env_rejects(env: dict[str, str], needle: str) -> None:
         ({5}, {7}, 5, 7, True),
         ({5}, {7}, 6, 7, False),
         ({5}, {7}, None, 7, True),  # inline query: no chat, users only
-        ({5}, None, None, 7, True),
+        ({5}, None, None, 7, False),  # inline with only a chat list: closed
         (None, {7}, None, None, False),
     ],
 )
@@ -287,3 +305,31 @@ def test_secrets_are_redacted_in_tracebacks(log_stream: io.StringIO) -> None:
 def test_redaction_leaves_ordinary_text_alone() -> None:
     redact = RedactSecrets([TOKEN, None, ""]).redact
     assert redact("hoeveel gesprekken in mei 2020: 12:30") == ("hoeveel gesprekken in mei 2020: 12:30")
+
+
+# --- the systemd unit ----------------------------------------------------------------------
+
+
+def unit_settings() -> dict[str, list[str]]:
+    """deploy/hulplijnbot.service as key -> values (a key may repeat)."""
+    found: dict[str, list[str]] = {}
+    for line in (ROOT / "deploy" / "hulplijnbot.service").read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.startswith(("#", "[")):
+            key, _, value = line.partition("=")
+            found.setdefault(key.strip(), []).append(value.strip())
+    return found
+
+
+def seconds(value: str) -> float:
+    number, unit = re.fullmatch(r"(\d+)\s*(s|min)?", value).groups()  # type: ignore[union-attr]
+    return float(number) * (60 if unit == "min" else 1)
+
+
+def test_the_unit_keeps_the_journal_and_waits_for_the_drain() -> None:
+    unit = unit_settings()
+    assert unit["StateDirectory"] == ["hulplijnbot"]
+    assert any("HULPLIJNBOT_STATE_DIR=%S/hulplijnbot" in v for v in unit["Environment"])
+    # SIGTERM's drain must end before systemd's SIGKILL
+    assert seconds(unit["TimeoutStopSec"][0]) >= telegram_app.DRAIN_SECONDS + 20
+    assert unit["RestartPreventExitStatus"] == ["2"] and unit["Restart"] == ["on-failure"]
+    assert unit["StartLimitIntervalSec"] == ["0"]  # no network for an hour: keeps trying

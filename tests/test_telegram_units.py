@@ -28,20 +28,13 @@ from telegram_helpers import (
     user,
 )
 
-from bot.edges.telegram.app import (
-    EMPTY_ANSWER,
-    BotState,
-    PerConversationProcessor,
-    addressed_question,
-    build_application,
-    choice_data,
-    command_argument,
-    keyboard,
-    parse_choice,
-    render_chunks,
-    safe_to_retry,
-)
+from bot.edges.telegram.addressing import addressed_question, command_argument
+from bot.edges.telegram.app import build_application
+from bot.edges.telegram.processor import PerConversationProcessor
+from bot.edges.telegram.rendering import choice_data, keyboard, parse_choice, render_chunks
 from bot.edges.telegram.settings import Settings
+from bot.edges.telegram.texts import EMPTY_ANSWER
+from bot.edges.telegram.transport import safe_to_retry
 from bot.model import Answer, Option
 
 # --- render_chunks -----------------------------------------------------------------------------
@@ -101,8 +94,8 @@ def test_render_chunks_property(text: str, table: str | None, limit: int) -> Non
 # --- callback data -------------------------------------------------------------------------
 
 
-def _state() -> BotState:
-    return BotState(engine=FakeEngine(), settings=Settings())
+def _state() -> dict[str, str]:
+    return {}  # the long intents a bot remembers
 
 
 @pytest.mark.parametrize("intent", ["gesprekken_maand", "x", "ü" * 20, "a|b", "i" * 200])

@@ -1,7 +1,9 @@
 """The environment variables of `hulplijnbot run`, declared once and parsed into one object.
 
 VARIABLES is the single table of name, default and help; docs/telegram.md documents the same
-table (a test keeps the two in step). Only the Telegram front end reads these.
+table and README.md names every variable (tests keep them in step). The Telegram front end
+reads these, except HULPLIJNBOT_CACHE_DIR, which the core reads and which is listed here so
+that the one table documents everything `run` depends on.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.errors import HulplijnbotError
 
@@ -26,6 +29,7 @@ class Variable:
     name: str
     default: str | None
     help: str
+    shown_default: str | None = None  # for the docs, when the default is computed
 
 
 VARIABLES: tuple[Variable, ...] = (
@@ -51,7 +55,8 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "HULPLIJNBOT_ALLOWED_USERS",
         "",
-        "Comma-separated user ids the bot answers (also for inline queries). Empty: everyone.",
+        "Comma-separated user ids the bot answers, wherever they ask. Empty: everyone. Inline "
+        "queries carry no chat: with only HULPLIJNBOT_ALLOWED_CHATS set, inline mode is closed.",
     ),
     Variable("HULPLIJNBOT_LOG_LEVEL", "INFO", "DEBUG, INFO, WARNING or ERROR."),
     Variable(
@@ -61,11 +66,31 @@ VARIABLES: tuple[Variable, ...] = (
         "required with --webhook-url unless --secret-token is given.",
     ),
     Variable("HULPLIJNBOT_DB", "", "Statistics database (default: the bundled one); --db overrides it."),
+    Variable(
+        "HULPLIJNBOT_STATE_DIR",
+        "",
+        "Where the update journal lives (SQLite, kept so that no question is lost or answered "
+        "twice across restarts); `run` refuses to start when it cannot be written.",
+        shown_default="`$XDG_STATE_HOME/hulplijnbot` or `~/.local/state/hulplijnbot`",
+    ),
+    Variable(
+        "HULPLIJNBOT_CACHE_DIR",
+        "",
+        "Cache of the masked intent examples and the Dutch word list (read by the core; a cache "
+        "that cannot be written is not used).",
+        shown_default="`$XDG_CACHE_HOME/hulplijnbot` or `~/.cache/hulplijnbot`",
+    ),
 )
 
 _TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def default_state_dir(environ: Mapping[str, str]) -> Path:
+    """$XDG_STATE_HOME/hulplijnbot, else ~/.local/state/hulplijnbot (the XDG base directories)."""
+    base = environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "hulplijnbot"
 
 
 def _ids(name: str, raw: str) -> frozenset[int] | None:
@@ -91,6 +116,8 @@ class Settings:
     log_level: str = "INFO"
     webhook_secret: str | None = None
     db: str | None = None
+    # None: no journal (offline tests and tools that never poll); from_env always sets one.
+    state_dir: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -113,6 +140,9 @@ class Settings:
             log_level=level,
             webhook_secret=raw["HULPLIJNBOT_WEBHOOK_SECRET"] or None,
             db=raw["HULPLIJNBOT_DB"] or None,
+            state_dir=Path(raw["HULPLIJNBOT_STATE_DIR"])
+            if raw["HULPLIJNBOT_STATE_DIR"]
+            else default_state_dir(env),
         )
 
     def require_token(self) -> str:
@@ -125,21 +155,32 @@ class Settings:
         return self.token
 
     def allows(self, chat_id: int | None, user_id: int | None) -> bool:
-        """Whether the allow-lists admit this chat and user. Every list that is set must admit
-        the update; chat_id None (inline queries) skips the chat list."""
-        if self.allowed_chats is not None and chat_id is not None and chat_id not in self.allowed_chats:
-            return False
+        """Whether the allow-lists admit this chat and user.
+
+        Every list that is set must admit the update. An update without a chat (an inline query) cannot pass a
+        chat list, so with only HULPLIJNBOT_ALLOWED_CHATS set it is refused; a user list admits it by the
+        user.
+        """
+        if self.allowed_chats is not None:
+            if chat_id is None and self.allowed_users is None:
+                return False
+            if chat_id is not None and chat_id not in self.allowed_chats:
+                return False
         return self.allowed_users is None or user_id in self.allowed_users
+
+    @property
+    def bot_id(self) -> int | None:
+        """The bot's id: the digits before the colon of the token (public, not secret)."""
+        return int(self.token.split(":", 1)[0]) if self.token else None
 
     @property
     def log_level_number(self) -> int:
         """The log level as a logging constant."""
-        return logging.getLevelName(self.log_level)
+        return logging.getLevelNamesMapping()[self.log_level]
 
 
 def check_webhook_secret(secret: str | None) -> str:
-    """The webhook secret, or a SettingsError when it is missing or has characters Telegram
-    refuses."""
+    """The webhook secret, or a SettingsError when it is missing or has characters Telegram refuses."""
     if not secret:
         raise SettingsError("a webhook needs a secret: set HULPLIJNBOT_WEBHOOK_SECRET or pass --secret-token")
     if not _SECRET_RE.fullmatch(secret):
@@ -151,6 +192,6 @@ def variables_markdown() -> str:
     """VARIABLES as a Markdown table (the one in docs/telegram.md)."""
     rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
     for v in VARIABLES:
-        default = f"`{v.default}`" if v.default else "(none)"
+        default = v.shown_default or (f"`{v.default}`" if v.default else "(none)")
         rows.append(f"| `{v.name}` | {default} | {v.help} |")
     return "\n".join(rows)

@@ -136,7 +136,9 @@ class Engine:
         try:
             return self._answer(question if isinstance(question, str) else "", context)
         except Exception:  # the user gets an apology, the log gets the details
-            log.exception("answer failed for %r", (question or "")[:200])
+            # the question itself only at DEBUG: staff questions can be sensitive
+            log.exception("answer failed for a question of %d characters", len(question or ""))
+            log.debug("the question that failed: %r", (question or "")[:200])
             return Answer(text=self.texts("failure"), answered=False, context=context or Context())
 
     def choose(self, key: str, context: Context | None = None) -> Answer:

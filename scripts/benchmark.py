@@ -32,6 +32,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from html import escape
@@ -113,7 +114,7 @@ OTHER = (
 )
 WARM_UP = ("hallo", "qwerty xyzzy", "wie ben jij?", "tot ziens")  # none is in the question set
 TARGETS = {"p99": 1.0, "ask": 0.6, "ratio": 0.8, "memory": 150.0}
-NO_LIMITS = {"overall_max_rate": 0, "group_max_rate": 0}
+NO_LIMITS = {"overall_max_rate": 0, "group_max_rate": 0, "chat_max_rate": 0}
 
 
 # --- 1. Engine.answer latency ------------------------------------------------------------------
@@ -574,6 +575,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile section")
     parser.add_argument("--serve-fake", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    # the bots under test keep their update journals in a folder of their own, not in ~/.local
+    os.environ.setdefault("HULPLIJNBOT_STATE_DIR", tempfile.mkdtemp(prefix="hulplijnbot-bench-"))
     if args.serve_fake:  # the child process of FakeServer
         asyncio.run(serve_fake())
         return 0

@@ -476,6 +476,10 @@ class FakeBotApi:
             photo = [{"file_id": "photo1", "file_unique_id": "p1", "width": 800, "height": 600}]
             caption = {"caption": params["caption"]} if "caption" in params else {}
             return self._message(params, photo=photo, **caption)
+        if method == "sendDocument":
+            document = {"file_id": "doc1", "file_unique_id": "d1", "file_name": "tabel.csv"}
+            caption = {"caption": params["caption"]} if "caption" in params else {}
+            return self._message(params, document=document, **caption)
         if method in ("editMessageText", "editMessageReplyMarkup"):
             if "inline_message_id" in params:
                 return True

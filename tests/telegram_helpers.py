@@ -114,6 +114,9 @@ class FakeEngine:
             context=Context(intent=intent, query=Query(masked=intent)),
         )
 
+    def scope(self) -> str:
+        return "Ik ken de cijfers van een testbron."
+
     def close(self) -> None:
         self.closed = True
 
@@ -302,6 +305,9 @@ class Recorder:
     def choose(self, intent: str, context: Context | None) -> Answer:
         self.calls.append(("choose", intent, context))
         return self.engine.choose(intent, context)
+
+    def scope(self) -> str:
+        return self.engine.scope()
 
     def close(self) -> None:
         self.closed = True

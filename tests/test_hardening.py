@@ -378,11 +378,12 @@ def offline(engine: Engine) -> Iterator[Offline]:
 
 GROUP = group(-100888)
 ANNE = user(601, "Anne")
+SCOPE = Engine.open().scope()  # what /start and /help say the bot knows, read from the data
 STATIC_REPLIES = {
     ask_hint(BOT_USERNAME, command=True),
     ask_hint(BOT_USERNAME, command=False),
-    welcome_text(BOT_USERNAME),
-    help_text(BOT_USERNAME),
+    welcome_text(BOT_USERNAME, SCOPE),
+    help_text(BOT_USERNAME, SCOPE),
     "Dat commando ken ik niet. Typ gewoon je vraag, of /help.",
     "Je kunt bijvoorbeeld vragen:\n" + "\n".join(f"• {q}" for q in EXAMPLES),
 }

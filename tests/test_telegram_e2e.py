@@ -182,6 +182,23 @@ async def test_follow_up_continues_the_context(bot: FakeBotApi) -> None:
     assert shown(replies[1]).startswith("Chatgesprekken, juni 2020: 80.")
 
 
+async def test_csv_after_a_table_is_a_document_for_excel(bot: FakeBotApi) -> None:
+    bot.push(text_update("tabel van de gesprekken in 2020", private(19), user(19)))
+    [table] = await bot.wait_sent(chat_id=19)
+    assert "<pre>" in table.text and table.text.rstrip().endswith("Beke.")  # the source below
+    bot.push(text_update("/csv", private(19), user(19)))
+    [document] = await bot.wait_sent(method="sendDocument", chat_id=19)
+    content = document.files["document"]
+    assert content.startswith("\ufeff".encode()) and b";" in content and b"\r\n" in content
+    assert content.decode("utf-8-sig").rstrip().splitlines()[-1].startswith("Bron:")
+
+
+async def test_csv_without_a_table_says_how(bot: FakeBotApi) -> None:
+    bot.push(text_update("/csv", private(20), user(20)))
+    [reply] = await bot.wait_sent(chat_id=20)
+    assert "tabel" in shown(reply) and not bot.sent(method="sendDocument", chat_id=20)
+
+
 async def test_long_answer_is_split_at_line_boundaries(fake_bot: FakeBotApi) -> None:
     fake_bot.push(text_update("een lang antwoord", private(14), user(14)))
     await fake_bot.wait_sent(2, chat_id=14)

@@ -215,6 +215,21 @@ async def send_reply(
     chunks = render_answer(answer)
     markup = keyboard(answer, asker_id, long_intents)
     quote = is_group(message)
+    if answer.csv and answer.table is not None:
+        # "als csv", /csv: the table as a file Excel opens, with the answer as its caption
+        from bot.present.csv import file_name, render_csv
+
+        await _deliver(
+            "a CSV file",
+            message.reply_document(
+                render_csv(answer.table),
+                filename=file_name(answer.table),
+                caption=chunks[0] if visible_units(chunks[0]) <= CAPTION_LIMIT else None,
+                parse_mode=ParseMode.HTML,
+                do_quote=quote,
+            ),
+        )
+        return
     if reply.png is not None:
         if len(chunks) == 1 and visible_units(chunks[0]) <= CAPTION_LIMIT:
             await _deliver(
@@ -350,13 +365,15 @@ async def start(update: Update, context: HandlerContext) -> None:
     if question:
         await answer_question(update, context, question)
     else:
-        await _reply_static(message, welcome_text(context.bot.username))
+        scope = await asyncio.to_thread(context.bot_data.state.engine.scope)
+        await _reply_static(message, welcome_text(context.bot.username, scope))
 
 
 async def help_command(update: Update, context: HandlerContext) -> None:
     """/help: how to ask, in private chats, groups and inline."""
     if update.effective_message:
-        await _reply_static(update.effective_message, help_text(context.bot.username))
+        scope = await asyncio.to_thread(context.bot_data.state.engine.scope)
+        await _reply_static(update.effective_message, help_text(context.bot.username, scope))
 
 
 async def examples(update: Update, context: HandlerContext) -> None:
@@ -373,6 +390,16 @@ async def sources(update: Update, context: HandlerContext) -> None:
 async def opening_hours(update: Update, context: HandlerContext) -> None:
     """/openingsuren: the engine's answer about the opening hours."""
     await answer_question(update, context, OPENINGSUREN_QUESTION)
+
+
+async def as_csv(update: Update, context: HandlerContext) -> None:
+    """/csv: the last table of this conversation as a CSV file (the engine keeps the table)."""
+    await answer_question(update, context, "/csv")
+
+
+async def fresh(update: Update, context: HandlerContext) -> None:
+    """/nieuw: a fresh conversation (the engine forgets the previous questions)."""
+    await answer_question(update, context, "/nieuw")
 
 
 async def chart(update: Update, context: HandlerContext) -> None:
@@ -624,6 +651,8 @@ def register_handlers(application: BotApplication) -> None:
             CommandHandler("grafiek", chart, filters=new),
             CommandHandler("vraag", ask_command, filters=new),
             CommandHandler("id", show_ids, filters=new),
+            CommandHandler("csv", as_csv, filters=new),
+            CommandHandler("nieuw", fresh, filters=new),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, private_text),
             MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_text),
             MessageHandler(new & filters.CAPTION & ~filters.TEXT, caption_question),

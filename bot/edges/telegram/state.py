@@ -35,6 +35,10 @@ class EngineLike(Protocol):
         """The reply to a pressed "Bedoelde je ...?" option."""
         ...
 
+    def scope(self) -> str:
+        """One line: which chat, which documents, which months the bot knows."""
+        ...
+
     def close(self) -> None:
         """Release the database."""
         ...

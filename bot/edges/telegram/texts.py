@@ -41,6 +41,8 @@ PRIVATE_COMMANDS = (
     ("openingsuren", "Wanneer is de hulplijn open?"),
     ("grafiek", "Een grafiek, bv. /grafiek gesprekken"),
     ("id", "Je gebruikers-id en chat-id"),
+    ("csv", "De laatste tabel als CSV-bestand"),
+    ("nieuw", "Een nieuw gesprek"),
 )
 GROUP_COMMANDS = (
     ("vraag", "Stel een vraag, bv. /vraag hoeveel gesprekken in mei 2020?"),
@@ -49,6 +51,8 @@ GROUP_COMMANDS = (
     ("openingsuren", "Wanneer is de hulplijn open?"),
     ("grafiek", "Een grafiek, bv. /grafiek gesprekken"),
     ("id", "De id van deze groep en je gebruikers-id"),
+    ("csv", "De laatste tabel als CSV-bestand"),
+    ("nieuw", "Een nieuw gesprek"),
 )
 
 
@@ -57,23 +61,26 @@ def examples_html() -> str:
     return "\n".join(f"• {escape(q)}" for q in EXAMPLES)
 
 
-def welcome_text(username: str) -> str:
-    """/start: what the bot does, with example questions."""
+def welcome_text(username: str, scope: str = "") -> str:
+    """/start: what the bot does and knows (read from the data), with example questions."""
     name = escape(username)
+    known = f"{escape(scope, quote=False)}\n\n" if scope else ""
     return (
         "Hallo! Ik beantwoord vragen over de cijfers van de hulplijnen, met het exacte cijfer "
-        "en de bron.\n\nStel je vraag gewoon in gewone taal, bijvoorbeeld:\n"
+        f"en de bron. {known}Stel je vraag gewoon in gewone taal, bijvoorbeeld:\n"
         f"{examples_html()}\n\n"
         f"In een groep: <code>/vraag</code> gevolgd door je vraag, of noem @{name}.\n"
         f"In elk gesprek: typ @{name} gevolgd door je vraag.\n/help voor meer uitleg."
     )
 
 
-def help_text(username: str) -> str:
-    """/help: how to ask, in private chats, groups and inline."""
+def help_text(username: str, scope: str = "") -> str:
+    """/help: what the bot knows (read from the data), and how to ask, in private chats, groups
+    and inline."""
     name = escape(username)
+    known = f"{escape(scope, quote=False)}\n\n" if scope else ""
     return (
-        "<b>Zo stel je een vraag</b>\n"
+        f"{known}<b>Zo stel je een vraag</b>\n"
         "• In een privégesprek met mij: typ gewoon je vraag.\n"
         f"• In een groep: <code>/vraag je vraag</code>, noem @{name} in je bericht, "
         "of antwoord op een bericht van mij.\n"
@@ -86,7 +93,9 @@ def help_text(username: str) -> str:
         "/bron – waar de cijfers vandaan komen\n"
         "/openingsuren – wanneer de hulplijn open is\n"
         "/grafiek [onderwerp] – een grafiek, bv. /grafiek gesprekken\n"
-        "/id – je gebruikers-id en de id van dit gesprek"
+        "/id – je gebruikers-id en de id van dit gesprek\n"
+        "/csv – de laatste tabel als CSV-bestand (voor Excel)\n"
+        "/nieuw – een nieuw gesprek: ik vergeet je vorige vragen"
     )
 
 

@@ -38,6 +38,7 @@ class Period:
     open_from: int | None = None  # "vanaf mei": from this month to the last month with data
     relative_year: int | None = None  # "vorig jaar": offset from the newest year with data
     month_order: tuple[int, ...] = ()  # the months in the order the question names them
+    reference_month: int | None = None  # the month the other is compared against, if said
     date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
     week: bool = False  # figures per week are asked
     week_shift: int = 0  # "de week erna": days from the date of the previous question

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 import duckdb
 import pytest
@@ -26,6 +27,7 @@ from conftest import DB, Figures, numbers_in
 
 from bot.engine import Engine
 from bot.model import Answer, Context
+from bot.present.dutch import round_half_up, signed
 
 MONTHS = Figures.MONTHS
 DATES = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b")
@@ -255,6 +257,61 @@ def test_a_change_to_the_question_never_gives_the_unchanged_figure(
         assert not figures.has(answer.text, point.value), f"{question!r} → {answer.text}"
     else:
         assert given(figures, answer, question) == set(), f"{question!r} → {answer.text}"
+
+
+# -- direction: the base of a percentage is the month the question measures against ---------------
+
+BASES = [
+    # (wording, which of (earlier, later) is the base)
+    ("met hoeveel procent steeg of daalde het aantal {label} van {a} naar {b} {year}?", "a"),
+    ("hoeveel procent meer of minder {label} in {b} dan in {a} {year}?", "a"),
+    ("hoeveel procent meer of minder {label} in {a} dan in {b} {year}?", "b"),
+    ("{label} in {a} {year} tov {b}, in procent?", "b"),
+]
+
+
+def _percent_cases() -> list[tuple[str, int, int, str]]:
+    """Each pair of neighbouring months with figures, in each wording: (question, value of the
+    other month, value of the base month, base month's name)."""
+    by_metric: dict[tuple[str, int], dict[int, Point]] = {}
+    for p in OVERALL:
+        by_metric.setdefault((p.label, p.year), {})[p.month] = p
+    cases = []
+    for (label, year), months in by_metric.items():
+        for month, earlier in months.items():
+            later = months.get(month + 1)
+            if later is None or 0 in (earlier.value, later.value) or earlier.value == later.value:
+                continue
+            names = {"a": MONTHS[earlier.month - 1], "b": MONTHS[later.month - 1]}
+            for wording, base in BASES:
+                question = wording.format(label=label, year=year, **names)
+                pair = (later, earlier) if base == "a" else (earlier, later)
+                cases.append((question, pair[0].value, pair[1].value, names[base]))
+    return cases[:: max(1, len(cases) // 60)]
+
+
+PERCENTS = _percent_cases()
+
+
+@pytest.mark.parametrize(("question", "other", "base", "base_month"), PERCENTS, ids=[c[0] for c in PERCENTS])
+def test_a_percentage_change_is_measured_against_the_month_the_question_names(
+    engine: Engine, question: str, other: int, base: int, base_month: str
+) -> None:
+    answer = ask(engine, question)
+    expected = round_half_up(Fraction(other - base, base) * 100)
+    if answer.answered:
+        assert f"{signed(expected)}% ten opzichte van {base_month}" in answer.text, (
+            f"{question!r} → {answer.text}"
+        )
+    else:
+        assert "%" not in answer.text, f"{question!r} → {answer.text}"
+
+
+def test_percentage_changes_are_answered() -> None:
+    # the table above must not pass by refusing everything
+    engine = Engine.open(DB)
+    answered = sum(ask(engine, q).answered for q, *_ in PERCENTS)
+    assert answered >= len(PERCENTS) * 3 // 4, answered
 
 
 # -- context independence ---------------------------------------------------------------------------

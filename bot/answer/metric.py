@@ -366,14 +366,19 @@ class MetricAnswer:
             return m.refuse(self._asked_years_label())
         months = self._months(years)
         order = [x for x in p.month_order if x in months] or months
+        if p.reference_month is not None and len(order) == 2 and p.reference_month in order:
+            # the month compared against comes second: its figure is the base of a percentage
+            order = [x for x in order if x != p.reference_month] + [p.reference_month]
         if (
             operation == "vergelijking"
             and len(p.month_order) == 2
             and len(years) <= 1
             and re.search(_CHANGE, q.masked)
         ):
-            # "steeg het aantal van januari tot april?": the two ends of the range
-            return self._month_comparison(years, list(p.month_order))
+            # "steeg het aantal van januari tot april?": the two ends of the range, measured
+            # against the earlier one unless the question names another
+            start = p.reference_month if p.reference_month in p.month_order else min(p.month_order)
+            return self._month_comparison(years, [x for x in p.month_order if x != start] + [start])
         if (
             len(order) == 2
             and len(months) == 2

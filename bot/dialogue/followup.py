@@ -138,12 +138,14 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
     if p.months or p.open_from:
         months, span, open_from, order = p.months, p.span, p.open_from, p.month_order
+        reference = p.reference_month
     elif slots.all_months or p.whole_year:
-        months, span, open_from, order = (), True, None, ()
+        months, span, open_from, order, reference = (), True, None, (), None
     elif operation in _OVER_MONTHS and len(old.months) == 1 and new.operation is not None:
-        months, span, open_from, order = (), False, None, ()
+        months, span, open_from, order, reference = (), False, None, (), None
     else:
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
+        reference = old.reference_month
     points: tuple[tuple[int, int], ...] = p.points
     if (
         not p.named
@@ -153,7 +155,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     ):
         # "hoeveel is dat samen?" after "juli 2019" and "en in juli 2020?": the points asked
         points = tuple(dict.fromkeys(chain.points))
-        years, months, span, open_from, order = (), (), True, None, ()
+        years, months, span, open_from, order, reference = (), (), True, None, (), None
     if (
         operation == "vergelijking"
         and len(p.months) == 1
@@ -164,7 +166,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     ):
         # "en dat was meer dan in maart?" after april: the two months side by side
         months = (old.months[0], p.months[0])
-        order, span = months, False
+        order, span, reference = months, False, p.months[0]
     if slots.month_shift is not None and old.months:
         moved = [m + slots.month_shift for m in old.months]
         if years and all(m > 12 for m in moved):
@@ -172,7 +174,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         elif years and all(m < 1 for m in moved):
             years = tuple(y - 1 for y in years)
         months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
-        span = len(months) > 1
+        span, reference = len(months) > 1, None
     date = p.date
     week, week_shift = p.week, 0
     if slots.week_shift is not None:
@@ -187,6 +189,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         span=span,
         open_from=open_from,
         month_order=order,
+        reference_month=reference,
         points=points,
         date=date,
         week=week,

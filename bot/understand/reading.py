@@ -187,6 +187,7 @@ def build_query(
         open_from=slots.open_range_from,
         relative_year=slots.relative_year,
         month_order=tuple(slots.month_order),
+        reference_month=slots.reference_month,
         date=slots.date,
         week=slots.week,
         per_quarter=slots.per_quarter,

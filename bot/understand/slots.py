@@ -53,6 +53,26 @@ _AGE_RANGE = re.compile(
     r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])"
 )
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
+# what a month is compared against: "meer dan in maart", "tov maart", "vergeleken met maart"
+_AGAINST = re.compile(
+    r"(?:\bdan|\btov|\bvergeleken met|\bvergelijking met|\btegenover|\bvs|\bversus)(?: in| de maand)? ?$"
+)
+
+
+def _reference_month(text: str, found: list[tuple[int, int, int]]) -> int | None:
+    """The month the other is measured against: named after "dan" or "tov", or the start of
+    "van maart naar april"; None when the question does not say."""
+    (first_start, first_end, first), (second_start, _, second) = found[0], found[-1]
+    for start, month in ((first_start, first), (second_start, second)):
+        if _AGAINST.search(text[max(0, start - 24) : start].rstrip()):
+            return month
+    if re.search(r"\bvan ?$", text[max(0, first_start - 6) : first_start].rstrip()) and re.search(
+        r"^\s*(?:\d{4}\s*)?naar\b", text[first_end:second_start]
+    ):
+        return first
+    return None
+
+
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = (
@@ -130,6 +150,7 @@ class Slots:
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
+    reference_month: int | None = None  # "dan in maart", "van maart naar april": compared against
     month_shift: int | None = None  # "en de maand ervoor?"
     week_shift: int | None = None  # "en de week erna?" (days)
     rank_position: int | None = None  # "op de tweede plaats"
@@ -786,6 +807,8 @@ class SlotExtractor:
             months.append(month)
         slots.months.extend(months)
         slots.month_order = list(dict.fromkeys(m for _, _, m in found))
+        if len(slots.month_order) == 2:
+            slots.reference_month = _reference_month(text, found)
         slots.span = slots.span or span or len(set(months)) > 1
 
     def _mask(self, text: str, taken: list[tuple[int, int, str]]) -> tuple[str, list[str]]:

@@ -263,6 +263,10 @@ class Engine:
         spec, options = self.policy.decide(
             slots, list(parse.ranked), unknown_words, previous if followup else None
         )
+        if spec is None and slots.anaphora and previous in [o.intent for o in options]:
+            # "tot wanneer blijft dat zo?" after the opening hours: the question points back,
+            # and of the readings it leaves open, the previous one is what "dat" is
+            spec, followup = self.specs[previous], True
         if spec is None and options:
             query = self._query(parse, asked, None)
             return self._prefixed(self._offer(options, query, context), note, context)

@@ -90,6 +90,10 @@ def wordings(p: Point) -> list[str]:
         f"{p.label} {month} {p.year}",
         f"Kan je mij zeggen hoeveel {p.label} er in {month} {p.year} waren?",
         f"Aantal {p.label} in {month} {p.year}?",
+        # months by number, as spreadsheets write them
+        f"{p.label} {p.month:02d}-{p.year}",
+        f"{p.label} {p.year}/{p.month:02d}",
+        f"{p.label} {p.month}.{p.year}",
     ]
 
 

@@ -58,8 +58,10 @@ def _schedules(rows: list[Row]) -> list[Schedule]:
     )
 
 
-def _asked_span(query: Query, today: date) -> tuple[date, date, str] | None:
-    """The dates the question is about, and how to name them (None: not said)."""
+def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[date, date, str] | None:
+    """The dates the question is about, and how to name them (None: not said). Months without
+    a year are those of the newest year with hours for them, as "mei" is the newest May with
+    figures."""
     p = query.period
     if p.date is not None:
         day, month, year = p.date
@@ -74,15 +76,24 @@ def _asked_span(query: Query, today: date) -> tuple[date, date, str] | None:
         years = [today.year + p.relative_year]
     if not years and not p.months:
         return None
-    if not years:
-        years = [today.year]
     months = sorted(set(p.months)) or list(range(1, 13))
-    start = date(years[0], months[0], 1)
-    last_month = months[-1]
-    end = date(years[-1] + (last_month == 12), last_month % 12 + 1, 1)
-    end = date.fromordinal(end.toordinal() - 1)
+    if not years:
+        bounds = {d.year for s in schedules for d in (s.valid_from, s.valid_until) if d is not None}
+        covered = [
+            y for y in {*bounds, today.year} if any(s.covers(*_month_span(y, months)) for s in schedules)
+        ]
+        years = [max(covered, default=today.year)]
+    start, _ = _month_span(years[0], months)
+    _, end = _month_span(years[-1], months)
     label = dutch.join([dutch.period_label(y, months if p.months else []) for y in years])
     return start, end, label
+
+
+def _month_span(year: int, months: list[int]) -> tuple[date, date]:
+    """The first and last day of these months of one year."""
+    last_month = months[-1]
+    after = date(year + (last_month == 12), last_month % 12 + 1, 1)
+    return date(year, months[0], 1), date.fromordinal(after.toordinal() - 1)
 
 
 def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date | None = None) -> Result:
@@ -101,10 +112,15 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
             period=f"‘{query.period.vague}’",
             valid=_validity(last),
             days=_days(last, names),
+            total=dutch.number(last.weekly_hours()),
         )
         return Result(refusal(text))
-    asked = _asked_span(query, today)
-    now = asked is None and re.search(t["nu_cues"], query.masked) is not None
+    p = query.period
+    # "hoe lang is de chat nu open?" ("nu" reads as the relative year 0): today
+    now = (re.search(t["nu_cues"], query.masked) is not None or p.relative_year == 0) and not (
+        p.years or p.months or p.date
+    )
+    asked = None if now else _asked_span(query, today, schedules)
     note = ""
     if now and not any(s.covers(today, today) for s in schedules):
         # "is de chat nu open?": the source cannot know today; the newest hours, with the
@@ -122,6 +138,7 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
                 period=label,
                 valid=_validity(last),
                 days=_days(last, names),
+                total=dutch.number(last.weekly_hours()),
             )
             return Result(refusal(text))
     else:
@@ -136,7 +153,7 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
         )
     lines.append(t["afspraak"])
     if note:
-        lines.insert(1, note)
+        lines.insert(0, note)
     used = [r for s in chosen for r in s.rows]
     return Result(finish(ctx, " ".join(lines), used, answered=True), query)
 

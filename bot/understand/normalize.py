@@ -27,6 +27,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _RANGE_TEM = re.compile(r"\bt\s*\.\s*e\s*\.\s*m\s*\.?|\bt\s*/\s*m\b|\btot\s+(?:en|&)\s+met\b|\btem\b")
 _TOV = re.compile(r"\bt\s*\.\s*o\s*\.\s*v\s*\.?|\bten opzichte van\b")
 _THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})\.(\d{3})(?![\d.])")
+_MONTH_DOT_YEAR = re.compile(r"\b(\d{1,2})\.((?:19|20)\d\d)\b")  # "06.2020": a month, as 06/2020
 _DATE_DOTS = re.compile(r"\b(\d{1,2})[.-](\d{1,2})(?:[.-](\d{2,4}))?\b(?=\s|$|[?!,;])")
 _KEEP = re.compile(r"[^a-z0-9'/:%\-\s]")
 _HYPHEN = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])|(?<=\s)-|-(?=\s)")
@@ -52,6 +53,7 @@ def clean(text: str) -> str:
     t = _RANGE_TEM.sub(" tem ", t)
     t = _TOV.sub(" tov ", t)
     t = _THOUSANDS.sub(r"\1\2", t)
+    t = _MONTH_DOT_YEAR.sub(r"\1/\2", t)
     t = _DATE_DOTS.sub(lambda m: "/".join(g for g in m.groups() if g), t)
     t = re.sub(r"(?<=[a-z])/(?=[a-z])", " / ", t)  # "andere/onduidelijke": two words
     t = _KEEP.sub(" ", t)

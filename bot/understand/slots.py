@@ -297,8 +297,8 @@ class SlotExtractor:
         month_words = _alternation(list(lexicon.months))
         self._month = re.compile(rf"(?<![\w'])({month_words})(?![\w'])")
         self._month_number = re.compile(
-            r"(?<![\w/])(?:(?P<y1>20\d\d) - (?P<m1>0?[1-9]|1[0-2])(?![\w/:-])"
-            r"|(?P<m2>0?[1-9]|1[0-2])/(?P<y2>20\d\d)(?![\w/])"
+            r"(?<![\w/])(?:(?P<y1>20\d\d)(?: - |/)(?P<m1>0?[1-9]|1[0-2])(?![\w/:-])"
+            r"|(?P<m2>0?[1-9]|1[0-2])(?: - |/)(?P<y2>20\d\d)(?![\w/])"
             r"|maand (?P<m3>0?[1-9]|1[0-2])(?: (?:van|in) (?P<y3>20\d\d))?(?![\w/]))"
         )
         parts = _alternation([p for p in lexicon.day_parts if " " not in p])

@@ -338,6 +338,14 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
+        if unused == ["exclusion"]:
+            excluded = [
+                *(self.lexicon.label("helpline", h) for h in query.excluded_helplines),
+                *(self.lexicon.label("category", c) for _, c in query.excluded_categories),
+                *(dutch.month_name(m) for m in query.period.excluded_months),
+            ]
+            problem = t("no_exclusion", excluded=dutch.join(excluded), what=spec.short_label)
+            return self._keep(refusal(t("part_not_used", problem=problem)), context)
         if unused:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
             return self._keep(refusal(t("part_not_used", problem=problem)), context)

@@ -820,3 +820,24 @@ def test_answer_fields(engine: Engine, question: str) -> None:
     assert isinstance(ans.slots, dict)
     if ans.answered:
         assert ans.context.intent == ans.intent
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "leverde de campagne op in de week van {day}/{month:02d}",
+        "na de post van de vlogger, in de week van {day}/{month:02d}",
+        "in de week van {day}/{month:02d}, na de post van de vlogger",
+    ],
+)
+def test_a_day_picks_its_own_week_of_the_campaign(engine: Engine, figures: Figures, wording: str) -> None:
+    weeks = figures.weekly("nieuwe_oproepers")
+    assert len(weeks) >= 2  # else the test could not tell one week from the other
+    for start, end, value in weeks:
+        for day in (start, end):
+            question = "hoeveel nieuwe oproepers " + wording.format(day=day.day, month=day.month) + "?"
+            answer = engine.answer(question)
+            assert answer.answered, f"{question!r} → {answer.text}"
+            others = {v for s, _, v in weeks if s != start} - {value}
+            assert figures.has(answer.text, value), f"{question!r} → {answer.text}"
+            assert not any(figures.has(answer.text, v) for v in others), f"{question!r} → {answer.text}"

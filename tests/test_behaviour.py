@@ -257,8 +257,10 @@ def test_a_change_to_the_question_never_gives_the_unchanged_figure(
 ) -> None:
     answer = ask(engine, question)
     if answer.answered:
-        # another calculation is fine ("niet in mei": the other months), the plain figure is not
-        assert not figures.has(answer.text, point.value), f"{question!r} → {answer.text}"
+        # another calculation is fine ("niet in mei": the other months, where another month
+        # may have the same value), the plain figure of the month asked is not
+        plain = figures.has(answer.text, point.value) and MONTHS[point.month - 1] in answer.text
+        assert not plain, f"{question!r} → {answer.text}"
     else:
         assert given(figures, answer, question) == set(), f"{question!r} → {answer.text}"
 
@@ -316,6 +318,63 @@ def test_percentage_changes_are_answered() -> None:
     engine = Engine.open(DB)
     answered = sum(ask(engine, q).answered for q, *_ in PERCENTS)
     assert answered >= len(PERCENTS) * 3 // 4, answered
+
+
+# -- direction: a month left out is left out of the total ----------------------------------------
+
+
+def _exclusion_cases() -> list[tuple[str, int, int]]:
+    """For each metric and year, the year's total without one of its months: (question, total
+    of the other months, the month's own value)."""
+    by_year: dict[tuple[str, str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.metric, p.label, p.year), {})[p.month] = p.value
+    cases = []
+    for (_, label, year), months in by_year.items():
+        if len(months) < 3:
+            continue
+        left_out = sorted(months)[len(months) // 2]
+        rest = sum(v for m, v in months.items() if m != left_out)
+        for wording in (
+            "hoeveel {label} in totaal in {year} zonder {month}?",
+            "{label} {year} behalve {month}, samen",
+        ):
+            question = wording.format(label=label, year=year, month=MONTHS[left_out - 1])
+            cases.append((question, rest, sum(months.values())))
+    return cases
+
+
+EXCLUSIONS = _exclusion_cases()
+
+
+@pytest.mark.parametrize(("question", "rest", "whole"), EXCLUSIONS, ids=[c[0] for c in EXCLUSIONS])
+def test_a_month_left_out_is_left_out_of_the_total(
+    engine: Engine, figures: Figures, question: str, rest: int, whole: int
+) -> None:
+    answer = ask(engine, question)
+    assert answer.answered, f"{question!r} → {answer.text}"
+    assert figures.has(answer.text, rest), f"{question!r} → {answer.text}"
+    assert not figures.has(answer.text, whole), f"{question!r} → {answer.text}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "wanneer is de chat open, zonder december?",
+        "hoeveel procent van de oproepers is een meisje, zonder april?",
+        "maak een tabel van de chatgesprekken zonder april",
+        "hoeveel chatgesprekken in 2020 behalve seksueel misbruik?",
+        # a count from the facts, with a word the fact does not say
+        "hoeveel views had de campagne zonder instagram?",
+        "hoeveel views had de campagne niet?",
+    ],
+)
+def test_an_exclusion_a_family_cannot_apply_is_refused(
+    engine: Engine, figures: Figures, question: str
+) -> None:
+    answer = ask(engine, question)
+    assert not answer.answered, f"{question!r} → {answer.text}"
+    assert given(figures, answer, question) == set(), f"{question!r} → {answer.text}"
 
 
 # -- context independence ---------------------------------------------------------------------------

@@ -35,6 +35,14 @@ FAMILIES: dict[str, Family] = {
 
 # Families whose answers state figures: every word of the question must be understood.
 STRICT = frozenset({"metric", "shares", "chart", "table"})
+# What each family can leave out of its figures ("zonder april", "niet van awel", "behalve
+# seksueel misbruik"); an exclusion elsewhere is a part of the question not used.
+EXCLUSIONS: dict[str, frozenset[str]] = {
+    "metric": frozenset({"helplines", "months"}),
+    "shares": frozenset({"categories", "helplines"}),
+    "chart": frozenset(),
+    "table": frozenset(),
+}
 # Families that state no figure of their own: a figure question never ends there.
 NO_FIGURES = frozenset({"smalltalk", "no_data"})
 
@@ -48,6 +56,13 @@ def strict(handler: str, query: Query) -> bool:
 def parts_not_used(handler: str, query: Query) -> list[str]:
     """The parts of the query this family cannot use and does not refuse itself."""
     parts: list[str] = []
+    excluded = {
+        "helplines": bool(query.excluded_helplines),
+        "categories": bool(query.excluded_categories),
+        "months": bool(query.period.excluded_months),
+    }
+    if any(on and kind not in EXCLUSIONS.get(handler, ()) for kind, on in excluded.items()):
+        parts.append("exclusion")  # "zonder april", "niet van awel" where nothing leaves it out
     if handler == "opening_hours":
         if query.helplines or query.excluded_helplines:
             parts.append("helplines")
@@ -62,8 +77,6 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
             parts.append("claim")
         if query.helplines and query.metric not in (None, "doorverwijzingen"):
             parts.append("helplines")
-        if query.excluded_helplines or query.period.excluded_months:
-            parts.append("exclusion")
         if set(query.operations) - {"per_maand", "per_hulplijn", "totaal"}:
             parts.append("operation")
     return parts

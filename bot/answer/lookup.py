@@ -7,6 +7,7 @@ that is about the names the question mentions; otherwise it is refused, with wha
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
@@ -57,10 +58,23 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if query.count_question or query.claim is not None or query.counted_metric or query.metric:
         answer = _count(ctx, spec, query, lines)
         if answer is not None:
-            return Result(answer, query)
+            return Result(_words_used(ctx, query, answer), query)
     shown = _closest(query, lines) if "kop" not in spec.templates else lines
     text = joiner.join([*head, *(line for line, _ in shown)])
     return Result(finish(ctx, text, [r for _, r in shown] or rows, answered=True), query)
+
+
+def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:
+    """A figure from the facts only when the words no part of the question used ("per",
+    "zonder") are words of the fact itself ("1 persoon per beantwoorder"); else it might
+    answer another question."""
+    if not answer.answered or not (query.count_question or query.claim is not None):
+        return answer
+    said = re.findall(r"\w+", answer.text.lower())
+    missing = [w for w in query.leftovers if not any(stems_match(w, x) for x in said)]
+    if not missing:
+        return answer
+    return refusal(ctx.texts("leftover", words=dutch.join(missing)))
 
 
 def _row_month(row: Row) -> int | None:
@@ -70,6 +84,22 @@ def _row_month(row: Row) -> int | None:
         return int(start.split("/")[1])
     month = getattr(start, "month", None)
     return month if isinstance(month, int) else None
+
+
+def _week_holds(row: Row, day: tuple[int, int, int | None]) -> bool:
+    """Does the week of a weekly row ("28/09" to "01/10/2020") hold this (day, month, year)?"""
+    start, end = row.get("week_start"), row.get("week_end")
+    if not (isinstance(start, str) and isinstance(end, str)):
+        return False
+    end_day, end_month, end_year = (int(x) for x in end.split("/"))
+    start_day, start_month = (int(x) for x in start.split("/")[:2])
+    start_year = end_year - (start_month > end_month)
+    d, m, y = day
+    try:
+        asked = date(y or (start_year if m >= start_month else end_year), m, d)
+        return date(start_year, start_month, start_day) <= asked <= date(end_year, end_month, end_day)
+    except ValueError:
+        return False
 
 
 def _counted_word(query: Query) -> str | None:
@@ -103,7 +133,10 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         # period asked; none there is a refusal, never the rows of another period
         rows = [(line, r) for line, r in lines if r.get("metric") == asked_metric]
         months = set(query.period.months)
-        if months:
+        if query.period.date is not None:
+            # "in de week van 28/09": the week holding that day, never its neighbours
+            rows = [(line, r) for line, r in rows if _week_holds(r, query.period.date)]
+        elif months:
             rows = [(line, r) for line, r in rows if _row_month(r) in months]
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)

@@ -365,6 +365,10 @@ class MetricAnswer:
         if years is None:
             return m.refuse(self._asked_years_label())
         months = self._months(years)
+        if p.excluded_months and not months:
+            # "niet in mei" where only May has figures: nothing is left, and never May itself
+            left_out = dutch.join([dutch.month_name(x) for x in p.excluded_months])
+            return refusal(self.ctx.texts("nothing_left", excluded=left_out, label=m.label))
         order = [x for x in p.month_order if x in months] or months
         if p.reference_month is not None and len(order) == 2 and p.reference_month in order:
             # the month compared against comes second: its figure is the base of a percentage

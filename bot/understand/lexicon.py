@@ -65,6 +65,8 @@ class Lexicon:
     vague_periods: list[re.Pattern[str]] = field(default_factory=list)
     neutral: frozenset[str] = frozenset()  # words that never change what a question asks
     meaningful: frozenset[str] = frozenset()  # small words that do ("niet", "geen", "zonder")
+    # words that may follow a negation inside an alias ("niet meer te woord gestaan")
+    alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
     claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
@@ -169,6 +171,10 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ],
         neutral=frozenset(raw.get("neutral", {}).get("words", [])),
         meaningful=frozenset(raw.get("meaningful", {}).get("words", [])),
+        alias_fillers=(
+            tuple(raw.get("alias_fillers", {}).get("after", [])),
+            tuple(raw.get("alias_fillers", {}).get("words", [])),
+        ),
         name_positions=frozenset(raw.get("name_positions", {}).get("words", [])),
         unit_words=dict(raw.get("unit_words", {})),
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),

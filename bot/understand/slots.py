@@ -59,6 +59,26 @@ _AGAINST = re.compile(
 )
 
 
+def _excluded(text: str, start: int, slots: Slots) -> bool:
+    """Is what starts at `start` left out ("zonder april", "niet van awel")? The words that
+    say so are then used by the question's exclusion."""
+    window = max(0, start - 30)
+    m = _EXCLUDED.search(text[window:start])
+    if m is None:
+        return False
+    slots.used.append((window + m.start(), window + m.end()))
+    return True
+
+
+def _alias_body(alias: str, fillers: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+    """The regular expression of a normalised alias: "first time" also matches "first - time"
+    (a hyphen is its own token), and "niet te woord" also "niet meer te woord"."""
+    after, words = fillers
+    filler = rf"(?: (?:{'|'.join(map(re.escape, words))}))?" if words else ""
+    parts = [re.escape(w) + (filler if w in after else "") for w in alias.split(" ") if w != "-"]
+    return r"(?: - | )".join(parts)
+
+
 def _reference_month(text: str, found: list[tuple[int, int, int]]) -> int | None:
     """The month the other is measured against: named after "dan" or "tov", or the start of
     "van maart naar april"; None when the question does not say."""
@@ -285,7 +305,7 @@ class SlotExtractor:
                 text = norm(alias)
                 if text:
                     # "first time" also matches "first - time" (a hyphen is its own token)
-                    body = r"(?: - | )".join(re.escape(w) for w in text.split(" ") if w != "-")
+                    body = _alias_body(text, lexicon.alias_fillers)
                     needle = max(text.split(" "), key=len)
                     self._entities.append(
                         (_LazyPattern(rf"(?<![\w'/]){body}(?![\w'/])", needle), entity, weak)
@@ -652,7 +672,7 @@ class SlotExtractor:
                 elif entity.kind == "helpline":
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("helpline", entity.key))
-                    if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                    if _excluded(text, m.start(), slots):
                         if entity.key not in slots.excluded_helplines:
                             slots.excluded_helplines.append(entity.key)
                     elif entity.key not in slots.helplines:
@@ -663,7 +683,7 @@ class SlotExtractor:
                     pair = (entity.dimension or "", entity.key)
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("category", entity.key))
-                    if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                    if _excluded(text, m.start(), slots):
                         if pair not in slots.excluded_categories:
                             slots.excluded_categories.append(pair)
                         take(m, "xcategorie")
@@ -749,7 +769,7 @@ class SlotExtractor:
         for m in self._month.finditer(text):
             if not free(m):
                 continue
-            if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+            if _excluded(text, m.start(), slots):
                 slots.excluded_months.append(lex.months[m.group(1)])  # "zonder april"
                 take(m, "xperiode")
                 continue
@@ -767,7 +787,7 @@ class SlotExtractor:
                     if period and isinstance(period[0], int):
                         start, end = period
                         named = range(int(start), int(end) + 1)
-                        if _EXCLUDED.search(text[max(0, m.start() - 30) : m.start()]):
+                        if _excluded(text, m.start(), slots):
                             slots.excluded_months.extend(named)  # "behalve de zomer"
                         elif not slots.months:
                             slots.months.extend(named)

@@ -60,21 +60,8 @@ from bot.edges.telegram.app import (  # noqa: E402
 from bot.edges.telegram.settings import Settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
 from bot.model import Answer, Context  # noqa: E402
+from bot.present.dutch import MONTHS  # noqa: E402
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 YEARS = (2019, 2020)
 METRICS = (
     "gesprekken",

@@ -53,6 +53,24 @@ def half_up(total: int, count: int) -> int:
     return int((Decimal(total) / Decimal(count)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+# The month names, written out here rather than imported, so that the tests do not take the
+# bot's own word for them.
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
 class Figures:
     """Read-only look-ups in data/stats.duckdb, independent of the bot's own queries.
 
@@ -60,20 +78,7 @@ class Figures:
     observation the newest source's figure), as the bot reads them; a figure replaced by a
     newer source is therefore never summed with its replacement."""
 
-    MONTHS = (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    )
+    MONTHS = MONTHS
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import MONTHS
 from PIL import Image
 
 from bot.data.resources import bundled_db_path
@@ -28,20 +29,6 @@ from bot.present import charts
 from bot.present.tables import NoData
 
 DB = bundled_db_path()
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def exact(value: Any) -> Any:

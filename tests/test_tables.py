@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import MONTHS
 
 from bot.data.build import build_database
 from bot.data.resources import bundled_db_path
@@ -25,20 +26,6 @@ from bot.present import tables
 from bot.present.tables import NoData, render_text
 
 REPO = Path(__file__).resolve().parent.parent
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 MARKS = {"minstens": "≥", "meer dan": ">", "ongeveer": "±"}
 Grid = tuple[list[str], list[list[str]], list[list[str]]]

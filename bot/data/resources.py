@@ -60,3 +60,12 @@ def db_path(override: str | os.PathLike[str] | None = None) -> Path:
         return Path(override)
     from_env = os.environ.get(DB_ENV)
     return Path(from_env) if from_env else bundled_db_path()
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for hulplijnbot: $HULPLIJNBOT_CACHE_DIR, else the XDG cache
+    folder (masked intent examples, the Dutch word list, charts of `chat`)."""
+    base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
+    )
+    return Path(base)

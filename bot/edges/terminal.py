@@ -9,13 +9,13 @@ the user's cache folder unless --chart-dir says otherwise) and their paths print
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from bot.data.resources import cache_dir
 from bot.engine import Engine
 from bot.errors import HulplijnbotError
 from bot.model import Answer, Context
@@ -35,10 +35,7 @@ _FRESH = re.compile(
 
 def default_chart_dir() -> Path:
     """Where `chat` draws charts without --chart-dir: the charts folder of the user's cache."""
-    base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
-    )
-    return Path(base) / "charts"
+    return cache_dir() / "charts"
 
 
 def fresh_start(text: str) -> str | None:

@@ -6,7 +6,8 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from pathlib import Path
+
+from bot.data.resources import cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -18,10 +19,7 @@ class MaskCache:
     is simply not used."""
 
     def __init__(self, fingerprint: str) -> None:
-        base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
-            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
-        )
-        self.path = Path(base) / f"masks-{fingerprint}.json"
+        self.path = cache_dir() / f"masks-{fingerprint}.json"
         self.masks: dict[str, str] = {}
         self.dirty = False
         try:

@@ -16,6 +16,8 @@ import os
 from functools import cache, lru_cache
 from pathlib import Path
 
+from bot.data.resources import cache_dir
+
 log = logging.getLogger(__name__)
 
 # Words seen at least this often in the list's corpus count as real words; rarer entries are
@@ -26,14 +28,11 @@ MIN_FREQUENCY = 20
 def _cache_file() -> Path:
     from importlib import metadata  # only when the list is needed: it is slow to import
 
-    base = os.environ.get("HULPLIJNBOT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
-    )
     try:
         version = metadata.version("pyspellchecker")
     except metadata.PackageNotFoundError:
         version = "none"
-    return Path(base) / f"dutch-words-{version}-{MIN_FREQUENCY}.txt"
+    return cache_dir() / f"dutch-words-{version}-{MIN_FREQUENCY}.txt"
 
 
 def _from_package() -> frozenset[str]:

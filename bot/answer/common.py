@@ -39,6 +39,10 @@ class Texts:
         """The sentence `key`, with its placeholders filled."""
         return str(self._texts[key]).format(**values)
 
+    def table(self, key: str) -> dict[str, str]:
+        """A table of names, such as how each calculation is named in a sentence."""
+        return {str(k): str(v) for k, v in self._texts[key].items()}
+
     def names(self) -> frozenset[str]:
         """The names of all sentences (for the test that every one the code uses exists)."""
         return frozenset(self._texts)

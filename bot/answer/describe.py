@@ -8,18 +8,6 @@ from bot.answer.common import AnswerContext
 from bot.model import Period, Query
 from bot.present import dutch
 
-OPERATIONS = {
-    "totaal": "in totaal",
-    "gemiddelde": "gemiddeld per maand",
-    "mediaan": "de mediaan",
-    "hoogste": "de hoogste maand",
-    "laagste": "de laagste maand",
-    "per_maand": "per maand",
-    "per_hulplijn": "per hulplijn",
-    "vergelijking": "vergeleken",
-    "geen": "waar er geen waren",
-}
-
 
 def period_text(period: Period) -> str:
     """'mei 2020', 'mei', '2019 en 2020', 'april 2019 en mei 2020' ('' when none is named)."""
@@ -50,7 +38,8 @@ def measure_text(ctx: AnswerContext, query: Query) -> str:
 
 def describe(ctx: AnswerContext, query: Query) -> str:
     """The whole query in a few words."""
-    parts = [measure_text(ctx, query), period_text(query.period), OPERATIONS.get(query.operation or "", "")]
+    operations = ctx.texts.table("operation_described")
+    parts = [measure_text(ctx, query), period_text(query.period), operations.get(query.operation or "", "")]
     return ", ".join(p for p in parts if p)
 
 
@@ -68,8 +57,8 @@ def context_parts(ctx: AnswerContext, query: Query) -> str:
             named.append(dutch.join([str(y) for y in query.period.years]))
         elif part == "months" and query.period.months and "years" not in query.from_context:
             named.append(dutch.months_label(list(query.period.months)))
-        elif part == "operation" and query.operation in OPERATIONS:
-            named.append(OPERATIONS[query.operation])
+        elif part == "operation" and query.operation in ctx.texts.table("operation_described"):
+            named.append(ctx.texts.table("operation_described")[query.operation])
         elif part == "categories" and query.categories:
             named.append(dutch.join([ctx.label("category", c) for _, c in query.categories]))
     return ", ".join(named)

@@ -42,7 +42,7 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         if summed and query.operation == "totaal" and len(found) > 1:
             lines.append((summed.format(total=dutch.number(sum(r["value"] for r in found))), found[0]))
     if not rows:
-        return Result(refusal(spec.templates.get("geen", "Daar heb ik geen gegevens over.")))
+        return Result(refusal(spec.templates.get("geen", ctx.texts("no_data"))))
     joiner = "\n" if "kop" in spec.templates else " "
     head = [spec.templates["kop"]] if "kop" in spec.templates else []
     if query.categories and query.count_question:
@@ -154,15 +154,13 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             text = (
                 (
                     fmt(
-                        spec.templates.get("premisse_juist", "Dat klopt: {value} {unit}."),
+                        spec.templates.get("premisse_juist", ctx.texts("claim_right")),
                         value=dutch.number(value),
                         unit=row["unit"],
                     )
                     if claimed == value
                     else fmt(
-                        spec.templates.get(
-                            "premisse_fout", "Dat klopt niet: het is {value} {unit}, niet {claimed}."
-                        ),
+                        spec.templates.get("premisse_fout", ctx.texts("claim_wrong")),
                         value=dutch.number(value),
                         unit=row["unit"],
                         claimed=dutch.number(claimed),

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
 
-from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
+from bot.answer.common import AnswerContext, Result, Row, Texts, finish, fmt, refusal
 from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query
 from bot.present import dutch
@@ -123,7 +123,7 @@ class Metric:
     def availability_text(self) -> str:
         """What the data has for this metric: "Ik heb cijfers over ... voor ..."."""
         if not self.available:
-            return f"Ik heb geen cijfers over {self.display_label}."
+            return self.ctx.texts("no_figures_about", label=self.display_label)
         parts = [dutch.period_label(y, ms) for y, ms in sorted(self.available.items())]
         text = fmt(self.t["beschikbaar"], label=self.display_label, available=dutch.join(parts))
         yearly = self.q("yearly_all") if not (self.helpline or self.excluded) else []
@@ -318,7 +318,7 @@ class MetricAnswer:
         p = q.period
         clash = _clashing(q.operations)
         if clash:
-            names = dutch.join([_OPERATION_NAMES.get(o, o) for o in clash], "of")
+            names = dutch.join([self._named_operation(o) for o in clash], "of")
             return refusal(self.ctx.texts("two_operations", operations=names))
         if q.helplines and not m.by_helpline:
             metrics = [r["label"] for r in m.q("helpline_metrics")]
@@ -327,7 +327,7 @@ class MetricAnswer:
             metrics = [r["label"] for r in m.q("helpline_metrics")]
             return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
         if q.weekdays or q.breakdown:
-            split = q.breakdown or "per weekdag"
+            split = q.breakdown or self.ctx.texts("weekday_split")
             text = fmt(t["geen_weekdag"], label=m.label, split=split)
             return refusal(f"{text} {m.availability_text()}")
         if q.categories:
@@ -649,7 +649,7 @@ class MetricAnswer:
         m, t = self.m, self.t
         years = sorted(m.available)
         if not years:
-            return m.refuse("geen enkele periode")
+            return m.refuse(self.ctx.texts("no_period_at_all"))
         answer = self._aggregate(years, None, operation)
         if operation in (None, "totaal") and not (m.helpline or m.excluded) and answer.answered:
             yearly = m.q("yearly_all")
@@ -658,7 +658,7 @@ class MetricAnswer:
                     [
                         f"{y['qualifier'] + ' ' if y['qualifier'] else ''}{_value(y['value'])} in "
                         f"{'heel ' if y['year'] in m.available else ''}{y['year']}"
-                        + (" (volgens de vraag van het parlementslid)" if y["said_by"] == "vraag" else "")
+                        + (" " + self.ctx.texts("said_in_question") if y["said_by"] == "vraag" else "")
                         for y in yearly
                     ]
                 )
@@ -679,7 +679,7 @@ class MetricAnswer:
         if not rows:
             return None
         row = rows[0]
-        speaker = " (zo staat het in de vraag van het parlementslid)" if row["said_by"] == "vraag" else ""
+        speaker = " " + self.ctx.texts("said_in_question") if row["said_by"] == "vraag" else ""
         text = fmt(
             t["jaarcijfer"],
             subject=m.subject,
@@ -747,7 +747,9 @@ class MetricAnswer:
                 value = _sum(figures)
                 if average:
                     value = Decimal(dutch.round_half_up(value / len(figures)))
-                label = _period(y, months) + (", gemiddeld per maand" if average else "")
+                label = _period(y, months) + (
+                    ", " + self.ctx.texts.table("operation_described")["gemiddelde"] if average else ""
+                )
                 values[y] = (label, value)
         (p1, v1), (p2, v2) = values[first], values[second]
         text = self._difference_sentence(p1, v1, p2, v2)
@@ -758,7 +760,9 @@ class MetricAnswer:
                 for x in months
                 if (first, x) in rows and (second, x) in rows
             ]
-            text += f" Per maand ({first} → {second}): {'; '.join(pairs)}."
+            text += " " + self.ctx.texts(
+                "per_month_change", first=first, second=second, pairs="; ".join(pairs)
+            )
             not_higher = [
                 f"{dutch.month_name(x)} ({_value(rows[(first, x)])} → {_value(rows[(second, x)])})"
                 for x in months
@@ -771,7 +775,7 @@ class MetricAnswer:
     def _difference_sentence(self, p1: str, v1: Decimal, p2: str, v2: Decimal) -> str:
         diff = v2 - v1
         change = (
-            "geen procentuele verandering te berekenen"
+            self.ctx.texts("no_percent_change")
             if v1 == 0
             else f"{dutch.signed(dutch.round_half_up(diff * 100 / v1))}%"
         )
@@ -819,7 +823,7 @@ class MetricAnswer:
             return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
         problem = self.ctx.texts(
             "no_operation",
-            operation=_OPERATION_NAMES.get(operation, operation),
+            operation=self._named_operation(operation),
             what="losse maanden uit verschillende jaren",
         )
         return refusal(self.ctx.texts("part_not_used", problem=problem))
@@ -898,7 +902,7 @@ class MetricAnswer:
                 line += " " + fmt(t[f"kwartaal_{operation}"], quarter=pick[0], value=_value(pick[1]))
             lines.append(line)
         if not lines:
-            return m.refuse("een volledig kwartaal")
+            return m.refuse(self.ctx.texts("a_full_quarter"))
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True)
 
     def _ranking(self, operation: str | None) -> Answer:
@@ -1024,7 +1028,7 @@ class MetricAnswer:
         else:
             return refusal(t["aandeel_kan_niet"])
         if total == 0:
-            return refusal(self.ctx.texts("part_not_used", problem="het totaal is 0, dus er is geen aandeel"))
+            return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
         self.years_used += list(years or [])
         percent = dutch.percent_value(part * 100 / total)
         text = fmt(
@@ -1145,13 +1149,21 @@ class MetricAnswer:
         m, t = self.m, self.t
         weeks = m.q("weekly")
         if weeks:
-            listing = dutch.join([f"de week van {dutch.date_label(w['week_start'])}" for w in weeks])
+            listing = dutch.join(
+                [self.ctx.texts("week_of", date=dutch.date_label(w["week_start"])) for w in weeks]
+            )
             return refusal(fmt(t["alleen_deze_weken"], label=m.label, weeks=listing))
         labels = [r["label"] for r in m.q("weekly_metrics")]
-        text = fmt(t["geen_week"], label=m.label, metrics=dutch.join(labels) or "geen enkel cijfer")
+        text = fmt(
+            t["geen_week"], label=m.label, metrics=dutch.join(labels) or self.ctx.texts("no_figure_at_all")
+        )
         return refusal(f"{text} {m.availability_text()}")
 
     # -- caveats ----------------------------------------------------------------------
+
+    def _named_operation(self, operation: str | None) -> str:
+        """A calculation as a sentence names it ("een gemiddelde")."""
+        return self.ctx.texts.table("operation_named").get(operation or "", operation or "")
 
     def _caveats(self, figures: Sequence[MonthFigure]) -> list[str]:
         """The revisions among these figures, then one line per source with the source's
@@ -1162,7 +1174,7 @@ class MetricAnswer:
         years = sorted({f.year for f in figures})
         months = sorted({f.month for f in figures})
         rows = self.m.caveats(sources, years, months)
-        return [*self._revisions(figures), *_caveat_lines(rows)]
+        return [*self._revisions(figures), *_caveat_lines(self.ctx.texts, rows)]
 
     def _revisions(self, figures: Sequence[MonthFigure]) -> list[str]:
         """ "Bijgesteld: september 2020 is 66 volgens vraag nr. 9999; vraag nr. 808 gaf 65." """
@@ -1195,7 +1207,7 @@ class MetricAnswer:
         sources = sorted({r["source_id"] for r in rows})
         if not sources:
             return []
-        return _caveat_lines(self.m.caveats(sources, years, months))
+        return _caveat_lines(self.ctx.texts, self.m.caveats(sources, years, months))
 
 
 # Calculations that combine into one answer; any other two at once are asked about, never one
@@ -1218,19 +1230,7 @@ def _clashing(operations: Sequence[str]) -> list[str]:
     return ops
 
 
-_OPERATION_NAMES = {
-    "vergelijking": "een vergelijking",
-    "gemiddelde": "een gemiddelde",
-    "mediaan": "een mediaan",
-    "hoogste": "de hoogste",
-    "laagste": "de laagste",
-    "per_maand": "een opdeling per maand",
-    "per_hulplijn": "een opdeling per hulplijn",
-    "geen": "een opdeling",
-}
-
-
-def _caveat_lines(rows: Sequence[Row]) -> list[str]:
+def _caveat_lines(texts: Texts, rows: Sequence[Row]) -> list[str]:
     by_source: dict[str, list[str]] = {}
     for r in rows:
         text = r["text"].rstrip(".")
@@ -1238,9 +1238,9 @@ def _caveat_lines(rows: Sequence[Row]) -> list[str]:
         if text not in by_source[r["source_id"]]:
             by_source[r["source_id"]].append(text)
     return [
-        "Let op: " + "; ".join(dutch.lower_first(t) for t in texts) + "."
-        for _, texts in sorted(by_source.items())
-        if texts
+        texts("caveat", notes="; ".join(dutch.lower_first(t) for t in notes))
+        for _, notes in sorted(by_source.items())
+        if notes
     ]
 
 

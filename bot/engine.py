@@ -346,6 +346,11 @@ class Engine:
             ]
             problem = t("no_exclusion", excluded=dutch.join(excluded), what=spec.short_label)
             return self._keep(refusal(t("part_not_used", problem=problem)), context)
+        if unused == ["sum"]:
+            return self._keep(refusal(t("which_sum", what=spec.short_label)), context)
+        if unused == ["dates"]:
+            problem = t("no_several_days", what=spec.short_label)
+            return self._keep(refusal(t("part_not_used", problem=problem)), context)
         if unused:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
             return self._keep(refusal(t("part_not_used", problem=problem)), context)

@@ -40,6 +40,8 @@ class Period:
     month_order: tuple[int, ...] = ()  # the months in the order the question names them
     reference_month: int | None = None  # the month the other is compared against, if said
     date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
+    dates: tuple[tuple[int, int, int | None], ...] = ()  # every day named, when more than one
+    inner_months: tuple[int, ...] = ()  # "van jan-sep ... in april": a part of the range named apart
     week: bool = False  # figures per week are asked
     week_shift: int = 0  # "de week erna": days from the date of the previous question
     per_quarter: bool = False  # "per kwartaal", "welk kwartaal"

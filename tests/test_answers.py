@@ -841,3 +841,61 @@ def test_a_day_picks_its_own_week_of_the_campaign(engine: Engine, figures: Figur
             others = {v for s, _, v in weeks if s != start} - {value}
             assert figures.has(answer.text, value), f"{question!r} → {answer.text}"
             assert not any(figures.has(answer.text, v) for v in others), f"{question!r} → {answer.text}"
+
+
+def test_two_days_are_two_weeks_and_their_total(engine: Engine, figures: Figures) -> None:
+    weeks = figures.weekly("nieuwe_oproepers")
+    assert len(weeks) >= 2
+    (first, _, a), (second, _, b) = weeks[:2]
+    days = f"{first.day}/{first.month:02d} en {second.day}/{second.month:02d}"
+    listed = engine.answer(f"hoeveel nieuwe oproepers in de weken van {days}?")
+    assert listed.answered and figures.has(listed.text, a) and figures.has(listed.text, b), listed.text
+    summed = engine.answer(f"hoeveel nieuwe oproepers in de weken van {days} samen?")
+    assert summed.answered and figures.has(summed.text, a + b), summed.text
+    hours = engine.answer(f"is de chat open op {days}?")
+    assert not hours.answered, hours.text
+
+
+@pytest.mark.parametrize("metric", ["gesprekken", "nieuwe_oproepers"])
+def test_a_total_and_the_highest_month_are_both_answered(
+    engine: Engine, figures: Figures, metric: str
+) -> None:
+    year = figures.latest_year(metric)
+    label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+    answer = engine.answer(f"hoeveel {label} in {year} in totaal, en in welke maand waren het er het meest?")
+    _, top = figures.extreme(metric, year, highest=True)
+    assert answer.answered, answer.text
+    assert figures.has(answer.text, int(figures.total(metric, year))), answer.text
+    assert figures.has(answer.text, top), answer.text
+
+
+def test_groups_of_one_split_add_up(engine: Engine, figures: Figures) -> None:
+    _, a = figures.share("leeftijd", "12-15")
+    _, b = figures.share("leeftijd", "15-18")
+    answer = engine.answer("hoeveel procent van de oproepers is 12-15 en 15-18 jaar samen?")
+    assert answer.answered and f"{a + b}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["geef voor {month} {year} zowel het aantal {a} als het aantal {b}", "{a} en {b} in {month} {year}?"],
+)
+def test_two_measures_in_one_question_are_both_answered(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    year, month = 2019, 6
+    a, b = "gesprekken", "nieuwe_oproepers"
+    labels = {m: figures.rows("SELECT label FROM metrics WHERE metric = ?", m)[0][0] for m in (a, b)}
+    question = wording.format(month=figures.month_name(month), year=year, a=labels[a], b=labels[b])
+    answer = engine.answer(question)
+    assert answer.answered, answer.text
+    for metric in (a, b):
+        assert figures.has(answer.text, int(figures.value(metric, year, month))), answer.text
+
+
+def test_a_word_that_starts_like_a_split_is_no_split(engine: Engine, figures: Figures) -> None:
+    # "afkomstig" (coming from) is no breakdown "naar afkomst"
+    answer = engine.answer("hoeveel doorverwijzingen waren er niet van Awel afkomstig?")
+    year = figures.latest_year("doorverwijzingen")
+    rest = figures.total("doorverwijzingen", year) - figures.total("doorverwijzingen", year, helpline="awel")
+    assert answer.answered and figures.has(answer.text, int(rest)), answer.text

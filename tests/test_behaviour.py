@@ -341,6 +341,11 @@ def _exclusion_cases() -> list[tuple[str, int, int]]:
         ):
             question = wording.format(label=label, year=year, month=MONTHS[left_out - 1])
             cases.append((question, rest, sum(months.values())))
+        # a list of months left out: every one of them
+        pair = sorted(months)[-2:]
+        rest = sum(v for m, v in months.items() if m not in pair)
+        question = f"totaal {label} in {year} zonder {MONTHS[pair[0] - 1]} en {MONTHS[pair[1] - 1]}"
+        cases.append((question, rest, sum(months.values())))
     return cases
 
 
@@ -367,6 +372,10 @@ def test_a_month_left_out_is_left_out_of_the_total(
         # a count from the facts, with a word the fact does not say
         "hoeveel views had de campagne zonder instagram?",
         "hoeveel views had de campagne niet?",
+        # a name the answer cannot tie to any figure: the post planned for October
+        "hoeveel nieuwe oproepers kwamen er na de post van Jamie-Lee-Six?",
+        # "samen" with one group named: nothing to add up
+        "hoeveel procent van de oproepers is 15-18 jaar, samen?",
     ],
 )
 def test_an_exclusion_a_family_cannot_apply_is_refused(
@@ -375,6 +384,47 @@ def test_an_exclusion_a_family_cannot_apply_is_refused(
     answer = ask(engine, question)
     assert not answer.answered, f"{question!r} → {answer.text}"
     assert given(figures, answer, question) == set(), f"{question!r} → {answer.text}"
+
+
+# -- a part of a range named apart: its share of the range ----------------------------------------
+
+
+def _inner_cases() -> list[tuple[str, int, int]]:
+    """(question, the month's value, the range's total) for the share of a month in a range."""
+    by_year: dict[tuple[str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    cases = []
+    for (label, year), months in by_year.items():
+        ordered = sorted(months)
+        if len(ordered) < 3 or ordered != list(range(ordered[0], ordered[-1] + 1)):
+            continue
+        inner = ordered[len(ordered) // 2]
+        first, last = MONTHS[ordered[0] - 1], MONTHS[ordered[-1] - 1]
+        question = f"hoeveel procent van de {label} van {first} tot {last} {year} was in {MONTHS[inner - 1]}?"
+        cases.append((question, months[inner], sum(months.values())))
+    return cases
+
+
+INNER = _inner_cases()
+
+
+def one_decimal_percent(part: int, whole: int) -> str:
+    """18,7%: one decimal, half away from zero, no ",0"."""
+    tenths = (Fraction(part * 1000, whole) + Fraction(1, 2)).__floor__()
+    return f"{tenths // 10}%" if tenths % 10 == 0 else f"{tenths // 10},{tenths % 10}%"
+
+
+@pytest.mark.parametrize(("question", "part", "whole"), INNER, ids=[c[0] for c in INNER])
+def test_the_share_of_a_month_is_of_the_range_it_is_named_in(
+    engine: Engine, question: str, part: int, whole: int
+) -> None:
+    answer = ask(engine, question)
+    assert answer.answered, f"{question!r} → {answer.text}"
+    assert one_decimal_percent(part, whole) in answer.text, f"{question!r} → {answer.text}"
+    # the same month and range asked as a plain count: a question back, never one of the two
+    count = ask(engine, question.replace("hoeveel procent van de", "hoeveel"))
+    assert not count.answered, f"{question!r} → {count.text}"
 
 
 # -- context independence ---------------------------------------------------------------------------

@@ -223,3 +223,31 @@ def test_bedoelde_je_choice_keeps_the_question(engine: Engine) -> None:
     chosen = engine.choose(option.intent, ans.context)
     assert chosen.intent == option.intent
     assert chosen.context.pending is None
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # a change of a share known for one year only: no figure, never the share itself
+        ["hoeveel procent van de oproepers is een meisje?", "met hoeveel procent is dat gestegen?"],
+        ["wat is de leeftijd van de oproepers?", "en samen?"],
+    ],
+    ids=lambda turns: " | ".join(turns),
+)
+def test_a_calculation_the_followup_cannot_have_is_refused(
+    engine: Engine, figures: Figures, turns: list[str]
+) -> None:
+    context = None
+    for turn in turns:
+        answer = engine.answer(turn, context)
+        context = answer.context
+    assert not answer.answered, answer.text
+    assert figures.figures_given(answer, turns[-1]) == set(), answer.text
+
+
+def test_a_comparison_in_percent_stays_with_the_figures_before(engine: Engine, figures: Figures) -> None:
+    first = engine.answer("hoeveel gesprekken in april 2020?")
+    second = engine.answer("en in april 2019?", first.context)
+    third = engine.answer("met hoeveel procent is het aantal gestegen?", second.context)
+    old, new = figures.value("gesprekken", 2019, 4), figures.value("gesprekken", 2020, 4)
+    assert third.answered and f"+{round((new - old) * 100 / old)}%" in third.text, third.text

@@ -61,8 +61,17 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         "categories": bool(query.excluded_categories),
         "months": bool(query.period.excluded_months),
     }
+    if query.period.dates and handler not in ("metric", "lookup"):
+        parts.append("dates")  # "op 21/09 en 28/09": only weekly figures know more than one day
     if any(on and kind not in EXCLUSIONS.get(handler, ()) for kind, on in excluded.items()):
         parts.append("exclusion")  # "zonder april", "niet van awel" where nothing leaves it out
+    if (
+        handler == "shares"
+        and query.operation == "totaal"
+        and len(query.categories) < 2
+        and not query.age_range
+    ):
+        parts.append("sum")  # "samen?" with one group named: what to add up is not said
     if handler == "opening_hours":
         if query.helplines or query.excluded_helplines:
             parts.append("helplines")

@@ -86,6 +86,12 @@ def _row_month(row: Row) -> int | None:
     return month if isinstance(month, int) else None
 
 
+def _names_in(names: tuple[str, ...], text: str) -> bool:
+    """Does the text name one of these (folded) names?"""
+    folded = re.sub(r"[^a-z0-9]", "", text.lower())
+    return any(re.sub(r"[^a-z0-9]", "", n) in folded for n in names)
+
+
 def _week_holds(row: Row, day: tuple[int, int, int | None]) -> bool:
     """Does the week of a weekly row ("28/09" to "01/10/2020") hold this (day, month, year)?"""
     start, end = row.get("week_start"), row.get("week_end")
@@ -135,9 +141,13 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         months = set(query.period.months)
         if query.period.date is not None:
             # "in de week van 28/09": the week holding that day, never its neighbours
-            rows = [(line, r) for line, r in rows if _week_holds(r, query.period.date)]
+            days = query.period.dates or (query.period.date,)
+            rows = [(line, r) for line, r in rows if any(_week_holds(r, d) for d in days)]
         elif months:
             rows = [(line, r) for line, r in rows if _row_month(r) in months]
+        if query.names:
+            # "na de post van Jamie-Lee-Six": only the weeks the source ties to that name
+            rows = [(line, r) for line, r in rows if _names_in(query.names, f"{line} {r.get('note') or ''}")]
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
         if any(r.get("metric") == asked_metric for _, r in lines):

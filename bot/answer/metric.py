@@ -224,6 +224,12 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     several = [m for m in query.several_metrics if m != query.metric]
     if several:
         return _several(ctx, spec, query)
+    if _total_and_another(query):
+        # "hoeveel in totaal, en in welke maand het meest?": two calculations, each answered
+        parts = [
+            answer_metric(ctx, spec, replace(query, operation=o, operations=(o,))) for o in query.operations
+        ]
+        return _joined(parts)
     other = [m for m in query.metrics if m != query.metric]
     if other and query.counted_metric in (query.metric, *other):
         counted = query.counted_metric or query.metric
@@ -280,6 +286,24 @@ def _several(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         answer_metric(ctx, spec, replace(query, metric=m, metrics=(m,), several_metrics=()))
         for m in query.several_metrics
     ]
+    return _joined(parts)
+
+
+def _total_and_another(query: Query) -> bool:
+    """Does the question ask a total and, apart from it, one other calculation of the months?"""
+    ops = list(dict.fromkeys(query.operations))
+    # a count asked ("hoeveel ... in totaal"), not "viel de drukste maand samen met ...?"
+    return (
+        len(ops) == 2
+        and "totaal" in ops
+        and query.count_question
+        and not query.percent_question
+        and bool(set(ops) & {"hoogste", "laagste", "gemiddelde", "mediaan"})
+    )
+
+
+def _joined(parts: Sequence[Result]) -> Result:
+    """Answers to parts of one question, one per line, with one source line."""
     texts = [p.answer.text.split("\nBron:")[0] for p in parts]
     source = next((p.answer.source for p in parts if p.answer.source), None)
     answered = all(p.answer.answered for p in parts)
@@ -341,12 +365,19 @@ class MetricAnswer:
             )
         if p.vague:
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
+        if p.dates:
+            return self._several_weeks(p.dates)
         if p.date:
             return self._weekly(p.date, p.week_shift)
         if p.week:
             return self._weeks()
         if q.percent_question and q.operation not in ("vergelijking",):
             return self._share()
+        if p.inner_months:
+            # "gesprekken van jan-sep, in april?": the month or the range; never one for the other
+            inner = dutch.join([dutch.month_name(x) for x in p.inner_months])
+            named_range = dutch.months_label(sorted(set(p.months)))
+            return refusal(self.ctx.texts("inner_months", inner=inner, whole=named_range))
         if q.threshold is not None:
             return self._threshold()
         operation = q.operation
@@ -1013,6 +1044,19 @@ class MetricAnswer:
             total = _sum([f for y in pool for f in whole.series([y], months)])
             what = f"alle {whole.label}"
             period = dutch.join([_period(y, months) for y in pool])
+        elif q.period.inner_months and not q.helplines:
+            # "welk deel van de gesprekken van jan-sep 2020 was in april": April of that range
+            asked = sorted(set(q.period.inner_months))
+            all_months = sorted(set(q.period.months))
+            pool = years or [y for y in sorted(m.available, reverse=True) if m.has(y, all_months)][:1]
+            if len(pool) != 1 or not m.has(pool[0], all_months):
+                return m.refuse(dutch.months_label(all_months))
+            year = pool[0]
+            part = _sum(m.series([year], asked))
+            total = _sum(m.series([year], all_months))
+            what = _period(year, all_months)
+            period = _period(year, asked)
+            whole = m
         elif q.period.months and not q.helplines:
             asked = sorted(set(q.period.months))
             pool = years or [y for y in sorted(m.available, reverse=True) if m.has(y, asked)][:1]
@@ -1143,6 +1187,25 @@ class MetricAnswer:
                 return finish(self.ctx, self._week_line(row), [row], answered=True)
         return self._no_weeks()
 
+    def _several_weeks(self, days: Sequence[tuple[int, int, int | None]]) -> Answer:
+        """ "de weken van 21/09 en 28/09 (samen)": the week of each day, and their total when
+        asked; a day in no week with figures is a refusal, never the other weeks alone."""
+        weeks = self.m.q("weekly")
+        chosen: list[Row] = []
+        for day, month, year in days:
+            found = [w for w in weeks if _in_week(w, day, month, year) and w not in chosen]
+            if not found and not any(_in_week(w, day, month, year) for w in chosen):
+                return self._no_weeks()
+            chosen += found
+        if self.q.operation not in (None, "totaal"):
+            return self._no_weeks()
+        lines = [self._week_line(w) for w in chosen]
+        if self.q.operation == "totaal" and len(chosen) > 1:
+            total = sum((Decimal(w["value"]) for w in chosen), Decimal(0))
+            lines.append(fmt(self.t["weken_samen"], value=_value(total)))
+        self.years_used += sorted({w["week_start"].year for w in chosen})
+        return finish(self.ctx, " ".join(lines), chosen, answered=True)
+
     def _no_weeks(self) -> Answer:
         """No weekly figure for what was asked: which weeks there are, if any (dates written
         out, so no day reads as a figure)."""
@@ -1252,3 +1315,13 @@ def _insert_before_source(text: str, extra: str) -> str:
     head, sep, tail = text.partition("\nBron:")
     glue = "\n" if head.rsplit("\n", 1)[-1].startswith("- ") else " "
     return f"{head}{glue}{extra}{sep}{tail}"
+
+
+def _in_week(row: Row, day: int, month: int, year: int | None) -> bool:
+    """Does the week of this weekly row hold the day (of the week's year when none is said)?"""
+    start: date = row["week_start"]
+    end: date = row["week_end"]
+    try:
+        return start <= date(year or start.year, month, day) <= end
+    except ValueError:
+        return False

@@ -288,6 +288,23 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
         if ages is not None:
             text, ok = ages
             return finish(ctx, text, rows, answered=ok)
+    if query.operation == "vergelijking" and len({r["year"] for r in rows}) < 2:
+        # "met hoeveel procent is dat gestegen?": the profile is known for one year only
+        named = ctx.texts.table("operation_named")["vergelijking"]
+        problem = ctx.texts("no_operation", operation=named, what=spec.short_label)
+        return refusal(ctx.texts("part_not_used", problem=problem))
+    groups = {c for _, c in query.categories}
+    if query.operation == "totaal" and len(groups) >= 2:
+        # "12-15 en 15-18 jaar samen": groups of one split add up; of two splits they do not
+        latest = max(r["year"] for r in rows)
+        picked = [r for r in rows if r["category"] in groups and r["year"] == latest]
+        if len(picked) != len(groups) or len({r["dimension"] for r in picked}) != 1:
+            return refusal(ctx.texts("which_sum", what=spec.short_label))
+        parts = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked])
+        total = dutch.percent(sum(r["percent"] for r in picked))
+        return finish(
+            ctx, fmt(t["groepen_samen"], parts=parts, total=total, year=latest), picked, answered=True
+        )
     if query.operation in ("gemiddelde", "mediaan"):
         lines.append(t["geen_gemiddelde"])
         dims = ["leeftijd"]

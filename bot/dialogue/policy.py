@@ -134,8 +134,9 @@ class Policy:
         if previous_intent is not None and previous_intent in self.specs:
             switched = self.switch_on_slots(slots, previous_intent)
             best = ranked[0] if ranked else None
+            names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
             keeps = (
-                slots.followup
+                (slots.followup or (slots.aggregation == "vergelijking" and not names_measure))
                 and (slots.rank_position or slots.top_n or slots.aggregation)
                 and "aggregation" in self.specs[switched].slots
             )

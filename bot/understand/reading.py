@@ -56,7 +56,14 @@ def account(
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", normalized)]
     leftovers: list[str] = []
     modifiers: list[str] = []
-    names = _name_like(raw, lexicon.alias_words | lexicon.neutral | lexicon.stopwords | lexicon.meaningful)
+    names = _name_like(
+        raw,
+        lexicon.alias_words
+        | lexicon.neutral
+        | lexicon.stopwords
+        | lexicon.meaningful
+        | frozenset(lexicon.colloquial),
+    )
     unknown: list[str] = []
     for index, (word, start, end) in enumerate(tokens):
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
@@ -189,6 +196,8 @@ def build_query(
         month_order=tuple(slots.month_order),
         reference_month=slots.reference_month,
         date=slots.date,
+        dates=tuple(slots.dates) if len(slots.dates) > 1 else (),
+        inner_months=tuple(slots.inner_months),
         week=slots.week,
         per_quarter=slots.per_quarter,
         excluded_months=tuple(sorted(set(slots.excluded_months))),

@@ -59,6 +59,14 @@ _AGAINST = re.compile(
 )
 
 
+def _starts_range(text: str, found: list[tuple[int, int, int]], i: int) -> bool:
+    """Is the i-th month mention the start of a range ("jan-sep 2020 tegenover jan-sep 2019")?"""
+    if i + 1 >= len(found):
+        return False
+    joiner = text[found[i][1] : found[i + 1][0]].split()
+    return bool(joiner) and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")
+
+
 def _excluded(text: str, start: int, slots: Slots) -> bool:
     """Is what starts at `start` left out ("zonder april", "niet van awel")? The words that
     say so are then used by the question's exclusion."""
@@ -94,6 +102,7 @@ def _reference_month(text: str, found: list[tuple[int, int, int]]) -> int | None
 
 
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
+_BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = (
     "xmetriek",
@@ -106,6 +115,8 @@ PLACEHOLDERS = (
     "xdrempel",
     "xbron",
 )
+# what joins the items of a list: "juli en augustus", "juli, augustus of september"
+_LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?")
 # "zonder april", "niet van awel", "behalve de zomer": what follows is left out
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
@@ -170,6 +181,8 @@ class Slots:
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
+    dates: list[tuple[int, int, int | None]] = field(default_factory=list)  # every day named
+    inner_months: list[int] = field(default_factory=list)  # "van jan-sep, in april": April
     reference_month: int | None = None  # "dan in maart", "van maart naar april": compared against
     month_shift: int | None = None  # "en de maand ervoor?"
     week_shift: int | None = None  # "en de week erna?" (days)
@@ -636,7 +649,8 @@ class SlotExtractor:
                     year = int(m.group(3))
                     year += 2000 if year < 100 else 0
                 if 1 <= day <= 31 and 1 <= month <= 12:
-                    slots.date = (day, month, year)
+                    slots.date = slots.date or (day, month, year)
+                    slots.dates.append((day, month, year))
                     if year:
                         slots.years.append(year)
                     take(m, "xperiode")
@@ -698,7 +712,9 @@ class SlotExtractor:
         # beantwoord werden" asks about unanswered callers).
         ordered = sorted(metric_spans)
         for (_, end, _), (start, _, _) in itertools.pairwise(ordered):
-            if _JOINED.search(text[end:start]):
+            # "gesprekken en oproepers", "zowel gesprekken als oproepers"
+            both = _BOTH.search(text[:end]) and re.search(r"(?<![\w])als(?![\w])", text[end:start])
+            if _JOINED.search(text[end:start]) or both:
                 slots.several_metrics = [key for _, _, key in ordered]
                 break
         # A weak alias ("chat", "wachtrij") names a metric only when nothing stronger does; it
@@ -766,12 +782,16 @@ class SlotExtractor:
                 slots.months.append(index)
                 take(m, "xperiode")
         found: list[tuple[int, int, int]] = []  # (start, end, month)
+        excluded_end = -1  # where the last month left out ends
         for m in self._month.finditer(text):
             if not free(m):
                 continue
-            if _excluded(text, m.start(), slots):
-                slots.excluded_months.append(lex.months[m.group(1)])  # "zonder april"
+            joined = excluded_end >= 0 and _LIST_JOINER.fullmatch(text[excluded_end : m.start()])
+            if joined or _excluded(text, m.start(), slots):
+                # "zonder april", and each month listed after it: "zonder juli en augustus"
+                slots.excluded_months.append(lex.months[m.group(1)])
                 take(m, "xperiode")
+                excluded_end = m.end()
                 continue
             found.append((m.start(), m.end(), lex.months[m.group(1)]))
         found.extend(slots.numbered_months)
@@ -800,7 +820,7 @@ class SlotExtractor:
         """Months in order of mention, with what joins them: "mei tem september" is a range,
         "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
         months: list[int] = []
-        span = False
+        span = ranged = False
         for i, (start, _end, month) in enumerate(found):
             before = text[found[i - 1][1] : start] if i else text[max(0, start - 12) : start]
             joiner = before.strip().split()
@@ -812,10 +832,14 @@ class SlotExtractor:
             ):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
-                span = True
+                span = ranged = True
                 continue
             if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
                 span = True
+            elif i and ranged and month in months and not _starts_range(text, found, i):
+                # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
+                slots.inner_months.append(month)
+                continue
             if not i and joiner and joiner[-1] in ("vanaf", "sinds", "na") and len(found) == 1:
                 slots.open_range_from = month + (1 if joiner[-1] == "na" else 0)
                 span = True

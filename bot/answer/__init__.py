@@ -67,6 +67,12 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("exclusion")  # "zonder april", "niet van awel" where nothing leaves it out
     if (
         handler == "shares"
+        and query.metrics
+        and not (query.categories or query.dimensions or query.age_range)
+    ):
+        parts.append("metric")  # "welk percentage van de chatgesprekken kwam via ...": no share we have
+    if (
+        handler == "shares"
         and query.operation == "totaal"
         and len(query.categories) < 2
         and not query.age_range

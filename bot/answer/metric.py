@@ -229,7 +229,7 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         parts = [
             answer_metric(ctx, spec, replace(query, operation=o, operations=(o,))) for o in query.operations
         ]
-        return _joined(parts)
+        return _joined(ctx, parts)
     other = [m for m in query.metrics if m != query.metric]
     if other and query.counted_metric in (query.metric, *other):
         counted = query.counted_metric or query.metric
@@ -286,7 +286,7 @@ def _several(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         answer_metric(ctx, spec, replace(query, metric=m, metrics=(m,), several_metrics=()))
         for m in query.several_metrics
     ]
-    return _joined(parts)
+    return _joined(ctx, parts)
 
 
 def _total_and_another(query: Query) -> bool:
@@ -302,9 +302,21 @@ def _total_and_another(query: Query) -> bool:
     )
 
 
-def _joined(parts: Sequence[Result]) -> Result:
-    """Answers to parts of one question, one per line, with one source line."""
-    texts = [p.answer.text.split("\nBron:")[0] for p in parts]
+def _joined(ctx: AnswerContext, parts: Sequence[Result]) -> Result:
+    """Answers to parts of one question, one per line, with one line of caveats and one source
+    line after them all."""
+    prefix = ctx.texts("caveat", notes="\0").split("\0")[0]
+    texts: list[str] = []
+    notes: list[str] = []
+    for p in parts:
+        body = p.answer.text.split("\nBron:")[0]
+        head, sep, caveat = body.partition(prefix)
+        texts.append(head.rstrip() if sep else body)
+        for note in caveat.rstrip(". ").split("; ") if sep else []:
+            if note not in notes:
+                notes.append(note)
+    if notes:
+        texts.append(ctx.texts("caveat", notes="; ".join(notes)))
     source = next((p.answer.source for p in parts if p.answer.source), None)
     answered = all(p.answer.answered for p in parts)
     text = "\n".join(texts) + (f"\n{source}" if source and answered else "")

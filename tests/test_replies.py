@@ -108,3 +108,22 @@ def test_at_most_one_caveat_line_per_reply_and_source(replies: list[tuple[str, A
     for question, answer in replies:
         # one source in the data today: at most one "Let op:" line
         assert answer.full_text().count("Let op:") <= 1, f"{question!r}: {answer.text}"
+
+
+def test_every_sentence_the_code_names_is_in_texts_toml() -> None:
+    # a key missing from intents/texts.toml would be a KeyError on some rare path, in front of a user
+    import tomllib
+
+    from conftest import REPO
+
+    with open(REPO / "intents" / "texts.toml", "rb") as f:
+        known = set(tomllib.load(f)["texts"])
+    named = {
+        m.group(2)
+        for path in (REPO / "bot").rglob("*.py")
+        for m in re.finditer(
+            r'\b(texts|texts\.table|sentence|t)\("([a-z_0-9]+)"', path.read_text(encoding="utf-8")
+        )
+    }
+    assert len(named) >= 40  # the pattern finds the calls
+    assert named - known == set()

@@ -19,6 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from bot.data.resources import sentence
 from bot.errors import HulplijnbotError
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def metric(store: Store, name: str) -> Metric:
     """The measure `name`; NoData when metrics.csv does not know it."""
     rows = store.query(_METRIC_SQL, {"metric": name})
     if not rows:
-        raise NoData(f"ik ken geen cijfer {name!r}")
+        raise NoData(sentence("unknown_measure", name=name))
     return Metric(**rows[0])
 
 
@@ -223,7 +224,7 @@ def total(measure: Metric, figures: Sequence[MonthFigure]) -> MonthFigure:
     """The sum of figures of a summed measure, with its qualifier and sources; NotSummable for a
     mean or `none` measure, whose figures do not add up."""
     if not measure.summed:
-        raise NotSummable(f"{measure.label} is een gemiddelde en telt niet op tot een totaal")
+        raise NotSummable(sentence("not_summable", label=measure.label))
     return MonthFigure(
         sum((f.value for f in figures), Decimal(0)),
         merge_qualifiers(f.qualifier for f in figures),
@@ -235,7 +236,7 @@ def average_per_month(measure: Metric, figures: Sequence[MonthFigure]) -> Fracti
     """The total of a summed measure divided by the number of months, exactly (the caller
     rounds as the source does); NotSummable for a measure that does not add up."""
     if not figures:
-        raise NoData(f"voor {measure.label} heb ik geen cijfers om een gemiddelde van te maken")
+        raise NoData(sentence("no_average", label=measure.label))
     return Fraction(total(measure, figures).value) / len(figures)
 
 

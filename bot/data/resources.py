@@ -8,7 +8,10 @@ edits intents/ sees the change at once.
 from __future__ import annotations
 
 import os
+import tomllib
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bot.errors import DatabaseUnavailable
 
@@ -69,3 +72,15 @@ def cache_dir() -> Path:
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "hulplijnbot"
     )
     return Path(base)
+
+
+@cache
+def _sentences() -> dict[str, Any]:
+    with open(intents_dir() / "texts.toml", "rb") as f:
+        return dict(tomllib.load(f).get("texts", {}))
+
+
+def sentence(key: str, /, **values: Any) -> str:
+    """A reply sentence of intents/texts.toml, for the layers below the answer families (tables,
+    charts, the reading of figures), which have no texts object of their own."""
+    return str(_sentences()[key]).format(**values)

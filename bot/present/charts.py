@@ -22,6 +22,7 @@ from weakref import WeakKeyDictionary
 
 from bot.data import figures
 from bot.data.figures import Metric, MonthFigure, NoData
+from bot.data.resources import sentence
 from bot.errors import HulplijnbotError
 from bot.model import ChartRequest
 from bot.present import dutch
@@ -107,7 +108,7 @@ def chart_data(store: Store, request: ChartRequest) -> ChartData:
     has none (unknown kind or metric, a year without figures)."""
     build = _BUILDERS.get(request.kind)
     if build is None:
-        raise NoData(f"ik ken geen grafiek {request.kind!r} (kies uit {', '.join(KINDS)})")
+        raise NoData(sentence("chart_unknown", kind=request.kind, kinds=", ".join(KINDS)))
     return build(store, request)
 
 
@@ -129,7 +130,9 @@ def _monthly_chart(store: Store, request: ChartRequest) -> ChartData:
     used = {(y, m): data[(y, m)] for y in years for m in months if (y, m) in data}
     return ChartData(
         kind="maanden",
-        title=f"{capitalize(measure.label)} per maand, {dutch.join([str(y) for y in years])}",
+        title=sentence(
+            "title_per_month_of", label=capitalize(measure.label), years=dutch.join([str(y) for y in years])
+        ),
         x_labels=tuple(month_name(m) for m in months),
         series=series,
         x_label="Maand",
@@ -164,7 +167,7 @@ def _visitors_chart(store: Store, request: ChartRequest) -> ChartData:
     used = [*used_visitors.values(), *used_talks.values()]
     return ChartData(
         kind="bezoekers",
-        title=f"Bezoekers van de chatknop en {talks_measure.label} per maand, {year}",
+        title=sentence("title_visitors_and", label=talks_measure.label, year=year),
         x_labels=tuple(month_name(m) for m in months),
         series=series,
         x_label="Maand",
@@ -183,7 +186,7 @@ def _visitors_chart(store: Store, request: ChartRequest) -> ChartData:
 def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
     measure = figures.metric(store, REFERRALS)
     if not measure.summed:  # a stack adds its parts up
-        raise figures.NotSummable(f"{measure.label} tellen niet op: geen gestapelde grafiek")
+        raise figures.NotSummable(sentence("chart_not_stacked", label=measure.label))
     by_helpline = {h: f for h, f in figures.monthly_by_helpline(store, REFERRALS).items() if h is not None}
     year = pick_years((y for f in by_helpline.values() for y, _ in f), request.years, measure.label)[-1]
     months = sorted({m for f in by_helpline.values() for y, m in f if y == year})
@@ -199,7 +202,7 @@ def _referrals_chart(store: Store, request: ChartRequest) -> ChartData:
     used = [f for h in order for f in shown[h]]
     return ChartData(
         kind="doorverwijzingen",
-        title=f"{capitalize(measure.label)} per maand, {year}",
+        title=sentence("title_per_month_of", label=capitalize(measure.label), years=year),
         x_labels=tuple(month_name(m) for m in months),
         series={labels.get(h, h): rows[h] for h in order},
         x_label="Maand",
@@ -224,7 +227,7 @@ def _shares_chart(store: Store, request: ChartRequest) -> ChartData:
     # The source's share table names no year; say so, as the caveats do for the monthly tables.
     notes: tuple[str, ...] = ()
     if any(r.year_basis == "context" for r in rows):
-        notes = (f"De bron vermeldt geen jaar, uit de context gaat het om {year}.",)
+        notes = (sentence("chart_year_from_context", year=year),)
     return ChartData(
         kind="problematiek",
         title=f"Problematiek (in %), {year}",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from bot.data import figures
 from bot.data.figures import MonthFigure, NoData
+from bot.data.resources import sentence
 from bot.model import Cell, Table
 from bot.present import dutch
 
@@ -81,12 +82,14 @@ def pick_years(available: Iterable[int], wanted: Sequence[int] | None, what: str
     years that have no figures instead of silently leaving them out."""
     have = sorted(set(available))
     if not have:
-        raise NoData(f"voor {what} heb ik geen cijfers")
+        raise NoData(sentence("table_no_figures", what=what))
     if not wanted:
         return tuple(have)
     missing = sorted(set(wanted) - set(have))
     if missing:
-        raise NoData(f"voor {what} heb ik geen cijfer voor {dutch.join([str(y) for y in missing])}")
+        raise NoData(
+            sentence("table_no_figure_for", what=what, missing=dutch.join([str(y) for y in missing]))
+        )
     return tuple(sorted(set(wanted)))
 
 
@@ -97,13 +100,13 @@ def pick_months(
     have = sorted(set(available))
     if not wanted:
         if not have:
-            raise NoData(f"voor {what} heb ik geen cijfers")
+            raise NoData(sentence("table_no_figures", what=what))
         return tuple(have)
     missing = sorted(set(wanted) - set(have))
     if missing:
         names = dutch.join([dutch.month_name(m) if 1 <= m <= 12 else f"maand {m}" for m in missing])
         year = f" {years[0]}" if len(years) == 1 else ""
-        raise NoData(f"voor {what} heb ik geen cijfer voor {names}{year}")
+        raise NoData(sentence("table_no_figure_for", what=what, missing=f"{names}{year}"))
     return tuple(sorted(set(wanted)))
 
 
@@ -143,7 +146,7 @@ def metric_table(
             averages.append(_qualified(average, total.qualifier))
         footer = (tuple(totals), tuple(averages))
     return Table(
-        title=f"{dutch.capitalize(measure.label)} per maand",
+        title=sentence("title_per_month", label=dutch.capitalize(measure.label)),
         header=("Maand", *(str(y) for y in chosen_years)),
         rows=rows,
         footer=footer,
@@ -183,7 +186,7 @@ def referrals_table(store: Store, months: Sequence[int] | None = None, year: int
         header = (*header, TOTAL_LABEL)
         footer = ((TOTAL_LABEL, *row([figures.total(measure, shown[h]) for h in helplines])),)
     return Table(
-        title=f"{dutch.capitalize(measure.label)} per hulplijn, {the_year}",
+        title=sentence("title_per_helpline", label=dutch.capitalize(measure.label), year=the_year),
         header=header,
         rows=rows,
         footer=footer,

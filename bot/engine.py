@@ -338,23 +338,30 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
-        if unused == ["exclusion"]:
+        if unused:
+            return self._keep(refusal(self._not_used(unused[0], spec, query)), context)
+        return self._run(spec, query, context, note="")
+
+    def _not_used(self, part: str, spec: IntentSpec, query: Query) -> str:
+        """Why a part of the question that the intent's family cannot use makes no answer."""
+        t, p = self.texts, query.period
+        if part == "sum":
+            return t("which_sum", what=spec.short_label)
+        if part == "inner_months":
+            inner = dutch.join([dutch.month_name(m) for m in p.inner_months])
+            return t("inner_months", inner=inner, whole=dutch.months_label(sorted(set(p.months))))
+        if part == "exclusion":
             excluded = [
                 *(self.lexicon.label("helpline", h) for h in query.excluded_helplines),
                 *(self.lexicon.label("category", c) for _, c in query.excluded_categories),
-                *(dutch.month_name(m) for m in query.period.excluded_months),
+                *(dutch.month_name(m) for m in p.excluded_months),
             ]
             problem = t("no_exclusion", excluded=dutch.join(excluded), what=spec.short_label)
-            return self._keep(refusal(t("part_not_used", problem=problem)), context)
-        if unused == ["sum"]:
-            return self._keep(refusal(t("which_sum", what=spec.short_label)), context)
-        if unused == ["dates"]:
+        elif part == "dates":
             problem = t("no_several_days", what=spec.short_label)
-            return self._keep(refusal(t("part_not_used", problem=problem)), context)
-        if unused:
+        else:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
-            return self._keep(refusal(t("part_not_used", problem=problem)), context)
-        return self._run(spec, query, context, note="")
+        return t("part_not_used", problem=problem)
 
     def _run(self, spec: IntentSpec, query: Query, context: Context | None, note: str) -> Answer:
         result: Result = FAMILIES[spec.handler](self.ctx, spec, query)

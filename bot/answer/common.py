@@ -10,6 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,15 @@ def fmt(template: str, **values: Any) -> str:
 def refusal(text: str) -> Answer:
     """An answer that states no figure."""
     return Answer(text=text, answered=False)
+
+
+def week_holds(first: date, last: date, day: tuple[int, int, int | None], shift_days: int = 0) -> bool:
+    """Does the week from `first` to `last` hold this (day, month, year), moved by `shift_days`?
+    Without a year, the day is of the week's own year (its last year for a January day of a week
+    that starts in December)."""
+    d, m, y = day
+    year = y or (first.year if (m, d) >= (first.month, first.day) else last.year)
+    try:
+        return first <= date(year, m, d) + timedelta(shift_days) <= last
+    except ValueError:
+        return False

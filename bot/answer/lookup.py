@@ -7,10 +7,9 @@ that is about the names the question mentions; otherwise it is refused, with wha
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 
-from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
+from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal, week_holds
 from bot.model import Answer, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
@@ -77,35 +76,10 @@ def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:
     return refusal(ctx.texts("leftover", words=dutch.join(missing)))
 
 
-def _row_month(row: Row) -> int | None:
-    """The month of a weekly row ("21/09" or a date), for the period a question asks."""
-    start = row.get("week_start")
-    if isinstance(start, str) and "/" in start:
-        return int(start.split("/")[1])
-    month = getattr(start, "month", None)
-    return month if isinstance(month, int) else None
-
-
 def _names_in(names: tuple[str, ...], text: str) -> bool:
     """Does the text name one of these (folded) names?"""
     folded = re.sub(r"[^a-z0-9]", "", text.lower())
     return any(re.sub(r"[^a-z0-9]", "", n) in folded for n in names)
-
-
-def _week_holds(row: Row, day: tuple[int, int, int | None]) -> bool:
-    """Does the week of a weekly row ("28/09" to "01/10/2020") hold this (day, month, year)?"""
-    start, end = row.get("week_start"), row.get("week_end")
-    if not (isinstance(start, str) and isinstance(end, str)):
-        return False
-    end_day, end_month, end_year = (int(x) for x in end.split("/"))
-    start_day, start_month = (int(x) for x in start.split("/")[:2])
-    start_year = end_year - (start_month > end_month)
-    d, m, y = day
-    try:
-        asked = date(y or (start_year if m >= start_month else end_year), m, d)
-        return date(start_year, start_month, start_day) <= asked <= date(end_year, end_month, end_day)
-    except ValueError:
-        return False
 
 
 def _counted_word(query: Query) -> str | None:
@@ -142,9 +116,13 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         if query.period.date is not None:
             # "in de week van 28/09": the week holding that day, never its neighbours
             days = query.period.dates or (query.period.date,)
-            rows = [(line, r) for line, r in rows if any(_week_holds(r, d) for d in days)]
+            rows = [
+                (line, r)
+                for line, r in rows
+                if any(week_holds(r["first_day"], r["last_day"], d) for d in days)
+            ]
         elif months:
-            rows = [(line, r) for line, r in rows if _row_month(r) in months]
+            rows = [(line, r) for line, r in rows if r["first_day"].month in months]
         if query.names:
             # "na de post van Jamie-Lee-Six": only the weeks the source ties to that name
             rows = [(line, r) for line, r in rows if _names_in(query.names, f"{line} {r.get('note') or ''}")]

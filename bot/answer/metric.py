@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from statistics import median
 
-from bot.answer.common import AnswerContext, Result, Row, Texts, finish, fmt, refusal
+from bot.answer.common import AnswerContext, Result, Row, Texts, finish, fmt, refusal, week_holds
 from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query
 from bot.present import dutch
@@ -385,11 +385,6 @@ class MetricAnswer:
             return self._weeks()
         if q.percent_question and q.operation not in ("vergelijking",):
             return self._share()
-        if p.inner_months:
-            # "gesprekken van jan-sep, in april?": the month or the range; never one for the other
-            inner = dutch.join([dutch.month_name(x) for x in p.inner_months])
-            named_range = dutch.months_label(sorted(set(p.months)))
-            return refusal(self.ctx.texts("inner_months", inner=inner, whole=named_range))
         if q.threshold is not None:
             return self._threshold()
         operation = q.operation
@@ -1184,18 +1179,9 @@ class MetricAnswer:
         )
 
     def _weekly(self, when: tuple[int, int, int | None], shift_days: int = 0) -> Answer:
-        m = self.m
-        day, month, year = when
-        weeks = m.q("weekly")
-        for row in weeks:
-            start: date = row["week_start"]
-            end: date = row["week_end"]
-            try:
-                target = date(year or start.year, month, day) + timedelta(shift_days)
-            except ValueError:
-                break
-            if start <= target <= end:
-                self.years_used.append(target.year)
+        for row in self.m.q("weekly"):
+            if week_holds(row["week_start"], row["week_end"], when, shift_days):
+                self.years_used.append(row["week_start"].year)
                 return finish(self.ctx, self._week_line(row), [row], answered=True)
         return self._no_weeks()
 
@@ -1204,11 +1190,11 @@ class MetricAnswer:
         asked; a day in no week with figures is a refusal, never the other weeks alone."""
         weeks = self.m.q("weekly")
         chosen: list[Row] = []
-        for day, month, year in days:
-            found = [w for w in weeks if _in_week(w, day, month, year) and w not in chosen]
-            if not found and not any(_in_week(w, day, month, year) for w in chosen):
+        for day in days:
+            holding = [w for w in weeks if week_holds(w["week_start"], w["week_end"], day)]
+            if not holding:
                 return self._no_weeks()
-            chosen += found
+            chosen += [w for w in holding if w not in chosen]
         if self.q.operation not in (None, "totaal"):
             return self._no_weeks()
         lines = [self._week_line(w) for w in chosen]
@@ -1327,13 +1313,3 @@ def _insert_before_source(text: str, extra: str) -> str:
     head, sep, tail = text.partition("\nBron:")
     glue = "\n" if head.rsplit("\n", 1)[-1].startswith("- ") else " "
     return f"{head}{glue}{extra}{sep}{tail}"
-
-
-def _in_week(row: Row, day: int, month: int, year: int | None) -> bool:
-    """Does the week of this weekly row hold the day (of the week's year when none is said)?"""
-    start: date = row["week_start"]
-    end: date = row["week_end"]
-    try:
-        return start <= date(year or start.year, month, day) <= end
-    except ValueError:
-        return False

@@ -64,7 +64,7 @@ def _starts_range(text: str, found: list[tuple[int, int, int]], i: int) -> bool:
     if i + 1 >= len(found):
         return False
     joiner = text[found[i][1] : found[i + 1][0]].split()
-    return bool(joiner) and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")
+    return bool(joiner) and joiner[-1] in _RANGE_JOINERS
 
 
 def _excluded(text: str, start: int, slots: Slots) -> bool:
@@ -102,6 +102,8 @@ def _reference_month(text: str, found: list[tuple[int, int, int]]) -> int | None
 
 
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
+# what joins the two ends of a range: "mei tem september", "jan-sep", "mei tot september"
+_RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = (
@@ -827,7 +829,7 @@ class SlotExtractor:
             between = i and _BETWEEN.search(text[: found[i - 1][0]][-8:]) and joiner == ["en"]
             # "verschil tussen april en juli" compares two months; "tussen april en juli" alone
             # is the range
-            if (i and joiner and joiner[-1] in ("tem", "tot", "-", "t", "a", "à")) or (
+            if (i and joiner and joiner[-1] in _RANGE_JOINERS) or (
                 between and not self._compares.search(text)
             ):
                 first = months[-1]

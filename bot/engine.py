@@ -33,6 +33,7 @@ from bot.dialogue.policy import FIGURE_HANDLERS, Policy
 from bot.model import Answer, Chain, Context, Option, Query
 from bot.present import dutch
 from bot.understand import normalize as normalize_module
+from bot.understand import numbers as numbers_module
 from bot.understand import slots as slots_module
 from bot.understand.intents import IntentSpec, load_intents
 from bot.understand.lexicon import Lexicon, load_lexicon
@@ -86,6 +87,7 @@ class Engine:
             names=self._names(),
             name_positions=self.lexicon.name_positions,
             month_names=[m for m in self.lexicon.months if len(m) >= 3],
+            number_words=self.lexicon.number_words,
         )
         self.extractor = SlotExtractor(self.lexicon, self.normalizer.normalize)
         self.extractor.small_words = frozenset(self._matcher_stopwords())
@@ -557,7 +559,7 @@ class Engine:
         digest = hashlib.sha256(__version__.encode())
         for path in sorted(folder.glob("*.toml")):
             digest.update(path.name.encode() + path.read_bytes())
-        for module in (slots_module, normalize_module):
+        for module in (slots_module, normalize_module, numbers_module):
             digest.update(Path(module.__file__ or "").read_bytes())
         digest.update(repr(self.lexicon.entities).encode())
         return digest.hexdigest()[:24]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.understand.numbers import NumberWords
 from bot.understand.wordlist import is_dutch_word
 
 MAX_INPUT_CHARS = 1000
@@ -84,6 +85,7 @@ class Normalizer:
         names: Mapping[str, str] | Iterable[str] = (),
         name_positions: Iterable[str] = (),
         month_names: Iterable[str] = (),
+        number_words: Mapping[str, int] | None = None,
     ) -> None:
         self.colloquial = colloquial
         self.vocabulary = frozenset(vocabulary) | frozenset(w for v in colloquial.values() for w in v.split())
@@ -97,6 +99,7 @@ class Normalizer:
         # ("maar", "mie") one letter from a month is read as that month.
         self._name_positions = frozenset(name_positions)
         self._months = frozenset(month_names)
+        self._numbers = NumberWords(number_words or {})
         self._cache: dict[str, str] = {}
         self._name_cache: dict[str, tuple[str, ...]] = {}
 
@@ -121,6 +124,7 @@ class Normalizer:
                 raw_tokens.extend(mapped.split())
             else:
                 raw_tokens.append(token)
+        raw_tokens = self._numbers.digits(raw_tokens)
         if not correct:
             return Normalized(" ".join(raw_tokens))
         out: list[str] = []

@@ -123,7 +123,7 @@ _LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?")
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
     r"niet via|niet in|met uitzondering van|los van)"
-    r"(?: de| het)?(?: maand| maanden| hulplijn| lijn)? $"
+    r"(?: in| voor| op)?(?: de| het)?(?: maand| maanden| hulplijn| lijn)? $"
 )
 # (words of the cue, comparator), longest first where one starts another
 _COMPARATORS = (
@@ -348,10 +348,6 @@ class SlotExtractor:
         self._time_bare = re.compile(r"(?<![\w/])(?:om|rond|omstreeks) (\d{1,2})(?![\w/:])")
         self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
         self._year_short = re.compile(r"(?<![\w])'(\d\d)(?![\w])")
-        units = {w: n for w, n in lexicon.number_words.items() if n < 100}
-        self._year_words = re.compile(
-            rf"(?<![\w])(?:tweeduizend(?: en)? ?|twintig )({_alternation(list(units))})(?![\w])"
-        )
         self._relative = re.compile(rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
         self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")
         ordinal = _alternation(list(lexicon.ordinals))
@@ -728,10 +724,6 @@ class SlotExtractor:
         # "chats die niet beantwoord werden" is about unanswered callers, not about chats.
 
     def _find_years(self, text: str, slots: Slots, free: Any, take: Any) -> None:
-        for m in self._year_words.finditer(text):
-            if free(m):
-                slots.years.append(2000 + self.lex.number_words[m.group(1)])
-                take(m, "xperiode")
         for pattern in (self._year, self._year_short):
             for m in pattern.finditer(text):
                 if free(m):

@@ -338,6 +338,7 @@ def _exclusion_cases() -> list[tuple[str, int, int]]:
         for wording in (
             "hoeveel {label} in totaal in {year} zonder {month}?",
             "{label} {year} behalve {month}, samen",
+            "hoeveel {label} waren er in {year} behalve in {month}?",
         ):
             question = wording.format(label=label, year=year, month=MONTHS[left_out - 1])
             cases.append((question, rest, sum(months.values())))

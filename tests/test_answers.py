@@ -491,6 +491,40 @@ def test_year_without_months(
         assert figures.month_name(months[-1]) in ans.text
 
 
+# Every metric summed over months, by the word the questions use for it.
+SUMMED = {"gesprekken": "gesprekken", "nieuwe_oproepers": "nieuwe oproepers", "doorverwijzingen": "doorverwijzingen"}
+
+
+@pytest.mark.parametrize("wording", ["hoeveel {label} in heel {year}?", "{label} over het hele jaar {year}"])
+@pytest.mark.parametrize("metric", sorted(SUMMED))
+def test_a_whole_year_is_the_whole_year(engine: Engine, figures: Figures, metric: str, wording: str) -> None:
+    """ "heel 2020" is twelve months: the source's figure for the year, or a refusal when the
+    source gives only some of its months; never the total of those months as the year's."""
+    for year in figures.years(metric):
+        ans = ask(engine, wording.format(label=SUMMED[metric], year=year))
+        months = figures.months(metric, year)
+        whole = figures.yearly(metric, year)
+        if whole is not None:
+            assert ans.answered and figures.has(ans.text, whole[0]), ans.text
+        elif len(months) < 12:
+            assert not ans.answered, ans.text
+            assert not figures.has(ans.text, figures.total(metric, year)), ans.text
+
+
+def test_a_monthly_average_of_a_whole_year_divides_the_year_by_twelve(engine: Engine, figures: Figures) -> None:
+    checked = 0
+    for metric in SUMMED:
+        for year in range(2010, 2030):
+            whole = figures.yearly(metric, year)
+            question = f"hoeveel {SUMMED[metric]} gemiddeld per maand in heel {year}, alle 12 maanden?"
+            if whole is None or whole[1]:
+                continue
+            ans = ask(engine, question)
+            checked += 1
+            assert ans.answered and figures.has(ans.text, half_up(whole[0], 12)), ans.text
+    assert checked
+
+
 @pytest.mark.parametrize(
     ("question", "metric"),
     [

@@ -440,6 +440,10 @@ class MetricAnswer:
             whole = self._yearly(years, operation)
             if whole is not None:
                 return whole
+            short = [y for y in years if 0 < len(m.available.get(y, [])) < 12]
+            if p.whole_year and short:
+                # "het hele jaar 2020": the months of the year the source gives are not the year
+                return self._partial(short[0], range(1, 13))
             have = sorted({x for y in years for x in m.available.get(y, [])})
             missing = [y for y in years if not m.available.get(y)]
             if missing or not have:
@@ -711,11 +715,11 @@ class MetricAnswer:
     def _yearly(self, years: Sequence[int], operation: str | None) -> Answer | None:
         """A whole year asked, and the source states a whole-year figure."""
         m, t, q = self.m, self.t, self.q
-        if operation not in (None, "totaal") or m.helpline or m.excluded or len(years) != 1:
+        if operation not in (None, "totaal", "gemiddelde") or m.helpline or m.excluded or len(years) != 1:
             return None
         rows = m.q("yearly", years=list(years))
-        if not rows:
-            return None
+        if not rows or (operation == "gemiddelde" and (rows[0]["qualifier"] or not self.q.period.whole_year)):
+            return None  # an average of "meer dan 330" is no figure
         row = rows[0]
         speaker = " " + self.ctx.texts("said_in_question") if row["said_by"] == "vraag" else ""
         text = fmt(
@@ -726,8 +730,13 @@ class MetricAnswer:
             qualifier=f"{row['qualifier']} " if row["qualifier"] else "",
             speaker=speaker,
         )
+        if operation == "gemiddelde":
+            exact = Decimal(row["value"]) / 12
+            value = dutch.round_half_up(exact)
+            unrounded = "" if value == exact else f" ({dutch.one_decimal(exact)})"
+            text += " " + fmt(t["jaarcijfer_gemiddeld"], value=_value(value), exact=unrounded)
         months = m.available.get(row["year"], [])
-        if months:
+        if months and operation != "gemiddelde":
             total = _sum(m.series([row["year"]], months))
             text += " " + fmt(
                 t["jaarcijfer_en_maanden"], period=_period(row["year"], months), value=_value(total)

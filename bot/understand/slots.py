@@ -104,6 +104,7 @@ def _reference_month(text: str, found: list[tuple[int, int, int]]) -> int | None
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 # what joins the two ends of a range: "mei tem september", "jan-sep", "mei tot september"
 _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
+_TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = (
@@ -741,6 +742,11 @@ class SlotExtractor:
         for m in self._whole_year.finditer(text):
             slots.whole_year = True
             slots.used.append(m.span())
+        for m in _TWELVE_MONTHS.finditer(text):
+            rolling = re.search(r"(?:eerste|laatste|afgelopen|voorbije|vorige|komende) $", text[: m.start()])
+            if free(m) and not rolling:  # "alle 12 maanden van 2019": the whole year
+                slots.whole_year = True
+                take(m, "xperiode")
         slots.years = sorted(set(slots.years))
 
     def _find_months(self, text: str, slots: Slots, free: Any, take: Any) -> None:

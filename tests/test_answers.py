@@ -492,7 +492,11 @@ def test_year_without_months(
 
 
 # Every metric summed over months, by the word the questions use for it.
-SUMMED = {"gesprekken": "gesprekken", "nieuwe_oproepers": "nieuwe oproepers", "doorverwijzingen": "doorverwijzingen"}
+SUMMED = {
+    "gesprekken": "gesprekken",
+    "nieuwe_oproepers": "nieuwe oproepers",
+    "doorverwijzingen": "doorverwijzingen",
+}
 
 
 @pytest.mark.parametrize("wording", ["hoeveel {label} in heel {year}?", "{label} over het hele jaar {year}"])
@@ -511,7 +515,9 @@ def test_a_whole_year_is_the_whole_year(engine: Engine, figures: Figures, metric
             assert not figures.has(ans.text, figures.total(metric, year)), ans.text
 
 
-def test_a_monthly_average_of_a_whole_year_divides_the_year_by_twelve(engine: Engine, figures: Figures) -> None:
+def test_a_monthly_average_of_a_whole_year_divides_the_year_by_twelve(
+    engine: Engine, figures: Figures
+) -> None:
     checked = 0
     for metric in SUMMED:
         for year in range(2010, 2030):

@@ -3,6 +3,7 @@ Expected figures are read from the database (the `figures` fixture)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -251,3 +252,55 @@ def test_a_comparison_in_percent_stays_with_the_figures_before(engine: Engine, f
     third = engine.answer("met hoeveel procent is het aantal gestegen?", second.context)
     old, new = figures.value("gesprekken", 2019, 4), figures.value("gesprekken", 2020, 4)
     assert third.answered and f"+{round((new - old) * 100 / old)}%" in third.text, third.text
+
+
+def _problem_shares(figures: Figures) -> list[tuple[str, int, int]]:
+    """(label, year, percent) of every problem category the data gives, every year."""
+    return [
+        (str(label), int(year), int(percent))
+        for label, year, percent in figures.rows(
+            "SELECT c.label, s.year, s.percent FROM shares_figures AS s JOIN categories AS c "
+            "USING (dimension, category) WHERE s.dimension = 'problematiek' ORDER BY 2, 1"
+        )
+    ]
+
+
+@pytest.mark.parametrize("ranking", ["wat is het meest gemelde probleem?", "top 3 problematieken"])
+def test_a_group_named_after_a_ranking_is_that_group(engine: Engine, figures: Figures, ranking: str) -> None:
+    """ "en fysieke mishandeling?" after a ranking asks for that group, not for the ranking again."""
+    newest = max(year for _, year, _ in _problem_shares(figures))
+    for label, year, percent in _problem_shares(figures):
+        if year != newest:
+            continue
+        answers = converse(engine, [ranking, f"en hoeveel procent {label}?"])
+        last = answers[-1]
+        assert last.answered and last.text.lower().startswith(label.lower()), last.text
+        assert f"{percent}%" in last.text, last.text
+
+
+def test_a_year_of_a_group_leads_with_that_year(engine: Engine, figures: Figures) -> None:
+    shares = _problem_shares(figures)
+    newest = max(year for _, year, _ in shares)
+    older = [(label, year, percent) for label, year, percent in shares if year != newest]
+    assert older
+    for label, year, percent in older:
+        for turns in ([f"hoeveel procent {label} in {year}?"], ["top 3 problemen", f"en {label} in {year}?"]):
+            first_line = converse(engine, turns)[-1].text.split("\n")[0]
+            assert str(year) in first_line and f"{percent}%" in first_line, first_line
+
+
+@pytest.mark.parametrize(
+    "wording", ["wat was het meest gemelde probleem in {year}?", "welke problemen in {year}?"]
+)
+def test_a_ranking_of_a_year_with_some_groups_only_is_refused(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    shares = _problem_shares(figures)
+    newest = max(year for _, year, _ in shares)
+    count = {y: sum(1 for _, year, _ in shares if year == y) for _, y, _ in shares}
+    for year in {y for y in count if count[y] < count[newest]}:
+        answer = engine.answer(wording.format(year=year))
+        assert not answer.answered, answer.text
+        newest_only = {p for _, y, p in shares if y == newest} - {p for _, y, p in shares if y == year}
+        stated = {int(n) for n in re.findall(r"(?<![\d,])(\d+)%", answer.text)}
+        assert not stated & newest_only, answer.text

@@ -35,7 +35,7 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
     else:
-        answer = _problems(ctx, spec, rows, query, asked)
+        answer = _problems(ctx, spec, rows, query, asked, years)
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
     return Result(answer, query)
@@ -131,14 +131,21 @@ def _problem(
 
 
 def _problems(
-    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str]
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str], years: list[int]
 ) -> Answer:
     t = spec.templates
     operation = query.operation
     absolute = query.breakdown == ABSOLUTE
-    latest = max(r["year"] for r in rows)
+    newest = max(r["year"] for r in rows)
+    # the year asked, else the newest: "het meest gemelde probleem in 2019" is about 2019
+    latest = years[0] if len(years) == 1 else newest
+    of_year = [r for r in rows if r["year"] == latest]
+    if not asked and len(of_year) < len([r for r in rows if r["year"] == newest]):
+        # a listing or ranking of a year the source gives only some categories of
+        available = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for r in of_year])
+        return refusal(fmt(t["jaar_onvolledig"], year=latest, available=available, newest=newest))
     excluded = {c for _, c in query.excluded_categories}
-    current = [r for r in rows if r["year"] == latest and r["category"] not in excluded]
+    current = [r for r in of_year if r["category"] not in excluded]
     lines: list[str] = []
     if (
         len(asked) >= 2

@@ -107,7 +107,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         dimensions=dimensions,
         operation=operation,
         period=period,
-        top_n=new.top_n if new.top_n is not None else previous.top_n,
+        top_n=new.top_n if new.top_n is not None or _names_a_ranked_item(new, previous) else previous.top_n,
         # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
         weekdays=new.weekdays or (previous.weekdays if new.operation is None and not new.period.week else ()),
         hour=new.hour if new.hour is not None else (previous.hour if new.operation is None else None),
@@ -122,7 +122,15 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
 def _names_other_point(new: Query, previous: Query) -> bool:
     """ "en in juni?" after "welke maand was het drukst in 2020": one month is no calculation
     over months; the calculation is not carried over to it."""
-    return bool(previous.operation in _OVER_MONTHS and len(new.period.months) == 1 and not new.period.span)
+    one_month = len(new.period.months) == 1 and not new.period.span
+    return bool(previous.operation in _OVER_MONTHS and one_month) or _names_a_ranked_item(new, previous)
+
+
+def _names_a_ranked_item(new: Query, previous: Query) -> bool:
+    """ "en fysieke mishandeling?" after "wat is het meest gemelde probleem?": a group named is
+    one of the groups ranked, so the ranking is not carried over to it."""
+    ranked = previous.operation in ("hoogste", "laagste") or previous.top_n is not None
+    return ranked and bool(new.categories)
 
 
 def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, operation: str | None) -> Period:

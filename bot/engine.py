@@ -202,8 +202,21 @@ class Engine:
         asking = [s for s in sentences if is_question_sentence(s)]
         if len(asking) == 1 or (long and asking):
             chosen = asking[-1]
-            return chosen, [s for s in sentences if s is not chosen]
+            # "... t.o.v. september 2019? (1 decimaal)": a sentence after the question that only
+            # says how to answer it belongs to the question
+            after = sentences[sentences.index(chosen) + 1 :]
+            refining = [s for s in after if self._refines(s)]
+            asked = " ".join([chosen, *refining])
+            return asked, [s for s in sentences if s is not chosen and s not in refining]
         return question, []
+
+    def _refines(self, sentence: str) -> bool:
+        """Does this sentence only say how to answer (a rounding, a calculation, a split),
+        naming nothing to answer about?"""
+        slots = self.understand(sentence).slots
+        names = slots.metrics or slots.categories or slots.helplines or slots.years or slots.months
+        how = slots.decimals is not None or slots.aggregation or slots.per_month or slots.percent_question
+        return bool(how) and not names
 
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
@@ -361,6 +374,9 @@ class Engine:
             problem = t("no_exclusion", excluded=dutch.join(excluded), what=spec.short_label)
         elif part == "dates":
             problem = t("no_several_days", what=spec.short_label)
+        elif part == "ratio":
+            named = t.table("operation_named")["verhouding"]
+            problem = t("no_operation", operation=dutch.capitalize(named), what=spec.short_label)
         else:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
         return t("part_not_used", problem=problem)
@@ -586,14 +602,17 @@ def _chain(
     context: Context | None, query: Query, points: tuple[tuple[int, int], ...], followup: bool
 ) -> Chain:
     """The months and helplines asked one by one in this chain of follow-ups about one metric."""
+    p = query.period
+    years = p.years if len(p.years) == 1 and not (p.months or p.points or p.date or p.week) else ()
     if context is not None and followup and context.chain.metric == query.metric and query.metric:
         old = context.chain
         return Chain(
             metric=query.metric,
             points=tuple(dict.fromkeys([*old.points, *points])),
             helplines=tuple(dict.fromkeys([*old.helplines, *query.helplines])),
+            years=tuple(dict.fromkeys([*old.years, *years])),
         )
-    return Chain(metric=query.metric, points=points, helplines=query.helplines)
+    return Chain(metric=query.metric, points=points, helplines=query.helplines, years=years)
 
 
 def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:

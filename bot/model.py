@@ -117,6 +117,8 @@ class Query:
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     threshold: Threshold | None = None
     percent_question: bool = False
+    ratio_question: bool = False  # "hoeveel keer zoveel": the factor between two figures
+    decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False
     claim: Claim | None = None
     numbers: tuple[Decimal, ...] = ()  # numbers in the question not taken by another part
@@ -181,6 +183,7 @@ class Chain:
     metric: str | None = None
     points: tuple[tuple[int, int], ...] = ()  # (year, month) asked one by one
     helplines: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()  # whole years asked one by one ("in 2015?", "en in 2019?")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ Expected figures come from the database (the `figures` oracle), never from liter
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -426,6 +427,136 @@ def test_the_share_of_a_month_is_of_the_range_it_is_named_in(
     # the same month and range asked as a plain count: a question back, never one of the two
     count = ask(engine, question.replace("hoeveel procent van de", "hoeveel"))
     assert not count.answered, f"{question!r} → {count.text}"
+
+
+# -- precision and factors ------------------------------------------------------------------------
+
+
+def _year_pairs() -> list[tuple[Point, Point]]:
+    """The same month of two years, for every summed metric: (earlier, later)."""
+    by_key = {(p.metric, p.year, p.month): p for p in OVERALL}
+    return [
+        (p, by_key[(p.metric, p.year + 1, p.month)])
+        for p in OVERALL
+        if (p.metric, p.year + 1, p.month) in by_key and p.value > 0
+    ]
+
+
+YEAR_PAIRS = _year_pairs()
+
+
+def decimal_text(value: Fraction, places: int) -> str:
+    """A value rounded half away from zero to `places` decimals, written the Dutch way."""
+    scaled = abs(value) * 10**places
+    digits = str((scaled + Fraction(1, 2)).__floor__()).rjust(places + 1, "0")
+    sign = "-" if value < 0 and int(digits) else ""
+    return sign + (f"{digits[:-places]},{digits[-places:]}" if places else digits)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "procentuele stijging {label} {month} {later} tov {month} {earlier}? ({places} decimaal)",
+        "met hoeveel procent veranderde het aantal {label} van {month} {earlier} naar {month} {later}, "
+        "op {places} cijfers na de komma",
+        "Hoeveel procent verschil in {label} tussen {month} {earlier} en {month} {later}? "
+        "Afgerond op {places} decimalen.",
+    ],
+)
+@pytest.mark.parametrize("places", [1, 2])
+def test_a_change_in_percent_has_the_decimals_asked(engine: Engine, wording: str, places: int) -> None:
+    for earlier, later in YEAR_PAIRS:
+        question = wording.format(
+            label=earlier.label,
+            month=MONTHS[earlier.month - 1],
+            earlier=earlier.year,
+            later=later.year,
+            places=places,
+        )
+        answer = ask(engine, question)
+        change = Fraction(later.value - earlier.value, earlier.value) * 100
+        expected = decimal_text(change, places)
+        assert answer.answered and f"{'+' if change > 0 else ''}{expected}%" in answer.text, (
+            question,
+            answer.text,
+        )
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel keer zoveel {label} in {month} {later} als in {month} {earlier}?",
+        "hoeveel keer meer {label} waren er in {month} {later} dan in {month} {earlier}",
+    ],
+)
+def test_a_factor_is_the_larger_figure_over_the_smaller(engine: Engine, wording: str) -> None:
+    for earlier, later in YEAR_PAIRS:
+        if later.value == 0:
+            continue
+        question = wording.format(
+            label=earlier.label, month=MONTHS[earlier.month - 1], earlier=earlier.year, later=later.year
+        )
+        answer = ask(engine, question)
+        factor = Fraction(max(earlier.value, later.value), min(earlier.value, later.value))
+        assert answer.answered and f"{decimal_text(factor, 1)} keer zoveel" in answer.text, (
+            question,
+            answer.text,
+        )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hoeveel keer zoveel meisjes als jongens?",
+        "hoeveel keer zoveel seksueel misbruik als fysieke mishandeling in 2019?",
+        "wanneer is de chat open, hoeveel keer zoveel uren als vroeger?",
+    ],
+)
+def test_a_factor_with_nothing_to_divide_is_refused(engine: Engine, figures: Figures, question: str) -> None:
+    """Direction: a factor asked where the answer has no two figures is no plain answer."""
+    answer = ask(engine, question)
+    assert not answer.answered, answer.text
+    assert not given(figures, answer, question), answer.text
+
+
+def test_how_many_times_alone_counts(engine: Engine) -> None:
+    """ "hoeveel keer werd er gechat": a count, no factor."""
+    for p in OVERALL[:12]:
+        answer = ask(engine, f"hoeveel keer {p.label} in {MONTHS[p.month - 1]} {p.year}?")
+        assert answer.answered and "keer zoveel" not in answer.text, answer.text
+
+
+def test_a_comparison_follow_up_after_two_years_compares_those_years(
+    engine: Engine, figures: Figures
+) -> None:
+    years = [y for y in range(2010, 2030) if figures.yearly("gesprekken", y) is not None]
+    assert len(years) >= 2
+    for earlier, later in itertools.pairwise(years):
+        context = ask(engine, f"hoeveel gesprekken in {earlier}?").context
+        context = ask(engine, f"en in {later}?", context).context
+        answer = ask(engine, "hoeveel keer zoveel is dat?", context)
+        low, high = sorted(v for v, _ in (figures.yearly("gesprekken", y) for y in (earlier, later)))  # type: ignore[misc]
+        assert f"{decimal_text(Fraction(high, low), 1)} keer zoveel" in answer.text, answer.text
+
+
+def test_in_how_many_months_a_year_was_lower(engine: Engine, figures: Figures) -> None:
+    by_year: dict[tuple[str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    for (label, year), months in by_year.items():
+        before = by_year.get((label, year - 1))
+        if not before:
+            continue
+        both = sorted(set(months) & set(before))
+        lower = [m for m in both if months[m] < before[m]]
+        question = (
+            f"In hoeveel maanden van {year} lag het aantal {label} lager dan in die maand van {year - 1}?"
+        )
+        answer = ask(engine, question)
+        expected = (
+            f"lager in {len(lower)} van de {len(both)} maanden" if lower else "lager in geen enkele maand"
+        )
+        assert expected in answer.text, (question, answer.text)
 
 
 # -- context independence ---------------------------------------------------------------------------

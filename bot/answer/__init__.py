@@ -64,6 +64,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
     share = handler == "metric" and query.percent_question and query.operation != "vergelijking"
     if query.period.inner_months and not share:
         parts.append("inner_months")  # "van jan-sep ... in april": only as a share of the range
+    if query.ratio_question and handler != "metric":
+        parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
     if query.period.dates and handler not in ("metric", "lookup"):
         parts.append("dates")  # "op 21/09 en 28/09": only weekly figures know more than one day
     if any(on and kind not in EXCLUSIONS.get(handler, ()) for kind, on in excluded.items()):

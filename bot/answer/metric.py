@@ -337,10 +337,16 @@ class MetricAnswer:
         self.years_used: list[int] = []
         self.points_used: list[tuple[int, int]] = []
         self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
+        self.ratio_given = False  # "hoeveel keer zoveel": set when the answer states the factor
 
     def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
         """The answer, the query as answered (years resolved) and the points it was about."""
         answer = self._answer()
+        if self.q.ratio_question and answer.answered and not self.ratio_given:
+            # a factor asked where this answer has two figures to divide: no other figure instead
+            named = self.ctx.texts.table("operation_named")["verhouding"]
+            problem = self.ctx.texts("no_operation", operation=dutch.capitalize(named), what=self.m.label)
+            answer = refusal(self.ctx.texts("part_not_used", problem=problem))
         years = tuple(sorted(set(self.years_used))) or self.q.period.years
         answered = self.q.with_period(years=years, relative_year=None) if years else self.q
         if self.answered_helplines:
@@ -810,23 +816,51 @@ class MetricAnswer:
             text += " " + self.ctx.texts(
                 "per_month_change", first=first, second=second, pairs="; ".join(pairs)
             )
-            not_higher = [
-                f"{dutch.month_name(x)} ({_value(rows[(first, x)])} → {_value(rows[(second, x)])})"
-                for x in months
-                if (first, x) in rows and (second, x) in rows and rows[(second, x)] <= rows[(first, x)]
-            ]
-            if not_higher:
-                text += " " + fmt(t["niet_hoger"], first=first, second=second, months=dutch.join(not_higher))
+            text += " " + self._directions(first, second, months, rows)
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _directions(
+        self, first: int, second: int, months: Sequence[int], rows: dict[tuple[int, int], Decimal]
+    ) -> str:
+        """In how many months the second year was higher, lower, or as high as the first."""
+        t = self.t
+        both = [x for x in months if (first, x) in rows and (second, x) in rows]
+
+        def part(selected: list[int]) -> str:
+            if not selected:
+                return t["richting_geen"]
+            names = dutch.join([dutch.month_name(x) for x in selected])
+            return fmt(t["richting_deel"], count=len(selected), total=len(both), months=names)
+
+        higher = [x for x in both if rows[(second, x)] > rows[(first, x)]]
+        lower = [x for x in both if rows[(second, x)] < rows[(first, x)]]
+        equal = [x for x in both if rows[(second, x)] == rows[(first, x)]]
+        text = fmt(t["richting"], first=first, second=second, higher=part(higher), lower=part(lower))
+        if equal:
+            text += " " + fmt(t["richting_gelijk"], months=part(equal))
+        return text
+
+    def _change_percent(self, change: Decimal) -> str:
+        """A change in percent: whole, or with the decimals the question asks for."""
+        if self.q.decimals is None:
+            return f"{dutch.signed(dutch.round_half_up(change))}%"
+        value = dutch.rounded(change, self.q.decimals)
+        return ("+" if value > 0 else "") + dutch.fixed(value, self.q.decimals) + "%"
+
+    def _factor(self, p1: str, v1: Decimal, p2: str, v2: Decimal) -> str:
+        """ "hoeveel keer zoveel": the larger figure as a multiple of the smaller one."""
+        (low_period, low), (high_period, high) = sorted(((p1, v1), (p2, v2)), key=lambda pv: pv[1])
+        if not self.q.ratio_question or low <= 0:
+            return ""
+        self.ratio_given = True
+        places = 1 if self.q.decimals is None else self.q.decimals
+        factor = dutch.fixed(high / low, places)
+        return " " + fmt(self.t["factor"], high=dutch.capitalize(high_period), low=low_period, factor=factor)
 
     def _difference_sentence(self, p1: str, v1: Decimal, p2: str, v2: Decimal) -> str:
         diff = v2 - v1
-        change = (
-            self.ctx.texts("no_percent_change")
-            if v1 == 0
-            else f"{dutch.signed(dutch.round_half_up(diff * 100 / v1))}%"
-        )
-        return fmt(
+        change = self.ctx.texts("no_percent_change") if v1 == 0 else self._change_percent(diff * 100 / v1)
+        sentence = fmt(
             self.t["vergelijking"],
             subject=self.m.subject,
             first_period=p1,
@@ -836,6 +870,7 @@ class MetricAnswer:
             difference=dutch.signed(diff),
             change=change,
         )
+        return sentence + self._factor(p1, v1, p2, v2)
 
     def _points(self, operation: str | None) -> Answer:
         """Months each with their own year: "april 2019 met mei 2020", or the points a chain
@@ -900,8 +935,9 @@ class MetricAnswer:
         )
         change = ""
         if b != 0 and self.q.percent_question:
-            percent = dutch.signed(dutch.round_half_up((a - b) * 100 / b))
+            percent = self._change_percent((a - b) * 100 / b).removesuffix("%")
             change = " " + fmt(t["procentueel"], percent=percent, month=dutch.month_name(second))
+        change += self._factor(_period(year, [first]), a, _period(year, [second]), b)
         text = (
             fmt(
                 t["maanden_vergelijking"],

@@ -164,6 +164,16 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "hoeveel is dat samen?" after "juli 2019" and "en in juli 2020?": the points asked
         points = tuple(dict.fromkeys(chain.points))
         years, months, span, open_from, order, reference = (), (), True, None, (), None
+    elif not p.named and operation == "vergelijking" and len(chain.years) > 1 and not chain.points:
+        # "hoeveel keer zoveel is dat?" after "in 2015?" and "en in 2019?": those two years
+        years, months, span, open_from, order, reference = (
+            tuple(sorted(chain.years[-2:])),
+            (),
+            False,
+            None,
+            (),
+            None,
+        )
     if (
         operation == "vergelijking"
         and len(p.months) == 1

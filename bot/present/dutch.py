@@ -63,6 +63,19 @@ def one_decimal(value: float | Decimal) -> str:
     return number(d) if d != int(d) else number(int(d))
 
 
+def rounded(value: float | Decimal, places: int) -> Decimal:
+    """A computed value rounded half up to `places` decimals, as asked ("op 1 decimaal")."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fixed(value: float | Decimal, places: int) -> str:
+    """A computed value with exactly `places` decimals, as asked: 38,3; 50,0; 1.234,50."""
+    value = rounded(value, places)
+    whole, _, fraction = format(abs(value), "f").partition(".")
+    sign = "-" if value < 0 else ""
+    return f"{sign}{_grouped(int(whole))}" + (f",{fraction}" if places > 0 else "")
+
+
 def percent(value: float | int | Decimal) -> str:
     """34%, 12,5%."""
     return f"{number(value)}%"

@@ -50,6 +50,8 @@ class Lexicon:
     anaphora: list[str]
     strong_anaphora: list[str]
     fabrication_cues: list[str]
+    ratio_cues: list[str]
+    precision_units: list[str]
     injection_cues: list[str]
     colloquial: dict[str, str]
     stopwords: frozenset[str]
@@ -148,6 +150,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         fabrication_cues=list(raw["fabrication"]["cues"]),
+        ratio_cues=list(raw["ratio"]["cues"]),
+        precision_units=list(raw["precision"]["units"]),
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),
         stopwords=frozenset(raw["stopwords"]["words"]),

@@ -237,6 +237,8 @@ def build_query(
         per_month=slots.per_month,
         threshold=threshold,
         percent_question=slots.percent_question,
+        ratio_question=slots.ratio_question,
+        decimals=slots.decimals,
         count_question=slots.count_question,
         claim=claim,
         numbers=numbers,

@@ -191,6 +191,8 @@ class Slots:
     week_shift: int | None = None  # "en de week erna?" (days)
     rank_position: int | None = None  # "op de tweede plaats"
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
+    ratio_question: bool = False  # asks for a factor: "hoeveel keer zoveel"
+    decimals: int | None = None  # "op 1 decimaal": how a computed figure is rounded
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
     all_months: bool = False  # "over alle maanden": every month the data has
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
@@ -366,6 +368,10 @@ class SlotExtractor:
         )
         self._from_month = re.compile(rf"(?<![\w])(?:vanaf|sinds|na) ({month_words})(?![\w])")
         self._until_month = re.compile(rf"(?<![\w])(?:tem|tot|-) ({month_words})(?![\w])")
+        self._decimals = re.compile(
+            rf"(?<![\w])(?:(?:afgerond )?(?:tot )?(?:op|met) )?(\d|{count_words}) "
+            rf"(?:{_alternation(lexicon.precision_units)})(?![\w])"
+        )
         self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
         self._month_shifts = [
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.month_shifts.items()
@@ -399,6 +405,7 @@ class SlotExtractor:
                 ("premise", lexicon.premise_cues),
                 ("fabrication", lexicon.fabrication_cues),
                 ("injection", lexicon.injection_cues),
+                ("ratio_question", lexicon.ratio_cues),
             )
         }
 
@@ -504,6 +511,11 @@ class SlotExtractor:
         if age and int(age.group(1)) < int(age.group(2)) and free(age):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
             take(age, "xcategorie")
+        for m in self._decimals.finditer(text):
+            if free(m):  # "op 1 decimaal": how to round, no figure of the question
+                word = m.group(1)
+                slots.decimals = int(word) if word.isdigit() else self.lex.number_words[word]
+                take(m, "")
         top = self._top.search(text)
         if top and free(top):
             word = top.group(1)
@@ -523,6 +535,9 @@ class SlotExtractor:
                 slots.aggregations.append(name)
             for a in matched:
                 use(a)  # every calculation named is a part of the query (Query.operations)
+        if slots.ratio_question and slots.aggregation is None:
+            slots.aggregation = "vergelijking"  # a factor compares two figures
+            slots.aggregations.append("vergelijking")
         if slots.aggregation == "vergelijking":
             for m in _COMPARISON_WORDS.finditer(text):
                 use(m)

@@ -374,9 +374,12 @@ class Engine:
             problem = t("no_exclusion", excluded=dutch.join(excluded), what=spec.short_label)
         elif part == "dates":
             problem = t("no_several_days", what=spec.short_label)
+        elif part == "operation" and query.operation in t.table("operation_named"):
+            named = t.table("operation_named")[query.operation]
+            problem = t("no_operation", operation=named, what=spec.short_label)
         elif part == "ratio":
             named = t.table("operation_named")["verhouding"]
-            problem = t("no_operation", operation=dutch.capitalize(named), what=spec.short_label)
+            problem = t("no_operation", operation=named, what=spec.short_label)
         else:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
         return t("part_not_used", problem=problem)

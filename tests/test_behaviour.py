@@ -519,6 +519,21 @@ def test_a_factor_with_nothing_to_divide_is_refused(engine: Engine, figures: Fig
     assert not given(figures, answer, question), answer.text
 
 
+@pytest.mark.parametrize("operation", ["gemiddeld", "de mediaan"])
+@pytest.mark.parametrize(
+    "question",
+    ["hoe lang duurt een chatgesprek{op}?", "hoeveel personen staan er{op} per beantwoorder in de wachtrij?"],
+)
+def test_an_average_of_a_stated_fact_is_refused(
+    engine: Engine, figures: Figures, question: str, operation: str
+) -> None:
+    """Direction: the fact is answered; asked as an average (the source states none), no figure."""
+    plain = ask(engine, question.format(op=""))
+    assert plain.answered and given(figures, plain, question), plain.text
+    averaged = ask(engine, question.format(op=f" {operation}"))
+    assert not averaged.answered and not given(figures, averaged, question), averaged.text
+
+
 def test_how_many_times_alone_counts(engine: Engine) -> None:
     """ "hoeveel keer werd er gechat": a count, no factor."""
     for p in OVERALL[:12]:

@@ -290,7 +290,12 @@ def test_a_year_of_a_group_leads_with_that_year(engine: Engine, figures: Figures
 
 
 @pytest.mark.parametrize(
-    "wording", ["wat was het meest gemelde probleem in {year}?", "welke problemen in {year}?"]
+    "wording",
+    [
+        "wat was het meest gemelde probleem in {year}?",
+        "welke problemen in {year}?",
+        "was {label} in {year} het meest gemelde probleem?",
+    ],
 )
 def test_a_ranking_of_a_year_with_some_groups_only_is_refused(
     engine: Engine, figures: Figures, wording: str
@@ -299,8 +304,37 @@ def test_a_ranking_of_a_year_with_some_groups_only_is_refused(
     newest = max(year for _, year, _ in shares)
     count = {y: sum(1 for _, year, _ in shares if year == y) for _, y, _ in shares}
     for year in {y for y in count if count[y] < count[newest]}:
-        answer = engine.answer(wording.format(year=year))
+        label = next(label for label, y, _ in shares if y == year)
+        answer = engine.answer(wording.format(year=year, label=label))
         assert not answer.answered, answer.text
         newest_only = {p for _, y, p in shares if y == newest} - {p for _, y, p in shares if y == year}
         stated = {int(n) for n in re.findall(r"(?<![\d,])(\d+)%", answer.text)}
         assert not stated & newest_only, answer.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "place"),
+    [
+        ("klopt het dat {label} het vaakst gemeld wordt?", 1),
+        ("Klopt het dat {label} de op een na grootste categorie is?", 2),
+        ("is {label} de derde grootste problematiek?", 3),
+        ("klopt het dat {label} het minst gemelde probleem is?", -1),
+    ],
+)
+def test_a_claim_about_a_place_is_checked_against_the_ranking(
+    engine: Engine, figures: Figures, wording: str, place: int
+) -> None:
+    """Direction: the group at the place is confirmed, every other group is denied with the
+    group that is there; never the ranking's first group alone."""
+    shares = _problem_shares(figures)
+    newest = max(year for _, year, _ in shares)
+    ranked = sorted(((p, label) for label, y, p in shares if y == newest), reverse=True)
+    wanted = ranked[place - 1] if place > 0 else ranked[-1]
+    for percent, label in ranked:
+        answer = engine.answer(wording.format(label=label))
+        assert answer.answered, answer.text
+        if (percent, label) == wanted:
+            assert answer.text.startswith("Dat klopt:"), answer.text
+        else:
+            assert answer.text.startswith("Dat klopt niet"), answer.text
+            assert wanted[1] in answer.text and f"{wanted[0]}%" in answer.text, answer.text

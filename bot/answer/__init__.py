@@ -64,6 +64,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
     share = handler == "metric" and query.percent_question and query.operation != "vergelijking"
     if query.period.inner_months and not share:
         parts.append("inner_months")  # "van jan-sep ... in april": only as a share of the range
+    if handler == "lookup" and query.operation in ("gemiddelde", "mediaan"):
+        parts.append("operation")  # "hoe lang duurt een gesprek gemiddeld?": no fact is an average
     if query.ratio_question and handler != "metric":
         parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
     if query.period.dates and handler not in ("metric", "lookup"):

@@ -345,7 +345,7 @@ class MetricAnswer:
         if self.q.ratio_question and answer.answered and not self.ratio_given:
             # a factor asked where this answer has two figures to divide: no other figure instead
             named = self.ctx.texts.table("operation_named")["verhouding"]
-            problem = self.ctx.texts("no_operation", operation=dutch.capitalize(named), what=self.m.label)
+            problem = self.ctx.texts("no_operation", operation=named, what=self.m.label)
             answer = refusal(self.ctx.texts("part_not_used", problem=problem))
         years = tuple(sorted(set(self.years_used))) or self.q.period.years
         answered = self.q.with_period(years=years, relative_year=None) if years else self.q

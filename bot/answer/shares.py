@@ -140,7 +140,8 @@ def _problems(
     # the year asked, else the newest: "het meest gemelde probleem in 2019" is about 2019
     latest = years[0] if len(years) == 1 else newest
     of_year = [r for r in rows if r["year"] == latest]
-    if not asked and len(of_year) < len([r for r in rows if r["year"] == newest]):
+    ranks = bool(query.rank_position or query.top_n) or operation in ("hoogste", "laagste")
+    if (ranks or not asked) and len(of_year) < len([r for r in rows if r["year"] == newest]):
         # a listing or ranking of a year the source gives only some categories of
         available = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for r in of_year])
         return refusal(fmt(t["jaar_onvolledig"], year=latest, available=available, newest=newest))
@@ -164,6 +165,9 @@ def _problems(
                 total=dutch.percent(sum(r["percent"] for r in picked)),
             )
         )
+    elif len(asked) == 1 and (query.rank_position or operation in ("hoogste", "laagste")):
+        # "klopt het dat emotionele mishandeling de op een na grootste is?": that group's place
+        lines.append(_place(t, current, asked[0], query, latest))
     elif query.rank_position and not asked:
         ordered = sorted(current, key=lambda r: -r["percent"])
         position = int(query.rank_position)
@@ -243,6 +247,29 @@ def _problems(
         if len(shown) == 1:
             lines.insert(0, _claim_sentence(t, claim.value, shown[0]["percent"]))
     return finish(ctx, "\n".join(lines), rows, answered=answered)
+
+
+def _place(t: dict[str, str], current: list[Row], category: str, query: Query, year: int) -> str:
+    """Whether a group is at the place asked (first for "het vaakst", last for "het minst"),
+    with the group that is there."""
+    ordered = sorted(current, key=lambda r: -r["percent"])
+    mine = next(r for r in ordered if r["category"] == category)
+    place = 1 + sum(1 for r in ordered if r["percent"] > mine["percent"])
+    wanted = int(query.rank_position or (len(ordered) if query.operation == "laagste" else 1))
+    label, percent = mine["label"], dutch.percent(mine["percent"])
+    if place == wanted:
+        return fmt(t["plaats_juist"], label=label, position=place, percent=percent, year=year)
+    there = [r for r in ordered if 1 + sum(1 for o in ordered if o["percent"] > r["percent"]) == wanted]
+    others = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for r in there])
+    return fmt(
+        t["plaats_fout"],
+        label=label,
+        position=place,
+        percent=percent,
+        wanted=wanted,
+        others=others,
+        year=year,
+    )
 
 
 def _claim_sentence(t: dict[str, str], claimed: Any, actual: Any) -> str:

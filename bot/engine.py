@@ -215,7 +215,9 @@ class Engine:
         naming nothing to answer about?"""
         slots = self.understand(sentence).slots
         names = slots.metrics or slots.categories or slots.helplines or slots.years or slots.months
-        how = slots.decimals is not None or slots.aggregation or slots.per_month or slots.percent_question
+        # a comparison named after the question is a motive ("Om te vergelijken met nu."), no part
+        calculation = slots.aggregation not in (None, "vergelijking")
+        how = slots.decimals is not None or calculation or slots.per_month or slots.percent_question
         return bool(how) and not names
 
     def _lacks(self, slots: Slots, around: list[str]) -> bool:

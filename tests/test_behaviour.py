@@ -574,6 +574,64 @@ def test_in_how_many_months_a_year_was_lower(engine: Engine, figures: Figures) -
         assert expected in answer.text, (question, answer.text)
 
 
+def _threshold_cases() -> list[tuple[str, int, str, int]]:
+    """(label, year, wording, limit) with a limit that is one of the year's own figures, so
+    that "100 of meer" and "meer dan 100" differ."""
+    by_year: dict[tuple[str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    return [
+        (label, year, wording, sorted(months.values())[len(months) // 2])
+        for (label, year), months in by_year.items()
+        if len(months) >= 3
+        for wording in (">=", "<=", ">")
+    ]
+
+
+THRESHOLDS = _threshold_cases()
+_THRESHOLD_WORDINGS = {
+    ">=": "welke maanden van {year} hadden {limit} of meer {label}?",
+    "<=": "In welke maanden van {year} waren er {limit} of minder {label}?",
+    ">": "welke maanden van {year} hadden meer dan {limit} {label}?",
+}
+
+
+@pytest.mark.parametrize(("label", "year", "comparator", "limit"), THRESHOLDS)
+def test_months_at_a_threshold_include_it_only_when_asked(
+    engine: Engine, figures: Figures, label: str, year: int, comparator: str, limit: int
+) -> None:
+    months = {p.month: p.value for p in OVERALL if p.label == label and p.year == year}
+    keep = {">=": lambda v: v >= limit, "<=": lambda v: v <= limit, ">": lambda v: v > limit}[comparator]
+    question = _THRESHOLD_WORDINGS[comparator].format(year=year, limit=limit, label=label)
+    answer = ask(engine, question)
+    assert answer.answered, (question, answer.text)
+    listed = {int(v) for v in re.findall(r"\((\d+)\)", answer.text)}  # "april (123)"
+    inside = {v for v in months.values() if keep(v)}
+    assert listed == inside, (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "welke maand had de meeste en welke de minste {label} in {year}?",
+        "Wat was de drukste en de rustigste maand qua {label} in {year}?",
+    ],
+)
+def test_both_extremes_are_both_answered(engine: Engine, figures: Figures, wording: str) -> None:
+    by_year: dict[tuple[str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    for (label, year), months in by_year.items():
+        if len(months) < 3:
+            continue
+        answer = ask(engine, wording.format(label=label, year=year))
+        high, low = max(months.values()), min(months.values())
+        stated = given(figures, answer, wording)
+        assert answer.answered and {high, low} <= stated, answer.text
+        for value in (high, low):
+            assert any(MONTHS[m - 1] in answer.text for m, v in months.items() if v == value), answer.text
+
+
 # -- context independence ---------------------------------------------------------------------------
 
 EARLIER = [
@@ -626,3 +684,16 @@ def test_the_suite_is_large() -> None:
     assert len(BASE) + len(TYPOS) + len(WRAPPED) + len(CHANGED) + pairs >= 2000
     assert pairs >= 150
     assert numbers_in("Chatgesprekken, mei 2020: 100.") >= {100.0}
+
+
+def test_the_helplines_that_refer_most_and_least_are_both_named(engine: Engine, figures: Figures) -> None:
+    for metric in figures.helpline_metrics():
+        for year in figures.years(metric):
+            totals = figures.by_helpline(metric, year)
+            answer = ask(
+                engine, f"Van welke hulplijn kwamen in {year} de meeste {metric} en van welke de minste?"
+            )
+            head = answer.text.split("\n")[:2]  # the two answers lead, the ranking follows
+            for edge in (max(totals.values()), min(totals.values())):
+                names = [label for label, total in totals.items() if total == edge]
+                assert any(all(n in line for n in names) and str(edge) in line for line in head), answer.text

@@ -338,3 +338,12 @@ def test_a_claim_about_a_place_is_checked_against_the_ranking(
         else:
             assert answer.text.startswith("Dat klopt niet"), answer.text
             assert wanted[1] in answer.text and f"{wanted[0]}%" in answer.text, answer.text
+
+
+def test_the_most_and_the_least_reported_are_both_answered(engine: Engine, figures: Figures) -> None:
+    shares = _problem_shares(figures)
+    newest = max(year for _, year, _ in shares)
+    ranked = sorted((p, label) for label, y, p in shares if y == newest)
+    answer = engine.answer("wat is de meest en de minst gemelde problematiek?")
+    for percent, label in (ranked[0], ranked[-1]):
+        assert label in answer.text and f"{percent}%" in answer.text, answer.text

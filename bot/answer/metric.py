@@ -545,9 +545,11 @@ class MetricAnswer:
             used += figures
             self.years_used.append(year)
             if operation in ("hoogste", "laagste"):
-                lines.append(self._extreme(figures, operation, period))
+                both = {"hoogste", "laagste"} <= set(q.operations) and not (q.top_n or q.rank_position)
+                for extreme in ("hoogste", "laagste") if both else (operation,):
+                    lines.append(self._extreme(figures, extreme, period))
                 edge = (max if operation == "hoogste" else min)(f.value for f in figures)
-                main = (edge, year, ms)
+                main = None if both else (edge, year, ms)
             elif operation == "per_maand":
                 lines.append(fmt(t["per_maand_kop"], subject=m.subject, period=period))
                 lines += [
@@ -1017,15 +1019,16 @@ class MetricAnswer:
             else ""
         )
         lines = [fmt(t["per_hulplijn_kop"], subject=subject, period=period)]
-        extreme = next((o for o in (operation, *q.operations) if o in ("hoogste", "laagste")), None)
-        if extreme is not None and keys and len(wanted) <= 1:
+        extremes = [o for o in dict.fromkeys((operation, *q.operations)) if o in ("hoogste", "laagste")]
+        extreme = extremes[0] if extremes else None
+        for position, asked in enumerate(extremes if keys and len(wanted) <= 1 else []):
             # "welke hulplijn verwijst het meest door?": the answer first, then the ranking
-            edge = totals[keys[0]] if extreme == "hoogste" else totals[keys[-1]]
+            edge = totals[keys[0]] if asked == "hoogste" else totals[keys[-1]]
             picked = [labels[h] for h in keys if totals[h] == edge]
             lines.insert(
-                0,
+                position,
                 fmt(
-                    t[f"hulplijn_{extreme}"],
+                    t[f"hulplijn_{asked}"],
                     subject=subject,
                     period=period,
                     helplines=dutch.join(picked),
@@ -1072,7 +1075,7 @@ class MetricAnswer:
         caveats = self._caveats_for([r for r in rows if r["helpline"] in keys], years, months)
         answer = finish(self.ctx, "\n".join(lines), m.rows_seen, answered=True)
         answer.text = _insert_before_source(answer.text, " ".join(caveats))
-        if extreme is not None and keys and len(wanted) <= 1:
+        if len(extremes) == 1 and extreme is not None and keys and len(wanted) <= 1:
             # "welke hulplijn verwijst het meest door?" is answered by one helpline: a follow-up
             # ("en hoeveel in totaal?") is about that one
             self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
@@ -1325,6 +1328,8 @@ _COMBINE = (
     frozenset({"per_hulplijn", "laagste"}),
     frozenset({"vergelijking", "gemiddelde"}),
     frozenset({"geen", "hoogste"}),
+    frozenset({"hoogste", "laagste"}),  # "de drukste en de rustigste maand": both, each its own line
+    frozenset({"per_hulplijn", "hoogste", "laagste"}),
     frozenset({"geen", "laagste"}),
 )
 

@@ -212,18 +212,21 @@ def _problems(
             lines.append(
                 fmt(t["zonder"], labels=dutch.join([ctx.label("category", c) for c in sorted(excluded)]))
             )
-        ordered = sorted(current, key=lambda r: -r["percent"])
-        if operation == "laagste":
-            ordered = list(reversed(ordered))
-        count = query.top_n or 1
-        edge = ordered[min(count, len(ordered)) - 1]["percent"]
-        picked = [
-            r for r in ordered if (r["percent"] >= edge if operation != "laagste" else r["percent"] <= edge)
-        ]
-        items = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked]
-        lines.append(
-            fmt(t["laagste" if operation == "laagste" else "hoogste"], year=latest, items=dutch.join(items))
-        )
+        both = {"hoogste", "laagste"} <= set(query.operations) and not query.top_n
+        for extreme in ("hoogste", "laagste") if both else (operation or "hoogste",):
+            # "de meest en de minst gemelde": each its own line
+            ordered = sorted(current, key=lambda r: -r["percent"])
+            if extreme == "laagste":
+                ordered = list(reversed(ordered))
+            count = query.top_n or 1
+            edge = ordered[min(count, len(ordered)) - 1]["percent"]
+            picked = [
+                r for r in ordered if (r["percent"] >= edge if extreme != "laagste" else r["percent"] <= edge)
+            ]
+            items = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked]
+            lines.append(
+                fmt(t["laagste" if extreme == "laagste" else "hoogste"], year=latest, items=dutch.join(items))
+            )
     else:
         lines.append(fmt(t["kop"], year=latest))
         lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"])) for r in current]

@@ -152,6 +152,11 @@ _THRESHOLD = re.compile(
     r"tenminste|minimaal|minder dan|lager dan|kleiner dan|onder|maximaal|hoogstens|maximum)"
     r"(?: de| het)? (?P<value>\d+(?:[.,]\d+)?)(?![\w/:%])(?! ?procent)(?! jaar)"
 )
+# "100 of meer", "50 of minder": the value first, the comparison after it
+_THRESHOLD_AFTER = re.compile(
+    r"(?<![\w/:,.])(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
+)
+_AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
 _SOURCE = re.compile(
     r"(?<![\w])(?:volgens|in|uit|van|op) (?:de |het )?(?:schriftelijke )?"
     r"(?:(?:parlementaire )?vraag|antwoord(?: op(?: de)?(?: schriftelijke)? vraag)?)"
@@ -595,6 +600,14 @@ class SlotExtractor:
             slots.threshold_span = m.span()
             take(m, "xdrempel")
             return
+        for m in _THRESHOLD_AFTER.finditer(text):
+            if free(m) and not self._names_a_category(m.group(0)):
+                value = float(m.group("value").replace(",", "."))
+                slots.threshold = (_AT_LEAST[m.group("cue").split()[-1]], value, False)
+                slots.threshold_span = m.span()
+                take(_Span(*m.span("value")), "xdrempel")  # "50 gesprekken of minder": the
+                take(_Span(*m.span("cue")), "")  # metric between the two stays a metric
+                return
 
     def _names_a_category(self, phrase: str) -> bool:
         words = phrase.split()

@@ -939,3 +939,27 @@ def test_a_word_that_starts_like_a_split_is_no_split(engine: Engine, figures: Fi
     year = figures.latest_year("doorverwijzingen")
     rest = figures.total("doorverwijzingen", year) - figures.total("doorverwijzingen", year, helpline="awel")
     assert answer.answered and figures.has(answer.text, int(rest)), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Welke influencer zou in {month} nog een post over de chat plaatsen?",
+        "wat deden de influencers in {month}?",
+    ],
+)
+def test_a_fact_of_the_month_asked_comes_first(engine: Engine, figures: Figures, wording: str) -> None:
+    """The campaign's facts of the month a question names lead the reply, also when "chat"
+    in the question names a measure and a fact counts something ("twee influencers")."""
+    dated = figures.rows("SELECT date, text FROM facts WHERE topic = 'campagne' AND date IS NOT NULL")
+    months = {}
+    for when, text in dated:
+        parts = str(when).split("-")
+        if len(parts) >= 2:
+            months.setdefault(int(parts[1]), []).append(str(text))
+    checked = 0
+    for month, texts in months.items():
+        answer = ask(engine, wording.format(month=figures.month_name(month)))
+        assert answer.answered and any(answer.text.startswith(t[:40]) for t in texts), answer.text
+        checked += 1
+    assert checked

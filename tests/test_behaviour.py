@@ -697,3 +697,31 @@ def test_the_helplines_that_refer_most_and_least_are_both_named(engine: Engine, 
             for edge in (max(totals.values()), min(totals.values())):
                 names = [label for label, total in totals.items() if total == edge]
                 assert any(all(n in line for n in names) and str(edge) in line for line in head), answer.text
+
+
+def test_a_name_in_a_question_about_a_week_must_be_the_weeks_own(engine: Engine, figures: Figures) -> None:
+    """Direction: a name the week's note gives keeps the figure; the same name with another
+    week, or a name the data does not know, gives no figure."""
+    rows = figures.rows(
+        "SELECT w.week_start, w.value, w.note, m.label FROM weekly_figures AS w JOIN metrics AS m "
+        "USING (metric) WHERE w.note IS NOT NULL ORDER BY 1"
+    )
+    named = [
+        (start, value, name, label)
+        for start, value, note, label in rows
+        for name in re.findall(r"\b[A-Z]\w*[A-Z]\w*\b", note)
+    ]
+    assert named
+    starts = sorted({start for start, *_ in rows})
+    for start, value, name, label in named:
+        day = f"{start.day} {MONTHS[start.month - 1]}"
+        own = ask(engine, f"Hoeveel {label} waren er in de week van {day}, toen {name} de chat vermeldde?")
+        assert own.answered and figures.has(own.text, int(value)), own.text
+        unknown = ask(
+            engine, f"Hoeveel {label} waren er in de week van {day}, toen Tele-Onthaal de chat vermeldde?"
+        )
+        assert not unknown.answered and not given(figures, unknown, day), unknown.text
+        for other in [s for s in starts if s != start]:
+            week = f"{other.day} {MONTHS[other.month - 1]}"
+            answer = ask(engine, f"Hoeveel {label} in de week van {week}, toen {name} de chat vermeldde?")
+            assert not answer.answered, answer.text

@@ -7,6 +7,7 @@ few sentences that belong to no intent are in intents/texts.toml.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from bot.model import Answer, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec, query_parameters
 from bot.understand.lexicon import Lexicon
+from bot.understand.normalize import fold
 
 Row = dict[str, Any]
 
@@ -94,6 +96,12 @@ def source_line(ctx: AnswerContext, rows: Iterable[Row]) -> str | None:
     from the sources table for every source the rows come from."""
     ids = {str(r.get("source_id")) for r in rows if r.get("source_id")}
     return dutch.source_line(figures.sources(ctx.store, ids)) or None
+
+
+def names_in(names: Sequence[str], text: str) -> bool:
+    """Does the text name one of these names (compared folded, without punctuation)?"""
+    folded = re.sub(r"[^a-z0-9]", "", fold(text))
+    return any(re.sub(r"[^a-z0-9]", "", fold(n)) in folded for n in names)
 
 
 def finish(

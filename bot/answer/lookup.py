@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal, week_holds
+from bot.answer.common import AnswerContext, Result, Row, finish, fmt, names_in, refusal, week_holds
 from bot.model import Answer, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
@@ -76,12 +76,6 @@ def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:
     return refusal(ctx.texts("leftover", words=dutch.join(missing)))
 
 
-def _names_in(names: tuple[str, ...], text: str) -> bool:
-    """Does the text name one of these (folded) names?"""
-    folded = re.sub(r"[^a-z0-9]", "", text.lower())
-    return any(re.sub(r"[^a-z0-9]", "", n) in folded for n in names)
-
-
 def _counted_word(query: Query) -> str | None:
     m = re.search(r"(?<![\w])(?:hoeveel|aantal)(?: \w+)?? (\w+)", query.masked)
     return m.group(1) if m else None
@@ -125,7 +119,7 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             rows = [(line, r) for line, r in rows if r["first_day"].month in months]
         if query.names:
             # "na de post van Jamie-Lee-Six": only the weeks the source ties to that name
-            rows = [(line, r) for line, r in rows if _names_in(query.names, f"{line} {r.get('note') or ''}")]
+            rows = [(line, r) for line, r in rows if names_in(query.names, f"{line} {r.get('note') or ''}")]
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
         if any(r.get("metric") == asked_metric for _, r in lines):
@@ -133,7 +127,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             return refusal(ctx.texts("lookup_no_period", label=label))
     names = list(query.names)
     matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
-    if len(matching) == 1:
+    counts = query.count_question or query.claim is not None or query.counted_metric is not None
+    if len(matching) == 1 and counts:  # "welke influencer ...?" asks no count of influencers
         line, row = matching[0]
         text = line
         if query.claim is not None:
@@ -171,6 +166,8 @@ def _closest(query: Query, lines: list[tuple[str, Row]]) -> list[tuple[str, Row]
     """The facts ordered by how many words they share with the question (the source's order
     among equals), so that the answer comes first and the details after it."""
     words = [w for w in query.masked.split() if len(w) > 3]
+    # the period is masked out of the question's words, but a fact may name it ("in oktober")
+    words += [dutch.month_name(m) for m in query.period.months] + [str(y) for y in query.period.years]
     scored = []
     for index, (line, _row) in enumerate(lines):
         found = re.findall(r"[a-z0-9]+", line.lower())

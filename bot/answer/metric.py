@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from statistics import median
 
-from bot.answer.common import AnswerContext, Result, Row, Texts, finish, fmt, refusal, week_holds
+from bot.answer.common import AnswerContext, Result, Row, Texts, finish, fmt, names_in, refusal, week_holds
 from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query
 from bot.present import dutch
@@ -338,6 +338,7 @@ class MetricAnswer:
         self.points_used: list[tuple[int, int]] = []
         self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
         self.ratio_given = False  # "hoeveel keer zoveel": set when the answer states the factor
+        self.weeks_used: list[Row] = []  # the weekly rows an answer about weeks gave
 
     def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
         """The answer, the query as answered (years resolved) and the points it was about."""
@@ -383,12 +384,15 @@ class MetricAnswer:
             )
         if p.vague:
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
-        if p.dates:
-            return self._several_weeks(p.dates)
-        if p.date:
-            return self._weekly(p.date, p.week_shift)
-        if p.week:
-            return self._weeks()
+        if p.dates or p.date or p.week:
+            weekly = (
+                self._several_weeks(p.dates)
+                if p.dates
+                else self._weekly(p.date, p.week_shift)
+                if p.date
+                else self._weeks()
+            )
+            return self._named_weeks(weekly)
         if q.percent_question and q.operation not in ("vergelijking",):
             return self._share()
         if q.threshold is not None:
@@ -1039,6 +1043,10 @@ class MetricAnswer:
         zeros = [labels[h] for h in keys if totals[h] == 0]
         if zeros and len(wanted) <= 1:
             lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
+        if "totaal" in q.operations and len(wanted) <= 1 and len(keys) > 1:
+            # "per hulplijn, met de totalen": each helpline's total, and theirs together
+            total = sum((totals[h] for h in keys), Decimal(0))
+            lines.append(fmt(t["per_hulplijn_totaal"], value=_value(total)))
         if len(wanted) >= 2 and len(keys) == len(wanted):
             lines.append(
                 fmt(
@@ -1095,8 +1103,9 @@ class MetricAnswer:
             months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
             if not pool or not all(m.has(y, months) and whole.has(y, months) for y in pool):
                 return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+            counted = [f for y in pool for f in whole.series([y], months)]
             part = _sum([f for y in pool for f in m.series([y], months)])
-            total = _sum([f for y in pool for f in whole.series([y], months)])
+            total = _sum(counted)
             what = f"alle {whole.label}"
             period = dutch.join([_period(y, months) for y in pool])
         elif q.period.inner_months and not q.helplines:
@@ -1107,8 +1116,9 @@ class MetricAnswer:
             if len(pool) != 1 or not m.has(pool[0], all_months):
                 return m.refuse(dutch.months_label(all_months))
             year = pool[0]
+            counted = m.series([year], all_months)
             part = _sum(m.series([year], asked))
-            total = _sum(m.series([year], all_months))
+            total = _sum(counted)
             what = _period(year, all_months)
             period = _period(year, asked)
             whole = m
@@ -1119,8 +1129,9 @@ class MetricAnswer:
                 return m.refuse(dutch.months_label(asked))
             year = pool[0]
             all_months = m.available.get(year, [])
+            counted = m.series([year], all_months)
             part = _sum(m.series([year], asked))
-            total = _sum(m.series([year], all_months))
+            total = _sum(counted)
             what = f"heel {_period(year, all_months)}"
             period = _period(year, asked)
             whole = m
@@ -1140,7 +1151,8 @@ class MetricAnswer:
             what=what,
             percent=percent,
         )
-        return finish(self.ctx, text, [*m.rows_seen, *whole.rows_seen], answered=True)
+        rows = [*m.rows_seen, *whole.rows_seen]
+        return finish(self.ctx, text, rows, answered=True, extra=self._caveats(counted))
 
     def _threshold(self) -> Answer:
         """Months above or below a value, or the first month that passes it."""
@@ -1208,11 +1220,21 @@ class MetricAnswer:
         if not weeks or q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste"):
             return self._no_weeks()
         lines = [self._week_line(w) for w in weeks]
+        self.weeks_used += weeks
         if q.operation == "totaal" and len(weeks) > 1:
             lines.append(
                 fmt(t["weken_samen"], value=_value(sum((Decimal(w["value"]) for w in weeks), Decimal(0))))
             )
         return finish(self.ctx, " ".join(lines), weeks, answered=True)
+
+    def _named_weeks(self, answer: Answer) -> Answer:
+        """A name in a question about weeks ("toen JustNicolas de chat vermeldde") must be one
+        the weeks answered are tied to; any other name gets no figure."""
+        names = self.q.unknown_names
+        notes = " ".join(str(w.get("note") or "") for w in self.weeks_used)
+        if not names or not answer.answered or all(names_in([n], notes) for n in names):
+            return answer
+        return refusal(self.ctx.texts("unknown_name", name=dutch.join(list(names))))
 
     def _week_line(self, row: Row) -> str:
         start: date = row["week_start"]
@@ -1223,13 +1245,14 @@ class MetricAnswer:
             start=f"{start.day}/{start.month:02d}",
             end=f"{end.day:02d}/{end.month:02d}/{end.year}",
             value=_value(row["value"]),
-            note=f" ({row['note']})" if row.get("note") else "",
+            note=f" ({str(row['note']).rstrip('.')})" if row.get("note") else "",
         )
 
     def _weekly(self, when: tuple[int, int, int | None], shift_days: int = 0) -> Answer:
         for row in self.m.q("weekly"):
             if week_holds(row["week_start"], row["week_end"], when, shift_days):
                 self.years_used.append(row["week_start"].year)
+                self.weeks_used.append(row)
                 return finish(self.ctx, self._week_line(row), [row], answered=True)
         return self._no_weeks()
 
@@ -1246,6 +1269,7 @@ class MetricAnswer:
         if self.q.operation not in (None, "totaal"):
             return self._no_weeks()
         lines = [self._week_line(w) for w in chosen]
+        self.weeks_used += chosen
         if self.q.operation == "totaal" and len(chosen) > 1:
             total = sum((Decimal(w["value"]) for w in chosen), Decimal(0))
             lines.append(fmt(self.t["weken_samen"], value=_value(total)))

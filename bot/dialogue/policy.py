@@ -51,8 +51,10 @@ def slot_kinds(slots: Slots) -> set[str]:
         kinds.add("hour")
     if slots.aggregation:
         kinds.add("aggregation")
-    if slots.percent_question and (not slots.counted_metric or slots.categories):
-        kinds.add("dimension")  # only the share intents give percentages
+    if slots.percent_question and (not (slots.counted_metric or slots.strong_metric) or slots.categories):
+        # only the share intents give percentages of groups; a share of a monthly measure
+        # ("welk deel van de doorverwijzingen viel in april?") is a part of its own total
+        kinds.add("dimension")
     if slots.categories:
         # "hoeveel gesprekken gaan over misbruik": a category is a part of the conversations,
         # and its share is what is asked, not the conversations

@@ -40,7 +40,7 @@ _COUNT_QUESTION = re.compile(r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|
 _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
 _PERCENT_QUESTION = re.compile(
     r"(?<![\w])(procentuele|procentueel|procenten|procent|percentages|percentage|aandelen|aandeel|"
-    r"welk deel|welk stuk|hoeveel %)(?![\w])|%"
+    r"welke? deel|welke? stuk|welke? fractie|hoeveel %)(?![\w])|%"
 )
 # "per maand", "per hulplijn": the words of a unit the question is about, used by its part
 _PER_UNIT = re.compile(

@@ -327,6 +327,9 @@ class Engine:
         handler = spec.handler
         if query.unsupported and handler not in NO_FIGURES:
             return self._keep(unsupported_measure(self.ctx, spec, query, query.unsupported), context)
+        counted = self._month_count_differs(query)
+        if counted is not None:
+            return self._keep(refusal(counted), context)
         weeks = query.period.date or query.period.dates or query.period.week
         if strict(handler, query) and query.unknown_names and not (handler == "metric" and weeks):
             # (a question about weeks is checked by the weeks answered: "toen JustNicolas ...")
@@ -360,6 +363,15 @@ class Engine:
         if unused:
             return self._keep(refusal(self._not_used(unused[0], spec, query)), context)
         return self._run(spec, query, context, note="")
+
+    def _month_count_differs(self, query: Query) -> str | None:
+        """ "in die twee maanden" where the period has three: which months is not clear."""
+        p = query.period
+        months = sorted(set(p.months) | {m for _, m in p.points})
+        if query.month_count is None or len(months) == query.month_count:
+            return None
+        named = dutch.join([dutch.month_name(m) for m in months]) if months else self.texts("no_months_named")
+        return self.texts("month_count", count=query.month_count, months=named)
 
     def _not_used(self, part: str, spec: IntentSpec, query: Query) -> str:
         """Why a part of the question that the intent's family cannot use makes no answer."""

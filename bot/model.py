@@ -117,6 +117,7 @@ class Query:
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     threshold: Threshold | None = None
     percent_question: bool = False
+    month_count: int | None = None  # "die drie maanden": the period must have as many
     ratio_question: bool = False  # "hoeveel keer zoveel": the factor between two figures
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False

@@ -3,6 +3,7 @@ Expected figures are read from the database (the `figures` fixture)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -347,3 +348,68 @@ def test_the_most_and_the_least_reported_are_both_answered(engine: Engine, figur
     answer = engine.answer("wat is de meest en de minst gemelde problematiek?")
     for percent, label in (ranked[0], ranked[-1]):
         assert label in answer.text and f"{percent}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("count", "agrees"), [("drie", True), ("3", True), ("twee", False), ("vier", False)])
+def test_a_number_of_months_pointing_back_must_be_the_number_asked(
+    engine: Engine, figures: Figures, count: str, agrees: bool
+) -> None:
+    """Direction: "in diezelfde drie maanden van 2019" after three months is those months;
+    "in die twee maanden" after three is a question back, never a figure."""
+    for year in figures.years("gesprekken"):
+        months = figures.months("gesprekken", year)[:3]
+        other = [
+            y
+            for y in figures.years("gesprekken")
+            if y != year and months == figures.months("gesprekken", y)[:3]
+        ]
+        if len(months) < 3 or not other:
+            continue
+        names = ", ".join(figures.month_name(m) for m in months[:2]) + f" en {figures.month_name(months[2])}"
+        answers = converse(
+            engine,
+            [f"hoeveel gesprekken in {names} {year}?", f"en in diezelfde {count} maanden van {other[0]}?"],
+        )
+        last = answers[-1]
+        expected = sum(figures.value("gesprekken", other[0], m) for m in months)  # type: ignore[misc]
+        if agrees:
+            assert last.answered and Figures.has(last.text, int(expected)), last.text
+        else:
+            assert not last.answered and not Figures.has(last.text, int(expected)), last.text
+
+
+def _groups(figures: Figures) -> list[tuple[str, str, str, int]]:
+    """(dimension, category, name, percent) of every group's newest share; the name is the
+    group's first alias, the way a question names it ("zichzelf", "vrouwelijk")."""
+    return [
+        (str(d), str(c), str(aliases).split("|")[0], int(p))
+        for d, c, aliases, p in figures.rows(
+            "SELECT s.dimension, s.category, c.aliases, s.percent FROM shares_figures AS s "
+            "JOIN categories AS c USING (dimension, category) "
+            "WHERE s.year = (SELECT max(year) FROM shares_figures AS o WHERE o.dimension = s.dimension) "
+            "ORDER BY 1, 2"
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "wording", ["hoeveel procent is niet {label}?", "welk percentage gaat het niet om {label}?"]
+)
+def test_a_group_negated_is_everyone_else(engine: Engine, figures: Figures, wording: str) -> None:
+    """Direction: a negation turns the group's share into the rest, 100% minus the share."""
+    for _, _, label, percent in _groups(figures):
+        answer = engine.answer(wording.format(label=label))
+        assert answer.answered and f" {100 - percent}%" in answer.text, answer.text
+
+
+def test_every_group_listed_after_a_negation_is_left_out(engine: Engine, figures: Figures) -> None:
+    by_dimension: dict[str, list[tuple[str, int]]] = {}
+    for dimension, _, label, percent in _groups(figures):
+        by_dimension.setdefault(dimension, []).append((label, percent))
+    checked = 0
+    for groups in by_dimension.values():
+        for (first, p1), (second, p2) in itertools.pairwise(groups):
+            answer = engine.answer(f"hoeveel procent gaat niet over {first} of {second}?")
+            assert answer.answered and f" {100 - p1 - p2}%" in answer.text, answer.text
+            checked += 1
+    assert checked

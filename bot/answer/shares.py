@@ -32,6 +32,14 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     years = _asked_years(ctx, spec, rows, query, asked)
     if isinstance(years, Answer):
         return Result(years)
+    excluded = [c for d, c in query.excluded_categories if d in dims]
+    groups_asked = {d for d, c in query.categories if d in dims}
+    others = [c for d, c in query.excluded_categories if d in dims and d not in groups_asked]
+    if others and query.operation in (None, "totaal") and not (query.rank_position or query.top_n):
+        # "hoeveel procent is geen meisje": everyone but that group, 100% minus its share
+        return Result(_complement(ctx, spec, rows, others, years), query)
+    if set(excluded) & set(asked):
+        return Result(refusal(ctx.texts("which_sum", what=spec.short_label)))
     if "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
     else:
@@ -273,6 +281,27 @@ def _place(t: dict[str, str], current: list[Row], category: str, query: Query, y
         others=others,
         year=year,
     )
+
+
+def _complement(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], left_out: list[str], years: list[int]
+) -> Answer:
+    """Everyone but the groups left out, when the source gives their shares of one split."""
+    t = spec.templates
+    latest = years[0] if len(years) == 1 else max(r["year"] for r in rows)
+    picked = [r for r in rows if r["category"] in left_out and r["year"] == latest]
+    if len(picked) != len(set(left_out)) or len({r["dimension"] for r in picked}) != 1:
+        labels = dutch.join([ctx.label("category", c) for c in left_out])
+        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
+        problem = fmt(t["geen_cijfer_voor"], labels=labels)
+        return refusal(fmt(t["weigering"], problem=problem, year=latest, available=dutch.join(available)))
+    parts = dutch.join([f"{r['label']} {dutch.percent(r['percent'])}" for r in picked])
+    rest = 100 - sum(r["percent"] for r in picked)
+    labels = dutch.join([r["label"] for r in picked], "of")
+    text = fmt(t["niet_groep"], labels=labels, percent=dutch.percent(rest), year=latest, parts=parts)
+    if any(r["year_basis"] == "context" for r in picked):
+        text += " " + fmt(t["jaar_context"], year=latest)
+    return finish(ctx, text, picked, answered=True)
 
 
 def _claim_sentence(t: dict[str, str], claimed: Any, actual: Any) -> str:

@@ -78,6 +78,17 @@ def _excluded(text: str, start: int, slots: Slots) -> bool:
     return True
 
 
+def _negated(text: str, start: int, slots: Slots) -> bool:
+    """Is the group that starts at `start` negated ("niet om een meisje", "geen meisjes", "niet
+    over zichzelf")? Then the question is about everyone else: the group is left out."""
+    window = max(0, start - 20)
+    m = _NEGATED_GROUP.search(text[window:start])
+    if m is None:
+        return False
+    slots.used.append((window + m.start(), window + m.end()))
+    return True
+
+
 def _alias_body(alias: str, fillers: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
     """The regular expression of a normalised alias: "first time" also matches "first - time"
     (a hyphen is its own token), and "niet te woord" also "niet meer te woord"."""
@@ -126,6 +137,8 @@ _EXCLUDED = re.compile(
     r"niet via|niet in|met uitzondering van|los van)"
     r"(?: in| voor| op)?(?: de| het)?(?: maand| maanden| hulplijn| lijn)? $"
 )
+# "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
+_NEGATED_GROUP = re.compile(r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)? $")
 # (words of the cue, comparator), longest first where one starts another
 _COMPARATORS = (
     ("niet meer dan", "<="),
@@ -226,6 +239,7 @@ class Slots:
     followup: bool = False
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
+    month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
     # -- found for the faithful-answer checks --------------------------------------------------
@@ -362,6 +376,9 @@ class SlotExtractor:
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
         self._half = re.compile(rf"(?<![\w])({ordinal}) (?:jaarhelft|helft|semester|jaarhelft)(?![\w])")
         count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
+        self._month_count = re.compile(
+            rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words}) maanden(?![\w])"
+        )
         self._first_months = re.compile(
             rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])"
         )
@@ -692,6 +709,7 @@ class SlotExtractor:
     def _find_entities(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         metric_spans: list[tuple[int, int, str]] = []
         weak_metrics: list[tuple[re.Match[str], str]] = []
+        group_spans: list[tuple[int, int, tuple[str, str], bool]] = []  # (start, end, group, left out)
         # Only the aliases whose longest word is a word of the text can match: an index look-up
         # instead of trying some hundreds of patterns.
         words = set(text.split())
@@ -724,9 +742,13 @@ class SlotExtractor:
                     pair = (entity.dimension or "", entity.key)
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("category", entity.key))
-                    if _excluded(text, m.start(), slots):
+                    left_out = _excluded(text, m.start(), slots) or _negated(text, m.start(), slots)
+                    group_spans.append((m.start(), m.end(), pair, left_out))
+                    if left_out:
                         if pair not in slots.excluded_categories:
                             slots.excluded_categories.append(pair)
+                        if entity.dimension and entity.dimension not in slots.dimensions:
+                            slots.dimensions.append(entity.dimension)
                         take(m, "xcategorie")
                         continue
                     if pair not in slots.categories:
@@ -734,6 +756,16 @@ class SlotExtractor:
                     if entity.dimension and entity.dimension not in slots.dimensions:
                         slots.dimensions.append(entity.dimension)
                     take(m, "xcategorie")
+        # "niet over seksueel misbruik of fysieke mishandeling": each group listed after one
+        # left out is left out too
+        group_spans.sort()
+        for (_, end, _, out), (start, _, pair, _) in itertools.pairwise(list(group_spans)):
+            between = re.sub(r"^ jaar(?![\w])", "", text[end:start])  # "12-15 jaar of 15-18 jaar"
+            if out and _LIST_JOINER.fullmatch(between) and pair in slots.categories:
+                slots.categories.remove(pair)
+                slots.excluded_categories.append(pair)
+                index = next(i for i, g in enumerate(group_spans) if g[2] == pair)
+                group_spans[index] = (*group_spans[index][:3], True)
         # Two metrics joined by "en", a comma or "ook" are both asked for ("gesprekken en
         # nieuwe oproepers in mei"); otherwise the most specific one is ("chats die niet
         # beantwoord werden" asks about unanswered callers).
@@ -804,6 +836,12 @@ class SlotExtractor:
                     slots.months.extend(range(1, count + 1))
                     slots.span = True
                     take(m, "xperiode")
+        for m in self._month_count.finditer(text):
+            if free(m):  # "diezelfde drie maanden": as many months as the question's period has
+                word = m.group(2)
+                slots.month_count = int(word) if word.isdigit() else lex.number_words[word]
+                slots.points_back = slots.points_back or m.group(1) != "de"
+                take(m, "xperiode")
         for m in self._nth_month.finditer(text):  # "de negende maand"
             index = lex.ordinals[m.group(1)]
             if free(m) and 1 <= index <= 12:

@@ -725,3 +725,63 @@ def test_a_name_in_a_question_about_a_week_must_be_the_weeks_own(engine: Engine,
             week = f"{other.day} {MONTHS[other.month - 1]}"
             answer = ask(engine, f"Hoeveel {label} in de week van {week}, toen {name} de chat vermeldde?")
             assert not answer.answered, answer.text
+
+
+def _weeks(figures: Figures) -> list[tuple[object, object, int, str]]:
+    return [
+        (start, end, int(value), str(label))
+        for start, end, value, label in figures.rows(
+            "SELECT w.week_start, w.week_end, w.value, m.label FROM weekly_figures AS w "
+            "JOIN metrics AS m USING (metric) ORDER BY 1"
+        )
+    ]
+
+
+def test_a_week_of_another_year_has_no_figure(engine: Engine, figures: Figures) -> None:
+    """Direction: "de week van 21 september 2019" where only 2020 has that week: no figure."""
+    for start, _, value, label in _weeks(figures):
+        day = f"{start.day} {MONTHS[start.month - 1]}"  # type: ignore[attr-defined]
+        same = ask(engine, f"hoeveel {label} in de week van {day} {start.year}?")  # type: ignore[attr-defined]
+        assert same.answered and figures.has(same.text, value), same.text
+        other = ask(engine, f"hoeveel {label} in de week van {day} {start.year - 1}?")  # type: ignore[attr-defined]
+        assert not other.answered and not figures.has(other.text, value), other.text
+
+
+@pytest.mark.parametrize("wording", ["hoeveel {label} in de {nth} campagneweek?", "{label} in de {nth} week"])
+def test_the_nth_week_is_that_week_alone(engine: Engine, figures: Figures, wording: str) -> None:
+    weeks = _weeks(figures)
+    values = {v for *_, v, _ in weeks}
+    for index, (_, _, value, label) in enumerate(weeks[:3]):
+        nth = ("eerste", "tweede", "derde")[index]
+        answer = ask(engine, wording.format(label=label, nth=nth))
+        assert answer.answered and given(figures, answer, "") & values == {value}, answer.text
+
+
+def test_two_weeks_compared_give_both_and_the_difference(engine: Engine, figures: Figures) -> None:
+    weeks = _weeks(figures)
+    assert len(weeks) >= 2
+    (first, _, a, label), (second, _, b, _) = weeks[:2]
+    for question in (
+        f"Klopt het dat er in de eerste campagneweek meer {label} waren dan in de tweede?",
+        f"waren er meer {label} in de week van {first.day}/{first.month} dan in de week van "  # type: ignore[attr-defined]
+        f"{second.day}/{second.month}?",  # type: ignore[attr-defined]
+    ):
+        answer = ask(engine, question)
+        assert answer.answered and {a, b} <= given(figures, answer, question), answer.text
+        assert signed(b - a) in answer.text, answer.text
+
+
+def test_months_past_a_threshold_are_added_up_when_asked(engine: Engine, figures: Figures) -> None:
+    for label, year, comparator, limit in THRESHOLDS:
+        if comparator != ">":
+            continue
+        months = {p.month: p.value for p in OVERALL if p.label == label and p.year == year}
+        hits = [v for v in months.values() if v > limit]
+        if len(hits) < 2 or label.startswith("doorverwijzingen"):
+            continue
+        answer = ask(engine, f"Tel de {label} op van alle maanden in {year} met meer dan {limit} {label}.")
+        assert answer.answered and figures.has(answer.text, sum(hits)), answer.text
+        averaged = ask(
+            engine, f"gemiddeld aantal {label} in de maanden van {year} met meer dan {limit} {label}"
+        )
+        assert not averaged.answered, averaged.text

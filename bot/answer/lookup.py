@@ -109,7 +109,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         months = set(query.period.months)
         if query.period.date is not None:
             # "in de week van 28/09": the week holding that day, never its neighbours
-            days = query.period.dates or (query.period.date,)
+            year = query.period.years[0] if len(query.period.years) == 1 else None
+            days = tuple((d, m, y or year) for d, m, y in query.period.dates or (query.period.date,))
             rows = [
                 (line, r)
                 for line, r in rows
@@ -117,6 +118,14 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             ]
         elif months:
             rows = [(line, r) for line, r in rows if r["first_day"].month in months]
+        if query.period.years:
+            years = set(query.period.years)
+            rows = [(line, r) for line, r in rows if {r["first_day"].year, r["last_day"].year} & years]
+        index = query.period.week_index
+        if index is not None and rows:
+            # "de eerste campagneweek", "de laatste week": that one week of those given
+            position = index - 1 if index > 0 else index
+            rows = [rows[position]] if -len(rows) <= position < len(rows) else []
         if query.names:
             # "na de post van Jamie-Lee-Six": only the weeks the source ties to that name
             rows = [(line, r) for line, r in rows if names_in(query.names, f"{line} {r.get('note') or ''}")]

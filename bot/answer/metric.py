@@ -385,10 +385,13 @@ class MetricAnswer:
         if p.vague:
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
         if p.dates or p.date or p.week:
+            # "de week van 21 september 2019": a day without its own year takes the year named
+            year = p.years[0] if len(p.years) == 1 else None
+            days = tuple((d, mo, y or year) for d, mo, y in (p.dates or ((p.date,) if p.date else ())))
             weekly = (
-                self._several_weeks(p.dates)
+                self._several_weeks(days)
                 if p.dates
-                else self._weekly(p.date, p.week_shift)
+                else self._weekly(days[0], p.week_shift)
                 if p.date
                 else self._weeks()
             )
@@ -1165,6 +1168,13 @@ class MetricAnswer:
         lines: list[str] = []
         used: list[MonthFigure] = []
         condition = f"{_CONDITION[q.threshold.comparator]} {_value(q.threshold.value)} {m.unit}"
+        summed = "totaal" in q.operations  # "tel de maanden met meer dan 40 op"
+        other = [o for o in q.operations if o not in ("totaal", "per_maand")]
+        if other or (summed and (m.aggregation != "sum" or q.threshold.first)):
+            # a calculation over the months that pass is answered, or refused: never left out
+            named = self.ctx.texts.table("operation_named").get(other[0] if other else "", "dit")
+            problem = self.ctx.texts("no_operation", operation=named, what=m.label)
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
         for year in pool:
             months = self._months([year]) or m.available.get(year, [])
             if not m.has(year, months):
@@ -1198,6 +1208,8 @@ class MetricAnswer:
             items = dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in hits])
             line = fmt(t["drempel"], subject=m.subject, period=period, condition=condition, items=items)
             line += " " + fmt(t["drempel_aantal"], count=len(hits), total=len(figures))
+            if summed:
+                line += " " + fmt(t["drempel_samen"], value=_value(_sum(hits)))
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
@@ -1211,7 +1223,8 @@ class MetricAnswer:
             weeks = [w for w in weeks if w["week_start"].year in years]
         if months:
             weeks = [w for w in weeks if w["week_start"].month in months or w["week_end"].month in months]
-        if q.period.week_index is not None and weeks:
+        compared = q.operation == "vergelijking"  # "meer in de eerste week dan in de tweede"
+        if q.period.week_index is not None and weeks and not compared:
             index = q.period.week_index
             if not -len(weeks) <= (index - 1 if index > 0 else index) < len(weeks):
                 weeks = []
@@ -1221,6 +1234,11 @@ class MetricAnswer:
             return self._no_weeks()
         lines = [self._week_line(w) for w in weeks]
         self.weeks_used += weeks
+        if compared:
+            if len(weeks) != 2:
+                return self._no_weeks()
+            first, second = (Decimal(w["value"]) for w in weeks)
+            lines.append(fmt(t["weken_verschil"], difference=dutch.signed(second - first)))
         if q.operation == "totaal" and len(weeks) > 1:
             lines.append(
                 fmt(t["weken_samen"], value=_value(sum((Decimal(w["value"]) for w in weeks), Decimal(0))))
@@ -1266,10 +1284,14 @@ class MetricAnswer:
             if not holding:
                 return self._no_weeks()
             chosen += [w for w in holding if w not in chosen]
-        if self.q.operation not in (None, "totaal"):
+        compared = self.q.operation == "vergelijking" and len(chosen) == 2
+        if self.q.operation not in (None, "totaal") and not compared:
             return self._no_weeks()
         lines = [self._week_line(w) for w in chosen]
         self.weeks_used += chosen
+        if compared:
+            first, second = (Decimal(w["value"]) for w in chosen)
+            lines.append(fmt(self.t["weken_verschil"], difference=dutch.signed(second - first)))
         if self.q.operation == "totaal" and len(chosen) > 1:
             total = sum((Decimal(w["value"]) for w in chosen), Decimal(0))
             lines.append(fmt(self.t["weken_samen"], value=_value(total)))

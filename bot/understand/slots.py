@@ -183,7 +183,9 @@ _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
 _COMPARISON_WORDS = re.compile(
     r"(?<![\w])(?:meer|minder|hoger|lager|groter|kleiner|evenveel|beter|slechter)(?![\w])"
 )
-_WEEK_INDEX = re.compile(r"(?<![\w])(?:de )?(eerste|tweede|derde|laatste|1e|2e|3e) (?:week|weken)(?![\w])")
+_WEEK_INDEX = re.compile(
+    r"(?<![\w])(?:de )?(eerste|tweede|derde|laatste|1e|2e|3e) (?:campagne ?|vlog ?)?(?:week|weken)(?![\w])"
+)
 _YEARS_FROM = re.compile(r"(?<![\w])(?:sinds|vanaf|na) (20\d\d)(?![\w/])")
 _RANGE_END = re.compile(r"(?:tem|tot|-|t) $")
 _YEAR_AFTER = re.compile(r" (?:van )?(20\d\d)(?![\w/])")
@@ -416,7 +418,11 @@ class SlotExtractor:
         self._dimension_words = re.compile(
             rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])"
         )
-        self._week = re.compile(r"(?<![\w])(?:week|weken|wekelijks|per week|weekcijfers?)(?![\w])")
+        # "de campagneweken": the weeks the weekly figures are given for (all of them campaign
+        # weeks in the source; a question about other weeks finds none)
+        self._week = re.compile(
+            r"(?<![\w])(?:(?:campagne ?|vlog ?)?(?:week|weken)|wekelijks|per week|weekcijfers?)(?![\w])"
+        )
         big = _alternation([w for w, n in lexicon.number_words.items() if n >= 10])
         self._claim_number = re.compile(rf"(?<![\w])({big})(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")

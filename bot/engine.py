@@ -296,6 +296,10 @@ class Engine:
         query = self._query(parse, asked, spec)
         if followup and context is not None and context.query is not None:
             query = merge(context.query, query, slots, context.chain)
+            if query.operation == "vergelijking" and _BOTH_BACK.search(parse.reading.text) and not _two(query):
+                # "wat is het verschil tussen beide?" where the conversation asked one figure of
+                # this measure: which two is not clear, and no neighbouring year is guessed
+                return self._prefixed(self._keep(refusal(self.texts("which_two")), context), note, context)
         return self._prefixed(self._checked(spec, query, around, context, asked), note, context)
 
     def _query(self, parse: Parse, asked: str, spec: IntentSpec | None) -> Query:
@@ -615,6 +619,17 @@ def _names_something(slots: Slots) -> bool:
         or slots.weekdays
         or slots.hour is not None
     )
+
+
+# "beide", "allebei", "die twee": two figures asked before
+_BOTH_BACK = re.compile(r"(?<![\w])(?:beide|beiden|allebei|die twee|de twee|tussen die)(?![\w])")
+
+
+def _two(query: Query) -> bool:
+    """Does the query hold two figures of one measure to compare (years, months, points or
+    helplines)?"""
+    p = query.period
+    return max(len(set(p.years)), len(set(p.months)), len(set(p.points)), len(query.helplines)) >= 2
 
 
 def _chain(

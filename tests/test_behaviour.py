@@ -678,6 +678,47 @@ def test_a_self_contained_question_is_answered_the_same_after_any_other(
         )
 
 
+@pytest.mark.parametrize("prefix", ["Los daarvan: ", "Iets anders: ", "Een andere vraag: "])
+def test_a_question_marked_as_new_takes_nothing_from_before(
+    engine: Engine, earlier_contexts: list[tuple[str, Context]], prefix: str
+) -> None:
+    """ "Los daarvan: ..." says the question stands on its own, though "daarvan" points back."""
+    for question in SELF_CONTAINED:
+        fresh = ask(engine, question)
+        for earlier, context in earlier_contexts:
+            after = ask(engine, prefix + question, context)
+            assert (after.text, after.answered) == (fresh.text, fresh.answered), (
+                earlier,
+                question,
+                after.text,
+            )
+
+
+def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
+    by_year: dict[tuple[str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    for (label, year), months in by_year.items():
+        if len(months) < 3:
+            continue
+        asked = sorted(months)[1]
+        context = ask(engine, f"hoeveel {label} in {MONTHS[asked - 1]} {year}?").context
+        answer = ask(engine, "en in de andere maanden?", context)
+        rest = sum(v for m, v in months.items() if m != asked)
+        assert answer.answered and figures.has(answer.text, rest), answer.text
+
+
+def test_the_difference_between_two_measures_is_a_question_back(engine: Engine, figures: Figures) -> None:
+    """Direction: "het verschil tussen beide" after two different measures of one month names
+    no neighbouring year's figures."""
+    points = [p for p in OVERALL if p.metric != "gesprekken"][:6]
+    for p in points:
+        context = ask(engine, f"hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?").context
+        context = ask(engine, "en hoeveel chatgesprekken waren er die maand?", context).context
+        answer = ask(engine, "wat is het verschil tussen beide?", context)
+        assert not answer.answered and not given(figures, answer, ""), answer.text
+
+
 def test_the_suite_is_large() -> None:
     # thousands of cases: every figure, in every wording, and each of its variations
     pairs = len(SELF_CONTAINED) * len(EARLIER)

@@ -1169,7 +1169,8 @@ class MetricAnswer:
         used: list[MonthFigure] = []
         condition = f"{_CONDITION[q.threshold.comparator]} {_value(q.threshold.value)} {m.unit}"
         summed = "totaal" in q.operations  # "tel de maanden met meer dan 40 op"
-        other = [o for o in q.operations if o not in ("totaal", "per_maand")]
+        # ("meer dan" of the threshold also reads as a comparison: no calculation of its own)
+        other = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking")]
         if other or (summed and (m.aggregation != "sum" or q.threshold.first)):
             # a calculation over the months that pass is answered, or refused: never left out
             named = self.ctx.texts.table("operation_named").get(other[0] if other else "", "dit")

@@ -26,7 +26,7 @@ _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
 def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> bool:
     """Does this question take parts of the previous one? `figures_intent`: the previous
     question was answered with figures of a metric."""
-    if context is None or context.query is None or not context.intent:
+    if context is None or context.query is None or not context.intent or slots.fresh:
         return False
     names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
@@ -185,6 +185,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en dat was meer dan in maart?" after april: the two months side by side
         months = (old.months[0], p.months[0])
         order, span, reference = months, False, p.months[0]
+    excluded = p.excluded_months
+    if slots.other_months and not p.months and old.months:
+        # "en in welke andere maanden?": every month but the ones asked before
+        months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     if slots.month_shift is not None and old.months:
         moved = [m + slots.month_shift for m in old.months]
         if years and all(m > 12 for m in moved):
@@ -213,4 +217,5 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         week=week,
         week_shift=week_shift,
         whole_year=p.whole_year,
+        excluded_months=excluded,
     )

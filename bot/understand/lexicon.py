@@ -51,6 +51,7 @@ class Lexicon:
     strong_anaphora: list[str]
     fabrication_cues: list[str]
     ratio_cues: list[str]
+    fresh_starts: list[str]
     precision_units: list[str]
     injection_cues: list[str]
     colloquial: dict[str, str]
@@ -151,6 +152,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         fabrication_cues=list(raw["fabrication"]["cues"]),
         ratio_cues=list(raw["ratio"]["cues"]),
+        fresh_starts=sorted(raw["fresh"]["starts"], key=len, reverse=True),
         precision_units=list(raw["precision"]["units"]),
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),

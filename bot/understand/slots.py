@@ -116,6 +116,7 @@ _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 # what joins the two ends of a range: "mei tem september", "jan-sep", "mei tot september"
 _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
+_OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = (
@@ -239,6 +240,8 @@ class Slots:
     fabrication: bool = False
     injection: bool = False
     followup: bool = False
+    fresh: bool = False  # "Los daarvan: ...": a question of its own, whatever it points back to
+    other_months: bool = False  # "in welke andere maanden": the months not asked before
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
@@ -426,6 +429,7 @@ class SlotExtractor:
         big = _alternation([w for w, n in lexicon.number_words.items() if n >= 10])
         self._claim_number = re.compile(rf"(?<![\w])({big})(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
+        self._fresh = re.compile(rf"^(?:{_alternation(lexicon.fresh_starts)})(?![\w])")
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._cue_sets = {
             name: re.compile(rf"(?<![\w])(?:{_alternation(cues)})(?![\w])")
@@ -456,11 +460,16 @@ class SlotExtractor:
             slots.used.append(m.span())
             return True
 
-        slots.followup = use(self._followup.search(text))
-        for m in self._anaphora.finditer(text):
+        fresh = self._fresh.search(text)
+        slots.fresh = use(fresh)
+        start = fresh.end() if fresh else 0  # "los daarvan": no pointing back
+        slots.followup = not slots.fresh and use(self._followup.search(text))
+        for m in self._anaphora.finditer(text, start):
             slots.anaphora = use(m)
-        for m in self._strong_anaphora.finditer(text):
+        for m in self._strong_anaphora.finditer(text, start):
             slots.points_back = use(m)
+        for m in _OTHER_MONTHS.finditer(text):
+            slots.other_months = use(m)  # "in welke andere maanden": not the months before
         for name, pattern in self._cue_sets.items():
             for m in pattern.finditer(text):
                 setattr(slots, name, use(m))

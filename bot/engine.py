@@ -210,6 +210,51 @@ class Engine:
             return asked, [s for s in sentences if s is not chosen and s not in refining]
         return question, []
 
+    def _clauses(self, asked: str) -> tuple[str, str] | None:
+        """Two questions joined by "en" ("Hoeveel doorverwijzingen waren er in totaal en hoeveel
+        daarvan kwamen er in september?"): each is answered, the second as a follow-up of the
+        first. Not when only the second names a period ("hoeveel gesprekken en hoeveel
+        oproepers in maart?"): that period is of both, and one question asks for both."""
+        parts = _CLAUSE.split(asked, maxsplit=1)
+        if len(parts) != 2 or re.search(r",\s*(?:hoeveel|wat|welke?)\b", parts[0], re.IGNORECASE):
+            return None  # one question, or a list of three ("A, hoeveel B en hoeveel C")
+        first, second = (self.understand(p).slots for p in parts)
+        if not (first.metrics or first.categories or first.dimensions or first.helplines):
+            return None
+        if len(second.masked.split()) < 3:
+            return None  # "Welke, en hoeveel?": the same question asked two ways
+        if _names_period(second) and not _names_period(first) and not second.points_back:
+            return None
+        return parts[0].rstrip(" ,"), parts[1]
+
+    def _both(self, clauses: tuple[str, str], context: Context | None) -> Answer | None:
+        """The answers to two questions in one message, one after the other, under one source
+        line; None when either is not a plain text answer (a table, a chart, a choice)."""
+        first = self._answer(clauses[0], context)
+        second = self._answer(clauses[1], first.context if first.answered else context)
+        if any(a.table or a.chart or a.options or a.csv for a in (first, second)):
+            return None
+        bodies: list[str] = []
+        sources: list[str] = []
+        for a in (first, second):
+            body, _, source = a.text.partition("\nBron:")
+            marker = self.texts("caveat", notes="\0").split("\0")[0]  # "Let op: "
+            for earlier in bodies:  # a caveat said for the first answer is not said again
+                caveat = earlier[earlier.find(marker) :] if marker in earlier else ""
+                if caveat and caveat in body:
+                    body = body.replace(caveat, "").replace("  ", " ").strip()
+            bodies.append(body)
+            if source and f"Bron:{source}" not in sources:
+                sources.append(f"Bron:{source}")
+        return Answer(
+            text="\n".join([*bodies, *sources]),
+            answered=first.answered and second.answered,
+            intent=second.intent,
+            slots=second.slots,
+            source=first.source or second.source,
+            context=second.context,
+        )
+
     def _refines(self, sentence: str) -> bool:
         """Does this sentence only say how to answer (a rounding, a calculation, a split),
         naming nothing to answer about?"""
@@ -252,6 +297,11 @@ class Engine:
         if self.lexicon.commands["csv"].match(question):
             return self._csv(context)
         asked, around = self._question_part(question)
+        clauses = None if around else self._clauses(asked)
+        if clauses is not None:
+            both = self._both(clauses, context)
+            if both is not None:
+                return self._prefixed(both, note, context)
         parse = self.understand(asked)
         if around and (parse.slots.points_back or self._lacks(parse.slots, around)):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
@@ -619,6 +669,21 @@ def _names_something(slots: Slots) -> bool:
         or slots.months
         or slots.weekdays
         or slots.hour is not None
+    )
+
+
+# "..., en hoeveel ...?": a second question in the same sentence
+_CLAUSE = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:hoeveel|wat|welke?|wanneer)\b)", re.IGNORECASE)
+
+
+def _names_period(slots: Slots) -> bool:
+    return bool(
+        slots.years
+        or slots.months
+        or slots.date
+        or slots.dates
+        or slots.week
+        or slots.relative_year is not None
     )
 
 

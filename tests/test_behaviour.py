@@ -826,3 +826,40 @@ def test_months_past_a_threshold_are_added_up_when_asked(engine: Engine, figures
             engine, f"gemiddeld aantal {label} in de maanden van {year} met meer dan {limit} {label}"
         )
         assert not averaged.answered, averaged.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} waren er in {year} in totaal en hoeveel daarvan kwamen er in {month}?",
+        "hoeveel {label} in {year}, en hoeveel daarvan in {month}?",
+    ],
+)
+def test_two_questions_in_one_sentence_are_both_answered(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "... in totaal en hoeveel daarvan in september?": the total and the month, never the
+    month alone as if it were the total."""
+    by_year: dict[tuple[str, str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.metric, p.label, p.year), {})[p.month] = p.value
+    for (metric, label, year), months in by_year.items():
+        if len(months) < 3 or figures.aggregation(metric) != "sum" or figures.yearly(metric, year):
+            continue
+        month = sorted(months)[-1]
+        question = wording.format(label=label, year=year, month=MONTHS[month - 1])
+        answer = ask(engine, question)
+        assert answer.answered, answer.text
+        assert figures.has(answer.text, sum(months.values())) and figures.has(answer.text, months[month]), (
+            answer.text
+        )
+
+
+def test_a_second_question_without_a_figure_makes_no_answer_of_the_first(
+    engine: Engine, figures: Figures
+) -> None:
+    for p in OVERALL[:8]:
+        question = f"hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year} en hoeveel in oktober 2030?"
+        answer = ask(engine, question)
+        assert not answer.answered, answer.text
+        assert figures.has(answer.text, p.value), answer.text  # the part that has a figure, said

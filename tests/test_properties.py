@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ErrorLog
-from hypothesis import HealthCheck, example, given, settings
+from conftest import NAME_NUMBERS, ErrorLog
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
@@ -89,6 +89,8 @@ def test_any_text_gets_a_dutch_reply(engine: Engine, errors: ErrorLog, text: str
 @given(st.text(alphabet=st.characters(blacklist_categories=("Lu", "Ll", "Lt", "Lm", "Lo")), max_size=60))
 def test_text_without_letters_is_never_answered(engine: Engine, errors: ErrorLog, text: str) -> None:
     assert not has_letters(text)
+    # a helpline's number is its name ("1813": the referrals from 1813), no text without letters
+    assume(not any(re.search(rf"(?<!\d){n}(?!\d)", text) for n in NAME_NUMBERS))
     ans = check_reply(engine, errors, text)
     assert ans.answered is False, (text, ans.text)
 

@@ -346,8 +346,8 @@ class Engine:
         query = self._query(parse, asked, spec)
         if followup and context is not None and context.query is not None:
             query = merge(context.query, query, slots, context.chain)
-            both = _BOTH_BACK.search(parse.reading.text)
-            if query.operation == "vergelijking" and both and not _two(query):
+            pair = _BOTH_BACK.search(parse.reading.text)
+            if query.operation == "vergelijking" and pair and not _two(query):
                 # "wat is het verschil tussen beide?" where the conversation asked one figure of
                 # this measure: which two is not clear, and no neighbouring year is guessed
                 return self._prefixed(self._keep(refusal(self.texts("which_two")), context), note, context)

@@ -274,6 +274,10 @@ class Engine:
         return any(
             (lacks_measure and (o.metrics or o.categories or o.dimensions or o.helplines))
             or (lacks_period and (o.years or o.months))
+            # "Awel buiten beschouwing gelaten: welke hulplijn ...?": what is left out is asked
+            or o.excluded_helplines
+            or o.excluded_months
+            or o.excluded_categories
             for o in others
         ) or not _names_something(slots)
 

@@ -340,14 +340,18 @@ def _exclusion_cases() -> list[tuple[str, int, int]]:
             "hoeveel {label} in totaal in {year} zonder {month}?",
             "{label} {year} behalve {month}, samen",
             "hoeveel {label} waren er in {year} behalve in {month}?",
+            "hoeveel {label} in {year}, {month} niet meegerekend?",
+            "hoeveel {label} waren er in {year} als je {month} niet meetelt?",
+            "hoeveel {label} in {year} zonder {month} mee te tellen?",
         ):
             question = wording.format(label=label, year=year, month=MONTHS[left_out - 1])
             cases.append((question, rest, sum(months.values())))
         # a list of months left out: every one of them
         pair = sorted(months)[-2:]
         rest = sum(v for m, v in months.items() if m not in pair)
-        question = f"totaal {label} in {year} zonder {MONTHS[pair[0] - 1]} en {MONTHS[pair[1] - 1]}"
-        cases.append((question, rest, sum(months.values())))
+        both = f"{MONTHS[pair[0] - 1]} en {MONTHS[pair[1] - 1]}"
+        cases.append((f"totaal {label} in {year} zonder {both}", rest, sum(months.values())))
+        cases.append((f"totaal {label} in {year}, {both} niet meegeteld", rest, sum(months.values())))
     return cases
 
 
@@ -863,3 +867,23 @@ def test_a_second_question_without_a_figure_makes_no_answer_of_the_first(
         answer = ask(engine, question)
         assert not answer.answered, answer.text
         assert figures.has(answer.text, p.value), answer.text  # the part that has a figure, said
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel {label} in totaal, behalve die van {helpline}?",
+        "{helpline} buiten beschouwing gelaten: hoeveel {label} in totaal?",
+        "hoeveel {label} in totaal, {helpline} niet meegerekend?",
+    ],
+)
+def test_a_helpline_left_out_is_left_out_of_the_total(engine: Engine, figures: Figures, wording: str) -> None:
+    for metric in figures.helpline_metrics():
+        year = figures.latest_year(metric)
+        totals = figures.by_helpline(metric, year)
+        label = next(p.label for p in OVERALL if p.metric == metric)
+        for helpline, value in totals.items():
+            question = wording.format(label=label, helpline=helpline)
+            answer = ask(engine, question)
+            rest = sum(totals.values()) - value
+            assert answer.answered and figures.has(answer.text, rest), (question, answer.text)

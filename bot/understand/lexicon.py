@@ -53,6 +53,7 @@ class Lexicon:
     ratio_cues: list[str]
     fresh_starts: list[str]
     precision_units: list[str]
+    precision_whole: list[str]
     injection_cues: list[str]
     colloquial: dict[str, str]
     stopwords: frozenset[str]
@@ -154,6 +155,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ratio_cues=list(raw["ratio"]["cues"]),
         fresh_starts=sorted(raw["fresh"]["starts"], key=len, reverse=True),
         precision_units=list(raw["precision"]["units"]),
+        precision_whole=list(raw["precision"].get("whole", [])),
         injection_cues=list(raw["fabrication"]["injection"]),
         colloquial=dict(raw["colloquial"]),
         stopwords=frozenset(raw["stopwords"]["words"]),

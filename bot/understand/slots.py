@@ -89,6 +89,16 @@ def _negated(text: str, start: int, slots: Slots) -> bool:
     return True
 
 
+def _excluded_after(text: str, end: int, take: Any) -> bool:
+    """Is what ends at `end` left out by words after it ("maart niet meegerekend")? The words
+    that say so are then the exclusion's (and no cue for the intent: "telt")."""
+    m = _EXCLUDED_AFTER.match(text, end)
+    if m is None:
+        return False
+    take(m, "")
+    return True
+
+
 def _alias_body(alias: str, fillers: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
     """The regular expression of a normalised alias: "first time" also matches "first - time"
     (a hyphen is its own token), and "niet te woord" also "niet meer te woord"."""
@@ -136,7 +146,17 @@ _LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?")
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
     r"niet via|niet in|met uitzondering van|los van)"
-    r"(?: in| voor| op)?(?: de| het)?(?: maand| maanden| hulplijn| lijn)? $"
+    r"(?: in| voor| op| die van| dat van| deze van)?(?: de| het)?"
+    r"(?:(?: [a-z]+)? (?:maand|maanden)| hulplijn| lijn)? $"  # "zonder de zomer maanden juli en ..."
+)
+# "maart niet meegerekend", "Awel buiten beschouwing gelaten": what stands before is left out
+_EXCLUDED_AFTER = re.compile(
+    r" (?:niet (?:mee ?(?:gerekend|geteld|telt|tellen|rekent|rekenen)|mee te (?:tellen|rekenen)|inbegrepen)"
+    r"|buiten beschouwing(?: gelaten)?|uitgezonderd)(?![\w])"
+)
+# "zonder januari en februari mee te tellen": the words that close a left-out list
+_EXCLUDED_CLOSE = re.compile(
+    r" (?:mee te (?:tellen|rekenen)|mee ?(?:gerekend|geteld)|niet inbegrepen)(?![\w])"
 )
 # "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
 _NEGATED_GROUP = re.compile(r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)? $")
@@ -399,6 +419,10 @@ class SlotExtractor:
             rf"(?<![\w])(?:(?:afgerond )?(?:tot )?(?:op|met) )?(\d|{count_words}) "
             rf"(?:{_alternation(lexicon.precision_units)})(?![\w])"
         )
+        self._whole_number = re.compile(
+            r"(?<![\w])(?:afgerond )?(?:op|tot|in|naar) (?:een |de )?"
+            rf"(?:{_alternation(lexicon.precision_whole) or '(?!)'})(?![\w])"
+        )
         self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
         self._month_shifts = [
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.month_shifts.items()
@@ -552,6 +576,10 @@ class SlotExtractor:
             if free(m):  # "op 1 decimaal": how to round, no figure of the question
                 word = m.group(1)
                 slots.decimals = int(word) if word.isdigit() else self.lex.number_words[word]
+                take(m, "")
+        for m in self._whole_number.finditer(text):
+            if free(m):  # "afgerond op een geheel getal"
+                slots.decimals = 0
                 take(m, "")
         top = self._top.search(text)
         if top and free(top):
@@ -746,7 +774,7 @@ class SlotExtractor:
                 elif entity.kind == "helpline":
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("helpline", entity.key))
-                    if _excluded(text, m.start(), slots):
+                    if _excluded(text, m.start(), slots) or _excluded_after(text, m.end(), take):
                         if entity.key not in slots.excluded_helplines:
                             slots.excluded_helplines.append(entity.key)
                     elif entity.key not in slots.helplines:
@@ -877,6 +905,21 @@ class SlotExtractor:
             found.append((m.start(), m.end(), lex.months[m.group(1)]))
         found.extend(slots.numbered_months)
         found.sort()
+        # "juli en augustus niet meegerekend": the last month and each one listed before it
+        for index in range(len(found) - 1, -1, -1):
+            if not _excluded_after(text, found[index][1], take):
+                continue
+            first = index
+            while first > 0 and _LIST_JOINER.fullmatch(text[found[first - 1][1] : found[first][0]]):
+                first -= 1
+            for start, end, month in found[first : index + 1]:
+                slots.excluded_months.append(month)
+                take(_Span(start, end), "xperiode")
+            del found[first : index + 1]
+            break
+        for m in _EXCLUDED_CLOSE.finditer(text):
+            if slots.excluded_months and free(m):
+                take(m, "")  # "zonder januari en februari mee te tellen"
         if found:
             self._months_from_mentions(text, found, slots)
             for start, end, _ in found:

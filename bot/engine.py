@@ -482,7 +482,7 @@ class Engine:
             intent=spec.name,
             query=answered_query,
             options=answer.options,
-            chain=_chain(context, answered_query, result.points, bool(query.from_context)),
+            chain=_chain(context, answered_query, result.points, query.followed_up),
             table=answer.table,
         )
         return answer
@@ -708,15 +708,32 @@ def _chain(
     """The months and helplines asked one by one in this chain of follow-ups about one metric."""
     p = query.period
     years = p.years if len(p.years) == 1 and not (p.months or p.points or p.date or p.week) else ()
-    if context is not None and followup and context.chain.metric == query.metric and query.metric:
+    ages = (query.age_range,) if query.age_range else ()
+    same_metric = query.metric is not None and context is not None and context.chain.metric == query.metric
+    same_shares = (
+        query.metric is None
+        and context is not None
+        and context.query is not None
+        and context.query.intent == query.intent
+    )
+    if context is not None and followup and (same_metric or same_shares):
         old = context.chain
         return Chain(
             metric=query.metric,
             points=tuple(dict.fromkeys([*old.points, *points])),
             helplines=tuple(dict.fromkeys([*old.helplines, *query.helplines])),
             years=tuple(dict.fromkeys([*old.years, *years])),
+            groups=tuple(dict.fromkeys([*old.groups, *query.categories])),
+            ages=tuple(dict.fromkeys([*old.ages, *ages])),
         )
-    return Chain(metric=query.metric, points=points, helplines=query.helplines, years=years)
+    return Chain(
+        metric=query.metric,
+        points=points,
+        helplines=query.helplines,
+        years=years,
+        groups=query.categories,
+        ages=ages,
+    )
 
 
 def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:

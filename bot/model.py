@@ -142,6 +142,7 @@ class Query:
     spans: tuple[tuple[str, str], ...] = ()  # (part, the words it came from)
     masked: str = ""  # the question with its parts replaced by placeholders
     from_context: tuple[str, ...] = ()  # the parts taken from the previous question
+    followed_up: bool = False  # merged with the previous question as its follow-up
 
     @property
     def helpline(self) -> str | None:
@@ -185,6 +186,8 @@ class Chain:
     points: tuple[tuple[int, int], ...] = ()  # (year, month) asked one by one
     helplines: tuple[str, ...] = ()
     years: tuple[int, ...] = ()  # whole years asked one by one ("in 2015?", "en in 2019?")
+    groups: tuple[tuple[str, str], ...] = ()  # groups asked one by one ("12-15 jaar?", "en 15-18?")
+    ages: tuple[tuple[int, int], ...] = ()  # age ranges asked one by one
 
 
 @dataclass(frozen=True)

@@ -588,7 +588,7 @@ def _threshold_cases() -> list[tuple[str, int, str, int]]:
         (label, year, wording, sorted(months.values())[len(months) // 2])
         for (label, year), months in by_year.items()
         if len(months) >= 3
-        for wording in (">=", "<=", ">")
+        for wording in (">=", "<=", ">", "<", ">=reached")
     ]
 
 
@@ -597,6 +597,8 @@ _THRESHOLD_WORDINGS = {
     ">=": "welke maanden van {year} hadden {limit} of meer {label}?",
     "<=": "In welke maanden van {year} waren er {limit} of minder {label}?",
     ">": "welke maanden van {year} hadden meer dan {limit} {label}?",
+    "<": "Welke maanden van {year} haalden de {limit} {label} niet?",
+    ">=reached": "welke maanden van {year} haalden de {limit} {label}?",
 }
 
 
@@ -605,7 +607,13 @@ def test_months_at_a_threshold_include_it_only_when_asked(
     engine: Engine, figures: Figures, label: str, year: int, comparator: str, limit: int
 ) -> None:
     months = {p.month: p.value for p in OVERALL if p.label == label and p.year == year}
-    keep = {">=": lambda v: v >= limit, "<=": lambda v: v <= limit, ">": lambda v: v > limit}[comparator]
+    keep = {
+        ">=": lambda v: v >= limit,
+        "<=": lambda v: v <= limit,
+        ">": lambda v: v > limit,
+        "<": lambda v: v < limit,
+        ">=reached": lambda v: v >= limit,
+    }[comparator]
     question = _THRESHOLD_WORDINGS[comparator].format(year=year, limit=limit, label=label)
     answer = ask(engine, question)
     assert answer.answered, (question, answer.text)

@@ -413,3 +413,18 @@ def test_every_group_listed_after_a_negation_is_left_out(engine: Engine, figures
             assert answer.answered and f" {100 - p1 - p2}%" in answer.text, answer.text
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("total", ["samen?", "samen dus hoeveel procent?", "en dat opgeteld?"])
+def test_groups_asked_one_by_one_add_up(engine: Engine, figures: Figures, total: str) -> None:
+    """ "12-15 jaar?", "en 15-18?", "samen?": the groups of the chain, added up."""
+    by_dimension: dict[str, list[tuple[str, int]]] = {}
+    for dimension, _, name, percent in _groups(figures):
+        by_dimension.setdefault(dimension, []).append((name, percent))
+    checked = 0
+    for groups in by_dimension.values():
+        for (first, p1), (second, p2) in itertools.pairwise(groups):
+            answers = converse(engine, [f"hoeveel procent {first}?", f"en {second}?", total])
+            assert answers[-1].answered and f" {p1 + p2}%" in answers[-1].text, answers[-1].text
+            checked += 1
+    assert checked

@@ -10,6 +10,7 @@ The merge rules below are explicit, and the parts taken from the previous questi
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -95,8 +96,17 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         taken.append("months")
     categories = new.categories or previous.categories
     dimensions = new.dimensions or previous.dimensions
+    age_range = new.age_range
     if not new.categories and previous.categories:
         taken.append("categories")
+    if new.operation == "totaal" and not (new.categories or new.age_range):
+        # "12-15 jaar?", "en 15-18?", "samen?": the groups asked one by one, added up
+        if len(chain.groups) > 1:
+            categories = chain.groups
+        elif len(chain.ages) > 1 and all(a[1] == b[0] for a, b in itertools.pairwise(chain.ages)):
+            age_range = (chain.ages[0][0], chain.ages[-1][1])
+        elif previous.age_range:
+            age_range = previous.age_range
     merged = replace(
         new,
         intent=new.intent,
@@ -107,6 +117,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         dimensions=dimensions,
         operation=operation,
         period=period,
+        age_range=age_range if age_range is not None else previous.age_range,
         top_n=new.top_n if new.top_n is not None or _names_a_ranked_item(new, previous) else previous.top_n,
         # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
         weekdays=new.weekdays or (previous.weekdays if new.operation is None and not new.period.week else ()),
@@ -115,6 +126,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         if new.day_part is not None
         else (previous.day_part if new.operation is None else None),
         from_context=tuple(dict.fromkeys(taken)),
+        followed_up=True,
     )
     return merged
 

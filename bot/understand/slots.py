@@ -191,6 +191,11 @@ _THRESHOLD_AFTER = re.compile(
     r"(?<![\w/:,.])(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
 )
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
+# "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
+_REACHED = re.compile(
+    r"(?<![\w])(?:haalde|haalden|haalt|halen|bereikte|bereikten|bereikt|bereiken) (?:de |het )?"
+    r"(?P<value>\d+(?:[.,]\d+)?)(?P<neg>(?: [a-z]+){0,7}? niet(?![\w]))?"
+)
 _SOURCE = re.compile(
     r"(?<![\w])(?:volgens|in|uit|van|op) (?:de |het )?(?:schriftelijke )?"
     r"(?:(?:parlementaire )?vraag|antwoord(?: op(?: de)?(?: schriftelijke)? vraag)?)"
@@ -660,6 +665,15 @@ class SlotExtractor:
             slots.threshold_span = m.span()
             take(m, "xdrempel")
             return
+        for m in _REACHED.finditer(text):
+            if free(m) and not self._names_a_category(m.group(0)):
+                value = float(m.group("value").replace(",", "."))
+                slots.threshold = ("<" if m.group("neg") else ">=", value, False)
+                slots.threshold_span = m.span()
+                take(_Span(*m.span("value")), "xdrempel")
+                if m.group("neg"):
+                    take(_Span(m.end("neg") - len(" niet"), m.end("neg")), "")
+                return
         for m in _THRESHOLD_AFTER.finditer(text):
             if free(m) and not self._names_a_category(m.group(0)):
                 value = float(m.group("value").replace(",", "."))

@@ -428,3 +428,44 @@ def test_groups_asked_one_by_one_add_up(engine: Engine, figures: Figures, total:
             assert answers[-1].answered and f" {p1 + p2}%" in answers[-1].text, answers[-1].text
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize(
+    ("comparison", "holds"),
+    [
+        ("meer dan {p}%", lambda a, p: a > p),
+        ("minder dan {p}%", lambda a, p: a < p),
+        ("minstens {p}%", lambda a, p: a >= p),
+    ],
+)
+def test_a_claim_comparing_a_share_is_checked_with_its_comparison(
+    engine: Engine, figures: Figures, comparison: str, holds: Callable[[int, int], bool]
+) -> None:
+    """Direction: "meer dan 70%" of a group of 80% holds, "meer dan 90%" does not; the claim's
+    comparison decides, never equality with the number named."""
+    for _, _, name, percent in _groups(figures):
+        for claimed in (percent - 10, percent, percent + 10):
+            if claimed <= 0:
+                continue
+            text = comparison.format(p=claimed)
+            answer = engine.answer(f"klopt het dat {text} over {name} gaat?")
+            expected = "Dat klopt:" if holds(percent, claimed) else "Dat klopt niet"
+            assert answer.text.startswith(expected), (text, name, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("fraction", "value"), [("de helft", 50.0), ("een derde", 100 / 3), ("een kwart", 25.0)]
+)
+def test_a_fraction_of_a_total_is_a_share_claim(
+    engine: Engine, figures: Figures, fraction: str, value: float
+) -> None:
+    metric = "doorverwijzingen"
+    year = figures.latest_year(metric)
+    totals = figures.by_helpline(metric, year)
+    whole = sum(totals.values())
+    for helpline, part in totals.items():
+        answer = engine.answer(
+            f"Klopt het dat {helpline} goed was voor meer dan {fraction} van alle doorverwijzingen?"
+        )
+        expected = "Dat klopt:" if part * 100 / whole > value else "Dat klopt niet"
+        assert answer.answered and answer.text.startswith(expected), answer.text

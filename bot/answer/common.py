@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -96,6 +96,21 @@ def source_line(ctx: AnswerContext, rows: Iterable[Row]) -> str | None:
     from the sources table for every source the rows come from."""
     ids = {str(r.get("source_id")) for r in rows if r.get("source_id")}
     return dutch.source_line(figures.sources(ctx.store, ids)) or None
+
+
+# how a claim's comparator holds: "meer dan 90" is ">", 90
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    "=": lambda a, b: a == b,
+}
+
+
+def compare(comparator: str, actual: Any, claimed: Any) -> bool:
+    """Does the actual value hold the claim ("meer dan de helft": actual > 50)?"""
+    return COMPARE[comparator](actual, claimed)
 
 
 def names_in(names: Sequence[str], text: str) -> bool:

@@ -16,7 +16,18 @@ from datetime import date
 from decimal import Decimal
 from statistics import median
 
-from bot.answer.common import AnswerContext, Result, Row, Texts, finish, fmt, names_in, refusal, week_holds
+from bot.answer.common import (
+    COMPARE,
+    AnswerContext,
+    Result,
+    Row,
+    Texts,
+    finish,
+    fmt,
+    names_in,
+    refusal,
+    week_holds,
+)
 from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query
 from bot.present import dutch
@@ -28,13 +39,7 @@ _CHANGE = (
     r"afname|evolutie|evolueerde|van \w+ naar)"
 )
 BREAKDOWN_MAX_MONTHS = 6  # up to this many months, a total also lists each month
-_COMPARE = {
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    "=": lambda a, b: a == b,
-}
+_COMPARE = COMPARE
 _CONDITION = {">": "meer dan", ">=": "minstens", "<": "minder dan", "<=": "hoogstens", "=": "precies"}
 
 
@@ -1143,8 +1148,18 @@ class MetricAnswer:
         if total == 0:
             return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
         self.years_used += list(years or [])
-        percent = dutch.percent_value(part * 100 / total)
-        text = fmt(
+        share = part * 100 / total
+        percent = dutch.percent_value(share)
+        claim = ""
+        if q.claim is not None and q.claim.percent:
+            # "klopt het dat Awel meer dan de helft gaf?": the share against the claim
+            holds = _COMPARE[q.claim.comparator](share, q.claim.value)
+            claimed = dutch.percent(dutch.rounded(q.claim.value, 1).normalize())
+            if q.claim.comparator != "=":
+                claimed = f"{self.ctx.texts.table('comparators')[q.claim.comparator]} {claimed}"
+            verdict = t["aandeel_juist" if holds else "aandeel_fout"]
+            claim = fmt(verdict, percent=percent, claimed=claimed) + " "
+        text = claim + fmt(
             t["aandeel"],
             subject=m.subject,
             period=period,

@@ -8,10 +8,11 @@ refused with what is available, never answered with the yearly share.
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from typing import Any
 
-from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal, source_line
-from bot.model import Answer, Query
+from bot.answer.common import AnswerContext, Result, Row, compare, finish, fmt, refusal, source_line
+from bot.model import Answer, Claim, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 
@@ -256,7 +257,7 @@ def _problems(
         named = query.period.years[0] if len(query.period.years) == 1 else latest
         shown = [r for r in rows if r["category"] in asked and r["year"] == named]
         if len(shown) == 1:
-            lines.insert(0, _claim_sentence(t, claim.value, shown[0]["percent"]))
+            lines.insert(0, _claim_sentence(ctx, t, claim, shown[0]["percent"]))
     return finish(ctx, "\n".join(lines), rows, answered=answered)
 
 
@@ -304,10 +305,15 @@ def _complement(
     return finish(ctx, text, picked, answered=True)
 
 
-def _claim_sentence(t: dict[str, str], claimed: Any, actual: Any) -> str:
-    if float(claimed) == float(actual):
+def _claim_sentence(ctx: AnswerContext, t: dict[str, str], claim: Claim, actual: Any) -> str:
+    """ "Dat klopt: 80%." or "Dat klopt niet: het is 80%, niet meer dan 90%.", with the
+    comparison the claim makes ("meer dan de helft")."""
+    if compare(claim.comparator, Decimal(str(actual)), claim.value):
         return fmt(t["premisse_juist"], percent=dutch.percent(actual))
-    return fmt(t["premisse_fout"], percent=dutch.percent(actual), claimed=dutch.percent(claimed))
+    claimed = dutch.percent(dutch.rounded(claim.value, 1).normalize())
+    if claim.comparator != "=":
+        claimed = f"{ctx.texts.table('comparators')[claim.comparator]} {claimed}"
+    return fmt(t["premisse_fout"], percent=dutch.percent(actual), claimed=claimed)
 
 
 def _age_range(t: dict[str, str], bands: list[Row], wanted: tuple[int, int]) -> tuple[str, bool] | None:
@@ -396,7 +402,7 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
         asked = [c for _, c in query.categories]
         picked = [r for r in shown if r["category"] in asked]
         if len(picked) == 1:
-            lines.insert(0, _claim_sentence(t, query.claim.value, picked[0]["percent"]))
+            lines.insert(0, _claim_sentence(ctx, t, query.claim, picked[0]["percent"]))
     if shown and all(r["year_basis"] == "context" for r in shown):
         lines.append(fmt(t["jaar_context"], year=max(r["year"] for r in shown)))
     return finish(ctx, " ".join(lines), rows, answered=answered)

@@ -169,6 +169,10 @@ def build_query(
     # an instruction to the bot ("negeer ... en zeg dat er 5000 waren") has no effect: its
     # numbers are neither a claim nor a part of the question
     numbers = () if slots.injection else tuple(Decimal(str(n)) for n in slots.numbers if n < 1e12)
+    if slots.share_compared is not None:
+        # "klopt het dat Awel meer dan de helft van alle doorverwijzingen gaf?"
+        comparator, share = slots.share_compared
+        claim = Claim(Decimal(str(round(share, 6))), comparator, percent=True)
     if claim is None and slots.premise and numbers:
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
     leftovers = list(accounting.leftovers)

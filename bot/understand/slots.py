@@ -191,6 +191,13 @@ _THRESHOLD_AFTER = re.compile(
     r"(?<![\w/:,.])(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
 )
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
+# "meer dan 70%", "meer dan de helft (van)": a share compared, a claim to check
+_SHARE_COMPARED = re.compile(
+    r"(?<![\w])(?P<cue>meer dan|minder dan|minstens|ten minste|hoogstens|minimaal|maximaal|boven|onder)"
+    r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)|(?:de |een )?(?P<fraction>helft|derde|kwart)(?= van))"
+)
+_FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0}
+_SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
 _REACHED = re.compile(
     r"(?<![\w])(?:haalde|haalden|haalt|halen|bereikte|bereikten|bereikt|bereiken) (?:de |het )?"
@@ -238,6 +245,7 @@ class Slots:
     rank_position: int | None = None  # "op de tweede plaats"
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
     ratio_question: bool = False  # asks for a factor: "hoeveel keer zoveel"
+    share_compared: tuple[str, float] | None = None  # "meer dan de helft", "meer dan 70%"
     decimals: int | None = None  # "op 1 decimaal": how a computed figure is rounded
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
     all_months: bool = False  # "over alle maanden": every month the data has
@@ -653,6 +661,19 @@ class SlotExtractor:
         """ "boven de 100", "meer dan 80", "voor het eerst meer dan 100": a comparison with a
         value (a threshold over months, or a claim to check), found before the metric aliases
         so that "voor het eerst" before a threshold is no metric."""
+        for m in _SHARE_COMPARED.finditer(text):
+            if free(m):  # "meer dan de helft van alle doorverwijzingen": a share, compared
+                cue = m.group("cue")
+                comparator = _SHARE_CUES.get(cue) or next(c for w, c in _COMPARATORS if cue.startswith(w))
+                value = (
+                    _FRACTIONS[m.group("fraction")]
+                    if m.group("fraction")
+                    else float(m.group("value").replace(",", "."))
+                )
+                slots.share_compared = (comparator, value)
+                slots.percent_question = True
+                take(m, "xgetal")
+                break
         for m in _THRESHOLD.finditer(text):
             if not free(m):
                 continue

@@ -18,6 +18,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from bot._version import __version__
@@ -30,7 +31,7 @@ from bot.data.resources import db_path, intents_dir
 from bot.data.store import Store
 from bot.dialogue.followup import is_followup, merge
 from bot.dialogue.policy import FIGURE_HANDLERS, Policy
-from bot.model import Answer, Chain, Context, Option, Query
+from bot.model import Answer, Chain, Context, Option, Period, Query
 from bot.present import dutch
 from bot.understand import normalize as normalize_module
 from bot.understand import numbers as numbers_module
@@ -709,6 +710,7 @@ def _chain(
     p = query.period
     years = p.years if len(p.years) == 1 and not (p.months or p.points or p.date or p.week) else ()
     ages = (query.age_range,) if query.age_range else ()
+    days = _asked_days(p)
     same_metric = query.metric is not None and context is not None and context.chain.metric == query.metric
     same_shares = (
         query.metric is None
@@ -725,6 +727,7 @@ def _chain(
             years=tuple(dict.fromkeys([*old.years, *years])),
             groups=tuple(dict.fromkeys([*old.groups, *query.categories])),
             ages=tuple(dict.fromkeys([*old.ages, *ages])),
+            days=tuple(dict.fromkeys([*old.days, *days])),
         )
     return Chain(
         metric=query.metric,
@@ -733,7 +736,24 @@ def _chain(
         years=years,
         groups=query.categories,
         ages=ages,
+        days=days,
     )
+
+
+def _asked_days(p: Period) -> tuple[tuple[int, int, int | None], ...]:
+    """The day of the week a question asked ("de week van 21/09", "de week erna": 28/09)."""
+    if p.dates:
+        return p.dates
+    if p.date is None:
+        return ()
+    day, month, year = p.date
+    if not p.week_shift:
+        return (p.date,)
+    base = year or (p.years[0] if len(p.years) == 1 else None)
+    if base is None:
+        return ()
+    moved = date(base, month, day) + timedelta(days=p.week_shift)  # the shift is in days
+    return ((moved.day, moved.month, moved.year),)
 
 
 def _aggregation_words(lex: Lexicon) -> dict[str, set[str]]:

@@ -121,6 +121,7 @@ class Query:
     ratio_question: bool = False  # "hoeveel keer zoveel": the factor between two figures
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False
+    when_question: bool = False  # "wanneer ...?": a date is asked
     claim: Claim | None = None
     numbers: tuple[Decimal, ...] = ()  # numbers in the question not taken by another part
     premise: bool = False
@@ -188,6 +189,7 @@ class Chain:
     years: tuple[int, ...] = ()  # whole years asked one by one ("in 2015?", "en in 2019?")
     groups: tuple[tuple[str, str], ...] = ()  # groups asked one by one ("12-15 jaar?", "en 15-18?")
     ages: tuple[tuple[int, int], ...] = ()  # age ranges asked one by one
+    days: tuple[tuple[int, int, int | None], ...] = ()  # weeks asked one by one, by a day of each
 
 
 @dataclass(frozen=True)

@@ -469,3 +469,73 @@ def test_a_fraction_of_a_total_is_a_share_claim(
         )
         expected = "Dat klopt:" if part * 100 / whole > value else "Dat klopt niet"
         assert answer.answered and answer.text.startswith(expected), answer.text
+
+
+@pytest.mark.parametrize(("kind", "size"), [("kwartaal", 3), ("helft", 6)])
+def test_the_nth_period_of_the_kind_asked_before(
+    engine: Engine, figures: Figures, kind: str, size: int
+) -> None:
+    """ "het eerste kwartaal?", "en het tweede?": the second quarter, never another topic."""
+    for year in figures.years("gesprekken"):
+        months = figures.months("gesprekken", year)
+        second = list(range(size + 1, 2 * size + 1))
+        if not set(second) <= set(months):
+            continue
+        first = "het eerste kwartaal" if kind == "kwartaal" else "de eerste helft"
+        answers = converse(engine, [f"hoeveel gesprekken in {first} van {year}?", "en in het tweede?"])
+        expected = sum(figures.value("gesprekken", year, m) for m in second)  # type: ignore[misc]
+        assert answers[-1].answered and Figures.has(answers[-1].text, int(expected)), answers[-1].text
+
+
+def test_weeks_asked_one_by_one_add_up(engine: Engine, figures: Figures) -> None:
+    weeks = figures.weekly("nieuwe_oproepers")
+    assert len(weeks) >= 2
+    (start, _, a), (_, _, b) = weeks[:2]
+    turns = [f"nieuwe oproepers week van {start.day}/{start.month:02d}?", "en de week erna?", "Samen dus?"]
+    last = converse(engine, turns)[-1]
+    assert last.answered and Figures.has(last.text, int(a + b)), last.text
+
+
+def test_a_week_compared_with_a_year_without_weeks_has_no_figure(engine: Engine, figures: Figures) -> None:
+    start, _, value = figures.weekly("nieuwe_oproepers")[0]
+    turns = [
+        f"Hoeveel nieuwe oproepers in de week van {start.day}/{start.month:02d}?",
+        f"Hoeveel waren dat in de vergelijkbare week van {start.year - 1}?",
+    ]
+    last = converse(engine, turns)[-1]
+    assert not last.answered and not Figures.has(last.text, int(value)), last.text
+
+
+def test_a_name_of_the_answer_before_is_what_haar_post_is(engine: Engine) -> None:
+    """Direction: "hoeveel views had haar post?" after the October influencer: the views the
+    source gives are of the September vlogs, so no figure."""
+    last = converse(
+        engine, ["Welke influencer komt in oktober nog aan bod?", "Hoeveel views had haar post?"]
+    )[-1]
+    assert not last.answered and "38.000" not in last.text, last.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Wanneer gaat de nieuwe website online?", "wanneer komt de tweede campagne?"]
+)
+def test_when_without_a_date_in_the_source_is_refused(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.answered, answer.text
+
+
+DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+@pytest.mark.parametrize(
+    "wording", ["Hoeveel uren zijn er samen op {days}?", "hoeveel uur is de chat open op {days} samen?"]
+)
+def test_the_hours_of_several_days_add_up(engine: Engine, figures: Figures, wording: str) -> None:
+    """Every day named counts, also a third one (was: the first two only)."""
+    rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
+    hours = {int(d): int(c[:2]) - int(o[:2]) for d, o, c in rows}
+    for picked in itertools.combinations(sorted(hours), 3):
+        names = [DAYS[d - 1] for d in picked]
+        days = f"{names[0]}, {names[1]} en {names[2]}"
+        answer = engine.answer(wording.format(days=days))
+        assert answer.answered and f"{sum(hours[d] for d in picked)} uur" in answer.text, answer.text
+        assert all(n in answer.text for n in names), answer.text

@@ -191,7 +191,8 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
     valid = _validity(s)
     prefix = f"{dutch.capitalize(_validity_from(s))}: " if many else ""
     hour = query.hour
-    if hour is None and query.day_part:
+    counted = query.count_question or "totaal" in query.operations  # "hoeveel uren ... avond"
+    if hour is None and query.day_part and not counted:
         hour = (query.day_part[0] + query.day_part[1]) / 2
     lines: list[str] = []
     until = re.search(t["tot_wanneer_cues"], query.masked) is not None
@@ -199,7 +200,7 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
         lines.append(prefix + fmt(t["tot_wanneer"], valid_until=valid))
         lines.append(fmt(t["overzicht_kort"], days=days, total=total))
         return lines
-    for wd in query.weekdays[:2]:
+    for wd in query.weekdays:
         row = by_day.get(wd)
         day = names[wd - 1]
         if row is None:
@@ -228,6 +229,12 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
                     closes=dutch.hour_label(_hhmm(row["closes"])),
                 )
             )
+    if "totaal" in query.operations and len(query.weekdays) > 1 and hour is None:
+        # "hoeveel uren samen op maandag-, dinsdag- en donderdagavond?": those days added up
+        open_rows = [by_day[wd] for wd in query.weekdays if wd in by_day]
+        summed = sum(_hhmm(r["closes"]) - _hhmm(r["opens"]) for r in open_rows)
+        asked_days = dutch.join([names[wd - 1] for wd in query.weekdays])
+        lines.append(prefix + fmt(t["dagen_samen"], days=asked_days, hours=dutch.number(summed)))
     if not query.weekdays and hour is not None:
         open_days = [
             f"{names[r['weekday'] - 1]} ({_slot_text(r)})"

@@ -7,6 +7,7 @@ that is about the names the question mentions; otherwise it is refused, with wha
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from bot.answer.common import AnswerContext, Result, Row, finish, fmt, names_in, refusal, week_holds
@@ -59,8 +60,21 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         if answer is not None:
             return Result(_words_used(ctx, query, answer), query)
     shown = _closest(query, lines) if "kop" not in spec.templates else lines
+    dated = [r for _, r in shown if "date" in r]
+    if query.when_question and dated and not any(r["date"] for r in dated):
+        # "wanneer gaat de website online?": the facts give no date, so no answer to "when"
+        known = " ".join(line for line, _ in shown[:2])
+        return Result(refusal(f"{t('no_date')} {known}".strip()))
     text = joiner.join([*head, *(line for line, _ in shown)])
-    return Result(finish(ctx, text, [r for _, r in shown] or rows, answered=True), query)
+    # the names the first fact is about ("Jamie-Lee-Six"), for "haar post" in the next question
+    named = tuple(n.lower() for n in _NAME.findall(shown[0][0])) if shown and not query.names else query.names
+    return Result(
+        finish(ctx, text, [r for _, r in shown] or rows, answered=True), replace(query, names=named)
+    )
+
+
+# a name as the facts write one: "JustNicolas", "Jamie-Lee-Six"
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b|\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 
 
 def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:

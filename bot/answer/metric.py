@@ -1240,6 +1240,8 @@ class MetricAnswer:
         if months:
             weeks = [w for w in weeks if w["week_start"].month in months or w["week_end"].month in months]
         compared = q.operation == "vergelijking"  # "meer in de eerste week dan in de tweede"
+        if compared and any(not [w for w in weeks if w["week_start"].year == y] for y in years):
+            return self._no_weeks()  # "de vergelijkbare week van 2019": no weeks that year
         if q.period.week_index is not None and weeks and not compared:
             index = q.period.week_index
             if not -len(weeks) <= (index - 1 if index > 0 else index) < len(weeks):

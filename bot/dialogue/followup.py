@@ -92,7 +92,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
     if period.years != new.period.years and not new.period.years and not new.period.relative_year:
         taken.append("years")
-    if period.months != new.period.months and not new.period.months:
+    if period.months != new.period.months and not new.period.months and slots.ordinal_only is None:
         taken.append("months")
     categories = new.categories or previous.categories
     dimensions = new.dimensions or previous.dimensions
@@ -127,6 +127,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         else (previous.day_part if new.operation is None else None),
         from_context=tuple(dict.fromkeys(taken)),
         followed_up=True,
+        # "hoeveel views had haar post?": the name the answer before was about
+        names=new.names or (previous.names if slots.points_back else ()),
     )
     return merged
 
@@ -176,6 +178,9 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "hoeveel is dat samen?" after "juli 2019" and "en in juli 2020?": the points asked
         points = tuple(dict.fromkeys(chain.points))
         years, months, span, open_from, order, reference = (), (), True, None, (), None
+    elif not p.named and new.operation == "totaal" and len(chain.days) > 1:
+        # "week van 21/09?", "en de week erna?", "samen?": the weeks asked, added up
+        return replace(p, dates=chain.days, date=chain.days[0], week=True)
     elif not p.named and operation == "vergelijking" and len(chain.years) > 1 and not chain.points:
         # "hoeveel keer zoveel is dat?" after "in 2015?" and "en in 2019?": those two years
         years, months, span, open_from, order, reference = (
@@ -198,6 +203,12 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         months = (old.months[0], p.months[0])
         order, span, reference = months, False, p.months[0]
     excluded = p.excluded_months
+    n = slots.ordinal_only
+    run = sorted(old.months)
+    for size in (3, 6):  # a quarter or a half year asked before: "en het tweede?"
+        kind = len(run) == size and run == list(range(run[0], run[0] + size)) and run[0] % size == 1
+        if n is not None and kind and 1 <= n <= 12 // size:
+            months, span, order, reference = tuple(range(size * (n - 1) + 1, size * n + 1)), True, (), None
     if slots.other_months and not p.months and old.months:
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)

@@ -36,6 +36,8 @@ _PEOPLE = frozenset(
         "keer",
     }
 )
+# "wanneer gaat de website online?": a date is asked
+_WHEN_QUESTION = re.compile(r"(?<![\w])(?:wanneer|op welke datum|welke datum|tegen welke datum)(?![\w])")
 _COUNT_QUESTION = re.compile(r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
 _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
 _PERCENT_QUESTION = re.compile(
@@ -126,6 +128,8 @@ _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 # what joins the two ends of a range: "mei tem september", "jan-sep", "mei tot september"
 _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
+# "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
+_ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
@@ -145,7 +149,7 @@ _LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?")
 # "zonder april", "niet van awel", "behalve de zomer": what follows is left out
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
-    r"niet via|niet in|met uitzondering van|los van)"
+    r"niet via|niet in|met uitzondering van|los van|andere (?:hulp)?lijnen dan|andere dan|anders dan)"
     r"(?: in| voor| op| die van| dat van| deze van)?(?: de| het)?"
     r"(?:(?: [a-z]+)? (?:maand|maanden)| hulplijn| lijn)? $"  # "zonder de zomer maanden juli en ..."
 )
@@ -233,6 +237,7 @@ class Slots:
     several_metrics: list[str] = field(default_factory=list)  # "gesprekken en oproepers"
     week: bool = False  # asks per week
     count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
+    when_question: bool = False  # "wanneer", "op welke datum"
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
@@ -275,6 +280,7 @@ class Slots:
     followup: bool = False
     fresh: bool = False  # "Los daarvan: ...": a question of its own, whatever it points back to
     other_months: bool = False  # "in welke andere maanden": the months not asked before
+    ordinal_only: int | None = None  # "en het tweede?": the nth period of the kind asked before
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
@@ -505,6 +511,10 @@ class SlotExtractor:
             slots.anaphora = use(m)
         for m in self._strong_anaphora.finditer(text, start):
             slots.points_back = use(m)
+        ordinal = _ORDINAL_ONLY.match(text)
+        if ordinal and ordinal.group("n") in self.lex.ordinals:
+            slots.ordinal_only = self.lex.ordinals[ordinal.group("n")]
+            take(_Span(*ordinal.span("n")), "xperiode")
         for m in _OTHER_MONTHS.finditer(text):
             slots.other_months = use(m)  # "in welke andere maanden": not the months before
         for name, pattern in self._cue_sets.items():
@@ -547,6 +557,7 @@ class SlotExtractor:
         if nth:
             slots.week_index = self.lex.ordinals.get(nth.group(1), 1)
             use(nth)
+        slots.when_question = _WHEN_QUESTION.search(text) is not None
         for m in _COUNT_QUESTION.finditer(text):
             slots.count_question = use(m)
         count = _COUNT_WORD.search(text)
@@ -834,6 +845,13 @@ class SlotExtractor:
                     if entity.dimension and entity.dimension not in slots.dimensions:
                         slots.dimensions.append(entity.dimension)
                     take(m, "xcategorie")
+        # "andere lijnen dan Awel en 1712": each helpline listed after one left out is left out
+        ordered = sorted(slots.helpline_spans)
+        for (_, end, first), (start, _, key) in itertools.pairwise(ordered):
+            joined = _LIST_JOINER.fullmatch(text[end:start])
+            if first in slots.excluded_helplines and joined and key in slots.helplines:
+                slots.helplines.remove(key)
+                slots.excluded_helplines.append(key)
         # "niet over seksueel misbruik of fysieke mishandeling": each group listed after one
         # left out is left out too
         group_spans.sort()

@@ -100,6 +100,7 @@ class Query:
     metrics: tuple[str, ...] = ()  # every metric named, in order ("gesprekken en oproepers")
     several_metrics: tuple[str, ...] = ()  # metrics asked together, each to be answered
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
+    base_metric: str | None = None  # "welk percentage van de gesprekken": the whole of a share
     # filters
     helplines: tuple[str, ...] = ()
     excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"

@@ -895,3 +895,23 @@ def test_a_helpline_left_out_is_left_out_of_the_total(engine: Engine, figures: F
             answer = ask(engine, question)
             rest = sum(totals.values()) - value
             assert answer.answered and figures.has(answer.text, rest), (question, answer.text)
+
+
+def test_one_measure_as_a_share_of_another_is_labelled_as_two_counts(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "welk percentage van de chatgesprekken kwam via een doorverwijzing": the part over the
+    whole for the months both measures have, said as two counts side by side."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    part = sum(figures.per_month("doorverwijzingen", year, months).values())
+    whole = sum(figures.per_month("gesprekken", year, months).values())
+    first, last = MONTHS[months[0] - 1], MONTHS[months[-1] - 1]
+    question = (
+        f"Welk percentage van de chatgesprekken van {first} t.e.m. {last} {year} kwam via een doorverwijzing?"
+    )
+    answer = ask(engine, question)
+    assert answer.answered and figures.has(answer.text, part) and figures.has(answer.text, whole), answer.text
+    assert one_decimal_percent(part, whole) in answer.text, answer.text
+    rounded = ask(engine, question + " Afgerond op een geheel getal.")
+    assert f"{round_half_up(Fraction(part * 100, whole))}%" in rounded.text, rounded.text

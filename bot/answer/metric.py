@@ -1105,7 +1105,30 @@ class MetricAnswer:
         years = self._years()
         if years is None:
             return m.refuse(self._asked_years_label())
-        if q.helplines and len(q.helplines) == 1 and m.by_helpline:
+        template = "aandeel"
+        parts = [x for x in q.metrics if x != q.base_metric]
+        if q.base_metric and parts and not q.helplines and not q.period.inner_months:
+            # "welk percentage van de chatgesprekken kwam via een doorverwijzing": one measure as
+            # a part of another, over the months both have
+            m = Metric(self.ctx, self.ctx.metric_spec, parts[0])
+            whole = Metric(self.ctx, self.ctx.metric_spec, q.base_metric)
+            if m.aggregation != "sum" or whole.aggregation != "sum":
+                return refusal(fmt(t["geen_gemiddelde_metriek"], label=whole.label))
+            pool = years or sorted(set(m.available) & set(whole.available))[-1:]
+            common = sorted(
+                {x for y in pool for x in m.available.get(y, [])}
+                & {x for y in pool for x in whole.available.get(y, [])}
+            )
+            months = self._months(pool) or common
+            if not pool or not all(m.has(y, months) and whole.has(y, months) for y in pool):
+                return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+            counted = [f for y in pool for f in (*m.series([y], months), *whole.series([y], months))]
+            part = _sum([f for y in pool for f in m.series([y], months)])
+            total = _sum([f for y in pool for f in whole.series([y], months)])
+            what = dutch.join([_period(y, months) for y in pool])
+            period = what
+            template = "aandeel_maten"  # two counts side by side, said as such
+        elif q.helplines and len(q.helplines) == 1 and m.by_helpline:
             whole = Metric(self.ctx, self.ctx.metric_spec, m.metric)
             pool = years or ([max(whole.available)] if whole.available else [])
             months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
@@ -1150,6 +1173,8 @@ class MetricAnswer:
         self.years_used += list(years or [])
         share = part * 100 / total
         percent = dutch.percent_value(share)
+        if q.decimals is not None:  # "afgerond op een geheel getal", "op 2 decimalen"
+            percent = dutch.fixed(share, q.decimals) + "%"
         claim = ""
         if q.claim is not None and q.claim.percent:
             # "klopt het dat Awel meer dan de helft gaf?": the share against the claim
@@ -1160,7 +1185,7 @@ class MetricAnswer:
             verdict = t["aandeel_juist" if holds else "aandeel_fout"]
             claim = fmt(verdict, percent=percent, claimed=claimed) + " "
         text = claim + fmt(
-            t["aandeel"],
+            t[template],
             subject=m.subject,
             period=period,
             value=_value(part),

@@ -59,7 +59,9 @@ def slot_kinds(slots: Slots) -> set[str]:
         # "hoeveel gesprekken gaan over misbruik": a category is a part of the conversations,
         # and its share is what is asked, not the conversations
         kinds -= {"metric"}
-    elif slots.counted_metric:
+    elif slots.counted_metric or (slots.base_metric and len(slots.metrics) > 1):
+        # ("welk percentage van de gesprekken kwam via een doorverwijzing": a measure as a
+        # part of another is counted too)
         # "hoeveel gesprekken ...": what is counted is the metric, so the question is for an
         # intent that counts metrics, even when it also names a weekday or "nieuw"
         kinds.add("counted")

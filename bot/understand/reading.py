@@ -245,6 +245,7 @@ def build_query(
         month_count=slots.month_count,
         decimals=slots.decimals,
         count_question=slots.count_question,
+        base_metric=slots.base_metric,
         when_question=slots.when_question,
         claim=claim,
         numbers=numbers,

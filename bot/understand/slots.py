@@ -130,6 +130,8 @@ _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 # "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
 _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
+# "(welk) percentage van (alle) ...": the measure after it is the whole of a share
+_SHARE_OF = re.compile(r"(?:procent|percentage|aandeel|deel|%) van (?:de |alle |het )?(?:[a-z]+ )?$")
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
@@ -239,6 +241,7 @@ class Slots:
     count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
     when_question: bool = False  # "wanneer", "op welke datum"
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
+    base_metric: str | None = None  # "welk percentage van de gesprekken ...": the whole of a share
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
@@ -816,6 +819,8 @@ class SlotExtractor:
                         slots.strong_metric = True
                         slots.metric_words[entity.key] = m.group(0)
                         metric_spans.append((m.start(), m.end(), entity.key))
+                        if _SHARE_OF.search(text[max(0, m.start() - 40) : m.start()]):
+                            slots.base_metric = entity.key  # "welk percentage van de chatgesprekken"
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):

@@ -343,6 +343,7 @@ def _exclusion_cases() -> list[tuple[str, int, int]]:
             "hoeveel {label} in {year}, {month} niet meegerekend?",
             "hoeveel {label} waren er in {year} als je {month} niet meetelt?",
             "hoeveel {label} in {year} zonder {month} mee te tellen?",
+            "hoeveel {label} waren er in {year} als ge {month} weglaat?",
         ):
             question = wording.format(label=label, year=year, month=MONTHS[left_out - 1])
             cases.append((question, rest, sum(months.values())))

@@ -402,14 +402,19 @@ def test_a_group_negated_is_everyone_else(engine: Engine, figures: Figures, word
         assert answer.answered and f" {100 - percent}%" in answer.text, answer.text
 
 
-def test_every_group_listed_after_a_negation_is_left_out(engine: Engine, figures: Figures) -> None:
+@pytest.mark.parametrize(
+    "wording", ["hoeveel procent gaat niet over {a} of {b}?", "welk deel valt buiten de groepen {a} en {b}?"]
+)
+def test_every_group_listed_after_a_negation_is_left_out(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
     by_dimension: dict[str, list[tuple[str, int]]] = {}
     for dimension, _, label, percent in _groups(figures):
         by_dimension.setdefault(dimension, []).append((label, percent))
     checked = 0
     for groups in by_dimension.values():
         for (first, p1), (second, p2) in itertools.pairwise(groups):
-            answer = engine.answer(f"hoeveel procent gaat niet over {first} of {second}?")
+            answer = engine.answer(wording.format(a=first, b=second))
             assert answer.answered and f" {100 - p1 - p2}%" in answer.text, answer.text
             checked += 1
     assert checked

@@ -153,12 +153,14 @@ _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
     r"niet via|niet in|met uitzondering van|los van|andere (?:hulp)?lijnen dan|andere dan|anders dan)"
     r"(?: in| voor| op| die van| dat van| deze van)?(?: de| het)?"
-    r"(?:(?: [a-z]+)? (?:maand|maanden)| [a-z]*groep(?:en)?| hulplijn| lijn)? $"  # "zonder de zomer maanden juli en ..."
+    # "zonder de zomer maanden juli en ...", "buiten de leeftijdsgroepen 12-15 en 15-18"
+    r"(?:(?: [a-z]+)? (?:maand|maanden)| [a-z]*groep(?:en)?| hulplijn| lijn)? $"
 )
 # "maart niet meegerekend", "Awel buiten beschouwing gelaten": what stands before is left out
 _EXCLUDED_AFTER = re.compile(
     r" (?:niet (?:mee ?(?:gerekend|geteld|telt|tellen|rekent|rekenen)|mee te (?:tellen|rekenen)|inbegrepen)"
-    r"|buiten beschouwing(?: gelaten| laat| laten)?|uitgezonderd|weg ?laat|weg ?laten|weg ?gelaten|niet telt)(?![\w])"
+    r"|buiten beschouwing(?: gelaten| laat| laten)?|uitgezonderd|weg ?laat|weg ?laten|weg ?gelaten"
+    r"|niet telt)(?![\w])"
 )
 # "zonder januari en februari mee te tellen": the words that close a left-out list
 _EXCLUDED_CLOSE = re.compile(

@@ -78,6 +78,14 @@ OVERALL = [p for p in POINTS if p.helpline is None]
 HELPLINE = [p for p in POINTS if p.helpline is not None]
 
 
+def months_by_year() -> dict[tuple[str, int], dict[int, int]]:
+    """(metric label, year) → month → the overall figure."""
+    by_year: dict[tuple[str, int], dict[int, int]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    return by_year
+
+
 def wordings(p: Point) -> list[str]:
     """The question about one figure, in a few ways people write it."""
     month = MONTHS[p.month - 1]
@@ -398,9 +406,7 @@ def test_an_exclusion_a_family_cannot_apply_is_refused(
 
 def _inner_cases() -> list[tuple[str, int, int]]:
     """(question, the month's value, the range's total) for the share of a month in a range."""
-    by_year: dict[tuple[str, int], dict[int, int]] = {}
-    for p in OVERALL:
-        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    by_year = months_by_year()
     cases = []
     for (label, year), months in by_year.items():
         ordered = sorted(months)
@@ -560,9 +566,7 @@ def test_a_comparison_follow_up_after_two_years_compares_those_years(
 
 
 def test_in_how_many_months_a_year_was_lower(engine: Engine, figures: Figures) -> None:
-    by_year: dict[tuple[str, int], dict[int, int]] = {}
-    for p in OVERALL:
-        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    by_year = months_by_year()
     for (label, year), months in by_year.items():
         before = by_year.get((label, year - 1))
         if not before:
@@ -582,9 +586,7 @@ def test_in_how_many_months_a_year_was_lower(engine: Engine, figures: Figures) -
 def _threshold_cases() -> list[tuple[str, int, str, int]]:
     """(label, year, wording, limit) with a limit that is one of the year's own figures, so
     that "100 of meer" and "meer dan 100" differ."""
-    by_year: dict[tuple[str, int], dict[int, int]] = {}
-    for p in OVERALL:
-        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    by_year = months_by_year()
     return [
         (label, year, wording, sorted(months.values())[len(months) // 2])
         for (label, year), months in by_year.items()
@@ -631,9 +633,7 @@ def test_months_at_a_threshold_include_it_only_when_asked(
     ],
 )
 def test_both_extremes_are_both_answered(engine: Engine, figures: Figures, wording: str) -> None:
-    by_year: dict[tuple[str, int], dict[int, int]] = {}
-    for p in OVERALL:
-        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    by_year = months_by_year()
     for (label, year), months in by_year.items():
         if len(months) < 3:
             continue
@@ -708,9 +708,7 @@ def test_a_question_marked_as_new_takes_nothing_from_before(
 
 
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
-    by_year: dict[tuple[str, int], dict[int, int]] = {}
-    for p in OVERALL:
-        by_year.setdefault((p.label, p.year), {})[p.month] = p.value
+    by_year = months_by_year()
     for (label, year), months in by_year.items():
         if len(months) < 3:
             continue

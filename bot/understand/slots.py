@@ -69,26 +69,25 @@ def _starts_range(text: str, found: list[tuple[int, int, int]], i: int) -> bool:
     return bool(joiner) and joiner[-1] in _RANGE_JOINERS
 
 
-def _excluded(text: str, start: int, slots: Slots) -> bool:
-    """Is what starts at `start` left out ("zonder april", "niet van awel")? The words that
-    say so are then used by the question's exclusion."""
-    window = max(0, start - 30)
-    m = _EXCLUDED.search(text[window:start])
+def _cue_before(cue: re.Pattern[str], reach: int, text: str, start: int, slots: Slots) -> bool:
+    """Do the words right before `start` match the cue? They are then used by that part."""
+    window = max(0, start - reach)
+    m = cue.search(text[window:start])
     if m is None:
         return False
     slots.used.append((window + m.start(), window + m.end()))
     return True
+
+
+def _excluded(text: str, start: int, slots: Slots) -> bool:
+    """Is what starts at `start` left out ("zonder april", "niet van awel")?"""
+    return _cue_before(_EXCLUDED, 30, text, start, slots)
 
 
 def _negated(text: str, start: int, slots: Slots) -> bool:
     """Is the group that starts at `start` negated ("niet om een meisje", "geen meisjes", "niet
     over zichzelf")? Then the question is about everyone else: the group is left out."""
-    window = max(0, start - 20)
-    m = _NEGATED_GROUP.search(text[window:start])
-    if m is None:
-        return False
-    slots.used.append((window + m.start(), window + m.end()))
-    return True
+    return _cue_before(_NEGATED_GROUP, 20, text, start, slots)
 
 
 def _excluded_after(text: str, end: int, take: Any) -> bool:

@@ -914,3 +914,15 @@ def test_one_measure_as_a_share_of_another_is_labelled_as_two_counts(
     assert one_decimal_percent(part, whole) in answer.text, answer.text
     rounded = ask(engine, question + " Afgerond op een geheel getal.")
     assert f"{round_half_up(Fraction(part * 100, whole))}%" in rounded.text, rounded.text
+
+
+@pytest.mark.parametrize(
+    "wording", ["Wie wordt er allemaal meegeteld bij de {label}?", "wie telt er mee bij de {label}?"]
+)
+def test_who_is_counted_is_no_count(engine: Engine, figures: Figures, wording: str) -> None:
+    """Direction: "wie wordt er allemaal meegeteld bij ..." asks what a figure counts; "allemaal"
+    after "er" is no total, and no figure of the measure is given."""
+    for label in sorted({p.label for p in OVERALL}):
+        question = wording.format(label=label)
+        answer = ask(engine, question)
+        assert not given(figures, answer, question), (question, answer.text)

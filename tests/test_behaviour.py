@@ -926,3 +926,25 @@ def test_who_is_counted_is_no_count(engine: Engine, figures: Figures, wording: s
         question = wording.format(label=label)
         answer = ask(engine, question)
         assert not given(figures, answer, question), (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["In welke maand verwees {a} meer door dan {b}?", "in welke maanden verwees {b} minder door dan {a}?"],
+)
+def test_two_helplines_month_by_month(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "In welke maand verwees 1712 meer door dan Awel?": the months where the first named gave
+    more, never the totals alone, whichever helpline is named first."""
+    metric = "doorverwijzingen"
+    year = figures.latest_year(metric)
+    months = figures.months(metric, year)
+    labels = sorted(figures.by_helpline(metric, year))
+    for a, b in itertools.permutations(labels[:3], 2):
+        per = {h: [figures.by_helpline(metric, year, [m]).get(h, 0) for m in months] for h in (a, b)}
+        more = [MONTHS[m - 1] for i, m in enumerate(months) if per[a][i] > per[b][i]]
+        answer = ask(engine, wording.format(a=a, b=b))
+        line = next(
+            (x for x in answer.text.split("\n") if x.startswith(("Meer vanuit", "In geen enkele"))), ""
+        )
+        assert answer.answered and all(m in line for m in more), (a, b, answer.text)
+        assert not [m for m in MONTHS if m in line and m not in more], (a, b, line)

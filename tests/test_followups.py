@@ -544,3 +544,22 @@ def test_the_hours_of_several_days_add_up(engine: Engine, figures: Figures, word
         answer = engine.answer(wording.format(days=days))
         assert answer.answered and f"{sum(hours[d] for d in picked)} uur" in answer.text, answer.text
         assert all(f"Op {n} is de chat open" in answer.text for n in names), answer.text
+
+
+def test_the_most_reported_in_the_plural_is_the_ranking(engine: Engine, figures: Figures) -> None:
+    """ "wat zijn de meest gemelde problematieken?": the groups in order, not the first alone."""
+    shares = _problem_shares(figures)
+    newest = max(year for _, year, _ in shares)
+    answer = engine.answer("Wat zijn de meest gemelde problematieken?")
+    for label, year, percent in shares:
+        if year == newest:
+            assert label in answer.text and f"{percent}%" in answer.text, answer.text
+
+
+def test_helplines_left_out_with_an_article_are_both_left_out(engine: Engine, figures: Figures) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    for a, b in itertools.combinations(sorted(totals), 2):
+        answer = engine.answer(f"Hoeveel doorverwijzingen blijven er over zonder {a} en de {b} meegerekend?")
+        rest = sum(totals.values()) - totals[a] - totals[b]
+        assert answer.answered and Figures.has(answer.text, rest), answer.text

@@ -1063,7 +1063,10 @@ class MetricAnswer:
                     value=_value(sum((totals[h] for h in keys), Decimal(0))),
                 )
             )
-        if len(wanted) == 2 and len(keys) == 2:
+        if len(wanted) == 2 and len(keys) == 2 and q.per_month and q.operation == "vergelijking":
+            # "in welke maand verwees 1712 meer door dan Awel?": month by month, and where
+            lines += self._helplines_by_month(rows, wanted, labels)
+        elif len(wanted) == 2 and len(keys) == 2:
             a, b = wanted
             diff = totals[a] - totals[b]
             lines.append(
@@ -1096,6 +1099,41 @@ class MetricAnswer:
             # ("en hoeveel in totaal?") is about that one
             self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
         return answer
+
+    def _helplines_by_month(
+        self, rows: Sequence[Row], pair: Sequence[str], labels: dict[str, str]
+    ) -> list[str]:
+        """Two helplines month by month, and the months where the first gave more."""
+        t = self.t
+        a, b = pair
+        if re.search(r"(?<![\w])(?:minder|lager|kleiner)(?![\w])", self.q.masked):
+            a, b = b, a  # "minder van Awel dan van 1712": the months with more from 1712
+        by_month: dict[tuple[int, int], dict[str, Decimal]] = {}
+        for r in rows:
+            if r["helpline"] in pair:
+                by_month.setdefault((r["year"], r["month"]), {})[r["helpline"]] = Decimal(r["value"])
+        lines = [
+            fmt(
+                t["hulplijnen_maand"],
+                month=_period(y, [m]),
+                first=labels[a],
+                first_value=_value(v.get(a, Decimal(0))),
+                second=labels[b],
+                second_value=_value(v.get(b, Decimal(0))),
+            )
+            for (y, m), v in sorted(by_month.items())
+        ]
+        more = [
+            f"{_period(y, [m])} ({_value(v.get(a, Decimal(0)))} tegen {_value(v.get(b, Decimal(0)))})"
+            for (y, m), v in sorted(by_month.items())
+            if v.get(a, Decimal(0)) > v.get(b, Decimal(0))
+        ]
+        lines.append(
+            fmt(t["hulplijnen_meer"], first=labels[a], second=labels[b], months=dutch.join(more))
+            if more
+            else fmt(t["hulplijnen_nooit_meer"], first=labels[a], second=labels[b])
+        )
+        return lines
 
     def _share(self) -> Answer:
         """ "welk aandeel van de doorverwijzingen kwam van Awel?": a part of a total, in %."""

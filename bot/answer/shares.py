@@ -227,7 +227,8 @@ def _problems(
             ordered = sorted(current, key=lambda r: -r["percent"])
             if extreme == "laagste":
                 ordered = list(reversed(ordered))
-            count = query.top_n or 1
+            plural = set(spec.options.get("plural", [])) & set(query.masked.split())
+            count = query.top_n or (len(ordered) if plural and not both else 1)
             edge = ordered[min(count, len(ordered)) - 1]["percent"]
             picked = [
                 r for r in ordered if (r["percent"] >= edge if extreme != "laagste" else r["percent"] <= edge)

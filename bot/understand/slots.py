@@ -146,7 +146,7 @@ PLACEHOLDERS = (
     "xbron",
 )
 # what joins the items of a list: "juli en augustus", "juli, augustus of september"
-_LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?")
+_LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?(?:de |het )?")
 # "zonder april", "niet van awel", "behalve de zomer": what follows is left out
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
@@ -851,8 +851,10 @@ class SlotExtractor:
                     if entity.dimension and entity.dimension not in slots.dimensions:
                         slots.dimensions.append(entity.dimension)
                     take(m, "xcategorie")
-        # "andere lijnen dan Awel en 1712": each helpline listed after one left out is left out
+        # the helplines in the order the question names them ("meer van Awel dan van 1712")
         ordered = sorted(slots.helpline_spans)
+        slots.helplines = list(dict.fromkeys(k for _, _, k in ordered if k in slots.helplines))
+        # "andere lijnen dan Awel en 1712": each helpline listed after one left out is left out
         for (_, end, first), (start, _, key) in itertools.pairwise(ordered):
             joined = _LIST_JOINER.fullmatch(text[end:start])
             if first in slots.excluded_helplines and joined and key in slots.helplines:

@@ -556,8 +556,8 @@ class Engine:
     def _context_entities(self, around: list[str], query: Query) -> Answer | None:
         """A helpline or category named only in a sentence around the question ("Onze fractie
         werkt rond Awel. Hoeveel doorverwijzingen in juli?"): ask whether it is meant."""
-        if query.helplines or query.categories:
-            return None
+        if query.helplines or query.categories or query.excluded_helplines or query.excluded_categories:
+            return None  # the question names its own ("Maar hoeveel kwamen er NIET van Awel?")
         for sentence in around:
             slots = self.understand(sentence).slots
             if slots.helplines and query.metric == "doorverwijzingen":

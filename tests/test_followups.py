@@ -563,3 +563,25 @@ def test_helplines_left_out_with_an_article_are_both_left_out(engine: Engine, fi
         answer = engine.answer(f"Hoeveel doorverwijzingen blijven er over zonder {a} en de {b} meegerekend?")
         rest = sum(totals.values()) - totals[a] - totals[b]
         assert answer.answered and Figures.has(answer.text, rest), answer.text
+
+
+def test_a_helpline_left_out_in_the_question_is_not_asked_about_from_the_context(
+    engine: Engine, figures: Figures
+) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    for helpline, value in totals.items():
+        question = (
+            f"{helpline} is de grootste doorverwijzer, dat weten we. "
+            f"Maar hoeveel doorverwijzingen kwamen er NIET van {helpline}?"
+        )
+        answer = engine.answer(question)
+        assert answer.answered and Figures.has(answer.text, sum(totals.values()) - value), answer.text
+
+
+def test_all_groups_but_one_added_up_is_the_rest(engine: Engine, figures: Figures) -> None:
+    for label, year, percent in _problem_shares(figures):
+        if year != max(y for _, y, _ in _problem_shares(figures)):
+            continue
+        answer = engine.answer(f"Alle problematieken behalve {label}: hoeveel procent is dat samen?")
+        assert answer.answered and f" {100 - percent}%" in answer.text, answer.text

@@ -83,6 +83,7 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         and query.operation == "totaal"
         and len(query.categories) < 2
         and not query.age_range
+        and not query.excluded_categories  # "alle problematieken behalve X, samen": the rest
     ):
         parts.append("sum")  # "samen?" with one group named: what to add up is not said
     if handler == "opening_hours":

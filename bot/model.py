@@ -101,6 +101,7 @@ class Query:
     several_metrics: tuple[str, ...] = ()  # metrics asked together, each to be answered
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     base_metric: str | None = None  # "welk percentage van de gesprekken": the whole of a share
+    per_metric: str | None = None  # "gesprekken per nieuwe oproeper": the measure divided by
     # filters
     helplines: tuple[str, ...] = ()
     excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"

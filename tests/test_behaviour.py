@@ -948,3 +948,23 @@ def test_two_helplines_month_by_month(engine: Engine, figures: Figures, wording:
         )
         assert answer.answered and all(m in line for m in more), (a, b, answer.text)
         assert not [m for m in MONTHS if m in line and m not in more], (a, b, line)
+
+
+@pytest.mark.parametrize(("decimals", "places"), [("Twee decimalen.", 2), ("Op 1 decimaal.", 1)])
+def test_one_measure_per_another_is_their_ratio(
+    engine: Engine, figures: Figures, decimals: str, places: int
+) -> None:
+    """ "hoeveel gesprekken per nieuwe oproeper": the one divided by the other, over the same
+    months; "hoeveel gesprekken hadden de nieuwe oproepers" stays a refusal (no such figure)."""
+    for year in figures.years("nieuwe_oproepers"):
+        months = figures.months("nieuwe_oproepers", year)
+        talks = sum(figures.per_month("gesprekken", year, months).values())
+        callers = sum(figures.per_month("nieuwe_oproepers", year, months).values())
+        first, last = MONTHS[months[0] - 1], MONTHS[months[-1] - 1]
+        question = (
+            f"Hoeveel gesprekken per nieuwe oproeper waren er van {first} t.e.m. {last} {year}? {decimals}"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and decimal_text(Fraction(talks, callers), places) in answer.text, answer.text
+    refused = ask(engine, "hoeveel gesprekken hadden de nieuwe oproepers?")
+    assert not refused.answered and not given(figures, refused, ""), refused.text

@@ -239,8 +239,9 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if other and query.counted_metric in (query.metric, *other):
         counted = query.counted_metric or query.metric
         other = [m for m in query.metrics if m != counted]
-    if other and query.counted_metric is not None:
+    if other and query.counted_metric is not None and query.per_metric is None:
         # "hoeveel gesprekken hadden de nieuwe oproepers?": the counted metric, of another one
+        # (but "hoeveel gesprekken per nieuwe oproeper" divides the one by the other)
         m = Metric(ctx, spec, query.counted_metric)
         other_label = ctx.label("metric", other[0])
         return Result(refusal(fmt(spec.templates["twee_metrieken"], counted=m.label, other=other_label)))
@@ -401,6 +402,8 @@ class MetricAnswer:
                 else self._weeks()
             )
             return self._named_weeks(weekly)
+        if q.per_metric and [x for x in q.metrics if x != q.per_metric]:
+            return self._per_unit()
         if q.percent_question and q.operation not in ("vergelijking",):
             return self._share()
         if q.threshold is not None:
@@ -1134,6 +1137,45 @@ class MetricAnswer:
             else fmt(t["hulplijnen_nooit_meer"], first=labels[a], second=labels[b])
         )
         return lines
+
+    def _per_unit(self) -> Answer:
+        """ "hoeveel gesprekken per nieuwe oproeper": one measure divided by another, over the
+        months both have, said as two counts side by side."""
+        t, q = self.t, self.q
+        assert q.per_metric is not None
+        part = Metric(self.ctx, self.ctx.metric_spec, next(x for x in q.metrics if x != q.per_metric))
+        unit = Metric(self.ctx, self.ctx.metric_spec, q.per_metric)
+        if part.aggregation != "sum" or unit.aggregation != "sum":
+            return refusal(fmt(t["geen_gemiddelde_metriek"], label=unit.label))
+        years = self._years()
+        if years is None:
+            return unit.refuse(self._asked_years_label())
+        pool = years or sorted(set(part.available) & set(unit.available))[-1:]
+        common = {x for y in pool for x in part.available.get(y, [])} & {
+            x for y in pool for x in unit.available.get(y, [])
+        }
+        months = self._months(pool) or sorted(common)
+        if not pool or not all(part.has(y, months) and unit.has(y, months) for y in pool):
+            return unit.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+        top = _sum([f for y in pool for f in part.series([y], months)])
+        bottom = _sum([f for y in pool for f in unit.series([y], months)])
+        if bottom == 0:
+            return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
+        self.years_used += list(pool)
+        places = 1 if q.decimals is None else q.decimals
+        text = fmt(
+            t["per_eenheid"],
+            subject=part.subject,
+            period=dutch.join([_period(y, months) for y in pool]),
+            value=_value(top),
+            total=_value(bottom),
+            unit_label=unit.label,
+            ratio=dutch.fixed(top / bottom, places),
+        )
+        used = [f for y in pool for f in (*part.series([y], months), *unit.series([y], months))]
+        return finish(
+            self.ctx, text, [*part.rows_seen, *unit.rows_seen], answered=True, extra=self._caveats(used)
+        )
 
     def _share(self) -> Answer:
         """ "welk aandeel van de doorverwijzingen kwam van Awel?": a part of a total, in %."""

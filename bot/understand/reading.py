@@ -246,6 +246,7 @@ def build_query(
         decimals=slots.decimals,
         count_question=slots.count_question,
         base_metric=slots.base_metric,
+        per_metric=slots.per_metric,
         when_question=slots.when_question,
         claim=claim,
         numbers=numbers,

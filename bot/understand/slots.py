@@ -129,6 +129,7 @@ _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 # "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
 _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
+_PER_METRIC = re.compile(r"(?<![\w])per $")
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
 _SHARE_OF = re.compile(r"(?:procent|percentage|aandeel|deel|%) van (?:de |alle |het )?(?:[a-z]+ )?$")
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
@@ -243,6 +244,7 @@ class Slots:
     when_question: bool = False  # "wanneer", "op welke datum"
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     base_metric: str | None = None  # "welk percentage van de gesprekken ...": the whole of a share
+    per_metric: str | None = None  # "hoeveel gesprekken per nieuwe oproeper": the measure divided by
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
@@ -822,6 +824,10 @@ class SlotExtractor:
                         metric_spans.append((m.start(), m.end(), entity.key))
                         if _SHARE_OF.search(text[max(0, m.start() - 40) : m.start()]):
                             slots.base_metric = entity.key  # "welk percentage van de chatgesprekken"
+                        per = _PER_METRIC.search(text[max(0, m.start() - 4) : m.start()])
+                        if per:  # "hoeveel gesprekken per nieuwe oproeper": a ratio of two measures
+                            slots.per_metric = entity.key
+                            slots.used.append((m.start() - 4 + per.start(), m.start() - 4 + per.end()))
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):

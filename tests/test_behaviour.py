@@ -896,16 +896,21 @@ def test_a_helpline_left_out_is_left_out_of_the_total(engine: Engine, figures: F
             assert answer.answered and figures.has(answer.text, rest), (question, answer.text)
 
 
+def two_measures(figures: Figures, first: str, second: str, year: int) -> tuple[int, int, str, str]:
+    """The totals of two measures over the months the first has in a year, and those months'
+    first and last names."""
+    months = figures.months(first, year)
+    totals = [sum(figures.per_month(metric, year, months).values()) for metric in (first, second)]
+    return totals[0], totals[1], MONTHS[months[0] - 1], MONTHS[months[-1] - 1]
+
+
 def test_one_measure_as_a_share_of_another_is_labelled_as_two_counts(
     engine: Engine, figures: Figures
 ) -> None:
     """ "welk percentage van de chatgesprekken kwam via een doorverwijzing": the part over the
     whole for the months both measures have, said as two counts side by side."""
     year = figures.latest_year("doorverwijzingen")
-    months = figures.months("doorverwijzingen", year)
-    part = sum(figures.per_month("doorverwijzingen", year, months).values())
-    whole = sum(figures.per_month("gesprekken", year, months).values())
-    first, last = MONTHS[months[0] - 1], MONTHS[months[-1] - 1]
+    part, whole, first, last = two_measures(figures, "doorverwijzingen", "gesprekken", year)
     question = (
         f"Welk percentage van de chatgesprekken van {first} t.e.m. {last} {year} kwam via een doorverwijzing?"
     )
@@ -957,10 +962,7 @@ def test_one_measure_per_another_is_their_ratio(
     """ "hoeveel gesprekken per nieuwe oproeper": the one divided by the other, over the same
     months; "hoeveel gesprekken hadden de nieuwe oproepers" stays a refusal (no such figure)."""
     for year in figures.years("nieuwe_oproepers"):
-        months = figures.months("nieuwe_oproepers", year)
-        talks = sum(figures.per_month("gesprekken", year, months).values())
-        callers = sum(figures.per_month("nieuwe_oproepers", year, months).values())
-        first, last = MONTHS[months[0] - 1], MONTHS[months[-1] - 1]
+        callers, talks, first, last = two_measures(figures, "nieuwe_oproepers", "gesprekken", year)
         question = (
             f"Hoeveel gesprekken per nieuwe oproeper waren er van {first} t.e.m. {last} {year}? {decimals}"
         )

@@ -387,6 +387,9 @@ class Engine:
         handler = spec.handler
         if query.unsupported and handler not in NO_FIGURES:
             return self._keep(unsupported_measure(self.ctx, spec, query, query.unsupported), context)
+        if handler == "metric" and query.meaning_question and "hoeveel" not in query.masked.split():
+            # "wat betekent het sterretje bij maart 2019?": the figures explain nothing
+            return self._keep(refusal(t("no_explanation")), context)
         counted = self._month_count_differs(query)
         if counted is not None:
             return self._keep(refusal(counted), context)

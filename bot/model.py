@@ -124,6 +124,7 @@ class Query:
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False
     when_question: bool = False  # "wanneer ...?": a date is asked
+    meaning_question: bool = False  # "wat betekent ...?", "waarom ...?": an explanation
     claim: Claim | None = None
     numbers: tuple[Decimal, ...] = ()  # numbers in the question not taken by another part
     premise: bool = False

@@ -970,3 +970,34 @@ def test_one_measure_per_another_is_their_ratio(
         assert answer.answered and decimal_text(Fraction(talks, callers), places) in answer.text, answer.text
     refused = ask(engine, "hoeveel gesprekken hadden de nieuwe oproepers?")
     assert not refused.answered and not given(figures, refused, ""), refused.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["Wat betekent het sterretje bij {month} {year}?", "waarom daalde het aantal {label} in {month} {year}?"],
+)
+def test_an_explanation_asked_is_no_figure(engine: Engine, figures: Figures, wording: str) -> None:
+    """Direction: "wat betekent ...", "waarom ..." ask what the figures do not say: no figure."""
+    for p in OVERALL[::7]:
+        question = wording.format(month=MONTHS[p.month - 1], year=p.year, label=p.label)
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), (question, answer.text)
+
+
+def test_months_named_after_a_period_word_are_the_months_left_out(engine: Engine) -> None:
+    """ "zonder de lockdownmaanden maart en april": those two, not the lockdown's three."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        months = months_by_year()[(label, year)]
+        if not {3, 4, 5} <= set(months) or label.startswith("unieke"):
+            continue
+        answer = ask(engine, f"Tel de {label} van {year} op, maar zonder de lockdownmaanden maart en april")
+        rest = sum(v for m, v in months.items() if m not in (3, 4))
+        assert answer.answered and Figures.has(answer.text, rest), answer.text
+
+
+def test_a_month_pointed_back_to_with_a_split_word_is_that_month(engine: Engine, figures: Figures) -> None:
+    """ "in diezelfde maand" (which the typo corrector may read as "die zelfde maand")."""
+    for p in OVERALL[::5]:
+        context = ask(engine, f"Hoeveel chatgesprekken waren er in {MONTHS[p.month - 1]} {p.year}?").context
+        answer = ask(engine, f"Hoeveel {p.label} in diezelfde maand?", context)
+        assert answer.answered and figures.has(answer.text, p.value), answer.text

@@ -585,3 +585,25 @@ def test_all_groups_but_one_added_up_is_the_rest(engine: Engine, figures: Figure
             continue
         answer = engine.answer(f"Alle problematieken behalve {label}: hoeveel procent is dat samen?")
         assert answer.answered and f" {100 - percent}%" in answer.text, answer.text
+
+
+def test_a_count_of_facts_of_another_month_is_no_answer(engine: Engine) -> None:
+    """Direction: "hoeveel influencerposts als je die van oktober meetelt" has no count; the
+    September count of influencers is not it."""
+    answer = engine.answer(
+        "Hoeveel influencerposts over de chatbox zijn er in totaal als je die van oktober meetelt?"
+    )
+    assert not answer.answered, answer.text
+    september = engine.answer("hoeveel influencers vermeldden de chat in september?")
+    assert september.answered, september.text
+
+
+def test_a_count_per_helpline_has_the_total_too(engine: Engine, figures: Figures) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year):
+        totals = figures.by_helpline("doorverwijzingen", year, [month])
+        name = figures.month_name(month)
+        answer = engine.answer(
+            f"Hoeveel doorverwijzingen waren er in {name} {year} en van welke lijnen kwamen ze?"
+        )
+        assert answer.answered and Figures.has(answer.text, sum(totals.values())), answer.text

@@ -150,6 +150,9 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             return refusal(ctx.texts("lookup_no_period", label=label))
     names = list(query.names)
     matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
+    if query.period.months:
+        # "hoeveel posts ... als je die van oktober meetelt": a count of September is no answer
+        matching = [(line, r) for line, r in matching if _in_months(r, query.period.months)]
     counts = query.count_question or query.claim is not None or query.counted_metric is not None
     if len(matching) == 1 and counts:  # "welke influencer ...?" asks no count of influencers
         line, row = matching[0]
@@ -183,6 +186,12 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     what = f"‘{counted}’" if counted else "dat"
     text = ctx.texts("lookup_no_count", what=what)
     return refusal(f"{text} {known}".strip())
+
+
+def _in_months(row: Row, months: tuple[int, ...]) -> bool:
+    """Is a fact of one of these months (a fact without a month date is of none)?"""
+    parts = str(row.get("date") or "").split("-")
+    return len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) in months
 
 
 def _closest(query: Query, lines: list[tuple[str, Row]]) -> list[tuple[str, Row]]:

@@ -1054,7 +1054,7 @@ class MetricAnswer:
         zeros = [labels[h] for h in keys if totals[h] == 0]
         if zeros and len(wanted) <= 1:
             lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
-        if "totaal" in q.operations and len(wanted) <= 1 and len(keys) > 1:
+        if ("totaal" in q.operations or q.count_question) and len(wanted) <= 1 and len(keys) > 1:
             # "per hulplijn, met de totalen": each helpline's total, and theirs together
             total = sum((totals[h] for h in keys), Decimal(0))
             lines.append(fmt(t["per_hulplijn_totaal"], value=_value(total)))

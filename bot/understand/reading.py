@@ -248,6 +248,7 @@ def build_query(
         base_metric=slots.base_metric,
         per_metric=slots.per_metric,
         when_question=slots.when_question,
+        meaning_question=slots.meaning_question,
         claim=claim,
         numbers=numbers,
         premise=slots.premise,

@@ -36,6 +36,11 @@ _PEOPLE = frozenset(
         "keer",
     }
 )
+# "wat betekent het sterretje?", "waarom daalde ...?": an explanation is asked, no figure
+_MEANING_QUESTION = re.compile(
+    r"(?<![\w])(?:wat betekent|wat betekenen|waarom|hoe komt het|wat is de reden|welke reden|"
+    r"wat is de verklaring|hoe verklaar|wat wil(?: [a-z]+){0,6} zeggen)(?![\w])"
+)
 # "wanneer gaat de website online?": a date is asked
 _WHEN_QUESTION = re.compile(r"(?<![\w])(?:wanneer|op welke datum|welke datum|tegen welke datum)(?![\w])")
 _COUNT_QUESTION = re.compile(r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
@@ -242,6 +247,7 @@ class Slots:
     week: bool = False  # asks per week
     count_question: bool = False  # "hoeveel", "hoe vaak", "aantal"
     when_question: bool = False  # "wanneer", "op welke datum"
+    meaning_question: bool = False  # "wat betekent", "waarom": an explanation
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     base_metric: str | None = None  # "welk percentage van de gesprekken ...": the whole of a share
     per_metric: str | None = None  # "hoeveel gesprekken per nieuwe oproeper": the measure divided by
@@ -564,6 +570,7 @@ class SlotExtractor:
             slots.week_index = self.lex.ordinals.get(nth.group(1), 1)
             use(nth)
         slots.when_question = _WHEN_QUESTION.search(text) is not None
+        slots.meaning_question = _MEANING_QUESTION.search(text) is not None
         for m in _COUNT_QUESTION.finditer(text):
             slots.count_question = use(m)
         count = _COUNT_WORD.search(text)
@@ -999,7 +1006,9 @@ class SlotExtractor:
                         start, end = period
                         named = range(int(start), int(end) + 1)
                         if _excluded(text, m.start(), slots):
-                            slots.excluded_months.extend(named)  # "behalve de zomer"
+                            if not slots.excluded_months:  # "zonder de lockdownmaanden maart en
+                                slots.excluded_months.extend(named)  # april": the months named
+                            # ("behalve de zomer": the period's months)
                         elif not slots.months:
                             slots.months.extend(named)
                             slots.span = True

@@ -150,7 +150,7 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             return refusal(ctx.texts("lookup_no_period", label=label))
     names = list(query.names)
     matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
-    if query.period.months:
+    if query.period.months and "months" not in query.from_context:
         # "hoeveel posts ... als je die van oktober meetelt": a count of September is no answer
         matching = [(line, r) for line, r in matching if _in_months(r, query.period.months)]
     counts = query.count_question or query.claim is not None or query.counted_metric is not None

@@ -607,6 +607,12 @@ class Engine:
             *lex.fabrication_cues,
             *lex.injection_cues,
             *lex.colloquial,
+            *lex.anaphora,
+            *lex.strong_anaphora,
+            *lex.ratio_cues,
+            *lex.fresh_starts,
+            *lex.precision_units,
+            *lex.precision_whole,
         ]:
             words.update(phrase.split())
         words |= lex.alias_words

@@ -607,3 +607,16 @@ def test_a_count_per_helpline_has_the_total_too(engine: Engine, figures: Figures
             f"Hoeveel doorverwijzingen waren er in {name} {year} en van welke lijnen kwamen ze?"
         )
         assert answer.answered and Figures.has(answer.text, sum(totals.values())), answer.text
+
+
+@pytest.mark.parametrize(("part", "start", "end"), [("namiddag", 13, 18), ("avond", 18, 23)])
+def test_hours_in_a_part_of_the_day_count_only_that_part(
+    engine: Engine, figures: Figures, part: str, start: int, end: int
+) -> None:
+    """Direction: "hoeveel uur op woensdagnamiddag" counts the hours open in the afternoon,
+    never the whole day's hours alone."""
+    rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
+    for day, opens, closes in rows:
+        inside = max(0, min(int(closes[:2]), end) - max(int(opens[:2]), start))
+        answer = engine.answer(f"hoeveel uur is de chat open op {DAYS[int(day) - 1]}{part}?")
+        assert answer.answered and f": {inside} uur op {DAYS[int(day) - 1]}" in answer.text, answer.text

@@ -18,7 +18,7 @@ from typing import Any
 from bot.data import figures
 from bot.data.store import Store
 from bot.errors import IntentFileError
-from bot.model import Answer, Query
+from bot.model import Answer, Claim, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec, query_parameters
 from bot.understand.lexicon import Lexicon
@@ -99,7 +99,7 @@ def source_line(ctx: AnswerContext, rows: Iterable[Row]) -> str | None:
 
 
 # how a claim's comparator holds: "meer dan 90" is ">", 90
-COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
     "<": lambda a, b: a < b,
@@ -110,7 +110,15 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 
 def compare(comparator: str, actual: Any, claimed: Any) -> bool:
     """Does the actual value hold the claim ("meer dan de helft": actual > 50)?"""
-    return COMPARE[comparator](actual, claimed)
+    return _COMPARE[comparator](actual, claimed)
+
+
+def claimed_percent(texts: Texts, claim: Claim) -> str:
+    """A claimed share as the question made it: "50%", "meer dan 33,3%"."""
+    claimed = dutch.percent(dutch.rounded(claim.value, 1).normalize())
+    if claim.comparator == "=":
+        return claimed
+    return f"{texts.table('comparators')[claim.comparator]} {claimed}"
 
 
 def names_in(names: Sequence[str], text: str) -> bool:

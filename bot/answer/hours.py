@@ -229,7 +229,26 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
                     closes=dutch.hour_label(_hhmm(row["closes"])),
                 )
             )
-    if "totaal" in query.operations and len(query.weekdays) > 1 and hour is None:
+    if counted and query.day_part:
+        # "hoeveel uren op woensdagnamiddag?": the hours open within that part of the day
+        start, end = query.day_part
+        days_asked = list(query.weekdays) or sorted(by_day)
+        inside = sum(
+            max(0.0, min(_hhmm(by_day[wd]["closes"]), end) - max(_hhmm(by_day[wd]["opens"]), start))
+            for wd in days_asked
+            if wd in by_day
+        )
+        lines.append(
+            prefix
+            + fmt(
+                t["dagdeel_uren"],
+                start=dutch.hour_label(start),
+                end=dutch.hour_label(end),
+                days=dutch.join([names[wd - 1] for wd in days_asked]),
+                hours=dutch.number(inside),
+            )
+        )
+    elif "totaal" in query.operations and len(query.weekdays) > 1 and hour is None:
         # "hoeveel uren samen op maandag-, dinsdag- en donderdagavond?": those days added up
         open_rows = [by_day[wd] for wd in query.weekdays if wd in by_day]
         summed = sum(_hhmm(r["closes"]) - _hhmm(r["opens"]) for r in open_rows)

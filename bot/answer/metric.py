@@ -17,11 +17,12 @@ from decimal import Decimal
 from statistics import median
 
 from bot.answer.common import (
-    COMPARE,
     AnswerContext,
     Result,
     Row,
     Texts,
+    claimed_percent,
+    compare,
     finish,
     fmt,
     names_in,
@@ -39,7 +40,6 @@ _CHANGE = (
     r"afname|evolutie|evolueerde|van \w+ naar)"
 )
 BREAKDOWN_MAX_MONTHS = 6  # up to this many months, a total also lists each month
-_COMPARE = COMPARE
 _CONDITION = {">": "meer dan", ">=": "minstens", "<": "minder dan", "<=": "hoogstens", "=": "precies"}
 
 
@@ -695,7 +695,7 @@ class MetricAnswer:
                 claimed=_value(claim.value),
             )
         condition = f"{_CONDITION[claim.comparator]} {_value(claim.value)}"
-        holds = _COMPARE[claim.comparator](value, claim.value)
+        holds = compare(claim.comparator, value, claim.value)
         template = t["premisse_vergelijking_juist" if holds else "premisse_vergelijking_fout"]
         return fmt(template, subject_lower=subject, period=period, value=_value(value), condition=condition)
 
@@ -970,7 +970,7 @@ class MetricAnswer:
         claim = self.q.claim
         if claim is not None:
             # "dat waren er toch 30 meer dan in maart?": the claim is about the difference
-            holds = _COMPARE[claim.comparator](abs(diff), claim.value)
+            holds = compare(claim.comparator, abs(diff), claim.value)
             check = fmt(
                 t["premisse_verschil_juist" if holds else "premisse_verschil_fout"],
                 difference=_value(abs(diff)),
@@ -1138,6 +1138,23 @@ class MetricAnswer:
         )
         return lines
 
+    def _common_months(
+        self, first: Metric, second: Metric, years: Sequence[int]
+    ) -> tuple[list[int], list[int]] | Answer:
+        """The years and months two summed measures both have, for one over the other; or a
+        refusal (a measure that is itself an average, a period one of them lacks)."""
+        if first.aggregation != "sum" or second.aggregation != "sum":
+            averaged = second if second.aggregation != "sum" else first
+            return refusal(fmt(self.t["geen_gemiddelde_metriek"], label=averaged.label))
+        pool = list(years) or sorted(set(first.available) & set(second.available))[-1:]
+        both = {x for y in pool for x in first.available.get(y, [])} & {
+            x for y in pool for x in second.available.get(y, [])
+        }
+        months = self._months(pool) or sorted(both)
+        if not pool or not all(first.has(y, months) and second.has(y, months) for y in pool):
+            return second.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+        return pool, months
+
     def _per_unit(self) -> Answer:
         """ "hoeveel gesprekken per nieuwe oproeper": one measure divided by another, over the
         months both have, said as two counts side by side."""
@@ -1145,18 +1162,13 @@ class MetricAnswer:
         assert q.per_metric is not None
         part = Metric(self.ctx, self.ctx.metric_spec, next(x for x in q.metrics if x != q.per_metric))
         unit = Metric(self.ctx, self.ctx.metric_spec, q.per_metric)
-        if part.aggregation != "sum" or unit.aggregation != "sum":
-            return refusal(fmt(t["geen_gemiddelde_metriek"], label=unit.label))
         years = self._years()
         if years is None:
             return unit.refuse(self._asked_years_label())
-        pool = years or sorted(set(part.available) & set(unit.available))[-1:]
-        common = {x for y in pool for x in part.available.get(y, [])} & {
-            x for y in pool for x in unit.available.get(y, [])
-        }
-        months = self._months(pool) or sorted(common)
-        if not pool or not all(part.has(y, months) and unit.has(y, months) for y in pool):
-            return unit.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+        common = self._common_months(part, unit, years)
+        if isinstance(common, Answer):
+            return common
+        pool, months = common
         top = _sum([f for y in pool for f in part.series([y], months)])
         bottom = _sum([f for y in pool for f in unit.series([y], months)])
         if bottom == 0:
@@ -1192,16 +1204,10 @@ class MetricAnswer:
             # a part of another, over the months both have
             m = Metric(self.ctx, self.ctx.metric_spec, parts[0])
             whole = Metric(self.ctx, self.ctx.metric_spec, q.base_metric)
-            if m.aggregation != "sum" or whole.aggregation != "sum":
-                return refusal(fmt(t["geen_gemiddelde_metriek"], label=whole.label))
-            pool = years or sorted(set(m.available) & set(whole.available))[-1:]
-            common = sorted(
-                {x for y in pool for x in m.available.get(y, [])}
-                & {x for y in pool for x in whole.available.get(y, [])}
-            )
-            months = self._months(pool) or common
-            if not pool or not all(m.has(y, months) and whole.has(y, months) for y in pool):
-                return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+            common = self._common_months(m, whole, years)
+            if isinstance(common, Answer):
+                return common
+            pool, months = common
             counted = [f for y in pool for f in (*m.series([y], months), *whole.series([y], months))]
             part = _sum([f for y in pool for f in m.series([y], months)])
             total = _sum([f for y in pool for f in whole.series([y], months)])
@@ -1258,12 +1264,9 @@ class MetricAnswer:
         claim = ""
         if q.claim is not None and q.claim.percent:
             # "klopt het dat Awel meer dan de helft gaf?": the share against the claim
-            holds = _COMPARE[q.claim.comparator](share, q.claim.value)
-            claimed = dutch.percent(dutch.rounded(q.claim.value, 1).normalize())
-            if q.claim.comparator != "=":
-                claimed = f"{self.ctx.texts.table('comparators')[q.claim.comparator]} {claimed}"
+            holds = compare(q.claim.comparator, share, q.claim.value)
             verdict = t["aandeel_juist" if holds else "aandeel_fout"]
-            claim = fmt(verdict, percent=percent, claimed=claimed) + " "
+            claim = fmt(verdict, percent=percent, claimed=claimed_percent(self.ctx.texts, q.claim)) + " "
         text = claim + fmt(
             t[template],
             subject=m.subject,
@@ -1304,7 +1307,7 @@ class MetricAnswer:
             used += figures
             self.years_used.append(year)
             period = _period(year, months)
-            hits = [f for f in figures if _COMPARE[q.threshold.comparator](f.value, q.threshold.value)]
+            hits = [f for f in figures if compare(q.threshold.comparator, f.value, q.threshold.value)]
             if q.threshold.first:
                 if hits:
                     f = hits[0]

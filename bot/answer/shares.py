@@ -11,7 +11,17 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from bot.answer.common import AnswerContext, Result, Row, compare, finish, fmt, refusal, source_line
+from bot.answer.common import (
+    AnswerContext,
+    Result,
+    Row,
+    claimed_percent,
+    compare,
+    finish,
+    fmt,
+    refusal,
+    source_line,
+)
 from bot.model import Answer, Claim, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
@@ -311,10 +321,7 @@ def _claim_sentence(ctx: AnswerContext, t: dict[str, str], claim: Claim, actual:
     comparison the claim makes ("meer dan de helft")."""
     if compare(claim.comparator, Decimal(str(actual)), claim.value):
         return fmt(t["premisse_juist"], percent=dutch.percent(actual))
-    claimed = dutch.percent(dutch.rounded(claim.value, 1).normalize())
-    if claim.comparator != "=":
-        claimed = f"{ctx.texts.table('comparators')[claim.comparator]} {claimed}"
-    return fmt(t["premisse_fout"], percent=dutch.percent(actual), claimed=claimed)
+    return fmt(t["premisse_fout"], percent=dutch.percent(actual), claimed=claimed_percent(ctx.texts, claim))
 
 
 def _age_range(t: dict[str, str], bands: list[Row], wanted: tuple[int, int]) -> tuple[str, bool] | None:

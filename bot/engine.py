@@ -217,7 +217,8 @@ class Engine:
         first. Not when only the second names a period ("hoeveel gesprekken en hoeveel
         oproepers in maart?"): that period is of both, and one question asks for both."""
         parts = _CLAUSE.split(asked, maxsplit=1)
-        if len(parts) != 2 or re.search(r",\s*(?:hoeveel|wat|welke?)\b", parts[0], re.IGNORECASE):
+        listed = re.search(r",\s*(?:hoeveel|wat|welke?)\b", parts[0], re.IGNORECASE)
+        if len(parts) != 2 or (listed and not parts[0].rstrip().endswith("?")):
             return None  # one question, or a list of three ("A, hoeveel B en hoeveel C")
         first, second = (self.understand(p).slots for p in parts)
         if not (first.metrics or first.categories or first.dimensions or first.helplines):
@@ -244,6 +245,10 @@ class Engine:
                 caveat = earlier[earlier.find(marker) :] if marker in earlier else ""
                 if caveat and caveat in body:
                     body = body.replace(caveat, "").replace("  ", " ").strip()
+            said = {line for earlier in bodies for line in earlier.split("\n")}
+            body = "\n".join(
+                line for line in body.split("\n") if line not in said or not line.startswith("(")
+            )
             bodies.append(body)
             if source and f"Bron:{source}" not in sources:
                 sources.append(f"Bron:{source}")
@@ -387,14 +392,19 @@ class Engine:
         handler = spec.handler
         if query.unsupported and handler not in NO_FIGURES:
             return self._keep(unsupported_measure(self.ctx, spec, query, query.unsupported), context)
-        if handler == "metric" and query.meaning_question and "hoeveel" not in query.masked.split():
+        if (
+            handler in ("metric", "table", "chart")
+            and query.meaning_question
+            and "hoeveel" not in query.masked.split()
+        ):
             # "wat betekent het sterretje bij maart 2019?": the figures explain nothing
             return self._keep(refusal(t("no_explanation")), context)
         counted = self._month_count_differs(query)
         if counted is not None:
             return self._keep(refusal(counted), context)
         weeks = query.period.date or query.period.dates or query.period.week
-        if strict(handler, query) and query.unknown_names and not (handler == "metric" and weeks):
+        named = strict(handler, query) or handler == "opening_hours"  # "de openingsuren van het CAW"
+        if named and query.unknown_names and not (handler == "metric" and weeks):
             # (a question about weeks is checked by the weeks answered: "toen JustNicolas ...")
             names = dutch.join([f"{n}" for n in query.unknown_names])
             text = t("unknown_name", name=names)
@@ -423,6 +433,12 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
+        if unused == ["metric"] and handler == "shares" and query.base_metric and len(query.metrics) > 1:
+            # "welk percentage van de gesprekken kwam via een doorverwijzing?": one measure as a
+            # share of another is a question for the measures, not for the groups
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None:
+                return self._run(counts, replace(query, intent=counts.name), context, note="")
         if unused:
             return self._keep(refusal(self._not_used(unused[0], spec, query)), context)
         return self._run(spec, query, context, note="")
@@ -456,8 +472,8 @@ class Engine:
         elif part == "operation" and query.operation in t.table("operation_named"):
             named = t.table("operation_named")[query.operation]
             problem = t("no_operation", operation=named, what=spec.short_label)
-        elif part == "ratio":
-            named = t.table("operation_named")["verhouding"]
+        elif part in ("ratio", "compared"):
+            named = t.table("operation_named")["verhouding" if part == "ratio" else "vergelijking"]
             problem = t("no_operation", operation=named, what=spec.short_label)
         else:
             problem = t("no_operation", operation="dit", what=describe(self.ctx, query) or spec.label)
@@ -613,6 +629,7 @@ class Engine:
             *lex.fresh_starts,
             *lex.precision_units,
             *lex.precision_whole,
+            *(phrase for phrases in lex.measures_compared.values() for phrase in phrases),
         ]:
             words.update(phrase.split())
         words |= lex.alias_words
@@ -717,7 +734,9 @@ def _chain(
 ) -> Chain:
     """The months and helplines asked one by one in this chain of follow-ups about one metric."""
     p = query.period
-    years = p.years if len(p.years) == 1 and not (p.months or p.points or p.date or p.week) else ()
+    # a year asked on its own, or with the same range of months ("jan-sep 2019?", "en 2020?")
+    whole = not p.months or (p.span and not p.excluded_months)
+    years = p.years if len(p.years) == 1 and whole and not (p.points or p.date or p.week) else ()
     ages = (query.age_range,) if query.age_range else ()
     days = _asked_days(p)
     same_metric = query.metric is not None and context is not None and context.chain.metric == query.metric

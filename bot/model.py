@@ -102,6 +102,9 @@ class Query:
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     base_metric: str | None = None  # "welk percentage van de gesprekken": the whole of a share
     per_metric: str | None = None  # "gesprekken per nieuwe oproeper": the measure divided by
+    compared_metrics: tuple[
+        str, ...
+    ] = ()  # "meer gesprekken dan oproepers": two measures set against each other
     # filters
     helplines: tuple[str, ...] = ()
     excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"

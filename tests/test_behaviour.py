@@ -661,6 +661,7 @@ EARLIER = [
     "dank je!",
     "welke maanden van 2020 hadden meer dan 80 gesprekken?",
     "hoeveel procent van de oproepers is vrouwelijk?",
+    "hoeveel meer gesprekken dan nieuwe oproepers waren er in mei 2020?",
 ]
 SELF_CONTAINED = [wordings(p)[0] for p in OVERALL[:: max(1, len(OVERALL) // 12)]] + [
     "hoeveel gesprekken waren er in totaal van januari tot en met september 2020?",
@@ -974,7 +975,11 @@ def test_one_measure_per_another_is_their_ratio(
 
 @pytest.mark.parametrize(
     "wording",
-    ["Wat betekent het sterretje bij {month} {year}?", "waarom daalde het aantal {label} in {month} {year}?"],
+    [
+        "Wat betekent het sterretje bij {month} {year}?",
+        "waarom daalde het aantal {label} in {month} {year}?",
+        "Wat betekent het sterretje bij {month} {year} in de tabel met {label}?",
+    ],
 )
 def test_an_explanation_asked_is_no_figure(engine: Engine, figures: Figures, wording: str) -> None:
     """Direction: "wat betekent ...", "waarom ..." ask what the figures do not say: no figure."""
@@ -1001,3 +1006,229 @@ def test_a_month_pointed_back_to_with_a_split_word_is_that_month(engine: Engine,
         context = ask(engine, f"Hoeveel chatgesprekken waren er in {MONTHS[p.month - 1]} {p.year}?").context
         answer = ask(engine, f"Hoeveel {p.label} in diezelfde maand?", context)
         assert answer.answered and figures.has(answer.text, p.value), answer.text
+
+
+def _measure_pairs() -> list[tuple[Point, Point]]:
+    """Two different measures that add up, of the same month: every ordered pair, a few months."""
+    by_month: dict[tuple[int, int], list[Point]] = {}
+    for p in OVERALL:
+        by_month.setdefault((p.year, p.month), []).append(p)
+    pairs = [
+        (a, b)
+        for points in by_month.values()
+        for a, b in itertools.permutations(points, 2)
+        if not a.label.startswith("oproepers in de wachtrij")
+        and not b.label.startswith("oproepers in de wachtrij")
+    ]
+    return pairs[::5]
+
+
+MEASURE_PAIRS = _measure_pairs()
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel meer {a} dan {b} waren er in {month} {year}?",
+        "wat is het verschil tussen het aantal {a} en het aantal {b} in {month} {year}?",
+        "{a} tegenover {b} in {month} {year}",
+        "vergelijk de {a} met de {b} van {month} {year}",
+    ],
+)
+def test_two_measures_set_against_each_other_give_both_and_their_difference(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "hoeveel meer gesprekken dan nieuwe oproepers in mei 2020?": both measures of that month
+    and their difference; never each measure against another year."""
+    assert len(MEASURE_PAIRS) >= 10
+    for a, b in MEASURE_PAIRS:
+        question = wording.format(a=a.label, b=b.label, month=MONTHS[a.month - 1], year=a.year)
+        answer = ask(engine, question)
+        expected = {a.value, b.value, abs(a.value - b.value)}
+        assert answer.answered and all(figures.has(answer.text, v) for v in expected), (question, answer.text)
+        others = {p.value for p in OVERALL if p.month == a.month and p.year != a.year} - expected
+        assert not (given(figures, answer, question) & others), (question, answer.text)
+
+
+def test_two_measures_as_a_factor_or_in_percent(engine: Engine) -> None:
+    """ "hoeveel keer zoveel A als B": A over B; "hoeveel procent meer A dan B": (A - B) / B."""
+    for a, b in MEASURE_PAIRS:
+        if not (a.value and b.value):
+            continue
+        month = MONTHS[a.month - 1]
+        factor = ask(engine, f"hoeveel keer zoveel {a.label} als {b.label} in {month} {a.year}?")
+        high, low = max(a.value, b.value), min(a.value, b.value)
+        assert decimal_text(Fraction(high, low), 1) in factor.text, factor.text
+        percent = ask(engine, f"hoeveel procent meer {a.label} dan {b.label} in {month} {a.year}?")
+        change = decimal_text(Fraction(abs(a.value - b.value) * 100, b.value), 1)
+        assert percent.answered and f"{change}%" in without_thousands(percent.text), percent.text
+
+
+def test_then_points_back_to_the_period_asked_unless_it_starts_a_clause(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "hoeveel X waren er toen?" is about the month asked before; "in 2019, toen de chat nog
+    klein was" names its own period."""
+    by_year = months_by_year()
+    for p in OVERALL[::4]:
+        month = MONTHS[p.month - 1]
+        context = ask(engine, f"hoeveel chatgesprekken waren er in {month} {p.year}?").context
+        answer = ask(engine, f"hoeveel {p.label} waren er toen?", context)
+        assert answer.answered and figures.has(answer.text, p.value), answer.text
+        other = next((m for m in sorted(by_year[(p.label, p.year)]) if m != p.month), None)
+        if other is None:
+            continue
+        question = f"hoeveel {p.label} waren er in {MONTHS[other - 1]} {p.year}, toen de chat nog klein was?"
+        answer = ask(engine, question, context)
+        assert answer.answered and figures.has(answer.text, by_year[(p.label, p.year)][other]), answer.text
+
+
+def test_a_share_asked_with_then_is_of_the_month_before(engine: Engine, figures: Figures) -> None:
+    """ "welk percentage van de gesprekken kwam dan via een doorverwijzing?" after a month, also
+    after "alle lijnen samen": that month's referrals over its conversations."""
+    for year in figures.years("doorverwijzingen"):
+        for month in figures.months("doorverwijzingen", year):
+            part = figures.total("doorverwijzingen", year, [month])
+            whole = figures.value("gesprekken", year, month)
+            for first in (
+                f"hoeveel chatgesprekken waren er in {MONTHS[month - 1]} {year}?",
+                f"hoeveel doorverwijzingen waren er in {MONTHS[month - 1]} {year}, alle lijnen samen?",
+            ):
+                context = ask(engine, first).context
+                answer = ask(
+                    engine, "welk percentage van de gesprekken kwam dan via een doorverwijzing?", context
+                )
+                assert answer.answered and one_decimal_percent(int(part), int(whole)) in answer.text, (
+                    answer.text
+                )
+
+
+def test_a_share_of_a_measure_named_is_of_the_figure_before(engine: Engine) -> None:
+    """ "hoeveel procent van die bezoekers is dat?" after two measures of one month: the second
+    figure over the first."""
+    for a, b in MEASURE_PAIRS[::3]:
+        if not b.value:
+            continue
+        month = MONTHS[a.month - 1]
+        context = ask(engine, f"hoeveel {b.label} waren er in {month} {a.year}?").context
+        context = ask(engine, f"en hoeveel {a.label} die maand?", context).context
+        answer = ask(engine, f"hoeveel procent van die {b.label} is dat?", context)
+        assert answer.answered and one_decimal_percent(a.value, b.value) in without_thousands(answer.text), (
+            answer.text
+        )
+
+
+def without_thousands(text: str) -> str:
+    """ "1.500,0%" as "1500,0%", the way the expected values here are written."""
+    return re.sub(r"(?<=\d)\.(?=\d{3}(?!\d))", "", text)
+
+
+def test_a_change_after_two_totals_of_the_same_months_compares_them(engine: Engine, figures: Figures) -> None:
+    """ "totaal jan-sep 2019?", "en 2020?", "procentuele stijging?": the two totals, never the
+    first month of the range against its last."""
+    for label, metric in (("chatgesprekken", "gesprekken"), ("nieuwe oproepers", "nieuwe_oproepers")):
+        years = figures.years(metric)[-2:]
+        months = sorted(set(figures.months(metric, years[0])) & set(figures.months(metric, years[1])))
+        first, last = MONTHS[months[0] - 1][:3], MONTHS[months[-1] - 1][:3]
+        context = ask(engine, f"totaal aantal {label} {first}-{last} {years[0]}?").context
+        context = ask(engine, f"en {years[1]}?", context).context
+        answer = ask(engine, "procentuele stijging? 1 decimaal", context)
+        old, new = (int(figures.total(metric, y, months)) for y in years)
+        change = decimal_text(Fraction((new - old) * 100, old), 1)
+        assert answer.answered and change in answer.text, answer.text
+
+
+@pytest.mark.parametrize("word", ["enkel", "alleen", "uitsluitend"])
+def test_only_before_a_period_changes_nothing(engine: Engine, word: str) -> None:
+    """Invariance: "enkel de maanden maart-mei" asks what "maart-mei" asks."""
+    for (label, year), months in sorted(months_by_year().items())[::2]:
+        run = sorted(months)[:3]
+        if len(run) < 2:
+            continue
+        span = f"{MONTHS[run[0] - 1]}-{MONTHS[run[-1] - 1]} {year}"
+        answer = ask(engine, f"{word} de maanden {span}: hoeveel {label} in totaal?")
+        total = sum(months[m] for m in range(run[0], run[-1] + 1))
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+    kept = ask(engine, f"hoeveel chatgesprekken {word}?")
+    assert not kept.answered, kept.text  # "alleen" restricting nothing is not dropped
+
+
+@pytest.mark.parametrize("places", [1, 2])
+def test_an_average_has_the_decimals_asked(engine: Engine, figures: Figures, places: int) -> None:
+    for label, year in sorted({(p.label, p.year) for p in OVERALL})[::2]:
+        months = months_by_year()[(label, year)]
+        if len(months) < 2 or label.startswith("oproepers in de wachtrij"):
+            continue
+        answer = ask(engine, f"gemiddeld aantal {label} per maand in {year}, op {places} decimalen")
+        mean = decimal_text(Fraction(sum(months.values()), len(months)), places)
+        assert answer.answered and mean in answer.text, answer.text
+
+
+def test_the_weeks_averaged_and_one_week_never(engine: Engine, figures: Figures) -> None:
+    """ "gemiddeld per week in de campagneweken": their mean; a mean of one week is refused."""
+    for metric, label in (("nieuwe_oproepers", "nieuwe oproepers"),):
+        weeks = figures.weekly(metric)
+        if len(weeks) < 2:
+            continue
+        days = " en ".join(f"{s.day}/{s.month:02d}" for s, _, _ in weeks)
+        answer = ask(engine, f"Gemiddeld aantal {label} per week in de campagneweken ({days})? 1 decimaal")
+        mean = decimal_text(Fraction(sum(v for _, _, v in weeks), len(weeks)), 1)
+        assert answer.answered and mean in answer.text, answer.text
+        start = weeks[0][0]
+        question = f"gemiddeld aantal {label} in de week van {start.day}/{start.month:02d}/{start.year}"
+        one = ask(engine, question)
+        assert not one.answered and not given(figures, one, question), one.text
+
+
+@pytest.mark.parametrize("name", ["het CAW", "Tele-Onthaal", "de DrugLijn"])
+@pytest.mark.parametrize(
+    "topic",
+    ["huiselijk geweld tijdens de lockdown", "de influencercampagne", "de wachtrij", "de openingsuren"],
+)
+def test_a_name_no_fact_is_about_gets_no_facts(
+    engine: Engine, figures: Figures, name: str, topic: str
+) -> None:
+    """Direction: "heb je cijfers van het CAW over ...": no fact about another organisation."""
+    question = f"Heb je cijfers van {name} over {topic}?"
+    answer = ask(engine, question)
+    assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "{a} en {b} samen, hoeveel procent? En hoeveel procent {c}?",
+        "Hoeveel procent {a} en {b} samen, en hoeveel procent {c}?",
+    ],
+)
+def test_groups_summed_then_another_group_is_that_group_alone(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "A en B samen, hoeveel procent? En hoeveel procent C?": the sum, then C on its own."""
+    groups = ["seksueel misbruik", "fysieke mishandeling", "emotionele mishandeling", "risicosituatie"]
+    keys = ["seksueel_misbruik", "fysieke_mishandeling", "emotionele_mishandeling", "risicosituatie"]
+    shares = [figures.share("problematiek", k)[1] for k in keys]
+    for (i, j), k in (
+        (pair, k) for pair in itertools.combinations(range(4), 2) for k in range(4) if k not in pair
+    ):
+        question = wording.format(a=groups[i], b=groups[j], c=groups[k])
+        answer = ask(engine, question)
+        lines = answer.text.split("\n")
+        assert answer.answered and f"{shares[i] + shares[j]}%" in lines[0], answer.text
+        later = next(x for x in lines[1:] if x.lower().startswith(groups[k][:8]))
+        assert f"{shares[k]}%" in later and "samen" not in later, answer.text
+
+
+@pytest.mark.parametrize("word", ["meest gemelde", "belangrijkste", "voornaamste", "grootste"])
+def test_the_first_category_by_any_name(engine: Engine, figures: Figures, word: str) -> None:
+    top = max(figures.share("problematiek", k)[1] for k in ("seksueel_misbruik", "fysieke_mishandeling"))
+    answer = ask(engine, f"wat is de {word} problematiek?")
+    assert answer.answered and f"{top}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("noun", ["categorieën", "leeftijdsgroepen", "groepen"])
+def test_groups_called_by_a_plain_noun_add_up(engine: Engine, figures: Figures, noun: str) -> None:
+    """Invariance: "in de categorieën 12-15 en 15-18 jaar" asks what "12-15 en 15-18 jaar" asks."""
+    total = figures.share("leeftijd", "12-15")[1] + figures.share("leeftijd", "15-18")[1]
+    answer = ask(engine, f"Welk aandeel van de oproepers valt samen in de {noun} 12-15 en 15-18 jaar?")
+    assert answer.answered and f"{total}%" in answer.text, answer.text

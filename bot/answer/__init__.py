@@ -68,6 +68,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("operation")  # "hoe lang duurt een gesprek gemiddeld?": no fact is an average
     if query.ratio_question and handler != "metric":
         parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
+    if query.compared_metrics and handler != "metric":
+        parts.append("compared")  # "meer gesprekken dan oproepers": two monthly measures only
     if query.period.dates and handler not in ("metric", "lookup"):
         parts.append("dates")  # "op 21/09 en 28/09": only weekly figures know more than one day
     if any(on and kind not in EXCLUSIONS.get(handler, ()) for kind, on in excluded.items()):

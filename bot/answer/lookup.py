@@ -7,8 +7,11 @@ that is about the names the question mentions; otherwise it is refused, with wha
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+
+from rapidfuzz.distance import OSA
 
 from bot.answer.common import AnswerContext, Result, Row, finish, fmt, names_in, refusal, week_holds
 from bot.model import Answer, Query
@@ -43,6 +46,10 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
             lines.append((summed.format(total=dutch.number(sum(r["value"] for r in found))), found[0]))
     if not rows:
         return Result(refusal(spec.templates.get("geen", ctx.texts("no_data"))))
+    strange = _strange_names(query.unknown_names, " ".join(line for line, _ in lines))
+    if strange:
+        # "cijfers van het CAW over ...": no fact of this topic is about that name
+        return Result(refusal(t("unknown_name", name=dutch.join(strange))))
     joiner = "\n" if "kop" in spec.templates else " "
     head = [spec.templates["kop"]] if "kop" in spec.templates else []
     if query.categories and query.count_question:
@@ -75,6 +82,25 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
 
 # a name as the facts write one: "JustNicolas", "Jamie-Lee-Six"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b|\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
+
+
+def _folded(text: str) -> str:
+    """Lower case without spaces and hyphens: "Jamie-Lee-Six" meets "jamie lee six"."""
+    return re.sub(r"[\s-]+", "", text.lower())
+
+
+def _strange_names(names: Sequence[str], facts: str) -> list[str]:
+    """The names written with a capital ("CAW", "Tele-Onthaal") that the facts do not contain,
+    not even with one slip ("Beek" for "Beke"); "insta-post" is a word, not a name."""
+    words = {_folded(w) for w in re.findall(r"[\w-]+", facts)}
+    folded = _folded(facts)
+    return [
+        n
+        for n in names
+        if n[:1].isupper()
+        and _folded(n) not in folded
+        and not any(OSA.distance(_folded(n), w, score_cutoff=1) <= 1 for w in words if len(w) >= 4)
+    ]
 
 
 def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:

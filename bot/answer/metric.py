@@ -226,7 +226,14 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     """The answer of the metric family to a query (already merged with its context)."""
     if not query.metric:
         return _which_metric(ctx, spec, query)
-    several = [m for m in query.several_metrics if m != query.metric]
+    if len(query.compared_metrics) == 2 and len(set(query.period.years)) <= 1 and not query.period.points:
+        # "meer gesprekken dan nieuwe oproepers in mei?": the one measure against the other
+        # (over two years, each measure's own comparison is answered: see _several)
+        first = query.compared_metrics[0]
+        against = replace(query, metric=first, several_metrics=(), counted_metric=None)
+        answer, answered_query, points = MetricAnswer(ctx, spec, against, Metric(ctx, spec, first)).run()
+        return Result(answer, answered_query, points)
+    several = [m for m in query.several_metrics or query.compared_metrics if m != query.metric]
     if several:
         return _several(ctx, spec, query)
     if _total_and_another(query):
@@ -239,7 +246,7 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if other and query.counted_metric in (query.metric, *other):
         counted = query.counted_metric or query.metric
         other = [m for m in query.metrics if m != counted]
-    if other and query.counted_metric is not None and query.per_metric is None:
+    if other and query.counted_metric is not None and query.per_metric is None and query.base_metric is None:
         # "hoeveel gesprekken hadden de nieuwe oproepers?": the counted metric, of another one
         # (but "hoeveel gesprekken per nieuwe oproeper" divides the one by the other)
         m = Metric(ctx, spec, query.counted_metric)
@@ -289,8 +296,10 @@ def _button_label(ctx: AnswerContext, metric: str, label: str) -> str:
 def _several(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     """Several metrics asked at once: each answered, in the order they were named."""
     parts = [
-        answer_metric(ctx, spec, replace(query, metric=m, metrics=(m,), several_metrics=()))
-        for m in query.several_metrics
+        answer_metric(
+            ctx, spec, replace(query, metric=m, metrics=(m,), several_metrics=(), compared_metrics=())
+        )
+        for m in query.several_metrics or query.compared_metrics
     ]
     return _joined(ctx, parts)
 
@@ -402,6 +411,8 @@ class MetricAnswer:
                 else self._weeks()
             )
             return self._named_weeks(weekly)
+        if q.compared_metrics:
+            return self._measures_compared()
         if q.per_metric and [x for x in q.metrics if x != q.per_metric]:
             return self._per_unit()
         if q.percent_question and q.operation not in ("vergelijking",):
@@ -582,12 +593,13 @@ class MetricAnswer:
                 total = _sum(figures)
                 exact = total / len(figures)
                 value = dutch.round_half_up(exact)
+                asked = self.q.decimals
                 lines.append(
                     fmt(
-                        t["gemiddelde"],
+                        t["gemiddelde" if asked is None else "gemiddelde_decimalen"],
                         subject=m.subject,
                         period=period,
-                        value=_value(value),
+                        value=_value(value) if asked is None else dutch.fixed(exact, asked),
                         exact=dutch.one_decimal(exact),
                         total=_value(total),
                         count=len(figures),
@@ -1189,6 +1201,64 @@ class MetricAnswer:
             self.ctx, text, [*part.rows_seen, *unit.rows_seen], answered=True, extra=self._caveats(used)
         )
 
+    def _measures_compared(self) -> Answer:
+        """ "hoeveel meer gesprekken dan nieuwe oproepers in mei 2020?": two measures of one
+        period side by side, with their difference (their factor or the difference in percent
+        when asked). Only plain counts of the same months are set against each other."""
+        t, q = self.t, self.q
+        first, second = (Metric(self.ctx, self.ctx.metric_spec, x) for x in q.compared_metrics)
+        unusable = [o for o in q.operations if o not in ("vergelijking", "totaal")]
+        if unusable or q.helplines or q.excluded_helplines or q.threshold is not None or q.claim is not None:
+            what = fmt(t["metrieken_wat"], first=first.label, second=second.label)
+            return refusal(
+                self.ctx.texts(
+                    "part_not_used", problem=self.ctx.texts("no_operation", operation="dit", what=what)
+                )
+            )
+        years = self._years()
+        if years is None:
+            return second.refuse(self._asked_years_label())
+        common = self._common_months(first, second, years)
+        if isinstance(common, Answer):
+            return common
+        pool, months = common
+        a = _sum(first.series(pool, months))
+        b = _sum(second.series(pool, months))
+        self.years_used += list(pool)
+        period = _period(pool[0], months)
+        text = fmt(
+            t["metrieken_naast_elkaar"],
+            first=dutch.capitalize(first.label),
+            second=second.label,
+            period=period,
+            first_value=_value(a),
+            second_value=_value(b),
+        )
+        if a == b:
+            text += " " + t["metrieken_evenveel"]
+        else:
+            (high, high_value), (low, low_value) = sorted(((first, a), (second, b)), key=lambda x: -x[1])
+            text += " " + fmt(
+                t["metrieken_verschil"],
+                difference=_value(high_value - low_value),
+                more=high.label,
+                less=low.label,
+            )
+            if q.percent_question and b != 0:
+                places = 1 if q.decimals is None else q.decimals
+                change = dutch.fixed(abs(a - b) * 100 / b, places)
+                key = "metrieken_procent_meer" if a > b else "metrieken_procent_minder"
+                text += " " + fmt(t[key], first=first.label, second=second.label, percent=change)
+            if q.ratio_question and low_value > 0:
+                self.ratio_given = True
+                places = 1 if q.decimals is None else q.decimals
+                factor = dutch.fixed(high_value / low_value, places)
+                text += " " + fmt(t["metrieken_factor"], high=high.label, low=low.label, factor=factor)
+        used = [*first.series(pool, months), *second.series(pool, months)]
+        return finish(
+            self.ctx, text, [*first.rows_seen, *second.rows_seen], answered=True, extra=self._caveats(used)
+        )
+
     def _share(self) -> Answer:
         """ "welk aandeel van de doorverwijzingen kwam van Awel?": a part of a total, in %."""
         m, t, q = self.m, self.t, self.q
@@ -1356,7 +1426,8 @@ class MetricAnswer:
                 weeks = []
             else:
                 weeks = [weeks[index - 1 if index > 0 else index]]
-        if not weeks or q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste"):
+        averaged = q.operation == "gemiddelde" and len(weeks) > 1
+        if not weeks or (q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste") and not averaged):
             return self._no_weeks()
         lines = [self._week_line(w) for w in weeks]
         self.weeks_used += weeks
@@ -1365,11 +1436,19 @@ class MetricAnswer:
                 return self._no_weeks()
             first, second = (Decimal(w["value"]) for w in weeks)
             lines.append(fmt(t["weken_verschil"], difference=dutch.signed(second - first)))
-        if q.operation == "totaal" and len(weeks) > 1:
-            lines.append(
-                fmt(t["weken_samen"], value=_value(sum((Decimal(w["value"]) for w in weeks), Decimal(0))))
-            )
+        lines += self._weeks_together(weeks)
         return finish(self.ctx, " ".join(lines), weeks, answered=True)
+
+    def _weeks_together(self, weeks: Sequence[Row]) -> list[str]:
+        """ "samen" or "gemiddeld per week" over several weeks: their total or their mean."""
+        if len(weeks) < 2 or self.q.operation not in ("totaal", "gemiddelde"):
+            return []
+        total = sum((Decimal(w["value"]) for w in weeks), Decimal(0))
+        if self.q.operation == "totaal":
+            return [fmt(self.t["weken_samen"], value=_value(total))]
+        places = 1 if self.q.decimals is None else self.q.decimals
+        mean = dutch.fixed(total / len(weeks), places)
+        return [fmt(self.t["weken_gemiddeld"], value=mean, total=_value(total), count=len(weeks))]
 
     def _named_weeks(self, answer: Answer) -> Answer:
         """A name in a question about weeks ("toen JustNicolas de chat vermeldde") must be one
@@ -1393,6 +1472,13 @@ class MetricAnswer:
         )
 
     def _weekly(self, when: tuple[int, int, int | None], shift_days: int = 0) -> Answer:
+        if self.q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste"):
+            # "gemiddeld in de week van 21/09": one weekly figure is no mean of anything
+            what = self.ctx.texts("week_of", date=f"{when[0]}/{when[1]:02d}")
+            problem = self.ctx.texts(
+                "no_operation", operation=self._named_operation(self.q.operation), what=what
+            )
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
         for row in self.m.q("weekly"):
             if week_holds(row["week_start"], row["week_end"], when, shift_days):
                 self.years_used.append(row["week_start"].year)
@@ -1411,16 +1497,16 @@ class MetricAnswer:
                 return self._no_weeks()
             chosen += [w for w in holding if w not in chosen]
         compared = self.q.operation == "vergelijking" and len(chosen) == 2
-        if self.q.operation not in (None, "totaal") and not compared:
+        if self.q.operation not in (None, "totaal", "gemiddelde") and not compared:
             return self._no_weeks()
         lines = [self._week_line(w) for w in chosen]
         self.weeks_used += chosen
         if compared:
             first, second = (Decimal(w["value"]) for w in chosen)
             lines.append(fmt(self.t["weken_verschil"], difference=dutch.signed(second - first)))
-        if self.q.operation == "totaal" and len(chosen) > 1:
-            total = sum((Decimal(w["value"]) for w in chosen), Decimal(0))
-            lines.append(fmt(self.t["weken_samen"], value=_value(total)))
+        if self.q.operation == "gemiddelde" and len(chosen) < 2:
+            return self._no_weeks()
+        lines += self._weeks_together(chosen)
         self.years_used += sorted({w["week_start"].year for w in chosen})
         return finish(self.ctx, " ".join(lines), chosen, answered=True)
 

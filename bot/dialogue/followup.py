@@ -72,8 +72,25 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         taken.append("metric")
     else:
         metrics = new.metrics
+    if (
+        new.base_metric
+        and new.metrics == (new.base_metric,)
+        and previous.metric not in (None, new.base_metric)
+        and (slots.points_back or slots.anaphora)
+    ):
+        # "hoeveel procent van die bezoekers is dat?": the figure before, as a share of the
+        # measure named
+        metric, metrics = previous.metric, (previous.metric, new.base_metric)
+        taken.append("metric")
     operation = new.operation
-    if operation is None and previous.operation is not None and not _names_other_point(new, previous):
+    # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
+    share_of_sum = new.percent_question and previous.operation == "totaal"
+    if (
+        operation is None
+        and previous.operation is not None
+        and not _names_other_point(new, previous)
+        and not share_of_sum
+    ):
         operation = previous.operation
         taken.append("operation")
     helplines = new.helplines
@@ -183,10 +200,12 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         return replace(p, dates=chain.days, date=chain.days[0], week=True)
     elif not p.named and operation == "vergelijking" and len(chain.years) > 1 and not chain.points:
         # "hoeveel keer zoveel is dat?" after "in 2015?" and "en in 2019?": those two years
+        # (with the range of months both were asked for: "jan-sep 2019?", "en 2020?")
+        kept = old.months if old.span else ()
         years, months, span, open_from, order, reference = (
             tuple(sorted(chain.years[-2:])),
-            (),
-            False,
+            kept,
+            bool(kept),
             None,
             (),
             None,

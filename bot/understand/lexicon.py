@@ -49,9 +49,11 @@ class Lexicon:
     premise_cues: list[str]
     anaphora: list[str]
     strong_anaphora: list[str]
+    anaphora_then: dict[str, list[str]]  # then, clause_starts, then_after_het, dan_after
     fabrication_cues: list[str]
     ratio_cues: list[str]
     fresh_starts: list[str]
+    measures_compared: dict[str, list[str]]  # against, than, comparatives, between
     precision_units: list[str]
     precision_whole: list[str]
     injection_cues: list[str]
@@ -69,6 +71,7 @@ class Lexicon:
     vague_periods: list[re.Pattern[str]] = field(default_factory=list)
     neutral: frozenset[str] = frozenset()  # words that never change what a question asks
     meaningful: frozenset[str] = frozenset()  # small words that do ("niet", "geen", "zonder")
+    restricting: frozenset[str] = frozenset()  # "enkel", "alleen": used by the part right after
     # words that may follow a negation inside an alias ("niet meer te woord gestaan")
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
@@ -151,9 +154,13 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         premise_cues=list(raw["premise"]["cues"]),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
+        anaphora_then={
+            k: list(raw["anaphora"][k]) for k in ("then", "clause_starts", "then_after_het", "dan_after")
+        },
         fabrication_cues=list(raw["fabrication"]["cues"]),
         ratio_cues=list(raw["ratio"]["cues"]),
         fresh_starts=sorted(raw["fresh"]["starts"], key=len, reverse=True),
+        measures_compared={k: list(v) for k, v in raw["measures_compared"].items()},
         precision_units=list(raw["precision"]["units"]),
         precision_whole=list(raw["precision"].get("whole", [])),
         injection_cues=list(raw["fabrication"]["injection"]),
@@ -179,6 +186,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ],
         neutral=frozenset(raw.get("neutral", {}).get("words", [])),
         meaningful=frozenset(raw.get("meaningful", {}).get("words", [])),
+        restricting=frozenset(raw.get("restricting", {}).get("words", [])),
         alias_fillers=(
             tuple(raw.get("alias_fillers", {}).get("after", [])),
             tuple(raw.get("alias_fillers", {}).get("words", [])),

@@ -72,6 +72,8 @@ def account(
             continue
         if word.isdigit() and len(word) <= 2:
             continue
+        if word in lexicon.restricting and _restricts_a_part(tokens[index + 1 :], used, lexicon.stopwords):
+            continue  # "enkel de lockdownmaanden": the period is all that is asked
         leftovers.append(word)
         before = [w for w, _, _ in tokens[max(0, index - 2) : index]]
         if word in names:
@@ -85,6 +87,18 @@ def account(
         tuple(n for n in names if n not in plain and not n.isdigit()),
         tuple(w for w in dict.fromkeys(leftovers) if w not in modifiers and w not in names),
     )
+
+
+def _restricts_a_part(
+    after: list[tuple[str, int, int]], used: list[tuple[int, int]], stopwords: frozenset[str]
+) -> bool:
+    """Is the first word after "enkel"/"alleen" (articles and the like skipped) used by a part?"""
+    for word, start, end in after:
+        if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
+            return True
+        if word not in stopwords:
+            return False
+    return False
 
 
 # Words after which a word belongs to the thing counted or to a filter: "van X", "in X", "de X".
@@ -220,6 +234,15 @@ def build_query(
         counted = others[0] if counted in activity else counted
         metric = others[0]
     metrics = tuple(m for m in slots.metrics if m in (metric, counted) or m not in activity)
+    compared: tuple[str, ...] = slots.compared_metrics or ()
+    operations = tuple(dict.fromkeys(slots.aggregations))
+    operation = slots.aggregation
+    base_metric = slots.base_metric
+    if compared and slots.percent_question and not slots.compared_by_difference:
+        # "gesprekken in procent tegenover de bezoekers": the one as a share of the other
+        base_metric, compared = compared[1], ()
+        operations = tuple(o for o in operations if o != "vergelijking")  # "tegenover": of the share
+        operation = operations[0] if operations else None
     return Query(
         intent=intent,
         metric=metric,
@@ -233,8 +256,8 @@ def build_query(
         period=period,
         age_range=slots.age_range,
         source_number=slots.source_number,
-        operation=slots.aggregation,
-        operations=tuple(dict.fromkeys(slots.aggregations)),
+        operation=operation,
+        operations=operations,
         excluded_categories=tuple(slots.excluded_categories),
         top_n=slots.top_n,
         rank_position=slots.rank_position,
@@ -245,7 +268,8 @@ def build_query(
         month_count=slots.month_count,
         decimals=slots.decimals,
         count_question=slots.count_question,
-        base_metric=slots.base_metric,
+        base_metric=base_metric,
+        compared_metrics=compared,
         per_metric=slots.per_metric,
         when_question=slots.when_question,
         meaning_question=slots.meaning_question,

@@ -159,7 +159,7 @@ _EXCLUDED = re.compile(
     r"niet via|niet in|met uitzondering van|los van|andere (?:hulp)?lijnen dan|andere dan|anders dan)"
     r"(?: in| voor| op| die van| dat van| deze van)?(?: de| het)?"
     # "zonder de zomer maanden juli en ...", "buiten de leeftijdsgroepen 12-15 en 15-18"
-    r"(?:(?: [a-z]+)? (?:maand|maanden)| [a-z]*groep(?:en)?| hulplijn| lijn)? $"
+    r"(?:(?: [a-z]+)? (?:maand|maanden)| [a-z]*maand(?:en)?| [a-z]*groep(?:en)?| hulplijn| lijn)? $"
 )
 # "maart niet meegerekend", "Awel buiten beschouwing gelaten": what stands before is left out
 _EXCLUDED_AFTER = re.compile(
@@ -251,6 +251,8 @@ class Slots:
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     base_metric: str | None = None  # "welk percentage van de gesprekken ...": the whole of a share
     per_metric: str | None = None  # "hoeveel gesprekken per nieuwe oproeper": the measure divided by
+    compared_metrics: tuple[str, str] | None = None  # "meer gesprekken dan oproepers": set against
+    compared_by_difference: bool = False  # ... by "meer", "verschil" (not as a share: "tegenover")
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
@@ -470,6 +472,14 @@ class SlotExtractor:
         self._strong_anaphora = re.compile(
             rf"(?<![\w])(?:{_alternation(lexicon.strong_anaphora) or '(?!)'})(?![\w])"
         )
+        then = lexicon.anaphora_then
+        clause = _alternation([w for w in then["clause_starts"] if w != "het"])
+        # "toen" as the word that points back, not as the start of a clause of its own
+        self._then = re.compile(
+            rf"(?<![\w])(?:{_alternation(then['then'])})(?![\w])(?! (?:{clause})(?![\w]))"
+            rf"(?! het (?!(?:{_alternation(then['then_after_het'])})(?![\w])))"
+            rf"|(?<![\w])(?:{_alternation(then['dan_after'])}) (?:er )?(dan)(?![\w])(?! \d)"
+        )
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
@@ -484,6 +494,17 @@ class SlotExtractor:
         big = _alternation([w for w, n in lexicon.number_words.items() if n >= 10])
         self._claim_number = re.compile(rf"(?<![\w])({big})(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
+        cues = {k: _alternation(v) for k, v in lexicon.measures_compared.items()}
+        # the words between two measures set against each other end in "tegenover (het aantal)"
+        # or, after a comparative, in "dan"/"als"; none of them ends a sentence
+        determiner = r"(?:(?:het aantal|het|de|die van de|dat van de) )?"
+        self._measures_against = re.compile(rf"^[^.?!;]*?(?<![\w])(?:{cues['against']}) {determiner}$")
+        self._measures_than = re.compile(rf"^[^.?!;,]*?(?<![\w])(?:{cues['than']}) {determiner}$")
+        self._measures_comparative = re.compile(rf"(?<![\w])(?:{cues['comparatives']})(?![\w])")
+        self._measures_between_lead = re.compile(
+            rf"(?<![\w])(?:{cues['between']})(?: (?:het aantal|het|de|alle))? $"
+        )
+        self._measures_between = re.compile(rf"^[^.?!;]{{0,40}}?(?<![\w])(?:en|met) {determiner}$")
         self._fresh = re.compile(rf"^(?:{_alternation(lexicon.fresh_starts)})(?![\w])")
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._cue_sets = {
@@ -522,6 +543,8 @@ class SlotExtractor:
         for m in self._anaphora.finditer(text, start):
             slots.anaphora = use(m)
         for m in self._strong_anaphora.finditer(text, start):
+            slots.points_back = use(m)
+        for m in self._then.finditer(text, start):
             slots.points_back = use(m)
         ordinal = _ORDINAL_ONLY.match(text)
         if ordinal and ordinal.group("n") in self.lex.ordinals:
@@ -893,6 +916,7 @@ class SlotExtractor:
             if _JOINED.search(text[end:start]) or both:
                 slots.several_metrics = [key for _, _, key in ordered]
                 break
+        self._compare_metrics(text, ordered, slots)
         # A weak alias ("chat", "wachtrij") names a metric only when nothing stronger does; it
         # stays in the text the matcher sees, where it may well belong to another intent.
         for m, key in weak_metrics:
@@ -900,6 +924,25 @@ class SlotExtractor:
                 slots.metrics.append(key)
         # Patterns are tried longest first, so the most specific metric is found first:
         # "chats die niet beantwoord werden" is about unanswered callers, not about chats.
+
+    def _compare_metrics(self, text: str, ordered: list[tuple[int, int, str]], slots: Slots) -> None:
+        """Two measures named next to each other and set against each other ("meer gesprekken
+        dan nieuwe oproepers", "het verschil tussen gesprekken en oproepers"): the one is
+        compared with the other, not each asked apart."""
+        for (start, end, first), (next_start, _, second) in itertools.pairwise(ordered):
+            between = text[end:next_start]
+            lead = text[max(0, start - 40) : start]
+            words = lead + between
+            comparative = self._measures_comparative.search(words) is not None
+            if (
+                self._measures_against.match(between)
+                or (comparative and self._measures_than.match(between))
+                or (self._measures_between_lead.search(lead) and self._measures_between.match(between))
+            ):
+                slots.compared_metrics = (first, second)
+                slots.compared_by_difference = comparative
+                slots.several_metrics = []
+                return
 
     def _find_years(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         for pattern in (self._year, self._year_short):

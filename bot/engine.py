@@ -273,18 +273,21 @@ class Engine:
 
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
-        names? (A weekday or a date around it is no period of the question.)"""
-        others = [self.understand(s).slots for s in around]
+        names? (A weekday or a date around it is no period of the question, unless it heads the
+        question before a colon.)"""
+        others = [(s.rstrip().endswith(":"), self.understand(s).slots) for s in around]
         lacks_measure = not (slots.metrics or slots.categories or slots.dimensions or slots.helplines)
-        lacks_period = not (slots.years or slots.months or slots.relative_year is not None)
+        lacks_period = not (slots.years or slots.months or slots.relative_year is not None or slots.date)
         return any(
             (lacks_measure and (o.metrics or o.categories or o.dimensions or o.helplines))
             or (lacks_period and (o.years or o.months))
+            # "De week van 21/09: hoeveel ...?": a day in the head of the question is its period
+            or (lacks_period and head and bool(o.date or o.dates or o.week))
             # "Awel buiten beschouwing gelaten: welke hulplijn ...?": what is left out is asked
             or o.excluded_helplines
             or o.excluded_months
             or o.excluded_categories
-            for o in others
+            for head, o in others
         ) or not _names_something(slots)
 
     # -- answering -----------------------------------------------------------------------
@@ -355,6 +358,12 @@ class Engine:
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
         if followup and context is not None and context.query is not None:
+            before = context.query.period
+            if slots.month_shift is not None and not (slots.months or before.months or before.found_month):
+                # "en de maand erna?" after a question about no one month: after which month?
+                return self._prefixed(
+                    self._keep(refusal(self.texts("no_month_to_shift")), context), note, context
+                )
             query = merge(context.query, query, slots, context.chain)
             pair = _BOTH_BACK.search(parse.reading.text)
             if query.operation == "vergelijking" and pair and not _two(query):
@@ -393,7 +402,7 @@ class Engine:
         if query.unsupported and handler not in NO_FIGURES:
             return self._keep(unsupported_measure(self.ctx, spec, query, query.unsupported), context)
         if (
-            handler in ("metric", "table", "chart")
+            handler in ("metric", "shares", "table", "chart")
             and query.meaning_question
             and "hoeveel" not in query.masked.split()
         ):

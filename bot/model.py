@@ -50,6 +50,8 @@ class Period:
     years_from: int | None = None  # "sinds 2015": that year up to the newest with data
     vague: str | None = None  # a period named without dates ("voor de lockdown")
     week_index: int | None = None  # "de eerste week": the nth week with figures (-1: the last)
+    all_years: bool = False  # "in beide jaren": every year with figures
+    found_month: tuple[int, int] | None = None  # (year, month) the answer found: "de drukste maand"
 
     @property
     def named(self) -> bool:
@@ -64,6 +66,7 @@ class Period:
             or self.points
             or self.years_from
             or self.vague
+            or self.all_years
         )
 
 

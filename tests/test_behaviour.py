@@ -1232,3 +1232,153 @@ def test_groups_called_by_a_plain_noun_add_up(engine: Engine, figures: Figures, 
     total = figures.share("leeftijd", "12-15")[1] + figures.share("leeftijd", "15-18")[1]
     answer = ask(engine, f"Welk aandeel van de oproepers valt samen in de {noun} 12-15 en 15-18 jaar?")
     assert answer.answered and f"{total}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "klopt het dat de meeste oproepers jongens zijn?",
+        "In een nota staat dat de meeste oproepers jongens zijn. Klopt dat?",
+    ],
+)
+def test_a_majority_claimed_for_a_group_without_figure_is_denied_by_the_majority(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """Direction: no figure for boys, but 80% girls denies "the most are boys"; the share of
+    boys itself stays without a figure."""
+    _, girls = figures.share("geslacht", "vrouwelijk")
+    answer = ask(engine, wording)
+    assert answer.answered and f"{girls}%" in answer.text and "klopt niet" in answer.text, answer.text
+    plain = ask(engine, "hoeveel procent van de oproepers is een jongen?")
+    assert not plain.answered, plain.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "In welke maanden van {year} waren er {value} keer {label}?",
+        "welke maanden van {year} hadden precies {value} {label}?",
+    ],
+)
+def test_months_with_exactly_a_value(engine: Engine, wording: str) -> None:
+    """ "In welke maanden verwees Awel 4 keer door?": the months with that value, and no other."""
+    for (label, year), months in sorted(months_by_year().items())[::2]:
+        value = sorted(months.values())[len(months) // 2]
+        hits = [MONTHS[m - 1] for m, v in months.items() if v == value]
+        answer = ask(engine, wording.format(year=year, value=value, label=label))
+        listed = answer.text.split("\n")[0].split(":", 1)[-1].split("Aantal")[0]
+        assert answer.answered and all(h in listed for h in hits), answer.text
+        assert not [m for m in MONTHS if m in listed and m not in hits], answer.text
+
+
+def test_a_measure_without_figures_named_in_a_fact_is_answered_only_without_a_count(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "wie zijn haar volgers?" is answered by the fact that says who; "hoeveel volgers" is a
+    count no source gives: refused (with what the facts do say)."""
+    who = ask(engine, "welke influencer post nog in oktober, en wie zijn vooral haar volgers?")
+    assert who.answered and "volgers" in who.text, who.text
+    for question in ("hoeveel volgers heeft de influencer van oktober?", "hoeveel likes hadden de vlogs?"):
+        count = ask(engine, question)
+        assert not count.answered and count.text.startswith("Daar heb ik geen cijfers over"), count.text
+
+
+def test_a_change_in_percent_has_one_decimal_and_its_whole_rounding(engine: Engine) -> None:
+    """Without decimals asked: one decimal, and the whole percentage too when it differs."""
+    for earlier, later in YEAR_PAIRS:
+        month = MONTHS[earlier.month - 1]
+        answer = ask(
+            engine,
+            f"met hoeveel procent veranderde {earlier.label} van {month} {earlier.year} "
+            f"naar {month} {later.year}?",
+        )
+        change = Fraction(later.value - earlier.value, earlier.value) * 100
+        one, whole = decimal_text(change, 1).removesuffix(",0"), decimal_text(change, 0)
+        sign = "+" if change > 0 else ""
+        text = without_thousands(answer.text)
+        assert answer.answered and f"{sign}{one}%" in text and f"{sign}{whole}%" in text, answer.text
+
+
+def test_a_share_follow_up_naming_another_helpline_is_that_helplines_share(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "welk deel kwam van Awel?", "en van de 1712?": the 1712's share, never its count alone."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for a, b in itertools.permutations(sorted(totals)[:4], 2):
+        context = ask(engine, f"Welk deel van de doorverwijzingen kwam van {a}?").context
+        answer = ask(engine, f"en van {b}?", context)
+        assert answer.answered and one_decimal_percent(totals[b], whole) in answer.text, answer.text
+        together = ask(engine, f"welk percentage van de doorverwijzingen kwam van {a} en {b} samen?")
+        assert one_decimal_percent(totals[a] + totals[b], whole) in together.text, together.text
+        apart = ask(engine, f"welk percentage van de doorverwijzingen kwam van {a} en {b}?")
+        for h in (a, b):
+            assert one_decimal_percent(totals[h], whole) in apart.text, apart.text
+
+
+def test_decimals_asked_after_the_question_are_no_month(engine: Engine) -> None:
+    """ "... die maand? 1 decimaal": the "1" is how to round, not January."""
+    for a, b in MEASURE_PAIRS[::2]:
+        if not b.value:
+            continue
+        month = MONTHS[a.month - 1]
+        question = f"{a.label} in {month} {a.year} als percentage van de {b.label} die maand? 1 decimaal"
+        answer = ask(engine, question)
+        expected = decimal_text(Fraction(a.value * 100, b.value), 1)
+        assert answer.answered and f"{expected}%" in without_thousands(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording", ["Waarom is {group} zo sterk gestegen?", "waarom melden zoveel jongeren {group}?"]
+)
+def test_an_explanation_of_a_share_is_no_figure(engine: Engine, figures: Figures, wording: str) -> None:
+    for group in ("fysieke mishandeling", "seksueel misbruik", "emotionele mishandeling"):
+        question = wording.format(group=group)
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_a_day_heading_the_question_is_its_week(engine: Engine, figures: Figures) -> None:
+    """ "De week van 21/09: hoeveel nieuwe oproepers?": that week, never the months."""
+    for start, _, value in figures.weekly("nieuwe_oproepers"):
+        answer = ask(engine, f"De week van {start.day}/{start.month:02d}: hoeveel nieuwe oproepers?")
+        assert answer.answered and figures.has(answer.text, value), answer.text
+
+
+def test_a_claim_in_both_years_is_checked_for_each(engine: Engine) -> None:
+    """ "Lag het aantal X in juli in beide jaren onder de 50?": each year's figure, each judged."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        earlier = by_year.get((label, year - 1))
+        if not earlier:
+            continue
+        for month in sorted(set(months) & set(earlier))[::3]:
+            values = (earlier[month], months[month])
+            bar = max(values)  # below it: one "Nee" at least, at the largest
+            name = MONTHS[month - 1]
+            for wording in (
+                f"Lag het aantal {label} in {name} in beide jaren onder de {bar}?",
+                f"Lag het aantal {label} in {name} {year - 1} en {name} {year} onder de {bar}?",
+            ):
+                answer = ask(engine, wording)
+                assert answer.answered and all(Figures.has(answer.text, v) for v in values), answer.text
+                assert answer.text.count("Nee") == values.count(bar), answer.text
+
+
+def test_the_month_after_the_month_found(engine: Engine) -> None:
+    """ "welke maand had de meeste?", "en de maand erna?": the month after the one found; after a
+    question about no one month, "de maand erna" is asked back."""
+    for (label, year), months in sorted(months_by_year().items()):
+        top = max(months.values())
+        found = [m for m, v in months.items() if v == top]
+        if len(found) != 1 or found[0] + 1 not in months:
+            continue
+        context = ask(engine, f"In welke maand waren er de meeste {label} in {year}?").context
+        after = ask(engine, "en de maand erna?", context)
+        assert after.answered and Figures.has(after.text, months[found[0] + 1]), after.text
+        less = ask(engine, "en hoeveel minder waren het de maand erna?", context)
+        assert less.answered and Figures.has(less.text, top - months[found[0] + 1]), less.text
+        context = ask(engine, f"hoeveel {label} in {year}?").context
+        unclear = ask(engine, "en de maand erna?", context)
+        assert not unclear.answered, unclear.text

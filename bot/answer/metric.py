@@ -40,7 +40,6 @@ _CHANGE = (
     r"afname|evolutie|evolueerde|van \w+ naar)"
 )
 BREAKDOWN_MAX_MONTHS = 6  # up to this many months, a total also lists each month
-_CONDITION = {">": "meer dan", ">=": "minstens", "<": "minder dan", "<=": "hoogstens", "=": "precies"}
 
 
 @dataclass(frozen=True)
@@ -353,6 +352,7 @@ class MetricAnswer:
         self.points_used: list[tuple[int, int]] = []
         self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
         self.ratio_given = False  # "hoeveel keer zoveel": set when the answer states the factor
+        self.found_month: tuple[int, int] | None = None  # the month a ranking found
         self.weeks_used: list[Row] = []  # the weekly rows an answer about weeks gave
 
     def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
@@ -367,6 +367,8 @@ class MetricAnswer:
         answered = self.q.with_period(years=years, relative_year=None) if years else self.q
         if self.answered_helplines:
             answered = replace(answered, helplines=self.answered_helplines, operation=None)
+        if self.found_month is not None and answer.answered:
+            answered = answered.with_period(found_month=self.found_month)
         return answer, answered, tuple(self.points_used)
 
     # -- the decision -----------------------------------------------------------------
@@ -429,6 +431,8 @@ class MetricAnswer:
                 metrics = [r["label"] for r in m.q("helpline_metrics")]
                 return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
             return self._ranking(operation)
+        if p.points and q.claim is not None and not q.claim.percent and operation in (None, "vergelijking"):
+            return self._claims_each([(y, [x]) for y, x in p.points])
         if p.points:
             return self._points(operation)
         years = self._years()
@@ -460,6 +464,9 @@ class MetricAnswer:
             and (operation == "vergelijking" or (operation is None and not p.span and len(m.available) == 1))
         ):
             return self._month_comparison(years, order)
+        each_claim = q.claim is not None and not q.claim.percent and operation in (None, "vergelijking")
+        if each_claim and len(years) > 1 and months:
+            return self._claims_each([(y, months) for y in years])
         if operation is None and len(years) == 2 and len(q.helplines) <= 1:
             operation = "vergelijking"  # "in mei 2019 en mei 2020": both, and the difference
         if operation == "vergelijking":
@@ -505,6 +512,8 @@ class MetricAnswer:
             years = wanted
         if not years and p.relative_year is not None and m.available:
             years = [max(m.available) + p.relative_year]
+        if not years and p.all_years:
+            years = sorted(m.available)  # "in beide jaren"
         return years
 
     def _asked_years_label(self) -> str:
@@ -685,6 +694,8 @@ class MetricAnswer:
             )
         edge = (max if operation == "hoogste" else min)(f.value for f in figures)
         hits = [f for f in figures if f.value == edge]
+        if len(hits) == 1:
+            self.found_month = (hits[0].year, hits[0].month)  # "en de maand erna?" starts here
         return fmt(
             t[operation],
             subject=m.subject,
@@ -706,10 +717,26 @@ class MetricAnswer:
                 value=_value(value),
                 claimed=_value(claim.value),
             )
-        condition = f"{_CONDITION[claim.comparator]} {_value(claim.value)}"
+        condition = f"{self.ctx.texts.table('comparators')[claim.comparator]} {_value(claim.value)}"
         holds = compare(claim.comparator, value, claim.value)
         template = t["premisse_vergelijking_juist" if holds else "premisse_vergelijking_fout"]
         return fmt(template, subject_lower=subject, period=period, value=_value(value), condition=condition)
+
+    def _claims_each(self, periods: Sequence[tuple[int, Sequence[int]]]) -> Answer:
+        """ "lag het aantal in juli in beide jaren onder de 50?": the claim checked for each year
+        (or each month with its own year)."""
+        m, q = self.m, self.q
+        assert q.claim is not None
+        lines: list[str] = []
+        used: list[MonthFigure] = []
+        for y, months in periods:
+            if not m.has(y, months):
+                return m.refuse(_period(y, months))
+            figures = m.series([y], months)
+            used += figures
+            lines.append(self._claim(q.claim, _sum(figures), _period(y, months)))
+        self.years_used += sorted({y for y, _ in periods})
+        return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
     def _partial(self, year: int, months: Sequence[int]) -> Answer:
         m, t = self.m, self.t
@@ -835,6 +862,15 @@ class MetricAnswer:
                 values[y] = (label, value)
         (p1, v1), (p2, v2) = values[first], values[second]
         text = self._difference_sentence(p1, v1, p2, v2)
+        if q.claim is not None and q.claim.percent and v1 != 0:
+            # "klopt het dat er ruim 50% meer waren?": the change in percent against the claim
+            change = (v2 - v1) * 100 / v1
+            verdict = t[
+                "aandeel_juist" if compare(q.claim.comparator, change, q.claim.value) else "aandeel_fout"
+            ]
+            places = 1 if q.decimals is None else q.decimals
+            said = dutch.signed_fixed(change, places) + "%"
+            text = fmt(verdict, percent=said, claimed=claimed_percent(self.ctx.texts, q.claim)) + " " + text
         if q.per_month and months and len(months) > 1:
             rows = {(f.year, f.month): f.value for f in m.series([first, second], months)}
             pairs = [
@@ -870,11 +906,16 @@ class MetricAnswer:
         return text
 
     def _change_percent(self, change: Decimal) -> str:
-        """A change in percent: whole, or with the decimals the question asks for."""
-        if self.q.decimals is None:
-            return f"{dutch.signed(dutch.round_half_up(change))}%"
-        value = dutch.rounded(change, self.q.decimals)
-        return ("+" if value > 0 else "") + dutch.fixed(value, self.q.decimals) + "%"
+        """A change in percent with one decimal, and whole as well when that differs ("+96,1%,
+        afgerond +96%"); with the decimals the question asks for, only those."""
+        if self.q.decimals is not None:  # exactly the decimals asked: "0,0%"
+            value = dutch.rounded(change, self.q.decimals)
+            return ("+" if value > 0 else "") + dutch.fixed(value, self.q.decimals) + "%"
+        exact = dutch.signed_fixed(change, 1) + "%"
+        whole = f"{dutch.signed(dutch.round_half_up(change))}%"
+        if exact == whole:
+            return exact
+        return self.ctx.texts("change_rounded", exact=exact, whole=whole)
 
     def _factor(self, p1: str, v1: Decimal, p2: str, v2: Decimal) -> str:
         """ "hoeveel keer zoveel": the larger figure as a multiple of the smaller one."""
@@ -964,7 +1005,7 @@ class MetricAnswer:
         )
         change = ""
         if b != 0 and self.q.percent_question:
-            percent = self._change_percent((a - b) * 100 / b).removesuffix("%")
+            percent = self._change_percent((a - b) * 100 / b)
             change = " " + fmt(t["procentueel"], percent=percent, month=dutch.month_name(second))
         change += self._factor(_period(year, [first]), a, _period(year, [second]), b)
         text = (
@@ -1284,6 +1325,8 @@ class MetricAnswer:
             what = dutch.join([_period(y, months) for y in pool])
             period = what
             template = "aandeel_maten"  # two counts side by side, said as such
+        elif len(q.helplines) > 1 and m.by_helpline:
+            return self._helpline_shares(years)
         elif q.helplines and len(q.helplines) == 1 and m.by_helpline:
             whole = Metric(self.ctx, self.ctx.metric_spec, m.metric)
             pool = years or ([max(whole.available)] if whole.available else [])
@@ -1328,9 +1371,7 @@ class MetricAnswer:
             return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
         self.years_used += list(years or [])
         share = part * 100 / total
-        percent = dutch.percent_value(share)
-        if q.decimals is not None:  # "afgerond op een geheel getal", "op 2 decimalen"
-            percent = dutch.fixed(share, q.decimals) + "%"
+        percent = self._share_text(share)
         claim = ""
         if q.claim is not None and q.claim.percent:
             # "klopt het dat Awel meer dan de helft gaf?": the share against the claim
@@ -1350,6 +1391,57 @@ class MetricAnswer:
         rows = [*m.rows_seen, *whole.rows_seen]
         return finish(self.ctx, text, rows, answered=True, extra=self._caveats(counted))
 
+    def _helpline_shares(self, years: Sequence[int]) -> Answer:
+        """ "welk percentage kwam van de CLB-chat en de 1712 (samen)?": each helpline's share of
+        all, or with "samen" the share of the helplines together."""
+        m, t, q = self.m, self.t, self.q
+        whole = Metric(self.ctx, self.ctx.metric_spec, m.metric)
+        pool = list(years) or ([max(whole.available)] if whole.available else [])
+        months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
+        each = [Metric(self.ctx, self.ctx.metric_spec, m.metric, h) for h in q.helplines]
+        if not pool or not all(x.has(y, months) for x in (whole, *each) for y in pool):
+            return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+        counted = [f for y in pool for f in whole.series([y], months)]
+        total = _sum(counted)
+        if total == 0:
+            return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
+        period = dutch.join([_period(y, months) for y in pool])
+        labels = [self.ctx.label("helpline", h) for h in q.helplines]
+        values = [_sum([f for y in pool for f in x.series([y], months)]) for x in each]
+        if "totaal" in q.operations:
+            subjects = [
+                fmt(
+                    t["aandeel_samen_onderwerp"],
+                    unit=dutch.capitalize(whole.unit),
+                    helplines=dutch.join(labels),
+                )
+            ]
+            values = [sum(values, Decimal(0))]
+        else:
+            subjects = [x.subject for x in each]
+        lines = [
+            fmt(
+                t["aandeel"],
+                subject=subject,
+                period=period,
+                value=_value(value),
+                total=_value(total),
+                unit=whole.unit,
+                what=f"alle {whole.label}",
+                percent=self._share_text(value * 100 / total),
+            )
+            for subject, value in zip(subjects, values, strict=True)
+        ]
+        self.years_used += pool
+        rows = [*whole.rows_seen, *(r for x in each for r in x.rows_seen)]
+        return finish(self.ctx, " ".join(lines), rows, answered=True, extra=self._caveats(counted))
+
+    def _share_text(self, share: Decimal) -> str:
+        """A computed share: one decimal, or the decimals asked."""
+        if self.q.decimals is not None:  # "afgerond op een geheel getal", "op 2 decimalen"
+            return dutch.fixed(share, self.q.decimals) + "%"
+        return dutch.percent_value(share)
+
     def _threshold(self) -> Answer:
         """Months above or below a value, or the first month that passes it."""
         m, t, q = self.m, self.t, self.q
@@ -1360,7 +1452,8 @@ class MetricAnswer:
         pool = years or sorted(m.available)
         lines: list[str] = []
         used: list[MonthFigure] = []
-        condition = f"{_CONDITION[q.threshold.comparator]} {_value(q.threshold.value)} {m.unit}"
+        said = self.ctx.texts.table("comparators")[q.threshold.comparator]
+        condition = f"{said} {_value(q.threshold.value)} {m.unit}"
         summed = "totaal" in q.operations  # "tel de maanden met meer dan 40 op"
         # ("meer dan" of the threshold also reads as a comparison: no calculation of its own)
         other = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking")]

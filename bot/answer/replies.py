@@ -65,6 +65,15 @@ def unsupported_measure(ctx: AnswerContext, spec: IntentSpec, query: Query, labe
     text = ctx.texts("unsupported_measure", label=label)
     if spec.handler == "lookup":
         facts = answer_lookup(ctx, spec, Query(masked=query.masked)).answer
+        figure_asked = query.count_question or query.percent_question or query.claim is not None
+        words = [
+            m.group(0)
+            for p, lbl in ctx.lexicon.unsupported_measures
+            if lbl == label
+            for m in p.finditer(query.masked)
+        ]
+        if facts.answered and not figure_asked and any(w in facts.text.lower() for w in words):
+            return facts  # "wie zijn haar volgers?": no count asked, and a fact says who
         if facts.answered:
             text += " " + facts.text.split("\nBron:")[0]
     else:

@@ -124,6 +124,9 @@ def _problem(
     elif not asked and query.unknown_topic and problems:
         problem = fmt(t["geen_categorie"], topic=query.unknown_topic)
     elif missing:
+        denied = _majority_elsewhere(ctx, spec, rows, query, missing)
+        if denied is not None:
+            return denied
         labels = [ctx.label("category", c) for c in missing]
         problem = fmt(t["geen_cijfer_voor"], labels=dutch.join(labels))
     elif query.breakdown and query.breakdown != ABSOLUTE:
@@ -147,6 +150,32 @@ def _problem(
     available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in shown if r["year"] == latest]
     text = fmt(t["weigering"], problem=problem, year=latest, available=dutch.join(available))
     return Answer(text=text, answered=False, source=source_line(ctx, shown))
+
+
+def _majority_elsewhere(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, missing: list[str]
+) -> Answer | None:
+    """ "klopt het dat de meeste oproepers jongens zijn?": no figure for that group, but another
+    group of its split holds more than half, so the claim is denied with that group's share."""
+    if (
+        not (query.premise and query.operation == "hoogste" and len(missing) == 1)
+        or "meerderheid_anders" not in spec.templates
+    ):
+        return None
+    dimension = next((d for d, c in query.categories if c == missing[0]), None)
+    group = [r for r in rows if r["dimension"] == dimension]
+    latest = max((r["year"] for r in group), default=None)
+    most = [r for r in group if r["year"] == latest and r["percent"] > 50]
+    if not most:
+        return None
+    text = fmt(
+        spec.templates["meerderheid_anders"],
+        label=most[0]["label"],
+        percent=dutch.percent(most[0]["percent"]),
+        year=latest,
+        missing=ctx.label("category", missing[0]),
+    )
+    return finish(ctx, text, most, answered=True)
 
 
 def _problems(

@@ -85,11 +85,14 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     operation = new.operation
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
     share_of_sum = new.percent_question and previous.operation == "totaal"
+    # "en de maand erna?" after "welke maand had de meeste?": about the month after the one found
+    from_found = slots.month_shift is not None and not previous.period.months and previous.period.found_month
     if (
         operation is None
         and previous.operation is not None
         and not _names_other_point(new, previous)
         and not share_of_sum
+        and not from_found
     ):
         operation = previous.operation
         taken.append("operation")
@@ -142,12 +145,28 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         day_part=new.day_part
         if new.day_part is not None
         else (previous.day_part if new.operation is None else None),
+        # "en van de 1712?" after "welk deel van de doorverwijzingen kwam van Awel?": a share
+        # again, of the same whole, with the same decimals
+        percent_question=new.percent_question or (previous.percent_question and _asks_nothing_else(new)),
+        base_metric=new.base_metric or (previous.base_metric if "metric" in taken else None),
+        decimals=new.decimals if new.decimals is not None else previous.decimals,
         from_context=tuple(dict.fromkeys(taken)),
         followed_up=True,
         # "hoeveel views had haar post?": the name the answer before was about
         names=new.names or (previous.names if slots.points_back else ()),
     )
     return merged
+
+
+def _asks_nothing_else(new: Query) -> bool:
+    """The follow-up names no calculation, count, date or claim of its own ("en van de 1712?")."""
+    return (
+        new.operation is None
+        and not new.count_question
+        and not new.when_question
+        and new.claim is None
+        and new.threshold is None
+    )
 
 
 def _names_other_point(new: Query, previous: Query) -> bool:
@@ -231,7 +250,19 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     if slots.other_months and not p.months and old.months:
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
-    if slots.month_shift is not None and old.months:
+    found = old.found_month
+    if slots.month_shift is not None and not old.months and found is not None and not p.months:
+        year, month = found
+        after = month + slots.month_shift
+        shifted = (after - 1) % 12 + 1
+        years = (year + (after - 1) // 12,)
+        if operation == "vergelijking":  # "hoeveel minder waren het de maand erna?"
+            months, order, reference, span = tuple(sorted({month, shifted})), (month, shifted), month, False
+        else:
+            months, order, reference, span = (shifted,), (), None, False
+        if years[0] != year and operation == "vergelijking":
+            months, order = (shifted,), ()  # across a year: the month alone, no comparison
+    elif slots.month_shift is not None and old.months:
         moved = [m + slots.month_shift for m in old.months]
         if years and all(m > 12 for m in moved):
             years = tuple(y + 1 for y in years)

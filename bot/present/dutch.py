@@ -76,6 +76,12 @@ def fixed(value: float | Decimal, places: int) -> str:
     return f"{sign}{_grouped(int(whole))}" + (f",{fraction}" if places > 0 else "")
 
 
+def signed_fixed(value: float | Decimal, places: int) -> str:
+    """A computed change with its sign and `places` decimals, no ",0": +49,5; -4,6; +20."""
+    text = fixed(value, places).removesuffix(",0")
+    return text if text.startswith("-") or rounded(value, places) == 0 else f"+{text}"
+
+
 def percent(value: float | int | Decimal) -> str:
     """34%, 12,5%."""
     return f"{number(value)}%"

@@ -65,6 +65,7 @@ class Lexicon:
     dimension_words: dict[str, str]
     month_shifts: dict[str, int]
     all_months: list[str]
+    all_years: list[str]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
     entities: list[Entity] = field(default_factory=list)
@@ -176,6 +177,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ],
         month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},
         all_months=list(raw.get("all_months", {}).get("phrases", [])),
+        all_years=list(raw.get("all_years", {}).get("phrases", [])),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[
             (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()

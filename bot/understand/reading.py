@@ -223,6 +223,7 @@ def build_query(
         years_from=slots.years_from,
         vague=slots.vague_period,
         week_index=slots.week_index,
+        all_years=slots.all_years,
     )
     # a metric named by a word for the activity ("werd er gechat") filters nothing, and is not
     # what is counted when another metric is named ("hoeveel jongeren chatten voor het eerst")

@@ -204,6 +204,10 @@ _THRESHOLD_AFTER = re.compile(
     r"(?<![\w/:,.])(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
 )
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
+# "in welke maanden verwees Awel 4 keer door?", "welke maand had precies 60 gesprekken?": months
+# with exactly that value (only in a question about months)
+_EXACTLY = re.compile(r"(?<![\w])(?:(?:precies|exact|juist) (?P<v1>\d+)|(?P<v2>\d+) (?:keer|maal))(?![\w,.])")
+_WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])")
 # "meer dan 70%", "meer dan de helft (van)": a share compared, a claim to check
 _SHARE_COMPARED = re.compile(
     r"(?<![\w])(?P<cue>meer dan|minder dan|minstens|ten minste|hoogstens|minimaal|maximaal|boven|onder)"
@@ -268,6 +272,7 @@ class Slots:
     decimals: int | None = None  # "op 1 decimaal": how a computed figure is rounded
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
     all_months: bool = False  # "over alle maanden": every month the data has
+    all_years: bool = False  # "in juli, in beide jaren": every year the data has
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
@@ -482,6 +487,7 @@ class SlotExtractor:
         )
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
+        self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
         self._dimension_words = re.compile(
             rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])"
@@ -565,6 +571,16 @@ class SlotExtractor:
             if dimension not in slots.dimensions:
                 slots.dimensions.append(dimension)
         self._find_vague_periods(text, slots, free, take)
+        # (before the months by number: "... die maand? 1 decimaal" is no month 1)
+        for m in self._decimals.finditer(text):
+            if free(m):  # "op 1 decimaal": how to round, no figure of the question
+                word = m.group(1)
+                slots.decimals = int(word) if word.isdigit() else self.lex.number_words[word]
+                take(m, "")
+        for m in self._whole_number.finditer(text):
+            if free(m):  # "afgerond op een geheel getal"
+                slots.decimals = 0
+                take(m, "")
         for m in self._month_number.finditer(text):  # "2020-05", "05/2020", "maand 9 van 2019"
             if free(m):
                 month = int(m.group("m1") or m.group("m2") or m.group("m3"))
@@ -623,6 +639,7 @@ class SlotExtractor:
                 slots.breakdown = label
                 break
         slots.all_months = use(self._all_months.search(text))
+        slots.all_years = use(self._all_years.search(text))
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):
             slots.per_month = use(m)
@@ -632,15 +649,6 @@ class SlotExtractor:
         if age and int(age.group(1)) < int(age.group(2)) and free(age):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
             take(age, "xcategorie")
-        for m in self._decimals.finditer(text):
-            if free(m):  # "op 1 decimaal": how to round, no figure of the question
-                word = m.group(1)
-                slots.decimals = int(word) if word.isdigit() else self.lex.number_words[word]
-                take(m, "")
-        for m in self._whole_number.finditer(text):
-            if free(m):  # "afgerond op een geheel getal"
-                slots.decimals = 0
-                take(m, "")
         top = self._top.search(text)
         if top and free(top):
             word = top.group(1)
@@ -742,6 +750,12 @@ class SlotExtractor:
                 if m.group("neg"):
                     take(_Span(m.end("neg") - len(" niet"), m.end("neg")), "")
                 return
+        exactly = _EXACTLY.search(text) if _WHICH_MONTHS.search(text) else None
+        if exactly and free(exactly):
+            slots.threshold = ("=", float(exactly.group("v1") or exactly.group("v2")), False)
+            slots.threshold_span = exactly.span()
+            take(exactly, "xdrempel")
+            return
         for m in _THRESHOLD_AFTER.finditer(text):
             if free(m) and not self._names_a_category(m.group(0)):
                 value = float(m.group("value").replace(",", "."))

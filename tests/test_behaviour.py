@@ -1382,3 +1382,65 @@ def test_the_month_after_the_month_found(engine: Engine) -> None:
         context = ask(engine, f"hoeveel {label} in {year}?").context
         unclear = ask(engine, "en de maand erna?", context)
         assert not unclear.answered, unclear.text
+
+
+def test_a_group_negated_after_a_question_word_is_everyone_else(engine: Engine, figures: Figures) -> None:
+    _, own = figures.share("onderwerp", "zichzelf")
+    answer = ask(engine, "Hoeveel procent van de oproepers komt niet met een vraag over zichzelf?")
+    assert answer.answered and f"{100 - own}%" in answer.text, answer.text
+
+
+def test_the_helplines_that_did_not_refer_in_a_month(engine: Engine, figures: Figures) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year):
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        none = [h for h, v in per.items() if v == 0]
+        answer = ask(engine, f"Welke hulplijnen verwezen in {MONTHS[month - 1]} {year} niet door?")
+        line = next((x for x in answer.text.split("\n") if x.startswith("Geen enkele")), "")
+        assert answer.answered and all(h in line for h in none), answer.text
+
+
+def test_months_named_after_a_vague_period_are_the_period(engine: Engine) -> None:
+    """ "sinds de lockdown in maart tot en met september 2020": those months."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 3:
+            continue
+        first, last = run[1], run[-1]
+        span = f"{MONTHS[first - 1]} tot en met {MONTHS[last - 1]} {year}"
+        question = f"Hoeveel {label} waren er sinds de lockdown in {span}?"
+        answer = ask(engine, question)
+        total = sum(months[m] for m in range(first, last + 1))
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+
+
+def test_months_listed_one_without_figures_gives_the_other_and_says_so(engine: Engine) -> None:
+    """ "in september en in oktober 2020": September's figure, and that October has none;
+    a range with a month missing stays a refusal."""
+    for (label, year), months in sorted(months_by_year().items()):
+        last = max(months)
+        if last == 12 or label.startswith("oproepers in de wachtrij"):
+            continue
+        pair = f"{MONTHS[last - 1]} en in {MONTHS[last]} {year}"
+        answer = ask(engine, f"Geef mij het aantal {label} in {pair}.")
+        assert answer.answered and Figures.has(answer.text, months[last]), answer.text
+        assert MONTHS[last] in answer.text, answer.text
+        ranged = ask(engine, f"hoeveel {label} in {MONTHS[last - 2]} t.e.m. {MONTHS[last]} {year}?")
+        assert not ranged.answered, ranged.text
+
+
+def test_the_months_both_helplines_referred(engine: Engine, figures: Figures) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    labels = sorted(figures.by_helpline("doorverwijzingen", year))
+    for a, b in itertools.combinations(labels[:4], 2):
+        both = [
+            MONTHS[m - 1]
+            for m in months
+            if figures.by_helpline("doorverwijzingen", year, [m]).get(a)
+            and figures.by_helpline("doorverwijzingen", year, [m]).get(b)
+        ]
+        answer = ask(engine, f"In welke maanden verwezen zowel {a} als {b} door?")
+        line = next((x for x in answer.text.split("\n") if x.startswith(("Zowel", "In geen enkele"))), "")
+        assert answer.answered and all(m in line for m in both), answer.text
+        assert not [m for m in MONTHS if m in line and m not in both], line

@@ -399,7 +399,7 @@ class MetricAnswer:
                 )
                 + f" {m.availability_text()}"
             )
-        if p.vague:
+        if p.vague and not p.months:  # "sinds de lockdown in maart t.e.m. september": the months
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
         if p.dates or p.date or p.week:
             # "de week van 21 september 2019": a day without its own year takes the year named
@@ -742,6 +742,18 @@ class MetricAnswer:
         m, t = self.m, self.t
         covered = [x for x in months if x in m.available.get(year, [])]
         missing = [x for x in months if x not in covered]
+        p, q = self.q.period, self.q
+        listed = sorted(set(p.month_order)) == sorted(set(months))  # "sep en okt", no range
+        if covered and listed and len(months) > 1 and q.operation is None and q.claim is None:
+            # "in september en in oktober 2020": each month asked, and which one has no figure
+            lines = [
+                fmt(t["waarde"], subject=m.subject, period=_period(year, [x]), value=_value(f.value))
+                for x in covered
+                for f in m.series([year], [x])
+            ]
+            lines.append(self.ctx.texts("no_data_for", what=_period(year, missing)))
+            self.years_used.append(year)
+            return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True)
         available = dutch.join([_period(y, ms) for y, ms in sorted(m.available.items())])
         text = fmt(
             t["gedeeltelijk"], missing=_period(year, missing), label=m.display_label, available=available
@@ -1122,6 +1134,10 @@ class MetricAnswer:
         if len(wanted) == 2 and len(keys) == 2 and q.per_month and q.operation == "vergelijking":
             # "in welke maand verwees 1712 meer door dan Awel?": month by month, and where
             lines += self._helplines_by_month(rows, wanted, labels)
+        elif len(wanted) == 2 and len(keys) == 2 and q.per_month:
+            # "in welke maanden verwezen zowel de CLB-chat als de JAC-chat door?": month by
+            # month, and the months where both did
+            lines += self._helplines_by_month(rows, wanted, labels, both=True)
         elif len(wanted) == 2 and len(keys) == 2:
             a, b = wanted
             diff = totals[a] - totals[b]
@@ -1157,9 +1173,10 @@ class MetricAnswer:
         return answer
 
     def _helplines_by_month(
-        self, rows: Sequence[Row], pair: Sequence[str], labels: dict[str, str]
+        self, rows: Sequence[Row], pair: Sequence[str], labels: dict[str, str], both: bool = False
     ) -> list[str]:
-        """Two helplines month by month, and the months where the first gave more."""
+        """Two helplines month by month, and the months where the first gave more (or, with
+        `both`, the months where both gave any)."""
         t = self.t
         a, b = pair
         if re.search(r"(?<![\w])(?:minder|lager|kleiner)(?![\w])", self.q.masked):
@@ -1179,6 +1196,10 @@ class MetricAnswer:
             )
             for (y, m), v in sorted(by_month.items())
         ]
+        if both:
+            months = [_period(y, [m]) for (y, m), v in sorted(by_month.items()) if v.get(a) and v.get(b)]
+            key = "hulplijnen_beide" if months else "hulplijnen_nooit_beide"
+            return [*lines, fmt(t[key], first=labels[a], second=labels[b], months=dutch.join(months))]
         more = [
             f"{_period(y, [m])} ({_value(v.get(a, Decimal(0)))} tegen {_value(v.get(b, Decimal(0)))})"
             for (y, m), v in sorted(by_month.items())

@@ -172,7 +172,9 @@ _EXCLUDED_CLOSE = re.compile(
     r" (?:mee te (?:tellen|rekenen)|mee ?(?:gerekend|geteld)|niet inbegrepen)(?![\w])"
 )
 # "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
-_NEGATED_GROUP = re.compile(r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)? $")
+_NEGATED_GROUP = re.compile(
+    r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)?(?: (?:vraag|vragen)(?: (?:over|om))?)? $"
+)
 # (words of the cue, comparator), longest first where one starts another
 _COMPARATORS = (
     ("niet meer dan", "<="),

@@ -408,6 +408,11 @@ class Engine:
         ):
             # "wat betekent het sterretje bij maart 2019?": the figures explain nothing
             return self._keep(refusal(t("no_explanation")), context)
+        if spec.options.get("timeless") and query.period.named:
+            # "telt wie vorig jaar al chatte dit jaar opnieuw als nieuw?": the definitions say
+            # nothing of a year, so that part is not answered
+            problem = spec.templates["geen_periode"]
+            return self._keep(refusal(t("part_not_used", problem=problem)), context)
         counted = self._month_count_differs(query)
         if counted is not None:
             return self._keep(refusal(counted), context)
@@ -474,6 +479,7 @@ class Engine:
                 *(self.lexicon.label("helpline", h) for h in query.excluded_helplines),
                 *(self.lexicon.label("category", c) for _, c in query.excluded_categories),
                 *(dutch.month_name(m) for m in p.excluded_months),
+                *(self.lexicon.weekday_names[d - 1] for d in query.excluded_weekdays),
             ]
             problem = t("no_exclusion", excluded=dutch.join(excluded), what=spec.short_label)
         elif part == "dates":

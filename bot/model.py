@@ -137,6 +137,7 @@ class Query:
     fabrication: bool = False
     # opening hours
     weekdays: tuple[int, ...] = ()
+    excluded_weekdays: tuple[int, ...] = ()  # "buiten de woensdag"
     hour: float | None = None
     day_part: tuple[int, int] | None = None
     # what cannot be answered, found in the question

@@ -1444,3 +1444,109 @@ def test_the_months_both_helplines_referred(engine: Engine, figures: Figures) ->
         line = next((x for x in answer.text.split("\n") if x.startswith(("Zowel", "In geen enkele"))), "")
         assert answer.answered and all(m in line for m in both), answer.text
         assert not [m for m in MONTHS if m in line and m not in both], line
+
+
+def test_a_range_started_with_from_is_a_follow_up_of_the_measure(engine: Engine) -> None:
+    """ "En vanaf juni tot en met september?" after a count: the same measure over that range."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 4 or label.startswith("oproepers in de wachtrij"):
+            continue
+        first, last = run[-3], run[-1]
+        context = ask(engine, f"Hoeveel {label} waren er in {year} tot en met {MONTHS[run[0] - 1]}?").context
+        answer = ask(engine, f"En vanaf {MONTHS[first - 1]} tot en met {MONTHS[last - 1]}?", context)
+        total = sum(months[m] for m in range(first, last + 1))
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+
+
+def test_a_share_of_those_or_of_that_measure_points_back(engine: Engine) -> None:
+    """ "welk percentage van die gesprekken kwam via een doorverwijzing?" is of the month asked
+    before; "welk percentage daarvan was een nieuwe oproeper?" is of the measure asked before."""
+    for a, b in MEASURE_PAIRS[::2]:
+        if not b.value:
+            continue
+        month = MONTHS[a.month - 1]
+        context = ask(engine, f"Hoeveel {b.label} waren er in {month} {a.year}?").context
+        answer = ask(engine, f"Welk percentage daarvan was {a.label}?", context)
+        text = without_thousands(answer.text)
+        assert answer.answered and one_decimal_percent(a.value, b.value) in text, answer.text
+        context = ask(engine, f"en hoeveel {a.label} waren er die maand?", context).context
+        answer = ask(engine, f"Welk percentage van die {b.label} is dat?", context)
+        text = without_thousands(answer.text)
+        assert answer.answered and one_decimal_percent(a.value, b.value) in text, answer.text
+
+
+def test_a_change_to_a_month_is_measured_from_the_month_before(engine: Engine) -> None:
+    """ "Hoeveel procent stijging is dat naar april?" after March: against March."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(m for m in months if months[m] and m + 1 in months)
+        for month in run[::3]:
+            context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"Hoeveel procent verandering is dat naar {MONTHS[month]}?", context)
+            change = decimal_text(Fraction((months[month + 1] - months[month]) * 100, months[month]), 1)
+            sign = "+" if months[month + 1] > months[month] else ""
+            text = without_thousands(answer.text)
+            assert answer.answered and f"{sign}{change.removesuffix(',0')}%" in text, answer.text
+
+
+def test_all_lines_after_one_helpline_is_every_helpline(engine: Engine, figures: Figures) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year):
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        one = max(per, key=lambda h: per[h])
+        context = ask(engine, f"{one} doorverwijzingen {MONTHS[month - 1]} {year}").context
+        answer = ask(engine, f"en totaal alle lijnen in {MONTHS[month - 1]}?", context)
+        assert answer.answered and Figures.has(answer.text, sum(per.values())), answer.text
+
+
+@pytest.mark.parametrize("day", ["maandag", "woensdag"])
+def test_opening_hours_without_a_day_and_the_days_counted(engine: Engine, figures: Figures, day: str) -> None:
+    """ "hoeveel uren per week buiten de woensdag?": the others added up; a monthly figure
+    "buiten de woensdag" is refused; "op hoeveel dagen" counts the days with hours."""
+    rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
+    hours = {int(w): int(str(c)[:2]) - int(str(o)[:2]) for w, o, c in rows}
+    index = {"maandag": 1, "woensdag": 3}[day]
+    answer = ask(engine, f"Hoeveel openingsuren per week heeft de chat buiten de {day}?")
+    rest = sum(v for w, v in hours.items() if w != index)
+    assert answer.answered and Figures.has(answer.text, rest), answer.text
+    refused = ask(engine, f"hoeveel gesprekken waren er buiten de {day}?")
+    assert not refused.answered, refused.text
+    days = ask(engine, "Op hoeveel dagen per week is de chat open?")
+    assert days.answered and Figures.has(days.text, len(hours)), days.text
+
+
+def test_the_first_ones_together_and_the_next_place(engine: Engine, figures: Figures) -> None:
+    """ "de twee grootste samen", "en samen met de tweede grootste?" after the largest, and
+    "en de tweede?": sums and places, never the first place again."""
+    keys = ["seksueel_misbruik", "fysieke_mishandeling", "emotionele_mishandeling", "andere"]
+    top = sorted((figures.share("problematiek", k)[1] for k in keys), reverse=True)
+    together = ask(engine, "hoeveel procent zijn de twee grootste problematieken samen?")
+    assert together.answered and f"{top[0] + top[1]}%" in together.text, together.text
+    context = ask(engine, "welke categorie problematiek is de grootste?").context
+    summed = ask(engine, "en samen met de tweede grootste, hoeveel procent is dat?", context)
+    assert summed.answered and f"{top[0] + top[1]}%" in summed.text, summed.text
+    second = ask(engine, "en de tweede?", context)
+    assert second.answered and f"{top[1]}%" in second.text and f"{top[0]}%" not in second.text, second.text
+
+
+def test_those_conversations_are_the_ones_asked_before(engine: Engine, figures: Figures) -> None:
+    """ "Welk percentage van die gesprekken kwam via een doorverwijzing?" after a month's figures:
+    that month (not every month)."""
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year)[:4]:
+        part = int(figures.total("doorverwijzingen", year, [month]))
+        whole = int(figures.value("gesprekken", year, month))
+        context = ask(engine, f"Hoeveel chatgesprekken waren er in {MONTHS[month - 1]} {year}?").context
+        answer = ask(engine, "Welk percentage van die gesprekken kwam via een doorverwijzing?", context)
+        assert answer.answered and one_decimal_percent(part, whole) in answer.text, answer.text
+
+
+def test_what_a_figure_counts_has_no_period(engine: Engine) -> None:
+    """Direction: the definitions say nothing of a year, so a year asked of them is not answered
+    with them; without one they are."""
+    for label in sorted({p.label for p in OVERALL}):
+        plain = ask(engine, f"wat telt als {label}?")
+        assert plain.answered, plain.text
+        for period in ("in 2019", "vorig jaar"):
+            dated = ask(engine, f"wat telt als {label} {period}?")
+            assert not dated.answered, dated.text

@@ -42,6 +42,7 @@ EXCLUSIONS: dict[str, frozenset[str]] = {
     "shares": frozenset({"categories", "helplines"}),
     "chart": frozenset(),
     "table": frozenset(),
+    "opening_hours": frozenset({"weekdays"}),
 }
 # Families that state no figure of their own: a figure question never ends there.
 NO_FIGURES = frozenset({"smalltalk", "no_data"})
@@ -60,6 +61,7 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         "helplines": bool(query.excluded_helplines),
         "categories": bool(query.excluded_categories),
         "months": bool(query.period.excluded_months),
+        "weekdays": bool(query.excluded_weekdays),
     }
     share = handler == "metric" and query.percent_question and query.operation != "vergelijking"
     if query.period.inner_months and not share:
@@ -86,6 +88,7 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         and len(query.categories) < 2
         and not query.age_range
         and not query.excluded_categories  # "alle problematieken behalve X, samen": the rest
+        and not query.top_n  # "de twee grootste samen": the first ones
     ):
         parts.append("sum")  # "samen?" with one group named: what to add up is not said
     if handler == "opening_hours":

@@ -268,6 +268,28 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
                 else fmt(t["uur_nergens"], hour=dutch.hour_label(hour), days=days)
             )
         )
+    if query.excluded_weekdays and not query.weekdays and hour is None:
+        # "hoeveel uren per week buiten de woensdag?": the other days with hours, added up
+        kept = [wd for wd in sorted(by_day) if wd not in query.excluded_weekdays]
+        summed = sum(_hhmm(by_day[wd]["closes"]) - _hhmm(by_day[wd]["opens"]) for wd in kept)
+        left_out = dutch.join([names[wd - 1] for wd in query.excluded_weekdays])
+        lines.append(
+            prefix
+            + fmt(
+                t["zonder_dagen"],
+                without=left_out,
+                days=dutch.join([names[wd - 1] for wd in kept]),
+                hours=dutch.number(summed),
+            )
+        )
+    elif (
+        query.count_question
+        and re.search(t["dagen_cues"], query.masked)
+        and not query.weekdays
+        and hour is None
+    ):
+        # "op hoeveel dagen per week is de chat open?": the days with hours, counted
+        lines.append(prefix + fmt(t["aantal_dagen"], count=len(by_day), days=days, valid_until=valid))
     if not lines:
         lines.append(prefix + fmt(t["overzicht"], days=days, total=total, valid_until=valid))
         without = [names[d - 1] for d in range(1, 8) if d not in by_day]

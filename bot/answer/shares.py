@@ -276,6 +276,10 @@ def _problems(
             lines.append(
                 fmt(t["laagste" if extreme == "laagste" else "hoogste"], year=latest, items=dutch.join(items))
             )
+            if query.top_n and "totaal" in query.operations and "samen" in t:
+                # "de twee grootste samen": their shares added up (one split, so they add up)
+                total = dutch.percent(sum(r["percent"] for r in picked))
+                lines[-1] = fmt(t["samen"], items=dutch.join(items), total=total, year=latest)
     else:
         lines.append(fmt(t["kop"], year=latest))
         lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"])) for r in current]

@@ -82,6 +82,18 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # measure named
         metric, metrics = previous.metric, (previous.metric, new.base_metric)
         taken.append("metric")
+    base_before = None
+    if (
+        new.percent_question
+        and not new.base_metric
+        and slots.points_back
+        and new.metric is not None
+        and previous.metric not in (None, new.metric)
+    ):
+        # "welk percentage daarvan was een nieuwe oproeper?" after the visitors: the measure
+        # named, as a share of the measure before
+        base_before = previous.metric
+        metrics = (new.metric, previous.metric)
     operation = new.operation
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
     share_of_sum = new.percent_question and previous.operation == "totaal"
@@ -97,7 +109,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         operation = previous.operation
         taken.append("operation")
     helplines = new.helplines
-    if not helplines and previous.helplines and (new.metric is None or new.metric == previous.metric):
+    same_measure = new.metric is None or new.metric == previous.metric
+    if not helplines and previous.helplines and same_measure and not slots.all_helplines:
         helplines = previous.helplines
         taken.append("helplines")
     same_metric = metric == chain.metric
@@ -127,6 +140,16 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             age_range = (chain.ages[0][0], chain.ages[-1][1])
         elif previous.age_range:
             age_range = previous.age_range
+    top_n = new.top_n if new.top_n is not None or _names_a_ranked_item(new, previous) else previous.top_n
+    rank_position = new.rank_position
+    first_found = (
+        previous.operation == "hoogste" and previous.rank_position in (None, 1) and not previous.top_n
+    )
+    if slots.ordinal_only is not None and previous.operation in ("hoogste", "laagste") and not rank_position:
+        rank_position = slots.ordinal_only  # "en de tweede?" after "de grootste": the second place
+    if first_found and new.rank_position and "totaal" in new.operations:
+        # "en samen met de tweede grootste?" after "de grootste": the first ones, added up
+        top_n, rank_position, operation = new.rank_position, None, "totaal"
     merged = replace(
         new,
         intent=new.intent,
@@ -138,7 +161,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         operation=operation,
         period=period,
         age_range=age_range if age_range is not None else previous.age_range,
-        top_n=new.top_n if new.top_n is not None or _names_a_ranked_item(new, previous) else previous.top_n,
+        top_n=top_n,
+        rank_position=rank_position,
         # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
         weekdays=new.weekdays or (previous.weekdays if new.operation is None and not new.period.week else ()),
         hour=new.hour if new.hour is not None else (previous.hour if new.operation is None else None),
@@ -148,7 +172,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "en van de 1712?" after "welk deel van de doorverwijzingen kwam van Awel?": a share
         # again, of the same whole, with the same decimals
         percent_question=new.percent_question or (previous.percent_question and _asks_nothing_else(new)),
-        base_metric=new.base_metric or (previous.base_metric if "metric" in taken else None),
+        base_metric=new.base_metric or base_before or (previous.base_metric if "metric" in taken else None),
         decimals=new.decimals if new.decimals is not None else previous.decimals,
         from_context=tuple(dict.fromkeys(taken)),
         followed_up=True,
@@ -237,9 +261,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         and p.months != old.months
         and len(years) <= 1
     ):
-        # "en dat was meer dan in maart?" after april: the two months side by side
+        # "en dat was meer dan in maart?" after april: the two months side by side, against
+        # the month named ("naar april" after maart: against March)
         months = (old.months[0], p.months[0])
-        order, span, reference = months, False, p.months[0]
+        order, span, reference = months, False, old.months[0] if slots.month_is_target else p.months[0]
     excluded = p.excluded_months
     n = slots.ordinal_only
     run = sorted(old.months)

@@ -49,7 +49,7 @@ class Lexicon:
     premise_cues: list[str]
     anaphora: list[str]
     strong_anaphora: list[str]
-    anaphora_then: dict[str, list[str]]  # then, clause_starts, then_after_het, dan_after
+    anaphora_then: dict[str, list[str]]  # then, clause_starts, then_after_het, dan_after, before_measure
     fabrication_cues: list[str]
     ratio_cues: list[str]
     fresh_starts: list[str]
@@ -66,6 +66,7 @@ class Lexicon:
     month_shifts: dict[str, int]
     all_months: list[str]
     all_years: list[str]
+    all_helplines: list[str]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
     entities: list[Entity] = field(default_factory=list)
@@ -156,7 +157,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         anaphora_then={
-            k: list(raw["anaphora"][k]) for k in ("then", "clause_starts", "then_after_het", "dan_after")
+            k: list(raw["anaphora"][k])
+            for k in ("then", "clause_starts", "then_after_het", "dan_after", "before_measure")
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),
         ratio_cues=list(raw["ratio"]["cues"]),
@@ -178,6 +180,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         month_shifts={k: int(v) for k, v in raw.get("month_shifts", {}).items()},
         all_months=list(raw.get("all_months", {}).get("phrases", [])),
         all_years=list(raw.get("all_years", {}).get("phrases", [])),
+        all_helplines=list(raw.get("all_helplines", {}).get("phrases", [])),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[
             (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()

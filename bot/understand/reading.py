@@ -279,6 +279,7 @@ def build_query(
         premise=slots.premise,
         fabrication=slots.fabrication,
         weekdays=tuple(slots.weekdays),
+        excluded_weekdays=tuple(slots.excluded_weekdays),
         hour=slots.hour,
         day_part=slots.day_part,
         breakdown=slots.breakdown,

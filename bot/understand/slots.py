@@ -38,7 +38,7 @@ _PEOPLE = frozenset(
 )
 # "wat betekent het sterretje?", "waarom daalde ...?": an explanation is asked, no figure
 _MEANING_QUESTION = re.compile(
-    r"(?<![\w])(?:wat betekent|wat betekenen|waarom|hoe komt het|wat is de reden|welke reden|"
+    r"(?<![\w])(?:wat betekent|wat betekenen|waarom|hoe komt het|wat is de reden|welke reden|waarvoor staat|"
     r"wat is de verklaring|hoe verklaar|wat wil(?: [a-z]+){0,6} zeggen)(?![\w])"
 )
 # "wanneer gaat de website online?": a date is asked
@@ -173,7 +173,8 @@ _EXCLUDED_CLOSE = re.compile(
 )
 # "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
 _NEGATED_GROUP = re.compile(
-    r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)?(?: (?:vraag|vragen)(?: (?:over|om))?)? $"
+    r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)?"
+    r"(?: (?:vraag|vragen)(?: (?:over|om))?)? $"
 )
 # (words of the cue, comparator), longest first where one starts another
 _COMPARATORS = (
@@ -275,6 +276,8 @@ class Slots:
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
     all_months: bool = False  # "over alle maanden": every month the data has
     all_years: bool = False  # "in juli, in beide jaren": every year the data has
+    all_helplines: bool = False  # "alle lijnen samen": no one helpline
+    month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     helplines: list[str] = field(default_factory=list)
@@ -288,6 +291,7 @@ class Slots:
     span: bool = False  # a range or a list of months: the question is about them together
     whole_year: bool = False
     weekdays: list[int] = field(default_factory=list)
+    excluded_weekdays: list[int] = field(default_factory=list)  # "buiten de woensdag"
     hour: float | None = None
     day_part: tuple[int, int] | None = None
     date: tuple[int, int, int | None] | None = None  # (day, month, year)
@@ -463,7 +467,12 @@ class SlotExtractor:
             r"(?<![\w])(?:afgerond )?(?:op|tot|in|naar) (?:een |de )?"
             rf"(?:{_alternation(lexicon.precision_whole) or '(?!)'})(?![\w])"
         )
-        self._top = re.compile(rf"(?<![\w])top ?(\d|{count_words})(?![\w])")
+        # "top 3", "de drie grootste", "de 2 meest gemelde"
+        self._top = re.compile(
+            rf"(?<![\w])(?:top ?(\d|{count_words})(?![\w])|de (\d|{count_words}) "
+            rf"(?=(?:grootste|belangrijkste|meest|hoogste|voornaamste|drukste|rustigste|laagste|kleinste|minst)"
+            rf"(?![\w])))"
+        )
         self._month_shifts = [
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.month_shifts.items()
         ]
@@ -487,8 +496,10 @@ class SlotExtractor:
             rf"(?! het (?!(?:{_alternation(then['then_after_het'])})(?![\w])))"
             rf"|(?<![\w])(?:{_alternation(then['dan_after'])}) (?:er )?(dan)(?![\w])(?! \d)"
         )
+        self._measure_pointed = re.compile(rf"(?<![\w])(?:{_alternation(then['before_measure'])}) $")
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
+        self._all_helplines = re.compile(rf"(?<![\w])({_alternation(lexicon.all_helplines)})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
         self._dimension_words = re.compile(
@@ -595,7 +606,10 @@ class SlotExtractor:
         self._find_months(text, slots, free, take)
         self._find_points(text, slots, taken)
         for m in self._weekday.finditer(text):
-            if free(m):
+            if free(m) and _excluded(text, m.start(), slots):  # "buiten de woensdag"
+                slots.excluded_weekdays.append(self.lex.weekdays[m.group(1)])
+                take(m, "xdag")
+            elif free(m):
                 slots.weekdays.append(self.lex.weekdays[m.group(1)])
                 if m.group(2) and slots.day_part is None:  # "dinsdagavond"
                     slots.day_part = self.lex.day_parts[m.group(2)]
@@ -642,6 +656,7 @@ class SlotExtractor:
                 break
         slots.all_months = use(self._all_months.search(text))
         slots.all_years = use(self._all_years.search(text))
+        slots.all_helplines = use(self._all_helplines.search(text))
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):
             slots.per_month = use(m)
@@ -653,7 +668,7 @@ class SlotExtractor:
             take(age, "xcategorie")
         top = self._top.search(text)
         if top and free(top):
-            word = top.group(1)
+            word = top.group(1) or top.group(2)
             slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
             take(top, "top")
         inside = slots.threshold_span or (0, 0)
@@ -863,6 +878,11 @@ class SlotExtractor:
                     if weak:
                         weak_metrics.append((m, entity.key))
                         continue
+                    base = max(0, m.start() - 12)
+                    pointed = self._measure_pointed.search(text[base : m.start()])
+                    if pointed and not slots.fresh:  # "van die gesprekken": those asked before
+                        slots.points_back = True
+                        slots.used.append((base + pointed.start(), m.start()))
                     if entity.key not in slots.metrics:
                         slots.metrics.append(entity.key)
                         slots.strong_metric = True
@@ -1057,6 +1077,9 @@ class SlotExtractor:
             self._months_from_mentions(text, found, slots)
             for start, end, _ in found:
                 take(_Span(start, end), "xperiode")
+            cue = re.search(r"(?<![\w])(?:vanaf|sinds) $", text[: found[0][0]])
+            if cue and len(found) > 1 and free(cue):  # "vanaf juni tot en met september": its start
+                take(cue, "")
         if not found or slots.excluded_months:
             for m in self._periods.finditer(text):
                 if free(m):
@@ -1099,6 +1122,8 @@ class SlotExtractor:
                 # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
                 slots.inner_months.append(month)
                 continue
+            if not i and joiner and joiner[-1] == "naar" and len(found) == 1:
+                slots.month_is_target = True  # "naar april": the month reached, not the base
             if not i and joiner and joiner[-1] in ("vanaf", "sinds", "na") and len(found) == 1:
                 slots.open_range_from = month + (1 if joiner[-1] == "na" else 0)
                 span = True

@@ -1229,6 +1229,13 @@ class MetricAnswer:
             return second.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
         return pool, months
 
+    def _asked_common_months(self, first: Metric, second: Metric) -> tuple[list[int], list[int]] | Answer:
+        """The years asked and the months both measures have in them, or a refusal."""
+        years = self._years()
+        if years is None:
+            return second.refuse(self._asked_years_label())
+        return self._common_months(first, second, years)
+
     def _per_unit(self) -> Answer:
         """ "hoeveel gesprekken per nieuwe oproeper": one measure divided by another, over the
         months both have, said as two counts side by side."""
@@ -1236,10 +1243,7 @@ class MetricAnswer:
         assert q.per_metric is not None
         part = Metric(self.ctx, self.ctx.metric_spec, next(x for x in q.metrics if x != q.per_metric))
         unit = Metric(self.ctx, self.ctx.metric_spec, q.per_metric)
-        years = self._years()
-        if years is None:
-            return unit.refuse(self._asked_years_label())
-        common = self._common_months(part, unit, years)
+        common = self._asked_common_months(part, unit)
         if isinstance(common, Answer):
             return common
         pool, months = common
@@ -1277,10 +1281,7 @@ class MetricAnswer:
                     "part_not_used", problem=self.ctx.texts("no_operation", operation="dit", what=what)
                 )
             )
-        years = self._years()
-        if years is None:
-            return second.refuse(self._asked_years_label())
-        common = self._common_months(first, second, years)
+        common = self._asked_common_months(first, second)
         if isinstance(common, Answer):
             return common
         pool, months = common

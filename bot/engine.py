@@ -271,6 +271,28 @@ class Engine:
         how = slots.decimals is not None or calculation or slots.per_month or slots.percent_question
         return bool(how) and not names
 
+    def _period_around(self, slots: Slots, around: list[str]) -> str | None:
+        """The period one statement around a question names, as words ("april 2020"), when the
+        question has a measure but no period and the statements claim nothing to check."""
+        if not slots.metrics or _names_period(slots) or slots.premise or slots.followup:
+            return None
+        if slots.percent_question or slots.ratio_question or slots.aggregation == "vergelijking":
+            return None  # "In mei waren er 46. Welk percentage is dat van ...?": the figure stated is a part
+        if any(s.rstrip().endswith(":") for s in around):
+            return None  # "CLB-chat in juni plus juli: hoeveel ...?": a head is part of the question
+        others = [self.understand(s).slots for s in around]
+        dated = [o for o in others if o.years or o.months]
+        named = any(o.helplines or o.categories or o.excluded_months or o.excluded_helplines for o in others)
+        if len(dated) != 1 or named or any(o.premise for o in others):
+            return None
+        o = dated[0]
+        if len(set(o.years)) > 1 or o.dates or o.relative_year is not None:
+            return None
+        months = sorted(set(o.months))
+        if o.years and months:
+            return dutch.period_label(o.years[0], months)
+        return dutch.months_label(months) if months else str(o.years[0])
+
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
         names? (A weekday or a date around it is no period of the question, unless it heads the
@@ -316,7 +338,14 @@ class Engine:
             if both is not None:
                 return self._prefixed(both, note, context)
         parse = self.understand(asked)
-        if around and (parse.slots.points_back or self._lacks(parse.slots, around)):
+        period = self._period_around(parse.slots, around) if around else None
+        if period is not None:
+            # "In april waren er 123 gesprekken. Hoeveel nieuwe oproepers die maand?": the
+            # question takes the period of the sentence around it, and nothing else of it (its
+            # figures are statements, not parts of the question)
+            asked, around = f"{asked} ({period})", []
+            parse = self.understand(asked)
+        elif around and (parse.slots.points_back or self._lacks(parse.slots, around)):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
             # lacks what a sentence around it names, so the message as a whole is the question
             asked, around = question, []

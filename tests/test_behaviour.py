@@ -1283,20 +1283,26 @@ def test_a_measure_without_figures_named_in_a_fact_is_answered_only_without_a_co
         assert not count.answered and count.text.startswith("Daar heb ik geen cijfers over"), count.text
 
 
-def test_a_change_in_percent_has_one_decimal_and_its_whole_rounding(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "met hoeveel procent veranderde {label} van {month} {earlier} naar {month} {later}?",
+    ],
+)
+def test_a_change_in_percent_has_one_decimal_and_its_whole_rounding(engine: Engine, wording: str) -> None:
     """Without decimals asked: one decimal, and the whole percentage too when it differs."""
     for earlier, later in YEAR_PAIRS:
         month = MONTHS[earlier.month - 1]
-        answer = ask(
-            engine,
-            f"met hoeveel procent veranderde {earlier.label} van {month} {earlier.year} "
-            f"naar {month} {later.year}?",
-        )
+        question = wording.format(label=earlier.label, month=month, earlier=earlier.year, later=later.year)
+        answer = ask(engine, question)
         change = Fraction(later.value - earlier.value, earlier.value) * 100
         one, whole = decimal_text(change, 1).removesuffix(",0"), decimal_text(change, 0)
         sign = "+" if change > 0 else ""
         text = without_thousands(answer.text)
-        assert answer.answered and f"{sign}{one}%" in text and f"{sign}{whole}%" in text, answer.text
+        assert answer.answered and f"{sign}{one}%" in text and f"{sign}{whole}%" in text, (
+            question,
+            answer.text,
+        )
 
 
 def test_a_share_follow_up_naming_another_helpline_is_that_helplines_share(
@@ -1550,3 +1556,41 @@ def test_what_a_figure_counts_has_no_period(engine: Engine) -> None:
         for period in ("in 2019", "vorig jaar"):
             dated = ask(engine, f"wat telt als {label} {period}?")
             assert not dated.answered, dated.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "In {month} {year} waren er {value} {known}. Hoeveel {asked} waren er die maand?",
+        "Met {value} {known} was {month} {year} een drukke maand. Hoeveel {asked} in diezelfde maand?",
+    ],
+)
+def test_a_statement_with_figures_gives_only_its_period(engine: Engine, wording: str) -> None:
+    """Invariance: the figures of a statement before the question are no part of it; its period is."""
+    for a, b in MEASURE_PAIRS[::2]:
+        question = wording.format(
+            month=MONTHS[a.month - 1], year=a.year, value=b.value, known=b.label, asked=a.label
+        )
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, a.value), (question, answer.text)
+
+
+def test_a_range_higher_than_the_same_range_a_year_before(engine: Engine) -> None:
+    """ "Met hoeveel procent lag het aantal X in januari tot en met september 2020 hoger dan in
+    dezelfde periode van 2019?": the two totals and the change, never a share."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1))
+        common = sorted(set(months) & set(before or {}))
+        if not before or len(common) < 3 or common != list(range(common[0], common[-1] + 1)):
+            continue
+        old, new = sum(before[m] for m in common), sum(months[m] for m in common)
+        if not old:
+            continue
+        span = f"{MONTHS[common[0] - 1]} tot en met {MONTHS[common[-1] - 1]} {year}"
+        question = f"Met hoeveel procent lag het aantal {label} in {span} hoger dan in dezelfde periode " + (
+            f"van {year - 1}?"
+        )
+        answer = ask(engine, question)
+        change = decimal_text(Fraction((new - old) * 100, old), 1).removesuffix(",0")
+        assert answer.answered and change in without_thousands(answer.text), (question, answer.text)

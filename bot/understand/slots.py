@@ -443,7 +443,10 @@ class SlotExtractor:
         self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")
         ordinal = _alternation(list(lexicon.ordinals))
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
-        self._half = re.compile(rf"(?<![\w])({ordinal}) (?:jaarhelft|helft|semester|jaarhelft)(?![\w])")
+        # "de eerste jaarhelft", "H1 2020", "S2"
+        self._half = re.compile(
+            rf"(?<![\w])(?:({ordinal}) (?:jaarhelft|helft|semester)|[hs] ?([12]))(?![\w])"
+        )
         count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
         self._month_count = re.compile(
             rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words}) maanden(?![\w])"
@@ -1019,7 +1022,7 @@ class SlotExtractor:
                 take(m, "xperiode")
         for m in self._half.finditer(text):
             if free(m):
-                index = lex.ordinals[m.group(1)]
+                index = lex.ordinals[m.group(1)] if m.group(1) else int(m.group(2))
                 start, end = lex.periods["jaarhelft"][0 if index == 1 else 1]  # type: ignore[misc]
                 slots.months.extend(range(start, end + 1))
                 slots.span = True

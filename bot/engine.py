@@ -399,6 +399,15 @@ class Engine:
                 # "wat is het verschil tussen beide?" where the conversation asked one figure of
                 # this measure: which two is not clear, and no neighbouring year is guessed
                 return self._prefixed(self._keep(refusal(self.texts("which_two")), context), note, context)
+        p = query.period
+        one_month = query.operation != "vergelijking"  # ("dezelfde maand van 2019" compares)
+        if (
+            slots.month_pointed
+            and one_month
+            and not (p.months or p.points or p.date or p.dates or p.found_month)
+        ):
+            # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
+            return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
         return self._prefixed(self._checked(spec, query, around, context, asked), note, context)
 
     def _query(self, parse: Parse, asked: str, spec: IntentSpec | None) -> Query:
@@ -442,6 +451,9 @@ class Engine:
             # nothing of a year, so that part is not answered
             problem = spec.templates["geen_periode"]
             return self._keep(refusal(t("part_not_used", problem=problem)), context)
+        if query.meaning_question and set(query.masked.split()) & self.lexicon.unexplained:
+            # "wat betekent het sterretje bij dat cijfer?": the source marks it, never says why
+            return self._keep(refusal(t("no_explanation")), context)
         counted = self._month_count_differs(query)
         if counted is not None:
             return self._keep(refusal(counted), context)

@@ -127,6 +127,7 @@ class Query:
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many
     ratio_question: bool = False  # "hoeveel keer zoveel": the factor between two figures
+    equal_question: bool = False  # "welke andere hulplijn had evenveel als ...?": the same value
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False
     when_question: bool = False  # "wanneer ...?": a date is asked

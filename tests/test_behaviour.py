@@ -1594,3 +1594,86 @@ def test_a_range_higher_than_the_same_range_a_year_before(engine: Engine) -> Non
         answer = ask(engine, question)
         change = decimal_text(Fraction((new - old) * 100, old), 1).removesuffix(",0")
         assert answer.answered and change in without_thousands(answer.text), (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("group", "dimension", "question"),
+    [
+        ("zichzelf", "onderwerp", "Hoeveel procent van de oproepers komt met een vraag over zichzelf?"),
+        ("seksueel_misbruik", "problematiek", "hoeveel procent seksueel misbruik?"),
+        ("vrouwelijk", "geslacht", "hoeveel procent van de oproepers is vrouwelijk?"),
+    ],
+)
+def test_the_rest_after_a_group_is_everyone_else(
+    engine: Engine, figures: Figures, group: str, dimension: str, question: str
+) -> None:
+    """ "en de rest?" after a group's share: 100% minus that share, never another category."""
+    _, share = figures.share(dimension, group)
+    context = ask(engine, question).context
+    answer = ask(engine, "en de rest?", context)
+    assert answer.answered and f"{100 - share}%" in answer.text, answer.text
+
+
+def test_a_month_pointed_back_to_is_the_month_found_or_asked_back(engine: Engine, figures: Figures) -> None:
+    """ "in die maand" after "welke maand had de meeste?" is the month found; after a question about
+    no one month it is asked back, never the whole period."""
+    for (label, year), months in sorted(months_by_year().items()):
+        top = max(months.values())
+        found = [m for m, v in months.items() if v == top]
+        if len(found) != 1 or label.startswith("oproepers in de wachtrij"):
+            continue
+        context = ask(engine, f"welke maand had de meeste {label} in {year}?").context
+        answer = ask(engine, f"hoeveel {label} waren er in die maand?", context)
+        assert answer.answered and Figures.has(answer.text, top), answer.text
+        context = ask(engine, f"hoeveel {label} in {year}?").context
+        question = f"hoeveel {label} waren er in die maand?"
+        unclear = ask(engine, question, context)
+        assert not unclear.answered and not given(figures, unclear, question), unclear.text
+
+
+def test_a_claimed_peak_month_is_checked_against_its_year(engine: Engine) -> None:
+    """ "klopt het dat het aantal piekte in mei?": May against every month of its year."""
+    for (label, year), months in sorted(months_by_year().items()):
+        top = max(months.values())
+        for month, value in sorted(months.items())[::2]:
+            answer = ask(engine, f"Klopt het dat het aantal {label} in {year} piekte in {MONTHS[month - 1]}?")
+            verdict = "Dat klopt." if value == top else "Dat klopt niet."
+            assert answer.answered and answer.text.startswith(verdict), answer.text
+            assert Figures.has(answer.text, top) and Figures.has(answer.text, value), answer.text
+
+
+def test_the_helplines_with_as_many_as_one_named(engine: Engine, figures: Figures) -> None:
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    for named, value in totals.items():
+        same = [h for h, v in totals.items() if v == value and h != named]
+        answer = ask(engine, f"Welke andere hulplijn had evenveel doorverwijzingen als {named}?")
+        first = answer.text.split("\n")[0]
+        assert answer.answered and all(h in first for h in same), answer.text
+        assert not [h for h in totals if h not in same and h != named and h in first], first
+
+
+def test_the_asterisk_asked_after_its_figure_is_not_explained(engine: Engine, figures: Figures) -> None:
+    for p in OVERALL[::6]:
+        context = ask(engine, f"Hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?").context
+        question = "wat betekent het sterretje bij dat cijfer?"
+        answer = ask(engine, question, context)
+        assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoe heette de vlogger die een week na JustNicolas de chatlijn vermeldde?",
+        "Wat is de naam van de tweede vlogger?",
+    ],
+)
+def test_a_name_the_source_says_it_does_not_give_is_refused(
+    engine: Engine, figures: Figures, question: str
+) -> None:
+    """A fact of certainty 'niet_vermeld' answers a question for that name as a refusal; a
+    question about the topic still gets the facts."""
+    answer = ask(engine, question)
+    assert not answer.answered and not given(figures, answer, question), answer.text
+    topic = ask(engine, "Wat weet je over de vlogs?")
+    assert topic.answered, topic.text

@@ -67,6 +67,11 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         if answer is not None:
             return Result(_words_used(ctx, query, answer), query)
     shown = _closest(query, lines) if "kop" not in spec.templates else lines
+    asks_name = bool(set(query.masked.split()) & ctx.lexicon.name_question)
+    if shown and asks_name and shown[0][1].get("certainty") == "niet_vermeld":
+        # "hoe heette de tweede vlogger?": the source says it does not give that name
+        return Result(refusal(shown[0][0]))
+    shown = [s for s in shown if s[1].get("certainty") != "niet_vermeld"] or shown
     dated = [r for _, r in shown if "date" in r]
     if query.when_question and dated and not any(r["date"] for r in dated):
         # "wanneer gaat de website online?": the facts give no date, so no answer to "when"

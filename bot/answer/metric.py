@@ -376,6 +376,9 @@ class MetricAnswer:
     def _answer(self) -> Answer:
         q, m, t = self.q, self.m, self.t
         p = q.period
+        same = {"per_hulplijn", "vergelijking"} <= set(q.operations) and q.equal_question
+        if same and len(q.helplines) == 1 and m.by_helpline:
+            return self._ranking("per_hulplijn")  # "welke andere hulplijn had evenveel als X?"
         clash = _clashing(q.operations)
         if clash:
             names = dutch.join([self._named_operation(o) for o in clash], "of")
@@ -443,6 +446,9 @@ class MetricAnswer:
             # "niet in mei" where only May has figures: nothing is left, and never May itself
             left_out = dutch.join([dutch.month_name(x) for x in p.excluded_months])
             return refusal(self.ctx.texts("nothing_left", excluded=left_out, label=m.label))
+        if q.premise and operation in ("hoogste", "laagste") and len(months) == 1 and len(years) <= 1:
+            # "klopt het dat het aantal piekte in mei?": May against every month of its year
+            return self._extreme_claim(years, months[0], operation)
         order = [x for x in p.month_order if x in months] or months
         if p.reference_month is not None and len(order) == 2 and p.reference_month in order:
             # the month compared against comes second: its figure is the base of a percentage
@@ -703,6 +709,27 @@ class MetricAnswer:
             months=dutch.join([dutch.month_name(f.month) for f in hits]),
             value=_value(edge),
         )
+
+    def _extreme_claim(self, years: Sequence[int], month: int, operation: str) -> Answer:
+        """Is the month named the highest (lowest) of its year? The extreme, and the month."""
+        m, t = self.m, self.t
+        pool = list(years) or [y for y in sorted(m.available, reverse=True) if month in m.available[y]][:1]
+        if not pool or month not in m.available.get(pool[0], []):
+            return m.refuse(_period(pool[0] if pool else 0, [month]) if pool else dutch.month_name(month))
+        year = pool[0]
+        figures = m.series([year], m.available[year])
+        edge = (max if operation == "hoogste" else min)(f.value for f in figures)
+        holds = any(f.month == month and f.value == edge for f in figures)
+        asked = next(f for f in figures if f.month == month)
+        text = " ".join(
+            [
+                t["piek_juist" if holds else "piek_fout"],
+                self._extreme(figures, operation, _period(year, m.available[year])),
+                fmt(t["waarde"], subject=m.subject, period=_period(year, [month]), value=_value(asked.value)),
+            ]
+        )
+        self.years_used.append(year)
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
 
     def _claim(self, claim: Claim, value: Decimal, period: str) -> str:
         t, m = self.t, self.m
@@ -1115,6 +1142,13 @@ class MetricAnswer:
                     value=_value(edge),
                 ),
             )
+        if q.equal_question and len(wanted) == 1 and wanted[0] in totals:
+            # "welke andere hulplijn had evenveel als de CLB-chat?": the others with its total
+            named = wanted[0]
+            same = [labels[h] for h in keys if h != named and totals[h] == totals[named]]
+            key = "hulplijnen_evenveel" if same else "hulplijnen_geen_evenveel"
+            line = fmt(t[key], helpline=labels[named], value=_value(totals[named]), others=dutch.join(same))
+            lines.insert(0, line)
         lines += [fmt(t["per_hulplijn_regel"], helpline=labels[h], value=_value(totals[h])) for h in keys]
         zeros = [labels[h] for h in keys if totals[h] == 0]
         if zeros and len(wanted) <= 1:

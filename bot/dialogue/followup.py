@@ -98,7 +98,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
     share_of_sum = new.percent_question and previous.operation == "totaal"
     # "en de maand erna?" after "welke maand had de meeste?": about the month after the one found
-    from_found = slots.month_shift is not None and not previous.period.months and previous.period.found_month
+    pointed = slots.month_shift is not None or slots.month_pointed  # "de maand erna", "die maand"
+    from_found = pointed and not previous.period.months and previous.period.found_month
     if (
         operation is None
         and previous.operation is not None
@@ -140,6 +141,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             age_range = (chain.ages[0][0], chain.ages[-1][1])
         elif previous.age_range:
             age_range = previous.age_range
+    excluded_categories = new.excluded_categories
+    if slots.rest and previous.categories and not new.categories:
+        # "en de rest?" after "hoeveel procent komt met een vraag over zichzelf?": everyone else
+        categories, excluded_categories = (), previous.categories
     top_n = new.top_n if new.top_n is not None or _names_a_ranked_item(new, previous) else previous.top_n
     rank_position = new.rank_position
     first_found = (
@@ -157,6 +162,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         metrics=metrics,
         helplines=helplines,
         categories=categories,
+        excluded_categories=excluded_categories,
         dimensions=dimensions,
         operation=operation,
         period=period,
@@ -276,7 +282,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     found = old.found_month
-    if slots.month_shift is not None and not old.months and found is not None and not p.months:
+    if slots.month_pointed and slots.month_shift is None and not old.months and found and not p.months:
+        # "hoeveel nieuwe oproepers waren er in die maand?" after "welke maand had de meeste?"
+        years, months, order, reference, span = (found[0],), (found[1],), (), None, False
+    elif slots.month_shift is not None and not old.months and found is not None and not p.months:
         year, month = found
         after = month + slots.month_shift
         shifted = (after - 1) % 12 + 1

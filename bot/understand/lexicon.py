@@ -49,7 +49,9 @@ class Lexicon:
     premise_cues: list[str]
     anaphora: list[str]
     strong_anaphora: list[str]
-    anaphora_then: dict[str, list[str]]  # then, clause_starts, then_after_het, dan_after, before_measure
+    anaphora_then: dict[
+        str, list[str]
+    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month
     fabrication_cues: list[str]
     ratio_cues: list[str]
     fresh_starts: list[str]
@@ -67,6 +69,10 @@ class Lexicon:
     all_months: list[str]
     all_years: list[str]
     all_helplines: list[str]
+    rest: list[str]
+    equal: list[str]
+    name_question: frozenset[str]
+    unexplained: frozenset[str]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
     entities: list[Entity] = field(default_factory=list)
@@ -158,7 +164,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         anaphora_then={
             k: list(raw["anaphora"][k])
-            for k in ("then", "clause_starts", "then_after_het", "dan_after", "before_measure")
+            for k in ("then", "clause_starts", "then_after_het", "dan_after", "before_measure", "month")
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),
         ratio_cues=list(raw["ratio"]["cues"]),
@@ -181,6 +187,10 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         all_months=list(raw.get("all_months", {}).get("phrases", [])),
         all_years=list(raw.get("all_years", {}).get("phrases", [])),
         all_helplines=list(raw.get("all_helplines", {}).get("phrases", [])),
+        rest=list(raw.get("rest", {}).get("phrases", [])),
+        equal=list(raw.get("equal", {}).get("words", [])),
+        name_question=frozenset(raw.get("name_question", {}).get("words", [])),
+        unexplained=frozenset(raw.get("unexplained", {}).get("words", [])),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[
             (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()

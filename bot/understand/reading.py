@@ -266,6 +266,7 @@ def build_query(
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,
+        equal_question=slots.equal,
         month_count=slots.month_count,
         decimals=slots.decimals,
         count_question=slots.count_question,

@@ -136,7 +136,10 @@ _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?!
 _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
 _PER_METRIC = re.compile(r"(?<![\w])per $")
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
-_SHARE_OF = re.compile(r"(?:procent|percentage|aandeel|deel|%) van (?:de |alle |het )?(?:[a-z]+ )?$")
+_SHARE_OF = re.compile(
+    r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
+    r"van (?:de |alle |het )?(?:[a-z]+ )?$"
+)
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
@@ -277,6 +280,9 @@ class Slots:
     all_months: bool = False  # "over alle maanden": every month the data has
     all_years: bool = False  # "in juli, in beide jaren": every year the data has
     all_helplines: bool = False  # "alle lijnen samen": no one helpline
+    rest: bool = False  # "en de rest?": everyone but the group asked before
+    equal: bool = False  # "evenveel als": the same value
+    month_pointed: bool = False  # "in die maand": the one month asked before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -503,6 +509,9 @@ class SlotExtractor:
         self._anaphora = re.compile(rf"(?<![\w])({_alternation(lexicon.anaphora)})(?![\w])")
         self._all_months = re.compile(rf"(?<![\w])({_alternation(lexicon.all_months)})(?![\w])")
         self._all_helplines = re.compile(rf"(?<![\w])({_alternation(lexicon.all_helplines)})(?![\w])")
+        self._equal = re.compile(rf"(?<![\w])({_alternation(lexicon.equal)})(?![\w])")
+        self._rest = re.compile(rf"(?<![\w])({_alternation(lexicon.rest)})(?![\w])")
+        self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
         self._dimension_words = re.compile(
@@ -577,6 +586,10 @@ class SlotExtractor:
         for name, pattern in self._cue_sets.items():
             for m in pattern.finditer(text):
                 setattr(slots, name, use(m))
+        rest = self._rest.search(text)
+        if rest:  # "en de rest?": everyone but the group asked before
+            slots.rest = True
+            take(rest, "")
         self._find_sources(text, slots, free, take)
         self._find_thresholds(text, slots, free, take)
         self._find_dates_and_times(text, slots, free, take)
@@ -660,6 +673,8 @@ class SlotExtractor:
         slots.all_months = use(self._all_months.search(text))
         slots.all_years = use(self._all_years.search(text))
         slots.all_helplines = use(self._all_helplines.search(text))
+        slots.month_pointed = self._month_pointed.search(text) is not None
+        slots.equal = self._equal.search(text) is not None
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):
             slots.per_month = use(m)

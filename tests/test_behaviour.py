@@ -1677,3 +1677,42 @@ def test_a_name_the_source_says_it_does_not_give_is_refused(
     assert not answer.answered and not given(figures, answer, question), answer.text
     topic = ask(engine, "Wat weet je over de vlogs?")
     assert topic.answered, topic.text
+
+
+def test_a_share_change_in_points_and_relative(engine: Engine, figures: Figures) -> None:
+    """A share known for two years: the change in points and relative to the first year."""
+    rows = figures.rows(
+        "SELECT category, min(year), max(year) FROM shares_figures GROUP BY category HAVING count(*) > 1"
+    )
+    assert rows
+    for category, first, last in rows:
+        old, new = (
+            int(
+                figures.rows(
+                    "SELECT percent FROM shares_figures WHERE category = ? AND year = ?", category, y
+                )[0][0]
+            )
+            for y in (first, last)
+        )
+        label = figures.rows("SELECT label FROM categories WHERE category = ?", category)[0][0]
+        answer = ask(engine, f"relatieve stijging {label} {first} -> {last} in procent?")
+        relative = decimal_text(Fraction((new - old) * 100, old), 1).removesuffix(",0")
+        assert answer.answered and f"{relative}%" in answer.text and f"{new - old:+d}" in answer.text, (
+            answer.text
+        )
+
+
+def test_a_change_against_another_month_of_the_same_year_named_with_its_year(engine: Engine) -> None:
+    """ "Hoeveel procent minder dan in juli 2020?" after August 2020: against July 2020, never
+    July of the year before."""
+    for (label, year), months in sorted(months_by_year().items()):
+        for month in sorted(months)[1::3]:
+            before = month - 1
+            if before not in months or not months[before]:
+                continue
+            context = ask(engine, f"Hoeveel {label} in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"Hoeveel procent verschil met {MONTHS[before - 1]} {year}?", context)
+            change = decimal_text(Fraction((months[month] - months[before]) * 100, months[before]), 1)
+            assert answer.answered and change.removesuffix(",0") in without_thousands(answer.text), (
+                answer.text
+            )

@@ -252,8 +252,20 @@ def _problems(
             if len(history) >= 2:
                 first, last = history[0], history[-1]
                 points = last["percent"] - first["percent"]
+                # the change in points, and relative to the first share ("+91,7%"), both asked
+                relative = (
+                    dutch.signed_fixed(Decimal(points) * 100 / Decimal(first["percent"]), 1) + "%"
+                    if first["percent"]
+                    else ctx.texts("no_percent_change")
+                )
                 lines.append(
-                    fmt(t["verschil"], first=first["year"], last=last["year"], points=dutch.signed(points))
+                    fmt(
+                        t["verschil"],
+                        first=first["year"],
+                        last=last["year"],
+                        points=dutch.signed(points),
+                        relative=relative,
+                    )
                 )
     elif operation in ("hoogste", "laagste") or query.top_n:
         if excluded:

@@ -263,7 +263,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         operation == "vergelijking"
         and len(p.months) == 1
         and len(old.months) == 1
-        and not p.years
+        and (not p.years or set(p.years) == set(old.years))  # "dan in juli 2020" after augustus 2020
         and p.months != old.months
         and len(years) <= 1
     ):

@@ -111,6 +111,7 @@ class Query:
     # filters
     helplines: tuple[str, ...] = ()
     excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"
+    found_helplines: tuple[str, ...] = ()  # the helpline a ranking answered ("het meest: Awel")
     categories: tuple[tuple[str, str], ...] = ()  # (dimension, category)
     excluded_categories: tuple[tuple[str, str], ...] = ()  # "na seksueel misbruik", "zonder ..."
     dimensions: tuple[str, ...] = ()

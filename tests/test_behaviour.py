@@ -1716,3 +1716,70 @@ def test_a_change_against_another_month_of_the_same_year_named_with_its_year(eng
             assert answer.answered and change.removesuffix(",0") in without_thousands(answer.text), (
                 answer.text
             )
+
+
+def test_the_first_month_past_a_value_is_not_january(engine: Engine) -> None:
+    """ "de eerste maand met meer dan 100": the first month past it, never January alone."""
+    for (label, year), months in sorted(months_by_year().items()):
+        ordered = sorted(months)
+        bar = sorted(months.values())[len(months) // 2]
+        first = next((m for m in ordered if months[m] > bar), None)
+        if first is None or first == ordered[0]:
+            continue
+        answer = ask(engine, f"Wat was in {year} de eerste maand met meer dan {bar} {label}?")
+        assert answer.answered and MONTHS[first - 1] in answer.text, answer.text
+        assert Figures.has(answer.text, months[first]), answer.text
+
+
+def test_the_same_named_period_points_back_to_the_months_asked(engine: Engine) -> None:
+    """ "En in diezelfde zomermaanden van 2019?" after June–August 2020: June–August 2019."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        if not all(m in months and m in before for m in (6, 7, 8)):
+            continue
+        context = ask(engine, f"Hoeveel {label} waren er in juni, juli en augustus {year} samen?").context
+        answer = ask(engine, f"En in diezelfde zomermaanden van {year - 1}?", context)
+        assert answer.answered and Figures.has(answer.text, sum(before[m] for m in (6, 7, 8))), answer.text
+
+
+def test_a_bare_period_after_a_ranking_ranks_again(engine: Engine, figures: Figures) -> None:
+    """ "En in mei?" after "welke hulplijn verwees het vaakst door in juli?": May's first."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    for first, second in itertools.pairwise(months):
+        per = figures.by_helpline("doorverwijzingen", year, [second])
+        top = max(per.values())
+        leaders = [h for h, v in per.items() if v == top]
+        context = ask(
+            engine, f"Welke hulplijn verwees in {MONTHS[first - 1]} {year} het vaakst door?"
+        ).context
+        answer = ask(engine, f"En in {MONTHS[second - 1]}?", context)
+        lead = answer.text.split("\n")[0]
+        assert answer.answered and all(h in lead for h in leaders), answer.text
+
+
+@pytest.mark.parametrize("group", ["seksueel misbruik", "fysieke mishandeling", "emotionele mishandeling"])
+def test_a_count_of_conversations_about_a_category_is_not_given(
+    engine: Engine, figures: Figures, group: str
+) -> None:
+    """Direction: the source gives shares of the problems, no counts of conversations per problem."""
+    question = f"Hoeveel chatgesprekken gingen in 2020 over {group}?"
+    answer = ask(engine, question)
+    assert not answer.answered, answer.text
+    share = ask(engine, f"hoeveel procent ging over {group}?")
+    assert share.answered, share.text
+
+
+def test_a_week_as_a_share_of_its_month(engine: Engine, figures: Figures) -> None:
+    for start, end, value in figures.weekly("nieuwe_oproepers"):
+        month = MONTHS[start.month - 1]
+        question = f"Welk aandeel van de nieuwe oproepers van {month} {start.year} kwam in de week van " + (
+            f"{start.day} {month}?"
+        )
+        answer = ask(engine, question)
+        if (start.year, start.month) == (end.year, end.month):
+            whole = int(figures.value("nieuwe_oproepers", start.year, start.month))
+            assert answer.answered and one_decimal_percent(value, whole) in answer.text, answer.text
+        else:
+            assert not answer.answered and not given(figures, answer, question), answer.text

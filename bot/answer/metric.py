@@ -366,7 +366,7 @@ class MetricAnswer:
         years = tuple(sorted(set(self.years_used))) or self.q.period.years
         answered = self.q.with_period(years=years, relative_year=None) if years else self.q
         if self.answered_helplines:
-            answered = replace(answered, helplines=self.answered_helplines, operation=None)
+            answered = replace(answered, found_helplines=self.answered_helplines)
         if self.found_month is not None and answer.answered:
             answered = answered.with_period(found_month=self.found_month)
         return answer, answered, tuple(self.points_used)
@@ -1632,8 +1632,36 @@ class MetricAnswer:
             if week_holds(row["week_start"], row["week_end"], when, shift_days):
                 self.years_used.append(row["week_start"].year)
                 self.weeks_used.append(row)
+                if self.q.percent_question:
+                    return self._week_share(row)
                 return finish(self.ctx, self._week_line(row), [row], answered=True)
         return self._no_weeks()
+
+    def _week_share(self, row: Row) -> Answer:
+        """ "welk aandeel van september meldde zich in de week van 21/09?": the week over its month
+        (a week across two months has no month to be a share of)."""
+        m, t = self.m, self.t
+        start: date = row["week_start"]
+        end: date = row["week_end"]
+        if (start.year, start.month) != (end.year, end.month) or not m.has(start.year, [start.month]):
+            what = self.ctx.texts("week_of", date=dutch.date_label(start))
+            problem = self.ctx.texts("no_operation", operation=self._named_operation("aandeel"), what=what)
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
+        month = m.series([start.year], [start.month])
+        total = _sum(month)
+        if total == 0:
+            return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
+        text = fmt(
+            t["aandeel"],
+            subject=m.subject,
+            period=self.ctx.texts("week_of", date=dutch.date_label(start)),
+            value=_value(Decimal(row["value"])),
+            total=_value(total),
+            unit=m.unit,
+            what=_period(start.year, [start.month]),
+            percent=self._share_text(Decimal(row["value"]) * 100 / total),
+        )
+        return finish(self.ctx, text, [row, *m.rows_seen], answered=True, extra=self._caveats(month))
 
     def _several_weeks(self, days: Sequence[tuple[int, int, int | None]]) -> Answer:
         """ "de weken van 21/09 en 28/09 (samen)": the week of each day, and their total when

@@ -183,7 +183,15 @@ def _problems(
 ) -> Answer:
     t = spec.templates
     operation = query.operation
-    absolute = query.breakdown == ABSOLUTE
+    # "hoeveel gesprekken gingen over seksueel misbruik?": a count the source does not give (it
+    # gives shares); the share is said as what is available, the count is not answered
+    counted = (
+        query.counted_metric is not None
+        and not query.percent_question
+        and bool(asked)
+        and query.claim is None
+    )
+    absolute = query.breakdown == ABSOLUTE or counted
     newest = max(r["year"] for r in rows)
     # the year asked, else the newest: "het meest gemelde probleem in 2019" is about 2019
     latest = years[0] if len(years) == 1 else newest

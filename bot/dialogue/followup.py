@@ -114,6 +114,11 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     if not helplines and previous.helplines and same_measure and not slots.all_helplines:
         helplines = previous.helplines
         taken.append("helplines")
+    elif not helplines and previous.found_helplines and same_measure and _about_the_answer(new, slots):
+        # "hoeveel waren dat er in juli?" after "welke hulplijn verwees het meest door?": the
+        # helpline found; a bare "en in mei?" asks the ranking again, for May
+        helplines, operation = previous.found_helplines, new.operation
+        taken.append("helplines")
     same_metric = metric == chain.metric
     if (
         new.operation in ("totaal", "vergelijking")
@@ -165,6 +170,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         excluded_categories=excluded_categories,
         dimensions=dimensions,
         operation=operation,
+        # "en in mei?" after "welke hulplijn verwees het vaakst door in juli?": every calculation
+        operations=new.operations or (previous.operations if operation == previous.operation else ()),
         period=period,
         age_range=age_range if age_range is not None else previous.age_range,
         top_n=top_n,
@@ -186,6 +193,11 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         names=new.names or (previous.names if slots.points_back else ()),
     )
     return merged
+
+
+def _about_the_answer(new: Query, slots: Slots) -> bool:
+    """Does the follow-up ask about what the answer before found (a count, "die", "daar")?"""
+    return new.count_question or slots.anaphora or slots.points_back
 
 
 def _asks_nothing_else(new: Query) -> bool:

@@ -1058,6 +1058,12 @@ class SlotExtractor:
                 take(m, "xperiode")
         for m in self._nth_month.finditer(text):  # "de negende maand"
             index = lex.ordinals[m.group(1)]
+            if index == 1 and slots.threshold is not None and free(m):
+                # "de eerste maand met meer dan 100": the first month past it, not January
+                comparator, value, _ = slots.threshold
+                slots.threshold = (comparator, value, True)
+                take(m, "")
+                continue
             if free(m) and 1 <= index <= 12:
                 slots.months.append(index)
                 take(m, "xperiode")
@@ -1100,6 +1106,12 @@ class SlotExtractor:
                 take(cue, "")
         if not found or slots.excluded_months:
             for m in self._periods.finditer(text):
+                if free(m) and self._measure_pointed.search(text[max(0, m.start() - 12) : m.start()]):
+                    # "in diezelfde zomermaanden van 2019": the months asked before, not the
+                    # months the word itself stands for
+                    slots.points_back = True
+                    take(m, "")
+                    break
                 if free(m):
                     period = lex.periods[m.group(1)]
                     if period and isinstance(period[0], int):

@@ -1783,3 +1783,34 @@ def test_a_week_as_a_share_of_its_month(engine: Engine, figures: Figures) -> Non
             assert answer.answered and one_decimal_percent(value, whole) in answer.text, answer.text
         else:
             assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_the_median_of_the_monthly_count(engine: Engine) -> None:
+    """ "de mediaan van het maandelijkse aantal": the median of the months, "maandelijkse" used."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3 or label.startswith("oproepers in de wachtrij"):
+            continue
+        values = sorted(months.values())
+        middle = Fraction(values[len(values) // 2] + values[(len(values) - 1) // 2], 2)
+        answer = ask(engine, f"Wat is de mediaan van het maandelijkse aantal {label} in {year}?")
+        assert answer.answered and decimal_text(middle, 1).removesuffix(",0") in answer.text, answer.text
+
+
+def test_more_of_one_measure_or_more_of_another(engine: Engine) -> None:
+    """ "Waren er in mei meer gesprekken of meer nieuwe oproepers?": both, set against each other."""
+    for a, b in MEASURE_PAIRS[::3]:
+        question = f"Waren er in {MONTHS[a.month - 1]} {a.year} meer {a.label} of meer {b.label}?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, abs(a.value - b.value)), answer.text
+
+
+def test_a_year_higher_than_that_is_against_the_year_before(engine: Engine, figures: Figures) -> None:
+    """ "Met hoeveel procent lag het aantal in 2019 hoger dan dat?" after 2015: 2019 against 2015."""
+    rows = figures.rows("SELECT year, value FROM yearly_figures WHERE metric = 'gesprekken' ORDER BY year")
+    for (y1, v1), (y2, v2) in itertools.pairwise(rows):
+        context = ask(engine, f"Hoeveel chatgesprekken waren er in {y1}?").context
+        answer = ask(
+            engine, f"Met hoeveel procent lag het aantal chatgesprekken in {y2} hoger dan dat?", context
+        )
+        change = decimal_text(Fraction((int(v2) - int(v1)) * 100, int(v1)), 1).removesuffix(",0")
+        assert answer.answered and change in without_thousands(answer.text), answer.text

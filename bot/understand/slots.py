@@ -142,6 +142,8 @@ _SHARE_OF = re.compile(
 )
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
+# "waren er meer gesprekken of meer nieuwe oproepers?": the one set against the other
+_MEASURES_OR = re.compile(r"^ of (?:meer |minder )?(?:het aantal |de )?$")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
 PLACEHOLDERS = (
     "xmetriek",
@@ -177,7 +179,7 @@ _EXCLUDED_CLOSE = re.compile(
 # "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
 _NEGATED_GROUP = re.compile(
     r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)?"
-    r"(?: (?:vraag|vragen)(?: (?:over|om))?)? $"
+    r"(?: (?:vraag|vragen)(?: (?:over|om))?| betrekking (?:heeft |hebben )?op| verband (?:houdt )?met)? $"
 )
 # (words of the cue, comparator), longest first where one starts another
 _COMPARATORS = (
@@ -991,10 +993,13 @@ class SlotExtractor:
             if (
                 self._measures_against.match(between)
                 or (comparative and self._measures_than.match(between))
+                or (comparative and _MEASURES_OR.match(between))  # "meer gesprekken of meer oproepers"
                 or (self._measures_between_lead.search(lead) and self._measures_between.match(between))
             ):
                 slots.compared_metrics = (first, second)
                 slots.compared_by_difference = comparative
+                for cue in self._measures_comparative.finditer(text, max(0, start - 40), next_start):
+                    slots.used.append(cue.span())  # "meer gesprekken of meer oproepers": used
                 slots.several_metrics = []
                 return
 

@@ -1814,3 +1814,79 @@ def test_a_year_higher_than_that_is_against_the_year_before(engine: Engine, figu
         )
         change = decimal_text(Fraction((int(v2) - int(v1)) * 100, int(v1)), 1).removesuffix(",0")
         assert answer.answered and change in without_thousands(answer.text), answer.text
+
+
+def test_a_change_that_ended_in_a_month_is_measured_from_the_month_before(engine: Engine) -> None:
+    """ "En met hoeveel procent was dat gestegen in april?" after January: from January."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = [m for m in sorted(months) if months[m]]
+        if len(run) < 3:
+            continue
+        first, later = run[0], run[2]
+        context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[first - 1]} {year}?").context
+        answer = ask(engine, f"En met hoeveel procent was dat gestegen in {MONTHS[later - 1]}?", context)
+        change = decimal_text(Fraction((months[later] - months[first]) * 100, months[first]), 1)
+        assert answer.answered and change.removesuffix(",0") in without_thousands(answer.text), answer.text
+
+
+def test_months_left_out_named_with_a_period_word_leave_the_rest_of_the_year(engine: Engine) -> None:
+    """ "in 2020 als je de lockdownmaanden maart en april niet meetelt": the year without those."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if not {3, 4} <= set(months) or len(months) < 5 or label.startswith("unieke"):
+            continue
+        question = (
+            f"Hoeveel {label} waren er in {year} als je de lockdownmaanden maart en april niet meetelt?"
+        )
+        answer = ask(engine, question)
+        rest = sum(v for m, v in months.items() if m not in (3, 4))
+        assert answer.answered and Figures.has(answer.text, rest), answer.text
+
+
+def test_a_fact_asked_in_another_unit_is_converted(engine: Engine, figures: Figures) -> None:
+    hours = figures.fact_value("gespreksduur")
+    answer = ask(engine, "Hoe lang kan een chatgesprek duren, uitgedrukt in minuten?")
+    assert answer.answered and Figures.has(answer.text, hours * 60), answer.text
+
+
+def test_who_did_it_a_week_later_is_a_name_not_given(engine: Engine, figures: Figures) -> None:
+    context = ask(engine, "Welke vlogger vermeldde op 21 september de chatlijn?").context
+    question = "En wie deed dat een week later?"
+    answer = ask(engine, question, context)
+    assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_a_year_before_higher_or_lower_is_no_threshold(engine: Engine, figures: Figures) -> None:
+    """ "Was dat aandeel in 2019 hoger of lager?": 2019 is a year (no figure for this group in
+    2019 is a refusal; a group with one is compared), never a threshold of 2019."""
+    rows = figures.rows(
+        "SELECT category, count(*) FROM shares_figures WHERE dimension = 'problematiek' GROUP BY 1"
+    )
+    for category, count in rows:
+        label = figures.rows("SELECT label FROM categories WHERE category = ?", category)[0][0]
+        context = ask(engine, f"Hoeveel procent ging over {label}?").context
+        answer = ask(engine, "Was dat aandeel in 2019 hoger of lager?", context)
+        assert answer.answered == (count > 1), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Welk percentage valt samen tussen {low} en {high} jaar?",
+        "hoeveel procent is tussen {low} en {high} jaar?",
+    ],
+)
+def test_an_age_range_is_a_profile_group(engine: Engine, figures: Figures, wording: str) -> None:
+    total = figures.share("leeftijd", "12-15")[1] + figures.share("leeftijd", "15-18")[1]
+    context = ask(engine, "Wat weten we over de leeftijd van de oproepers?").context
+    for ctx in (None, context):
+        answer = ask(engine, wording.format(low=12, high=18), ctx)
+        assert answer.answered and f"{total}%" in answer.text, answer.text
+
+
+def test_a_whole_year_against_some_months_is_not_compared_silently(engine: Engine, figures: Figures) -> None:
+    question = (
+        "Een collega beweert dat er in de eerste negen maanden van 2020 al meer chatgesprekken waren "
+        "dan in heel 2019. Klopt dat?"
+    )
+    answer = ask(engine, question)
+    assert not answer.answered and not given(figures, answer, question), answer.text

@@ -77,6 +77,10 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         # "wanneer gaat de website online?": the facts give no date, so no answer to "when"
         known = " ".join(line for line, _ in shown[:2])
         return Result(refusal(f"{t('no_date')} {known}".strip()))
+    converted = _converted(ctx, query, shown)
+    if converted is not None:  # the fact in the unit asked leads, and is not said twice
+        new, old = converted
+        shown = [new, *(s for s in shown if s is not old)]
     text = joiner.join([*head, *(line for line, _ in shown)])
     # the names the first fact is about ("Jamie-Lee-Six"), for "haar post" in the next question
     named = tuple(n.lower() for n in _NAME.findall(shown[0][0])) if shown and not query.names else query.names
@@ -87,6 +91,23 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
 
 # a name as the facts write one: "JustNicolas", "Jamie-Lee-Six"
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b|\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
+
+
+def _converted(
+    ctx: AnswerContext, query: Query, shown: list[tuple[str, Row]]
+) -> tuple[tuple[str, Row], tuple[str, Row]] | None:
+    """ "hoe lang duurt een gesprek, in minuten?": the fact said with its figure in the unit
+    asked, and the fact it replaces; or None."""
+    for word in query.masked.split():
+        unit_from, factor = ctx.lexicon.conversions.get(word, ("", 0))
+        for fact in shown:
+            line, row = fact
+            unit = str(row.get("unit") or "")
+            if factor and row.get("value") is not None and unit.split()[:1] == [unit_from]:
+                value = Decimal(row["value"]) * factor
+                said = ctx.texts("converted", fact=line, converted=dutch.number(value), target=word)
+                return (said, row), fact
+    return None
 
 
 def _folded(text: str) -> str:

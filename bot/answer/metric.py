@@ -850,6 +850,11 @@ class MetricAnswer:
 
     def _comparison(self, years: list[int], months: list[int]) -> Answer:
         m, t, q = self.m, self.t, self.q
+        if q.period.whole_year and months and len(set(years)) > 1:
+            # "in de eerste negen maanden van 2020 meer dan in heel 2019?": a whole year against
+            # some months is not what the months of both years compare; said, not guessed
+            label = dutch.months_label(months)
+            return refusal(self.ctx.texts("uneven_periods", months=label, label=m.label))
         available_years = sorted(m.available)
         if len(years) < 2:
             others = [

@@ -72,6 +72,8 @@ class Lexicon:
     rest: list[str]
     equal: list[str]
     name_question: frozenset[str]
+    age_dimension: str | None  # the dimension of "tussen 12 en 18 jaar"
+    conversions: dict[str, tuple[str, int]]  # unit asked → (fact unit, factor)
     unexplained: frozenset[str]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
@@ -190,6 +192,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         rest=list(raw.get("rest", {}).get("phrases", [])),
         equal=list(raw.get("equal", {}).get("words", [])),
         name_question=frozenset(raw.get("name_question", {}).get("words", [])),
+        age_dimension=raw.get("age_dimension", {}).get("dimension"),
+        conversions={k: (str(v["from"]), int(v["factor"])) for k, v in raw.get("conversions", {}).items()},
         unexplained=frozenset(raw.get("unexplained", {}).get("words", [])),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[

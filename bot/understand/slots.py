@@ -142,6 +142,12 @@ _SHARE_OF = re.compile(
 )
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
+# a change over time: the month it is "in" is where it ended up
+_CHANGE_VERB = re.compile(
+    r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden|toegenomen|afgenomen|stijging|daling)(?![\w])"
+)
+# between a period word and the months it names: "de lockdown(maanden) maart en april"
+_PERIOD_NAME_GAP = re.compile(r"\s*(?:maand|maanden)\s*")
 # "waren er meer gesprekken of meer nieuwe oproepers?": the one set against the other
 _MEASURES_OR = re.compile(r"^ of (?:meer |minder )?(?:het aantal |de )?$")
 _PER_QUARTER = re.compile(r"(?<![\w])(welke? kwartaal|per kwartaal|kwartalen)(?![\w])")
@@ -209,7 +215,9 @@ _THRESHOLD = re.compile(
 )
 # "100 of meer", "50 of minder": the value first, the comparison after it
 _THRESHOLD_AFTER = re.compile(
-    r"(?<![\w/:,.])(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
+    # (a year is no such value: "was dat in 2019 hoger of lager?")
+    r"(?<![\w/:,.])(?!20\d\d )(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?"
+    r"(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
 )
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
 # "in welke maanden verwees Awel 4 keer door?", "welke maand had precies 60 gesprekken?": months
@@ -686,6 +694,9 @@ class SlotExtractor:
         if age and int(age.group(1)) < int(age.group(2)) and free(age):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
             take(age, "xcategorie")
+            ages = self.lex.age_dimension
+            if ages and ages not in slots.dimensions:
+                slots.dimensions.append(ages)  # an age range is a group of the ages
         top = self._top.search(text)
         if top and free(top):
             word = top.group(1) or top.group(2)
@@ -1087,6 +1098,7 @@ class SlotExtractor:
             found.append((m.start(), m.end(), lex.months[m.group(1)]))
         found.extend(slots.numbered_months)
         found.sort()
+        left_out: list[tuple[int, int, int]] = []  # months named as left out ("maart niet meegeteld")
         # "juli en augustus niet meegerekend": the last month and each one listed before it
         for index in range(len(found) - 1, -1, -1):
             if not _excluded_after(text, found[index][1], take):
@@ -1097,6 +1109,7 @@ class SlotExtractor:
             for start, end, month in found[first : index + 1]:
                 slots.excluded_months.append(month)
                 take(_Span(start, end), "xperiode")
+            left_out += found[first : index + 1]
             del found[first : index + 1]
             break
         for m in _EXCLUDED_CLOSE.finditer(text):
@@ -1126,7 +1139,11 @@ class SlotExtractor:
                             if not slots.excluded_months:  # "zonder de lockdownmaanden maart en
                                 slots.excluded_months.extend(named)  # april": the months named
                             # ("behalve de zomer": the period's months)
-                        elif not slots.months:
+                        elif not slots.months and not any(
+                            s >= m.end() and _PERIOD_NAME_GAP.fullmatch(text[m.end() : s])
+                            for s, _, _ in left_out
+                        ):  # ("de lockdownmaanden maart en april niet meegeteld": a name for
+                            # the months left out, no period of the question)
                             slots.months.extend(named)
                             slots.span = True
                         take(m, "xperiode")
@@ -1157,8 +1174,13 @@ class SlotExtractor:
                 # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
                 slots.inner_months.append(month)
                 continue
-            if not i and joiner and joiner[-1] == "naar" and len(found) == 1:
-                slots.month_is_target = True  # "naar april": the month reached, not the base
+            reached = joiner and (
+                joiner[-1] == "naar" or (joiner[-1] in ("in", "tot") and _CHANGE_VERB.search(text))
+            )
+            if not i and reached and len(found) == 1:
+                # "naar april", "met hoeveel procent was dat gestegen in april?": the month
+                # reached, not the base
+                slots.month_is_target = True
             if not i and joiner and joiner[-1] in ("vanaf", "sinds", "na") and len(found) == 1:
                 slots.open_range_from = month + (1 if joiner[-1] == "na" else 0)
                 span = True

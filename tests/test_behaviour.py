@@ -1890,3 +1890,12 @@ def test_a_whole_year_against_some_months_is_not_compared_silently(engine: Engin
     )
     answer = ask(engine, question)
     assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+@pytest.mark.parametrize("part", ["eind", "begin", "midden"])
+def test_part_of_a_month_is_no_month(engine: Engine, figures: Figures, part: str) -> None:
+    """Direction: "eind september 2019" is not September: the source has whole months only."""
+    for p in OVERALL[::9]:
+        question = f"hoeveel {p.label} waren er {part} {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text

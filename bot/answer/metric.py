@@ -402,7 +402,9 @@ class MetricAnswer:
                 )
                 + f" {m.availability_text()}"
             )
-        if p.vague and not p.months:  # "sinds de lockdown in maart t.e.m. september": the months
+        if p.vague and not (
+            p.months or p.week or p.date or p.dates
+        ):  # ("de campagneweken eind september")  # "sinds de lockdown in maart t.e.m. september": the months
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
         if p.dates or p.date or p.week:
             # "de week van 21 september 2019": a day without its own year takes the year named

@@ -1899,3 +1899,24 @@ def test_part_of_a_month_is_no_month(engine: Engine, figures: Figures, part: str
         question = f"hoeveel {p.label} waren er {part} {MONTHS[p.month - 1]} {p.year}?"
         answer = ask(engine, question)
         assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_a_follow_up_of_two_measures_set_against_each_other_keeps_both(engine: Engine) -> None:
+    """ "en de maand erna?", "en in 2019?" after "meer gesprekken dan nieuwe oproepers in mei
+    2020?": the same two measures, in the new month or year (never each against the year before)."""
+    by_key = {(p.label, p.year, p.month): p.value for p in OVERALL}
+    for a, b in MEASURE_PAIRS[::4]:
+        after = (a.year, a.month + 1)
+        if (a.label, *after) not in by_key or (b.label, *after) not in by_key:
+            continue
+        context = ask(
+            engine, f"hoeveel meer {a.label} dan {b.label} in {MONTHS[a.month - 1]} {a.year}?"
+        ).context
+        answer = ask(engine, "en de maand erna?", context)
+        diff = abs(by_key[(a.label, *after)] - by_key[(b.label, *after)])
+        assert answer.answered and Figures.has(answer.text, diff), answer.text
+        before = (a.year - 1, a.month + 1)
+        if (a.label, *before) in by_key and (b.label, *before) in by_key:
+            earlier = ask(engine, f"en in {a.year - 1}?", answer.context)
+            diff = abs(by_key[(a.label, *before)] - by_key[(b.label, *before)])
+            assert earlier.answered and Figures.has(earlier.text, diff), earlier.text

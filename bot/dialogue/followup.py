@@ -186,6 +186,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # again, of the same whole, with the same decimals
         percent_question=new.percent_question or (previous.percent_question and _asks_nothing_else(new)),
         base_metric=new.base_metric or base_before or (previous.base_metric if "metric" in taken else None),
+        # "en de maand erna?" after "meer gesprekken dan nieuwe oproepers in mei?": both again
+        compared_metrics=new.compared_metrics or (previous.compared_metrics if "metric" in taken else ()),
         decimals=new.decimals if new.decimals is not None else previous.decimals,
         from_context=tuple(dict.fromkeys(taken)),
         followed_up=True,
@@ -233,7 +235,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         years = tuple(y + slots.year_shift for y in old.years)
     elif not p.years and p.relative_year is None:
         years = old.years
-    elif operation == "vergelijking" and len(p.years) == 1:
+    elif operation == "vergelijking" and len(p.years) == 1 and not previous.compared_metrics:
         years = tuple(sorted({*old.years, *p.years}))
     relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
     if p.months or p.open_from:

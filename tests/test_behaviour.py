@@ -1920,3 +1920,12 @@ def test_a_follow_up_of_two_measures_set_against_each_other_keeps_both(engine: E
             earlier = ask(engine, f"en in {a.year - 1}?", answer.context)
             diff = abs(by_key[(a.label, *before)] - by_key[(b.label, *before)])
             assert earlier.answered and Figures.has(earlier.text, diff), earlier.text
+
+
+@pytest.mark.parametrize(("half", "months"), [("H1", range(1, 7)), ("S1", range(1, 7))])
+def test_a_half_year_by_its_short_name(engine: Engine, half: str, months: range) -> None:
+    for (label, year), values in sorted(months_by_year().items()):
+        if not set(months) <= set(values) or label.startswith("unieke"):
+            continue
+        answer = ask(engine, f"hoeveel {label} in {half} {year}?")
+        assert answer.answered and Figures.has(answer.text, sum(values[m] for m in months)), answer.text

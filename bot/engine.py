@@ -488,7 +488,8 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
-        if unused == ["metric"] and handler == "shares" and query.base_metric and len(query.metrics) > 1:
+        of_a_measure = query.base_metric and (len(query.metrics) > 1 or query.helplines)
+        if unused == ["metric"] and handler == "shares" and of_a_measure:
             # "welk percentage van de gesprekken kwam via een doorverwijzing?": one measure as a
             # share of another is a question for the measures, not for the groups
             counts = self.policy.by_slots_kind("metric")

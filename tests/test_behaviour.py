@@ -1929,3 +1929,15 @@ def test_a_half_year_by_its_short_name(engine: Engine, half: str, months: range)
             continue
         answer = ask(engine, f"hoeveel {label} in {half} {year}?")
         assert answer.answered and Figures.has(answer.text, sum(values[m] for m in months)), answer.text
+
+
+def test_a_helplines_count_then_its_share_of_all(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel doorverwijzingen kwamen van de JAC-chat?", "welk percentage van alle
+    doorverwijzingen is dat?": that helpline's share (it was refused as a question for groups)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for helpline, value in totals.items():
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen er van {helpline}?").context
+        answer = ask(engine, "welk percentage van alle doorverwijzingen is dat?", context)
+        assert answer.answered and one_decimal_percent(value, whole) in answer.text, answer.text

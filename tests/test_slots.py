@@ -519,3 +519,16 @@ def test_masked_text(engine: Engine, text: str, masked: str) -> None:
 def test_public_slots_only_name_what_was_found(engine: Engine) -> None:
     public = slots_of(engine, "hoeveel gesprekken in mei 2020").public()
     assert public == {"metrics": ["gesprekken"], "years": [2020], "months": [5]}
+
+
+@pytest.mark.parametrize(
+    ("text", "threshold"),
+    [
+        ("In welke maanden verwees Awel 4 keer door?", ("=", 4.0, False)),
+        ("welke maand had precies 60 gesprekken?", ("=", 60.0, False)),
+        ("In welke maanden waren er 2 keer zoveel gesprekken als in 2019?", None),  # a factor
+        ("in welke maanden waren er 3 keer meer gesprekken dan in 2019?", None),
+    ],
+)
+def test_a_value_exactly_and_a_factor(engine: Engine, text: str, threshold: object) -> None:
+    assert slots_of(engine, text).threshold == threshold

@@ -222,7 +222,10 @@ _THRESHOLD_AFTER = re.compile(
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
 # "in welke maanden verwees Awel 4 keer door?", "welke maand had precies 60 gesprekken?": months
 # with exactly that value (only in a question about months)
-_EXACTLY = re.compile(r"(?<![\w])(?:(?:precies|exact|juist) (?P<v1>\d+)|(?P<v2>\d+) (?:keer|maal))(?![\w,.])")
+_EXACTLY = re.compile(
+    r"(?<![\w])(?:(?:precies|exact|juist) (?P<v1>\d+)|(?P<v2>\d+) (?:keer|maal))(?![\w,.])"
+    r"(?! (?:zoveel|zo veel|zo|meer|minder|hoger|lager|groter|kleiner)(?![\w]))"  # a factor, not a value
+)
 _WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])")
 # "meer dan 70%", "meer dan de helft (van)": a share compared, a claim to check
 _SHARE_COMPARED = re.compile(

@@ -124,6 +124,8 @@ class Query:
     top_n: int | None = None
     rank_position: int | None = None
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
+    change_basis: str | None = None  # months ranked by change against: "jaar" | "maand" | None (unsaid)
+    change_direction: str | None = None  # "op" (stijging) | "af" (daling) | None (the size)
     threshold: Threshold | None = None
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many

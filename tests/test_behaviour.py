@@ -1941,3 +1941,95 @@ def test_a_helplines_count_then_its_share_of_all(engine: Engine, figures: Figure
         context = ask(engine, f"Hoeveel doorverwijzingen kwamen er van {helpline}?").context
         answer = ask(engine, "welk percentage van alle doorverwijzingen is dat?", context)
         assert answer.answered and one_decimal_percent(value, whole) in answer.text, answer.text
+
+
+def _changes(
+    series: dict[tuple[int, int], int], steps: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> dict[int, int]:
+    return {to[1]: series[to] - series[frm] for frm, to in steps}
+
+
+CHANGE_READINGS = [  # (the words, direction (+1 up, -1 down, 0 size), the largest or the smallest)
+    ("was de stijging van het aantal {label} het grootst", 1, True),
+    ("was de daling van het aantal {label} het grootst", -1, True),
+    ("was het verschil in {label} het kleinst", 0, False),
+    ("steeg het aantal {label} het minst", 1, False),
+]
+
+
+@pytest.mark.parametrize(("words", "direction", "largest"), CHANGE_READINGS)
+@pytest.mark.parametrize("basis", ["year", "month"])
+def test_the_month_with_the_largest_change(
+    engine: Engine, words: str, direction: int, largest: bool, basis: str
+) -> None:
+    """ "In welke maand was de stijging het grootst tegenover 2019?" ("... tegenover de maand
+    ervoor?"): the month at the extreme of the changes, with both figures and the change; or
+    no month when none went that way. It was refused as two calculations at once."""
+    by_year = months_by_year()
+    labels = sorted({label for label, _ in by_year})
+    asked = 0
+    for label in labels:
+        years = sorted(y for lab, y in by_year if lab == label)
+        series = {(y, mo): v for y in years for mo, v in by_year[(label, y)].items()}
+        if basis == "year":
+            if len(years) < 2:
+                continue
+            first, second = years[-2:]
+            common = sorted(set(by_year[(label, first)]) & set(by_year[(label, second)]))
+            steps = [((first, mo), (second, mo)) for mo in common]
+            against = f"tegenover {first}"
+        else:
+            year = years[-1]
+            steps = [
+                ((year, mo - 1), (year, mo))
+                for mo in sorted(by_year[(label, year)])
+                if (year, mo - 1) in series
+            ]
+            against = f"in {year} tegenover de maand ervoor"
+        if len(steps) < 2:
+            continue
+        changes = _changes(series, steps)
+        chosen = {mo: c for mo, c in changes.items() if direction == 0 or c * direction > 0}
+        question = f"In welke maand {words.format(label=label)} {against}?"
+        answer = ask(engine, question)
+        lead = answer.text.split("\n")[0]
+        asked += 1
+        assert answer.answered, (question, answer.text)
+        if not chosen:
+            assert "geen enkele maand" in lead, (question, answer.text)
+            continue
+        edge = (max if largest else min)(abs(c) for c in chosen.values())
+        for mo in [mo for mo, c in chosen.items() if abs(c) == edge]:
+            frm, to = next(s for s in steps if s[1][1] == mo)
+            expected = f"{MONTHS[mo - 1]} (van {series[frm]} naar {series[to]}: {signed(changes[mo])}"
+            assert expected in lead, (question, answer.text)
+    assert asked >= 2
+
+
+def test_the_first_months_of_a_ranking_when_several_are_asked(engine: Engine, figures: Figures) -> None:
+    """ "Welke drie maanden hadden de meeste gesprekken?": three months, not the one at the top."""
+    for label, year in sorted(months_by_year()):
+        series = months_by_year()[(label, year)]
+        if len(series) < 4:
+            continue
+        for count, word in ((2, "twee"), (3, "drie")):
+            question = f"Welke {word} maanden hadden de meeste {label} in {year}?"
+            answer = ask(engine, question)
+            edge = sorted(series.values(), reverse=True)[count - 1]
+            top = [mo for mo, v in series.items() if v >= edge]
+            assert answer.answered, (question, answer.text)
+            assert all(f"{MONTHS[mo - 1]} ({series[mo]})" in answer.text for mo in top), (
+                question,
+                answer.text,
+            )
+
+
+def test_the_first_helplines_of_a_ranking_when_several_are_asked(engine: Engine, figures: Figures) -> None:
+    """ "Welke twee hulplijnen verwezen het vaakst door?": the helplines, never a month."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    answer = ask(engine, "Welke twee hulplijnen verwezen het vaakst door?")
+    assert answer.answered and all(f"{h}: {v}" in answer.text for h, v in totals.items()), answer.text
+    edge = sorted(totals.values(), reverse=True)[1]
+    lead = answer.text.split("\n")[0]
+    assert all(f"{h} ({v})" in lead for h, v in totals.items() if v >= edge), answer.text

@@ -379,6 +379,15 @@ class MetricAnswer:
         same = {"per_hulplijn", "vergelijking"} <= set(q.operations) and q.equal_question
         if same and len(q.helplines) == 1 and m.by_helpline:
             return self._ranking("per_hulplijn")  # "welke andere hulplijn had evenveel als X?"
+        extreme = [o for o in q.operations if o in ("hoogste", "laagste")]
+        if (
+            "vergelijking" in q.operations
+            and extreme
+            and q.per_month
+            and not (p.dates or p.date or p.week or p.points or p.vague or q.categories or q.compared_metrics)
+            and not (q.weekdays or q.breakdown or q.threshold or q.premise or q.claim)
+        ):
+            return self._change_ranking(extreme[0])
         clash = _clashing(q.operations)
         if clash:
             names = dutch.join([self._named_operation(o) for o in clash], "of")
@@ -689,10 +698,16 @@ class MetricAnswer:
             ordered = sorted(
                 figures, key=lambda f: (-f.value if operation == "hoogste" else f.value, f.month)
             )
-            picked = ordered[:count] if count > 1 else ordered[position - 1 : position]
+            last = min(count if count > 1 else position, len(ordered)) - 1
+            edge = ordered[last].value
+            # a month as high as the last one asked shares its place: named too, never cut off
+            tied = [f for f in ordered if f.value == edge]
+            picked = [f for f in ordered[: last + 1] if count > 1 or f.value == edge] + [
+                f for f in ordered[last + 1 :] if f.value == edge
+            ]
             items = [f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]
             key = "top" if count > 1 else "plaats"
-            return fmt(
+            text = fmt(
                 t[f"{operation}_{key}"],
                 subject=m.subject,
                 period=period,
@@ -700,6 +715,10 @@ class MetricAnswer:
                 count=len(picked),
                 position=position,
             )
+            if len(tied) > 1 and ((count > 1 and len(picked) > count) or position > 1):
+                names = dutch.join([dutch.month_name(f.month) for f in tied])
+                text += " " + fmt(t["gedeelde_plaats"], months=dutch.capitalize(names), value=_value(edge))
+            return text
         edge = (max if operation == "hoogste" else min)(f.value for f in figures)
         hits = [f for f in figures if f.value == edge]
         if len(hits) == 1:
@@ -1137,18 +1156,32 @@ class MetricAnswer:
         extreme = extremes[0] if extremes else None
         for position, asked in enumerate(extremes if keys and len(wanted) <= 1 else []):
             # "welke hulplijn verwijst het meest door?": the answer first, then the ranking
-            edge = totals[keys[0]] if asked == "hoogste" else totals[keys[-1]]
-            picked = [labels[h] for h in keys if totals[h] == edge]
-            lines.insert(
-                position,
+            ordered = keys if asked == "hoogste" else keys[::-1]
+            count = min(q.top_n or 1, len(ordered))
+            edge = totals[ordered[count - 1]]
+            # a helpline as high as the last one asked shares its place: named too
+            picked = [h for h in ordered if (totals[h] >= edge if asked == "hoogste" else totals[h] <= edge)]
+            line = (
                 fmt(
+                    t[f"hulplijn_{asked}_top"],
+                    subject=subject,
+                    period=period,
+                    count=len(picked),
+                    items=dutch.join([f"{labels[h]} ({_value(totals[h])})" for h in picked]),
+                )
+                if count > 1
+                else fmt(
                     t[f"hulplijn_{asked}"],
                     subject=subject,
                     period=period,
-                    helplines=dutch.join(picked),
+                    helplines=dutch.join([labels[h] for h in picked]),
                     value=_value(edge),
-                ),
+                )
             )
+            tied = [labels[h] for h in ordered if totals[h] == edge]
+            if count > 1 and len(picked) > count:
+                line += " " + fmt(t["gedeelde_plaats"], months=dutch.join(tied), value=_value(edge))
+            lines.insert(position, line)
         if q.equal_question and len(wanted) == 1 and wanted[0] in totals:
             # "welke andere hulplijn had evenveel als de CLB-chat?": the others with its total
             named = wanted[0]
@@ -1212,6 +1245,150 @@ class MetricAnswer:
             # ("en hoeveel in totaal?") is about that one
             self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
         return answer
+
+    def _change_ranking(self, extreme: str) -> Answer:
+        """ "In welke maand was de stijging het grootst?": every month measured against the same
+        month of another year, or against the month before it, and the months at the extreme.
+        A question that says neither gets both readings, each labelled."""
+        m, q = self.m, self.q
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        missing = [y for y in years if y not in m.available]
+        if missing:
+            return m.refuse(dutch.join([str(y) for y in missing]))
+        asked = set(self._months(years))
+        sections: list[str] = []
+        used: list[MonthFigure] = []
+        if q.change_basis in ("jaar", None):
+            pool = sorted(m.available)
+            pair = (
+                years[:1] + years[-1:]
+                if len(years) >= 2
+                else sorted([years[0], max(y for y in pool if y != years[0])])
+                if years and len(pool) >= 2
+                else pool[-2:]
+            )
+            if len(pair) == 2:
+                first, second = pair
+                months = sorted(set(m.available[first]) & set(m.available[second]))
+                months = [x for x in months if not asked or x in asked]
+                steps = [((first, x), (second, x)) for x in months]
+                basis = fmt(self.t["verandering_jaar"], first=first, second=second)
+                sections.append(self._change_section(basis, steps, extreme, used))
+            elif q.change_basis == "jaar":
+                return refusal(fmt(self.t["vergelijken_kan_niet"], label=m.display_label))
+        if q.change_basis in ("maand", None):
+            for year in (years[-1:] if q.change_basis is None else years) or [max(m.available)]:
+                held = set(m.available.get(year, []))
+                before = {x: (year, x - 1) if x > 1 else (year - 1, 12) for x in held}
+                steps = [
+                    (before[x], (year, x))
+                    for x in sorted(held)
+                    if (not asked or x in asked) and before[x][1] in m.available.get(before[x][0], [])
+                ]
+                basis = fmt(self.t["verandering_maand"], year=year)
+                sections.append(self._change_section(basis, steps, extreme, used))
+        if not sections:
+            return m.refuse(dutch.join([str(y) for y in years]) or m.display_label)
+        self.years_used += sorted({f.year for f in used})
+        return finish(self.ctx, "\n".join(sections), m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _change_section(
+        self,
+        basis: str,
+        steps: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+        extreme: str,
+        used: list[MonthFigure],
+    ) -> str:
+        """One reading of a change ranking: each step (from, to) with its change, the steps at
+        the extreme, and the steps at the extreme in percent when those are others."""
+        m, q, t = self.m, self.q, self.t
+        figures = {(f.year, f.month): f for f in m.points(sorted({p for step in steps for p in step}))}
+        used += figures.values()
+        direction = q.change_direction
+        changes = {to: figures[to].value - figures[frm].value for frm, to in steps}
+        selected = [
+            step
+            for step in steps
+            if direction is None or (changes[step[1]] > 0 if direction == "op" else changes[step[1]] < 0)
+        ]
+        period = dutch.months_label(sorted({to[1] for _, to in steps}))
+        key = f"verandering_{direction or 'verschil'}_{extreme}"
+        if not selected:
+            return fmt(
+                t["verandering_geen"],
+                subject=m.subject,
+                basis=basis,
+                period=period,
+                none=t[f"verandering_{direction}_geen"],
+            )
+
+        def size(change: Decimal) -> Decimal:
+            return abs(change)
+
+        def item(step: tuple[tuple[int, int], tuple[int, int]]) -> str:
+            frm, to = step
+            base = figures[frm].value
+            change = changes[to]
+            percent = (
+                self.ctx.texts("no_percent_change")
+                if base == 0
+                else self._change_percent(change * 100 / base)
+            )
+            return fmt(
+                t["verandering_item"],
+                month=dutch.month_name(to[1]),
+                from_value=_value(base),
+                to_value=_value(figures[to].value),
+                difference=dutch.signed(change),
+                change=percent,
+            )
+
+        def at_extreme(
+            measure: dict[tuple[int, int], Decimal],
+        ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+            ranked = sorted(
+                (s for s in selected if s[1] in measure),
+                key=lambda s: measure[s[1]],
+                reverse=extreme == "hoogste",
+            )
+            if not ranked:
+                return []
+            count = q.top_n or 1
+            edge = measure[ranked[min(count, len(ranked)) - 1][1]]
+            keep = [
+                s
+                for s in ranked
+                if (measure[s[1]] >= edge if extreme == "hoogste" else measure[s[1]] <= edge)
+            ]
+            return keep
+
+        absolute = {to: size(c) for to, c in changes.items()}
+        relative = {
+            to: size(changes[to] * 100 / figures[frm].value) for frm, to in steps if figures[frm].value != 0
+        }
+        first, second = (relative, absolute) if q.percent_question else (absolute, relative)
+        lead = at_extreme(first)
+        text = fmt(
+            t["verandering_top" if q.top_n and q.top_n > 1 else "verandering"],
+            subject=m.subject,
+            basis=basis,
+            period=period,
+            extreme=t[key],
+            count=q.top_n,
+            items="; ".join(item(s) for s in lead),
+        )
+        other = at_extreme(second)
+        if other and {s[1] for s in other} != {s[1] for s in lead}:
+            label = t["verandering_in_aantal" if q.percent_question else "verandering_in_procent"]
+            text += " " + fmt(
+                t["verandering_ander"],
+                measured=label,
+                extreme=t[key],
+                items="; ".join(item(s) for s in other),
+            )
+        return text
 
     def _helplines_by_month(
         self, rows: Sequence[Row], pair: Sequence[str], labels: dict[str, str], both: bool = False

@@ -77,6 +77,8 @@ class Lexicon:
     unexplained: frozenset[str]
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
+    # "de grootste stijging": year_on_year, month_on_month (what a month is measured against), up, down
+    change_ranking: dict[str, re.Pattern[str]]
     entities: list[Entity] = field(default_factory=list)
     vague_periods: list[re.Pattern[str]] = field(default_factory=list)
     neutral: frozenset[str] = frozenset()  # words that never change what a question asks
@@ -199,6 +201,10 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         rank_positions=[
             (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()
         ],
+        change_ranking={
+            k: re.compile(rf"(?<![\w])(?:{'|'.join(v)})(?![\w])")
+            for k, v in raw.get("change_ranking", {}).items()
+        },
         entities=entities,
         vague_periods=[
             re.compile(rf"(?<![\w]){p}(?![\w])") for p in raw.get("vague_periods", {}).get("patterns", [])

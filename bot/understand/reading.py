@@ -263,6 +263,8 @@ def build_query(
         top_n=slots.top_n,
         rank_position=slots.rank_position,
         per_month=slots.per_month,
+        change_basis=slots.change_basis,
+        change_direction=slots.change_direction,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -299,6 +299,11 @@ class Slots:
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
+    # "in welke maand was de stijging het grootst?": what each month is measured against
+    # ("jaar": the same month of another year, "maand": the month before; None: not said), and
+    # which way the change goes ("op", "af"; None: its size, "het grootste verschil")
+    change_basis: str | None = None
+    change_direction: str | None = None
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
     dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
@@ -489,11 +494,15 @@ class SlotExtractor:
             r"(?<![\w])(?:afgerond )?(?:op|tot|in|naar) (?:een |de )?"
             rf"(?:{_alternation(lexicon.precision_whole) or '(?!)'})(?![\w])"
         )
-        # "top 3", "de drie grootste", "de 2 meest gemelde"
+        # "top 3", "de drie grootste", "de 2 meest gemelde", "welke drie maanden hadden de meeste"
+        ranked = (
+            r"(?:grootste|belangrijkste|meest|meeste|hoogste|voornaamste|drukste|rustigste|laagste|kleinste"
+            r"|minst|minste|sterkste|vaakst)"
+        )
         self._top = re.compile(
-            rf"(?<![\w])(?:top ?(\d|{count_words})(?![\w])|de (\d|{count_words}) "
-            rf"(?=(?:grootste|belangrijkste|meest|hoogste|voornaamste|drukste|rustigste|laagste|kleinste|minst)"
-            rf"(?![\w])))"
+            rf"(?<![\w])(?:top ?(\d|{count_words})(?![\w])|de (\d|{count_words}) (?={ranked}(?![\w]))"
+            rf"|(?:welke|de) (\d|{count_words}) (?=(?:maanden|hulplijnen|lijnen|problematieken|categorieen)"
+            rf"(?![\w])[^.?!;]*(?<![\w]){ranked}(?![\w])))"
         )
         self._month_shifts = [
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.month_shifts.items()
@@ -702,7 +711,7 @@ class SlotExtractor:
                 slots.dimensions.append(ages)  # an age range is a group of the ages
         top = self._top.search(text)
         if top and free(top):
-            word = top.group(1) or top.group(2)
+            word = top.group(1) or top.group(2) or top.group(3)
             slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
             take(top, "top")
         inside = slots.threshold_span or (0, 0)
@@ -719,6 +728,9 @@ class SlotExtractor:
                 slots.aggregations.append(name)
             for a in matched:
                 use(a)  # every calculation named is a part of the query (Query.operations)
+        extreme = {"hoogste", "laagste"} & set(slots.aggregations)
+        if "vergelijking" in slots.aggregations and extreme and slots.per_month:
+            self._change_ranking(text, slots, use)
         if slots.ratio_question and slots.aggregation is None:
             slots.aggregation = "vergelijking"  # a factor compares two figures
             slots.aggregations.append("vergelijking")
@@ -847,6 +859,22 @@ class SlotExtractor:
         ]
         if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
             slots.points = list(dict.fromkeys(pairs))
+
+    def _change_ranking(self, text: str, slots: Slots, use: Callable[[re.Match[str] | None], bool]) -> None:
+        """ "de grootste stijging tegenover 2019", "... tegenover de maand ervoor": what a month is
+        measured against and which way, for the months ranked by their change."""
+        cues = self.lex.change_ranking
+        on_year = [m for m in cues["year_on_year"].finditer(text) if use(m)]
+        on_month = [m for m in cues["month_on_month"].finditer(text) if use(m)]
+        if on_month and not on_year:
+            slots.change_basis = "maand"
+            slots.month_shift = None  # "tegenover de maand ervoor" moves no month of a question before
+        elif on_year and not on_month:
+            slots.change_basis = "jaar"
+        up = cues["up"].search(text) is not None
+        down = cues["down"].search(text) is not None
+        if up != down:
+            slots.change_direction = "op" if up else "af"
 
     def _counted(self, after: str) -> str | None:
         """The metric a "hoeveel" counts: the first word after it that is not a small word,

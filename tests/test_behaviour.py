@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -591,7 +592,7 @@ def _threshold_cases() -> list[tuple[str, int, str, int]]:
         (label, year, wording, sorted(months.values())[len(months) // 2])
         for (label, year), months in by_year.items()
         if len(months) >= 3
-        for wording in (">=", "<=", ">", "<", ">=reached")
+        for wording in (">=", "<=", ">", "<", ">=reached", ">=reached_or_more", "<=reached_or_less")
     ]
 
 
@@ -602,6 +603,8 @@ _THRESHOLD_WORDINGS = {
     ">": "welke maanden van {year} hadden meer dan {limit} {label}?",
     "<": "Welke maanden van {year} haalden de {limit} {label} niet?",
     ">=reached": "welke maanden van {year} haalden de {limit} {label}?",
+    ">=reached_or_more": "Hoeveel maanden in {year} haalden {limit} {label} of meer?",
+    "<=reached_or_less": "welke maanden van {year} haalden {limit} of minder {label}?",
 }
 
 
@@ -616,6 +619,8 @@ def test_months_at_a_threshold_include_it_only_when_asked(
         ">": lambda v: v > limit,
         "<": lambda v: v < limit,
         ">=reached": lambda v: v >= limit,
+        ">=reached_or_more": lambda v: v >= limit,
+        "<=reached_or_less": lambda v: v <= limit,
     }[comparator]
     question = _THRESHOLD_WORDINGS[comparator].format(year=year, limit=limit, label=label)
     answer = ask(engine, question)
@@ -2033,3 +2038,107 @@ def test_the_first_helplines_of_a_ranking_when_several_are_asked(engine: Engine,
     edge = sorted(totals.values(), reverse=True)[1]
     lead = answer.text.split("\n")[0]
     assert all(f"{h} ({v})" in lead for h, v in totals.items() if v >= edge), answer.text
+
+
+def _month_shift_cues() -> list[tuple[str, int]]:
+    lexicon = tomllib.loads((DB.parents[1] / "intents" / "lexicon.toml").read_text(encoding="utf-8"))
+    return [(cue, int(offset)) for cue, offset in lexicon["month_shifts"].items() if abs(int(offset)) == 1]
+
+
+@pytest.mark.parametrize(("cue", "offset"), _month_shift_cues())
+@pytest.mark.parametrize("lead", ["en ", ""])
+def test_every_month_shift_moves_the_month_asked_before(
+    engine: Engine, cue: str, offset: int, lead: str
+) -> None:
+    """ "En een maand later?" after a month: the next month's figure (it was read as "tot later"
+    and thanked for), for every shift cue of the lexicon."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        for month in months:
+            if month + offset not in months:
+                continue
+            context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"{lead}{cue}?", context)
+            assert answer.answered, (label, month, cue, answer.text)
+            lead_line = answer.text.split("\n")[0]
+            expected = f"{MONTHS[month + offset - 1]} {year}: {months[month + offset]}"
+            assert expected in lead_line, (label, month, cue, answer.text)
+            break
+
+
+def _hyphenated_helplines() -> list[str]:
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        labels = [r[0] for r in con.execute("SELECT label FROM helplines ORDER BY label").fetchall()]
+    finally:
+        con.close()
+    return [label for label in labels if "-" in label]
+
+
+@pytest.mark.parametrize("label", _hyphenated_helplines())
+def test_a_hyphenated_name_with_two_letters_of_a_short_part_changed_is_another_name(
+    engine: Engine, figures: Figures, label: str
+) -> None:
+    """ "CAW-chat" is no "CLB-chat" (two of three letters changed): no figure, the name said
+    back; "CBL-chat" (one swap) still is."""
+    head, _, tail = label.partition("-")
+    other = head[0] + "".join(next(c for c in "OWX" if c != x.upper()) for x in head[1:3]) + head[3:]
+    year = figures.latest_year("doorverwijzingen")
+    total = figures.by_helpline("doorverwijzingen", year)[label]
+    answer = ask(engine, f"Hoeveel doorverwijzingen kwamen er van de {other}-{tail}?")
+    assert not answer.answered and f"{other}-{tail}" in answer.text, answer.text
+    assert total not in numbers_in(answer.text) or total in (1712, 1813), answer.text
+    swapped = head[0] + head[2] + head[1] + head[3:]
+    corrected = ask(engine, f"Hoeveel doorverwijzingen kwamen er van de {swapped}-{tail}?")
+    assert corrected.answered and f": {total}." in corrected.text, corrected.text
+
+
+def _profile_groups() -> list[str]:
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT DISTINCT c.label FROM shares_figures AS s JOIN categories AS c "
+            "USING (dimension, category) WHERE s.dimension <> 'problematiek' ORDER BY 1"
+        ).fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("group", _profile_groups())
+@pytest.mark.parametrize(
+    "wording", ["Hoeveel oproepers waren {group}, in aantallen?", "{group}: hoeveel in absolute aantallen?"]
+)
+def test_a_count_of_a_profile_group_is_not_given(engine: Engine, group: str, wording: str) -> None:
+    """The profile is given as shares only: a count asked of a group is refused, with the shares
+    as what is available (the share was given as if it answered the count)."""
+    answer = ask(engine, wording.format(group=group))
+    assert not answer.answered and "geen cijfers" in answer.text, answer.text
+
+
+def _latest_shares() -> list[tuple[str, str, int]]:
+    """(dimension, category label, share) of the newest year of each dimension."""
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT s.dimension, c.label, s.percent FROM shares_figures AS s JOIN categories AS c "
+            "USING (dimension, category) WHERE s.year = (SELECT max(year) FROM shares_figures AS t "
+            "WHERE t.dimension = s.dimension) ORDER BY 1, 2"
+        ).fetchall()
+    finally:
+        con.close()
+    return [(d, label, int(p)) for d, label, p in rows]
+
+
+@pytest.mark.parametrize(
+    ("dimension", "group", "share"), [s for s in _latest_shares() if not s[1].startswith("met ")]
+)  # ("valt niet onder met een vraag over zichzelf" is no Dutch)
+@pytest.mark.parametrize("verb", ["valt niet onder", "hoort niet bij", "is niet"])
+def test_the_share_not_in_a_group_is_the_rest(
+    engine: Engine, dimension: str, group: str, share: int, verb: str
+) -> None:
+    """ "Welk aandeel valt niet onder 'andere problematiek'?": 100% minus that group's share
+    ("niet" was not understood after "valt ... onder")."""
+    whole = "de gemelde problematieken" if dimension == "problematiek" else "de oproepers"
+    answer = ask(engine, f"Welk aandeel van {whole} {verb} {group}?")
+    assert answer.answered and f"{100 - share}%" in answer.text, answer.text

@@ -116,6 +116,10 @@ def _problem(
             fmt(t["geen_aantallen_profiel"], label=label, year=latest, available=dutch.join(available))
         )
     served = set(spec.options.get("dimensions", []))
+    if query.breakdown == ABSOLUTE and "problematiek" not in served:
+        # "hoeveel oproepers waren 12-15 jaar, in aantallen?": the source gives shares only
+        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
+        return refusal(fmt(t["geen_aantallen_groepen"], year=latest, available=dutch.join(available)))
     other = sorted({d for d in query.dimensions if d not in served})
     problem = None
     problems = "problematiek" in served

@@ -62,6 +62,14 @@ def clean(text: str) -> str:
     return " ".join(t.split())
 
 
+def _parts_close(written: str, name: str) -> bool:
+    """Is every hyphenated part of the written name at most one edit from the name's part?"""
+    parts, name_parts = written.split("-"), name.split("-")
+    return len(parts) == len(name_parts) and all(
+        OSA.distance(a, b) <= 1 for a, b in zip(parts, name_parts, strict=True)
+    )
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A question in canonical form, with what the corrector did to it: `corrections` are
@@ -137,7 +145,9 @@ class Normalizer:
             if i + 2 < len(raw_tokens) and raw_tokens[i + 1] == "-":
                 joined = f"{token}-{raw_tokens[i + 2]}"
                 if joined not in self.names and len(joined) >= 5:
-                    near = self._near_names(joined)
+                    # each part within one edit of its own: "cbl-chat" is the CLB-chat, "caw-chat"
+                    # (two letters of three changed) is a name of its own
+                    near = tuple(n for n in self._near_names(joined) if _parts_close(joined, n))
                     if len(near) == 1:
                         corrections.append((joined, near[0]))
                         out.extend(near[0].replace("-", " - ").split())

@@ -153,7 +153,13 @@ def _name_like(raw: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
             continue
         parts = [p for p in re.split(r"[-\s]+", fold(word)) if p]
         if len(parts) > 1 and any(p in known for p in parts):
-            continue  # "chatknop-kliks": a compound of a known word, no name
+            # "chatknop-kliks": a compound of a known word, no name; but "CAW-chat" is one: a
+            # part of it written with a capital is no known word
+            written = [p for p in re.split(r"[-\s]+", word) if p]
+            capitals = [fold(p) for p in written if p[0].isupper() and fold(p) not in known]
+            for part in capitals if len(written) == len(parts) else []:
+                found.setdefault(part, word)
+            continue
         if len(parts) == 1 and parts[0] in known:
             continue  # "NIET", "Chat": a known word in capitals
         for part in re.split(r"[-\s]+", fold(word)):

@@ -184,7 +184,7 @@ _EXCLUDED_CLOSE = re.compile(
 )
 # "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
 _NEGATED_GROUP = re.compile(
-    r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor))?(?: een| de| het)?"
+    r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor|onder|bij|tot|in))?(?: een| de| het)?"
     r"(?: (?:vraag|vragen)(?: (?:over|om))?| betrekking (?:heeft |hebben )?op| verband (?:houdt )?met)? $"
 )
 # (words of the cue, comparator), longest first where one starts another
@@ -216,7 +216,7 @@ _THRESHOLD = re.compile(
 # "100 of meer", "50 of minder": the value first, the comparison after it
 _THRESHOLD_AFTER = re.compile(
     # (a year is no such value: "was dat in 2019 hoger of lager?")
-    r"(?<![\w/:,.])(?!20\d\d )(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ )?"
+    r"(?<![\w/:,.])(?!20\d\d )(?P<value>\d+(?:[.,]\d+)?) (?:[a-z]+ ){0,7}?"
     r"(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
 )
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
@@ -237,7 +237,8 @@ _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=",
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
 _REACHED = re.compile(
     r"(?<![\w])(?:haalde|haalden|haalt|halen|bereikte|bereikten|bereikt|bereiken) (?:de |het )?"
-    r"(?P<value>\d+(?:[.,]\d+)?)(?P<neg>(?: [a-z]+){0,7}? niet(?![\w]))?"
+    r"(?P<value>\d+(?:[.,]\d+)?)(?P<after> (?:[a-z]+ ){0,7}?of (?P<more>meer|hoger|minder|lager)(?![\w]))?"
+    r"(?P<neg>(?: [a-z]+){0,7}? niet(?![\w]))?"
 )
 _SOURCE = re.compile(
     r"(?<![\w])(?:volgens|in|uit|van|op) (?:de |het )?(?:schriftelijke )?"
@@ -671,8 +672,14 @@ class SlotExtractor:
             slots.counted_metric = self._counted(text[count.end() :])
         for shifts, name in ((self._month_shifts, "month_shift"), (self._week_shifts, "week_shift")):
             for pattern, offset in shifts:
-                if use(pattern.search(text)):
+                shift = pattern.search(text)
+                if shift and free(shift) and use(shift):
                     setattr(slots, name, offset)
+                    if name == "month_shift":
+                        # a period of its own ("een maand later"): no word of it is left to
+                        # resemble another question ("tot later"). (A week later is also when
+                        # the second vlogger posted: those words stay for the facts.)
+                        take(shift, "xperiode")
                     break
         for pattern, position in self.lex.rank_positions:
             if use(pattern.search(text)):
@@ -807,9 +814,12 @@ class SlotExtractor:
         for m in _REACHED.finditer(text):
             if free(m) and not self._names_a_category(m.group(0)):
                 value = float(m.group("value").replace(",", "."))
-                slots.threshold = ("<" if m.group("neg") else ">=", value, False)
+                reached = _AT_LEAST[m.group("more")] if m.group("more") else ">="  # "haalden 50 of minder"
+                slots.threshold = ("<" if m.group("neg") else reached, value, False)
                 slots.threshold_span = m.span()
                 take(_Span(*m.span("value")), "xdrempel")
+                if m.group("more"):
+                    take(_Span(m.end("after") - len(m.group("more")) - 3, m.end("after")), "")
                 if m.group("neg"):
                     take(_Span(m.end("neg") - len(" niet"), m.end("neg")), "")
                 return

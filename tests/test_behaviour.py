@@ -1927,7 +1927,15 @@ def test_a_follow_up_of_two_measures_set_against_each_other_keeps_both(engine: E
             assert earlier.answered and Figures.has(earlier.text, diff), earlier.text
 
 
-@pytest.mark.parametrize(("half", "months"), [("H1", range(1, 7)), ("S1", range(1, 7))])
+@pytest.mark.parametrize(
+    ("half", "months"),
+    [
+        ("H1", range(1, 7)),
+        ("S1", range(1, 7)),
+        ("het eerste halfjaar van", range(1, 7)),
+        ("de eerste jaarhelft van", range(1, 7)),
+    ],
+)
 def test_a_half_year_by_its_short_name(engine: Engine, half: str, months: range) -> None:
     for (label, year), values in sorted(months_by_year().items()):
         if not set(months) <= set(values) or label.startswith("unieke"):
@@ -2011,14 +2019,24 @@ def test_the_month_with_the_largest_change(
     assert asked >= 2
 
 
-def test_the_first_months_of_a_ranking_when_several_are_asked(engine: Engine, figures: Figures) -> None:
-    """ "Welke drie maanden hadden de meeste gesprekken?": three months, not the one at the top."""
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Welke {word} maanden hadden de meeste {label} in {year}?",
+        "Wat zijn de {count} maanden met de meeste {label} in {year}?",
+    ],
+)
+def test_the_first_months_of_a_ranking_when_several_are_asked(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "Welke drie maanden hadden de meeste gesprekken?": three months, not the one at the top
+    ("de 3 maanden" was read as a period of three months to point back to)."""
     for label, year in sorted(months_by_year()):
         series = months_by_year()[(label, year)]
         if len(series) < 4:
             continue
         for count, word in ((2, "twee"), (3, "drie")):
-            question = f"Welke {word} maanden hadden de meeste {label} in {year}?"
+            question = wording.format(word=word, count=count, label=label, year=year)
             answer = ask(engine, question)
             edge = sorted(series.values(), reverse=True)[count - 1]
             top = [mo for mo, v in series.items() if v >= edge]
@@ -2142,3 +2160,69 @@ def test_the_share_not_in_a_group_is_the_rest(
     whole = "de gemelde problematieken" if dimension == "problematiek" else "de oproepers"
     answer = ask(engine, f"Welk aandeel van {whole} {verb} {group}?")
     assert answer.answered and f"{100 - share}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("end", ["first", "last"])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} waren er in {year} tussen {a} en {b}, {x} zelf niet meegerekend?",
+        "Hoeveel {label} waren er van {a} tot {b} {year}, {x} niet meegerekend?",
+    ],
+)
+def test_an_end_of_a_range_named_again_as_left_out(
+    engine: Engine, figures: Figures, end: str, wording: str
+) -> None:
+    """ "tussen maart en september, maart zelf niet meegerekend": the range without that one
+    month (it was not understood with "zelf"; without the repeat rule, both ends were left out)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        ordered = sorted(months)
+        if len(ordered) < 4:
+            continue
+        a, b = ordered[0], ordered[-1]
+        x = a if end == "first" else b
+        total = sum(v for mo, v in months.items() if mo != x)
+        question = wording.format(label=label, a=MONTHS[a - 1], b=MONTHS[b - 1], year=year, x=MONTHS[x - 1])
+        answer = ask(engine, question)
+        assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), (
+            question,
+            answer.text,
+        )
+
+
+@pytest.mark.parametrize(
+    ("wording", "descending"),
+    [
+        ("Rangschik de maanden van {year} volgens het aantal {label}.", True),
+        ("Rangschik de maanden van {year} van groot naar klein qua {label}.", True),
+        ("Rangschik de maanden van {year} van klein naar groot qua {label}.", False),
+    ],
+)
+def test_a_ranking_of_the_months_lists_every_month_in_order(
+    engine: Engine, wording: str, descending: bool
+) -> None:
+    """ "Rangschik de maanden van 2020": every month with its figure, in the order asked (it was
+    read as a ranking of helplines, and refused for every measure but the referrals)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3:
+            continue
+        answer = ask(engine, wording.format(year=year, label=label))
+        listed = [int(v) for v in re.findall(r"\((\d+)\)", answer.text)]
+        assert answer.answered and listed == sorted(months.values(), reverse=descending), answer.text
+
+
+@pytest.mark.parametrize("order", ["van groot naar klein", "van hoog naar laag", "aflopend"])
+def test_an_order_asked_is_no_word_left_over(engine: Engine, figures: Figures, order: str) -> None:
+    """ "Rangschik de problematieken van groot naar klein": the ranking ("klein" was not understood)."""
+    answer = ask(engine, f"Kan je de gemelde problematieken rangschikken {order}, met percentages?")
+    shares = [int(p) for _, _, p in [s for s in _latest_shares() if s[0] == "problematiek"]]
+    listed = [int(v) for v in re.findall(r": (\d+)%", answer.text)]
+    assert answer.answered and sorted(shares, reverse=True) == listed[: len(shares)], answer.text
+
+
+@pytest.mark.parametrize("order", ["van groot naar klein", "van hoog naar laag", "van klein naar groot"])
+def test_an_order_asked_points_to_no_other_question(engine: Engine, order: str) -> None:
+    """ "Geef een ranking van de hulplijnen van groot naar klein": never the problem categories
+    (the words of the order resembled those examples)."""
+    answer = ask(engine, f"Geef een ranking van de hulplijnen {order}")
+    assert not (answer.answered and "%" in answer.text), answer.text

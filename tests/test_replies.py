@@ -106,8 +106,12 @@ def test_no_note_is_glued_to_a_list(replies: list[tuple[str, Answer]]) -> None:
 
 def test_at_most_one_caveat_line_per_reply_and_source(replies: list[tuple[str, Answer]]) -> None:
     for question, answer in replies:
-        # one source in the data today: at most one "Let op:" line
-        assert answer.full_text().count("Let op:") <= 1, f"{question!r}: {answer.text}"
+        # one source in the data today: at most one "Let op:" per answered part (a message with
+        # two questions has a line each), and never the same caveat twice
+        lines = answer.full_text().split("\n")
+        assert all(line.count("Let op:") <= 1 for line in lines), f"{question!r}: {answer.text}"
+        caveats = [line.split("Let op:", 1)[1] for line in lines if "Let op:" in line]
+        assert len(caveats) == len(set(caveats)), f"{question!r}: {answer.text}"
 
 
 def test_every_sentence_the_code_names_is_in_texts_toml() -> None:

@@ -706,7 +706,7 @@ class MetricAnswer:
                 f for f in ordered[last + 1 :] if f.value == edge
             ]
             items = [f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]
-            key = "top" if count > 1 else "plaats"
+            key = ("alle" if count >= len(ordered) else "top") if count > 1 else "plaats"
             text = fmt(
                 t[f"{operation}_{key}"],
                 subject=m.subject,

@@ -79,6 +79,7 @@ class Lexicon:
     rank_positions: list[tuple[re.Pattern[str], int]]
     # "de grootste stijging": year_on_year, month_on_month (what a month is measured against), up, down
     change_ranking: dict[str, re.Pattern[str]]
+    ranking_order: dict[str, re.Pattern[str]]  # descending, ascending, months
     entities: list[Entity] = field(default_factory=list)
     vague_periods: list[re.Pattern[str]] = field(default_factory=list)
     neutral: frozenset[str] = frozenset()  # words that never change what a question asks
@@ -204,6 +205,10 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         change_ranking={
             k: re.compile(rf"(?<![\w])(?:{'|'.join(v)})(?![\w])")
             for k, v in raw.get("change_ranking", {}).items()
+        },
+        ranking_order={
+            k: re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, v))})(?![\w])")
+            for k, v in raw.get("ranking_order", {}).items()
         },
         entities=entities,
         vague_periods=[

@@ -174,7 +174,8 @@ _EXCLUDED = re.compile(
 )
 # "maart niet meegerekend", "Awel buiten beschouwing gelaten": what stands before is left out
 _EXCLUDED_AFTER = re.compile(
-    r" (?:niet (?:mee ?(?:gerekend|geteld|telt|tellen|rekent|rekenen)|mee te (?:tellen|rekenen)|inbegrepen)"
+    r"(?: zelf| ook)? (?:niet (?:mee ?(?:gerekend|geteld|telt|tellen|rekent|rekenen)"
+    r"|mee te (?:tellen|rekenen)|inbegrepen)"
     r"|buiten beschouwing(?: gelaten| laat| laten)?|uitgezonderd|weg ?laat|weg ?laten|weg ?gelaten"
     r"|niet telt)(?![\w])"
 )
@@ -305,6 +306,7 @@ class Slots:
     # which way the change goes ("op", "af"; None: its size, "het grootste verschil")
     change_basis: str | None = None
     change_direction: str | None = None
+    ranking_order: str | None = None  # "van groot naar klein": descending; "oplopend": ascending
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
     dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
@@ -470,7 +472,7 @@ class SlotExtractor:
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
         # "de eerste jaarhelft", "H1 2020", "S2"
         self._half = re.compile(
-            rf"(?<![\w])(?:({ordinal}) (?:jaarhelft|helft|semester)|[hs] ?([12]))(?![\w])"
+            rf"(?<![\w])(?:({ordinal}) (?:jaarhelft|helft|semester|halfjaar|half jaar)|[hs] ?([12]))(?![\w])"
         )
         count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
         self._month_count = re.compile(
@@ -735,6 +737,12 @@ class SlotExtractor:
                 slots.aggregations.append(name)
             for a in matched:
                 use(a)  # every calculation named is a part of the query (Query.operations)
+        for order in ("ascending", "descending"):
+            found = self.lex.ranking_order[order].search(text) if order in self.lex.ranking_order else None
+            if found and free(found) and use(found):
+                take(found, "")  # an order only: no word of it is left to resemble a question
+                slots.ranking_order = order
+        self._ranking_order(text, slots, free)
         extreme = {"hoogste", "laagste"} & set(slots.aggregations)
         if "vergelijking" in slots.aggregations and extreme and slots.per_month:
             self._change_ranking(text, slots, use)
@@ -869,6 +877,22 @@ class SlotExtractor:
         ]
         if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
             slots.points = list(dict.fromkeys(pairs))
+
+    def _ranking_order(self, text: str, slots: Slots, free: Callable[[re.Match[str]], bool]) -> None:
+        """ "rangschik de maanden": a ranking of every month (largest first, or smallest first
+        when ascending is asked), not of helplines."""
+        cues = self.lex.ranking_order
+        if "per_hulplijn" not in slots.aggregations or slots.helplines or "months" not in cues:
+            return
+        # (a word for helplines inside a measure's name, "doorverwijzingen vanuit andere
+        # hulplijnen", is that measure's, not the ranking's)
+        helplines = [m for m in re.finditer(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])", text) if free(m)]
+        if cues["months"].search(text) and not helplines:
+            extreme = "laagste" if slots.ranking_order == "ascending" else "hoogste"
+            slots.aggregations = [extreme if a == "per_hulplijn" else a for a in slots.aggregations]
+            slots.aggregation = extreme if slots.aggregation == "per_hulplijn" else slots.aggregation
+            slots.top_n = slots.top_n or 12  # every month, in order
+            slots.per_month = True
 
     def _change_ranking(self, text: str, slots: Slots, use: Callable[[re.Match[str] | None], bool]) -> None:
         """ "de grootste stijging tegenover 2019", "... tegenover de maand ervoor": what a month is
@@ -1108,7 +1132,9 @@ class SlotExtractor:
                     slots.span = True
                     take(m, "xperiode")
         for m in self._month_count.finditer(text):
-            if free(m):  # "diezelfde drie maanden": as many months as the question's period has
+            if free(m) and not self._top.match(text, m.start()):
+                # "diezelfde drie maanden": as many months as the question's period has (but "de
+                # 3 maanden met de meeste" is a ranking's first three)
                 word = m.group(2)
                 slots.month_count = int(word) if word.isdigit() else lex.number_words[word]
                 slots.points_back = slots.points_back or m.group(1) != "de"
@@ -1145,7 +1171,14 @@ class SlotExtractor:
             if not _excluded_after(text, found[index][1], take):
                 continue
             first = index
-            while first > 0 and _LIST_JOINER.fullmatch(text[found[first - 1][1] : found[first][0]]):
+            # "tussen maart en september, maart zelf niet meegerekend": a month named again is
+            # left out alone; the months before it belong to the period, not to a list left out
+            repeated = found[index][2] in {month for _, _, month in found[:index]}
+            while (
+                not repeated
+                and first > 0
+                and _LIST_JOINER.fullmatch(text[found[first - 1][1] : found[first][0]])
+            ):
                 first -= 1
             for start, end, month in found[first : index + 1]:
                 slots.excluded_months.append(month)

@@ -225,6 +225,9 @@ class Engine:
             return None
         if len(second.masked.split()) < 3:
             return None  # "Welke, en hoeveel?": the same question asked two ways
+        extremes = {"hoogste", "laagste"}
+        if extremes & set(first.aggregations) and extremes & set(second.aggregations):
+            return None  # "van welke de meeste en van welke de minste?": both ends, one ranking
         if _names_period(second) and not _names_period(first) and not second.points_back:
             return None
         return parts[0].rstrip(" ,"), parts[1]
@@ -488,10 +491,10 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
-        of_a_measure = query.base_metric and (len(query.metrics) > 1 or query.helplines)
-        if unused == ["metric"] and handler == "shares" and of_a_measure:
+        if "metric" in unused and handler == "shares":
             # "welk percentage van de gesprekken kwam via een doorverwijzing?": one measure as a
-            # share of another is a question for the measures, not for the groups
+            # share of another is a question for the measures, not for the groups; and so is
+            # "wie verwees het meest door?", a monthly measure that only sounds like the profile
             counts = self.policy.by_slots_kind("metric")
             if counts is not None:
                 return self._run(counts, replace(query, intent=counts.name), context, note="")
@@ -513,6 +516,8 @@ class Engine:
         t, p = self.texts, query.period
         if part == "sum":
             return t("which_sum", what=spec.short_label)
+        if part == "names":
+            return t("no_names")
         if part == "inner_months":
             inner = dutch.join([dutch.month_name(m) for m in p.inner_months])
             return t("inner_months", inner=inner, whole=dutch.months_label(sorted(set(p.months))))
@@ -761,7 +766,10 @@ def _names_something(slots: Slots) -> bool:
 
 
 # "..., en hoeveel ...?": a second question in the same sentence
-_CLAUSE = re.compile(r"(?:,\s*|\s+)en\s+(?=(?:hoeveel|wat|welke?|wanneer)\b)", re.IGNORECASE)
+_CLAUSE = re.compile(
+    r"(?:,\s*|\s+)en\s+(?=(?:(?:in|op|van|voor|bij|sinds|tot|vanaf|met)\s+)?(?:hoeveel|wat|welke?|wanneer)\b)",
+    re.IGNORECASE,
+)
 
 
 def _names_period(slots: Slots) -> bool:

@@ -126,9 +126,11 @@ class Query:
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
     change_basis: str | None = None  # months ranked by change against: "jaar" | "maand" | None (unsaid)
     change_direction: str | None = None  # "op" (stijging) | "af" (daling) | None (the size)
+    names_asked: bool = False  # "geef de namen van de jongeren": names, which no figure answers
     threshold: Threshold | None = None
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many
+    week_count: int | None = None  # "de 2 vloggerweken": the weeks answered must be as many
     ratio_question: bool = False  # "hoeveel keer zoveel": the factor between two figures
     equal_question: bool = False  # "welke andere hulplijn had evenveel als ...?": the same value
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals

@@ -283,6 +283,9 @@ BASES = [
     ("hoeveel procent meer of minder {label} in {b} dan in {a} {year}?", "a"),
     ("hoeveel procent meer of minder {label} in {a} dan in {b} {year}?", "b"),
     ("{label} in {a} {year} tov {b}, in procent?", "b"),
+    # "vs" is symmetric: a change asked runs from the earlier month to the later one
+    ("{label} {a} vs {b} {year}, stijging of daling in %", "a"),
+    ("{label} {b} vs {a} {year}, stijging of daling in %", "a"),
 ]
 
 
@@ -2226,3 +2229,169 @@ def test_an_order_asked_points_to_no_other_question(engine: Engine, order: str) 
     (the words of the order resembled those examples)."""
     answer = ask(engine, f"Geef een ranking van de hulplijnen {order}")
     assert not (answer.answered and "%" in answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "hoeveel procent is dat van het totaal {first}-{last} {year}?",
+        "hoeveel procent is dat van het totaal van {year}?",
+    ],
+)
+def test_a_month_then_its_share_of_a_whole_named(engine: Engine, follow_up: str) -> None:
+    """ "Hoeveel gesprekken in juni 2020?", "hoeveel procent is dat van het totaal januari-
+    september 2020?": June's share of that whole (the whole was given as 100% of itself)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3 or label.startswith("unieke"):
+            continue
+        ordered = sorted(months)
+        total = sum(months.values())
+        for month in ordered[1::3]:
+            context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[month - 1]} {year}?").context
+            question = follow_up.format(first=MONTHS[ordered[0] - 1], last=MONTHS[ordered[-1] - 1], year=year)
+            answer = ask(engine, question, context)
+            share = one_decimal_percent(months[month], total)
+            assert answer.answered and share in answer.text, (label, month, question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Geef het totaal en de drukste maand van {year} qua {label}.",
+        "{label} {year}: totaal en in welke maand het meest?",
+    ],
+)
+def test_a_total_and_the_highest_month_are_both_given(engine: Engine, figures: Figures, wording: str) -> None:
+    """Two calculations of one measure: both answered (the total was dropped in silence)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3 or label.startswith("unieke"):
+            continue
+        answer = ask(engine, wording.format(label=label, year=year))
+        top = max(months.values())
+        total = sum(months.values())
+        text = without_thousands(answer.text)
+        said_total = re.search(rf"in totaal:? {total}\b", text)
+        assert answer.answered and said_total and f"met {top}" in text, answer.text
+
+
+def test_a_second_question_after_en_and_a_preposition_is_answered(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel doorverwijzingen kwamen van Awel en van welke hulplijn het minst?": both
+    questions (the second was read into the first)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    least = min(totals.values())
+    for helpline, value in totals.items():
+        answer = ask(
+            engine,
+            f"Hoeveel doorverwijzingen kwamen er van {helpline} en van welke hulplijn kwamen er het minst?",
+        )
+        lines = answer.text.split("\n")
+        assert answer.answered and f"in totaal: {value}" in lines[0], answer.text
+        assert any("het minst vanuit" in line and f"met {least}" in line for line in lines), answer.text
+
+
+def test_months_with_exactly_a_count_of_persons(engine: Engine) -> None:
+    """ "In welke maanden stuurde Awel 4 jongeren door?": the months with that value (the number
+    was not understood)."""
+    series: dict[tuple[str, int], dict[int, int]] = {}
+    for p in HELPLINE:
+        series.setdefault((str(p.helpline_label), p.year), {})[p.month] = p.value
+    asked = 0
+    for (helpline, year), months in sorted(series.items()):
+        value = max(months.values())
+        if value == 0:
+            continue
+        hits = [MONTHS[m - 1] for m, v in months.items() if v == value]
+        answer = ask(engine, f"in welke maanden van {year} stuurde {helpline} {value} jongeren door")
+        listed = answer.text.split("\n")[0].split(":", 1)[-1].split("Aantal")[0]
+        assert answer.answered and all(h in listed for h in hits), answer.text
+        assert not [m for m in MONTHS if m in listed and m not in hits], answer.text
+        asked += 1
+    assert asked >= 3
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["Geef mij de namen van de {label} van {month} {year}.", "Wat zijn de namen van de {label} in {year}?"],
+)
+def test_names_asked_are_never_a_figure(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "Geef mij de namen van de jongeren die gechat hebben": names, which no figure answers
+    (the totals of the conversations were given)."""
+    # (the names of the referring helplines are data: "de namen van de doorverwijzingen vanuit
+    # andere hulplijnen" lists them)
+    for point in [p for p in OVERALL if "hulplijn" not in p.label][::7]:
+        question = wording.format(label=point.label, month=MONTHS[point.month - 1], year=point.year)
+        answer = ask(engine, question)
+        assert not answer.answered and given(figures, answer, question) == set(), answer.text
+
+
+def test_who_referred_most_is_the_helplines_ranking(engine: Engine, figures: Figures) -> None:
+    """ "Wie verwees het meest door?": the helpline with the most referrals (the profile's
+    wording "wie ... het meest" took it, and refused the measure)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    top = max(totals.values())
+    answer = ask(engine, "Wie verwees het meest door?")
+    lead = answer.text.split("\n")[0]
+    assert answer.answered and all(h in lead for h, v in totals.items() if v == top), answer.text
+
+
+@pytest.mark.parametrize("verb", ["noemde", "vermeldde", "noemt"])
+def test_mentioned_is_no_name_asked(engine: Engine, verb: str) -> None:
+    """ "Welke vlogger noemde de chat op 21 september?": the vlogger who mentioned it (it was read
+    as "hoe noemt ...?", a name the source does not give)."""
+    answer = ask(engine, f"Welke vlogger {verb} de chat op 21 september?")
+    assert answer.answered, answer.text
+
+
+def _weeks_with_figures() -> int:
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        return int(con.execute("SELECT count(DISTINCT week_start) FROM weekly_figures").fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("word", ["vloggerweken", "campagneweken"])
+def test_a_number_of_weeks_named_is_checked_against_the_weeks_there_are(engine: Engine, word: str) -> None:
+    """ "nieuwe oproepers in de 2 vloggerweken samen": the weeks, when there are that many; a
+    question back when the number differs ("2" was not understood)."""
+    weeks = _weeks_with_figures()
+    right = ask(engine, f"nieuwe oproepers in de {weeks} {word} samen")
+    assert right.answered, right.text
+    wrong = ask(engine, f"nieuwe oproepers in de {weeks + 1} {word} samen")
+    assert not wrong.answered and f"{weeks + 1} weken" in wrong.text, wrong.text
+
+
+@pytest.mark.parametrize("count", [3, 4])
+def test_the_first_months_inside_a_range_are_its_part(engine: Engine, count: int) -> None:
+    """ "Welk aandeel van de nieuwe oproepers van januari t.e.m. september meldde zich in de
+    eerste vier maanden?": those months as a share of the range (the range was given as 100%
+    of itself)."""
+    words = {3: "drie", 4: "vier"}
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        ordered = sorted(months)
+        if ordered[0] != 1 or len(ordered) <= count or label.startswith("unieke"):
+            continue
+        question = (
+            f"Welk aandeel van de {label} van januari t.e.m. {MONTHS[ordered[-1] - 1]} {year} "
+            f"viel in de eerste {words[count]} maanden van het jaar?"
+        )
+        answer = ask(engine, question)
+        part = sum(months[m] for m in range(1, count + 1))
+        assert answer.answered and one_decimal_percent(part, sum(months.values())) in answer.text, answer.text
+        asked += 1
+    assert asked >= 2
+
+
+def test_a_period_as_a_share_of_itself_is_no_answer(engine: Engine) -> None:
+    """ "Welk aandeel van de gesprekken van januari tot september 2020?": a share of what? Never
+    "100%", the whole as a part of itself."""
+    for (label, year), months in sorted(months_by_year().items()):
+        ordered = sorted(months)
+        question = (
+            f"Welk aandeel van de {label} van {MONTHS[ordered[0] - 1]} tot {MONTHS[ordered[-1] - 1]} {year}?"
+        )
+        answer = ask(engine, question)
+        assert "100%" not in answer.text, answer.text

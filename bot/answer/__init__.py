@@ -72,6 +72,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
     if query.compared_metrics and handler != "metric":
         parts.append("compared")  # "meer gesprekken dan oproepers": two monthly measures only
+    if query.names_asked and handler in STRICT:
+        parts.append("names")  # "geef de namen van de jongeren die chatten": no figure is a name
     if query.period.dates and handler not in ("metric", "lookup"):
         parts.append("dates")  # "op 21/09 en 28/09": only weekly figures know more than one day
     if any(on and kind not in EXCLUSIONS.get(handler, ()) for kind, on in excluded.items()):

@@ -160,3 +160,22 @@ def week_holds(first: date, last: date, day: tuple[int, int, int | None], shift_
         return first <= date(year, m, d) + timedelta(shift_days) <= last
     except ValueError:
         return False
+
+
+def weeks_miscounted(ctx: AnswerContext, count: int, weeks: Sequence[Row]) -> str:
+    """ "in de 3 vloggerweken" where the data has two: which weeks is not clear, so asked."""
+
+    def day(value: date | str, with_year: bool) -> str:  # a date, or a day a query wrote already
+        if isinstance(value, str):
+            return value
+        return (
+            f"{value.day:02d}/{value.month:02d}/{value.year}"
+            if with_year
+            else f"{value.day}/{value.month:02d}"
+        )
+
+    named = [
+        ctx.texts("week_named", start=day(w["week_start"], False), end=day(w["week_end"], True))
+        for w in weeks
+    ]
+    return ctx.texts("week_count", count=count, weeks=dutch.join(named) or ctx.texts("no_weeks_named"))

@@ -13,7 +13,17 @@ from decimal import Decimal
 
 from rapidfuzz.distance import OSA
 
-from bot.answer.common import AnswerContext, Result, Row, finish, fmt, names_in, refusal, week_holds
+from bot.answer.common import (
+    AnswerContext,
+    Result,
+    Row,
+    finish,
+    fmt,
+    names_in,
+    refusal,
+    week_holds,
+    weeks_miscounted,
+)
 from bot.model import Answer, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
@@ -29,6 +39,13 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         if name.startswith("_"):
             continue
         found = ctx.run(spec, name)
+        if (
+            query.week_count is not None
+            and found
+            and "week_start" in found[0]
+            and len(found) != query.week_count
+        ):
+            return Result(refusal(weeks_miscounted(ctx, query.week_count, found)))
         rows += found
         template = spec.templates.get(name, "{text}")
         for row in found:
@@ -67,7 +84,9 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         if answer is not None:
             return Result(_words_used(ctx, query, answer), query)
     shown = _closest(query, lines) if "kop" not in spec.templates else lines
-    asks_name = bool(set(query.masked.split()) & ctx.lexicon.name_question)
+    asks_name = any(
+        re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", query.masked) for w in ctx.lexicon.name_question
+    )
     if shown and asks_name and shown[0][1].get("certainty") == "niet_vermeld":
         # "hoe heette de tweede vlogger?": the source says it does not give that name
         return Result(refusal(shown[0][0]))

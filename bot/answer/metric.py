@@ -28,6 +28,7 @@ from bot.answer.common import (
     names_in,
     refusal,
     week_holds,
+    weeks_miscounted,
 )
 from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query
@@ -306,11 +307,13 @@ def _several(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
 def _total_and_another(query: Query) -> bool:
     """Does the question ask a total and, apart from it, one other calculation of the months?"""
     ops = list(dict.fromkeys(query.operations))
-    # a count asked ("hoeveel ... in totaal"), not "viel de drukste maand samen met ...?"
+    # a count asked ("hoeveel ... in totaal", "geef het totaal en ..."), not "viel de drukste
+    # maand samen met ...?"
+    named = query.count_question or re.search(r"(?<![\w])(?:totaal|totale|totalen)(?![\w])", query.masked)
     return (
         len(ops) == 2
         and "totaal" in ops
-        and query.count_question
+        and bool(named)
         and not query.percent_question
         and bool(set(ops) & {"hoogste", "laagste", "gemiddelde", "mediaan"})
     )
@@ -1599,6 +1602,8 @@ class MetricAnswer:
                 return m.refuse(dutch.months_label(asked))
             year = pool[0]
             all_months = m.available.get(year, [])
+            if set(asked) >= set(all_months):
+                return refusal(t["aandeel_kan_niet"])  # every month as a share of itself: no part named
             counted = m.series([year], all_months)
             part = _sum(m.series([year], asked))
             total = _sum(counted)
@@ -1750,6 +1755,9 @@ class MetricAnswer:
             weeks = [w for w in weeks if w["week_start"].year in years]
         if months:
             weeks = [w for w in weeks if w["week_start"].month in months or w["week_end"].month in months]
+        if q.week_count is not None and q.week_count != len(weeks) and q.period.week_index is None:
+            # "in de 3 vloggerweken" where the data has two: which weeks is not clear
+            return refusal(weeks_miscounted(self.ctx, q.week_count, weeks))
         compared = q.operation == "vergelijking"  # "meer in de eerste week dan in de tweede"
         if compared and any(not [w for w in weeks if w["week_start"].year == y] for y in years):
             return self._no_weeks()  # "de vergelijkbare week van 2019": no weeks that year
@@ -1791,6 +1799,16 @@ class MetricAnswer:
         if not names or not answer.answered or all(names_in([n], notes) for n in names):
             return answer
         return refusal(self.ctx.texts("unknown_name", name=dutch.join(list(names))))
+
+    def _week_label(self, row: Row) -> str:
+        """ "de week van 21/09 t.e.m. 27/09/2020", without its figure."""
+        start: date = row["week_start"]
+        end: date = row["week_end"]
+        return fmt(
+            self.t["week_naam"],
+            start=f"{start.day}/{start.month:02d}",
+            end=f"{end.day:02d}/{end.month:02d}/{end.year}",
+        )
 
     def _week_line(self, row: Row) -> str:
         start: date = row["week_start"]

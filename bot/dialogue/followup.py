@@ -129,6 +129,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     ):
         helplines = chain.helplines  # "en die twee samen?" after two helplines
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
+    period = _share_of_a_whole_named(previous, new, slots, period)
     if period.years != new.period.years and not new.period.years and not new.period.relative_year:
         taken.append("years")
     if period.months != new.period.months and not new.period.months and slots.ordinal_only is None:
@@ -195,6 +196,22 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         names=new.names or (previous.names if slots.points_back else ()),
     )
     return merged
+
+
+def _share_of_a_whole_named(previous: Query, new: Query, slots: Slots, period: Period) -> Period:
+    """ "hoeveel procent is dat van het totaal januari-september 2020?" after one month: that
+    month (the "dat") as a part of the period named, not the period as a share of itself."""
+    before, named = previous.period, new.period
+    if not (new.percent_question and (slots.anaphora or slots.points_back)) or named.inner_months:
+        return period
+    if len(before.months) != 1 or len(before.years) > 1 or named.points:
+        return period
+    same_year = not named.years or not before.years or set(named.years) == set(before.years)
+    if not same_year or (new.metric is not None and new.metric != previous.metric):
+        return period
+    if len(named.months) > 1 and before.months[0] in named.months:
+        return replace(period, inner_months=before.months, years=named.years or before.years)
+    return period
 
 
 def _about_the_answer(new: Query, slots: Slots) -> bool:

@@ -71,7 +71,8 @@ class Lexicon:
     all_helplines: list[str]
     rest: list[str]
     equal: list[str]
-    name_question: frozenset[str]
+    name_question: frozenset[str]  # words and phrases of a question that asks for a name
+    names_asked: re.Pattern[str]  # "de namen van ...": names asked, never a count
     age_dimension: str | None  # the dimension of "tussen 12 en 18 jaar"
     conversions: dict[str, tuple[str, int]]  # unit asked → (fact unit, factor)
     unexplained: frozenset[str]
@@ -195,6 +196,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         rest=list(raw.get("rest", {}).get("phrases", [])),
         equal=list(raw.get("equal", {}).get("words", [])),
         name_question=frozenset(raw.get("name_question", {}).get("words", [])),
+        names_asked=_phrases(raw.get("name_question", {}).get("names_asked", [])),
         age_dimension=raw.get("age_dimension", {}).get("dimension"),
         conversions={k: (str(v["from"]), int(v["factor"])) for k, v in raw.get("conversions", {}).items()},
         unexplained=frozenset(raw.get("unexplained", {}).get("words", [])),
@@ -228,3 +230,10 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         foreign_words=frozenset(raw.get("foreign_words", {}).get("words", [])),
         commands={k: re.compile(v, re.IGNORECASE) for k, v in raw.get("commands", {}).items()},
     )
+
+
+def _phrases(phrases: list[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words (a pattern that matches nothing when there are none)."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, phrases))})(?![\w])")

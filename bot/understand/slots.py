@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,9 +61,8 @@ _AGE_RANGE = re.compile(
 )
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
 # what a month is compared against: "meer dan in maart", "tov maart", "vergeleken met maart"
-_AGAINST = re.compile(
-    r"(?:\bdan|\btov|\bvergeleken met|\bvergelijking met|\btegenover|\bvs|\bversus)(?: in| de maand)? ?$"
-)
+# ("vs" sets no month against the other: "jan vs apr, stijging" is measured from January)
+_AGAINST = re.compile(r"(?:\bdan|\btov|\bvergeleken met|\bvergelijking met|\btegenover)(?: in| de maand)? ?$")
 
 
 def _starts_range(text: str, found: list[tuple[int, int, int]], i: int) -> bool:
@@ -221,12 +220,19 @@ _THRESHOLD_AFTER = re.compile(
     r"(?P<cue>of (?:meer|hoger|minder|lager))(?![\w])"
 )
 _AT_LEAST = {"meer": ">=", "hoger": ">=", "minder": "<=", "lager": "<="}
+
+
 # "in welke maanden verwees Awel 4 keer door?", "welke maand had precies 60 gesprekken?": months
 # with exactly that value (only in a question about months)
-_EXACTLY = re.compile(
-    r"(?<![\w])(?:(?:precies|exact|juist) (?P<v1>\d+)|(?P<v2>\d+) (?:keer|maal))(?![\w,.])"
-    r"(?! (?:zoveel|zo veel|zo|meer|minder|hoger|lager|groter|kleiner)(?![\w]))"  # a factor, not a value
-)
+def _exactly(units: Iterable[str]) -> re.Pattern[str]:
+    """ "precies 60", "4 keer", "4 jongeren" (a count of persons): exactly that value."""
+    counted = "|".join(["keer", "maal", *sorted(units)])
+    return re.compile(
+        rf"(?<![\w])(?:(?:precies|exact|juist) (?P<v1>\d+)|(?P<v2>\d+) (?:{counted}))(?![\w,.])"
+        r"(?! (?:zoveel|zo veel|zo|meer|minder|hoger|lager|groter|kleiner)(?![\w]))"  # a factor, not a value
+    )
+
+
 _WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])")
 # "meer dan 70%", "meer dan de helft (van)": a share compared, a claim to check
 _SHARE_COMPARED = re.compile(
@@ -307,6 +313,7 @@ class Slots:
     change_basis: str | None = None
     change_direction: str | None = None
     ranking_order: str | None = None  # "van groot naar klein": descending; "oplopend": ascending
+    names_asked: bool = False  # "geef de namen van de jongeren": names, never a count
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
     dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
@@ -336,6 +343,7 @@ class Slots:
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
+    week_count: int | None = None  # "de 2 vloggerweken": how many weeks are asked
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
     # -- found for the faithful-answer checks --------------------------------------------------
@@ -478,6 +486,7 @@ class SlotExtractor:
         self._month_count = re.compile(
             rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words}) maanden(?![\w])"
         )
+        self._week_count = re.compile(rf"(?<![\w])(\d|{count_words}) (?=(?:[a-z]+ )?[a-z]*weken(?![\w]))")
         self._first_months = re.compile(
             rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])"
         )
@@ -507,6 +516,8 @@ class SlotExtractor:
             rf"|(?:welke|de) (\d|{count_words}) (?=(?:maanden|hulplijnen|lijnen|problematieken|categorieen)"
             rf"(?![\w])[^.?!;]*(?<![\w]){ranked}(?![\w])))"
         )
+        # "in welke maanden stuurde Awel 4 jongeren door?": a count of persons is a value too
+        self._exactly = _exactly(w for w, unit in lexicon.unit_words.items() if unit == "persoon")
         self._month_shifts = [
             (re.compile(rf"(?<![\w]){re.escape(k)}(?![\w])"), v) for k, v in lexicon.month_shifts.items()
         ]
@@ -743,6 +754,13 @@ class SlotExtractor:
                 take(found, "")  # an order only: no word of it is left to resemble a question
                 slots.ranking_order = order
         self._ranking_order(text, slots, free)
+        # (the names of the helplines are data: "de namen van de hulplijnen die doorverwezen")
+        helplines_named = re.search(r"(?<![\w])(?:hulp)?lijnen?(?![\w])", text) is not None
+        names = self.lex.names_asked.search(text)
+        slots.names_asked = bool(names) and not slots.count_question and not helplines_named and use(names)
+        if names and helplines_named and use(names) and "per_hulplijn" not in slots.aggregations:
+            slots.aggregations.append("per_hulplijn")  # the helplines by name, each with its figure
+            slots.aggregation = slots.aggregation or "per_hulplijn"
         extreme = {"hoogste", "laagste"} & set(slots.aggregations)
         if "vergelijking" in slots.aggregations and extreme and slots.per_month:
             self._change_ranking(text, slots, use)
@@ -831,7 +849,7 @@ class SlotExtractor:
                 if m.group("neg"):
                     take(_Span(m.end("neg") - len(" niet"), m.end("neg")), "")
                 return
-        exactly = _EXACTLY.search(text) if _WHICH_MONTHS.search(text) else None
+        exactly = self._exactly.search(text) if _WHICH_MONTHS.search(text) else None
         if exactly and free(exactly):
             slots.threshold = ("=", float(exactly.group("v1") or exactly.group("v2")), False)
             slots.threshold_span = exactly.span()
@@ -1123,14 +1141,21 @@ class SlotExtractor:
                 slots.months.extend(range(start, end + 1))
                 slots.span = True
                 take(m, "xperiode")
+        first_block: list[int] = []  # "de eerste vier maanden"
         for m in self._first_months.finditer(text):
             if free(m):
                 word = m.group(2)
                 count = int(word) if word.isdigit() else lex.number_words[word]
                 if 1 <= count <= 12 and m.group(1) == "eerste":
+                    first_block = list(range(1, count + 1))
                     slots.months.extend(range(1, count + 1))
                     slots.span = True
                     take(m, "xperiode")
+        for m in self._week_count.finditer(text):
+            if free(m):  # "de 2 vloggerweken": that many weeks, checked against the weeks there are
+                word = m.group(1)
+                slots.week_count = int(word) if word.isdigit() else lex.number_words[word]
+                take(m, "")
         for m in self._month_count.finditer(text):
             if free(m) and not self._top.match(text, m.start()):
                 # "diezelfde drie maanden": as many months as the question's period has (but "de
@@ -1190,7 +1215,12 @@ class SlotExtractor:
             if slots.excluded_months and free(m):
                 take(m, "")  # "zonder januari en februari mee te tellen"
         if found:
+            before = len(slots.months)
             self._months_from_mentions(text, found, slots)
+            ranged = set(slots.months[before:])
+            if first_block and set(first_block) < ranged:
+                # "van januari t.e.m. september ... in de eerste vier maanden": a part of the range
+                slots.inner_months.extend(first_block)
             for start, end, _ in found:
                 take(_Span(start, end), "xperiode")
             cue = re.search(r"(?<![\w])(?:vanaf|sinds) $", text[: found[0][0]])

@@ -2395,3 +2395,106 @@ def test_a_period_as_a_share_of_itself_is_no_answer(engine: Engine) -> None:
         )
         answer = ask(engine, question)
         assert "100%" not in answer.text, answer.text
+
+
+def _whole_number_phrases() -> list[str]:
+    lexicon = tomllib.loads((DB.parents[1] / "intents" / "lexicon.toml").read_text(encoding="utf-8"))
+    return [p for p in lexicon["precision"]["whole"] if " " in p]
+
+
+@pytest.mark.parametrize("phrase", _whole_number_phrases())
+def test_every_whole_number_phrase_rounds_a_change(engine: Engine, phrase: str) -> None:
+    """ "afgerond op een geheel procent": the change in whole percent, for every phrase the
+    lexicon lists ("geheel" was not understood in some of them)."""
+    by_year = months_by_year()
+    label, (first, second) = next(
+        (label, sorted(y for lab, y in by_year if lab == label)[-2:])
+        for label in sorted({lab for lab, _ in by_year})
+        if len([y for lab, y in by_year if lab == label]) >= 2
+    )
+    month = max(set(by_year[(label, first)]) & set(by_year[(label, second)]))
+    before, after = by_year[(label, first)][month], by_year[(label, second)][month]
+    question = (
+        f"Procentuele verandering van het aantal {label} in {MONTHS[month - 1]} {second} tegenover "
+        f"{MONTHS[month - 1]} {first}, afgerond op {phrase}?"
+    )
+    answer = ask(engine, question)
+    whole = round_half_up(Fraction((after - before) * 100, before))
+    assert answer.answered and f"({signed(whole)}%)" in answer.text, answer.text
+
+
+def _year_totals() -> list[tuple[str, int, int]]:
+    """(metric label, year, the year's own total) where the data also has months of that year."""
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
+            "WHERE y.qualifier IS NULL AND y.year IN (SELECT year FROM monthly_figures AS f "
+            "WHERE f.metric = y.metric) ORDER BY 1, 2"
+        ).fetchall()
+    finally:
+        con.close()
+    return [(label, int(year), int(value)) for label, year, value in rows]
+
+
+@pytest.mark.parametrize(("label", "year", "total"), _year_totals())
+def test_not_only_some_months_is_the_whole_year(engine: Engine, label: str, year: int, total: int) -> None:
+    """ "in het hele jaar 2019, niet alleen januari tot september": the year's own total ("niet"
+    was not understood), never the months said not to be all."""
+    months = months_by_year()[(label, year)]
+    first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+    answer = ask(engine, f"Hoeveel {label} waren er in het hele jaar {year}, niet alleen {first} tot {last}?")
+    lead = without_thousands(answer.text.split("\n")[0])
+    assert answer.answered and re.search(rf"\b{total}\b", lead), answer.text
+
+
+def test_some_months_not_the_whole_year_is_those_months(engine: Engine) -> None:
+    """ "van januari tot en met september 2019, dus niet het volledige jaar": those months."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3 or label.startswith("unieke"):
+            continue
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        question = (
+            f"Hoeveel {label} waren er van {first} tot en met {last} {year}, dus niet het volledige jaar?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and f"in totaal: {sum(months.values())}" in without_thousands(answer.text), (
+            answer.text
+        )
+
+
+def test_a_measure_said_not_to_be_asked_is_no_part_of_the_question(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel nieuwe oproepers (dus niet het aantal gesprekken) in april 2020?": the new callers
+    ("niet" was not understood)."""
+    points = {(p.label, p.year, p.month): p.value for p in OVERALL}
+    labels = sorted({p.label for p in OVERALL})
+    asked = 0
+    for wanted, other in itertools.permutations(labels, 2):
+        shared = sorted((y, m) for lab, y, m in points if lab == wanted and (other, y, m) in points)
+        if not shared:
+            continue
+        year, month = shared[-1]
+        question = f"Hoeveel {wanted} (dus niet het aantal {other}) waren er in {MONTHS[month - 1]} {year}?"
+        answer = ask(engine, question)
+        assert answer.answered and figures.has(answer.text, points[(wanted, year, month)]), answer.text
+        asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Welk deel van de meldingen zonder {left} gaat over {asked}?",
+        "Als je de categorie {left} weglaat, welk deel van de overige meldingen gaat dan over {asked}?",
+    ],
+)
+def test_a_share_within_what_is_left_after_a_group_is_left_out(engine: Engine, wording: str) -> None:
+    """ "Welk deel van de meldingen zonder 'andere' gaat over seksueel misbruik?": its share of
+    what is left (the plain share was given, or the two groups added up)."""
+    shares = [(label, p) for d, label, p in _latest_shares() if d == "problematiek"]
+    total = sum(p for _, p in shares)
+    for (asked, part), (left, out) in itertools.permutations(shares[::2], 2):
+        answer = ask(engine, wording.format(left=left, asked=asked))
+        expected = one_decimal_percent(part, total - out)
+        expected = expected if "," in expected else expected.replace("%", ",0%")
+        assert answer.answered and expected in answer.text, (asked, left, answer.text)

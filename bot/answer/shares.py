@@ -242,6 +242,25 @@ def _problems(
                     percent=dutch.percent(r["percent"]),
                 )
             )
+    elif asked and excluded and operation not in ("hoogste", "laagste") and not set(asked) & excluded:
+        # "welk deel van de meldingen zonder 'andere' gaat over seksueel misbruik?": the share
+        # within what is left, computed from the source's rounded shares (never the plain share)
+        rest = sum(Decimal(r["percent"]) for r in current)
+        places = 1 if query.decimals is None else query.decimals
+        left_out = dutch.join([ctx.label("category", c) for c in sorted(excluded)])
+        for r in [r for r in current if r["category"] in asked]:
+            share = dutch.fixed(Decimal(r["percent"]) * 100 / rest, places) if rest else "-"
+            lines.append(
+                fmt(
+                    t["binnen_rest"],
+                    label_cap=dutch.capitalize(r["label"]),
+                    percent=dutch.percent(r["percent"]),
+                    year=latest,
+                    excluded=left_out,
+                    rest=dutch.percent(rest),
+                    share=share,
+                )
+            )
     elif asked and operation not in ("hoogste", "laagste"):
         for category in asked:
             for r in [r for r in current if r["category"] == category]:

@@ -182,6 +182,19 @@ _EXCLUDED_AFTER = re.compile(
 _EXCLUDED_CLOSE = re.compile(
     r" (?:mee te (?:tellen|rekenen)|mee ?(?:gerekend|geteld)|niet inbegrepen)(?![\w])"
 )
+# Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
+# januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
+# jongeren (dus niet het aantal gesprekken)"
+_NOT_ONLY = re.compile(
+    r"(?<![\w])niet (?:enkel|alleen|louter|uitsluitend|slechts) (?:in |van |over )?(?:de |het )?"
+    r"(?:maanden )?$"
+)
+_RANGE_GAP = re.compile(r"\s*(?:-|tot|tem|t e m|tot en met|en|t/m)\s*")
+_NOT_THE_WHOLE_YEAR = re.compile(
+    r"(?<![\w])(?:dus |en |maar )?niet (?:over )?(?:het |heel het |de )?"
+    r"(?:volledige|hele|gehele|volle|heel) jaar(?![\w])"
+)
+_NOT_THIS_MEASURE = re.compile(r"(?<![\w])(?:dus|en|maar) niet (?:het aantal |de |het |die |de aantallen )?$")
 # "niet om een meisje", "geen meisjes", "niet over zichzelf": a group negated
 _NEGATED_GROUP = re.compile(
     r"(?<![\w])(?:niet|geen)(?: (?:om|over|met|voor|onder|bij|tot|in))?(?: een| de| het)?"
@@ -603,6 +616,9 @@ class SlotExtractor:
             slots.used.append(m.span())
             return True
 
+        for m in _NOT_THE_WHOLE_YEAR.finditer(text):
+            take(m, "")  # "van januari tot september, dus niet het volledige jaar": a clarification
+            use(m)
         fresh = self._fresh.search(text)
         slots.fresh = use(fresh)
         start = fresh.end() if fresh else 0  # "los daarvan": no pointing back
@@ -989,6 +1005,13 @@ class SlotExtractor:
                 if not free(m):
                     continue
                 if entity.kind == "metric":
+                    denied = _NOT_THIS_MEASURE.search(text[max(0, m.start() - 30) : m.start()])
+                    if denied:
+                        # "hoeveel nieuwe jongeren (dus niet het aantal gesprekken)": a measure
+                        # said not to be asked is no part of the question
+                        take(m, "")
+                        slots.used.append((max(0, m.start() - 30) + denied.start(), m.end()))
+                        continue
                     if weak:
                         weak_metrics.append((m, entity.key))
                         continue
@@ -1023,7 +1046,11 @@ class SlotExtractor:
                     pair = (entity.dimension or "", entity.key)
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("category", entity.key))
-                    left_out = _excluded(text, m.start(), slots) or _negated(text, m.start(), slots)
+                    left_out = (
+                        _excluded(text, m.start(), slots)
+                        or _negated(text, m.start(), slots)
+                        or _excluded_after(text, m.end(), take)  # "als je de categorie X weglaat"
+                    )
                     group_spans.append((m.start(), m.end(), pair, left_out))
                     if left_out:
                         if pair not in slots.excluded_categories:
@@ -1056,6 +1083,11 @@ class SlotExtractor:
                 slots.excluded_categories.append(pair)
                 index = next(i for i, g in enumerate(group_spans) if g[2] == pair)
                 group_spans[index] = (*group_spans[index][:3], True)
+        # a group both left out and named is named as what is left ("als je 'andere' weglaat,
+        # welk deel van de overige ..." where "overige" is also a name of "andere")
+        slots.categories = [c for c in slots.categories if c not in slots.excluded_categories]
+        if slots.excluded_categories:  # "welk deel van de overige meldingen": what is left
+            slots.used += [m.span() for m in re.finditer(r"(?<![\w])(?:overige|resterende)(?![\w])", text)]
         # Two metrics joined by "en", a comma or "ook" are both asked for ("gesprekken en
         # nieuwe oproepers in mei"); otherwise the most specific one is ("chats die niet
         # beantwoord werden" asks about unanswered callers).
@@ -1177,8 +1209,19 @@ class SlotExtractor:
                 take(m, "xperiode")
         found: list[tuple[int, int, int]] = []  # (start, end, month)
         excluded_end = -1  # where the last month left out ends
+        denied_end = -1  # where the last month of "niet enkel jan-sep" ends
         for m in self._month.finditer(text):
             if not free(m):
+                continue
+            denied = _NOT_ONLY.search(text[max(0, m.start() - 40) : m.start()])
+            continued = denied_end >= 0 and _RANGE_GAP.fullmatch(text[denied_end : m.start()])
+            if denied or continued:
+                # "het hele jaar 2019, niet enkel januari tot september": a clarification that
+                # the question is about more than these months, which are then no part of it
+                take(m, "")
+                begin = denied_end if continued or denied is None else max(0, m.start() - 40) + denied.start()
+                slots.used.append((begin, m.end()))
+                denied_end = m.end()
                 continue
             joined = excluded_end >= 0 and _LIST_JOINER.fullmatch(text[excluded_end : m.start()])
             if joined or _excluded(text, m.start(), slots):

@@ -39,6 +39,7 @@ class Period:
     relative_year: int | None = None  # "vorig jaar": offset from the newest year with data
     month_order: tuple[int, ...] = ()  # the months in the order the question names them
     reference_month: int | None = None  # the month the other is compared against, if said
+    reference_year: int | None = None  # the year the other is compared against ("dan in 2020")
     date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
     dates: tuple[tuple[int, int, int | None], ...] = ()  # every day named, when more than one
     inner_months: tuple[int, ...] = ()  # "van jan-sep ... in april": a part of the range named apart

@@ -2498,3 +2498,132 @@ def test_a_share_within_what_is_left_after_a_group_is_left_out(engine: Engine, w
         expected = one_decimal_percent(part, total - out)
         expected = expected if "," in expected else expected.replace("%", ",0%")
         assert answer.answered and expected in answer.text, (asked, left, answer.text)
+
+
+def _signed_one_decimal(part: int, whole: int) -> str:
+    """-65%, -16,7%: a change in percent with one decimal, no ",0", as replies write it."""
+    tenths = round_half_up(Fraction(part * 1000, whole))
+    text = f"{abs(tenths) // 10}" + (f",{abs(tenths) % 10}" if abs(tenths) % 10 else "")
+    return ("-" if tenths < 0 else "+" if tenths > 0 else "") + text + "%"
+
+
+@pytest.mark.parametrize("whole_period", [False, True])
+def test_a_change_against_a_later_year_named_after_dan(engine: Engine, whole_period: bool) -> None:
+    """ "Hoeveel procent minder in april 2019 dan in april 2020?": measured against 2020 (the
+    later year was always the one measured, against the earlier)."""
+    by_year = months_by_year()
+    asked = 0
+    for label in sorted({lab for lab, _ in by_year}):
+        years = sorted(y for lab, y in by_year if lab == label)
+        if len(years) < 2 or label.startswith("unieke"):
+            continue
+        first, second = years[-2:]
+        common = sorted(set(by_year[(label, first)]) & set(by_year[(label, second)]))
+        months = common if whole_period else common[-1:]
+        early = sum(by_year[(label, first)][m] for m in months)
+        late = sum(by_year[(label, second)][m] for m in months)
+        when = "" if whole_period else f"{MONTHS[months[0] - 1]} "
+        question = f"Hoeveel procent minder {label} waren er in {when}{first} dan in {when}{second}?"
+        answer = ask(engine, question)
+        expected = _signed_one_decimal(early - late, late)
+        assert (
+            answer.answered
+            and expected.removesuffix("%") in answer.text
+            and "ten opzichte van" in answer.text
+        ), (
+            question,
+            answer.text,
+        )
+        asked += 1
+    assert asked >= 2
+
+
+def test_the_share_of_every_helpline_but_one(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel procent van de doorverwijzingen kwam van een andere lijn dan Awel?": all but
+    Awel, of all (Awel's own share was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for helpline, value in totals.items():
+        for wording in ("van een andere lijn dan {h}", "niet van {h}"):
+            question = f"Hoeveel procent van de doorverwijzingen kwam {wording.format(h=helpline)}?"
+            answer = ask(engine, question)
+            assert answer.answered and one_decimal_percent(whole - value, whole) in answer.text, answer.text
+
+
+def test_helplines_listed_before_words_that_leave_them_out(engine: Engine, figures: Figures) -> None:
+    """ "als je Awel en 1712 niet meetelt": both left out (only the second was)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for a, b in itertools.combinations(sorted(totals), 2):
+        answer = ask(engine, f"Hoeveel doorverwijzingen blijven er over als je {a} en {b} niet meetelt?")
+        rest = whole - totals[a] - totals[b]
+        assert answer.answered and f"in totaal: {rest}." in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["en hoeveel waren er in die maand in {previous}?", "en in dezelfde maand vorig jaar?"]
+)
+@pytest.mark.parametrize("extreme", ["meeste", "minste"])
+def test_the_month_a_ranking_found_in_another_year(engine: Engine, follow_up: str, extreme: str) -> None:
+    """ "Welke maand had in 2020 de meeste gesprekken?", "en hoeveel in die maand in 2019?": that
+    month of 2019 (the 2020 figure was repeated, or 2019 ranked again)."""
+    by_year = months_by_year()
+    asked = 0
+    for label in sorted({lab for lab, _ in by_year}):
+        years = sorted(y for lab, y in by_year if lab == label)
+        if len(years) < 2:
+            continue
+        previous, year = years[-2:]
+        months = by_year[(label, year)]
+        edge = (max if extreme == "meeste" else min)(months.values())
+        found = [m for m, v in months.items() if v == edge]
+        if len(found) != 1 or found[0] not in by_year[(label, previous)]:
+            continue
+        context = ask(engine, f"Welke maand had in {year} de {extreme} {label}?").context
+        answer = ask(engine, follow_up.format(previous=previous), context)
+        expected = f"{MONTHS[found[0] - 1]} {previous}: {by_year[(label, previous)][found[0]]}"
+        assert answer.answered and expected in answer.text, answer.text
+        asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize("word", ["de piekmaand", "de drukste maand"])
+def test_a_month_described_as_the_peak_is_no_ranking(engine: Engine, word: str) -> None:
+    """ "zonder de piekmaand april mee te tellen": the total without April (the busiest month of
+    the rest was given)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3 or label.startswith("unieke"):
+            continue
+        peak = max(months, key=lambda m: months[m])
+        question = f"Hoeveel {label} waren er in {year} zonder {word} {MONTHS[peak - 1]} mee te tellen?"
+        answer = ask(engine, question)
+        rest = sum(months.values()) - months[peak]
+        assert answer.answered and f"in totaal: {rest}" in without_thousands(answer.text), answer.text
+
+
+ORDINAL_WORDS = {2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde"}
+
+
+@pytest.mark.parametrize(
+    ("wording", "from_top"),
+    [
+        ("Welke maand stond {ordinal} in {year} qua {label}?", True),
+        ("Welke maand stond op de {ordinal} plaats in {year} qua {label}?", True),
+        ("Welke maand was de {ordinal} rustigste van {year} qua {label}?", False),
+    ],
+)
+def test_a_place_in_the_ranking_of_the_months(engine: Engine, wording: str, from_top: bool) -> None:
+    """ "Welke maand stond derde in 2020?": the month at that place (the year's total was given)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 6:
+            continue
+        ordered = sorted(months.values(), reverse=from_top)
+        for place in (2, 3) if from_top else (2,):
+            value = ordered[place - 1]
+            if ordered.count(value) > 1:
+                continue  # a shared place: which one is not the point here
+            month = next(m for m, v in months.items() if v == value)
+            answer = ask(engine, wording.format(ordinal=ORDINAL_WORDS[place], year=year, label=label))
+            assert answer.answered and f"{MONTHS[month - 1]} ({value})" in answer.text, answer.text

@@ -929,7 +929,11 @@ class MetricAnswer:
                 )
                 values[y] = (label, value)
         (p1, v1), (p2, v2) = values[first], values[second]
-        text = self._difference_sentence(p1, v1, p2, v2)
+        against_later = q.period.reference_year == second and first != second
+        if against_later:
+            # "hoeveel procent minder in 2019 dan in 2020": measured against 2020, said so
+            (p1, v1), (p2, v2) = (p2, v2), (p1, v1)
+        text = self._difference_sentence(p1, v1, p2, v2, base=p1 if against_later else None)
         if q.claim is not None and q.claim.percent and v1 != 0:
             # "klopt het dat er ruim 50% meer waren?": the change in percent against the claim
             change = (v2 - v1) * 100 / v1
@@ -995,9 +999,13 @@ class MetricAnswer:
         factor = dutch.fixed(high / low, places)
         return " " + fmt(self.t["factor"], high=dutch.capitalize(high_period), low=low_period, factor=factor)
 
-    def _difference_sentence(self, p1: str, v1: Decimal, p2: str, v2: Decimal) -> str:
+    def _difference_sentence(
+        self, p1: str, v1: Decimal, p2: str, v2: Decimal, base: str | None = None
+    ) -> str:
         diff = v2 - v1
         change = self.ctx.texts("no_percent_change") if v1 == 0 else self._change_percent(diff * 100 / v1)
+        if base is not None and v1 != 0:
+            change = self.ctx.texts("change_against", change=change, base=base)
         sentence = fmt(
             self.t["vergelijking"],
             subject=self.m.subject,
@@ -1023,8 +1031,15 @@ class MetricAnswer:
         self.years_used += sorted({y for y, _ in points})
         if operation in (None, "vergelijking") and len(points) == 2:
             (y1, m1), (y2, m2) = sorted(points)
+            against_later = self.q.period.reference_year == y2 and y1 != y2
+            if against_later:  # "minder in april 2019 dan in april 2020": measured against 2020
+                (y1, m1), (y2, m2) = (y2, m2), (y1, m1)
             text = self._difference_sentence(
-                _period(y1, [m1]), by_point[(y1, m1)].value, _period(y2, [m2]), by_point[(y2, m2)].value
+                _period(y1, [m1]),
+                by_point[(y1, m1)].value,
+                _period(y2, [m2]),
+                by_point[(y2, m2)].value,
+                base=_period(y1, [m1]) if against_later else None,
             )
             return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
         if operation in (None, "totaal"):
@@ -1570,7 +1585,11 @@ class MetricAnswer:
             template = "aandeel_maten"  # two counts side by side, said as such
         elif len(q.helplines) > 1 and m.by_helpline:
             return self._helpline_shares(years)
-        elif q.helplines and len(q.helplines) == 1 and m.by_helpline:
+        elif m.by_helpline and (
+            (q.helplines and len(q.helplines) == 1) or (q.excluded_helplines and not q.helplines)
+        ):
+            # one helpline's share, or that of all but the helplines left out ("van een andere
+            # lijn dan Awel"): of all referrals
             whole = Metric(self.ctx, self.ctx.metric_spec, m.metric)
             pool = years or ([max(whole.available)] if whole.available else [])
             months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})

@@ -314,8 +314,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     found = old.found_month
     if slots.month_pointed and slots.month_shift is None and not old.months and found and not p.months:
-        # "hoeveel nieuwe oproepers waren er in die maand?" after "welke maand had de meeste?"
-        years, months, order, reference, span = (found[0],), (found[1],), (), None, False
+        # "hoeveel nieuwe oproepers waren er in die maand?" after "welke maand had de meeste?";
+        # "... in die maand in 2019?": that month, of the year named
+        named_year = p.years or (() if p.relative_year is not None else (found[0],))
+        years, months, order, reference, span = named_year, (found[1],), (), None, False
     elif slots.month_shift is not None and not old.months and found is not None and not p.months:
         year, month = found
         after = month + slots.month_shift

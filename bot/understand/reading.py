@@ -219,6 +219,7 @@ def build_query(
         relative_year=slots.relative_year,
         month_order=tuple(slots.month_order),
         reference_month=slots.reference_month,
+        reference_year=slots.reference_year,
         date=slots.date,
         dates=tuple(slots.dates) if len(slots.dates) > 1 else (),
         inner_months=tuple(slots.inner_months),

@@ -61,6 +61,11 @@ _AGE_RANGE = re.compile(
 )
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
 # what a month is compared against: "meer dan in maart", "tov maart", "vergeleken met maart"
+# "hoeveel procent minder in april 2019 dan in april 2020": the year after "dan" is the base
+_AGAINST_YEAR = re.compile(
+    r"(?<![\w])(?:dan|tov|t o v|tegenover|ten opzichte van|vergeleken met|in vergelijking met)"
+    r"(?: in| het jaar)?(?: [a-z]+)? ((?:19|20)\d\d)(?![\w])"
+)
 # ("vs" sets no month against the other: "jan vs apr, stijging" is measured from January)
 _AGAINST = re.compile(r"(?:\bdan|\btov|\bvergeleken met|\bvergelijking met|\btegenover)(?: in| de maand)? ?$")
 
@@ -166,7 +171,8 @@ _LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?(?:de 
 # "zonder april", "niet van awel", "behalve de zomer": what follows is left out
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
-    r"niet via|niet in|met uitzondering van|los van|andere (?:hulp)?lijnen dan|andere dan|anders dan)"
+    r"niet via|niet in|met uitzondering van|los van|(?:een )?andere (?:hulp)?lijn(?:en)? dan|andere dan"
+    r"|anders dan)"
     r"(?: in| voor| op| die van| dat van| deze van)?(?: de| het)?"
     # "zonder de zomer maanden juli en ...", "buiten de leeftijdsgroepen 12-15 en 15-18"
     r"(?:(?: [a-z]+)? (?:maand|maanden)| [a-z]*maand(?:en)?| [a-z]*groep(?:en)?| hulplijn| lijn)? $"
@@ -303,6 +309,7 @@ class Slots:
     dates: list[tuple[int, int, int | None]] = field(default_factory=list)  # every day named
     inner_months: list[int] = field(default_factory=list)  # "van jan-sep, in april": April
     reference_month: int | None = None  # "dan in maart", "van maart naar april": compared against
+    reference_year: int | None = None  # "minder in 2019 dan in 2020": the year compared against
     month_shift: int | None = None  # "en de maand ervoor?"
     week_shift: int | None = None  # "en de week erna?" (days)
     rank_position: int | None = None  # "op de tweede plaats"
@@ -560,6 +567,9 @@ class SlotExtractor:
         self._all_helplines = re.compile(rf"(?<![\w])({_alternation(lexicon.all_helplines)})(?![\w])")
         self._equal = re.compile(rf"(?<![\w])({_alternation(lexicon.equal)})(?![\w])")
         self._rest = re.compile(rf"(?<![\w])({_alternation(lexicon.rest)})(?![\w])")
+        self._month_after = re.compile(
+            rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
+        )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
@@ -758,6 +768,11 @@ class SlotExtractor:
                 for a in cues.finditer(text)
                 if not (inside[0] <= a.start() and a.end() <= inside[1]) and not _inside_entity(a, taken)
             ]
+            if name in ("hoogste", "laagste"):
+                # "zonder de piekmaand april": a month described, no ranking asked
+                described = [a for a in matched if self._month_after.match(text, a.end())]
+                slots.used += [a.span() for a in described]
+                matched = [a for a in matched if a not in described]
             if matched and slots.aggregation is None:
                 slots.aggregation = name
             if matched:
@@ -769,6 +784,9 @@ class SlotExtractor:
             if found and free(found) and use(found):
                 take(found, "")  # an order only: no word of it is left to resemble a question
                 slots.ranking_order = order
+        if slots.rank_position and not {"hoogste", "laagste", "per_hulplijn"} & set(slots.aggregations):
+            slots.aggregations.append("hoogste")  # "welke maand stond derde?": from the top
+            slots.aggregation = slots.aggregation or "hoogste"
         self._ranking_order(text, slots, free)
         # (the names of the helplines are data: "de namen van de hulplijnen die doorverwezen")
         helplines_named = re.search(r"(?<![\w])(?:hulp)?lijnen?(?![\w])", text) is not None
@@ -777,6 +795,9 @@ class SlotExtractor:
         if names and helplines_named and use(names) and "per_hulplijn" not in slots.aggregations:
             slots.aggregations.append("per_hulplijn")  # the helplines by name, each with its figure
             slots.aggregation = slots.aggregation or "per_hulplijn"
+        against = _AGAINST_YEAR.search(text)
+        if against and "vergelijking" in slots.aggregations:
+            slots.reference_year = int(against.group(1))  # "minder in 2019 dan in 2020": 2020 is the base
         extreme = {"hoogste", "laagste"} & set(slots.aggregations)
         if "vergelijking" in slots.aggregations and extreme and slots.per_month:
             self._change_ranking(text, slots, use)
@@ -996,6 +1017,7 @@ class SlotExtractor:
         metric_spans: list[tuple[int, int, str]] = []
         weak_metrics: list[tuple[re.Match[str], str]] = []
         group_spans: list[tuple[int, int, tuple[str, str], bool]] = []  # (start, end, group, left out)
+        left_out_after: set[str] = set()  # helplines left out by words after them ("... niet meegeteld")
         # Only the aliases whose longest word is a word of the text can match: an index look-up
         # instead of trying some hundreds of patterns.
         words = set(text.split())
@@ -1035,9 +1057,12 @@ class SlotExtractor:
                 elif entity.kind == "helpline":
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("helpline", entity.key))
-                    if _excluded(text, m.start(), slots) or _excluded_after(text, m.end(), take):
+                    after = False
+                    if _excluded(text, m.start(), slots) or (after := _excluded_after(text, m.end(), take)):
                         if entity.key not in slots.excluded_helplines:
                             slots.excluded_helplines.append(entity.key)
+                        if after:
+                            left_out_after.add(entity.key)
                     elif entity.key not in slots.helplines:
                         slots.helplines.append(entity.key)
                     slots.helpline_spans.append((m.start(), m.end(), entity.key))
@@ -1073,6 +1098,13 @@ class SlotExtractor:
             if first in slots.excluded_helplines and joined and key in slots.helplines:
                 slots.helplines.remove(key)
                 slots.excluded_helplines.append(key)
+        # "als je Awel en 1712 niet meetelt": each helpline listed before one left out so
+        for (_, end, key), (start, _, last) in reversed(list(itertools.pairwise(ordered))):
+            joined = re.fullmatch(r"\s*(?:en|of)\s*", text[end:start])  # (not a comma: "van Awel, 1712 niet")
+            if last in left_out_after and joined and key in slots.helplines:
+                slots.helplines.remove(key)
+                slots.excluded_helplines.append(key)
+                left_out_after.add(key)
         # "niet over seksueel misbruik of fysieke mishandeling": each group listed after one
         # left out is left out too
         group_spans.sort()

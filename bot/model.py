@@ -128,6 +128,9 @@ class Query:
     change_basis: str | None = None  # months ranked by change against: "jaar" | "maand" | None (unsaid)
     change_direction: str | None = None  # "op" (stijging) | "af" (daling) | None (the size)
     names_asked: bool = False  # "geef de namen van de jongeren": names, which no figure answers
+    # the month a ranking finds ("in de maand na de piek"): (measure ranked, or None for the one
+    # counted; "hoogste" | "laagste"; months moved from it)
+    month_by: tuple[str | None, str, int] | None = None
     threshold: Threshold | None = None
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many

@@ -2627,3 +2627,40 @@ def test_a_place_in_the_ranking_of_the_months(engine: Engine, wording: str, from
             month = next(m for m, v in months.items() if v == value)
             answer = ask(engine, wording.format(ordinal=ORDINAL_WORDS[place], year=year, label=label))
             assert answer.answered and f"{MONTHS[month - 1]} ({value})" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("extreme", ["meeste", "minste"])
+def test_a_measure_in_the_month_another_ranks_first(engine: Engine, extreme: str) -> None:
+    """ "Hoeveel nieuwe oproepers in de maand met de minste chatgesprekken van 2020?": the month
+    the ranking finds, then the measure asked in it (it was refused as one measure of another)."""
+    by_year = months_by_year()
+    asked = 0
+    for (ranked, year), months in sorted(by_year.items()):
+        edge = (max if extreme == "meeste" else min)(months.values())
+        found = [m for m, v in months.items() if v == edge]
+        for (counted, other_year), values in sorted(by_year.items()):
+            if other_year != year or counted == ranked or len(found) != 1 or found[0] not in values:
+                continue
+            question = f"Hoeveel {counted} waren er in de maand met de {extreme} {ranked} van {year}?"
+            answer = ask(engine, question)
+            expected = f"{MONTHS[found[0] - 1]} {year}: {values[found[0]]}"
+            assert answer.answered and expected in answer.text, (question, answer.text)
+            asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize(("relation", "shift"), [("na", 1), ("voor", -1)])
+def test_a_measure_in_the_month_after_its_peak(engine: Engine, relation: str, shift: int) -> None:
+    """ "Hoeveel gesprekken in de maand na de piek van 2020?": the month after the busiest (the
+    busiest was given)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        top = max(months.values())
+        found = [m for m, v in months.items() if v == top]
+        if len(found) != 1 or found[0] + shift not in months:
+            continue
+        answer = ask(engine, f"Hoeveel {label} waren er in de maand {relation} de piek van {year}?")
+        expected = f"{MONTHS[found[0] + shift - 1]} {year}: {months[found[0] + shift]}"
+        assert answer.answered and expected in answer.text, answer.text
+        asked += 1
+    assert asked >= 2

@@ -233,6 +233,8 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         against = replace(query, metric=first, several_metrics=(), counted_metric=None)
         answer, answered_query, points = MetricAnswer(ctx, spec, against, Metric(ctx, spec, first)).run()
         return Result(answer, answered_query, points)
+    if query.month_by is not None:
+        return _month_by(ctx, spec, query)
     several = [m for m in query.several_metrics or query.compared_metrics if m != query.metric]
     if several:
         return _several(ctx, spec, query)
@@ -263,6 +265,48 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
     return Result(answer, answered_query, points)
+
+
+def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """ "in de maand na de piek", "in de maand met de minste chatgesprekken": the month the
+    ranking finds (said first), then the question asked about that month."""
+    assert query.month_by is not None and query.metric is not None
+    ranked_key, extreme, shift = query.month_by
+    ranked = Metric(ctx, spec, ranked_key or query.metric)
+    years = list(query.period.years) or ([max(ranked.available)] if ranked.available else [])
+    if len(years) != 1 or years[0] not in ranked.available:
+        return Result(ranked.refuse(dutch.join([str(y) for y in years]) or ranked.display_label))
+    year = years[0]
+    figures = ranked.series([year], ranked.available[year])
+    edge = (max if extreme == "hoogste" else min)(f.value for f in figures)
+    hits = [f for f in figures if f.value == edge]
+    if len(hits) != 1:
+        names = dutch.join([dutch.month_name(f.month) for f in hits], "of")
+        return Result(refusal(ctx.texts("month_by_tie", label=ranked.label, year=year, months=names)))
+    month = hits[0].month + shift
+    moved_year = year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    lead = ctx.texts(
+        f"month_by_{extreme}",
+        label=dutch.capitalize(ranked.label),
+        year=year,
+        month=dutch.month_name(hits[0].month),
+        value=_value(edge),
+    )
+    if shift:
+        lead += " " + ctx.texts(
+            "month_by_after" if shift > 0 else "month_by_before", shifted=_period(moved_year, [month])
+        )
+    asked = replace(
+        query,
+        month_by=None,
+        operation=None,
+        operations=tuple(o for o in query.operations if o not in ("hoogste", "laagste")),
+        period=replace(query.period, years=(moved_year,), months=(month,), month_order=(month,), span=False),
+    )
+    result = answer_metric(ctx, spec, asked)
+    result.answer.text = f"{lead} {result.answer.text}"
+    return result
 
 
 def _which_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:

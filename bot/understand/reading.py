@@ -273,6 +273,7 @@ def build_query(
         change_basis=slots.change_basis,
         change_direction=slots.change_direction,
         names_asked=slots.names_asked,
+        month_by=slots.month_by,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,

@@ -188,6 +188,14 @@ _EXCLUDED_AFTER = re.compile(
 _EXCLUDED_CLOSE = re.compile(
     r" (?:mee te (?:tellen|rekenen)|mee ?(?:gerekend|geteld)|niet inbegrepen)(?![\w])"
 )
+# "in de maand na de piek (van het aantal bezoekers)", "in de maand met de minste gesprekken"
+_MONTH_BY = re.compile(
+    r"(?<![\w])de maand (?:met de (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
+    r"|(?P<rel>na|voor|volgend op|voorafgaand aan) de (?P<peak>piek(?:maand)?|drukste maand|topmaand"
+    r"|hoogste maand|rustigste maand|stilste maand|laagste maand))"
+    r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z]+){0,12})"
+)
+_LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
 # januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
 # jongeren (dus niet het aantal gesprekken)"
@@ -334,6 +342,9 @@ class Slots:
     change_direction: str | None = None
     ranking_order: str | None = None  # "van groot naar klein": descending; "oplopend": ascending
     names_asked: bool = False  # "geef de namen van de jongeren": names, never a count
+    # "in de maand na de piek", "in de maand met de minste chatgesprekken": a month found by a
+    # ranking (of this measure, or of another one named there), moved by a number of months
+    month_by: tuple[str | None, str, int] | None = None
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
     dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
@@ -784,6 +795,7 @@ class SlotExtractor:
             if found and free(found) and use(found):
                 take(found, "")  # an order only: no word of it is left to resemble a question
                 slots.ranking_order = order
+        self._month_by(text, slots, use)
         if slots.rank_position and not {"hoogste", "laagste", "per_hulplijn"} & set(slots.aggregations):
             slots.aggregations.append("hoogste")  # "welke maand stond derde?": from the top
             slots.aggregation = slots.aggregation or "hoogste"
@@ -932,6 +944,30 @@ class SlotExtractor:
         ]
         if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
             slots.points = list(dict.fromkeys(pairs))
+
+    def _month_by(self, text: str, slots: Slots, use: Callable[[re.Match[str] | None], bool]) -> None:
+        """ "hoeveel gesprekken in de maand na de piek?", "hoeveel nieuwe oproepers in de maand met
+        de minste chatgesprekken?": the month a ranking finds is the period; the ranking's measure
+        (when another one) is no measure counted."""
+        m = _MONTH_BY.search(text)
+        if m is None:
+            return
+        use(m)
+        word = m.group("ext") or m.group("peak")
+        extreme = "laagste" if word.split()[0] in _LOW_WORDS else "hoogste"
+        shift = {"na": 1, "volgend op": 1}.get(m.group("rel") or "", -1 if m.group("rel") else 0)
+        tail = m.group(0)
+        ranked = next((k for k, words in slots.metric_words.items() if words in tail), None)
+        counted = [k for k in slots.metrics if k != ranked]
+        if ranked is not None and counted:
+            slots.metrics = counted  # "nieuwe oproepers in de maand met de minste gesprekken"
+            slots.several_metrics = []
+            slots.compared_metrics = None
+            if slots.counted_metric == ranked:
+                slots.counted_metric = counted[0]
+        slots.month_by = (ranked, extreme, shift)
+        slots.aggregations = [a for a in slots.aggregations if a not in ("hoogste", "laagste")]
+        slots.aggregation = slots.aggregations[0] if slots.aggregations else None
 
     def _ranking_order(self, text: str, slots: Slots, free: Callable[[re.Match[str]], bool]) -> None:
         """ "rangschik de maanden": a ranking of every month (largest first, or smallest first

@@ -40,6 +40,7 @@ class Period:
     month_order: tuple[int, ...] = ()  # the months in the order the question names them
     reference_month: int | None = None  # the month the other is compared against, if said
     reference_year: int | None = None  # the year the other is compared against ("dan in 2020")
+    whole_year_of: int | None = None  # "jan-sep 2020 tegenover heel 2019": the year taken whole
     date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
     dates: tuple[tuple[int, int, int | None], ...] = ()  # every day named, when more than one
     inner_months: tuple[int, ...] = ()  # "van jan-sep ... in april": a part of the range named apart
@@ -131,6 +132,7 @@ class Query:
     # the month a ranking finds ("in de maand na de piek"): (measure ranked, or None for the one
     # counted; "hoogste" | "laagste"; months moved from it)
     month_by: tuple[str | None, str, int] | None = None
+    share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
     threshold: Threshold | None = None
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many

@@ -1892,12 +1892,15 @@ def test_an_age_range_is_a_profile_group(engine: Engine, figures: Figures, wordi
 
 
 def test_a_whole_year_against_some_months_is_not_compared_silently(engine: Engine, figures: Figures) -> None:
+    """A whole year named against some months of another: never the same months of both years in
+    silence (the months of the whole year would stand in for it)."""
     question = (
         "Een collega beweert dat er in de eerste negen maanden van 2020 al meer chatgesprekken waren "
         "dan in heel 2019. Klopt dat?"
     )
     answer = ask(engine, question)
-    assert not answer.answered and not given(figures, answer, question), answer.text
+    months = figures.months("gesprekken", 2019)
+    assert not figures.has(answer.text, figures.total("gesprekken", 2019, months)), answer.text
 
 
 @pytest.mark.parametrize("part", ["eind", "begin", "midden"])
@@ -2664,3 +2667,87 @@ def test_a_measure_in_the_month_after_its_peak(engine: Engine, relation: str, sh
         assert answer.answered and expected in answer.text, answer.text
         asked += 1
     assert asked >= 2
+
+
+@pytest.mark.parametrize("limit_at", ["lowest", "above_lowest"])
+def test_a_claim_about_every_month_names_the_months_that_miss(engine: Engine, limit_at: str) -> None:
+    """ "Klopt het dat er in elke maand van 2020 minstens 20 nieuwe oproepers waren?": the verdict,
+    and the months below it (only the months above were listed)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3:
+            continue
+        lowest = min(months.values())
+        limit = lowest if limit_at == "lowest" else lowest + 1
+        answer = ask(engine, f"Klopt het dat er in elke maand van {year} minstens {limit} {label} waren?")
+        misses = [m for m, v in months.items() if v < limit]
+        lead = answer.text.split(".")[0]
+        assert answer.answered, answer.text
+        if misses:
+            assert lead.startswith("Dat klopt niet"), answer.text
+            assert all(f"{MONTHS[m - 1]} ({months[m]})" in answer.text for m in misses), answer.text
+        else:
+            assert lead.startswith("Dat klopt:"), answer.text
+
+
+def test_the_share_of_some_months_in_one_helplines_total(engine: Engine, figures: Figures) -> None:
+    """ "Welk aandeel van de doorverwijzingen door Awel viel in maart en april?": those months of
+    Awel's own total (the share of Awel among all helplines in those months was given); named
+    the other way round, it is still that."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    first, second = months[0], months[1]
+    per_helpline = figures.by_helpline("doorverwijzingen", year)
+    in_months = figures.by_helpline("doorverwijzingen", year, [first, second])
+    together = sum(in_months.values())
+    named = f"{MONTHS[first - 1]} en {MONTHS[second - 1]}"
+    for helpline, total in per_helpline.items():
+        if total == 0 or together == 0:
+            continue
+        own = ask(engine, f"Welk aandeel van de doorverwijzingen door {helpline} viel in {named}?")
+        assert own.answered and one_decimal_percent(in_months[helpline], total) in own.text, own.text
+        among = ask(engine, f"Welk aandeel van de doorverwijzingen in {named} kwam van {helpline}?")
+        assert among.answered and one_decimal_percent(in_months[helpline], together) in among.text, among.text
+        # the period of the whole, named after the helpline, is no part of it
+        span = f"tussen {MONTHS[months[0] - 1]} en {MONTHS[months[-1] - 1]} {year}"
+        whole = ask(
+            engine, f"Wat is het aandeel van {helpline} in het totaal aantal doorverwijzingen {span}?"
+        )
+        expected = one_decimal_percent(total, sum(per_helpline.values()))
+        assert whole.answered and expected in whole.text, whole.text
+
+
+def test_groups_of_two_profile_splits_at_once_are_not_given(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel procent van de oproepers zijn meisjes die met een vraag over zichzelf komen?": the
+    source never crosses two splits; both shares were given as if they answered it."""
+    groups = [(d, label) for d, label, _ in _latest_shares() if d != "problematiek"]
+    asked = 0
+    for (d1, a), (d2, b) in itertools.combinations(groups, 2):
+        if d1 == d2:
+            continue
+        question = f"Hoeveel procent van de oproepers is {a} en tegelijk {b}?"
+        answer = ask(engine, question)
+        assert not answer.answered, answer.text
+        asked += 1
+    assert asked >= 4
+
+
+def test_some_months_against_a_whole_year_named_so(engine: Engine) -> None:
+    """ "Is het aantal van januari t.e.m. september 2020 al hoger dan het totaal van heel 2019?":
+    the year's own figure against those months (both years' January-September were given)."""
+    by_year = months_by_year()
+    asked = 0
+    for label, year, total in _year_totals():
+        later = [y for lab, y in by_year if lab == label and y > year]
+        if not later:
+            continue
+        months = by_year[(label, later[0])]
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        question = (
+            f"Is het aantal {label} van {first} tot en met {last} {later[0]} al hoger dan het totaal "
+            f"van heel {year}?"
+        )
+        answer = ask(engine, question)
+        text = without_thousands(answer.text)
+        assert answer.answered and f"{total} en {sum(months.values())}" in text, answer.text
+        asked += 1
+    assert asked >= 1

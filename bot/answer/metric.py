@@ -40,6 +40,8 @@ _CHANGE = (
     r"(?<![\w])(steeg|stegen|gestegen|daalde|daalden|gedaald|stijging|daling|groei|groeide|toename|"
     r"afname|evolutie|evolueerde|van \w+ naar)"
 )
+# "in elke maand", "alle maanden": a claim about every month, checked month by month
+_EVERY_MONTH = re.compile(r"(?<![\w])(?:elke|iedere|alle) maand(?:en)?(?![\w])|(?<![\w])telkens(?![\w])")
 BREAKDOWN_MAX_MONTHS = 6  # up to this many months, a total also lists each month
 
 
@@ -919,8 +921,11 @@ class MetricAnswer:
     def _comparison(self, years: list[int], months: list[int]) -> Answer:
         m, t, q = self.m, self.t, self.q
         if q.period.whole_year and months and len(set(years)) > 1:
-            # "in de eerste negen maanden van 2020 meer dan in heel 2019?": a whole year against
-            # some months is not what the months of both years compare; said, not guessed
+            # "in de eerste negen maanden van 2020 meer dan in heel 2019?": the year named whole
+            # with its own figure, against the months of the other; else said, not guessed
+            whole = self._whole_against_months(years, months)
+            if whole is not None:
+                return whole
             label = dutch.months_label(months)
             return refusal(self.ctx.texts("uneven_periods", months=label, label=m.label))
         available_years = sorted(m.available)
@@ -999,6 +1004,29 @@ class MetricAnswer:
             )
             text += " " + self._directions(first, second, months, rows)
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _whole_against_months(self, years: Sequence[int], months: Sequence[int]) -> Answer | None:
+        """The year named whole ("heel 2019"), by its own figure, against the months of the other
+        year; None when the question does not say which year is whole, or that figure is a bound."""
+        m, q = self.m, self.q
+        whole_year = q.period.whole_year_of
+        others = [y for y in set(years) if y != whole_year]
+        if whole_year is None or whole_year not in years or len(others) != 1 or m.helpline or m.excluded:
+            return None
+        rows = m.q("yearly", years=[whole_year])
+        if not rows or rows[0]["qualifier"] or not m.has(others[0], months):
+            return None
+        figures = m.series([others[0]], months)
+        values = {
+            whole_year: (self.ctx.texts("whole_year", year=whole_year), Decimal(rows[0]["value"])),
+            others[0]: (_period(others[0], months), _sum(figures)),
+        }
+        (p1, v1), (p2, v2) = (values[y] for y in sorted(values))
+        self.years_used += sorted(values)
+        text = self._difference_sentence(p1, v1, p2, v2)
+        if rows[0]["said_by"] == "vraag":
+            text += " " + self.ctx.texts("whole_year_said", year=whole_year)
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
 
     def _directions(
         self, first: int, second: int, months: Sequence[int], rows: dict[tuple[int, int], Decimal]
@@ -1639,10 +1667,19 @@ class MetricAnswer:
             months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
             if not pool or not all(m.has(y, months) and whole.has(y, months) for y in pool):
                 return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
-            counted = [f for y in pool for f in whole.series([y], months)]
-            part = _sum([f for y in pool for f in m.series([y], months)])
-            total = _sum(counted)
-            what = f"alle {whole.label}"
+            all_of_year = set(m.available.get(pool[0], [])) if len(pool) == 1 else set()
+            if q.share_within_helpline and q.period.months and len(pool) == 1 and set(months) < all_of_year:
+                # "welk aandeel van de doorverwijzingen door Awel viel in maart en april?": those
+                # months of Awel's own total
+                all_months = m.available.get(pool[0], [])
+                counted = m.series(pool, all_months)
+                part, total, whole = _sum(m.series(pool, months)), _sum(counted), m
+                what = f"{dutch.lower_first(m.subject)}, {_period(pool[0], all_months)}"
+            else:
+                counted = [f for y in pool for f in whole.series([y], months)]
+                part = _sum([f for y in pool for f in m.series([y], months)])
+                total = _sum(counted)
+                what = f"alle {whole.label}"
             period = dutch.join([_period(y, months) for y in pool])
         elif q.period.inner_months and not q.helplines:
             # "welk deel van de gesprekken van jan-sep 2020 was in april": April of that range
@@ -1797,6 +1834,16 @@ class MetricAnswer:
                         fmt(t["drempel_geen"], subject=m.subject, period=period, condition=condition)
                     )
                 continue
+            if q.premise and _EVERY_MONTH.search(q.masked):
+                # "klopt het dat er in elke maand minstens 20 waren?": the months that do not
+                misses = [f for f in figures if f not in hits]
+                missed = dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in misses])
+                verdict = (
+                    fmt(t["drempel_elke_juist"], period=period, condition=condition)
+                    if not misses
+                    else fmt(t["drempel_elke_fout"], period=period, condition=condition, items=missed)
+                )
+                lines.append(verdict)
             if not hits:
                 lines.append(fmt(t["drempel_geen"], subject=m.subject, period=period, condition=condition))
                 continue
@@ -1862,16 +1909,6 @@ class MetricAnswer:
         if not names or not answer.answered or all(names_in([n], notes) for n in names):
             return answer
         return refusal(self.ctx.texts("unknown_name", name=dutch.join(list(names))))
-
-    def _week_label(self, row: Row) -> str:
-        """ "de week van 21/09 t.e.m. 27/09/2020", without its figure."""
-        start: date = row["week_start"]
-        end: date = row["week_end"]
-        return fmt(
-            self.t["week_naam"],
-            start=f"{start.day}/{start.month:02d}",
-            end=f"{end.day:02d}/{end.month:02d}/{end.year}",
-        )
 
     def _week_line(self, row: Row) -> str:
         start: date = row["week_start"]

@@ -116,6 +116,13 @@ def _problem(
             fmt(t["geen_aantallen_profiel"], label=label, year=latest, available=dutch.join(available))
         )
     served = set(spec.options.get("dimensions", []))
+    split = sorted({d for d, _ in query.categories})
+    if len(split) > 1 and query.percent_question and query.operation is None:
+        # "hoeveel procent zijn meisjes die met een vraag over zichzelf komen?": groups of two
+        # splits at once, which the source never crosses
+        groups = dutch.join([ctx.label("category", c) for _, c in query.categories])
+        available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
+        return refusal(fmt(t["geen_kruising"], groups=groups, year=latest, available=dutch.join(available)))
     if query.breakdown == ABSOLUTE and "problematiek" not in served:
         # "hoeveel oproepers waren 12-15 jaar, in aantallen?": the source gives shares only
         available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]

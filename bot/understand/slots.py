@@ -195,6 +195,10 @@ _MONTH_BY = re.compile(
     r"|hoogste maand|rustigste maand|stilste maand|laagste maand))"
     r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z]+){0,12})"
 )
+_FELL_IN = re.compile(
+    r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|gebeurde|gebeurden|plaatsvond|plaatsvonden|was|waren)"
+    r"(?![\w])"
+)
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
 # januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
@@ -345,6 +349,10 @@ class Slots:
     # "in de maand na de piek", "in de maand met de minste chatgesprekken": a month found by a
     # ranking (of this measure, or of another one named there), moved by a number of months
     month_by: tuple[str | None, str, int] | None = None
+    # "welk aandeel van de doorverwijzingen door Awel viel in maart?": the helpline's own total is
+    # the whole, the months the part (named after it)
+    share_within_helpline: bool = False
+    whole_year_of: int | None = None  # "januari tot september 2020 tegenover heel 2019": 2019
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
     dimensions: list[str] = field(default_factory=list)  # profile dimensions asked for
@@ -796,6 +804,17 @@ class SlotExtractor:
                 take(found, "")  # an order only: no word of it is left to resemble a question
                 slots.ranking_order = order
         self._month_by(text, slots, use)
+        if slots.percent_question and len(slots.helpline_spans) == 1 and slots.months:
+            first_month = self._month.search(text)
+            end = slots.helpline_spans[0][1]
+            between = (
+                text[end : first_month.start()]
+                if first_month is not None and end <= first_month.start()
+                else ""
+            )
+            # "... door Awel viel in maart": the months are the part ("in het totaal ... tussen maart
+            # en september" names the period of the whole)
+            slots.share_within_helpline = bool(_FELL_IN.search(between)) and "totaal" not in between
         if slots.rank_position and not {"hoogste", "laagste", "per_hulplijn"} & set(slots.aggregations):
             slots.aggregations.append("hoogste")  # "welke maand stond derde?": from the top
             slots.aggregation = slots.aggregation or "hoogste"
@@ -1215,6 +1234,11 @@ class SlotExtractor:
         for m in self._whole_year.finditer(text):
             slots.whole_year = True
             slots.used.append(m.span())
+            year = re.match(r"(?: het)?(?: jaar)? ?((?:19|20)\d\d)(?![\w])", text[m.end() :]) or re.search(
+                r"((?:19|20)\d\d)$", m.group(0)
+            )
+            if year:  # "het totaal van heel 2019": that year is the whole one
+                slots.whole_year_of = int(year.group(1))
         for m in _TWELVE_MONTHS.finditer(text):
             rolling = re.search(r"(?:eerste|laatste|afgelopen|voorbije|vorige|komende) $", text[: m.start()])
             if free(m) and not rolling:  # "alle 12 maanden van 2019": the whole year

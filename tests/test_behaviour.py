@@ -2751,3 +2751,26 @@ def test_some_months_against_a_whole_year_named_so(engine: Engine) -> None:
         assert answer.answered and f"{total} en {sum(months.values())}" in text, answer.text
         asked += 1
     assert asked >= 1
+
+
+@pytest.mark.parametrize(("relation", "shift"), [("na", 1), ("voor", -1)])
+def test_the_month_next_to_a_month_named(engine: Engine, relation: str, shift: int) -> None:
+    """ "in de maand na april 2020": May alone ("na april" was read as May onwards)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        for month in sorted(months)[1:-1:3]:
+            answer = ask(
+                engine, f"Hoeveel {label} waren er in de maand {relation} {MONTHS[month - 1]} {year}?"
+            )
+            expected = f"{MONTHS[month + shift - 1]} {year}: {months[month + shift]}"
+            assert answer.answered and expected in answer.text, answer.text
+
+
+def test_before_a_month_is_the_months_before_it(engine: Engine, figures: Figures) -> None:
+    """ "vóór april 2020": January to March (it was read as April)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if min(months) != 1 or len(months) < 4 or label.startswith("unieke"):
+            continue
+        month = sorted(months)[3]
+        before = sum(v for m, v in months.items() if m < month)
+        accented = ask(engine, f"Hoeveel {label} waren er vóór {MONTHS[month - 1]} {year}?")
+        assert accented.answered and f"in totaal: {before}" in without_thousands(accented.text), accented.text

@@ -47,7 +47,9 @@ def fold(text: str) -> str:
 def clean(text: str) -> str:
     """Folded text with mentions, URLs and markup characters removed; range markers unified
     ("t.e.m.", "t/m", "tot en met" → "tem"); hyphens become their own token."""
-    t = fold(text[:MAX_INPUT_CHARS]).replace("’", "'").replace("‘", "'").replace("–", "-")
+    # "vóór april" is "before April", which the accent says and folding would lose
+    text = re.sub(r"(?i)(?<!\w)vóór(?!\w)", "voorafgaand aan", text[:MAX_INPUT_CHARS])
+    t = fold(text).replace("’", "'").replace("‘", "'").replace("–", "-")
     t = _TAG.sub(" ", t)
     t = _MENTION.sub(" ", t)
     t = _URL.sub(" ", t)

@@ -586,6 +586,12 @@ class SlotExtractor:
         self._all_helplines = re.compile(rf"(?<![\w])({_alternation(lexicon.all_helplines)})(?![\w])")
         self._equal = re.compile(rf"(?<![\w])({_alternation(lexicon.equal)})(?![\w])")
         self._rest = re.compile(rf"(?<![\w])({_alternation(lexicon.rest)})(?![\w])")
+        month_names = _alternation(list(lexicon.months))
+        self._month_next_to = re.compile(
+            rf"(?<![\w])de maand (na|voor|volgend op|voorafgaand aan) ({month_names})(?![\w])"
+        )
+        # ("voor mei" is mostly "for May": only the accented "vóór" is "before")
+        self._before_month = re.compile(rf"(?<![\w])(voorafgaand aan) ({month_names})(?![\w])")
         self._month_after = re.compile(
             rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
         )
@@ -1248,6 +1254,20 @@ class SlotExtractor:
 
     def _find_months(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         lex = self.lex
+        for m in self._before_month.finditer(text):
+            if not free(m):
+                continue
+            if m.group(1) == "voorafgaand aan" and lex.months[m.group(2)] > 1:
+                # "vóór april": January up to March
+                slots.months.extend(range(1, lex.months[m.group(2)]))
+                slots.span = True
+                take(m, "xperiode")
+        for m in self._month_next_to.finditer(text):
+            # "in de maand na april": May alone (it was read as "na april", May onwards)
+            month = lex.months[m.group(2)] + (1 if m.group(1) in ("na", "volgend op") else -1)
+            if free(m) and 1 <= month <= 12:
+                slots.months.append(month)
+                take(m, "xperiode")
         for m in self._quarter.finditer(text):
             if not free(m):
                 continue

@@ -2774,3 +2774,23 @@ def test_before_a_month_is_the_months_before_it(engine: Engine, figures: Figures
         before = sum(v for m, v in months.items() if m < month)
         accented = ask(engine, f"Hoeveel {label} waren er vóór {MONTHS[month - 1]} {year}?")
         assert accented.answered and f"in totaal: {before}" in without_thousands(accented.text), accented.text
+
+
+def test_a_helplines_referrals_as_a_share_of_the_conversations(engine: Engine, figures: Figures) -> None:
+    """ "welk percentage van de gesprekken in mei kwam via een doorverwijzing van Awel?", and
+    "hoeveel gesprekken in mei?", "hoeveel procent daarvan kwam via Awel?": Awel's referrals
+    over the conversations (Awel's share of all referrals was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    month = figures.months("doorverwijzingen", year)[2]
+    named = f"{MONTHS[month - 1]} {year}"
+    conversations = figures.value("gesprekken", year, month)
+    for helpline, value in figures.by_helpline("doorverwijzingen", year, [month]).items():
+        expected = one_decimal_percent(value, int(conversations))
+        own = ask(
+            engine,
+            f"Welk percentage van de gesprekken in {named} kwam via een doorverwijzing van {helpline}?",
+        )
+        assert own.answered and expected in own.text, own.text
+        context = ask(engine, f"Hoeveel gesprekken waren er in {named}?").context
+        follow = ask(engine, f"Hoeveel procent daarvan kwam via {helpline}?", context)
+        assert follow.answered and expected in follow.text, follow.text

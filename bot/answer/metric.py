@@ -1640,10 +1640,15 @@ class MetricAnswer:
             return m.refuse(self._asked_years_label())
         template = "aandeel"
         parts = [x for x in q.metrics if x != q.base_metric]
-        if q.base_metric and parts and not q.helplines and not q.period.inner_months:
-            # "welk percentage van de chatgesprekken kwam via een doorverwijzing": one measure as
-            # a part of another, over the months both have
-            m = Metric(self.ctx, self.ctx.metric_spec, parts[0])
+        if (
+            q.base_metric
+            and parts
+            and not q.period.inner_months
+            and (not q.helplines or q.base_metric != m.metric)
+        ):
+            # "welk percentage van de chatgesprekken kwam via een doorverwijzing (van Awel)": one
+            # measure (of one helpline) as a part of another, over the months both have
+            m = Metric(self.ctx, self.ctx.metric_spec, parts[0], m.helpline, m.excluded)
             whole = Metric(self.ctx, self.ctx.metric_spec, q.base_metric)
             common = self._common_months(m, whole, years)
             if isinstance(common, Answer):

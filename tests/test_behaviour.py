@@ -2794,3 +2794,92 @@ def test_a_helplines_referrals_as_a_share_of_the_conversations(engine: Engine, f
         context = ask(engine, f"Hoeveel gesprekken waren er in {named}?").context
         follow = ask(engine, f"Hoeveel procent daarvan kwam via {helpline}?", context)
         assert follow.answered and expected in follow.text, follow.text
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["en vanuit de andere hulplijnen?", "en van de rest?", "en de anderen samen?"]
+)
+def test_the_other_helplines_after_one(engine: Engine, figures: Figures, follow_up: str) -> None:
+    """ "Hoeveel doorverwijzingen van Awel?", "en vanuit de andere hulplijnen?": all but Awel
+    (Awel's figure was repeated)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for helpline, value in totals.items():
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen er van {helpline}?").context
+        answer = ask(engine, follow_up, context)
+        assert answer.answered and f"in totaal: {whole - value}." in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("first", "joiner", "last"),
+    [("eerste", "en", "derde"), ("tweede", "en", "derde"), ("eerste", "tot het", "derde")],
+)
+def test_two_quarters_named_together(engine: Engine, first: str, joiner: str, last: str) -> None:
+    """ "het tweede en derde kwartaal van 2020": both quarters (only the last was answered)."""
+    number = {"eerste": 1, "tweede": 2, "derde": 3}
+    picked = range(number[first], number[last] + 1) if joiner != "en" else (number[first], number[last])
+    wanted = [m for q in picked for m in range(3 * q - 2, 3 * q + 1)]
+    for (label, year), months in sorted(months_by_year().items()):
+        if not set(wanted) <= set(months) or label.startswith("unieke"):
+            continue
+        answer = ask(engine, f"Hoeveel {label} waren er in het {first} {joiner} {last} kwartaal van {year}?")
+        total = sum(months[m] for m in wanted)
+        assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
+
+
+def _years_with_own_figure() -> set[tuple[str, int]]:
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        rows = con.execute("SELECT m.label, y.year FROM yearly_figures AS y JOIN metrics AS m USING (metric)")
+        return {(label, int(year)) for label, year in rows.fetchall()}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("meer dan {t}", "Dat kan ik niet"),
+        ("meer dan {below}", "Ja"),
+        ("minder dan {t}", "Nee"),
+        ("{above}", "Dat kan ik niet"),
+    ],
+)
+def test_a_claim_about_a_year_the_data_covers_in_part(engine: Engine, claim: str, verdict: str) -> None:
+    """ "Klopt het dat er in 2020 meer dan 300 nieuwe oproepers waren?" with January-September
+    only: what those months decide, and no more ("Nee: 300" was said)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) >= 12 or len(months) < 3 or label.startswith("unieke"):
+            continue
+        if (label, year) in _years_with_own_figure():
+            continue  # a year with its own figure is judged by that figure
+        total = sum(months.values())
+        said = claim.format(t=total, below=total - 1, above=total + 100)
+        answer = ask(engine, f"Klopt het dat er in {year} {said} {label} waren?")
+        assert answer.answered and answer.text.startswith(verdict), answer.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [("meer dan {v}", "Ja"), ("precies {v}", "Nee"), ("meer dan {above}", "Dat kan ik niet")],
+)
+def test_a_claim_about_a_figure_the_source_gives_as_a_bound(engine: Engine, claim: str, verdict: str) -> None:
+    """ "Klopt het dat er in 2019 meer dan 330 nieuwe oproepers waren?" where the source says
+    "meer dan 330": that holds ("Nee: 330" was said)."""
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
+            "WHERE y.qualifier = 'meer dan'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows
+    for label, year, value in rows:
+        said = claim.format(v=int(value), above=int(value) + 50)
+        answer = ask(engine, f"Klopt het dat er in {year} {said} {label} waren?")
+        assert answer.answered and answer.text.startswith(verdict), answer.text

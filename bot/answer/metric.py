@@ -734,7 +734,10 @@ class MetricAnswer:
         if q.claim is not None:
             if len(years) != 1 or main is None:
                 return refusal(self.ctx.texts("one_claim"))
-            claim = self._claim(q.claim, main[0], _period(main[1], main[2]))
+            # "klopt het dat er in 2020 meer dan 300 waren?" with January-September only: those
+            # months are the least the year had, no more
+            whole = not q.period.months and bool(q.period.years) and len(m.available.get(main[1], [])) < 12
+            claim = self._claim(q.claim, main[0], _period(main[1], main[2]), "deel" if whole else None)
             # one figure: the check says it all; more: the check, then the details
             text = claim if len(main[2]) == 1 and operation is None else f"{claim} {text}"
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
@@ -801,9 +804,14 @@ class MetricAnswer:
         self.years_used.append(year)
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
 
-    def _claim(self, claim: Claim, value: Decimal, period: str) -> str:
+    def _claim(self, claim: Claim, value: Decimal, period: str, bound: str | None = None) -> str:
+        """The verdict on a claim. `bound` says the figure is only a lower bound of what was
+        claimed: "minstens" or "meer dan" (the source's own qualifier), or "deel" (the data
+        covers only part of the period claimed); a claim it cannot decide is said to be so."""
         t, m = self.t, self.m
         subject = dutch.lower_first(m.subject)
+        if bound is not None:
+            return self._bounded_claim(claim, value, period, bound)
         if claim.comparator == "=":
             if claim.value == value:
                 return fmt(t["premisse_juist"], subject_lower=subject, period=period, value=_value(value))
@@ -818,6 +826,30 @@ class MetricAnswer:
         holds = compare(claim.comparator, value, claim.value)
         template = t["premisse_vergelijking_juist" if holds else "premisse_vergelijking_fout"]
         return fmt(template, subject_lower=subject, period=period, value=_value(value), condition=condition)
+
+    def _bounded_claim(self, claim: Claim, value: Decimal, period: str, bound: str) -> str:
+        t, m = self.t, self.m
+        subject = dutch.lower_first(m.subject)
+        said = f"{bound} {_value(value)}" if bound in ("minstens", "meer dan", "ongeveer") else _value(value)
+        lowest = value + 1 if bound == "meer dan" else value  # the least the true figure can be
+        n, c = claim.value, claim.comparator
+        verdict: bool | None = None
+        if bound != "ongeveer":
+            if c == ">":
+                verdict = True if lowest > n else None
+            elif c == ">=":
+                verdict = True if lowest >= n else None
+            elif c == "<":
+                verdict = False if lowest >= n else None
+            elif c == "<=":
+                verdict = False if lowest > n else None
+            else:
+                verdict = False if n < lowest else None
+        if verdict is None:
+            return fmt(t["premisse_onbeslist"], subject_lower=subject, period=period, value=said)
+        condition = f"{self.ctx.texts.table('comparators')[c]} {_value(n)}" if c != "=" else _value(n)
+        template = t["premisse_vergelijking_juist" if verdict else "premisse_vergelijking_fout"]
+        return fmt(template, subject_lower=subject, period=period, value=said, condition=condition)
 
     def _claims_each(self, periods: Sequence[tuple[int, Sequence[int]]]) -> Answer:
         """ "lag het aantal in juli in beide jaren onder de 50?": the claim checked for each year
@@ -914,7 +946,8 @@ class MetricAnswer:
             )
         if q.claim is not None:
             whole = f"heel {row['year']}"
-            text = f"{self._claim(q.claim, Decimal(row['value']), whole)} {text}"
+            verdict = self._claim(q.claim, Decimal(row["value"]), whole, row["qualifier"] or None)
+            text = f"{verdict} {text}"
         self.years_used.append(row["year"])
         return finish(self.ctx, text, m.rows_seen, answered=True)
 

@@ -110,8 +110,13 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         operation = previous.operation
         taken.append("operation")
     helplines = new.helplines
+    excluded_helplines = new.excluded_helplines
     same_measure = new.metric is None or new.metric == previous.metric
-    if not helplines and previous.helplines and same_measure and not slots.all_helplines:
+    if slots.rest and not helplines and previous.helplines:
+        # "en vanuit de andere hulplijnen?" after Awel: every helpline but Awel
+        helplines, excluded_helplines = (), previous.helplines
+        taken.append("helplines")
+    elif not helplines and previous.helplines and same_measure and not slots.all_helplines:
         helplines = previous.helplines
         taken.append("helplines")
     elif not helplines and previous.found_helplines and same_measure and _about_the_answer(new, slots):
@@ -167,6 +172,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         metric=metric,
         metrics=metrics,
         helplines=helplines,
+        excluded_helplines=excluded_helplines,
         categories=categories,
         excluded_categories=excluded_categories,
         dimensions=dimensions,

@@ -516,6 +516,9 @@ class SlotExtractor:
         self._relative = re.compile(rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
         self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")
         ordinal = _alternation(list(lexicon.ordinals))
+        self._quarters_listed = re.compile(
+            rf"(?<![\w])({ordinal}) (en|tot|tem|tot en met) (?:het )?({ordinal}) kwartaal(?![\w])"
+        )
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
         # "de eerste jaarhelft", "H1 2020", "S2"
         self._half = re.compile(
@@ -1267,6 +1270,17 @@ class SlotExtractor:
             month = lex.months[m.group(2)] + (1 if m.group(1) in ("na", "volgend op") else -1)
             if free(m) and 1 <= month <= 12:
                 slots.months.append(month)
+                take(m, "xperiode")
+        for m in self._quarters_listed.finditer(text):
+            # "het tweede en derde kwartaal": both ("tweede" was dropped, the third answered)
+            quarters = lex.periods["kwartaal"]
+            first, last = lex.ordinals[m.group(1)], lex.ordinals[m.group(3)]
+            if free(m) and 1 <= first <= len(quarters) and 1 <= last <= len(quarters):
+                picked = range(first, last + 1) if m.group(2) != "en" else (first, last)
+                for index in picked:
+                    start, end = quarters[index - 1]  # type: ignore[misc]
+                    slots.months.extend(range(start, end + 1))
+                slots.span = True
                 take(m, "xperiode")
         for m in self._quarter.finditer(text):
             if not free(m):

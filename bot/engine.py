@@ -491,6 +491,12 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
+        if query.month_of_event and query.metric and handler not in ("metric", "shares"):
+            # "hoeveel gesprekken in de maand waarin JustNicolas de chat vermeldde?": a figure of
+            # that month, whatever the words of the event resemble
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None:
+                return self._run(counts, replace(query, intent=counts.name), context, note="")
         if "metric" in unused and handler == "shares":
             # "welk percentage van de gesprekken kwam via een doorverwijzing?": one measure as a
             # share of another is a question for the measures, not for the groups; and so is

@@ -133,6 +133,7 @@ class Query:
     # counted; "hoogste" | "laagste"; months moved from it)
     month_by: tuple[str | None, str, int] | None = None
     share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
+    month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
     threshold: Threshold | None = None
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many

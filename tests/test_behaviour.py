@@ -2883,3 +2883,50 @@ def test_a_claim_about_a_figure_the_source_gives_as_a_bound(engine: Engine, clai
         said = claim.format(v=int(value), above=int(value) + 50)
         answer = ask(engine, f"Klopt het dat er in {year} {said} {label} waren?")
         assert answer.answered and answer.text.startswith(verdict), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoelang is de chat telkens open op maandag-, dinsdag- en donderdagavond?",
+        "Hoeveel uur per avond is de chat open?",
+        "Hoe lang is de chat open op dinsdagavond?",
+    ],
+)
+def test_how_long_the_chat_is_open_in_an_evening_is_hours(engine: Engine, question: str) -> None:
+    """ "Hoelang is de chat open op maandagavond?": the hours, per day (it was answered as
+    whether the chat is open at half past eight, or as the evenings added up)."""
+    answer = ask(engine, question)
+    assert answer.answered and " uur" in answer.text, answer.text
+    assert not answer.text.startswith("Ja: op") and "om 20u30" not in answer.text, answer.text
+    assert "13 uur" not in answer.text, answer.text  # never the evenings added up
+
+
+def test_a_measure_in_the_month_of_a_dated_event(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel nieuwe oproepers in de maand waarin JustNicolas de chat vermeldde?": that month
+    (a count was said not to be in the source, or the event's words took the question)."""
+    rows = figures.rows(
+        "SELECT text, date FROM facts WHERE date LIKE '____-__-__' AND certainty = 'vermeld' ORDER BY date"
+    )
+    asked = 0
+    for text, day in rows:
+        names = re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b", text)  # "JustNicolas"
+        year, month = int(day[:4]), int(day[5:7])
+        if not names or month not in figures.months("nieuwe_oproepers", year):
+            continue
+        question = f"Hoeveel nieuwe oproepers waren er in de maand waarin {names[0]} de chat vermeldde?"
+        answer = ask(engine, question)
+        expected = f"{MONTHS[month - 1]} {year}: {figures.value('nieuwe_oproepers', year, month)}"
+        assert answer.answered and expected in answer.text, answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_evening_hours_added_up_when_asked_together(engine: Engine) -> None:
+    """ "Hoeveel uren zijn er samen op maandag-, dinsdag- en donderdagavond?": the evenings added
+    up (each day was listed, without the sum)."""
+    each = ask(engine, "Hoelang is de chat telkens open op maandag-, dinsdag- en donderdagavond?")
+    hours = [int(h) for h in re.findall(r"(?:maandag|dinsdag|donderdag) (\d+) uur", each.text)]
+    assert len(hours) == 3, each.text
+    together = ask(engine, "Hoeveel uren zijn er samen op maandag-, dinsdag- en donderdagavond?")
+    assert together.answered and f"{sum(hours)} uur" in together.text, together.text

@@ -191,7 +191,9 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
     valid = _validity(s)
     prefix = f"{dutch.capitalize(_validity_from(s))}: " if many else ""
     hour = query.hour
-    counted = query.count_question or "totaal" in query.operations  # "hoeveel uren ... avond"
+    lasting = re.search(t["duur_cues"], query.masked) is not None and bool(query.weekdays or query.day_part)
+    # "hoeveel uren ... avond", "hoelang is de chat open op maandagavond?": hours, not an hour
+    counted = query.count_question or "totaal" in query.operations or lasting
     if hour is None and query.day_part and not counted:
         hour = (query.day_part[0] + query.day_part[1]) / 2
     lines: list[str] = []
@@ -233,11 +235,28 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
         # "hoeveel uren op woensdagnamiddag?": the hours open within that part of the day
         start, end = query.day_part
         days_asked = list(query.weekdays) or sorted(by_day)
-        inside = sum(
-            max(0.0, min(_hhmm(by_day[wd]["closes"]), end) - max(_hhmm(by_day[wd]["opens"]), start))
+        each = {
+            wd: max(0.0, min(_hhmm(by_day[wd]["closes"]), end) - max(_hhmm(by_day[wd]["opens"]), start))
             for wd in days_asked
             if wd in by_day
-        )
+        }
+        inside = sum(each.values())
+        if re.search(t["per_dag_cues"], query.masked) and "totaal" not in query.operations:
+            # "hoelang is de chat telkens open op maandag-, dinsdag- en donderdagavond?": each day
+            items = [
+                fmt(t["dagdeel_per_dag_item"], day=names[wd - 1], hours=dutch.number(h))
+                for wd, h in each.items()
+            ]
+            lines.append(
+                prefix
+                + fmt(
+                    t["dagdeel_per_dag"],
+                    start=dutch.hour_label(start),
+                    end=dutch.hour_label(end),
+                    items=dutch.join(items),
+                )
+            )
+            return lines
         lines.append(
             prefix
             + fmt(

@@ -237,6 +237,8 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         return Result(answer, answered_query, points)
     if query.month_by is not None:
         return _month_by(ctx, spec, query)
+    if query.month_of_event:
+        return _month_of_event(ctx, spec, query)
     several = [m for m in query.several_metrics or query.compared_metrics if m != query.metric]
     if several:
         return _several(ctx, spec, query)
@@ -308,6 +310,26 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     )
     result = answer_metric(ctx, spec, asked)
     result.answer.text = f"{lead} {result.answer.text}"
+    return result
+
+
+def _month_of_event(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
+    """ "in de maand waarin JustNicolas de chat vermeldde": the month of the dated facts about the
+    names the question writes, when they all fall in one month; else asked."""
+    names = [n for n in query.names if len(n) > 2]
+    facts = [r for r in ctx.run(spec, "dated_facts") if names and names_in(names, r["text"])]
+    days = [re.match(r"(\d{4})-(\d{2})", str(r["date"])) for r in facts]  # "2012" is no month
+    months = sorted({(int(d.group(1)), int(d.group(2))) for d in days if d})
+    if len(months) != 1:
+        return Result(refusal(ctx.texts("event_month_unknown")))
+    year, month = months[0]
+    asked = replace(
+        query,
+        month_of_event=False,
+        period=replace(query.period, years=(year,), months=(month,), month_order=(month,), span=False),
+    )
+    result = answer_metric(ctx, spec, asked)
+    result.answer.text = f"{facts[0]['text']} {result.answer.text}"
     return result
 
 

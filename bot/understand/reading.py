@@ -276,6 +276,7 @@ def build_query(
         names_asked=slots.names_asked,
         month_by=slots.month_by,
         share_within_helpline=slots.share_within_helpline,
+        month_of_event=slots.month_of_event,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,

@@ -199,6 +199,8 @@ _FELL_IN = re.compile(
     r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|gebeurde|gebeurden|plaatsvond|plaatsvonden|was|waren)"
     r"(?![\w])"
 )
+# "in de maand waarin JustNicolas de chat vermeldde": the month of a dated fact about a name
+_MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)(?![\w])")
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
 # januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
@@ -352,6 +354,7 @@ class Slots:
     # "welk aandeel van de doorverwijzingen door Awel viel in maart?": the helpline's own total is
     # the whole, the months the part (named after it)
     share_within_helpline: bool = False
+    month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
     whole_year_of: int | None = None  # "januari tot september 2020 tegenover heel 2019": 2019
     helplines: list[str] = field(default_factory=list)
     categories: list[tuple[str, str]] = field(default_factory=list)  # (dimension, category)
@@ -813,6 +816,7 @@ class SlotExtractor:
                 take(found, "")  # an order only: no word of it is left to resemble a question
                 slots.ranking_order = order
         self._month_by(text, slots, use)
+        slots.month_of_event = use(_MONTH_OF_EVENT.search(text))
         if slots.percent_question and len(slots.helpline_spans) == 1 and slots.months:
             first_month = self._month.search(text)
             end = slots.helpline_spans[0][1]

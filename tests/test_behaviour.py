@@ -2930,3 +2930,28 @@ def test_evening_hours_added_up_when_asked_together(engine: Engine) -> None:
     assert len(hours) == 3, each.text
     together = ask(engine, "Hoeveel uren zijn er samen op maandag-, dinsdag- en donderdagavond?")
     assert together.answered and f"{sum(hours)} uur" in together.text, together.text
+
+
+def test_the_share_of_two_helplines_added_up(engine: Engine, figures: Figures) -> None:
+    """ "CLB-chat en JAC-chat samen?", "welk percentage van alle doorverwijzingen is dat?": the
+    share of their sum (each helpline's own share was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for a, b in itertools.combinations(sorted(totals), 2):
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen er van {a} en {b} samen?").context
+        answer = ask(engine, "Welk percentage van alle doorverwijzingen is dat?", context)
+        expected = one_decimal_percent(totals[a] + totals[b], whole)
+        assert answer.answered and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize("day", ["maandag", "woensdag", "donderdag"])
+def test_a_days_share_of_the_weekly_opening_hours(engine: Engine, day: str) -> None:
+    """ "Welk aandeel van de wekelijkse openingsuren valt op woensdag?": that day's hours over
+    the week's (the day's hours were given as if they answered it)."""
+    week = ask(engine, "Hoeveel uur per week is de chat open?")
+    weekly = int(re.search(r"(\d+) uur per week", week.text).group(1))  # type: ignore[union-attr]
+    one = ask(engine, f"Hoeveel uur is de chat open op {day}?")
+    hours = int(re.search(r"\((\d+) uur\)", one.text).group(1))  # type: ignore[union-attr]
+    answer = ask(engine, f"Welk aandeel van de wekelijkse openingsuren valt op {day}?")
+    assert answer.answered and one_decimal_percent(hours, weekly) in answer.text, answer.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from bot.answer.common import AnswerContext, Result, Row, finish, fmt, refusal
 from bot.model import Query
@@ -197,6 +198,19 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
     if hour is None and query.day_part and not counted:
         hour = (query.day_part[0] + query.day_part[1]) / 2
     lines: list[str] = []
+    if query.percent_question and query.weekdays and hour is None:
+        # "welk aandeel van de wekelijkse openingsuren valt op woensdag?": those days' hours of all
+        hours = sum(
+            _hhmm(by_day[wd]["closes"]) - _hhmm(by_day[wd]["opens"]) for wd in query.weekdays if wd in by_day
+        )
+        weekly = s.weekly_hours()
+        share = dutch.percent_value(Decimal(str(hours)) * 100 / Decimal(str(weekly))) if weekly else "-"
+        asked_days = dutch.join([names[wd - 1] for wd in query.weekdays])
+        lines.append(
+            prefix
+            + fmt(t["aandeel_uren"], days=asked_days, hours=dutch.number(hours), total=total, percent=share)
+        )
+        return lines
     until = re.search(t["tot_wanneer_cues"], query.masked) is not None
     if until and not query.weekdays and hour is None:
         lines.append(prefix + fmt(t["tot_wanneer"], valid_until=valid))

@@ -96,7 +96,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         metrics = (new.metric, previous.metric)
     operation = new.operation
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
-    share_of_sum = new.percent_question and previous.operation == "totaal"
+    # (but the sum of helplines named is what "welk percentage ... is dat?" is about)
+    share_of_sum = new.percent_question and previous.operation == "totaal" and len(previous.helplines) < 2
     # "en de maand erna?" after "welke maand had de meeste?": about the month after the one found
     pointed = slots.month_shift is not None or slots.month_pointed  # "de maand erna", "die maand"
     from_found = pointed and not previous.period.months and previous.period.found_month

@@ -2955,3 +2955,22 @@ def test_a_days_share_of_the_weekly_opening_hours(engine: Engine, day: str) -> N
     hours = int(re.search(r"\((\d+) uur\)", one.text).group(1))  # type: ignore[union-attr]
     answer = ask(engine, f"Welk aandeel van de wekelijkse openingsuren valt op {day}?")
     assert answer.answered and one_decimal_percent(hours, weekly) in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("side", "hour"), [("vóór", 19), ("voor", 20), ("na", 20), ("vanaf", 21)])
+def test_the_weekly_hours_on_one_side_of_a_time(
+    engine: Engine, figures: Figures, side: str, hour: int
+) -> None:
+    """ "Hoeveel uur per week is de chat open vóór 19 uur?": the hours before it (the days open
+    at 19u were listed)."""
+    rows = figures.rows("SELECT opens, closes FROM opening_hours")
+
+    def hours(text: object) -> float:
+        h, m = str(text).split(":")[:2]
+        return int(h) + int(m) / 60
+
+    before = side in ("vóór", "voor")
+    start, end = (0, hour) if before else (hour, 24)
+    inside = sum(max(0.0, min(hours(c), end) - max(hours(o), start)) for o, c in rows)
+    answer = ask(engine, f"Hoeveel uur per week is de chat open {side} {hour} uur?")
+    assert answer.answered and f"{int(inside)} uur" in answer.text, answer.text

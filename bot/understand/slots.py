@@ -201,6 +201,9 @@ _FELL_IN = re.compile(
 )
 # "in de maand waarin JustNicolas de chat vermeldde": the month of a dated fact about a name
 _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)(?![\w])")
+# "vóór 19 uur", "na 20u": the hours on one side of a time
+_HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
+_HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
 # januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
@@ -1080,6 +1083,16 @@ class SlotExtractor:
                 if free(m) and 0 <= hour <= 24:
                     slots.hour = hour + (int(minutes) / 60 if minutes else 0)
                     take(m, "xtijd")
+                    inside = re.match(r"(voor|tot|na|vanaf) ", m.group(0))
+                    bound = _HOUR_BOUND.search(text[max(0, m.start() - 20) : m.start()])
+                    side = inside.group(1) if inside else bound.group(1) if bound else None
+                    if side and _HOURS_COUNTED.search(text) and slots.day_part is None:
+                        # "hoeveel uur per week vóór 19 uur?": the hours before it, not the hour
+                        before = side in ("voorafgaand aan", "voor", "tot")
+                        slots.day_part = (0, int(slots.hour)) if before else (int(slots.hour), 24)
+                        slots.hour = None
+                        if bound:
+                            slots.used.append((max(0, m.start() - 20) + bound.start(), m.start()))
 
     def _find_entities(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         metric_spans: list[tuple[int, int, str]] = []

@@ -2974,3 +2974,16 @@ def test_the_weekly_hours_on_one_side_of_a_time(
     inside = sum(max(0.0, min(hours(c), end) - max(hours(o), start)) for o, c in rows)
     answer = ask(engine, f"Hoeveel uur per week is de chat open {side} {hour} uur?")
     assert answer.answered and f"{int(inside)} uur" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("day", ["woensdag", "maandag", "zaterdag"])
+def test_a_day_asked_too_does_not_narrow_the_question(engine: Engine, day: str) -> None:
+    """ "Welke avonden is de chat open? Graag ook de woensdag erbij.": every day with hours (only
+    Wednesday was answered)."""
+    week = ask(engine, "Welke dagen is de chat open, en van wanneer tot wanneer?")
+    answer = ask(
+        engine,
+        f"Welke avonden is Nupraatikerover open, en van wanneer tot wanneer? Graag ook de {day} erbij.",
+    )
+    days = [d for d in ("maandag", "dinsdag", "woensdag", "donderdag") if d in week.text]
+    assert len(days) >= 2 and answer.answered and all(d in answer.text for d in days), answer.text

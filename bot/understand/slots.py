@@ -601,6 +601,10 @@ class SlotExtractor:
         )
         # ("voor mei" is mostly "for May": only the accented "vóór" is "before")
         self._before_month = re.compile(rf"(?<![\w])(voorafgaand aan) ({month_names})(?![\w])")
+        weekday_names = _alternation(list(lexicon.weekdays))
+        self._weekday_too = re.compile(
+            rf"(?<![\w])ook (?:de |het )?({weekday_names})[a-z]* (?:erbij|bij|mee)(?![\w])"
+        )
         self._month_after = re.compile(
             rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
         )
@@ -818,6 +822,11 @@ class SlotExtractor:
             if found and free(found) and use(found):
                 take(found, "")  # an order only: no word of it is left to resemble a question
                 slots.ranking_order = order
+        for m in self._weekday_too.finditer(text):
+            # "welke avonden is de chat open? Graag ook de woensdag erbij": every day, that one too
+            day = self.lex.weekdays.get(m.group(1))
+            if day in slots.weekdays and use(m):
+                slots.weekdays.remove(day)
         self._month_by(text, slots, use)
         slots.month_of_event = use(_MONTH_OF_EVENT.search(text))
         if slots.percent_question and len(slots.helpline_spans) == 1 and slots.months:

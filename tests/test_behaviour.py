@@ -21,6 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 import duckdb
@@ -77,6 +78,20 @@ def _points() -> list[Point]:
 POINTS = _points()
 OVERALL = [p for p in POINTS if p.helpline is None]
 HELPLINE = [p for p in POINTS if p.helpline is not None]
+
+
+def _int(value: object) -> int:
+    """A whole number read from the database (a DECIMAL comes as Decimal('600.00'))."""
+    return int(Decimal(str(value)))
+
+
+def _db_rows(sql: str) -> list[tuple[object, ...]]:
+    """Rows of a read-only query on the database, for tables of cases built at import."""
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 def months_by_year() -> dict[tuple[str, int], dict[int, int]]:
@@ -2091,11 +2106,7 @@ def test_every_month_shift_moves_the_month_asked_before(
 
 
 def _hyphenated_helplines() -> list[str]:
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        labels = [r[0] for r in con.execute("SELECT label FROM helplines ORDER BY label").fetchall()]
-    finally:
-        con.close()
+    labels = [str(r[0]) for r in _db_rows("SELECT label FROM helplines ORDER BY label")]
     return [label for label in labels if "-" in label]
 
 
@@ -2118,15 +2129,13 @@ def test_a_hyphenated_name_with_two_letters_of_a_short_part_changed_is_another_n
 
 
 def _profile_groups() -> list[str]:
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        rows = con.execute(
+    return [
+        str(r[0])
+        for r in _db_rows(
             "SELECT DISTINCT c.label FROM shares_figures AS s JOIN categories AS c "
             "USING (dimension, category) WHERE s.dimension <> 'problematiek' ORDER BY 1"
-        ).fetchall()
-    finally:
-        con.close()
-    return [r[0] for r in rows]
+        )
+    ]
 
 
 @pytest.mark.parametrize("group", _profile_groups())
@@ -2142,16 +2151,12 @@ def test_a_count_of_a_profile_group_is_not_given(engine: Engine, group: str, wor
 
 def _latest_shares() -> list[tuple[str, str, int]]:
     """(dimension, category label, share) of the newest year of each dimension."""
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT s.dimension, c.label, s.percent FROM shares_figures AS s JOIN categories AS c "
-            "USING (dimension, category) WHERE s.year = (SELECT max(year) FROM shares_figures AS t "
-            "WHERE t.dimension = s.dimension) ORDER BY 1, 2"
-        ).fetchall()
-    finally:
-        con.close()
-    return [(d, label, int(p)) for d, label, p in rows]
+    rows = _db_rows(
+        "SELECT s.dimension, c.label, s.percent FROM shares_figures AS s JOIN categories AS c "
+        "USING (dimension, category) WHERE s.year = (SELECT max(year) FROM shares_figures AS t "
+        "WHERE t.dimension = s.dimension) ORDER BY 1, 2"
+    )
+    return [(str(d), str(label), _int(p)) for d, label, p in rows]
 
 
 @pytest.mark.parametrize(
@@ -2348,11 +2353,7 @@ def test_mentioned_is_no_name_asked(engine: Engine, verb: str) -> None:
 
 
 def _weeks_with_figures() -> int:
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        return int(con.execute("SELECT count(DISTINCT week_start) FROM weekly_figures").fetchone()[0])  # type: ignore[index]
-    finally:
-        con.close()
+    return _int(_db_rows("SELECT count(DISTINCT week_start) FROM weekly_figures")[0][0])
 
 
 @pytest.mark.parametrize("word", ["vloggerweken", "campagneweken"])
@@ -2428,16 +2429,12 @@ def test_every_whole_number_phrase_rounds_a_change(engine: Engine, phrase: str) 
 
 def _year_totals() -> list[tuple[str, int, int]]:
     """(metric label, year, the year's own total) where the data also has months of that year."""
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
-            "WHERE y.qualifier IS NULL AND y.year IN (SELECT year FROM monthly_figures AS f "
-            "WHERE f.metric = y.metric) ORDER BY 1, 2"
-        ).fetchall()
-    finally:
-        con.close()
-    return [(label, int(year), int(value)) for label, year, value in rows]
+    rows = _db_rows(
+        "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
+        "WHERE y.qualifier IS NULL AND y.year IN (SELECT year FROM monthly_figures AS f "
+        "WHERE f.metric = y.metric) ORDER BY 1, 2"
+    )
+    return [(str(label), _int(year), _int(value)) for label, year, value in rows]
 
 
 @pytest.mark.parametrize(("label", "year", "total"), _year_totals())
@@ -2829,12 +2826,8 @@ def test_two_quarters_named_together(engine: Engine, first: str, joiner: str, la
 
 
 def _years_with_own_figure() -> set[tuple[str, int]]:
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        rows = con.execute("SELECT m.label, y.year FROM yearly_figures AS y JOIN metrics AS m USING (metric)")
-        return {(label, int(year)) for label, year in rows.fetchall()}
-    finally:
-        con.close()
+    rows = _db_rows("SELECT m.label, y.year FROM yearly_figures AS y JOIN metrics AS m USING (metric)")
+    return {(str(label), _int(year)) for label, year in rows}
 
 
 @pytest.mark.parametrize(
@@ -2870,17 +2863,13 @@ def test_a_claim_about_a_year_the_data_covers_in_part(engine: Engine, claim: str
 def test_a_claim_about_a_figure_the_source_gives_as_a_bound(engine: Engine, claim: str, verdict: str) -> None:
     """ "Klopt het dat er in 2019 meer dan 330 nieuwe oproepers waren?" where the source says
     "meer dan 330": that holds ("Nee: 330" was said)."""
-    con = duckdb.connect(str(DB), read_only=True)
-    try:
-        rows = con.execute(
-            "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
-            "WHERE y.qualifier = 'meer dan'"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = _db_rows(
+        "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
+        "WHERE y.qualifier = 'meer dan'"
+    )
     assert rows
     for label, year, value in rows:
-        said = claim.format(v=int(value), above=int(value) + 50)
+        said = claim.format(v=_int(value), above=_int(value) + 50)
         answer = ask(engine, f"Klopt het dat er in {year} {said} {label} waren?")
         assert answer.answered and answer.text.startswith(verdict), answer.text
 

@@ -524,6 +524,8 @@ class Engine:
             return t("which_sum", what=spec.short_label)
         if part == "names":
             return t("no_names")
+        if part == "vague" and p.vague:
+            return t("vague_period", period=p.vague, available="").strip()
         if part == "inner_months":
             inner = dutch.join([dutch.month_name(m) for m in p.inner_months])
             return t("inner_months", inner=inner, whole=dutch.months_label(sorted(set(p.months))))

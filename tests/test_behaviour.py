@@ -2976,3 +2976,38 @@ def test_a_day_asked_too_does_not_narrow_the_question(engine: Engine, day: str) 
     )
     days = [d for d in ("maandag", "dinsdag", "woensdag", "donderdag") if d in week.text]
     assert len(days) >= 2 and answer.answered and all(d in answer.text for d in days), answer.text
+
+
+def test_part_of_a_month_before_a_dated_event_is_no_period(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel nieuwe oproepers in september 2020 vóór de vlog van JustNicolas?": no figure
+    (the week of the vlog was given); the week of the vlog itself still is one."""
+    rows = figures.rows("SELECT text, date FROM facts WHERE date LIKE '____-__-__' AND certainty = 'vermeld'")
+    asked = 0
+    for text, day in rows:
+        names = re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b", str(text))
+        if not names or "vlog" not in str(text):
+            continue
+        year, month = int(str(day)[:4]), int(str(day)[5:7])
+        question = (
+            f"Hoeveel nieuwe oproepers waren er in {MONTHS[month - 1]} {year} vóór de vlog van {names[0]}?"
+        )
+        before = ask(engine, question)
+        assert not before.answered and given(figures, before, question) == set(), before.text
+        week = ask(engine, f"Hoeveel nieuwe oproepers waren er in de week van de vlog van {names[0]}?")
+        assert week.answered, week.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_everyone_in_the_queue_is_not_those_it_could_not_serve(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel oproepers stonden er in mei in totaal in de wachtrij?": the source counts only
+    those it could not serve; that count was given as if it were everyone in the queue."""
+    for year, month in figures.rows("SELECT year, month FROM monthly_figures WHERE metric = 'onbeantwoord'"):
+        named = f"{MONTHS[int(month) - 1]} {year}"
+        question = f"Hoeveel oproepers stonden er in {named} in totaal in de wachtrij van de chat?"
+        everyone = ask(engine, question)
+        assert not everyone.answered and given(figures, everyone, question) == set(), everyone.text
+        served = ask(engine, f"Hoeveel oproepers in de wachtrij konden in {named} niet meer geholpen worden?")
+        assert served.answered and figures.has(
+            served.text, figures.value("onbeantwoord", int(year), int(month))
+        )

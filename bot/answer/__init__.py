@@ -72,6 +72,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
     if query.compared_metrics and handler != "metric":
         parts.append("compared")  # "meer gesprekken dan oproepers": two monthly measures only
+    if query.period.vague and query.period.vague.startswith("voorafgaand aan") and handler == "lookup":
+        parts.append("vague")  # "in september vóór de vlog": no fact gives that part of a month
     if query.names_asked and handler in STRICT:
         parts.append("names")  # "geef de namen van de jongeren die chatten": no figure is a name
     if query.period.dates and handler not in ("metric", "lookup"):

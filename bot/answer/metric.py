@@ -483,7 +483,8 @@ class MetricAnswer:
                 + f" {m.availability_text()}"
             )
         if p.vague and (
-            not (p.months or p.week or p.date or p.dates) or p.vague.startswith(("de maand", "de week"))
+            not (p.months or p.week or p.date or p.dates)
+            or p.vague.startswith(("de maand", "de week", "voorafgaand aan"))
         ):  # ("de campagneweken eind september")  # "sinds de lockdown in maart t.e.m. september": the months
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
         if p.dates or p.date or p.week:

@@ -3011,3 +3011,20 @@ def test_everyone_in_the_queue_is_not_those_it_could_not_serve(engine: Engine, f
         assert served.answered and figures.has(
             served.text, figures.value("onbeantwoord", int(year), int(month))
         )
+
+
+@pytest.mark.parametrize(
+    ("noun", "extreme"), [("hulplijn", "meest"), ("hulplijnen", "minst"), ("lijn", "meest")]
+)
+def test_the_names_of_the_helplines_ranked_are_helplines(
+    engine: Engine, figures: Figures, noun: str, extreme: str
+) -> None:
+    """ "Geef de naam van de hulplijn die het meest doorverwees": the helpline, never a month (the
+    singular "hulplijn" was no word for helplines, and the months were ranked)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    edge = (max if extreme == "meest" else min)(totals.values())
+    answer = ask(engine, f"Geef de namen van de {noun} die het {extreme} doorverwees")
+    lead = answer.text.split("\n")[0]
+    assert answer.answered and all(h in lead for h, v in totals.items() if v == edge), answer.text
+    assert "de maand met" not in lead, answer.text

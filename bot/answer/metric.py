@@ -1470,9 +1470,6 @@ class MetricAnswer:
                 none=t[f"verandering_{direction}_geen"],
             )
 
-        def size(change: Decimal) -> Decimal:
-            return abs(change)
-
         def item(step: tuple[tuple[int, int], tuple[int, int]]) -> str:
             frm, to = step
             base = figures[frm].value
@@ -1510,9 +1507,9 @@ class MetricAnswer:
             ]
             return keep
 
-        absolute = {to: size(c) for to, c in changes.items()}
+        absolute = {to: abs(c) for to, c in changes.items()}
         relative = {
-            to: size(changes[to] * 100 / figures[frm].value) for frm, to in steps if figures[frm].value != 0
+            to: abs(changes[to] * 100 / figures[frm].value) for frm, to in steps if figures[frm].value != 0
         }
         first, second = (relative, absolute) if q.percent_question else (absolute, relative)
         lead = at_extreme(first)

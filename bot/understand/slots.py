@@ -204,6 +204,8 @@ _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)
 # "vóór 19 uur", "na 20u": the hours on one side of a time
 _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
+# a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
+_HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
 # januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
@@ -845,12 +847,13 @@ class SlotExtractor:
             slots.aggregation = slots.aggregation or "hoogste"
         self._ranking_order(text, slots, free)
         # (the names of the helplines are data: "de namen van de hulplijnen die doorverwezen")
-        helplines_named = re.search(r"(?<![\w])(?:hulp)?lijnen?(?![\w])", text) is not None
+        helplines_named = _HELPLINE_WORD.search(text) is not None
         names = self.lex.names_asked.search(text)
         slots.names_asked = bool(names) and not slots.count_question and not helplines_named and use(names)
         if names and helplines_named and use(names) and "per_hulplijn" not in slots.aggregations:
-            slots.aggregations.append("per_hulplijn")  # the helplines by name, each with its figure
-            slots.aggregation = slots.aggregation or "per_hulplijn"
+            # the helplines by name, each with its figure: what any ranking asked ranks
+            slots.aggregations.insert(0, "per_hulplijn")
+            slots.aggregation = "per_hulplijn"
         against = _AGAINST_YEAR.search(text)
         if against and "vergelijking" in slots.aggregations:
             slots.reference_year = int(against.group(1))  # "minder in 2019 dan in 2020": 2020 is the base
@@ -1021,7 +1024,7 @@ class SlotExtractor:
             return
         # (a word for helplines inside a measure's name, "doorverwijzingen vanuit andere
         # hulplijnen", is that measure's, not the ranking's)
-        helplines = [m for m in re.finditer(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])", text) if free(m)]
+        helplines = [m for m in _HELPLINE_WORD.finditer(text) if free(m)]
         if cues["months"].search(text) and not helplines:
             extreme = "laagste" if slots.ranking_order == "ascending" else "hoogste"
             slots.aggregations = [extreme if a == "per_hulplijn" else a for a in slots.aggregations]

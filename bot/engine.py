@@ -334,6 +334,10 @@ class Engine:
             return self._choose(context.options[0].intent, context)
         if self.lexicon.commands["csv"].match(question):
             return self._csv(context)
+        question = self._corrected(question, context)
+        corrected = self._self_corrected(question, context)
+        if corrected is not None:
+            return self._prefixed(corrected, note, context)
         asked, around = self._question_part(question)
         clauses = None if around else self._clauses(asked)
         if clauses is not None:
@@ -412,6 +416,29 @@ class Engine:
             # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
             return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
         return self._prefixed(self._checked(spec, query, around, context, asked), note, context)
+
+    def _corrected(self, question: str, context: Context | None) -> str:
+        """ "nee, ik bedoelde mei" after a question: "mei", a follow-up of it (the correction
+        words asked for definitions or the history of the chat); without a question before,
+        what is left is asked on its own."""
+        m = self.lexicon.commands["correction"].match(question)
+        if m is None:
+            return question
+        return next(g for g in m.groups() if g)
+
+    def _self_corrected(self, question: str, context: Context | None) -> Answer | None:
+        """ "Hoeveel gesprekken in juni, sorry, juli 2020?": the part before the correction is
+        asked, and what follows it is its follow-up (both months were added up). None when
+        the message corrects nothing."""
+        m = self.lexicon.commands["self_correction"].match(question)
+        if m is None or not _names_something(self.understand(m.group("after")).slots):
+            return None  # ("in mei 2020 (sorry voor de typfouten)?": an apology corrects nothing)
+        first = self._answer(m.group("before"), context)
+        if first.context.query is None:
+            return None
+        base = replace(first.context, same_message=True)
+        # "in mei (sorry, juni) 2020?": the brackets only set the correction apart
+        return self._answer(re.sub(r"[()]", " ", m.group("after")) + m.group("end"), base)
 
     def _query(self, parse: Parse, asked: str, spec: IntentSpec | None) -> Query:
         """The typed query of a question read as this intent (remembered: a Query is a value)."""
@@ -558,7 +585,13 @@ class Engine:
         notes = [self.texts("corrected", typed=a, read=b) for a, b in query.corrections]
         if notes:
             answer.text = " ".join(notes) + " " + answer.text
-        if query.from_context and answer.answered and spec.handler in CONTEXT_NOTE_FAMILIES:
+        same_message = context is not None and context.same_message
+        if (
+            query.from_context
+            and answer.answered
+            and spec.handler in CONTEXT_NOTE_FAMILIES
+            and not same_message
+        ):
             parts = context_parts(self.ctx, answered_query)
             if parts:
                 # after the answer, before the source: the reply still leads with the figure

@@ -229,6 +229,9 @@ class Context:
     options: tuple[Option, ...] = ()  # the options offered with the last reply
     chain: Chain = field(default_factory=Chain)
     table: Table | None = None  # the last table, for "als csv"
+    # "in juni, sorry, juli": the question before the correction, in the same message (a reply
+    # says no "zoals in je vorige vraag" of it)
+    same_message: bool = False
 
 
 @dataclass

@@ -3028,3 +3028,164 @@ def test_the_names_of_the_helplines_ranked_are_helplines(
     lead = answer.text.split("\n")[0]
     assert answer.answered and all(h in lead for h, v in totals.items() if v == edge), answer.text
     assert "de maand met" not in lead, answer.text
+
+
+WEEKDAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+def _hours_by_day(figures: Figures) -> dict[str, tuple[float, float]]:
+    def hours(text: object) -> float:
+        h, m = str(text).split(":")[:2]
+        return int(h) + int(m) / 60
+
+    rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
+    return {WEEKDAY_NAMES[int(w) - 1]: (hours(o), hours(c)) for w, o, c in rows}
+
+
+@pytest.mark.parametrize(
+    ("wording", "measure", "largest"),
+    [
+        ("het langst open", lambda o, c: c - o, True),
+        ("het kortst open", lambda o, c: c - o, False),
+        ("het vroegst open", lambda o, c: o, False),
+    ],
+)
+def test_the_day_picked_out_by_its_hours_and_a_follow_up_about_it(
+    engine: Engine, figures: Figures, wording: str, measure: object, largest: bool
+) -> None:
+    """ "Op welke dag is de chat het langst open?" names those days only, and "hoeveel uur is dat
+    dan?" asks their hours (every day's hours were given, and then the week's 17)."""
+    days = _hours_by_day(figures)
+    values = {d: measure(o, c) for d, (o, c) in days.items()}  # type: ignore[operator]
+    best = (max if largest else min)(values.values())
+    found = [d for d, v in values.items() if v == best]
+    answer = ask(engine, f"Op welke dag is de chat {wording}?")
+    assert answer.answered and all(d in answer.text for d in found), answer.text
+    assert not any(d in answer.text for d in days if d not in found), answer.text
+    hours = ask(engine, "Hoeveel uur is dat dan?", answer.context)
+    weekly = int(sum(c - o for o, c in days.values()))
+    assert hours.answered and f"{int(days[found[0]][1] - days[found[0]][0])} uur" in hours.text, hours.text
+    assert f"{weekly} uur" not in hours.text, hours.text
+
+
+@pytest.mark.parametrize("verb", ["opent", "sluit"])
+@pytest.mark.parametrize("hour", [14, 19, 20, 22])
+def test_the_days_the_chat_opens_or_closes_at_an_hour(
+    engine: Engine, figures: Figures, verb: str, hour: int
+) -> None:
+    """ "Hoeveel uur per week is de chat open op de dagen waarop hij pas om 19u opent?": those
+    days' hours added up (the days open at 19u were listed, Wednesday's 14u-22u with them)."""
+    days = _hours_by_day(figures)
+    edge = 0 if verb == "opent" else 1
+    found = [d for d, span in days.items() if span[edge] == hour]
+    answer = ask(
+        engine, f"Hoeveel uur per week is de chat open op de dagen waarop hij pas om {hour}u {verb}?"
+    )
+    assert answer.answered, answer.text
+    assert not any(d in answer.text.split("Bron:")[0] for d in days if d not in found and found), answer.text
+    if found:
+        summed = int(sum(days[d][1] - days[d][0] for d in found))
+        assert all(d in answer.text for d in found) and f"{summed} uur" in answer.text, answer.text
+    else:
+        assert "geen enkele dag" in answer.text, answer.text
+
+
+def test_the_months_a_year_total_leaves_are_that_total_minus_the_others(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "Hoeveel gesprekken in oktober-december 2019?" where the source gives 2019 whole and its
+    other months: the difference, said as one (it was refused); a part of those months, or a
+    year given as "meer dan", stays without a figure."""
+    checked = 0
+    for metric, label in figures.rows("SELECT metric, label FROM metrics"):
+        for year in figures.years(metric):
+            given = figures.months(metric, year)
+            left = [x for x in range(1, 13) if x not in given]
+            yearly = figures.yearly(metric, year)
+            if not left or yearly is None or len(given) < 2:
+                continue
+            period = f"{MONTHS[left[0] - 1]} tot en met {MONTHS[left[-1] - 1]} {year}"
+            answer = ask(engine, f"Hoeveel {label} waren er in {period} samen?")
+            value, qualifier = yearly
+            if qualifier:
+                assert not answer.answered and not numbers_in(answer.text) - {
+                    float(y) for y in range(2012, 2027)
+                }, answer.text
+                continue
+            rest = value - figures.total(metric, year, given)
+            assert answer.answered and Figures.has(answer.text, rest), answer.text
+            if len(left) > 1:
+                part = ask(engine, f"Hoeveel {label} waren er in {MONTHS[left[0] - 1]} {year}?")
+                assert not part.answered and not Figures.has(part.text, rest), part.text
+            checked += 1
+    assert checked
+
+
+def _month_pairs() -> list[tuple[Point, Point]]:
+    """Two months of one measure and year, with different figures: a question and its correction."""
+    by_series: dict[tuple[str, int], list[Point]] = {}
+    for p in OVERALL:
+        by_series.setdefault((p.label, p.year), []).append(p)
+    pairs = [
+        (a, b)
+        for points in by_series.values()
+        for a, b in itertools.permutations(points, 2)
+        if a.value != b.value and a.value + b.value != b.value
+    ]
+    return pairs[:: max(1, len(pairs) // 24)]
+
+
+MONTH_PAIRS = _month_pairs()
+
+
+@pytest.mark.parametrize(
+    "correction",
+    ["nee, ik bedoelde {month}", "sorry, ik bedoel {month}", "{month} bedoel ik", "Neen. {month}!"],
+)
+def test_a_correction_in_the_next_message_replaces_the_month(engine: Engine, correction: str) -> None:
+    """ "Hoeveel nieuwe oproepers in juni 2020?" "nee, ik bedoelde mei": May of that measure (the
+    correction words asked for the history of the chat, or for definitions)."""
+    for a, b in MONTH_PAIRS:
+        first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
+        answer = ask(engine, correction.format(month=MONTHS[b.month - 1]), first.context)
+        assert answer.answered and Figures.has(answer.text, b.value), answer.text
+        assert not Figures.has(answer.text.split("Bron:")[0], a.value), answer.text
+
+
+@pytest.mark.parametrize("marker", [", sorry, ", ", nee wacht, ", " (pardon, ", ", ik bedoel "])
+def test_a_correction_inside_the_message_replaces_what_it_names(engine: Engine, marker: str) -> None:
+    """ "Hoeveel gesprekken in juni, sorry, juli 2020?": July alone (both months were added up),
+    and no "zoals in je vorige vraag" of a question never asked before."""
+    for a, b in MONTH_PAIRS:
+        close = ")" if "(" in marker else ""
+        corrected = f"{MONTHS[a.month - 1]}{marker}{MONTHS[b.month - 1]}{close}"
+        question = f"Hoeveel {a.label} waren er in {corrected} {b.year}?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, b.value), (question, answer.text)
+        said = answer.text.split("Bron:")[0]
+        assert not Figures.has(said, a.value + b.value) and not Figures.has(said, a.value), answer.text
+        assert "vorige vraag" not in answer.text, answer.text
+
+
+def test_a_correction_of_the_measure_keeps_the_period(engine: Engine) -> None:
+    """ "hoeveel gesprekken in juni 2020" "nee, ik bedoel nieuwe oproepers": June 2020 of that
+    measure (the definitions of every measure were given)."""
+    for a, b in MEASURE_PAIRS:
+        if a.value == b.value:
+            continue
+        first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
+        answer = ask(engine, f"nee, ik bedoel {b.label}", first.context)
+        assert answer.answered and Figures.has(answer.text, b.value), answer.text
+
+
+@pytest.mark.parametrize(
+    "apology", ["(sorry voor de typfouten)", ", sorry dat ik stoor", "(oeps, een typfout)"]
+)
+def test_an_apology_inside_the_message_corrects_nothing(engine: Engine, apology: str) -> None:
+    """Invariance: "in mei 2020 (sorry voor de typfouten)" is no correction: never another
+    month's figure."""
+    for a, b in MONTH_PAIRS[::3]:
+        answer = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year} {apology}?")
+        said = answer.text.split("Bron:")[0]
+        assert not Figures.has(said, b.value) or Figures.has(said, a.value), answer.text
+        assert MONTHS[a.month - 1] in said, answer.text  # the question asked, or offered back

@@ -132,6 +132,8 @@ def test_year_shift(engine: Engine, text: str, shift: int) -> None:
         ("eerste jaarhelft", [1, 2, 3, 4, 5, 6]),
         ("tweede jaarhelft", [7, 8, 9, 10, 11, 12]),
         ("t/m juni", [1, 2, 3, 4, 5, 6]),  # an end without a start: from January
+        ("na juni tot en met september", [7, 8, 9]),  # "na": the month after it starts
+        ("na juni, dus juli tot en met september", [7, 8, 9]),  # the months named again
     ],
 )
 def test_ranges_are_inclusive(engine: Engine, text: str, months: list[int]) -> None:
@@ -532,3 +534,18 @@ def test_public_slots_only_name_what_was_found(engine: Engine) -> None:
 )
 def test_a_value_exactly_and_a_factor(engine: Engine, text: str, threshold: object) -> None:
     assert slots_of(engine, text).threshold == threshold
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [
+        ("hoeveel uur per week, woensdag niet meegeteld", [3]),
+        ("hoeveel uur zonder de woensdag", [3]),
+        ("hoeveel uur buiten maandag", [1]),
+        ("hoeveel uur per week, maandag niet meegerekend", [1]),
+    ],
+)
+def test_weekdays_left_out(engine: Engine, text: str, left_out: list[int]) -> None:
+    s = slots_of(engine, text)
+    assert s.excluded_weekdays == left_out
+    assert s.weekdays == []

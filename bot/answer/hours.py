@@ -10,7 +10,7 @@ never "gesloten".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -145,7 +145,13 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
     else:
         chosen = [schedules[-1]]
     lines: list[str] = []
-    for schedule in chosen:
+    found = _days_found(t, query, chosen[0], names) if len(chosen) == 1 else None
+    if found is not None:
+        # "op welke dag is de chat het langst open?": the day found is what a follow-up asks about
+        text, days_found = found
+        lines.append(text)
+        query = replace(query, weekdays=days_found)
+    for schedule in chosen if found is None else ():
         lines += _schedule_lines(t, query, schedule, names, many=len(chosen) > 1)
     if len(schedules) > 1 and asked is None:
         earlier = schedules[:-1]
@@ -156,7 +162,86 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
     if note:
         lines.insert(0, note)
     used = [r for s in chosen for r in s.rows]
-    return Result(finish(ctx, " ".join(lines), used, answered=True), query)
+    # a measure read from "chat" is nothing these hours used, nor taken from the question before
+    answered = replace(query, from_context=tuple(p for p in query.from_context if p != "metric"))
+    return Result(finish(ctx, " ".join(lines), used, answered=True), answered)
+
+
+# What each superlative of a day compares: the hours open, the opening or the closing hour,
+# and whether the largest or the smallest value is asked.
+_EXTREMES: dict[str, tuple[str, bool]] = {
+    "langst_cues": ("duration", True),
+    "kortst_cues": ("duration", False),
+    "vroegst_cues": ("opens", False),
+    "laatst_cues": ("closes", True),
+}
+
+
+def _days_found(
+    t: dict[str, str], query: Query, s: Schedule, names: list[str]
+) -> tuple[str, tuple[int, ...]] | None:
+    """The days a question picks out by their hours ("het langst open", "de dagen waarop hij
+    pas om 19u opent"), as a sentence and the days; None when it names no such days."""
+    if query.weekdays:
+        return None
+    by_day = s.by_day()
+
+    def value(wd: int, kind: str) -> float:
+        row = by_day[wd]
+        if kind == "duration":
+            return _hhmm(row["closes"]) - _hhmm(row["opens"])
+        return _hhmm(row[kind])
+
+    days: list[int] = []
+    sentence = ""
+    if query.hour is not None:
+        for kind in ("opens", "closes"):
+            if re.search(t[f"{kind}_om_cues"], query.masked):
+                days = [wd for wd in sorted(by_day) if value(wd, kind) == query.hour]
+                sentence = fmt(
+                    t[f"{kind}_om"], hour=dutch.hour_label(query.hour), days=_day_list(days, names)
+                )
+                if not days:
+                    return fmt(
+                        t[f"{kind}_nergens"], hour=dutch.hour_label(query.hour), days=_days(s, names)
+                    ), ()
+                break
+        if not sentence:
+            return None
+    else:
+        for cue, (kind, largest) in _EXTREMES.items():
+            match = re.search(t[cue], query.masked)
+            if match is None:
+                continue
+            values = {wd: value(wd, kind) for wd in by_day}
+            best = (max if largest else min)(values.values())
+            days = [wd for wd, v in values.items() if v == best]
+            sentence = fmt(
+                t["uiterste_dag"], what=dutch.capitalize(match.group(0)), days=_day_list(days, names)
+            )
+            break
+        if not sentence:
+            return None
+    slots = {_slot_text(by_day[wd]) for wd in days}
+    if len(slots) == 1:
+        hours = dutch.number(value(days[0], "duration"))
+        key = "zelfde_uren" if len(days) == 1 else "zelfde_uren_telkens"
+        text = f"{sentence} {fmt(t[key], slot=slots.pop(), hours=hours)}"
+    else:
+        those = Schedule(tuple(by_day[wd] for wd in days), s.valid_from, s.valid_until)
+        text = f"{sentence} {_days(those, names)}."
+    if query.count_question or re.search(t["duur_cues"], query.masked):
+        # "hoeveel uur per week op de dagen waarop hij pas om 19u opent?": those days added up
+        text += " " + fmt(
+            t["dagen_samen"],
+            days=_day_list(days, names),
+            hours=dutch.number(sum(value(wd, "duration") for wd in days)),
+        )
+    return text, tuple(days)
+
+
+def _day_list(days: list[int], names: list[str]) -> str:
+    return dutch.join([names[wd - 1] for wd in days])
 
 
 def _validity(s: Schedule) -> str:

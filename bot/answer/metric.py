@@ -583,8 +583,45 @@ class MetricAnswer:
             if not m.has(y, months):
                 if set(months) & set(m.available.get(y, [])):
                     return self._partial(y, months)
-                return m.refuse(_period(y, months))
+                rest = self._rest_of_year(years, months, operation)
+                return rest if rest is not None else m.refuse(_period(y, months))
         return self._aggregate(years, months, operation)
+
+    def _rest_of_year(
+        self, years: Sequence[int], months: Sequence[int], operation: str | None
+    ) -> Answer | None:
+        """ "okt-dec 2019" where the source gives 2019 whole and every other month of it: the
+        whole year minus those months, said as a calculation. A part of the months left is no
+        figure (the rest cannot be split), nor is a year given as "meer dan"."""
+        m, t, q = self.m, self.t, self.q
+        if len(years) != 1 or operation not in (None, "totaal") or m.helpline or m.excluded:
+            return None
+        if q.claim is not None or q.percent_question or q.threshold is not None:
+            return None
+        year = years[0]
+        given = m.available.get(year, [])
+        if not given or sorted(set(months) | set(given)) != list(range(1, 13)) or set(months) & set(given):
+            return None
+        rows = m.q("yearly", years=[year])
+        if not rows or rows[0]["qualifier"]:
+            return None
+        row = rows[0]
+        given_total = _sum(m.series([year], given))
+        rest = Decimal(row["value"]) - given_total
+        speaker = " " + self.ctx.texts("said_in_question") if row["said_by"] == "vraag" else ""
+        text = fmt(
+            t["rest_van_jaar"],
+            subject=m.subject,
+            period=_period(year, months),
+            value=_value(rest),
+            year=year,
+            year_value=_value(row["value"]),
+            speaker=speaker,
+            given=_period(year, given),
+            given_value=_value(given_total),
+        )
+        self.years_used.append(year)
+        return finish(self.ctx, text, m.rows_seen, answered=True)
 
     # -- resolving the period -----------------------------------------------------------
 

@@ -724,7 +724,8 @@ class SlotExtractor:
         self._find_months(text, slots, free, take)
         self._find_points(text, slots, taken)
         for m in self._weekday.finditer(text):
-            if free(m) and _excluded(text, m.start(), slots):  # "buiten de woensdag"
+            if free(m) and (_excluded(text, m.start(), slots) or _excluded_after(text, m.end(), take)):
+                # "buiten de woensdag", "woensdag niet meegeteld"
                 slots.excluded_weekdays.append(self.lex.weekdays[m.group(1)])
                 take(m, "xdag")
             elif free(m):
@@ -1486,6 +1487,13 @@ class SlotExtractor:
             if not i and joiner and joiner[-1] in ("vanaf", "sinds", "na") and len(found) == 1:
                 slots.open_range_from = month + (1 if joiner[-1] == "na" else 0)
                 span = True
+                continue
+            if not i and joiner and joiner[-1] == "na":
+                # "na juni tot en met september" starts in July; "na juni, dus juli tot en met
+                # september" names its months again: June is never one of them
+                follows = text[found[1][0] - 12 : found[1][0]].strip().split()
+                if follows and follows[-1] in _RANGE_JOINERS and month < 12:
+                    months.append(month + 1)
                 continue
             if not i and joiner and joiner[-1] in ("tem", "tot") and len(found) == 1:
                 months.extend(range(1, month + 1))

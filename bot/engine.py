@@ -401,6 +401,8 @@ class Engine:
                     self._keep(refusal(self.texts("no_month_to_shift")), context), note, context
                 )
             query = merge(context.query, query, slots, context.chain)
+            if _total_of_one_point(slots, context, query) and spec.handler == "metric":
+                return self._prefixed(self._both_totals(spec, query, context), note, context)
             pair = _BOTH_BACK.search(parse.reading.text)
             if query.operation == "vergelijking" and pair and not _two(query):
                 # "wat is het verschil tussen beide?" where the conversation asked one figure of
@@ -415,6 +417,9 @@ class Engine:
         ):
             # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
             return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
+        if slots.year_pointed and not (p.years or p.points or p.relative_year is not None or p.all_years):
+            # "hoeveel gesprekken waren er dat jaar?" after a date with no figures (or no year)
+            return self._prefixed(self._keep(refusal(self.texts("no_year_pointed")), context), note, context)
         return self._prefixed(self._checked(spec, query, around, context, asked), note, context)
 
     def _corrected(self, question: str, context: Context | None) -> str:
@@ -610,6 +615,22 @@ class Engine:
         )
         return answer
 
+    def _both_totals(self, spec: IntentSpec, query: Query, context: Context) -> Answer:
+        """ "en in totaal?" after one helpline in one month: that helpline over every month, and
+        every helpline in that month, each labelled (the month of the helpline was given again).
+        After one month of a measure alone: every month of that year."""
+        every_month = replace(query.period, months=(), span=False, month_order=(), open_from=None)
+        over_months = self._run(spec, replace(query, period=every_month), context, note="")
+        if not query.helplines:
+            return over_months  # "hoeveel gesprekken in mei?" "en in totaal?": the months of that year
+        over_helplines = self._run(spec, replace(query, helplines=()), context, note="")
+        if not (over_months.answered and over_helplines.answered):
+            return over_months if not over_months.answered else over_helplines
+        head = over_months.text.partition("\nBron:")[0]
+        over_helplines.text = f"{self.texts('two_totals')}\n- {head}\n- {over_helplines.text}"
+        over_helplines.context = context  # which total is meant is not known: nothing is decided
+        return over_helplines
+
     def _csv(self, context: Context | None) -> Answer:
         """ "als csv" after a table: the same table, as a file the edges send (Excel-friendly)."""
         table = context.table if context else None
@@ -790,6 +811,25 @@ class Engine:
 
     def _mask_example(self, example: str) -> str:
         return self.extractor.extract(self.normalizer.normalize(example, correct=False)).masked
+
+
+def _total_of_one_point(slots: Slots, context: Context, query: Query) -> bool:
+    """Is this "en in totaal?" after one month (of one helpline, which can add up the months of
+    that helpline or the helplines of that month)?"""
+    before = context.query
+    return (
+        before is not None
+        and query.operation == "totaal"
+        and not _names_something(slots)
+        and len(before.helplines) <= 1
+        and not before.excluded_helplines
+        and before.operation is None
+        and len(before.period.months) == 1
+        and query.period.months == before.period.months  # ("en cumulatief tot dan?" changed them)
+        and len(before.period.years) <= 1
+        and len(set(context.chain.points)) <= 1
+        and len(context.chain.helplines) <= 1
+    )
 
 
 def _names_something(slots: Slots) -> bool:

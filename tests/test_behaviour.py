@@ -3189,3 +3189,77 @@ def test_an_apology_inside_the_message_corrects_nothing(engine: Engine, apology:
         said = answer.text.split("Bron:")[0]
         assert not Figures.has(said, b.value) or Figures.has(said, a.value), answer.text
         assert MONTHS[a.month - 1] in said, answer.text  # the question asked, or offered back
+
+
+@pytest.mark.parametrize(
+    "wording", ["waarvan hoeveel via {helpline}?", "hoeveel daarvan kwamen van {helpline}?"]
+)
+def test_a_part_asked_with_waarvan_keeps_the_period(engine: Engine, wording: str) -> None:
+    """ "doorverwijzingen in april?" "waarvan hoeveel via de CLB-chat?": CLB-chat in April (all
+    months of CLB-chat were given)."""
+    for p in HELPLINE[::4]:
+        first = ask(engine, f"Hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?")
+        answer = ask(engine, wording.format(helpline=p.helpline_label), first.context)
+        assert answer.answered and Figures.has(answer.text.split("Bron:")[0], p.value), answer.text
+        assert MONTHS[p.month - 1] in answer.text, answer.text
+
+
+def test_that_year_after_a_date_without_figures_is_asked_back(engine: Engine, figures: Figures) -> None:
+    """ "wanneer nam het vertrouwenscentrum de chatbox over?" "hoeveel gesprekken waren er dat
+    jaar?": which year (every year's figures were given)."""
+    first = ask(engine, "Wanneer nam het vertrouwenscentrum de chatbox over?")
+    for label in sorted({p.label for p in OVERALL}):
+        answer = ask(engine, f"Hoeveel {label} waren er dat jaar?", first.context)
+        assert not answer.answered and not given(figures, answer, "dat jaar"), answer.text
+
+
+def test_that_year_after_a_month_is_the_year(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel gesprekken in mei 2019?" "en hoeveel nieuwe oproepers dat jaar?": the year of
+    that measure, never May again."""
+    for a, b in MEASURE_PAIRS:
+        first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
+        answer = ask(engine, f"en hoeveel {b.label} dat jaar?", first.context)
+        months = figures.months(b.metric, b.year)
+        if b.value == figures.total(b.metric, b.year, months):
+            continue
+        assert not Figures.has(answer.text.split("Bron:")[0], b.value), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording", ["en cumulatief tot dan, vanaf {start}?", "en cumulatief sinds {start}?", "en samen tot dan?"]
+)
+def test_a_sum_up_to_the_month_asked_before(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "hoeveel nieuwe oproepers in april 2020?" "en cumulatief sinds januari?": January to
+    April (the month again, or January to September, was given)."""
+    for p in OVERALL[::3]:
+        months = figures.months(p.metric, p.year)
+        first = months[0]
+        if p.month == first or "wachtrij" in p.label or (wording.endswith("tot dan?") and first != 1):
+            continue
+        before = ask(engine, f"Hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?")
+        answer = ask(engine, wording.format(start=MONTHS[first - 1]), before.context)
+        upto = figures.total(p.metric, p.year, [m for m in months if m <= p.month])
+        assert answer.answered and Figures.has(answer.text, upto), answer.text
+
+
+def test_in_total_after_one_month_of_one_helpline_gives_both_totals(engine: Engine, figures: Figures) -> None:
+    """ "doorverwijzingen van 1712 in mei?" "en in totaal?": 1712 over every month and every
+    helpline in May, each labelled (May of 1712 was given again); after one month of a measure
+    alone, every month of that year."""
+    for p in HELPLINE[::3]:
+        first = ask(
+            engine, f"Hoeveel {p.label} kwamen er van {p.helpline_label} in {MONTHS[p.month - 1]} {p.year}?"
+        )
+        answer = ask(engine, "en in totaal?", first.context)
+        months = figures.months(p.metric, p.year, p.helpline)
+        over_months = figures.total(p.metric, p.year, months, p.helpline)
+        over_helplines = figures.total(p.metric, p.year, [p.month])
+        said = answer.text.split("Bron:")[0]
+        assert answer.answered and Figures.has(said, over_months) and Figures.has(said, over_helplines), said
+    for p in OVERALL[::4]:
+        first = ask(engine, f"Hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?")
+        answer = ask(engine, "en in totaal?", first.context)
+        if p.label.startswith("oproepers in de wachtrij"):
+            continue
+        whole = figures.total(p.metric, p.year, figures.months(p.metric, p.year))
+        assert answer.answered and Figures.has(answer.text, whole), answer.text

@@ -265,13 +265,20 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     if p.months or p.open_from:
         months, span, open_from, order = p.months, p.span, p.open_from, p.month_order
         reference = p.reference_month
-    elif slots.all_months or p.whole_year:
+    elif slots.all_months or p.whole_year or (slots.year_pointed and not slots.month_pointed):
+        # "en hoeveel nieuwe oproepers dat jaar?" after May 2019: the year, not May again
         months, span, open_from, order, reference = (), True, None, (), None
     elif operation in _OVER_MONTHS and len(old.months) == 1 and new.operation is not None:
         months, span, open_from, order, reference = (), False, None, (), None
     else:
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
         reference = old.reference_month
+    summed_from = new.operation == "totaal" and p.open_from is not None
+    if (slots.until_then or summed_from) and len(old.months) == 1 and not p.months:
+        # "en cumulatief tot dan, vanaf maart?" after August: March to August, added up
+        start, end = p.open_from or 1, old.months[0]
+        if start <= end:
+            months, span, open_from, order, reference = tuple(range(start, end + 1)), True, None, (), None
     points: tuple[tuple[int, int], ...] = p.points
     if (
         not p.named

@@ -46,12 +46,13 @@ class Lexicon:
     year_shifts: dict[str, int]
     aggregations: list[tuple[str, re.Pattern[str]]]
     followup_starts: list[str]
+    until_then: list[str]  # "cumulatief tot dan": from the start up to the month asked before
     premise_cues: list[str]
     anaphora: list[str]
     strong_anaphora: list[str]
     anaphora_then: dict[
         str, list[str]
-    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month
+    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month, year
     fabrication_cues: list[str]
     ratio_cues: list[str]
     fresh_starts: list[str]
@@ -165,12 +166,21 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         year_shifts={k: int(v) for k, v in raw["year_shifts"].items()},
         aggregations=aggregations,
         followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
+        until_then=raw["followup"]["until_then"],
         premise_cues=list(raw["premise"]["cues"]),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         anaphora_then={
             k: list(raw["anaphora"][k])
-            for k in ("then", "clause_starts", "then_after_het", "dan_after", "before_measure", "month")
+            for k in (
+                "then",
+                "clause_starts",
+                "then_after_het",
+                "dan_after",
+                "before_measure",
+                "month",
+                "year",
+            )
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),
         ratio_cues=list(raw["ratio"]["cues"]),

@@ -343,6 +343,8 @@ class Slots:
     rest: bool = False  # "en de rest?": everyone but the group asked before
     equal: bool = False  # "evenveel als": the same value
     month_pointed: bool = False  # "in die maand": the one month asked before
+    year_pointed: bool = False  # "dat jaar": the one year asked before
+    until_then: bool = False  # "cumulatief tot dan": up to the month asked before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -611,6 +613,8 @@ class SlotExtractor:
             rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
+        self._year_pointed = re.compile(rf"(?<![\w])({_alternation(then['year'])})(?![\w])")
+        self._until_then = re.compile(rf"(?<![\w])({_alternation(lexicon.until_then)})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
         self._dimension_words = re.compile(
@@ -783,6 +787,8 @@ class SlotExtractor:
         slots.all_years = use(self._all_years.search(text))
         slots.all_helplines = use(self._all_helplines.search(text))
         slots.month_pointed = self._month_pointed.search(text) is not None
+        slots.year_pointed = self._year_pointed.search(text) is not None
+        slots.until_then = use(self._until_then.search(text))
         slots.equal = self._equal.search(text) is not None
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):

@@ -80,6 +80,7 @@ class Threshold:
     comparator: str  # ">", ">=", "<", "<="
     value: Decimal
     first: bool = False
+    of_average: bool = False  # "boven het maandgemiddelde": the value is the mean of the months
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class Query:
     equal_question: bool = False  # "welke andere hulplijn had evenveel als ...?": the same value
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False
+    helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?": helplines, counted
     when_question: bool = False  # "wanneer ...?": a date is asked
     meaning_question: bool = False  # "wat betekent ...?", "waarom ...?": an explanation
     claim: Claim | None = None

@@ -3263,3 +3263,51 @@ def test_in_total_after_one_month_of_one_helpline_gives_both_totals(engine: Engi
             continue
         whole = figures.total(p.metric, p.year, figures.months(p.metric, p.year))
         assert answer.answered and Figures.has(answer.text, whole), answer.text
+
+
+def test_helplines_counted_are_those_with_a_referral(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel hulplijnen verwezen in juli door?": the helplines with at least one, counted
+    (their referrals were added up)."""
+    for metric in figures.helpline_metrics():
+        for year in figures.years(metric):
+            for month in figures.months(metric, year):
+                each = figures.by_helpline(metric, year, [month])
+                some = sum(1 for v in each.values() if v > 0)
+                answer = ask(engine, f"Hoeveel hulplijnen verwezen in {MONTHS[month - 1]} {year} door?")
+                assert answer.answered and f"{some} van de {len(each)}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "above"), [("boven het maandgemiddelde", True), ("onder het gemiddelde", False)]
+)
+def test_months_counted_against_the_monthly_average(
+    engine: Engine, figures: Figures, wording: str, above: bool
+) -> None:
+    """ "In hoeveel maanden van 2020 lag het aantal gesprekken boven het maandgemiddelde?": the
+    months past the mean of those months, counted (the mean itself was given)."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        if figures.aggregation(metric) != "sum":
+            continue
+        series = figures.per_month(metric, year)
+        if len(series) < 2:
+            continue
+        mean = Fraction(sum(series.values()), len(series))
+        hits = [m for m, v in series.items() if (v > mean if above else v < mean)]
+        answer = ask(engine, f"In hoeveel maanden van {year} lag het aantal {label} {wording}?")
+        assert answer.answered and f"{len(hits)} van de {len(series)}" in answer.text, answer.text
+        assert all(MONTHS[m - 1] in answer.text for m in hits), answer.text
+
+
+def test_months_with_at_least_one_referral(engine: Engine, figures: Figures) -> None:
+    """ "In hoeveel maanden verwees de CLB-chat minstens één keer door?": the months with one or
+    more, counted (the helpline's total was given)."""
+    for metric in figures.helpline_metrics():
+        year = figures.latest_year(metric)
+        for helpline, label in figures.rows("SELECT helpline, label FROM helplines"):
+            months = figures.months(metric, year, helpline)
+            if not months:
+                continue
+            some = [m for m in months if figures.value(metric, year, m, helpline) >= 1]
+            answer = ask(engine, f"In hoeveel maanden verwees {label} minstens één keer door?")
+            assert answer.answered and f"{len(some)} van de {len(months)}" in answer.text, answer.text

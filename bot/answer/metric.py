@@ -1376,6 +1376,10 @@ class MetricAnswer:
         zeros = [labels[h] for h in keys if totals[h] == 0]
         if zeros and len(wanted) <= 1:
             lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
+        if q.helplines_counted:
+            # "hoeveel hulplijnen verwezen in juli door?": those with at least one, counted
+            some = [h for h in keys if totals[h] > 0]
+            lines.insert(0, fmt(t["hulplijnen_geteld"], count=len(some), total=len(keys), period=period))
         if ("totaal" in q.operations or q.count_question) and len(wanted) <= 1 and len(keys) > 1:
             # "per hulplijn, met de totalen": each helpline's total, and theirs together
             total = sum((totals[h] for h in keys), Decimal(0))
@@ -1910,7 +1914,18 @@ class MetricAnswer:
             used += figures
             self.years_used.append(year)
             period = _period(year, months)
-            hits = [f for f in figures if compare(q.threshold.comparator, f.value, q.threshold.value)]
+            limit = q.threshold.value
+            if q.threshold.of_average:
+                # "boven het maandgemiddelde": the exact mean of these months, said with them
+                limit = _sum(figures) / len(figures)
+                condition = fmt(
+                    t["drempel_gemiddelde"],
+                    comparison=said,
+                    value=dutch.one_decimal(limit),
+                    total=_value(_sum(figures)),
+                    count=len(figures),
+                )
+            hits = [f for f in figures if compare(q.threshold.comparator, f.value, limit)]
             if q.threshold.first:
                 if hits:
                     f = hits[0]

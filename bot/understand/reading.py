@@ -182,7 +182,7 @@ def build_query(
     if slots.threshold is not None:
         comparator, value, first = slots.threshold
         if _asks_about_months(slots) or first:
-            threshold = Threshold(comparator, Decimal(str(value)), first)
+            threshold = Threshold(comparator, Decimal(str(value)), first, of_average=slots.threshold_average)
         else:
             # "waren er in mei meer dan 90?", "klopt het dat april meer dan 120 had?"
             claim = Claim(Decimal(str(value)), comparator, percent=False)
@@ -285,6 +285,7 @@ def build_query(
         week_count=slots.week_count,
         decimals=slots.decimals,
         count_question=slots.count_question,
+        helplines_counted=slots.helplines_counted,
         base_metric=base_metric,
         compared_metrics=compared,
         per_metric=slots.per_metric,

@@ -206,6 +206,10 @@ _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
+# "hoeveel hulplijnen verwezen in juli door?": helplines counted, not their referrals added up
+_HELPLINES_COUNTED = re.compile(
+    r"(?<![\w])(?:door )?hoeveel (?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
+)
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
 # januari tot september", "van januari tot september, dus niet het volledige jaar", "nieuwe
@@ -249,8 +253,11 @@ _THRESHOLD = re.compile(
     r"(?<![\w])(?P<first>(?:voor het eerst|voor de eerste keer|de eerste keer|eerst) )?"
     r"(?P<cue>niet meer dan|meer dan|hoger dan|groter dan|boven|over de|minstens|ten minste|"
     r"tenminste|minimaal|minder dan|lager dan|kleiner dan|onder|maximaal|hoogstens|maximum)"
-    r"(?: de| het)? (?P<value>\d+(?:[.,]\d+)?)(?![\w/:%])(?! ?procent)(?! jaar)"
+    r"(?: de| het)? (?P<value>\d+(?:[.,]\d+)?|een(?= keer)|(?:maand ?)?gemiddelde)"
+    r"(?![\w/:%])(?! ?procent)(?! jaar)"
 )
+# "minstens een keer": one; "boven het (maand)gemiddelde": the mean of the months compared
+_ONE, _AVERAGE = "een", "gemiddelde"
 # "100 of meer", "50 of minder": the value first, the comparison after it
 _THRESHOLD_AFTER = re.compile(
     # (a year is no such value: "was dat in 2019 hoger of lager?")
@@ -412,6 +419,8 @@ class Slots:
     after: list[tuple[str, str]] = field(default_factory=list)  # ("helpline"|"category", key) after "na"
     week_index: int | None = None  # "de eerste week": the nth week (-1: the last)
     threshold_span: tuple[int, int] | None = None
+    helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?"
+    threshold_average: bool = False  # "boven het maandgemiddelde": the value is the months' mean
 
     @property
     def asks_figure(self) -> bool:
@@ -751,6 +760,11 @@ class SlotExtractor:
         slots.meaning_question = _MEANING_QUESTION.search(text) is not None
         for m in _COUNT_QUESTION.finditer(text):
             slots.count_question = use(m)
+        if _HELPLINES_COUNTED.search(text):
+            slots.helplines_counted = True
+            if "per_hulplijn" not in slots.aggregations:
+                slots.aggregations.append("per_hulplijn")
+                slots.aggregation = slots.aggregation or "per_hulplijn"
         count = _COUNT_WORD.search(text)
         if count:
             slots.counted_metric = self._counted(text[count.end() :])
@@ -933,7 +947,9 @@ class SlotExtractor:
                 continue
             words = m.group("cue")
             comparator = next(c for cue, c in _COMPARATORS if words.startswith(cue))
-            value = float(m.group("value").replace(",", "."))
+            said = m.group("value")
+            slots.threshold_average = said.endswith(_AVERAGE)
+            value = 1.0 if said == _ONE else 0.0 if slots.threshold_average else float(said.replace(",", "."))
             if self._names_a_category(m.group(0)):
                 continue  # "boven de 18" is an age group
             slots.threshold = (comparator, value, bool(m.group("first")))

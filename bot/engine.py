@@ -312,6 +312,8 @@ class Engine:
             or o.excluded_helplines
             or o.excluded_months
             or o.excluded_categories
+            # "... uit hun omgeving? In aantallen aub.": a split asked for is part of the question
+            or o.breakdown is not None
             for head, o in others
         ) or not _names_something(slots)
 
@@ -574,6 +576,8 @@ class Engine:
         elif part == "operation" and query.operation in t.table("operation_named"):
             named = t.table("operation_named")[query.operation]
             problem = t("no_operation", operation=named, what=spec.short_label)
+        elif part == "change":
+            problem = t("no_change_of", what=spec.short_label)
         elif part in ("ratio", "compared"):
             named = t.table("operation_named")["verhouding" if part == "ratio" else "vergelijking"]
             problem = t("no_operation", operation=named, what=spec.short_label)

@@ -3311,3 +3311,71 @@ def test_months_with_at_least_one_referral(engine: Engine, figures: Figures) -> 
             some = [m for m in months if figures.value(metric, year, m, helpline) >= 1]
             answer = ask(engine, f"In hoeveel maanden verwees {label} minstens één keer door?")
             assert answer.answered and f"{len(some)} van de {len(months)}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("after", ["Per weekdag graag.", "Graag per provincie.", "In aantallen aub."])
+def test_a_split_asked_in_a_sentence_after_the_question_is_part_of_it(
+    engine: Engine, figures: Figures, after: str
+) -> None:
+    """ "Hoeveel gesprekken in mei 2020? Per weekdag graag.": a split no source gives is refused
+    (the monthly figure was given as if it answered it); "in aantallen" of a monthly count is
+    that count, and of the profile's shares no figure (the shares were given)."""
+    counts = "aantallen" in after
+    for p in OVERALL[::6]:
+        question = f"Hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}? {after}"
+        answer = ask(engine, question)
+        assert answer.answered == counts, answer.text
+        if counts:
+            assert Figures.has(answer.text, p.value), answer.text
+    if counts:
+        answer = ask(engine, f"Hoeveel oproepers hadden een vraag over iemand uit hun omgeving? {after}")
+        assert not answer.answered, answer.text
+
+
+@pytest.mark.parametrize("wording", ["en samen met {month}?", "plus {month}?", "en met {month} erbij?"])
+def test_a_month_added_to_the_one_asked_before(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "hoeveel gesprekken in juli 2020?" "en samen met augustus?": July and August added up
+    (August alone was given), and a third month added after that adds to both."""
+    for a, b in MONTH_PAIRS:
+        if "wachtrij" in a.label:
+            continue
+        first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
+        answer = ask(engine, wording.format(month=MONTHS[b.month - 1]), first.context)
+        assert answer.answered and Figures.has(answer.text, a.value + b.value), answer.text
+        third = next((m for m in figures.months(a.metric, a.year) if m not in (a.month, b.month)), None)
+        if third is None:
+            continue
+        more = ask(engine, wording.format(month=MONTHS[third - 1]), answer.context)
+        together = a.value + b.value + figures.value(a.metric, a.year, third)
+        assert more.answered and Figures.has(more.text, together), more.text
+
+
+@pytest.mark.parametrize(("verb", "up"), [("steeg", True), ("daalde", False)])
+def test_months_counted_by_their_change_from_the_month_before(
+    engine: Engine, figures: Figures, verb: str, up: bool
+) -> None:
+    """ "In hoeveel maanden van 2020 daalde het aantal gesprekken tov de vorige maand?": the
+    months that went that way, counted (two years were compared, or their totals given)."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        series = figures.per_month(metric, year)
+        steps = [(m, series[m] - series[m - 1]) for m in series if m - 1 in series]
+        if len(steps) < 2:
+            continue
+        hits = [m for m, change in steps if (change > 0 if up else change < 0)]
+        answer = ask(engine, f"In hoeveel maanden van {year} {verb} het aantal {label} tov de vorige maand?")
+        assert answer.answered and f"{len(hits)} van de {len(steps)}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording", ["in welke maand was de stijging het grootst tegenover de maand ervoor in {year}"]
+)
+def test_a_change_by_month_without_a_measure_is_no_share(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """Direction: with no measure named, a change per month is refused or asked back (the
+    problem categories' shares were given)."""
+    for year in sorted({p.year for p in OVERALL}):
+        question = wording.format(year=year)
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text

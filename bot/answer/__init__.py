@@ -70,6 +70,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("operation")  # "hoe lang duurt een gesprek gemiddeld?": no fact is an average
     if query.ratio_question and handler != "metric":
         parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
+    if query.change_basis is not None and handler != "metric":
+        parts.append("change")  # "de stijging tegenover de maand ervoor": monthly figures only
     if query.compared_metrics and handler != "metric":
         parts.append("compared")  # "meer gesprekken dan oproepers": two monthly measures only
     if query.period.vague and query.period.vague.startswith("voorafgaand aan") and handler == "lookup":

@@ -30,6 +30,7 @@ from bot.answer.common import (
     week_holds,
     weeks_miscounted,
 )
+from bot.answer.shares import ABSOLUTE
 from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query
 from bot.present import dutch
@@ -459,6 +460,15 @@ class MetricAnswer:
             and not (q.weekdays or q.breakdown or q.threshold or q.premise or q.claim)
         ):
             return self._change_ranking(extreme[0])
+        if (
+            "vergelijking" in q.operations
+            and q.per_month
+            and q.change_direction
+            and q.change_basis
+            and not (p.dates or p.date or p.week or p.points or p.vague or q.categories or q.compared_metrics)
+            and not (q.weekdays or q.breakdown or q.threshold or q.premise or q.claim or q.helplines)
+        ):
+            return self._change_ranking(None)  # "in welke maanden daalde het tov de maand ervoor?"
         clash = _clashing(q.operations)
         if clash:
             names = dutch.join([self._named_operation(o) for o in clash], "of")
@@ -469,7 +479,9 @@ class MetricAnswer:
         if q.excluded_helplines and not m.by_helpline:
             metrics = [r["label"] for r in m.q("helpline_metrics")]
             return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
-        if q.weekdays or q.breakdown:
+        if q.weekdays or (q.breakdown and (q.breakdown != ABSOLUTE or q.followed_up)):
+            # ("in aantallen": monthly figures are counts already; after a share it asks the
+            # share as a count, which no source gives)
             split = q.breakdown or self.ctx.texts("weekday_split")
             text = fmt(t["geen_weekdag"], label=m.label, split=split)
             return refusal(f"{text} {m.availability_text()}")
@@ -1433,7 +1445,7 @@ class MetricAnswer:
             self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
         return answer
 
-    def _change_ranking(self, extreme: str) -> Answer:
+    def _change_ranking(self, extreme: str | None) -> Answer:
         """ "In welke maand was de stijging het grootst?": every month measured against the same
         month of another year, or against the month before it, and the months at the extreme.
         A question that says neither gets both readings, each labelled."""
@@ -1485,7 +1497,7 @@ class MetricAnswer:
         self,
         basis: str,
         steps: Sequence[tuple[tuple[int, int], tuple[int, int]]],
-        extreme: str,
+        extreme: str | None,
         used: list[MonthFigure],
     ) -> str:
         """One reading of a change ranking: each step (from, to) with its change, the steps at
@@ -1548,6 +1560,18 @@ class MetricAnswer:
             ]
             return keep
 
+        if extreme is None:
+            # no ranking: every month that changed that way, counted
+            return fmt(
+                t["verandering_maanden"],
+                subject=m.subject,
+                basis=basis,
+                period=period,
+                direction=t[f"verandering_{direction}_maanden"],
+                count=len(selected),
+                total=len(steps),
+                items="; ".join(item(s) for s in selected),
+            )
         absolute = {to: abs(c) for to, c in changes.items()}
         relative = {
             to: abs(changes[to] * 100 / figures[frm].value) for frm, to in steps if figures[frm].value != 0

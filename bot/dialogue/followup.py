@@ -136,6 +136,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         helplines = chain.helplines  # "en die twee samen?" after two helplines
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
     period = _share_of_a_whole_named(previous, new, slots, period)
+    if slots.added and period.points and new.operation is None:
+        operation = "totaal"  # "en met september erbij?": the months added up
     if period.years != new.period.years and not new.period.years and not new.period.relative_year:
         taken.append("years")
     if period.months != new.period.months and not new.period.months and slots.ordinal_only is None:
@@ -351,6 +353,16 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
             years = tuple(y - 1 for y in years)
         months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
         span, reference = len(months) > 1, None
+    if slots.added and p.months and not p.points and not new.metric:
+        # "en samen met augustus?" after July, "en die twee samen met september erbij?" after
+        # July and August: the months asked before and the one named, added up
+        before = old.points or tuple(dict.fromkeys(chain.points))
+        if len(before) < 2 and not old.points:
+            before = tuple((y, m) for y in old.years for m in old.months)
+        named_years = p.years or old.years
+        if before and len(named_years) == 1:
+            points = tuple(dict.fromkeys(before + tuple((named_years[0], m) for m in p.months)))
+            years, months, span, open_from, order, reference = (), (), True, None, (), None
     date = p.date
     week, week_shift = p.week, 0
     if slots.week_shift is not None:

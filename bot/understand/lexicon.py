@@ -46,6 +46,7 @@ class Lexicon:
     year_shifts: dict[str, int]
     aggregations: list[tuple[str, re.Pattern[str]]]
     followup_starts: list[str]
+    added: list[str]  # "en samen met augustus?": a month added to those asked before
     until_then: list[str]  # "cumulatief tot dan": from the start up to the month asked before
     premise_cues: list[str]
     anaphora: list[str]
@@ -167,6 +168,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         aggregations=aggregations,
         followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
         until_then=raw["followup"]["until_then"],
+        added=raw["followup"]["added"],
         premise_cues=list(raw["premise"]["cues"]),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),

@@ -206,6 +206,8 @@ _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
+# "in welke maanden", "in hoeveel maanden": the months are what is asked
+_MONTHS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) maanden(?![\w])")
 # "hoeveel hulplijnen verwezen in juli door?": helplines counted, not their referrals added up
 _HELPLINES_COUNTED = re.compile(
     r"(?<![\w])(?:door )?hoeveel (?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
@@ -351,6 +353,7 @@ class Slots:
     equal: bool = False  # "evenveel als": the same value
     month_pointed: bool = False  # "in die maand": the one month asked before
     year_pointed: bool = False  # "dat jaar": the one year asked before
+    added: bool = False  # "en samen met augustus?": added to the months asked before
     until_then: bool = False  # "cumulatief tot dan": up to the month asked before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
@@ -419,6 +422,7 @@ class Slots:
     after: list[tuple[str, str]] = field(default_factory=list)  # ("helpline"|"category", key) after "na"
     week_index: int | None = None  # "de eerste week": the nth week (-1: the last)
     threshold_span: tuple[int, int] | None = None
+    months_asked: bool = False  # "in hoeveel maanden ...": months, listed or counted
     helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?"
     threshold_average: bool = False  # "boven het maandgemiddelde": the value is the months' mean
 
@@ -623,6 +627,7 @@ class SlotExtractor:
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
         self._year_pointed = re.compile(rf"(?<![\w])({_alternation(then['year'])})(?![\w])")
+        self._added = re.compile(rf"(?<![\w])({_alternation(lexicon.added)})(?![\w])")
         self._until_then = re.compile(rf"(?<![\w])({_alternation(lexicon.until_then)})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
@@ -803,6 +808,7 @@ class SlotExtractor:
         slots.month_pointed = self._month_pointed.search(text) is not None
         slots.year_pointed = self._year_pointed.search(text) is not None
         slots.until_then = use(self._until_then.search(text))
+        slots.added = self._added.search(text) is not None
         slots.equal = self._equal.search(text) is not None
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):
@@ -879,7 +885,10 @@ class SlotExtractor:
         if against and "vergelijking" in slots.aggregations:
             slots.reference_year = int(against.group(1))  # "minder in 2019 dan in 2020": 2020 is the base
         extreme = {"hoogste", "laagste"} & set(slots.aggregations)
-        if "vergelijking" in slots.aggregations and extreme and slots.per_month:
+        slots.months_asked = _MONTHS_ASKED.search(text) is not None
+        if "vergelijking" in slots.aggregations and slots.per_month and (extreme or slots.months_asked):
+            # ("in hoeveel maanden steeg het aantal tegenover de maand ervoor?": no ranking, the
+            # months that went up)
             self._change_ranking(text, slots, use)
         if slots.ratio_question and slots.aggregation is None:
             slots.aggregation = "vergelijking"  # a factor compares two figures

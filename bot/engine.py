@@ -419,6 +419,11 @@ class Engine:
         ):
             # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
             return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
+        if slots.helpline_pointed and not (query.helplines or query.excluded_helplines):
+            # "hoeveel gesprekken voerde die lijn?" where no helpline was asked or found before
+            return self._prefixed(
+                self._keep(refusal(self.texts("no_helpline_pointed")), context), note, context
+            )
         if slots.year_pointed and not (p.years or p.points or p.relative_year is not None or p.all_years):
             # "hoeveel gesprekken waren er dat jaar?" after a date with no figures (or no year)
             return self._prefixed(self._keep(refusal(self.texts("no_year_pointed")), context), note, context)
@@ -545,7 +550,7 @@ class Engine:
     def _month_count_differs(self, query: Query) -> str | None:
         """ "in die twee maanden" where the period has three: which months is not clear."""
         p = query.period
-        months = sorted(set(p.months) | {m for _, m in p.points})
+        months = sorted(set(p.inner_months or p.months) | {m for _, m in p.points})
         if query.month_count is None or len(months) == query.month_count:
             return None
         named = dutch.join([dutch.month_name(m) for m in months]) if months else self.texts("no_months_named")

@@ -3379,3 +3379,92 @@ def test_a_change_by_month_without_a_measure_is_no_share(
         question = wording.format(year=year)
         answer = ask(engine, question)
         assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+@pytest.mark.parametrize(("wording", "highest"), [("het meest", True), ("het minst", False)])
+def test_that_helpline_is_the_one_found_whatever_the_measure(
+    engine: Engine, figures: Figures, wording: str, highest: bool
+) -> None:
+    """ "welke hulplijn verwijst het meest door?" "hoeveel gesprekken voerde die lijn zelf?":
+    that helpline, and a measure without figures per helpline is refused (the chat's own total
+    was given); "hoeveel doorverwijzingen kwamen van die lijn in mei?" is that helpline in May
+    (May's ranking was given)."""
+    for metric in figures.helpline_metrics():
+        year = figures.latest_year(metric)
+        totals = figures.by_helpline(metric, year)
+        edge = (max if highest else min)(totals.values())
+        found = [h for h, v in totals.items() if v == edge]
+        if len(found) != 1:
+            continue
+        first = ask(engine, f"Welke hulplijn verwees {wording} door in {year}?")
+        others = [p for p in OVERALL if p.year == year and p.metric != metric]
+        for p in others[:3]:
+            answer = ask(
+                engine, f"Hoeveel {p.label} had die lijn zelf in {MONTHS[p.month - 1]}?", first.context
+            )
+            assert not answer.answered and not Figures.has(answer.text, p.value), answer.text
+            assert answer.text != engine.texts("no_helpline_pointed"), answer.text  # it was found
+        for month in figures.months(metric, year):
+            value = figures.value(
+                metric, year, month, next(p.helpline for p in HELPLINE if p.helpline_label == found[0])
+            )
+            label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+            for asked in (
+                "en hoeveel kwamen er van die lijn in {month}?",
+                "en hoeveel {label} van die lijn in {month}?",
+            ):
+                question = asked.format(month=MONTHS[month - 1], label=label)
+                answer = ask(engine, question, first.context)
+                said = answer.text.split("Bron:")[0]
+                assert answer.answered and found[0] in said and Figures.has(said, value), answer.text
+                assert not set(re.findall(r"\b\d+\b", said)) - {str(year), str(value), found[0]}, answer.text
+
+
+def test_that_helpline_with_none_before_is_asked_back(engine: Engine, figures: Figures) -> None:
+    """Direction: "hoeveel doorverwijzingen van die hulplijn?" with no helpline before: which
+    one (every helpline's referrals were added up)."""
+    for metric in figures.helpline_metrics():
+        label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+        question = f"Hoeveel {label} kwamen er van die hulplijn?"
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_the_share_of_two_months_asked_before_in_a_period_named(engine: Engine, figures: Figures) -> None:
+    """ "gesprekken maart 2020 en april 2020?" "welk aandeel hadden die twee maanden samen in
+    het totaal jan-sep 2020?": their sum over that total (a question back that the period had
+    nine months was given)."""
+    for a, b in MONTH_PAIRS:
+        if a.year != b.year or "wachtrij" in a.label or figures.aggregation(a.metric) != "sum":
+            continue
+        months = figures.months(a.metric, a.year)
+        if len(months) < 3:
+            continue
+        first = ask(engine, f"{a.label} {MONTHS[a.month - 1]} {a.year} en {MONTHS[b.month - 1]} {a.year}?")
+        span = f"{MONTHS[months[0] - 1]}-{MONTHS[months[-1] - 1]} {a.year}"
+        answer = ask(
+            engine, f"welk aandeel hadden die twee maanden samen in het totaal {span}?", first.context
+        )
+        whole = figures.total(a.metric, a.year, months)
+        assert answer.answered and one_decimal_percent(a.value + b.value, whole) in answer.text, answer.text
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_the_largest_age_groups_added_up(engine: Engine, figures: Figures, named: bool) -> None:
+    """ "Welk percentage van de oproepers valt in de twee grootste leeftijdscategorieën samen?":
+    their shares added up (each was given); more groups than the source gives is asked back."""
+    rows = figures.rows(
+        "SELECT category, percent FROM shares_figures WHERE dimension = 'leeftijd' "
+        "AND year = (SELECT max(year) FROM shares_figures WHERE dimension = 'leeftijd') ORDER BY percent DESC"
+    )
+    words = {2: "twee", 3: "drie", 4: "vier"}
+    for n in range(2, len(rows) + 2):
+        names = f" ({' en '.join(str(c) for c, _ in rows[:n])})" if named and n <= len(rows) else ""
+        groups = f"de {words[n]} grootste leeftijdscategorieën"
+        question = f"Welk percentage van de oproepers valt in {groups} samen{names}?"
+        answer = ask(engine, question)
+        if n > len(rows):
+            assert not answer.answered and not given(figures, answer, question), answer.text
+        else:
+            total = sum(int(p) for _, p in rows[:n])
+            assert answer.answered and f"{total}%" in answer.text, answer.text

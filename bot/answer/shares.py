@@ -457,7 +457,21 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
         problem = ctx.texts("no_operation", operation=named, what=spec.short_label)
         return refusal(ctx.texts("part_not_used", problem=problem))
     groups = {c for _, c in query.categories}
-    if query.operation == "totaal" and len(groups) >= 2:
+    if "totaal" in query.operations and query.top_n and len(query.dimensions) == 1:
+        # "de twee grootste leeftijdscategorieën samen": the first ones of that split, with a
+        # tie at the last place (the groups named, if any, must be those)
+        split = [r for r in rows if r["dimension"] == query.dimensions[0]]
+        latest = max((r["year"] for r in split), default=0)
+        ordered = sorted((r for r in split if r["year"] == latest), key=lambda r: -r["percent"])
+        if len(ordered) < query.top_n:
+            return refusal(ctx.texts("which_sum", what=spec.short_label))
+        edge = ordered[query.top_n - 1]["percent"]
+        first = {r["category"] for r in ordered if r["percent"] >= edge}
+        if not groups or groups == first:
+            groups = first
+        else:
+            return refusal(ctx.texts("which_sum", what=spec.short_label))
+    if "totaal" in query.operations and len(groups) >= 2:
         # "12-15 en 15-18 jaar samen": groups of one split add up; of two splits they do not
         latest = max(r["year"] for r in rows)
         picked = [r for r in rows if r["category"] in groups and r["year"] == latest]

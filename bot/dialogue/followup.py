@@ -31,7 +31,7 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return False
     names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
-    if slots.followup or slots.points_back:
+    if slots.followup or slots.points_back or slots.helpline_pointed:
         return True
     asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
     if not slots.content and not names_measure:
@@ -107,13 +107,19 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and not _names_other_point(new, previous)
         and not share_of_sum
         and not from_found
+        and not (slots.helpline_pointed and previous.found_helplines)  # "die lijn": the one found
     ):
         operation = previous.operation
         taken.append("operation")
     helplines = new.helplines
     excluded_helplines = new.excluded_helplines
     same_measure = new.metric is None or new.metric == previous.metric
-    if slots.rest and not helplines and previous.helplines:
+    if slots.helpline_pointed and not helplines and (previous.found_helplines or previous.helplines):
+        # "hoeveel gesprekken voerde die lijn zelf?" after "welke hulplijn verwijst het meest
+        # door?": that helpline, whatever the measure (which may have no figure per helpline)
+        helplines = previous.found_helplines or previous.helplines
+        taken.append("helplines")
+    elif slots.rest and not helplines and previous.helplines:
         # "en vanuit de andere hulplijnen?" after Awel: every helpline but Awel
         helplines, excluded_helplines = (), previous.helplines
         taken.append("helplines")
@@ -209,16 +215,17 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
 
 def _share_of_a_whole_named(previous: Query, new: Query, slots: Slots, period: Period) -> Period:
     """ "hoeveel procent is dat van het totaal januari-september 2020?" after one month: that
-    month (the "dat") as a part of the period named, not the period as a share of itself."""
+    month (the "dat") as a part of the period named, not the period as a share of itself; "die
+    twee maanden samen" after two months of one year: those months."""
     before, named = previous.period, new.period
     if not (new.percent_question and (slots.anaphora or slots.points_back)) or named.inner_months:
         return period
-    if len(before.months) != 1 or len(before.years) > 1 or named.points:
+    if not before.months or len(before.years) > 1 or named.points:
         return period
     same_year = not named.years or not before.years or set(named.years) == set(before.years)
     if not same_year or (new.metric is not None and new.metric != previous.metric):
         return period
-    if len(named.months) > 1 and before.months[0] in named.months:
+    if len(named.months) > len(before.months) and set(before.months) < set(named.months):
         return replace(period, inner_months=before.months, years=named.years or before.years)
     return period
 

@@ -53,7 +53,7 @@ class Lexicon:
     strong_anaphora: list[str]
     anaphora_then: dict[
         str, list[str]
-    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month, year
+    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month, year, helpline
     fabrication_cues: list[str]
     ratio_cues: list[str]
     fresh_starts: list[str]
@@ -182,6 +182,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
                 "before_measure",
                 "month",
                 "year",
+                "helpline",
             )
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),

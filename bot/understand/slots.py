@@ -353,6 +353,7 @@ class Slots:
     equal: bool = False  # "evenveel als": the same value
     month_pointed: bool = False  # "in die maand": the one month asked before
     year_pointed: bool = False  # "dat jaar": the one year asked before
+    helpline_pointed: bool = False  # "die lijn": the helpline asked or found before
     added: bool = False  # "en samen met augustus?": added to the months asked before
     until_then: bool = False  # "cumulatief tot dan": up to the month asked before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
@@ -627,6 +628,7 @@ class SlotExtractor:
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
         self._year_pointed = re.compile(rf"(?<![\w])({_alternation(then['year'])})(?![\w])")
+        self._helpline_pointed = re.compile(rf"(?<![\w])({_alternation(then['helpline'])})(?![\w])")
         self._added = re.compile(rf"(?<![\w])({_alternation(lexicon.added)})(?![\w])")
         self._until_then = re.compile(rf"(?<![\w])({_alternation(lexicon.until_then)})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
@@ -807,6 +809,7 @@ class SlotExtractor:
         slots.all_helplines = use(self._all_helplines.search(text))
         slots.month_pointed = self._month_pointed.search(text) is not None
         slots.year_pointed = self._year_pointed.search(text) is not None
+        slots.helpline_pointed = use(self._helpline_pointed.search(text))
         slots.until_then = use(self._until_then.search(text))
         slots.added = self._added.search(text) is not None
         slots.equal = self._equal.search(text) is not None

@@ -436,7 +436,12 @@ class Engine:
         m = self.lexicon.commands["correction"].match(question)
         if m is None:
             return question
-        return next(g for g in m.groups() if g)
+        rest = next(g for g in m.groups() if g)
+        if context is None or context.query is None or re.match(r"(?i)en\b", rest):
+            return rest
+        # "nee, ik bedoel het aantal bezoekers op de chatknop": the question before, with that
+        # measure; a correction always continues it (it was read as a question of its own)
+        return f"en {rest}"
 
     def _self_corrected(self, question: str, context: Context | None) -> Answer | None:
         """ "Hoeveel gesprekken in juni, sorry, juli 2020?": the part before the correction is
@@ -835,6 +840,8 @@ def _total_of_one_point(slots: Slots, context: Context, query: Query) -> bool:
         and before.operation is None
         and len(before.period.months) == 1
         and query.period.months == before.period.months  # ("en cumulatief tot dan?" changed them)
+        and query.helplines == before.helplines  # ("alle hulplijnen samen in die maand": that month)
+        and not slots.month_pointed
         and len(before.period.years) <= 1
         and len(set(context.chain.points)) <= 1
         and len(context.chain.helplines) <= 1

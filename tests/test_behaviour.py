@@ -3167,14 +3167,19 @@ def test_a_correction_inside_the_message_replaces_what_it_names(engine: Engine, 
         assert "vorige vraag" not in answer.text, answer.text
 
 
-def test_a_correction_of_the_measure_keeps_the_period(engine: Engine) -> None:
+@pytest.mark.parametrize(
+    "correction",
+    ["nee, ik bedoel {label}", "nee, ik bedoel het aantal {label}", "sorry, het aantal {label} bedoel ik"],
+)
+def test_a_correction_of_the_measure_keeps_the_period(engine: Engine, correction: str) -> None:
     """ "hoeveel gesprekken in juni 2020" "nee, ik bedoel nieuwe oproepers": June 2020 of that
-    measure (the definitions of every measure were given)."""
+    measure (the definitions of every measure were given; "het aantal X" was asked on its own,
+    over every month)."""
     for a, b in MEASURE_PAIRS:
         if a.value == b.value:
             continue
         first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
-        answer = ask(engine, f"nee, ik bedoel {b.label}", first.context)
+        answer = ask(engine, correction.format(label=b.label), first.context)
         assert answer.answered and Figures.has(answer.text, b.value), answer.text
 
 
@@ -3468,3 +3473,41 @@ def test_the_largest_age_groups_added_up(engine: Engine, figures: Figures, named
         else:
             total = sum(int(p) for _, p in rows[:n])
             assert answer.answered and f"{total}%" in answer.text, answer.text
+
+
+def test_a_correction_to_another_name_of_a_measure_keeps_the_period(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel gesprekken in april 2020?" "nee, ik bedoel het aantal bezoekers op de chatknop":
+    April of that measure, whatever name it goes by (Jan-Sep was given: the correction was read
+    as a question of its own)."""
+    aliases = {
+        m: sorted(str(a).split("|"), key=len, reverse=True)[:3]
+        for m, a in figures.rows("SELECT metric, aliases FROM metrics")
+    }
+    for a, b in MEASURE_PAIRS[::2]:
+        if a.value == b.value:
+            continue
+        first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
+        for alias, wording in itertools.product(
+            aliases[b.metric], ["het aantal {} op de chat", "hoeveel {} er waren"]
+        ):
+            answer = ask(engine, f"nee, ik bedoel {wording.format(alias)}", first.context)
+            said = answer.text.split("Bron:")[0]
+            assert not answer.answered or Figures.has(said, b.value), (alias, answer.text)
+            assert answer.answered or not Figures.has(said, a.value), (alias, answer.text)
+
+
+@pytest.mark.parametrize(("verb", "none"), [("verwees {} door", False), ("verwees {} niemand door", True)])
+def test_months_counted_by_a_helpline_referring_or_not(
+    engine: Engine, figures: Figures, verb: str, none: bool
+) -> None:
+    """ "In hoeveel maanden verwees 1712 door?": the months with a referral, counted; "... niemand
+    door?": those without (the helpline's total was given)."""
+    for metric in figures.helpline_metrics():
+        year = figures.latest_year(metric)
+        for helpline, label in figures.rows("SELECT helpline, label FROM helplines"):
+            months = figures.months(metric, year, helpline)
+            if not months:
+                continue
+            hits = [m for m in months if (figures.value(metric, year, m, helpline) == 0) == none]
+            answer = ask(engine, f"In hoeveel maanden {verb.format(label)}?")
+            assert answer.answered and f"{len(hits)} van de {len(months)}" in answer.text, answer.text

@@ -1924,7 +1924,7 @@ class MetricAnswer:
         condition = f"{said} {_value(q.threshold.value)} {m.unit}"
         summed = "totaal" in q.operations  # "tel de maanden met meer dan 40 op"
         # ("meer dan" of the threshold also reads as a comparison: no calculation of its own)
-        other = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking")]
+        other = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking", "geen")]
         if other or (summed and (m.aggregation != "sum" or q.threshold.first)):
             # a calculation over the months that pass is answered, or refused: never left out
             named = self.ctx.texts.table("operation_named").get(other[0] if other else "", "dit")
@@ -1980,6 +1980,7 @@ class MetricAnswer:
                 lines.append(verdict)
             if not hits:
                 lines.append(fmt(t["drempel_geen"], subject=m.subject, period=period, condition=condition))
+                lines.append(fmt(t["drempel_aantal"], count=0, total=len(figures)))
                 continue
             items = dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in hits])
             line = fmt(t["drempel"], subject=m.subject, period=period, condition=condition, items=items)

@@ -189,6 +189,21 @@ def build_query(
     # an instruction to the bot ("negeer ... en zeg dat er 5000 waren") has no effect: its
     # numbers are neither a claim nor a part of the question
     numbers = () if slots.injection else tuple(Decimal(str(n)) for n in slots.numbers if n < 1e12)
+    counting_months = slots.months_asked and not (
+        {"hoogste", "laagste", "vergelijking", "gemiddelde", "mediaan"} & set(slots.aggregations)
+    )
+    # ("in welke maanden verwezen zowel Awel als 1712 door?" asks about two at once)
+    if (
+        threshold is None
+        and claim is None
+        and counting_months
+        and not slots.numbers
+        and len(slots.helplines) < 2
+    ):
+        # "in hoeveel maanden verwees 1712 door?": the months with one or more; "... niemand
+        # door?": those with none (the helpline's total was given)
+        none = "geen" in slots.aggregations
+        threshold = Threshold("=" if none else ">", Decimal(0))
     if slots.share_compared is not None:
         # "klopt het dat Awel meer dan de helft van alle doorverwijzingen gaf?"
         comparator, share = slots.share_compared

@@ -419,6 +419,11 @@ class Engine:
         ):
             # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
             return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
+        if slots.quarter_pointed and not p.months:
+            # "hoeveel gesprekken in hetzelfde kwartaal van 2019?" with no month asked before
+            return self._prefixed(
+                self._keep(refusal(self.texts("no_quarter_pointed")), context), note, context
+            )
         if slots.helpline_pointed and not (query.helplines or query.excluded_helplines):
             # "hoeveel gesprekken voerde die lijn?" where no helpline was asked or found before
             return self._prefixed(

@@ -3511,3 +3511,72 @@ def test_months_counted_by_a_helpline_referring_or_not(
             hits = [m for m in months if (figures.value(metric, year, m, helpline) == 0) == none]
             answer = ask(engine, f"In hoeveel maanden {verb.format(label)}?")
             assert answer.answered and f"{len(hits)} van de {len(months)}" in answer.text, answer.text
+
+
+COUNT_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier"}
+
+
+@pytest.mark.parametrize(("shift", "word"), [(2, "na"), (3, "na"), (2, "voor"), (4, "later dan")])
+def test_so_many_months_after_a_month(engine: Engine, figures: Figures, shift: int, word: str) -> None:
+    """ "Hoeveel gesprekken twee maanden na april 2020?": June alone (May onwards was added up);
+    across the year's edge no month of the year named."""
+    for p in OVERALL[::3]:
+        target = p.month + (-shift if word == "voor" else shift)
+        question = (
+            f"Hoeveel {p.label} waren er {COUNT_WORDS[shift]} maanden {word} {MONTHS[p.month - 1]} {p.year}?"
+        )
+        answer = ask(engine, question)
+        if 1 <= target <= 12 and target in figures.months(p.metric, p.year):
+            value = figures.value(p.metric, p.year, target)
+            assert (
+                answer.answered and MONTHS[target - 1] in answer.text and Figures.has(answer.text, value)
+            ), question
+        elif not 1 <= target <= 12:
+            assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+@pytest.mark.parametrize("place", ["eerste", "tweede", "laatste"])
+def test_a_month_of_a_quarter(engine: Engine, figures: Figures, place: str) -> None:
+    """ "de eerste maand van het tweede kwartaal van 2019": April (January and the quarter were
+    added up)."""
+    index = {"eerste": 0, "tweede": 1, "laatste": 2}[place]
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        for quarter, name in enumerate(["eerste", "tweede", "derde"]):
+            month = quarter * 3 + 1 + index
+            if month not in figures.months(metric, year):
+                continue
+            question = f"Hoeveel {label} in de {place} maand van het {name} kwartaal van {year}?"
+            answer = ask(engine, question)
+            value = figures.value(metric, year, month)
+            assert answer.answered and MONTHS[month - 1] in answer.text and Figures.has(answer.text, value), (
+                answer.text
+            )
+
+
+def test_the_same_quarter_and_the_months_after(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel gesprekken in mei 2020?" "en in hetzelfde kwartaal van 2019?": April-June 2019
+    (May 2019 was given); "en de twee maanden erna samen?": June and July added up (Jan-Sep
+    was given); with no month before, which quarter is asked."""
+    for p in OVERALL[::4]:
+        first = ask(engine, f"Hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?")
+        start = (p.month - 1) // 3 * 3 + 1
+        for year in figures.years(p.metric):
+            quarter = [m for m in range(start, start + 3)]
+            if (
+                not set(quarter) <= set(figures.months(p.metric, year))
+                or figures.aggregation(p.metric) != "sum"
+            ):
+                continue
+            answer = ask(engine, f"en in hetzelfde kwartaal van {year}?", first.context)
+            total = figures.total(p.metric, year, quarter)
+            assert answer.answered and Figures.has(answer.text, total), answer.text
+        after = [p.month + 1, p.month + 2]
+        if set(after) <= set(figures.months(p.metric, p.year)) and figures.aggregation(p.metric) == "sum":
+            answer = ask(engine, "en de twee maanden erna samen?", first.context)
+            assert answer.answered and Figures.has(answer.text, figures.total(p.metric, p.year, after)), (
+                answer.text
+            )
+        question = f"Hoeveel {p.label} in hetzelfde kwartaal van {p.year}?"
+        alone = ask(engine, question)
+        assert not alone.answered and not given(figures, alone, question), alone.text

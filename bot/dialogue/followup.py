@@ -31,7 +31,7 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return False
     names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
-    if slots.followup or slots.points_back or slots.helpline_pointed:
+    if slots.followup or slots.points_back or slots.helpline_pointed or slots.quarter_pointed:
         return True
     asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
     if not slots.content and not names_measure:
@@ -360,6 +360,17 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
             years = tuple(y - 1 for y in years)
         months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
         span, reference = len(months) > 1, None
+    quarters = {(x - 1) // 3 for x in old.months}
+    if slots.quarter_pointed and len(quarters) == 1 and not p.months:
+        # "en in hetzelfde kwartaal van 2019?" after May 2020: April to June 2019
+        first = quarters.pop() * 3 + 1
+        months, span, open_from, order, reference = (first, first + 1, first + 2), True, None, (), None
+    if slots.months_run and len(old.months) == 1 and not p.months:
+        # "en de twee maanden erna samen?" after February: March and April
+        step = 1 if slots.months_run > 0 else -1
+        run = [old.months[0] + step * i for i in range(1, abs(slots.months_run) + 1)]
+        if all(1 <= x <= 12 for x in run):
+            months, span, open_from, order, reference = tuple(sorted(run)), True, None, (), None
     if slots.added and p.months and not p.points and not new.metric:
         # "en samen met augustus?" after July, "en die twee samen met september erbij?" after
         # July and August: the months asked before and the one named, added up

@@ -53,7 +53,7 @@ class Lexicon:
     strong_anaphora: list[str]
     anaphora_then: dict[
         str, list[str]
-    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month, year, helpline
+    ]  # then, clause_starts, then_after_het, dan_after, before_measure, month, year, helpline, quarter
     fabrication_cues: list[str]
     ratio_cues: list[str]
     fresh_starts: list[str]
@@ -183,6 +183,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
                 "month",
                 "year",
                 "helpline",
+                "quarter",
             )
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),

@@ -354,7 +354,9 @@ class Slots:
     month_pointed: bool = False  # "in die maand": the one month asked before
     year_pointed: bool = False  # "dat jaar": the one year asked before
     helpline_pointed: bool = False  # "die lijn": the helpline asked or found before
+    quarter_pointed: bool = False  # "hetzelfde kwartaal": the quarter of the month asked before
     added: bool = False  # "en samen met augustus?": added to the months asked before
+    months_run: int | None = None  # "de twee maanden erna": so many months after (before: < 0)
     until_then: bool = False  # "cumulatief tot dan": up to the month asked before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
@@ -617,6 +619,21 @@ class SlotExtractor:
         self._month_next_to = re.compile(
             rf"(?<![\w])de maand (na|voor|volgend op|voorafgaand aan) ({month_names})(?![\w])"
         )
+        counts = rf"{_alternation(list(lexicon.number_words))}|\d{{1,2}}"
+        # "twee maanden na april": June, not May onwards
+        self._months_next_to = re.compile(
+            rf"(?<![\w])({counts}) maanden? (na|voor|later dan|eerder dan|volgend op|voorafgaand aan) "
+            rf"({month_names})(?![\w])"
+        )
+        ordinals = _alternation([*lexicon.ordinals, "laatste", "middelste"])
+        # "de eerste maand van het tweede kwartaal": April, not January and the quarter
+        self._month_of_quarter = re.compile(
+            rf"(?<![\w])de ({ordinals}) maand van (?:het )?({ordinals}) kwartaal(?![\w])"
+        )
+        # "en de twee maanden erna samen?": the months after the one asked before
+        self._months_run = re.compile(
+            rf"(?<![\w])de ({counts}) maanden (erna|daarna|ervoor|daarvoor)(?![\w])"
+        )
         # ("voor mei" is mostly "for May": only the accented "vóór" is "before")
         self._before_month = re.compile(rf"(?<![\w])(voorafgaand aan) ({month_names})(?![\w])")
         weekday_names = _alternation(list(lexicon.weekdays))
@@ -628,6 +645,7 @@ class SlotExtractor:
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
         self._year_pointed = re.compile(rf"(?<![\w])({_alternation(then['year'])})(?![\w])")
+        self._quarter_pointed = re.compile(rf"(?<![\w])({_alternation(then['quarter'])})(?![\w])")
         self._helpline_pointed = re.compile(rf"(?<![\w])({_alternation(then['helpline'])})(?![\w])")
         self._added = re.compile(rf"(?<![\w])({_alternation(lexicon.added)})(?![\w])")
         self._until_then = re.compile(rf"(?<![\w])({_alternation(lexicon.until_then)})(?![\w])")
@@ -810,6 +828,7 @@ class SlotExtractor:
         slots.month_pointed = self._month_pointed.search(text) is not None
         slots.year_pointed = self._year_pointed.search(text) is not None
         slots.helpline_pointed = use(self._helpline_pointed.search(text))
+        slots.quarter_pointed = use(self._quarter_pointed.search(text))
         slots.until_then = use(self._until_then.search(text))
         slots.added = self._added.search(text) is not None
         slots.equal = self._equal.search(text) is not None
@@ -1329,6 +1348,30 @@ class SlotExtractor:
                 slots.months.extend(range(1, lex.months[m.group(2)]))
                 slots.span = True
                 take(m, "xperiode")
+        for m in self._months_next_to.finditer(text):
+            count = lex.number_words.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+            later = m.group(2) in ("na", "later dan", "volgend op")
+            month = lex.months[m.group(3)] + (count if later else -count)
+            if free(m):
+                if 1 <= month <= 12:
+                    slots.months.append(month)
+                else:  # across a year: said back, never a month of the year named
+                    slots.vague_period = m.group(0)
+                take(m, "xperiode")
+        for m in self._month_of_quarter.finditer(text):
+            quarters = lex.periods["kwartaal"]
+            index = lex.ordinals.get(m.group(2), 0)
+            if free(m) and 1 <= index <= len(quarters):
+                start, end = quarters[index - 1]  # type: ignore[misc]
+                place = {"laatste": 3, "middelste": 2}.get(m.group(1)) or lex.ordinals.get(m.group(1), 0)
+                if 1 <= place <= int(end) - int(start) + 1:
+                    slots.months.append(int(start) + place - 1)
+                    take(m, "xperiode")
+        for m in self._months_run.finditer(text):
+            count = lex.number_words.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+            if free(m) and count:
+                slots.months_run = count if m.group(2) in ("erna", "daarna") else -count
+                take(m, "")
         for m in self._month_next_to.finditer(text):
             # "in de maand na april": May alone (it was read as "na april", May onwards)
             month = lex.months[m.group(2)] + (1 if m.group(1) in ("na", "volgend op") else -1)

@@ -3580,3 +3580,47 @@ def test_the_same_quarter_and_the_months_after(engine: Engine, figures: Figures)
         question = f"Hoeveel {p.label} in hetzelfde kwartaal van {p.year}?"
         alone = ask(engine, question)
         assert not alone.answered and not given(figures, alone, question), alone.text
+
+
+@pytest.mark.parametrize(
+    ("window", "start", "end"), [("voor 19u", 0, 19), ("in de namiddag", 13, 18), ("na 21u", 21, 24)]
+)
+def test_the_days_open_within_a_part_of_the_day(
+    engine: Engine, figures: Figures, window: str, start: int, end: int
+) -> None:
+    """ "Op welke dagen is de chat al open voor 19u?": the days with hours inside it (the days
+    open at 19u were listed, or the hours at the middle of the window)."""
+    days = _hours_by_day(figures)
+    inside = [d for d, (o, c) in days.items() if min(c, end) - max(o, start) > 0]
+    for asked in ("Op welke dagen is de chat al open {}?", "Op hoeveel dagen is de chat {} open?"):
+        answer = ask(engine, asked.format(window))
+        said = answer.text.split("Daarnaast")[0]
+        assert answer.answered and f"{len(inside)} van de {len(days)}" in said, answer.text
+        assert all(d in said for d in inside) and not [d for d in days if d in said and d not in inside], said
+
+
+def test_a_date_is_its_weekday_and_hours_are_known_from_their_source(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "Is de chat open op 25 september 2020?": that weekday's hours (all hours were given);
+    a period wholly before the source of hours without a start date has none (the extended
+    hours were given for 2019)."""
+    import datetime
+
+    days = _hours_by_day(figures)
+    (source_day,) = {
+        r[0] for r in figures.rows("SELECT s.date FROM opening_hours JOIN sources s USING (source_id)")
+    }
+    for offset in range(1, 8):
+        day = source_day + datetime.timedelta(days=offset)
+        name = WEEKDAY_NAMES[day.isoweekday() - 1]
+        answer = ask(engine, f"Is de chat open op {day.day} {MONTHS[day.month - 1]} {day.year}?")
+        weekly = int(sum(c - o for o, c in days.values()))
+        assert answer.answered and name in answer.text and f"{weekly} uur" not in answer.text, answer.text
+        if name in days:
+            hours = int(days[name][1] - days[name][0])
+            assert f"({hours} uur)" in answer.text, answer.text
+    for year in range(source_day.year - 2, source_day.year):
+        question = f"Hoeveel uur per week was de chat open in {year}?"
+        answer = ask(engine, question)
+        assert not answer.answered, answer.text

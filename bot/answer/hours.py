@@ -36,10 +36,16 @@ class Schedule:
     rows: tuple[Row, ...]
     valid_from: date | None
     valid_until: date | None
+    known_from: date | None = None  # with no start date: the date of the source that gives them
 
     def covers(self, start: date, end: date) -> bool:
-        """Do these hours hold on any day from start to end?"""
-        return (self.valid_from or _FAR_PAST) <= end and start <= (self.valid_until or _FAR_FUTURE)
+        """Are these hours known to hold on any day from start to end? (Before a start date, or
+        before the source of hours without one, the hours are not known.)"""
+        return self.first_day() <= end and start <= (self.valid_until or _FAR_FUTURE)
+
+    def first_day(self) -> date:
+        """The first day these hours are known to hold."""
+        return self.valid_from or self.known_from or _FAR_PAST
 
     def by_day(self) -> dict[int, Row]:
         """The hours per weekday (1 = Monday)."""
@@ -51,11 +57,13 @@ class Schedule:
 
 
 def _schedules(rows: list[Row]) -> list[Schedule]:
-    groups: dict[tuple[date | None, date | None], list[Row]] = {}
+    groups: dict[tuple[date | None, date | None, date | None], list[Row]] = {}
     for r in rows:
-        groups.setdefault((r.get("valid_from"), r.get("valid_until")), []).append(r)
+        key = (r.get("valid_from"), r.get("valid_until"), r.get("known_from"))
+        groups.setdefault(key, []).append(r)
     return sorted(
-        (Schedule(tuple(rs), a, b) for (a, b), rs in groups.items()), key=lambda s: s.valid_from or _FAR_PAST
+        (Schedule(tuple(rs), a, b, known) for (a, b, known), rs in groups.items()),
+        key=lambda s: s.valid_from or _FAR_PAST,
     )
 
 
@@ -66,7 +74,7 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
     p = query.period
     if p.date is not None:
         day, month, year = p.date
-        year = year or today.year
+        year = year or (p.years[0] if len(p.years) == 1 else today.year)  # "op 25 september 2020"
         try:
             d = date(year, month, day)
         except ValueError:
@@ -145,6 +153,22 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
     else:
         chosen = [schedules[-1]]
     lines: list[str] = []
+    if asked is not None and p.date is not None and not query.weekdays and asked[0] == asked[1]:
+        # "is de chat open op 25 september 2020?": the hours of that weekday
+        weekday = asked[0].isoweekday()
+        query = replace(query, weekdays=(weekday,))
+        lines.append(fmt(t["datum_weekdag"], date=asked[2], day=names[weekday - 1]))
+    if (
+        asked is not None
+        and len(chosen) == 1
+        and asked[0] < chosen[0].first_day()
+        and not chosen[0].valid_from
+    ):
+        # "in 2020": the source gives these hours on its own date, not for the months before
+        known = chosen[0].first_day()
+        note = fmt(t["pas_bekend_vanaf"], day=dutch.date_label(known), period=asked[2]) + (
+            " " + note if note else ""
+        )
     found = _days_found(t, query, chosen[0], names) if len(chosen) == 1 else None
     if found is not None:
         # "op welke dag is de chat het langst open?": the day found is what a follow-up asks about
@@ -194,7 +218,20 @@ def _days_found(
 
     days: list[int] = []
     sentence = ""
-    if query.hour is not None:
+    if query.day_part is not None and re.search(t["dagen_gevraagd_cues"], query.masked):
+        # "op welke dagen is de chat al open vóór 19u?", "op hoeveel dagen in de namiddag?":
+        # the days with hours inside that part of the day
+        start, end = query.day_part
+        days = [
+            wd for wd in sorted(by_day) if min(value(wd, "closes"), end) - max(value(wd, "opens"), start) > 0
+        ]
+        window = fmt(t["tussen"], start=dutch.hour_label(start), end=dutch.hour_label(end))
+        if not days:
+            return fmt(t["dagdeel_nergens"], window=window, days=_days(s, names)), ()
+        sentence = fmt(
+            t["dagdeel_dagen"], window=window, count=len(days), total=len(by_day), days=_day_list(days, names)
+        )
+    elif query.hour is not None:
         for kind in ("opens", "closes"):
             if re.search(t[f"{kind}_om_cues"], query.masked):
                 days = [wd for wd in sorted(by_day) if value(wd, kind) == query.hour]
@@ -208,7 +245,7 @@ def _days_found(
                 break
         if not sentence:
             return None
-    else:
+    if not sentence:
         for cue, (kind, largest) in _EXTREMES.items():
             match = re.search(t[cue], query.masked)
             if match is None:
@@ -230,7 +267,8 @@ def _days_found(
     else:
         those = Schedule(tuple(by_day[wd] for wd in days), s.valid_from, s.valid_until)
         text = f"{sentence} {_days(those, names)}."
-    if query.count_question or re.search(t["duur_cues"], query.masked):
+    windowed = query.day_part is not None  # (a day's hours are not its hours inside the window)
+    if (query.count_question or re.search(t["duur_cues"], query.masked)) and not windowed:
         # "hoeveel uur per week op de dagen waarop hij pas om 19u opent?": those days added up
         text += " " + fmt(
             t["dagen_samen"],

@@ -202,6 +202,8 @@ _FELL_IN = re.compile(
 # "in de maand waarin JustNicolas de chat vermeldde": the month of a dated fact about a name
 _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)(?![\w])")
 # "vóór 19 uur", "na 20u": the hours on one side of a time
+# "op welke dagen is de chat al open voor 19u?": days, asked of a part of the day
+_DAYS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) (?:dagen|weekdagen|avonden)(?![\w])")
 _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
@@ -1152,7 +1154,8 @@ class SlotExtractor:
                     inside = re.match(r"(voor|tot|na|vanaf) ", m.group(0))
                     bound = _HOUR_BOUND.search(text[max(0, m.start() - 20) : m.start()])
                     side = inside.group(1) if inside else bound.group(1) if bound else None
-                    if side and _HOURS_COUNTED.search(text) and slots.day_part is None:
+                    window = _HOURS_COUNTED.search(text) or _DAYS_ASKED.search(text)
+                    if side and window and slots.day_part is None:
                         # "hoeveel uur per week vóór 19 uur?": the hours before it, not the hour
                         before = side in ("voorafgaand aan", "voor", "tot")
                         slots.day_part = (0, int(slots.hour)) if before else (int(slots.hour), 24)

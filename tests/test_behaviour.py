@@ -3624,3 +3624,23 @@ def test_a_date_is_its_weekday_and_hours_are_known_from_their_source(
         question = f"Hoeveel uur per week was de chat open in {year}?"
         answer = ask(engine, question)
         assert not answer.answered, answer.text
+
+
+def test_a_day_inside_a_week_with_a_figure_is_no_week(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel nieuwe oproepers op 1 oktober?": no daily figure; the week is only offered, never
+    the answer (it was given as the day's); the day a week starts, or "de week van", is the week."""
+    import datetime
+
+    for metric, label in figures.rows(
+        "SELECT DISTINCT w.metric, m.label FROM weekly_figures w JOIN metrics m USING (metric)"
+    ):
+        for start, end, value in figures.weekly(metric):
+            week = ask(engine, f"Hoeveel {label} in de week van {start.day}/{start.month:02d}?")
+            assert week.answered and Figures.has(week.text, value), week.text
+            first = ask(engine, f"Hoeveel {label} op {start.day}/{start.month:02d}?")
+            assert first.answered and Figures.has(first.text, value), first.text
+            day = start + datetime.timedelta(days=1)
+            while day <= end:
+                answer = ask(engine, f"Hoeveel {label} op {day.day} {MONTHS[day.month - 1]} {day.year}?")
+                assert not answer.answered, answer.text
+                day += datetime.timedelta(days=1)

@@ -2071,6 +2071,13 @@ class MetricAnswer:
                 self.weeks_used.append(row)
                 if self.q.percent_question:
                     return self._week_share(row)
+                start = row["week_start"]
+                named_week = self.q.period.week or (when[0], when[1]) == (start.day, start.month)
+                if not named_week and shift_days == 0:
+                    # "op 1 oktober": a day, which no figure gives; its week is no answer to it
+                    # ("21/09", the day a week of the source starts, is that week)
+                    day = f"{when[0]}/{when[1]:02d}"
+                    return refusal(fmt(self.t["geen_dagcijfer"], day=day, week=self._week_line(row)))
                 return finish(self.ctx, self._week_line(row), [row], answered=True)
         return self._no_weeks()
 

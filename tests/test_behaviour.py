@@ -3644,3 +3644,44 @@ def test_a_day_inside_a_week_with_a_figure_is_no_week(engine: Engine, figures: F
                 answer = ask(engine, f"Hoeveel {label} op {day.day} {MONTHS[day.month - 1]} {day.year}?")
                 assert not answer.answered, answer.text
                 day += datetime.timedelta(days=1)
+
+
+def test_a_weekly_mean_over_a_year_or_month_is_no_mean_of_the_weeks_given(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "Hoeveel nieuwe oproepers per week gemiddeld in 2020?": no figure (the mean of the two
+    weeks the source gives was given as the year's); over those weeks it is their mean."""
+    for metric, label in figures.rows(
+        "SELECT DISTINCT w.metric, m.label FROM weekly_figures w JOIN metrics m USING (metric)"
+    ):
+        weeks = figures.weekly(metric)
+        mean = Fraction(sum(v for _, _, v in weeks), len(weeks))
+        shown = (
+            f"{mean.numerator // mean.denominator}"
+            if mean.denominator == 1
+            else f"{float(mean):.1f}".replace(".", ",")
+        )
+        for start, _, _ in weeks:
+            for period in (str(start.year), f"{MONTHS[start.month - 1]} {start.year}"):
+                question = f"Hoeveel {label} per week gemiddeld in {period}?"
+                answer = ask(engine, question)
+                assert not answer.answered and shown not in answer.text, answer.text
+        both = ask(engine, f"Hoeveel {label} gemiddeld per week in de {len(weeks)} weken met weekcijfers?")
+        assert both.answered and shown in both.text, both.text
+
+
+def test_hours_after_their_last_month_are_not_known(engine: Engine, figures: Figures) -> None:
+    """ "Blijven de uitgebreide openingsuren ook na december behouden, en hoeveel uur dan?": the
+    source gives no hours after their end (the hours until December were given as the answer)."""
+    (until,) = {r[0] for r in figures.rows("SELECT max(valid_until) FROM opening_hours")}
+    for wording in (
+        "Hoeveel uur per week is de chat open na {month} {year}?",
+        "Blijft de chat ook na {month} open?",
+    ):
+        question = wording.format(month=MONTHS[until.month - 1], year=until.year)
+        answer = ask(engine, question)
+        assert not answer.answered, answer.text
+    inside = ask(
+        engine, f"Hoeveel uur per week is de chat open vanaf {MONTHS[until.month - 1]} {until.year}?"
+    )
+    assert inside.answered, inside.text

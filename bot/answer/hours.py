@@ -80,6 +80,13 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
         except ValueError:
             return None
         return d, d, dutch.date_label(d)
+    if p.open_from is not None and not p.months:
+        # "ook na december?", "vanaf mei": from that month on, of the year named or else the
+        # newest year with hours
+        known = [d for s in schedules for d in (s.valid_from, s.valid_until, s.known_from) if d is not None]
+        year = p.years[0] if p.years else max((d.year for d in known), default=today.year)
+        start = date(year, p.open_from, 1) if p.open_from <= 12 else date(year + 1, 1, 1)
+        return start, _FAR_FUTURE, fmt_from(start)
     years = sorted(set(p.years))
     if not years and p.relative_year is not None:
         years = [today.year + p.relative_year]
@@ -96,6 +103,11 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
     _, end = _month_span(years[-1], months)
     label = dutch.join([dutch.period_label(y, months if p.months else []) for y in years])
     return start, end, label
+
+
+def fmt_from(start: date) -> str:
+    """ "de periode vanaf januari 2021": an open period, named by its first month."""
+    return f"de periode vanaf {dutch.period_label(start.year, [start.month])}"
 
 
 def _month_span(year: int, months: list[int]) -> tuple[date, date]:

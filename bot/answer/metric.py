@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
 
@@ -2013,6 +2013,11 @@ class MetricAnswer:
             else:
                 weeks = [weeks[index - 1 if index > 0 else index]]
         averaged = q.operation == "gemiddelde" and len(weeks) > 1
+        over_period = (years or months) and q.period.week_index is None and not q.period.dates
+        if averaged and over_period and not _covers(weeks, sorted(years), sorted(months)):
+            # "gemiddeld per week in 2020": a mean over weeks the data does not have (the mean of
+            # the two weeks it has was given as the year's)
+            return self._no_weeks()
         if not weeks or (q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste") and not averaged):
             return self._no_weeks()
         lines = [self._week_line(w) for w in weeks]
@@ -2232,6 +2237,22 @@ def _caveat_lines(texts: Texts, rows: Sequence[Row]) -> list[str]:
         for _, notes in sorted(by_source.items())
         if notes
     ]
+
+
+def _covers(weeks: Sequence[Row], years: Sequence[int], months: Sequence[int]) -> bool:
+    """Do these weeks cover every day of the years (and months) named?"""
+    days = {
+        w["week_start"] + timedelta(days=i)
+        for w in weeks
+        for i in range((w["week_end"] - w["week_start"]).days + 1)
+    }
+    for year in years or sorted({d.year for d in days}):
+        for month in months or range(1, 13):
+            first = date(year, month, 1)
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            if any(first + timedelta(days=i) not in days for i in range((last - first).days + 1)):
+                return False
+    return True
 
 
 def _insert_before_source(text: str, extra: str) -> str:

@@ -336,6 +336,9 @@ class Engine:
             return self._choose(context.options[0].intent, context)
         if self.lexicon.commands["csv"].match(question):
             return self._csv(context)
+        acknowledged = self.lexicon.commands["acknowledged"].match(question)
+        if acknowledged:
+            question = acknowledged.group("rest")
         question = self._corrected(question, context)
         corrected = self._self_corrected(question, context)
         if corrected is not None:

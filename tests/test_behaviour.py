@@ -715,11 +715,14 @@ def test_a_self_contained_question_is_answered_the_same_after_any_other(
         )
 
 
-@pytest.mark.parametrize("prefix", ["Los daarvan: ", "Iets anders: ", "Een andere vraag: "])
+@pytest.mark.parametrize(
+    "prefix", ["Los daarvan: ", "Iets anders: ", "Een andere vraag: ", "ok. ", "Top, bedankt! "]
+)
 def test_a_question_marked_as_new_takes_nothing_from_before(
     engine: Engine, earlier_contexts: list[tuple[str, Context]], prefix: str
 ) -> None:
-    """ "Los daarvan: ..." says the question stands on its own, though "daarvan" points back."""
+    """ "Los daarvan: ..." says the question stands on its own, though "daarvan" points back; an
+    acknowledgment ("ok.") before it says nothing of it (it made the question a follow-up)."""
     for question in SELF_CONTAINED:
         fresh = ask(engine, question)
         for earlier, context in earlier_contexts:
@@ -3685,3 +3688,40 @@ def test_hours_after_their_last_month_are_not_known(engine: Engine, figures: Fig
         engine, f"Hoeveel uur per week is de chat open vanaf {MONTHS[until.month - 1]} {until.year}?"
     )
     assert inside.answered, inside.text
+
+
+def test_dus_concludes_from_the_questions_before(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel gesprekken in maart 2020?" "en in maart 2019?" "hoeveel gesprekken meer waren er
+    dus in 2020 dan in 2019?": March's difference (the Jan-Sep totals were compared)."""
+    for p in OVERALL[::3]:
+        years = figures.years(p.metric)
+        other = [y for y in years if y != p.year and p.month in figures.months(p.metric, y)]
+        if not other or figures.aggregation(p.metric) != "sum":
+            continue
+        before = figures.value(p.metric, other[0], p.month)
+        first = ask(engine, f"Hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?")
+        second = ask(engine, f"en in {MONTHS[p.month - 1]} {other[0]}?", first.context)
+        answer = ask(
+            engine, f"hoeveel {p.label} meer waren er dus in {p.year} dan in {other[0]}?", second.context
+        )
+        assert answer.answered and Figures.has(answer.text, abs(p.value - before)), answer.text
+        assert MONTHS[p.month - 1] in answer.text, answer.text
+
+
+def test_months_that_did_not_go_up_against_the_year_before(engine: Engine, figures: Figures) -> None:
+    """Direction: "In hoeveel maanden lag het aantal NIET hoger dan in dezelfde maand van 2019?":
+    the months equal or lower, counted (the months that went up were counted)."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        earlier = [y for y in figures.years(metric) if y < year]
+        if not earlier:
+            continue
+        common = sorted(set(figures.months(metric, year)) & set(figures.months(metric, earlier[-1])))
+        if len(common) < 2:
+            continue
+        changes = {m: figures.value(metric, year, m) - figures.value(metric, earlier[-1], m) for m in common}
+        not_up = [m for m, c in changes.items() if c <= 0]
+        against = f"dezelfde maand van {earlier[-1]}"
+        question = f"In hoeveel maanden van {year} lag het aantal {label} niet hoger dan in {against}?"
+        answer = ask(engine, question)
+        assert answer.answered and f"{len(not_up)} van de {len(common)}" in answer.text, answer.text

@@ -459,6 +459,9 @@ class MetricAnswer:
             and not (p.dates or p.date or p.week or p.points or p.vague or q.categories or q.compared_metrics)
             and not (q.weekdays or q.breakdown or q.threshold or q.premise or q.claim)
         ):
+            if (q.change_direction or "").startswith("niet"):
+                # "de grootste niet-stijging" ranks nothing the question can mean
+                return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("no_negated_ranking")))
             return self._change_ranking(extreme[0])
         if (
             "vergelijking" in q.operations
@@ -1507,11 +1510,14 @@ class MetricAnswer:
         used += figures.values()
         direction = q.change_direction
         changes = {to: figures[to].value - figures[frm].value for frm, to in steps}
-        selected = [
-            step
-            for step in steps
-            if direction is None or (changes[step[1]] > 0 if direction == "op" else changes[step[1]] < 0)
-        ]
+        held = {
+            None: lambda c: True,
+            "op": lambda c: c > 0,
+            "af": lambda c: c < 0,
+            "niet_op": lambda c: c <= 0,
+            "niet_af": lambda c: c >= 0,
+        }[direction]
+        selected = [step for step in steps if held(changes[step[1]])]
         period = dutch.months_label(sorted({to[1] for _, to in steps}))
         key = f"verandering_{direction or 'verschil'}_{extreme}"
         if not selected:

@@ -1099,10 +1099,15 @@ class SlotExtractor:
             slots.month_shift = None  # "tegenover de maand ervoor" moves no month of a question before
         elif on_year and not on_month:
             slots.change_basis = "jaar"
-        up = cues["up"].search(text) is not None
-        down = cues["down"].search(text) is not None
-        if up != down:
+        up = cues["up"].search(text)
+        down = cues["down"].search(text)
+        if bool(up) != bool(down):
+            found = up or down
+            assert found is not None
             slots.change_direction = "op" if up else "af"
+            if re.search(r"(?<![\w])niet (?:meer |zo |echt )?$", text[: found.start()]):
+                # "in hoeveel maanden lag het NIET hoger?": the other months, equal ones too
+                slots.change_direction = f"niet_{slots.change_direction}"
 
     def _counted(self, after: str) -> str | None:
         """The metric a "hoeveel" counts: the first word after it that is not a small word,

@@ -1510,14 +1510,7 @@ class MetricAnswer:
         used += figures.values()
         direction = q.change_direction
         changes = {to: figures[to].value - figures[frm].value for frm, to in steps}
-        held = {
-            None: lambda c: True,
-            "op": lambda c: c > 0,
-            "af": lambda c: c < 0,
-            "niet_op": lambda c: c <= 0,
-            "niet_af": lambda c: c >= 0,
-        }[direction]
-        selected = [step for step in steps if held(changes[step[1]])]
+        selected = [step for step in steps if _goes(direction, changes[step[1]])]
         period = dutch.months_label(sorted({to[1] for _, to in steps}))
         key = f"verandering_{direction or 'verschil'}_{extreme}"
         if not selected:
@@ -2243,6 +2236,17 @@ def _caveat_lines(texts: Texts, rows: Sequence[Row]) -> list[str]:
         for _, notes in sorted(by_source.items())
         if notes
     ]
+
+
+def _goes(direction: str | None, change: Decimal) -> bool:
+    """Does a change go the way asked ("op", "af", "niet_op", "niet_af"; None: any way)?"""
+    return {
+        None: True,
+        "op": change > 0,
+        "af": change < 0,
+        "niet_op": change <= 0,
+        "niet_af": change >= 0,
+    }[direction]
 
 
 def _covers(weeks: Sequence[Row], years: Sequence[int], months: Sequence[int]) -> bool:

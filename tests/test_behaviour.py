@@ -3725,3 +3725,41 @@ def test_months_that_did_not_go_up_against_the_year_before(engine: Engine, figur
         question = f"In hoeveel maanden van {year} lag het aantal {label} niet hoger dan in {against}?"
         answer = ask(engine, question)
         assert answer.answered and f"{len(not_up)} van de {len(common)}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "shift"),
+    [("meteen na de maand met de meeste", 1), ("vóór de maand met het hoogste aantal", -1)],
+)
+def test_the_month_next_to_the_month_with_the_most(
+    engine: Engine, figures: Figures, wording: str, shift: int
+) -> None:
+    """ "in de maand meteen na de maand met de meeste gesprekken": the month after the peak (the
+    peak itself was given; "meteen" was split into "met een")."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        months, _ = figures.extreme(metric, year, highest=True)
+        target = months[0] + shift if len(months) == 1 else 0
+        if target not in figures.months(metric, year):
+            continue
+        answer = ask(engine, f"Hoeveel {label} waren er in {year} in de maand {wording} {label}?")
+        value = figures.value(metric, year, target)
+        said = answer.text.split("Bron:")[0]
+        assert answer.answered and MONTHS[target - 1] in said and Figures.has(said, value), answer.text
+
+
+def test_a_year_with_one_month_of_figures_is_no_year(engine: Engine, figures: Figures) -> None:
+    """ "Totaal aantal onbeantwoorde chataanvragen dit jaar?" where one month has a figure: no
+    year total (that month was given as the year's); the month itself is answered."""
+    checked = 0
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        months = figures.months(metric, year)
+        if len(months) != 1:
+            continue
+        whole = ask(engine, f"Hoeveel {label} in {year} in totaal?")
+        assert not whole.answered, whole.text
+        month = ask(engine, f"Hoeveel {label} in {MONTHS[months[0] - 1]} {year}?")
+        assert month.answered and Figures.has(month.text, figures.value(metric, year, months[0])), month.text
+        checked += 1
+    assert checked

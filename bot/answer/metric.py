@@ -584,9 +584,11 @@ class MetricAnswer:
             if whole is not None:
                 return whole
             short = [y for y in years if 0 < len(m.available.get(y, [])) < 12]
-            if p.whole_year and short:
-                # "het hele jaar 2020": the months of the year the source gives are not the year
-                return self._partial(short[0], range(1, 13))
+            lone = [y for y in years if len(m.available.get(y, [])) == 1]
+            if (p.whole_year and short) or (lone and operation in (None, "totaal")):
+                # "het hele jaar 2020"; "hoeveel dit jaar in totaal?" where one month of it has a
+                # figure: that month is no year (it was given as the year's)
+                return self._partial((short or lone)[0], range(1, 13))
             have = sorted({x for y in years for x in m.available.get(y, [])})
             missing = [y for y in years if not m.available.get(y)]
             if missing or not have:

@@ -190,9 +190,10 @@ _EXCLUDED_CLOSE = re.compile(
 )
 # "in de maand na de piek (van het aantal bezoekers)", "in de maand met de minste gesprekken"
 _MONTH_BY = re.compile(
-    r"(?<![\w])de maand (?:met de (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
-    r"|(?P<rel>na|voor|volgend op|voorafgaand aan) de (?P<peak>piek(?:maand)?|drukste maand|topmaand"
-    r"|hoogste maand|rustigste maand|stilste maand|laagste maand))"
+    r"(?<![\w])de maand (?:met (?:de|het) (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
+    r"|(?:meteen |onmiddellijk |direct |net |vlak )?(?P<rel>na|voor|volgend op|voorafgaand aan) de "
+    r"(?:(?P<peak>piek(?:maand)?|drukste maand|topmaand|hoogste maand|rustigste maand|stilste maand"
+    r"|laagste maand)|maand met (?:de|het) (?P<ext2>meeste|minste|hoogste|laagste|meest|minst)))"
     r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z]+){0,12})"
 )
 _FELL_IN = re.compile(
@@ -1056,7 +1057,7 @@ class SlotExtractor:
         if m is None:
             return
         use(m)
-        word = m.group("ext") or m.group("peak")
+        word = m.group("ext") or m.group("ext2") or m.group("peak")
         extreme = "laagste" if word.split()[0] in _LOW_WORDS else "hoogste"
         shift = {"na": 1, "volgend op": 1}.get(m.group("rel") or "", -1 if m.group("rel") else 0)
         tail = m.group(0)

@@ -594,6 +594,8 @@ class Engine:
         elif part == "operation" and query.operation in t.table("operation_named"):
             named = t.table("operation_named")[query.operation]
             problem = t("no_operation", operation=named, what=spec.short_label)
+        elif part == "week_shift":
+            problem = t("no_week_shift")
         elif part == "change":
             problem = t("no_change_of", what=spec.short_label)
         elif part in ("ratio", "compared"):

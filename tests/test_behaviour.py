@@ -3763,3 +3763,29 @@ def test_a_year_with_one_month_of_figures_is_no_year(engine: Engine, figures: Fi
         assert month.answered and Figures.has(month.text, figures.value(metric, year, months[0])), month.text
         checked += 1
     assert checked
+
+
+def test_the_week_after_or_before_a_week_named(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel nieuwe oproepers in de week na 21/09?": the next week's figure (the week of 21/09
+    was given); "de week na die van het filmpje van ..." is refused, never the event's week."""
+    for metric, label in figures.rows(
+        "SELECT DISTINCT w.metric, m.label FROM weekly_figures w JOIN metrics m USING (metric)"
+    ):
+        weeks = figures.weekly(metric)
+        for (s1, _, v1), (s2, _, v2) in itertools.pairwise(weeks):
+            if (s2 - s1).days != 7 or v1 == v2:
+                continue
+            after = ask(engine, f"Hoeveel {label} in de week na {s1.day}/{s1.month:02d}?")
+            assert after.answered and Figures.has(after.text, v2) and not Figures.has(after.text, v1), (
+                after.text
+            )
+            before = ask(engine, f"Hoeveel {label} in de week voor die van {s2.day}/{s2.month:02d}?")
+            assert before.answered and Figures.has(before.text, v1), before.text
+    for text, _ in figures.rows(
+        "SELECT text, date FROM facts WHERE date LIKE '____-__-__' AND text LIKE '%vlog%'"
+    ):
+        names = re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b", str(text))
+        for name in names:
+            question = f"Hoeveel nieuwe oproepers in de week na die van het filmpje van {name}?"
+            answer = ask(engine, question)
+            assert not answer.answered, answer.text

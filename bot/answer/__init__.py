@@ -78,6 +78,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("vague")  # "in september vóór de vlog": no fact gives that part of a month
     if query.names_asked and handler in STRICT:
         parts.append("names")  # "geef de namen van de jongeren die chatten": no figure is a name
+    if query.period.week_shift and handler != "metric":
+        parts.append("week_shift")  # "de week na die van het filmpje": weekly figures only move
     if query.period.dates and handler not in ("metric", "lookup"):
         parts.append("dates")  # "op 21/09 en 28/09": only weekly figures know more than one day
     if any(on and kind not in EXCLUSIONS.get(handler, ()) for kind, on in excluded.items()):

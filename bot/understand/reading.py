@@ -240,6 +240,8 @@ def build_query(
         dates=tuple(slots.dates) if len(slots.dates) > 1 else (),
         inner_months=tuple(slots.inner_months),
         week=slots.week,
+        # "de week na 21/09", "de week na die van het filmpje": a week moved from the one named
+        week_shift=slots.week_shift or 0,
         per_quarter=slots.per_quarter,
         excluded_months=tuple(sorted(set(slots.excluded_months))),
         points=tuple(slots.points),

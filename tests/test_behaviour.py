@@ -3789,3 +3789,24 @@ def test_the_week_after_or_before_a_week_named(engine: Engine, figures: Figures)
             question = f"Hoeveel nieuwe oproepers in de week na die van het filmpje van {name}?"
             answer = ask(engine, question)
             assert not answer.answered, answer.text
+
+
+def test_the_share_of_conversations_referred_is_referrals_over_conversations(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "hoeveel procent van de gesprekken in april 2020 werd doorverwezen?": that month's
+    referrals over its conversations (April's conversations were given as a share of the year)."""
+    for metric in figures.helpline_metrics():
+        for year in figures.years(metric):
+            for month in figures.months(metric, year):
+                if month not in figures.months("gesprekken", year):
+                    continue
+                part = figures.total(metric, year, [month])
+                whole = figures.value("gesprekken", year, month)
+                answer = ask(
+                    engine,
+                    f"Hoeveel procent van de gesprekken in {MONTHS[month - 1]} {year} werd doorverwezen?",
+                )
+                assert answer.answered and one_decimal_percent(int(part), int(whole)) in answer.text, (
+                    answer.text
+                )

@@ -259,6 +259,11 @@ def build_query(
     if others and (counted in activity or metric in activity):
         counted = others[0] if counted in activity else counted
         metric = others[0]
+    part = [m for m in activity if m != slots.base_metric]
+    if slots.percent_question and slots.base_metric and metric == slots.base_metric and part:
+        # "hoeveel procent van de gesprekken werd doorverwezen?": the referrals, as a share of the
+        # conversations (the conversations were given as a share of their year)
+        metric = counted = part[0]
     metrics = tuple(m for m in slots.metrics if m in (metric, counted) or m not in activity)
     compared: tuple[str, ...] = slots.compared_metrics or ()
     operations = tuple(dict.fromkeys(slots.aggregations))

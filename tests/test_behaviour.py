@@ -3810,3 +3810,26 @@ def test_the_share_of_conversations_referred_is_referrals_over_conversations(
                 assert answer.answered and one_decimal_percent(int(part), int(whole)) in answer.text, (
                     answer.text
                 )
+
+
+def test_in_aantal_inside_a_change_ranking_is_no_split(engine: Engine, figures: Figures) -> None:
+    """Invariance: "de grootste stijging in aantal gesprekken ... tegenover 2019" ranks the months
+    ("in aantal" read as counts per category made it two calculations at once); "in aantal" at
+    the end of a question about the profile asks counts, which the source does not give."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        earlier = [y for y in figures.years(metric) if y < year]
+        if not earlier:
+            continue
+        common = sorted(set(figures.months(metric, year)) & set(figures.months(metric, earlier[-1])))
+        if len(common) < 2:
+            continue
+        changes = {m: figures.value(metric, year, m) - figures.value(metric, earlier[-1], m) for m in common}
+        best = max(changes.values())
+        question = (
+            f"Wat was de grootste stijging in aantal {label} in een maand van {year} tegenover {earlier[-1]}?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and f"+{best}" in answer.text, answer.text
+    profile = ask(engine, "Hoeveel meisjes hebben er dit jaar gechat, in aantal?")
+    assert not profile.answered, profile.text

@@ -567,7 +567,11 @@ class Engine:
         if query.month_count is None or len(months) == query.month_count:
             return None
         named = dutch.join([dutch.month_name(m) for m in months]) if months else self.texts("no_months_named")
-        return self.texts("month_count", count=query.month_count, months=named)
+        # the count in words ("drie"), as the question says it: a digit reads as a figure
+        words = {value: word for word, value in self.lexicon.number_words.items()}
+        return self.texts(
+            "month_count", count=words.get(query.month_count, str(query.month_count)), months=named
+        )
 
     def _not_used(self, part: str, spec: IntentSpec, query: Query) -> str:
         """Why a part of the question that the intent's family cannot use makes no answer."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -1034,22 +1034,24 @@ def test_a_month_pointed_back_to_with_a_split_word_is_that_month(engine: Engine,
         assert answer.answered and figures.has(answer.text, p.value), answer.text
 
 
-def _measure_pairs() -> list[tuple[Point, Point]]:
-    """Two different measures that add up, of the same month: every ordered pair, a few months."""
-    by_month: dict[tuple[int, int], list[Point]] = {}
+def _point_pairs(
+    group: Callable[[Point], tuple[object, ...]], keep: Callable[[Point, Point], bool]
+) -> list[tuple[Point, Point]]:
+    """Every ordered pair of monthly figures in the same group that `keep` accepts."""
+    groups: dict[tuple[object, ...], list[Point]] = {}
     for p in OVERALL:
-        by_month.setdefault((p.year, p.month), []).append(p)
-    pairs = [
-        (a, b)
-        for points in by_month.values()
-        for a, b in itertools.permutations(points, 2)
-        if not a.label.startswith("oproepers in de wachtrij")
+        groups.setdefault(group(p), []).append(p)
+    return [(a, b) for points in groups.values() for a, b in itertools.permutations(points, 2) if keep(a, b)]
+
+
+# Two different measures that add up, of the same month: every ordered pair, a few months.
+MEASURE_PAIRS = _point_pairs(
+    lambda p: (p.year, p.month),
+    lambda a, b: (
+        not a.label.startswith("oproepers in de wachtrij")
         and not b.label.startswith("oproepers in de wachtrij")
-    ]
-    return pairs[::5]
-
-
-MEASURE_PAIRS = _measure_pairs()
+    ),
+)[::5]
 
 
 @pytest.mark.parametrize(
@@ -3126,15 +3128,7 @@ def test_the_months_a_year_total_leaves_are_that_total_minus_the_others(
 
 def _month_pairs() -> list[tuple[Point, Point]]:
     """Two months of one measure and year, with different figures: a question and its correction."""
-    by_series: dict[tuple[str, int], list[Point]] = {}
-    for p in OVERALL:
-        by_series.setdefault((p.label, p.year), []).append(p)
-    pairs = [
-        (a, b)
-        for points in by_series.values()
-        for a, b in itertools.permutations(points, 2)
-        if a.value != b.value and a.value + b.value != b.value
-    ]
+    pairs = _point_pairs(lambda p: (p.label, p.year), lambda a, b: a.value != b.value and a.value != 0)
     return pairs[:: max(1, len(pairs) // 24)]
 
 
@@ -3305,20 +3299,6 @@ def test_months_counted_against_the_monthly_average(
         answer = ask(engine, f"In hoeveel maanden van {year} lag het aantal {label} {wording}?")
         assert answer.answered and f"{len(hits)} van de {len(series)}" in answer.text, answer.text
         assert all(MONTHS[m - 1] in answer.text for m in hits), answer.text
-
-
-def test_months_with_at_least_one_referral(engine: Engine, figures: Figures) -> None:
-    """ "In hoeveel maanden verwees de CLB-chat minstens één keer door?": the months with one or
-    more, counted (the helpline's total was given)."""
-    for metric in figures.helpline_metrics():
-        year = figures.latest_year(metric)
-        for helpline, label in figures.rows("SELECT helpline, label FROM helplines"):
-            months = figures.months(metric, year, helpline)
-            if not months:
-                continue
-            some = [m for m in months if figures.value(metric, year, m, helpline) >= 1]
-            answer = ask(engine, f"In hoeveel maanden verwees {label} minstens één keer door?")
-            assert answer.answered and f"{len(some)} van de {len(months)}" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("after", ["Per weekdag graag.", "Graag per provincie.", "In aantallen aub."])
@@ -3499,7 +3479,14 @@ def test_a_correction_to_another_name_of_a_measure_keeps_the_period(engine: Engi
             assert answer.answered or not Figures.has(said, a.value), (alias, answer.text)
 
 
-@pytest.mark.parametrize(("verb", "none"), [("verwees {} door", False), ("verwees {} niemand door", True)])
+@pytest.mark.parametrize(
+    ("verb", "none"),
+    [
+        ("verwees {} door", False),
+        ("verwees {} minstens één keer door", False),
+        ("verwees {} niemand door", True),
+    ],
+)
 def test_months_counted_by_a_helpline_referring_or_not(
     engine: Engine, figures: Figures, verb: str, none: bool
 ) -> None:
@@ -3514,6 +3501,9 @@ def test_months_counted_by_a_helpline_referring_or_not(
             hits = [m for m in months if (figures.value(metric, year, m, helpline) == 0) == none]
             answer = ask(engine, f"In hoeveel maanden {verb.format(label)}?")
             assert answer.answered and f"{len(hits)} van de {len(months)}" in answer.text, answer.text
+            if "minstens" in verb:  # "in elke maand minstens één keer": a threshold of one, too
+                every = ask(engine, f"{verb.format(label).capitalize()} in elke maand?")
+                assert every.answered and f"{len(hits)} van de {len(months)}" in every.text, every.text
 
 
 COUNT_WORDS = {1: "een", 2: "twee", 3: "drie", 4: "vier"}
@@ -3708,20 +3698,29 @@ def test_dus_concludes_from_the_questions_before(engine: Engine, figures: Figure
         assert MONTHS[p.month - 1] in answer.text, answer.text
 
 
-def test_months_that_did_not_go_up_against_the_year_before(engine: Engine, figures: Figures) -> None:
-    """Direction: "In hoeveel maanden lag het aantal NIET hoger dan in dezelfde maand van 2019?":
-    the months equal or lower, counted (the months that went up were counted)."""
+def _year_on_year(figures: Figures) -> Iterator[tuple[str, int, int, dict[int, int | Decimal]]]:
+    """Each measure and year with a year before it: (label, year, the year before, the change of
+    each month both years have), when they have two months or more in common."""
     for label, year in sorted({(p.label, p.year) for p in OVERALL}):
         metric = next(p.metric for p in OVERALL if p.label == label)
         earlier = [y for y in figures.years(metric) if y < year]
         if not earlier:
             continue
         common = sorted(set(figures.months(metric, year)) & set(figures.months(metric, earlier[-1])))
-        if len(common) < 2:
-            continue
-        changes = {m: figures.value(metric, year, m) - figures.value(metric, earlier[-1], m) for m in common}
+        if len(common) >= 2:
+            changes = {
+                m: figures.value(metric, year, m) - figures.value(metric, earlier[-1], m) for m in common
+            }
+            yield label, year, earlier[-1], changes
+
+
+def test_months_that_did_not_go_up_against_the_year_before(engine: Engine, figures: Figures) -> None:
+    """Direction: "In hoeveel maanden lag het aantal NIET hoger dan in dezelfde maand van 2019?":
+    the months equal or lower, counted (the months that went up were counted)."""
+    for label, year, before, changes in _year_on_year(figures):
+        common = sorted(changes)
         not_up = [m for m, c in changes.items() if c <= 0]
-        against = f"dezelfde maand van {earlier[-1]}"
+        against = f"dezelfde maand van {before}"
         question = f"In hoeveel maanden van {year} lag het aantal {label} niet hoger dan in {against}?"
         answer = ask(engine, question)
         assert answer.answered and f"{len(not_up)} van de {len(common)}" in answer.text, answer.text
@@ -3816,18 +3815,10 @@ def test_in_aantal_inside_a_change_ranking_is_no_split(engine: Engine, figures: 
     """Invariance: "de grootste stijging in aantal gesprekken ... tegenover 2019" ranks the months
     ("in aantal" read as counts per category made it two calculations at once); "in aantal" at
     the end of a question about the profile asks counts, which the source does not give."""
-    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
-        metric = next(p.metric for p in OVERALL if p.label == label)
-        earlier = [y for y in figures.years(metric) if y < year]
-        if not earlier:
-            continue
-        common = sorted(set(figures.months(metric, year)) & set(figures.months(metric, earlier[-1])))
-        if len(common) < 2:
-            continue
-        changes = {m: figures.value(metric, year, m) - figures.value(metric, earlier[-1], m) for m in common}
+    for label, year, before, changes in _year_on_year(figures):
         best = max(changes.values())
         question = (
-            f"Wat was de grootste stijging in aantal {label} in een maand van {year} tegenover {earlier[-1]}?"
+            f"Wat was de grootste stijging in aantal {label} in een maand van {year} tegenover {before}?"
         )
         answer = ask(engine, question)
         assert answer.answered and f"+{best}" in answer.text, answer.text

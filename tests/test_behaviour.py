@@ -3149,7 +3149,10 @@ def test_a_correction_in_the_next_message_replaces_the_month(engine: Engine, cor
         assert not Figures.has(answer.text.split("Bron:")[0], a.value), answer.text
 
 
-@pytest.mark.parametrize("marker", [", sorry, ", ", nee wacht, ", " (pardon, ", ", ik bedoel "])
+@pytest.mark.parametrize(
+    "marker",
+    [", sorry, ", ", nee wacht, ", " (pardon, ", ", ik bedoel ", ", sorry bedoel ", ", nee ik bedoelde "],
+)
 def test_a_correction_inside_the_message_replaces_what_it_names(engine: Engine, marker: str) -> None:
     """ "Hoeveel gesprekken in juni, sorry, juli 2020?": July alone (both months were added up),
     and no "zoals in je vorige vraag" of a question never asked before."""

@@ -142,7 +142,7 @@ _PER_METRIC = re.compile(r"(?<![\w])per $")
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
 _SHARE_OF = re.compile(
     r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
-    r"van (?:de |alle |het )?(?:[a-z]+ )?$"
+    r"van (?:de |alle |het )?(?:[a-z]+ ){0,2}$"  # ("van de unieke chatknop-bezoekers")
 )
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")

@@ -221,14 +221,17 @@ class Engine:
         if len(parts) != 2 or (listed and not parts[0].rstrip().endswith("?")):
             return None  # one question, or a list of three ("A, hoeveel B en hoeveel C")
         first, second = (self.understand(p).slots for p in parts)
-        if not (first.metrics or first.categories or first.dimensions or first.helplines):
+        # "hoeveel views had de campagne en hoeveel nieuwe oproepers ...?": a count of a fact is a
+        # question of its own too (the second was answered for the whole message, the views dropped)
+        counted_fact = first.count_question and second.count_question and bool(first.content)
+        if not (first.metrics or first.categories or first.dimensions or first.helplines or counted_fact):
             return None
-        if len(second.masked.split()) < 3:
+        if len(second.masked.split()) < 3 and not (second.count_question and second.content):
             return None  # "Welke, en hoeveel?": the same question asked two ways
         extremes = {"hoogste", "laagste"}
         if extremes & set(first.aggregations) and extremes & set(second.aggregations):
             return None  # "van welke de meeste en van welke de minste?": both ends, one ranking
-        if _names_period(second) and not _names_period(first) and not second.points_back:
+        if _names_period(second) and not _names_period(first) and not second.points_back and first.metrics:
             return None
         return parts[0].rstrip(" ,"), parts[1]
 

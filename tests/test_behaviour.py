@@ -3827,3 +3827,25 @@ def test_in_aantal_inside_a_change_ranking_is_no_split(engine: Engine, figures: 
         assert answer.answered and f"+{best}" in answer.text, answer.text
     profile = ask(engine, "Hoeveel meisjes hebben er dit jaar gechat, in aantal?")
     assert not profile.answered, profile.text
+
+
+@pytest.mark.parametrize(
+    ("first_fact", "fact"),
+    [
+        (True, "hoeveel views had de campagne"),
+        (False, "hoeveel views had de campagne"),
+        (False, "hoeveel views"),
+    ],
+)
+def test_a_counted_fact_and_a_monthly_figure_in_one_message(
+    engine: Engine, figures: Figures, first_fact: bool, fact: str
+) -> None:
+    """ "Hoeveel views had de campagne en hoeveel nieuwe oproepers waren er in september 2020?":
+    both (the weekly figures were given and the views dropped); the other way round too."""
+    views = figures.fact_value("campagne_views")
+    for p in OVERALL[::5]:
+        monthly = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}"
+        question = f"{fact} en {monthly}?" if first_fact else f"{monthly} en {fact}?"
+        answer = ask(engine, question.capitalize())
+        said = answer.text.split("Bron:")[0]
+        assert Figures.has(said, views) and Figures.has(said, p.value), answer.text

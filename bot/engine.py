@@ -401,6 +401,7 @@ class Engine:
             # way no source does; the figures intent says so
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
+        own = query
         if followup and context is not None and context.query is not None:
             before = context.query.period
             if slots.month_shift is not None and not (slots.months or before.months or before.found_month):
@@ -416,6 +417,15 @@ class Engine:
                 # "wat is het verschil tussen beide?" where the conversation asked one figure of
                 # this measure: which two is not clear, and no neighbouring year is guessed
                 return self._prefixed(self._keep(refusal(self.texts("which_two")), context), note, context)
+        if (slots.months_run or slots.until_then) and query.period.months == own.period.months:
+            # "de twee maanden erna", "tot dan" that no month before resolved: within the
+            # question ("februari en de twee maanden erna"), or which month is asked
+            run = _months_run_within(own.period.months, slots.months_run)
+            if not run:
+                return self._prefixed(
+                    self._keep(refusal(self.texts("no_month_to_shift")), context), note, context
+                )
+            query = replace(query, period=replace(query.period, months=run, span=True, month_order=()))
         p = query.period
         one_month = query.operation != "vergelijking"  # ("dezelfde maand van 2019" compares)
         if (
@@ -842,6 +852,15 @@ class Engine:
 
     def _mask_example(self, example: str) -> str:
         return self.extractor.extract(self.normalizer.normalize(example, correct=False)).masked
+
+
+def _months_run_within(months: tuple[int, ...], run: int | None) -> tuple[int, ...]:
+    """ "februari en de twee maanden erna": that month and the ones after it (before it: < 0);
+    () when the question names no one month, or the run leaves the year."""
+    if run is None or len(months) != 1:
+        return ()
+    first, last = sorted((months[0], months[0] + run))
+    return tuple(range(first, last + 1)) if first >= 1 and last <= 12 else ()
 
 
 def _total_of_one_point(slots: Slots, context: Context, query: Query) -> bool:

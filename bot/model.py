@@ -144,6 +144,7 @@ class Query:
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals
     count_question: bool = False
     helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?": helplines, counted
+    days_asked: bool = False  # "op welke / hoeveel dagen ...": days of the opening hours
     when_question: bool = False  # "wanneer ...?": a date is asked
     meaning_question: bool = False  # "wat betekent ...?", "waarom ...?": an explanation
     claim: Claim | None = None

@@ -3849,3 +3849,21 @@ def test_a_counted_fact_and_a_monthly_figure_in_one_message(
         answer = ask(engine, question.capitalize())
         said = answer.text.split("Bron:")[0]
         assert Figures.has(said, views) and Figures.has(said, p.value), answer.text
+
+
+def test_months_after_a_month_in_the_same_question_or_none(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel gesprekken in februari 2020 en de twee maanden erna samen?": February to April
+    (February alone was given); with no month before, "de twee maanden erna" and "tot dan" ask
+    which month (every month was given)."""
+    for p in OVERALL[::3]:
+        run = [p.month, p.month + 1, p.month + 2]
+        if not set(run) <= set(figures.months(p.metric, p.year)) or figures.aggregation(p.metric) != "sum":
+            continue
+        answer = ask(
+            engine, f"Hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year} en de twee maanden erna samen?"
+        )
+        assert answer.answered and Figures.has(answer.text, figures.total(p.metric, p.year, run)), answer.text
+    for label in sorted({p.label for p in OVERALL}):
+        for question in (f"Hoeveel {label} in de twee maanden erna?", f"Hoeveel {label} tot dan?"):
+            answer = ask(engine, question)
+            assert not answer.answered and not given(figures, answer, question), answer.text

@@ -86,7 +86,7 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
         known = [d for s in schedules for d in (s.valid_from, s.valid_until, s.known_from) if d is not None]
         year = p.years[0] if p.years else max((d.year for d in known), default=today.year)
         start = date(year, p.open_from, 1) if p.open_from <= 12 else date(year + 1, 1, 1)
-        return start, _FAR_FUTURE, fmt_from(start)
+        return start, _FAR_FUTURE, _open_period(start)
     years = sorted(set(p.years))
     if not years and p.relative_year is not None:
         years = [today.year + p.relative_year]
@@ -105,7 +105,7 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
     return start, end, label
 
 
-def fmt_from(start: date) -> str:
+def _open_period(start: date) -> str:
     """ "de periode vanaf januari 2021": an open period, named by its first month."""
     return f"de periode vanaf {dutch.period_label(start.year, [start.month])}"
 
@@ -230,7 +230,7 @@ def _days_found(
 
     days: list[int] = []
     sentence = ""
-    if query.day_part is not None and re.search(t["dagen_gevraagd_cues"], query.masked):
+    if query.day_part is not None and query.days_asked:
         # "op welke dagen is de chat al open vóór 19u?", "op hoeveel dagen in de namiddag?":
         # the days with hours inside that part of the day
         start, end = query.day_part

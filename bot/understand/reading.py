@@ -308,6 +308,7 @@ def build_query(
         decimals=slots.decimals,
         count_question=slots.count_question,
         helplines_counted=slots.helplines_counted,
+        days_asked=slots.days_asked,
         base_metric=base_metric,
         compared_metrics=compared,
         per_metric=slots.per_metric,

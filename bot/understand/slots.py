@@ -202,9 +202,9 @@ _FELL_IN = re.compile(
 )
 # "in de maand waarin JustNicolas de chat vermeldde": the month of a dated fact about a name
 _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)(?![\w])")
-# "vóór 19 uur", "na 20u": the hours on one side of a time
 # "op welke dagen is de chat al open voor 19u?": days, asked of a part of the day
 _DAYS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) (?:dagen|weekdagen|avonden)(?![\w])")
+# "vóór 19 uur", "na 20u": the hours on one side of a time
 _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
@@ -430,6 +430,7 @@ class Slots:
     threshold_span: tuple[int, int] | None = None
     months_asked: bool = False  # "in hoeveel maanden ...": months, listed or counted
     helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?"
+    days_asked: bool = False  # "op welke dagen ...", "op hoeveel dagen ...": days, listed or counted
     threshold_average: bool = False  # "boven het maandgemiddelde": the value is the months' mean
 
     @property
@@ -1133,6 +1134,7 @@ class SlotExtractor:
         return None
 
     def _find_dates_and_times(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        slots.days_asked = _DAYS_ASKED.search(text) is not None
         for pattern in (self._date_slash, self._date_words):
             for m in pattern.finditer(text):
                 if not free(m):
@@ -1160,7 +1162,7 @@ class SlotExtractor:
                     inside = re.match(r"(voor|tot|na|vanaf) ", m.group(0))
                     bound = _HOUR_BOUND.search(text[max(0, m.start() - 20) : m.start()])
                     side = inside.group(1) if inside else bound.group(1) if bound else None
-                    window = _HOURS_COUNTED.search(text) or _DAYS_ASKED.search(text)
+                    window = _HOURS_COUNTED.search(text) or slots.days_asked
                     if side and window and slots.day_part is None:
                         # "hoeveel uur per week vóór 19 uur?": the hours before it, not the hour
                         before = side in ("voorafgaand aan", "voor", "tot")

@@ -339,6 +339,9 @@ class Engine:
             return self._choose(context.options[0].intent, context)
         if self.lexicon.commands["csv"].match(question):
             return self._csv(context)
+        if self.lexicon.commands["courtesy"].match(question) and not (context and context.options):
+            # thanks asks nothing: the conversation stays where it was, and nothing is repeated
+            return Answer(text=self.texts("courtesy"), answered=False, context=context or Context())
         acknowledged = self.lexicon.commands["acknowledged"].match(question)
         if acknowledged:
             question = acknowledged.group("rest")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -262,6 +262,10 @@ CHANGES = [
     "hoeveel {label} waren er gemiddeld per dag in {month} {year}?",
     # a negation
     "hoeveel {label} waren er niet in {month} {year}?",
+    # a second measure joined to the first that names none of ours (it was dropped)
+    "hoeveel {label} en oproepers waren er in {month} {year}?",
+    "hoeveel {label} en hoeveel jongeren waren er in {month} {year}?",
+    "hoeveel wachtenden en {label} waren er in {month} {year}?",
 ]
 
 
@@ -732,6 +736,32 @@ def test_a_question_marked_as_new_takes_nothing_from_before(
                 question,
                 after.text,
             )
+
+
+THANKS = [
+    "ok",
+    "oké",
+    "top",
+    "Top, merci!",
+    "dank je",
+    "dank je wel!",
+    "bedankt",
+    "super, bedankt",
+    "duidelijk",
+]
+
+
+@pytest.mark.parametrize("thanks", THANKS)
+def test_thanks_repeats_nothing_and_keeps_the_conversation(
+    engine: Engine, figures: Figures, earlier_contexts: list[tuple[str, Context]], thanks: str
+) -> None:
+    """ "ok" or "top" after an answer asks nothing: no figure (it repeated the last answer, "top"
+    asked for its highest month), and a follow-up after it still follows the earlier question."""
+    for earlier, context in earlier_contexts:
+        reply = ask(engine, thanks, context)
+        assert not reply.answered and not given(figures, reply, thanks), (earlier, reply.text)
+        if context.query is not None:
+            assert reply.context == context, earlier
 
 
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
@@ -1432,6 +1462,24 @@ def test_the_helplines_that_did_not_refer_in_a_month(engine: Engine, figures: Fi
         answer = ask(engine, f"Welke hulplijnen verwezen in {MONTHS[month - 1]} {year} niet door?")
         line = next((x for x in answer.text.split("\n") if x.startswith("Geen enkele")), "")
         assert answer.answered and all(h in line for h in none), answer.text
+
+
+@pytest.mark.parametrize(("then", "edge"), [("welke daarvan het meest?", max), ("en welke het minst?", min)])
+def test_the_helplines_listed_in_a_month_then_ranked(
+    engine: Engine, figures: Figures, then: str, edge: Callable[[Iterable[int]], int]
+) -> None:
+    """ "welke daarvan het meest?" after the helplines of one month ranks those helplines in
+    that month (it ranked the months of the whole period)."""
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year):
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        listed = ask(engine, f"Welke hulplijnen verwezen in {MONTHS[month - 1]} door?")
+        answer = ask(engine, then, listed.context)
+        value = edge(per.values())
+        head = answer.text.split("\n")[0]
+        names = [h for h, v in per.items() if v == value]
+        assert answer.answered and MONTHS[month - 1] in head, answer.text
+        assert all(n in head for n in names) and Figures.has(head, value), answer.text
 
 
 def test_months_named_after_a_vague_period_are_the_period(engine: Engine) -> None:

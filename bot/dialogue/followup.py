@@ -111,6 +111,17 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     ):
         operation = previous.operation
         taken.append("operation")
+    ranks_listed = (
+        previous.operation == "per_hulplijn"
+        and new.operation in ("hoogste", "laagste")
+        and not slots.per_month
+        and not new.period.named
+    )
+    if ranks_listed:
+        # "welke daarvan het meest?", "en welke het minst?" after "welke hulplijnen verwezen in
+        # juli door?": the helplines listed, ranked, in that period (it ranked the months of
+        # every period)
+        operation = "per_hulplijn"
     helplines = new.helplines
     excluded_helplines = new.excluded_helplines
     same_measure = new.metric is None or new.metric == previous.metric
@@ -187,7 +198,9 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         dimensions=dimensions,
         operation=operation,
         # "en in mei?" after "welke hulplijn verwees het vaakst door in juli?": every calculation
-        operations=new.operations or (previous.operations if operation == previous.operation else ()),
+        operations=("per_hulplijn", *new.operations)
+        if ranks_listed
+        else new.operations or (previous.operations if operation == previous.operation else ()),
         period=period,
         age_range=age_range if age_range is not None else previous.age_range,
         top_n=top_n,

@@ -68,6 +68,12 @@ def account(
     for index, (word, start, end) in enumerate(tokens):
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
             continue  # a part used (some of) this word: "rangschik" in "rangschikking"
+        if word not in lexicon.stopwords and _coordinated(slots.masked, word):
+            # "hoeveel gesprekken en oproepers?": a word joined to a measure asks a measure too,
+            # even a word of the intent's own ("oproepers" was dropped, the conversations given)
+            leftovers.append(word)
+            modifiers.append(word)
+            continue
         if word in neutral or (len(word) <= 2 and word not in lexicon.meaningful) or word in ("-", "'", "/"):
             continue
         if word.isdigit() and len(word) <= 2:
@@ -101,6 +107,9 @@ def _restricts_a_part(
     return False
 
 
+# Words between "en" and a measure joined to another: "gesprekken en hoeveel (van de) oproepers".
+_COORDINATED_FILLER = "hoeveel|het|de|aantal|ook|nog|van|totaal|totale|alle"
+
 # Words after which a word belongs to the thing counted or to a filter: "van X", "in X", "de X".
 _ATTACHING = frozenset(
     {
@@ -129,6 +138,18 @@ _ATTACHING = frozenset(
         "alle",
     }
 )
+
+
+def _coordinated(masked: str, word: str) -> bool:
+    """Is the word joined to a measure by "en", "of" or a comma ("gesprekken en hoeveel
+    oproepers", "oproepers en gesprekken")?"""
+    w = re.escape(word)
+    return (
+        re.search(rf"\bxmetriek ?(?:,|\ben\b|\bof\b) (?:(?:{_COORDINATED_FILLER}) )*{w}(?!\w)", masked)
+        is not None
+        or re.search(rf"(?<!\w){w} ?(?:,|\ben\b|\bof\b) (?:(?:{_COORDINATED_FILLER}) )*xmetriek\b", masked)
+        is not None
+    )
 
 
 def _attached(before: list[str], masked: str, word: str) -> bool:

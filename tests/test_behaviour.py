@@ -266,6 +266,7 @@ CHANGES = [
     "hoeveel {label} en oproepers waren er in {month} {year}?",
     "hoeveel {label} en hoeveel jongeren waren er in {month} {year}?",
     "hoeveel wachtenden en {label} waren er in {month} {year}?",
+    "hoeveel oproepers, {label} en bezoekers waren er in {month} {year}?",
 ]
 
 

@@ -141,14 +141,19 @@ _ATTACHING = frozenset(
 
 
 def _coordinated(masked: str, word: str) -> bool:
-    """Is the word joined to a measure by "en", "of" or a comma ("gesprekken en hoeveel
-    oproepers", "oproepers en gesprekken")?"""
+    """Is the word joined to a measure by "en", or listed with it ("gesprekken en hoeveel
+    oproepers", "oproepers en gesprekken", "oproepers, gesprekken en bezoekers")? ("of" more
+    often starts a clause: "meisjes die chatten, of valt dat mee?")"""
     w = re.escape(word)
-    return (
-        re.search(rf"\bxmetriek ?(?:,|\ben\b|\bof\b) (?:(?:{_COORDINATED_FILLER}) )*{w}(?!\w)", masked)
-        is not None
-        or re.search(rf"(?<!\w){w} ?(?:,|\ben\b|\bof\b) (?:(?:{_COORDINATED_FILLER}) )*xmetriek\b", masked)
-        is not None
+    filler = rf"(?:(?:{_COORDINATED_FILLER}) )*"
+    return any(
+        re.search(pattern, masked) is not None
+        for pattern in (
+            rf"\bxmetriek en {filler}{w}(?!\w)",
+            rf"(?<!\w){w} en {filler}xmetriek\b",
+            # a list, its commas gone: "oproepers, gesprekken en bezoekers"
+            rf"(?<!\w){w} xmetriek en\b",
+        )
     )
 
 

@@ -248,6 +248,47 @@ def test_a_wrapper_around_the_question_changes_nothing(
     same_or_no_figure(figures, answer, question, point.value)
 
 
+def _two_part_questions() -> list[tuple[Point, Point, str]]:
+    """ "hoeveel A in mei 2020 tegenover mei 2019, en hoeveel B in juni 2020?": two measures of
+    one year, the first compared with the year before where the data has it."""
+    by_metric: dict[str, list[Point]] = {}
+    for p in OVERALL:
+        by_metric.setdefault(p.metric, []).append(p)
+    years = {(p.metric, p.year, p.month) for p in OVERALL}
+    cases = []
+    for first, second in itertools.permutations(sorted(by_metric), 2):
+        for a in by_metric[first][:: max(1, len(by_metric[first]) // 3)]:
+            b = next((p for p in by_metric[second] if p.year == a.year and p.month != a.month), None)
+            if b is None:
+                continue
+            month = MONTHS[a.month - 1]
+            against = f" tegenover {month} {a.year - 1}" if (a.metric, a.year - 1, a.month) in years else ""
+            cases.append(
+                (
+                    a,
+                    b,
+                    f"Hoeveel {a.label} waren er in {month} {a.year}{against}, en hoeveel "
+                    f"{b.label} in {MONTHS[b.month - 1]} {b.year}?",
+                )
+            )
+    return cases
+
+
+TWO_PARTS = _two_part_questions()
+
+
+@pytest.mark.parametrize("wrapper", [w for w in WRAPPERS if "{other}" not in w][:4])
+def test_a_wrapper_around_two_questions_keeps_both(engine: Engine, figures: Figures, wrapper: str) -> None:
+    """A sentence around a message of two questions changes neither (the second was answered
+    with the period of the first, or refused)."""
+    for a, b, question in TWO_PARTS:
+        answer = ask(engine, wrapper.format(q=question, Q=question))
+        assert answer.answered, answer.text
+        for point in (a, b):
+            line = next(x for x in answer.text.split("\n") if x.lower().startswith(point.label[:10].lower()))
+            assert MONTHS[point.month - 1] in line and Figures.has(line, point.value), answer.text
+
+
 # -- direction: what must change the answer ------------------------------------------------------
 
 CHANGES = [

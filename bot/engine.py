@@ -351,7 +351,11 @@ class Engine:
             return self._prefixed(corrected, note, context)
         asked, around = self._question_part(question)
         clauses = self._clauses(asked)
-        if clauses is not None and around and any(self._lacks(self.understand(c).slots, around) for c in clauses):
+        if (
+            clauses is not None
+            and around
+            and any(self._lacks(self.understand(c).slots, around) for c in clauses)
+        ):
             clauses = None  # a clause takes what a sentence around it names: the message is one question
         if clauses is not None:
             both = self._both(clauses, context)

@@ -289,6 +289,29 @@ def test_a_wrapper_around_two_questions_keeps_both(engine: Engine, figures: Figu
             assert MONTHS[point.month - 1] in line and Figures.has(line, point.value), answer.text
 
 
+LISTS_OF_MEASURES = [
+    "hoeveel {a} en {b} waren er in {period}?",
+    "hoeveel {a} en hoeveel {b} in {period}?",
+    "aantal {a}, aantal {b} in {period}",
+    "Voor {period}: het aantal {a}, het aantal {b}?",
+]
+
+
+@pytest.mark.parametrize("wording", LISTS_OF_MEASURES)
+def test_two_measures_listed_are_both_answered(engine: Engine, wording: str) -> None:
+    """Two measures of one month, listed: both figures (a list with the count word repeated was
+    read as the one measure of the other, and refused)."""
+    by_point: dict[tuple[int, int], list[Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), []).append(p)
+    for (year, month), points in by_point.items():
+        for a, b in itertools.combinations(points, 2):
+            question = wording.format(a=a.label, b=b.label, period=f"{MONTHS[month - 1]} {year}")
+            answer = ask(engine, question)
+            assert answer.answered, f"{question!r} → {answer.text}"
+            assert Figures.has(answer.text, a.value) and Figures.has(answer.text, b.value), answer.text
+
+
 # -- direction: what must change the answer ------------------------------------------------------
 
 CHANGES = [

@@ -146,6 +146,8 @@ _SHARE_OF = re.compile(
 )
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
+# "aantal gesprekken, aantal nieuwe oproepers" (the comma is gone once normalised): a list
+_COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
 # a change over time: the month it is "in" is where it ended up
 _CHANGE_VERB = re.compile(
     r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden|toegenomen|afgenomen|stijging|daling)(?![\w])"
@@ -1285,7 +1287,7 @@ class SlotExtractor:
         for (_, end, _), (start, _, _) in itertools.pairwise(ordered):
             # "gesprekken en oproepers", "zowel gesprekken als oproepers"
             both = _BOTH.search(text[:end]) and re.search(r"(?<![\w])als(?![\w])", text[end:start])
-            if _JOINED.search(text[end:start]) or both:
+            if _JOINED.search(text[end:start]) or _COUNT_AGAIN.fullmatch(text[end:start]) or both:
                 slots.several_metrics = [key for _, _, key in ordered]
                 break
         self._compare_metrics(text, ordered, slots)

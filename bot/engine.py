@@ -41,7 +41,7 @@ from bot.understand.lexicon import Lexicon, load_lexicon
 from bot.understand.masks import MaskCache
 from bot.understand.matcher import IntentMatcher, Ranked
 from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer
-from bot.understand.reading import account, build_query, is_question_sentence
+from bot.understand.reading import account, build_query, is_question_sentence, names_written
 from bot.understand.slots import SlotExtractor, Slots
 
 log = logging.getLogger(__name__)
@@ -394,7 +394,12 @@ class Engine:
         followup = is_followup(slots, context, figures_before)
         unknown_words = any(w not in self._known_words for w in slots.content)
         spec, options = self.policy.decide(
-            slots, list(parse.ranked), unknown_words, previous if followup else None
+            slots,
+            list(parse.ranked),
+            unknown_words,
+            previous if followup else None,
+            # names ("Child Focus") and words that narrow ("enkel") name no topic
+            names_written(asked, self.lexicon) | self.lexicon.restricting if followup else frozenset(),
         )
         if spec is None and slots.anaphora and previous in [o.intent for o in options]:
             # "tot wanneer blijft dat zo?" after the opening hours: the question points back,

@@ -803,6 +803,45 @@ def test_a_question_marked_as_new_takes_nothing_from_before(
             )
 
 
+# names the data has no figures of; "Child Focus" is also named in the chat's history
+UNKNOWN_FOLLOW_UPS = [
+    "en van Child Focus?",
+    "en vanuit Tele-Onthaal?",
+    "en bij het CAW?",
+    "en van Child Focus dan?",
+]
+
+
+@pytest.mark.parametrize("follow_up", UNKNOWN_FOLLOW_UPS)
+def test_a_follow_up_naming_what_has_no_figures_states_none(
+    engine: Engine, figures: Figures, earlier_contexts: list[tuple[str, Context]], follow_up: str
+) -> None:
+    """Direction: "en van Child Focus?" after a question about a measure gives no figure and
+    answers nothing else (it was taken to the chat's history, a name of which it is, and
+    answered with its dates)."""
+    for earlier, context in earlier_contexts:
+        if context.query is None or context.query.metric is None:
+            continue
+        reply = ask(engine, follow_up, context)
+        assert not reply.answered and not given(figures, reply, follow_up), (earlier, reply.text)
+
+
+def test_a_follow_up_that_only_narrows_the_months_keeps_the_measure(engine: Engine) -> None:
+    """ "en als je enkel mei tot en met september telt?" after a total: the total of those months
+    ("enkel" is a word of the chat's history too, which took the question there)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 4:
+            continue
+        first, last = run[2], run[-1]
+        total = ask(engine, f"Hoeveel {label} waren er in {year} in totaal?")
+        narrowed = ask(
+            engine, f"en als je enkel {MONTHS[first - 1]} tot en met {MONTHS[last - 1]} telt?", total.context
+        )
+        expected = sum(months[m] for m in range(first, last + 1))
+        assert narrowed.answered and Figures.has(narrowed.text, expected), narrowed.text
+
+
 THANKS = [
     "ok",
     "oké",

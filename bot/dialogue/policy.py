@@ -9,12 +9,16 @@ Which intent the slots point to is declared by the intents themselves (`[options
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.understand.intents import IntentSpec
 from bot.understand.matcher import Ranked
 from bot.understand.slots import Slots
+
+# A question word makes a follow-up a question of its own ("en wanneer is de chat open?").
+_QUESTION_WORD = re.compile(r"(?:^|\s)(?:hoeveel|hoe|wat|welke?|wanneer|wie|waar|waarom|geef|toon)\b")
 
 
 @dataclass(frozen=True)
@@ -130,10 +134,16 @@ class Policy:
         return target.name
 
     def decide(
-        self, slots: Slots, ranked: list[Ranked], unknown_words: bool, previous_intent: str | None
+        self,
+        slots: Slots,
+        ranked: list[Ranked],
+        unknown_words: bool,
+        previous_intent: str | None,
+        names: frozenset[str] = frozenset(),
     ) -> tuple[IntentSpec | None, list[Ranked]]:
         """The intent to answer with, or the candidates to offer ("Bedoelde je ...?").
-        `previous_intent` is given only when the question follows up the previous one."""
+        `previous_intent` is given only when the question follows up the previous one; `names`
+        are words that name no topic: written as names ("Child Focus"), or narrowing ("enkel")."""
         t = self.t
         if previous_intent is not None and previous_intent in self.specs:
             switched = self.switch_on_slots(slots, previous_intent)
@@ -144,11 +154,28 @@ class Policy:
                 and (slots.rank_position or slots.top_n or slots.aggregation)
                 and "aggregation" in self.specs[switched].slots
             )
+            # "en van Child Focus?", "en als je enkel mei telt?": only what changes, asking nothing
+            # of its own and naming no topic of another intent but by a name (a name the
+            # chat's history mentions took the question there); "en de geschiedenis?" switches
+            topic = best is not None and any(
+                w not in names and w in self.specs[best.intent].words - self.specs[previous_intent].words
+                for w in slots.content
+            )
+            only_changes = (
+                slots.followup
+                and not topic
+                and not names_measure
+                and not slots.count_question
+                and not slots.when_question
+                and not slots.meaning_question
+                and _QUESTION_WORD.search(slots.masked) is None
+            )
             if (
                 best is None
                 or best.score < t.answer + t.followup_switch
                 or best.intent == previous_intent
                 or not slots.content
+                or only_changes
                 or keeps
                 or self.specs[best.intent].handler == "no_data"
             ):

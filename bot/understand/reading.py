@@ -65,6 +65,7 @@ def account(
         | frozenset(lexicon.colloquial),
     )
     unknown: list[str] = []
+    last_name = -2  # the index of the last word taken as a name
     for index, (word, start, end) in enumerate(tokens):
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
             continue  # a part used (some of) this word: "rangschik" in "rangschikking"
@@ -83,7 +84,11 @@ def account(
         leftovers.append(word)
         before = [w for w, _, _ in tokens[max(0, index - 2) : index]]
         if word in names:
-            unknown.append(names[word])
+            if unknown and last_name == index - 1 and names[word] not in unknown[-1]:
+                unknown[-1] = f"{unknown[-1]} {names[word]}"  # "Child Focus" is one name
+            else:
+                unknown.append(names[word])
+            last_name = index
         elif word in lexicon.meaningful or _attached(before, slots.masked, word):
             modifiers.append(word)
     plain = lexicon.neutral | lexicon.stopwords | lexicon.alias_words
@@ -165,6 +170,12 @@ def _attached(before: list[str], masked: str, word: str) -> bool:
     if len(before) == 2 and before[0] in _ATTACHING and before[1].endswith("e") and len(before[1]) > 3:
         return True  # "de nieuwe website": an article, an adjective, the word
     return re.search(rf"(?<![\w]){re.escape(word)} x(?:metriek|categorie)(?![\w])", masked) is not None
+
+
+def names_written(raw: str, lexicon: Lexicon) -> frozenset[str]:
+    """The folded words of the question written as names ("Child Focus"): filters, not topics."""
+    known = lexicon.alias_words | lexicon.neutral | lexicon.stopwords | lexicon.meaningful
+    return frozenset(_name_like(raw, known | frozenset(lexicon.colloquial)))
 
 
 def _name_like(raw: str, known: frozenset[str] = frozenset()) -> dict[str, str]:

@@ -842,6 +842,37 @@ def test_a_follow_up_that_only_narrows_the_months_keeps_the_measure(engine: Engi
         assert narrowed.answered and Figures.has(narrowed.text, expected), narrowed.text
 
 
+def _years_together() -> list[tuple[str, int, int, int | None, int]]:
+    """(label, year, other year, month or None for the months both have, their sum)."""
+    by_year = months_by_year()
+    cases = []
+    for (label, year), months in sorted(by_year.items()):
+        other = by_year.get((label, year + 1))
+        if other is None:
+            continue
+        common = sorted(set(months) & set(other))
+        if common != sorted(months) or common != sorted(other):
+            continue  # "van januari tot september" must be every month of both
+        month = common[len(common) // 2]
+        cases.append((label, year, year + 1, month, months[month] + other[month]))
+        cases.append((label, year, year + 1, None, sum(months.values()) + sum(other.values())))
+    return cases
+
+
+@pytest.mark.parametrize(("label", "year", "other", "month", "total"), _years_together())
+def test_two_years_together_are_added_up(
+    engine: Engine, label: str, year: int, other: int, month: int | None, total: int
+) -> None:
+    """ "in mei 2019 en 2020 samen", and "en samen met 2020?" after May 2019: one sum (each
+    year's figure was given, the sum asked for not)."""
+    period = MONTHS[month - 1] if month else f"van {MONTHS[0]} tot {MONTHS[8]}"
+    fresh = ask(engine, f"hoeveel {label} {'in ' if month else ''}{period} {year} en {other} samen?")
+    first = ask(engine, f"hoeveel {label} {'in ' if month else ''}{period} {year}?")
+    added = ask(engine, f"en samen met {other}?", first.context)
+    for answer in (fresh, added):
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+
+
 THANKS = [
     "ok",
     "oké",

@@ -806,6 +806,12 @@ class MetricAnswer:
                 main = (total, year, ms)
         if not lines:
             return m.refuse(dutch.join([_period(y, list(months or m.available.get(y, []))) for y in years]))
+        summed_years = sorted({f.year for f in used})
+        if operation == "totaal" and m.aggregation == "sum" and len(summed_years) > 1:
+            # "in 2019 en 2020 samen": each year's figure, then all of them added up
+            periods = dutch.join([_period(y, list(months or m.available.get(y, []))) for y in summed_years])
+            lines.append(fmt(t["totaal_jaren"], periods=periods, value=_value(_sum(used))))
+            main = None
         listing = any(line.startswith("- ") for line in lines)
         text = "\n".join(lines) if listing else " ".join(lines)
         if q.claim is not None:

@@ -153,8 +153,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         helplines = chain.helplines  # "en die twee samen?" after two helplines
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
     period = _share_of_a_whole_named(previous, new, slots, period)
-    if slots.added and period.points and new.operation is None:
-        operation = "totaal"  # "en met september erbij?": the months added up
+    if slots.added and (period.points or len(period.years) > 1) and new.operation is None:
+        operation = "totaal"  # "en met september erbij?", "en samen met 2020?": added up
     if period.years != new.period.years and not new.period.years and not new.period.relative_year:
         taken.append("years")
     if period.months != new.period.months and not new.period.months and slots.ordinal_only is None:
@@ -384,6 +384,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         run = [old.months[0] + step * i for i in range(1, abs(slots.months_run) + 1)]
         if all(1 <= x <= 12 for x in run):
             months, span, open_from, order, reference = tuple(sorted(run)), True, None, (), None
+    if slots.added and p.years and not p.months and old.years and not new.metric:
+        # "en samen met 2020?" after January-September 2019: those months of both years
+        years = tuple(sorted({*old.years, *p.years}))
+        months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
     if slots.added and p.months and not p.points and not new.metric:
         # "en samen met augustus?" after July, "en die twee samen met september erbij?" after
         # July and August: the months asked before and the one named, added up

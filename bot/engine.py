@@ -576,6 +576,12 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None:
                 return self._run(counts, replace(query, intent=counts.name), context, note="")
+        if "months" in unused and not (query.categories or query.dimensions or query.age_range):
+            # "in welke maand was de stijging het grootst?": a monthly measure not named, whatever
+            # the words resemble of the groups' shares (those have no months); which measure?
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None:
+                return self._run(counts, replace(query, intent=counts.name), context, note="")
         if "metric" in unused and handler == "shares":
             # "welk percentage van de gesprekken kwam via een doorverwijzing?": one measure as a
             # share of another is a question for the measures, not for the groups; and so is
@@ -627,6 +633,8 @@ class Engine:
             problem = t("no_operation", operation=named, what=spec.short_label)
         elif part == "week_shift":
             problem = t("no_week_shift")
+        elif part == "months":
+            problem = t("no_months_of", what=spec.short_label)
         elif part == "change":
             problem = t("no_change_of", what=spec.short_label)
         elif part in ("ratio", "compared"):

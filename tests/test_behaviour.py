@@ -873,6 +873,46 @@ def test_two_years_together_are_added_up(
         assert answer.answered and Figures.has(answer.text, total), answer.text
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "wat is het verschil tussen de drukste en de rustigste maand qua {label} in {year}?",
+        "Verschil in {label} tussen de drukste en de stilste maand van {year}?",
+        "verschil tussen de maand met de meeste en die met de minste {label} in {year}?",
+    ],
+)
+def test_the_difference_between_the_busiest_and_the_quietest_month(engine: Engine, wording: str) -> None:
+    """Both ends and their difference (it ranked the changes from month to month, or gave the
+    busiest month alone)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 3:
+            continue
+        answer = ask(engine, wording.format(label=label, year=year))
+        high, low = max(months.values()), min(months.values())
+        assert answer.answered and Figures.has(answer.text, high - low), answer.text
+        assert Figures.has(answer.text, high) and Figures.has(answer.text, low), answer.text
+
+
+GROUPS = _db_rows("SELECT label FROM categories ORDER BY dimension, category")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        *(f"in welke maand was het aandeel {label} het hoogst?" for (label,) in GROUPS),
+        "in welke maand was de stijging het grootst?",
+        "in welke maand was de daling het grootst en in welke het kleinst?",
+    ],
+)
+def test_a_month_asked_of_shares_without_months_states_none(
+    engine: Engine, figures: Figures, question: str
+) -> None:
+    """Direction: the groups' shares have no months, so "in welke maand" gets no share (a change
+    without a measure named got the list of problem shares)."""
+    answer = ask(engine, question)
+    assert not answer.answered and not given(figures, answer, question), answer.text
+
+
 THANKS = [
     "ok",
     "oké",

@@ -90,6 +90,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         and not (query.categories or query.dimensions or query.age_range)
     ):
         parts.append("metric")  # "welk percentage van de chatgesprekken kwam via ...": no share we have
+    if handler == "shares" and query.per_month:
+        parts.append("months")  # "in welke maand was de stijging het grootst?": no share per month
     if (
         handler == "shares"
         and query.operation == "totaal"

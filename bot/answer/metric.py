@@ -462,6 +462,10 @@ class MetricAnswer:
             if (q.change_direction or "").startswith("niet"):
                 # "de grootste niet-stijging" ranks nothing the question can mean
                 return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("no_negated_ranking")))
+            if len(set(extreme)) == 2 and not (q.change_direction or q.change_basis or q.helplines):
+                # "het verschil tussen de drukste en de rustigste maand": the two ends set against
+                # each other (it ranked the changes from month to month)
+                return self._extremes_difference()
             return self._change_ranking(extreme[0])
         if (
             "vergelijking" in q.operations
@@ -603,6 +607,41 @@ class MetricAnswer:
                 rest = self._rest_of_year(years, months, operation)
                 return rest if rest is not None else m.refuse(_period(y, months))
         return self._aggregate(years, months, operation)
+
+    def _extremes_difference(self) -> Answer:
+        """The month with the most and the one with the least, per year asked, and the
+        difference between them."""
+        m, t = self.m, self.t
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        lines: list[str] = []
+        used: list[MonthFigure] = []
+        for year in years or sorted(m.available):
+            months = self._months([year]) or m.available.get(year, [])
+            figures = m.series([year], months)
+            if len(figures) < 2:
+                return m.refuse(_period(year, months))
+            used += figures
+            self.years_used.append(year)
+            high, low = max(f.value for f in figures), min(f.value for f in figures)
+            named = {
+                edge: dutch.join([dutch.month_name(f.month) for f in figures if f.value == edge])
+                for edge in (high, low)
+            }
+            lines.append(
+                fmt(
+                    t["verschil_uitersten"],
+                    subject=m.subject,
+                    period=_period(year, [f.month for f in figures]),
+                    high_months=named[high],
+                    high=m.figure(high),
+                    low_months=named[low],
+                    low=m.figure(low),
+                    difference=m.figure(high - low),
+                )
+            )
+        return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
     def _rest_of_year(
         self, years: Sequence[int], months: Sequence[int], operation: str | None

@@ -191,6 +191,11 @@ _EXCLUDED_CLOSE = re.compile(
     r" (?:mee te (?:tellen|rekenen)|mee ?(?:gerekend|geteld)|niet inbegrepen)(?![\w])"
 )
 # "in de maand na de piek (van het aantal bezoekers)", "in de maand met de minste gesprekken"
+# "... en die met de minste": the other end of a month found by a ranking
+_MONTH_END = re.compile(
+    r"(?<![\w])(?:die|degene|de maand|deze) met (?:de|het) "
+    r"(meeste|minste|hoogste|laagste|meest|minst)(?![\w])"
+)
 _MONTH_BY = re.compile(
     r"(?<![\w])de maand (?:met (?:de|het) (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
     r"|(?:meteen |onmiddellijk |direct |net |vlak )?(?P<rel>na|voor|volgend op|voorafgaand aan) de "
@@ -1062,6 +1067,13 @@ class SlotExtractor:
         use(m)
         word = m.group("ext") or m.group("ext2") or m.group("peak")
         extreme = "laagste" if word.split()[0] in _LOW_WORDS else "hoogste"
+        ends = {"laagste" if e.group(1) in _LOW_WORDS else "hoogste" for e in _MONTH_END.finditer(text)}
+        if len(ends | {extreme}) == 2:
+            # "het verschil tussen de maand met de meeste en die met de minste": both ends are
+            # asked, no one month found by a ranking
+            slots.aggregations = list(dict.fromkeys([*slots.aggregations, "hoogste", "laagste"]))
+            slots.aggregation = slots.aggregations[0]
+            return
         shift = {"na": 1, "volgend op": 1}.get(m.group("rel") or "", -1 if m.group("rel") else 0)
         tail = m.group(0)
         ranked = next((k for k, words in slots.metric_words.items() if words in tail), None)

@@ -3360,14 +3360,22 @@ MONTH_PAIRS = _month_pairs()
 
 @pytest.mark.parametrize(
     "correction",
-    ["nee, ik bedoelde {month}", "sorry, ik bedoel {month}", "{month} bedoel ik", "Neen. {month}!"],
+    [
+        "nee, ik bedoelde {month}",
+        "sorry, ik bedoel {month}",
+        "{month} bedoel ik",
+        "Neen. {month}!",
+        "nee, niet {old} maar {month}",
+    ],
 )
 def test_a_correction_in_the_next_message_replaces_the_month(engine: Engine, correction: str) -> None:
     """ "Hoeveel nieuwe oproepers in juni 2020?" "nee, ik bedoelde mei": May of that measure (the
     correction words asked for the history of the chat, or for definitions)."""
     for a, b in MONTH_PAIRS:
         first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
-        answer = ask(engine, correction.format(month=MONTHS[b.month - 1]), first.context)
+        answer = ask(
+            engine, correction.format(month=MONTHS[b.month - 1], old=MONTHS[a.month - 1]), first.context
+        )
         assert answer.answered and Figures.has(answer.text, b.value), answer.text
         assert not Figures.has(answer.text.split("Bron:")[0], a.value), answer.text
 
@@ -3392,7 +3400,12 @@ def test_a_correction_inside_the_message_replaces_what_it_names(engine: Engine, 
 
 @pytest.mark.parametrize(
     "correction",
-    ["nee, ik bedoel {label}", "nee, ik bedoel het aantal {label}", "sorry, het aantal {label} bedoel ik"],
+    [
+        "nee, ik bedoel {label}",
+        "nee, ik bedoel het aantal {label}",
+        "sorry, het aantal {label} bedoel ik",
+        "niet de {old} maar de {label}",
+    ],
 )
 def test_a_correction_of_the_measure_keeps_the_period(engine: Engine, correction: str) -> None:
     """ "hoeveel gesprekken in juni 2020" "nee, ik bedoel nieuwe oproepers": June 2020 of that
@@ -3402,7 +3415,7 @@ def test_a_correction_of_the_measure_keeps_the_period(engine: Engine, correction
         if a.value == b.value:
             continue
         first = ask(engine, f"Hoeveel {a.label} waren er in {MONTHS[a.month - 1]} {a.year}?")
-        answer = ask(engine, correction.format(label=b.label), first.context)
+        answer = ask(engine, correction.format(label=b.label, old=a.label), first.context)
         assert answer.answered and Figures.has(answer.text, b.value), answer.text
 
 

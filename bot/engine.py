@@ -892,6 +892,7 @@ def _total_of_one_point(slots: Slots, context: Context, query: Query) -> bool:
     return (
         before is not None
         and query.operation == "totaal"
+        and not query.percent_question  # "hoeveel procent is dat van het totaal?": a share
         and not _names_something(slots)
         and len(before.helplines) <= 1
         and not before.excluded_helplines

@@ -913,6 +913,22 @@ def test_a_month_asked_of_shares_without_months_states_none(
     assert not answer.answered and not given(figures, answer, question), answer.text
 
 
+@pytest.mark.parametrize(
+    "follow_up", ["hoeveel procent is dat van het totaal?", "welk aandeel van het totaal?"]
+)
+def test_a_months_share_of_the_total_after_the_month(engine: Engine, follow_up: str) -> None:
+    """ "hoeveel procent is dat van het totaal?" after one month: that month of its year's
+    months (the total of the year was given, or the share refused)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 2 or label.startswith("oproepers in de wachtrij"):
+            continue
+        month = sorted(months)[len(months) // 2]
+        first = ask(engine, f"Hoeveel {label} waren er in {MONTHS[month - 1]} {year}?")
+        answer = ask(engine, follow_up, first.context)
+        share = one_decimal_percent(months[month], sum(months.values()))
+        assert answer.answered and share in answer.text, answer.text
+
+
 THANKS = [
     "ok",
     "oké",

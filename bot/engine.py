@@ -299,6 +299,34 @@ class Engine:
             return dutch.period_label(o.years[0], months)
         return dutch.months_label(months) if months else str(o.years[0])
 
+    def _measure_around(self, slots: Slots, around: list[str]) -> str | None:
+        """The measure (and, when the question names none, the period) of the one statement with
+        a figure around a question that names no measure, as words ("chatgesprekken maart 2020").
+        None when the statements claim something, name something else, or are not one."""
+        if slots.metrics or slots.categories or slots.dimensions or slots.premise:
+            return None  # ("Maar hoeveel in juni?": a follow-up of the statement, which it takes)
+        if slots.percent_question or slots.ratio_question or slots.threshold is not None:
+            return None  # "In mei waren er 46. Welk percentage is dat ...?": the figure is a part
+        if any(s.rstrip().endswith(":") or is_question_sentence(s) for s in around):
+            return None
+        others = [self.understand(s).slots for s in around]
+        stated = [o for o in others if o.metrics and o.numbers]
+        if len(stated) != 1 or any(o.premise or o.excluded_months or o.excluded_helplines for o in others):
+            return None
+        o = stated[0]
+        if len(o.metrics) != 1 or o.categories or (o.helplines and not slots.helplines):
+            return None
+        words = [self.lexicon.label("metric", o.metrics[0])]
+        if not _names_period(slots):
+            months = sorted(set(o.months))
+            if len(set(o.years)) > 1 or o.dates or o.relative_year is not None or not (o.years or months):
+                return None
+            if o.years and months:
+                words.append(dutch.period_label(o.years[0], months))
+            else:
+                words.append(dutch.months_label(months) if months else str(o.years[0]))
+        return " ".join(words)
+
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
         names? (A weekday or a date around it is no period of the question, unless it heads the
@@ -368,6 +396,12 @@ class Engine:
             # question takes the period of the sentence around it, and nothing else of it (its
             # figures are statements, not parts of the question)
             asked, around = f"{asked} ({period})", []
+            parse = self.understand(asked)
+        elif around and (measured := self._measure_around(parse.slots, around)) is not None:
+            # "In april waren er 123 gesprekken, dat weet ik al. Maar hoeveel in juni 2020?": the
+            # question takes the measure (and the period it lacks) of the statement around it,
+            # whose figure is no part of the question (it was "Over '123' heb ik geen cijfers")
+            asked, around = f"{asked} ({measured})", []
             parse = self.understand(asked)
         elif around and (parse.slots.points_back or self._lacks(parse.slots, around)):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question

@@ -312,6 +312,25 @@ def test_two_measures_listed_are_both_answered(engine: Engine, wording: str) -> 
             assert Figures.has(answer.text, a.value) and Figures.has(answer.text, b.value), answer.text
 
 
+STATEMENTS = [
+    "In {m1} {y1} waren er {v1} {label}. Hoeveel waren het er in {m2} {y2}?",
+    "In {m1} {y1} waren er {v1} {label}, dat weet ik al. Maar hoeveel in {m2} {y2}?",
+]
+
+
+@pytest.mark.parametrize("wording", STATEMENTS)
+def test_a_statement_with_a_figure_gives_the_question_its_measure(engine: Engine, wording: str) -> None:
+    """The question takes the measure of the statement before it, whose figure is no part of it
+    ("Over '123' heb ik geen cijfers")."""
+    for a, b in MONTH_PAIRS:
+        question = wording.format(
+            m1=MONTHS[a.month - 1], y1=a.year, v1=a.value, label=a.label, m2=MONTHS[b.month - 1], y2=b.year
+        )
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, b.value), (question, answer.text)
+        assert MONTHS[b.month - 1] in answer.text.split("Bron:")[0], answer.text
+
+
 # -- direction: what must change the answer ------------------------------------------------------
 
 CHANGES = [

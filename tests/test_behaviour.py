@@ -1064,6 +1064,10 @@ def test_a_week_of_another_year_has_no_figure(engine: Engine, figures: Figures) 
         assert same.answered and figures.has(same.text, value), same.text
         other = ask(engine, f"hoeveel {label} in de week van {day} {start.year - 1}?")  # type: ignore[attr-defined]
         assert not other.answered and not figures.has(other.text, value), other.text
+        # "dezelfde week vorig jaar" after it: the year before, which has no such week (every
+        # week there is was given)
+        before = ask(engine, "hoeveel waren dat in dezelfde week vorig jaar?", same.context)
+        assert not before.answered and not given(figures, before, ""), before.text
 
 
 @pytest.mark.parametrize("wording", ["hoeveel {label} in de {nth} campagneweek?", "{label} in de {nth} week"])
@@ -3895,7 +3899,8 @@ def test_a_date_is_its_weekday_and_hours_are_known_from_their_source(
 
 def test_a_day_inside_a_week_with_a_figure_is_no_week(engine: Engine, figures: Figures) -> None:
     """ "Hoeveel nieuwe oproepers op 1 oktober?": no daily figure; the week is only offered, never
-    the answer (it was given as the day's); the day a week starts, or "de week van", is the week."""
+    the answer (it was given as the day's); "de week van" or the bare date a week starts is the
+    week, but "op 21/09" and "21/09 zelf" are that day."""
     import datetime
 
     for metric, label in figures.rows(
@@ -3904,8 +3909,14 @@ def test_a_day_inside_a_week_with_a_figure_is_no_week(engine: Engine, figures: F
         for start, end, value in figures.weekly(metric):
             week = ask(engine, f"Hoeveel {label} in de week van {start.day}/{start.month:02d}?")
             assert week.answered and Figures.has(week.text, value), week.text
-            first = ask(engine, f"Hoeveel {label} op {start.day}/{start.month:02d}?")
-            assert first.answered and Figures.has(first.text, value), first.text
+            bare = ask(engine, f"{label} {start.day}/{start.month:02d}?")
+            assert bare.answered and Figures.has(bare.text, value), bare.text
+            for day_itself in (
+                f"op {start.day}/{start.month:02d}",
+                f"{start.day} {MONTHS[start.month - 1]} zelf",
+            ):
+                first = ask(engine, f"Hoeveel {label} {day_itself}?")
+                assert not first.answered and Figures.has(first.text, value), first.text  # offered
             day = start + datetime.timedelta(days=1)
             while day <= end:
                 answer = ask(engine, f"Hoeveel {label} op {day.day} {MONTHS[day.month - 1]} {day.year}?")

@@ -2040,7 +2040,9 @@ class MetricAnswer:
         """Asked per week: the weeks the data has (never a monthly figure instead)."""
         m, t, q = self.m, self.t, self.q
         weeks = m.q("weekly")
-        years = set(q.period.years)
+        # ("dezelfde week vorig jaar": the year before the newest, which has no weeks; every week
+        # there is was given)
+        years = set(self._years() or ())
         months = set(q.period.months)
         if years:
             weeks = [w for w in weeks if w["week_start"].year in years]
@@ -2123,10 +2125,12 @@ class MetricAnswer:
                 if self.q.percent_question:
                     return self._week_share(row)
                 start = row["week_start"]
-                named_week = self.q.period.week or (when[0], when[1]) == (start.day, start.month)
+                starts = (when[0], when[1]) == (start.day, start.month) and not self.q.period.one_day
+                named_week = self.q.period.week or starts
                 if not named_week and shift_days == 0:
                     # "op 1 oktober": a day, which no figure gives; its week is no answer to it
-                    # ("21/09", the day a week of the source starts, is that week)
+                    # ("21/09", the day a week of the source starts, is that week; "op 21/09"
+                    # and "21/09 zelf" are the day)
                     day = f"{when[0]}/{when[1]:02d}"
                     return refusal(fmt(self.t["geen_dagcijfer"], day=day, week=self._week_line(row)))
                 return finish(self.ctx, self._week_line(row), [row], answered=True)

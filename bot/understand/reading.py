@@ -277,6 +277,7 @@ def build_query(
         dates=tuple(slots.dates) if len(slots.dates) > 1 else (),
         inner_months=tuple(slots.inner_months),
         week=slots.week,
+        one_day=slots.one_day,
         # "de week na 21/09", "de week na die van het filmpje": a week moved from the one named
         week_shift=slots.week_shift or 0,
         per_quarter=slots.per_quarter,

@@ -146,6 +146,11 @@ _SHARE_OF = re.compile(
 )
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
+# "op 21 september", "op maandag 21/09", "21 september zelf": one day, not the week it starts
+_ON_DAY_BEFORE = re.compile(
+    r"(?<![\w])op (?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) )?$"
+)
+_ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
 # "aantal gesprekken, aantal nieuwe oproepers" (the comma is gone once normalised): a list
 _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
 # a change over time: the month it is "in" is where it ended up
@@ -437,6 +442,7 @@ class Slots:
     threshold_span: tuple[int, int] | None = None
     months_asked: bool = False  # "in hoeveel maanden ...": months, listed or counted
     helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?"
+    one_day: bool = False  # "op 21 september", "21/09 zelf": the day, not the week it starts
     days_asked: bool = False  # "op welke dagen ...", "op hoeveel dagen ...": days, listed or counted
     threshold_average: bool = False  # "boven het maandgemiddelde": the value is the months' mean
 
@@ -1161,6 +1167,9 @@ class SlotExtractor:
                     year = int(m.group(3))
                     year += 2000 if year < 100 else 0
                 if 1 <= day <= 31 and 1 <= month <= 12:
+                    before, after = text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 6]
+                    if _ON_DAY_BEFORE.search(before) or _ON_DAY_AFTER.match(after):
+                        slots.one_day = True
                     slots.date = slots.date or (day, month, year)
                     slots.dates.append((day, month, year))
                     if year:

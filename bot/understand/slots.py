@@ -1167,8 +1167,8 @@ class SlotExtractor:
                     year = int(m.group(3))
                     year += 2000 if year < 100 else 0
                 if 1 <= day <= 31 and 1 <= month <= 12:
-                    before, after = text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 6]
-                    if _ON_DAY_BEFORE.search(before) or _ON_DAY_AFTER.match(after):
+                    lead, tail = text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 6]
+                    if _ON_DAY_BEFORE.search(lead) or _ON_DAY_AFTER.match(tail):
                         slots.one_day = True
                     slots.date = slots.date or (day, month, year)
                     slots.dates.append((day, month, year))

@@ -948,6 +948,39 @@ def test_a_months_share_of_the_total_after_the_month(engine: Engine, follow_up: 
         assert answer.answered and share in answer.text, answer.text
 
 
+def _group_pairs() -> list[tuple[str, str, int]]:
+    """Two groups of one split with a share in the same year: (label, label, the difference)."""
+    rows = _db_rows(
+        "SELECT c.dimension, c.label, s.year, s.percent FROM shares_figures s "
+        "JOIN categories c USING (dimension, category) ORDER BY 1, 2"
+    )
+    latest = {d: max(y for d2, _, y, _ in rows if d2 == d) for d, _, _, _ in rows}
+    by_dimension: dict[str, list[tuple[str, int]]] = {}
+    for dimension, label, year, percent in rows:
+        if year == latest[dimension]:
+            by_dimension.setdefault(dimension, []).append((str(label), _int(percent)))
+    return [
+        (a, b, abs(pa - pb))
+        for groups in by_dimension.values()
+        for (a, pa), (b, pb) in itertools.combinations(groups, 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["Hoeveel procentpunt verschil is er tussen {a} en {b}?", "wat is het verschil tussen {a} en {b}?"],
+)
+def test_two_groups_set_against_each_other_give_the_difference_in_points(
+    engine: Engine, wording: str
+) -> None:
+    """Both shares and their difference (the shares were given without it, the word
+    "procentpunten" asked back, or the comparison refused for the profile)."""
+    for a, b, points in _group_pairs():
+        answer = ask(engine, wording.format(a=a, b=b))
+        unit = "procentpunt" if points == 1 else "procentpunten"
+        assert answer.answered and f"{points} {unit}" in answer.text, answer.text
+
+
 THANKS = [
     "ok",
     "oké",

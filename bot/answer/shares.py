@@ -51,13 +51,46 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         return Result(_complement(ctx, spec, rows, others, years), query)
     if set(excluded) & set(asked):
         return Result(refusal(ctx.texts("which_sum", what=spec.short_label)))
-    if "problematiek" not in dims:  # the profile of the callers
+    compared = _two_groups(ctx, spec, rows, query, asked, years)
+    if compared is not None:
+        answer = compared
+    elif "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
     else:
         answer = _problems(ctx, spec, rows, query, asked, years)
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
     return Result(answer, query)
+
+
+def _two_groups(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str], years: list[int]
+) -> Answer | None:
+    """ "hoeveel procentpunt ligt seksueel misbruik hoger dan emotionele mishandeling?": two
+    groups of one year set against each other, and the difference in percentage points (each
+    share was given, the difference asked for not, or the comparison refused)."""
+    if query.operation != "vergelijking" or len(asked) != 2 or len(years) > 1:
+        return None
+    by_year: dict[int, dict[str, Row]] = {}
+    for r in rows:
+        by_year.setdefault(r["year"], {})[r["category"]] = r
+    both = [y for y in (years or sorted(by_year, reverse=True)) if set(asked) <= set(by_year.get(y, {}))]
+    if not both:
+        return None
+    year = both[0]
+    first, second = (by_year[year][c] for c in asked)
+    points = abs(first["percent"] - second["percent"])
+    text = ctx.texts(
+        "two_groups_difference",
+        first=dutch.capitalize(first["label"]),
+        first_percent=dutch.percent(first["percent"]),
+        second=second["label"],
+        second_percent=dutch.percent(second["percent"]),
+        year=year,
+        points=dutch.number(points),
+        unit="procentpunt" if points == 1 else "procentpunten",
+    )
+    return finish(ctx, text, [first, second], answered=True)
 
 
 def _asked_years(

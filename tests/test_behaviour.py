@@ -981,6 +981,32 @@ def test_two_groups_set_against_each_other_give_the_difference_in_points(
         assert answer.answered and f"{points} {unit}" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    ("wording", "position", "most"),
+    [
+        ("welke hulplijn verwees {period} het tweede meest door?", 2, True),
+        ("welke hulplijn stond {period} op de derde plaats qua doorverwijzingen?", 3, True),
+        ("welke hulplijn verwees {period} op een na het minst door?", 2, False),
+        ("welke hulplijn verwees {period} op twee na het minst door?", 3, False),
+    ],
+)
+def test_the_helplines_at_a_place_of_the_ranking(
+    engine: Engine, figures: Figures, wording: str, position: int, most: bool
+) -> None:
+    """The helplines at the place asked, those with the same total sharing it (the first place
+    was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    periods = [(f"in {MONTHS[m - 1]} {year}", [m]) for m in figures.months("doorverwijzingen", year)]
+    for period, months in [("", None), *periods]:
+        per = figures.by_helpline("doorverwijzingen", year, months)
+        ordered = sorted(per.values(), reverse=most)
+        value = ordered[position - 1]
+        answer = ask(engine, " ".join(wording.format(period=period).split()))
+        head = answer.text.split("\n")[0]
+        assert answer.answered and f"plaats {position}" in head, answer.text
+        assert all(f"{h} ({value})" in head for h, v in per.items() if v == value), answer.text
+
+
 THANKS = [
     "ok",
     "oké",

@@ -1399,6 +1399,15 @@ class MetricAnswer:
         lines = [fmt(t["per_hulplijn_kop"], subject=subject, period=period)]
         extremes = [o for o in dict.fromkeys((operation, *q.operations)) if o in ("hoogste", "laagste")]
         extreme = extremes[0] if extremes else None
+        placed = q.rank_position is not None and q.rank_position > 1 and len(extremes) <= 1
+        if placed and keys and len(wanted) <= 1:
+            # "welke hulplijn verwees het tweede meest door?", "op twee na het minst", "stond op
+            # de derde plaats" (from the top): that place (the first was given, or the list);
+            # helplines with the same total share it
+            side = extreme or "hoogste"
+            return self._helpline_place(
+                lines, keys, totals, labels, side, subject, period, rows, years, months
+            )
         for position, asked in enumerate(extremes if keys and len(wanted) <= 1 else []):
             # "welke hulplijn verwijst het meest door?": the answer first, then the ranking
             ordered = keys if asked == "hoogste" else keys[::-1]
@@ -1493,6 +1502,40 @@ class MetricAnswer:
             # "welke hulplijn verwijst het meest door?" is answered by one helpline: a follow-up
             # ("en hoeveel in totaal?") is about that one
             self.answered_helplines = (keys[0] if extreme == "hoogste" else keys[-1],)
+        return answer
+
+    def _helpline_place(
+        self,
+        lines: list[str],
+        keys: list[str],
+        totals: dict[str, Decimal],
+        labels: dict[str, str],
+        extreme: str,
+        subject: str,
+        period: str,
+        rows: Sequence[Row],
+        years: Sequence[int],
+        months: Sequence[int],
+    ) -> Answer:
+        """The helplines at the place asked from the top or the bottom, then the ranking."""
+        t, position = self.t, self.q.rank_position or 1
+        ordered = keys if extreme == "hoogste" else keys[::-1]
+        if position > len(ordered):
+            return refusal(fmt(t["geen_plaats"], position=position, count=len(ordered)))
+        value = totals[ordered[position - 1]]
+        tied = [labels[h] for h in ordered if totals[h] == value]
+        items = dutch.join([f"{label} ({_value(value)})" for label in tied])
+        head = fmt(t[f"{extreme}_plaats"], subject=subject, period=period, position=position, items=items)
+        if len(tied) > 1:
+            head += " " + fmt(t["gedeelde_plaats"], months=dutch.join(tied), value=_value(value))
+        body = [
+            head,
+            *lines,
+            *(fmt(t["per_hulplijn_regel"], helpline=labels[h], value=_value(totals[h])) for h in keys),
+        ]
+        caveats = self._caveats_for([r for r in rows if r["helpline"] in keys], years, months)
+        answer = finish(self.ctx, "\n".join(body), self.m.rows_seen, answered=True)
+        answer.text = _insert_before_source(answer.text, " ".join(caveats))
         return answer
 
     def _change_ranking(self, extreme: str | None) -> Answer:

@@ -40,7 +40,7 @@ from bot.understand.intents import IntentSpec, load_intents
 from bot.understand.lexicon import Lexicon, load_lexicon
 from bot.understand.masks import MaskCache
 from bot.understand.matcher import IntentMatcher, Ranked
-from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer
+from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer, fold
 from bot.understand.reading import account, build_query, is_question_sentence, names_written
 from bot.understand.slots import SlotExtractor, Slots
 
@@ -100,6 +100,11 @@ class Engine:
         self.policy = Policy(self.specs)
         self.ctx = AnswerContext(store, self.lexicon, self.specs, self.texts)
         self._known_words = self.normalizer.vocabulary
+        # the words of the weeks' notes ("vlog"): a question about weeks may name them, and the
+        # weeks answered must then be the ones they are tied to (see the metric family)
+        self._week_words = frozenset(
+            w for note in figures.week_notes(store) for w in re.findall(r"\w+", fold(note)) if len(w) > 2
+        )
         self._understood: dict[str, Parse] = {}
         self._queries: dict[tuple[str, str | None], Query] = {}
 
@@ -584,8 +589,11 @@ class Engine:
                 label = self.lexicon.label("metric", query.metric or "doorverwijzingen")
                 text = t("unknown_helpline", name=names, label=label, helplines=helplines)
             return self._keep(refusal(text), context)
-        if handler in STRICT and query.leftovers and not query.breakdown:
-            return self._ask_leftovers(spec, query, asked, context)
+        leftovers = query.leftovers
+        if handler == "metric" and weeks:
+            leftovers = tuple(w for w in leftovers if w not in self._week_words)
+        if handler in STRICT and leftovers and not query.breakdown:
+            return self._ask_leftovers(spec, replace(query, leftovers=leftovers), asked, context)
         if query.source_number is not None:
             known = {r["number"] for r in figures.source_rows(self.store)}
             if query.source_number not in known:

@@ -1007,6 +1007,38 @@ def test_the_helplines_at_a_place_of_the_ranking(
         assert all(f"{h} ({value})" in head for h, v in per.items() if v == value), answer.text
 
 
+def test_a_word_of_a_weeks_note_must_be_of_the_week_answered(engine: Engine, figures: Figures) -> None:
+    """Direction: "de week van 21/09, de week van de vlog" keeps the figure where that week's
+    note says "vlog", and gets none for a week whose note does not ("vlog" was asked back even
+    for the week it belongs to)."""
+    rows = figures.rows(
+        "SELECT w.week_start, w.value, w.note, m.label FROM weekly_figures w JOIN metrics m USING (metric) "
+        "WHERE w.note IS NOT NULL ORDER BY 1"
+    )
+    notes = {start: str(note).lower() for start, _, note, _ in rows}
+    checked = 0
+    for start, value, note, label in rows:
+        own = [
+            w for w in re.findall(r"[a-z]{4,}", str(note).lower()) if w not in ("week", "werd", "tot", "met")
+        ]
+        for word in own:
+            for other, _, _, _ in rows:
+                question = (
+                    f"hoeveel {label} in de week van {other.day}/{other.month:02d}, de week van de {word}?"
+                )
+                answer = ask(engine, question)
+                if word in re.findall(r"[a-z]+", notes[other]):
+                    continue  # the word is of that week too
+                assert not answer.answered and not Figures.has(answer.text, _int(value)), answer.text
+                checked += 1
+            answer = ask(
+                engine,
+                f"hoeveel {label} in de week van {start.day}/{start.month:02d}, de week van de {word}?",
+            )
+            assert answer.answered and Figures.has(answer.text, _int(value)), answer.text
+    assert checked, "no week's note has a word another week's note lacks"
+
+
 THANKS = [
     "ok",
     "oké",

@@ -2137,6 +2137,9 @@ class MetricAnswer:
         the weeks answered are tied to; any other name gets no figure."""
         names = self.q.unknown_names
         notes = " ".join(str(w.get("note") or "") for w in self.weeks_used)
+        if answer.answered and not all(names_in([w], notes) for w in self.q.leftovers):
+            # "de week na de vlog" answered with weeks whose notes say nothing of a vlog
+            return refusal(self.ctx.texts("leftover", words=dutch.join(list(self.q.leftovers))))
         if not names or not answer.answered or all(names_in([n], notes) for n in names):
             return answer
         return refusal(self.ctx.texts("unknown_name", name=dutch.join(list(names))))

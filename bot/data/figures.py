@@ -322,6 +322,14 @@ def figure_sources(store: Store) -> list[dict[str, Any]]:
     return store.query(_FIGURE_SOURCES)
 
 
+_WEEK_NOTES = "SELECT DISTINCT note FROM weekly_figures WHERE note IS NOT NULL"
+
+
+def week_notes(store: Store) -> list[str]:
+    """The notes the weekly figures carry ("Week van de vlog van JustNicolas")."""
+    return [str(r["note"]) for r in store.query(_WEEK_NOTES)]
+
+
 def figure_span(store: Store) -> dict[str, int]:
     """The first and last month with a monthly figure (first_year, first_month, ...)."""
     row = store.query(_SPAN)[0]

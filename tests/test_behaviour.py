@@ -1039,6 +1039,24 @@ def test_a_word_of_a_weeks_note_must_be_of_the_week_answered(engine: Engine, fig
     assert checked, "no week's note has a word another week's note lacks"
 
 
+@pytest.mark.parametrize("wording", ["is het aandeel {label} verdubbeld?", "hoe evolueerde {label}?"])
+def test_a_groups_change_needs_two_years(engine: Engine, figures: Figures, wording: str) -> None:
+    """A change of a group's share: both years and the change where the source has two, none
+    where it has one (that one year's share was given, the change dropped; "verdubbeld" was
+    refused as a factor)."""
+    rows = figures.rows(
+        "SELECT c.label, list(s.percent ORDER BY s.year) FROM shares_figures s "
+        "JOIN categories c USING (dimension, category) WHERE s.dimension = 'problematiek' GROUP BY 1"
+    )
+    for label, percents in rows:
+        answer = ask(engine, wording.format(label=label))
+        if len(percents) >= 2:
+            points = signed(percents[-1] - percents[0])
+            assert answer.answered and f"{points} procentpunten" in answer.text, answer.text
+        else:
+            assert not answer.answered and not given(figures, answer, ""), answer.text
+
+
 THANKS = [
     "ok",
     "oké",

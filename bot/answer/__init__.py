@@ -68,8 +68,12 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("inner_months")  # "van jan-sep ... in april": only as a share of the range
     if handler == "lookup" and query.operation in ("gemiddelde", "mediaan"):
         parts.append("operation")  # "hoe lang duurt een gesprek gemiddeld?": no fact is an average
-    if query.ratio_question and handler != "metric":
-        parts.append("ratio")  # "hoeveel keer zoveel": a factor between two monthly figures only
+    # "hoeveel keer zoveel": a factor between two monthly figures (or, for a group's share in
+    # two years, the change in percent beside the change in points: "is het verdubbeld?")
+    if query.ratio_question and not (
+        handler == "metric" or (handler == "shares" and query.operation == "vergelijking")
+    ):
+        parts.append("ratio")
     if query.change_basis is not None and handler != "metric":
         parts.append("change")  # "de stijging tegenover de maand ervoor": monthly figures only
     if query.compared_metrics and handler != "metric":

@@ -302,6 +302,11 @@ def _problems(
                 )
             )
     elif asked and operation not in ("hoogste", "laagste"):
+        alone = [r for r in rows if r["category"] == asked[0]]
+        if operation == "vergelijking" and len(asked) == 1 and len({r["year"] for r in alone}) < 2 and alone:
+            # "is seksueel misbruik verdubbeld?" where the source gives one year: no change (the
+            # share of that year was given, the comparison dropped)
+            return refusal(fmt(t["geen_evolutie"], label=alone[0]["label"], year=alone[0]["year"]))
         for category in asked:
             for r in [r for r in current if r["category"] == category]:
                 lines.append(

@@ -1057,6 +1057,29 @@ def test_a_groups_change_needs_two_years(engine: Engine, figures: Figures, wordi
             assert not answer.answered and not given(figures, answer, ""), answer.text
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "In welke maand lag het aantal {label} in {later} het verst boven dat van {earlier}?",
+        "In welke maand lag het aantal {label} in {later} het meest boven dat van {earlier}, en met hoeveel?",
+    ],
+)
+def test_the_month_furthest_above_the_year_before(engine: Engine, wording: str) -> None:
+    """The month whose figure rose most on the same month of the year named, and by how much
+    (each year's busiest month was given, or "verst" asked back)."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1))
+        if before is None or len(set(months) & set(before)) < 2:
+            continue
+        rises = {m: months[m] - before[m] for m in set(months) & set(before)}
+        top = max(rises.values())
+        answer = ask(engine, wording.format(label=label, later=year, earlier=year - 1))
+        head = answer.text.split("\n")[0]
+        assert answer.answered and f"+{top}" in head, answer.text
+        assert all(MONTHS[m - 1] in head for m, v in rises.items() if v == top), answer.text
+
+
 THANKS = [
     "ok",
     "oké",

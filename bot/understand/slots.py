@@ -1531,6 +1531,18 @@ class SlotExtractor:
             if first_block and set(first_block) < ranged:
                 # "van januari t.e.m. september ... in de eerste vier maanden": a part of the range
                 slots.inner_months.extend(first_block)
+            elif len(found) == 3 and not slots.inner_months:
+                (_, end0, alone), (start1, end1, low), (start2, _, high) = found
+                gap = text[end0:start1].split()
+                ranged_after = text[end1:start2].split()[-1:] in [[j] for j in _RANGE_JOINERS]
+                if (
+                    ranged_after
+                    and not (gap and gap[-1] in ("en", "of", "tem", "tot", "-"))
+                    and low < alone < high
+                ):
+                    # "welk aandeel had juli in de gesprekken van januari t/m september?": a month
+                    # named apart, before the range it lies in, is a part of it
+                    slots.inner_months.append(alone)
             for start, end, _ in found:
                 take(_Span(start, end), "xperiode")
             cue = re.search(r"(?<![\w])(?:vanaf|sinds) $", text[: found[0][0]])

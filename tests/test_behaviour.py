@@ -20,7 +20,7 @@ import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -567,6 +567,15 @@ def _year_pairs() -> list[tuple[Point, Point]]:
 YEAR_PAIRS = _year_pairs()
 
 
+def factor_text(value: Fraction) -> str:
+    """A factor as replies write it: exact when it has at most two decimals (5,25; 1), else to
+    one decimal (2,9)."""
+    if (value * 100).denominator != 1:
+        return decimal_text(value, 1)
+    text = decimal_text(value, 2)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def decimal_text(value: Fraction, places: int) -> str:
     """A value rounded half away from zero to `places` decimals, written the Dutch way."""
     scaled = abs(value) * 10**places
@@ -620,7 +629,7 @@ def test_a_factor_is_the_larger_figure_over_the_smaller(engine: Engine, wording:
         )
         answer = ask(engine, question)
         factor = Fraction(max(earlier.value, later.value), min(earlier.value, later.value))
-        assert answer.answered and f"{decimal_text(factor, 1)} keer zoveel" in answer.text, (
+        assert answer.answered and f"{factor_text(factor)} keer zoveel" in answer.text, (
             question,
             answer.text,
         )
@@ -635,10 +644,12 @@ def test_a_factor_is_the_larger_figure_over_the_smaller(engine: Engine, wording:
     ],
 )
 def test_a_factor_with_nothing_to_divide_is_refused(engine: Engine, figures: Figures, question: str) -> None:
-    """Direction: a factor asked where the answer has no two figures is no plain answer."""
+    """Direction: a factor asked where the answer has no two figures is no plain answer (what is
+    available may follow the refusal, as the family's refusals say it)."""
     answer = ask(engine, question)
     assert not answer.answered, answer.text
-    assert not given(figures, answer, question), answer.text
+    refused = replace(answer, text=answer.text.split("Wel beschikbaar")[0])
+    assert not given(figures, refused, question), answer.text
 
 
 @pytest.mark.parametrize("operation", ["gemiddeld", "de mediaan"])
@@ -673,7 +684,7 @@ def test_a_comparison_follow_up_after_two_years_compares_those_years(
         context = ask(engine, f"en in {later}?", context).context
         answer = ask(engine, "hoeveel keer zoveel is dat?", context)
         low, high = sorted(v for v, _ in (figures.yearly("gesprekken", y) for y in (earlier, later)))  # type: ignore[misc]
-        assert f"{decimal_text(Fraction(high, low), 1)} keer zoveel" in answer.text, answer.text
+        assert f"{factor_text(Fraction(high, low))} keer zoveel" in answer.text, answer.text
 
 
 def test_in_how_many_months_a_year_was_lower(engine: Engine, figures: Figures) -> None:
@@ -1082,6 +1093,59 @@ def test_the_month_furthest_above_the_year_before(engine: Engine, wording: str) 
         head = answer.text.split("\n")[0]
         assert answer.answered and f"+{top}" in head, answer.text
         assert all(MONTHS[m - 1] in head for m, v in rises.items() if v == top), answer.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "passes"),
+    [
+        ("hoeveel hulplijnen verwezen {period} minstens {value} keer door?", lambda v, limit: v >= limit),
+        ("welke hulplijnen verwezen {period} meer dan {value} keer door?", lambda v, limit: v > limit),
+        ("welke hulplijnen verwezen {period} minder dan {value} keer door?", lambda v, limit: v < limit),
+    ],
+)
+def test_the_helplines_whose_total_passes_a_value(
+    engine: Engine, figures: Figures, wording: str, passes: Callable[[int, int], bool]
+) -> None:
+    """The helplines whose total over the period passes the value, listed and counted (a split
+    per helpline was refused)."""
+    year = figures.latest_year("doorverwijzingen")
+    periods = [(f"in {MONTHS[m - 1]}", [m]) for m in figures.months("doorverwijzingen", year)[::2]]
+    for period, months in [("", None), *periods]:
+        per = figures.by_helpline("doorverwijzingen", year, months)
+        for limit in sorted(set(per.values()))[:3]:
+            answer = ask(engine, " ".join(wording.format(period=period, value=limit).split()))
+            hits = [h for h, v in per.items() if passes(v, limit)]
+            assert answer.answered, answer.text
+            if hits:
+                assert f"{len(hits)} van de {len(per)}" in answer.text, answer.text
+                assert all(f"{h} ({per[h]})" in answer.text for h in hits), answer.text
+            else:
+                assert "geen enkele hulplijn" in answer.text, answer.text
+
+
+def test_a_factor_between_two_helplines_or_two_groups(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel keer meer van Awel dan van de JAC-chat?", "hoeveel keer zoveel A als B?" for two
+    groups: the factor (it was refused as a calculation the family cannot make)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    pairs = [(a, b, totals[a], totals[b]) for a, b in itertools.combinations(sorted(totals), 2)]
+    asked = [
+        (f"hoeveel keer meer doorverwijzingen kwamen er van {a} dan van {b}?", x, y) for a, b, x, y in pairs
+    ]
+    shares = _db_rows(
+        "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures)"
+    )
+    asked += [
+        (f"hoeveel keer zoveel {a} als {b}?", _int(x), _int(y))
+        for (a, x), (b, y) in itertools.combinations(shares, 2)
+    ]
+    for question, x, y in asked:
+        if min(x, y) == 0:
+            continue
+        answer = ask(engine, question)
+        expected = factor_text(Fraction(max(x, y), min(x, y)))
+        assert answer.answered and f"{expected} keer zoveel" in answer.text, (question, answer.text)
 
 
 THANKS = [

@@ -1223,7 +1223,10 @@ class MetricAnswer:
             return ""
         self.ratio_given = True
         places = 1 if self.q.decimals is None else self.q.decimals
-        factor = dutch.fixed(high / low, places)
+        exact = high / low
+        factor = dutch.fixed(exact, places)
+        if self.q.decimals is None and exact * 100 == (exact * 100).to_integral_value():
+            factor = dutch.number(exact.normalize())  # 21 / 4 is 5,25 exactly: no rounding to 5,3
         return " " + fmt(self.t["factor"], high=dutch.capitalize(high_period), low=low_period, factor=factor)
 
     def _difference_sentence(
@@ -1482,6 +1485,8 @@ class MetricAnswer:
                     relation="meer" if diff > 0 else "minder" if diff < 0 else "evenveel",
                 )
             )
+            # "hoeveel keer meer van Awel dan van de JAC-chat?": the factor too (it was refused)
+            lines[-1] += self._factor(labels[a], totals[a], labels[b], totals[b])
         if "gemiddelde" in q.operations and keys:
             # "hoeveel doorverwijzingen per hulplijn gemiddeld": the total over the helplines
             total = sum((totals[h] for h in keys), Decimal(0))
@@ -2011,6 +2016,8 @@ class MetricAnswer:
         used: list[MonthFigure] = []
         said = self.ctx.texts.table("comparators")[q.threshold.comparator]
         condition = f"{said} {_value(q.threshold.value)} {m.unit}"
+        if "per_hulplijn" in q.operations and m.by_helpline and not (q.threshold.first or q.per_month):
+            return self._helpline_threshold(condition)
         summed = "totaal" in q.operations  # "tel de maanden met meer dan 40 op"
         # ("meer dan" of the threshold also reads as a comparison: no calculation of its own)
         other = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking", "geen")]
@@ -2078,6 +2085,47 @@ class MetricAnswer:
                 line += " " + fmt(t["drempel_samen"], value=_value(_sum(hits)))
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _helpline_threshold(self, condition: str) -> Answer:
+        """ "hoeveel hulplijnen verwezen minstens 7 keer door?": the helplines whose total over
+        the period passes the value, listed and counted (a split per helpline was refused)."""
+        m, t, q = self.m, self.t, self.q
+        assert q.threshold is not None
+        years = self._years() or sorted(m.available)
+        months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
+        if not all(m.has(y, months) for y in years):
+            return m.refuse(dutch.join([_period(y, months) for y in years]))
+        self.years_used += years
+        totals: dict[str, Decimal] = {}
+        labels: dict[str, str] = {}
+        rows = m.q("helpline_series", years=years, months=months)
+        for r in rows:
+            if r["helpline"] not in q.excluded_helplines:
+                totals[r["helpline"]] = totals.get(r["helpline"], Decimal(0)) + Decimal(r["value"])
+                labels[r["helpline"]] = r["label"]
+        hits = sorted(
+            (h for h in totals if compare(q.threshold.comparator, totals[h], q.threshold.value)),
+            key=lambda h: (-totals[h], labels[h]),
+        )
+        period = dutch.join([_period(y, months) for y in years])
+        subject = dutch.capitalize(m.label)
+        if not hits:
+            text = fmt(t["drempel_hulplijnen_geen"], subject=subject, period=period, condition=condition)
+        else:
+            items = dutch.join([f"{labels[h]} ({_value(totals[h])})" for h in hits])
+            text = fmt(
+                t["drempel_hulplijnen"],
+                subject=subject,
+                period=period,
+                condition=condition,
+                items=items,
+                count=len(hits),
+                total=len(totals),
+            )
+        answer = finish(self.ctx, text, m.rows_seen, answered=True)
+        caveats = self._caveats_for([r for r in rows if r["helpline"] in totals], years, months)
+        answer.text = _insert_before_source(answer.text, " ".join(caveats))
+        return answer
 
     def _weeks(self) -> Answer:
         """Asked per week: the weeks the data has (never a monthly figure instead)."""

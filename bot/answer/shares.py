@@ -74,6 +74,20 @@ def _two_groups(
     by_year: dict[int, dict[str, Row]] = {}
     for r in rows:
         by_year.setdefault(r["year"], {})[r["category"]] = r
+    lacking = [c for c in asked if years and c not in by_year.get(years[0], {})]
+    if lacking:
+        # "hoeveel keer zoveel seksueel misbruik als fysieke mishandeling in 2019?": one of the
+        # two has no share that year (the other's was given alone)
+        labels = dutch.join([next(r["label"] for r in rows if r["category"] == c) for c in lacking])
+        have = sorted({r["year"] for r in rows if r["category"] in lacking})
+        return refusal(
+            fmt(
+                spec.templates["geen_jaar"],
+                what=labels,
+                years=years[0],
+                have=dutch.join([str(y) for y in have]),
+            )
+        )
     both = [y for y in (years or sorted(by_year, reverse=True)) if set(asked) <= set(by_year.get(y, {}))]
     if not both:
         return None
@@ -90,7 +104,23 @@ def _two_groups(
         points=dutch.number(points),
         unit="procentpunt" if points == 1 else "procentpunten",
     )
+    if query.ratio_question:
+        text += " " + factor_text(
+            ctx, (first["label"], first["percent"]), (second["label"], second["percent"])
+        )
     return finish(ctx, text, [first, second], answered=True)
+
+
+def factor_text(ctx: AnswerContext, one: tuple[str, Any], other: tuple[str, Any]) -> str:
+    """ "hoeveel keer zoveel": the larger share as a multiple of the smaller one, exact when it
+    has at most two decimals (23 over 12 is 1,9)."""
+    (low_label, low), (high_label, high) = sorted((one, other), key=lambda pair: pair[1])
+    if not low:
+        return ""
+    exact = Decimal(high) / Decimal(low)
+    whole = exact * 100 == (exact * 100).to_integral_value()
+    factor = dutch.number(exact.normalize()) if whole else dutch.fixed(exact, 1)
+    return ctx.texts("factor_of", high=dutch.capitalize(str(high_label)), low=low_label, factor=factor)
 
 
 def _asked_years(
@@ -343,6 +373,12 @@ def _problems(
                         relative=relative,
                     )
                 )
+                if query.ratio_question:  # "is het verdubbeld?", "hoeveel keer zoveel?"
+                    lines.append(
+                        factor_text(
+                            ctx, (str(first["year"]), first["percent"]), (str(last["year"]), last["percent"])
+                        )
+                    )
     elif operation in ("hoogste", "laagste") or query.top_n:
         if excluded:
             lines.append(

@@ -1148,6 +1148,26 @@ def test_a_factor_between_two_helplines_or_two_groups(engine: Engine, figures: F
         assert answer.answered and f"{expected} keer zoveel" in answer.text, (question, answer.text)
 
 
+@pytest.mark.parametrize(
+    "wording",
+    ["{a} of {b}, wie verwees {period} meer door?", "welke hulplijn verwees {period} meer door: {a} of {b}?"],
+)
+def test_which_of_two_helplines_referred_more(engine: Engine, figures: Figures, wording: str) -> None:
+    """Both totals and their difference ("meer" was asked back, or two calculations refused)."""
+    year = figures.latest_year("doorverwijzingen")
+    for period, months in [("", None), (f"in {MONTHS[4]}", [5])]:
+        totals = figures.by_helpline("doorverwijzingen", year, months)
+        for a, b in itertools.combinations(sorted(totals), 2):
+            answer = ask(engine, " ".join(wording.format(a=a, b=b, period=period).split()))
+            assert answer.answered, answer.text
+            assert f"- {a}: {totals[a]}" in answer.text and f"- {b}: {totals[b]}" in answer.text, answer.text
+            assert (
+                "het verschil is 0" in answer.text
+                if totals[a] == totals[b]
+                else (f": {abs(totals[a] - totals[b])} (" in answer.text)
+            ), answer.text
+
+
 THANKS = [
     "ok",
     "oké",

@@ -476,7 +476,12 @@ class MetricAnswer:
             and not (q.weekdays or q.breakdown or q.threshold or q.premise or q.claim or q.helplines)
         ):
             return self._change_ranking(None)  # "in welke maanden daalde het tov de maand ervoor?"
-        clash = _clashing(q.operations)
+        # "1712 of CLB-chat, wie verwees meer door?": two helplines set against each other is one
+        # calculation (their totals and the difference)
+        two_helplines = len(q.helplines) == 2 and {"per_hulplijn", "vergelijking"} >= set(q.operations) - {
+            "totaal"
+        }
+        clash = [] if two_helplines else _clashing(q.operations)
         if clash:
             names = dutch.join([self._named_operation(o) for o in clash], "of")
             return refusal(self.ctx.texts("two_operations", operations=names))
@@ -1478,11 +1483,11 @@ class MetricAnswer:
             diff = totals[a] - totals[b]
             lines.append(
                 fmt(
-                    t["hulplijnen_verschil"],
+                    t["hulplijnen_verschil" if diff else "hulplijnen_gelijk"],
                     first=labels[a],
                     second=labels[b],
                     difference=_value(abs(diff)),
-                    relation="meer" if diff > 0 else "minder" if diff < 0 else "evenveel",
+                    relation="meer" if diff > 0 else "minder",
                 )
             )
             # "hoeveel keer meer van Awel dan van de JAC-chat?": the factor too (it was refused)

@@ -46,6 +46,7 @@ class Period:
     inner_months: tuple[int, ...] = ()  # "van jan-sep ... in april": a part of the range named apart
     week: bool = False  # figures per week are asked
     one_day: bool = False  # "op 21 september (zelf)": the day, not the week it starts
+    blocks: tuple[tuple[int, ...], ...] = ()  # "Q2 tegenover Q1": months added up, set against each other
     week_shift: int = 0  # "de week erna": days from the date of the previous question
     per_quarter: bool = False  # "per kwartaal", "welk kwartaal"
     excluded_months: tuple[int, ...] = ()  # "zonder april", "behalve de zomer"

@@ -1168,6 +1168,45 @@ def test_which_of_two_helplines_referred_more(engine: Engine, figures: Figures, 
             ), answer.text
 
 
+ORDINALS = ["eerste", "tweede", "derde", "vierde"]
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} meer waren er in het {a} kwartaal van {year} dan in het {b}?",
+        "hoeveel {label} in het {a} kwartaal van {year} tegenover het {b} kwartaal?",
+        "vergelijk {first_a} t.e.m. {last_a} {year} met {first_b} t.e.m. {last_b} {year} qua {label}",
+    ],
+)
+def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: str) -> None:
+    """Each block added up and the two compared (both blocks' months were compared with the
+    year before: a neighbouring question)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        quarters = [q for q in range(4) if all(3 * q + m in months for m in (1, 2, 3))]
+        for a, b in itertools.permutations(quarters, 2):
+            va, vb = (sum(months[3 * q + m] for m in (1, 2, 3)) for q in (a, b))
+            question = wording.format(
+                label=label,
+                year=year,
+                a=ORDINALS[a],
+                b=ORDINALS[b],
+                first_a=MONTHS[3 * a],
+                last_a=MONTHS[3 * a + 2],
+                first_b=MONTHS[3 * b],
+                last_b=MONTHS[3 * b + 2],
+            )
+            answer = ask(engine, question)
+            said = answer.text.split("Bron:")[0]
+            assert answer.answered and Figures.has(said, va) and Figures.has(said, vb), (
+                question,
+                answer.text,
+            )
+            # "dan", "tegenover": the block after it is the base; "vergelijk A met B": the earlier
+            either = wording.startswith("vergelijk") and signed(vb - va) in said
+            assert signed(va - vb) in said or either, (question, answer.text)
+
+
 THANKS = [
     "ok",
     "oké",

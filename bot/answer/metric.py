@@ -541,6 +541,8 @@ class MetricAnswer:
                 metrics = [r["label"] for r in m.q("helpline_metrics")]
                 return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
             return self._ranking(operation)
+        if p.blocks and operation == "vergelijking" and len(p.blocks) == 2:
+            return self._blocks_compared(p.blocks)
         if p.points and q.claim is not None and not q.claim.percent and operation in (None, "vergelijking"):
             return self._claims_each([(y, [x]) for y, x in p.points])
         if p.points:
@@ -2090,6 +2092,44 @@ class MetricAnswer:
                 line += " " + fmt(t["drempel_samen"], value=_value(_sum(hits)))
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _blocks_compared(self, blocks: Sequence[Sequence[int]]) -> Answer:
+        """ "hoeveel meer in het tweede kwartaal dan in het eerste?": each block of months added
+        up, then the two set against each other (the months of both were compared over years)."""
+        m, t = self.m, self.t
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        pool = years or [y for y in sorted(m.available, reverse=True) if all(m.has(y, b) for b in blocks)][:1]
+        if len(pool) != 1 or m.aggregation != "sum":
+            return refusal(self.ctx.texts("which_two"))
+        year = pool[0]
+        for block in blocks:
+            if not m.has(year, block):
+                return m.refuse(_period(year, block))
+        self.years_used.append(year)
+        # "meer in het tweede kwartaal dan in het eerste", "Q1 tegenover Q2": the block after
+        # "dan" or "tegenover" is the base; "vergelijk Q1 en Q2": the earlier one
+        against = re.search(r"\b(?:dan|tegenover|opzichte|tov|t o v|versus|vs)\b", self.q.masked)
+        if against:
+            later, base = blocks[0], blocks[1]
+        else:
+            later, base = (blocks[0], blocks[1]) if blocks[0][0] > blocks[1][0] else (blocks[1], blocks[0])
+        figures = [*m.series([year], base), *m.series([year], later)]
+        v1, v2 = _sum(m.series([year], base)), _sum(m.series([year], later))
+        p1, p2 = _period(year, base), _period(year, later)
+        text = fmt(
+            t["vergelijking"],
+            subject=m.subject,
+            first_period=p1,
+            second_period=p2,
+            first_value=_value(v1),
+            second_value=_value(v2),
+            difference=dutch.signed(v2 - v1),
+            change=self._change_percent((v2 - v1) * 100 / v1) if v1 else self.ctx.texts("no_percent_change"),
+        )
+        text += self._factor(p1, v1, p2, v2)
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
 
     def _helpline_threshold(self, condition: str) -> Answer:
         """ "hoeveel hulplijnen verwezen minstens 7 keer door?": the helplines whose total over

@@ -278,6 +278,7 @@ def build_query(
         inner_months=tuple(slots.inner_months),
         week=slots.week,
         one_day=slots.one_day,
+        blocks=tuple(slots.blocks) if "vergelijking" in slots.aggregations else (),
         # "de week na 21/09", "de week na die van het filmpje": a week moved from the one named
         week_shift=slots.week_shift or 0,
         per_quarter=slots.per_quarter,

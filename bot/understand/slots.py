@@ -351,6 +351,9 @@ class Slots:
     month_order: list[int] = field(default_factory=list)  # months in order of mention
     dates: list[tuple[int, int, int | None]] = field(default_factory=list)  # every day named
     inner_months: list[int] = field(default_factory=list)  # "van jan-sep, in april": April
+    # "het tweede kwartaal tegenover het eerste", "jan-maart met april-juni": blocks of months set
+    # against each other (each added up), not the months of both together
+    blocks: list[tuple[int, ...]] = field(default_factory=list)
     reference_month: int | None = None  # "dan in maart", "van maart naar april": compared against
     reference_year: int | None = None  # "minder in 2019 dan in 2020": the year compared against
     month_shift: int | None = None  # "en de maand ervoor?"
@@ -563,6 +566,11 @@ class SlotExtractor:
             rf"(?<![\w])({ordinal}) (en|tot|tem|tot en met) (?:het )?({ordinal}) kwartaal(?![\w])"
         )
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
+        # "... dan in het eerste", "tegenover het derde": another quarter, its noun left out
+        self._other_quarter = re.compile(
+            rf"(?: (?:van|in) (?:19|20)\d\d)?[\w ]{{0,40}}? (?:dan|tegenover|met|versus|vs|en) "
+            rf"(?:in |met )?het ({ordinal})(?![\w])(?! kwartaal)"
+        )
         # "de eerste jaarhelft", "H1 2020", "S2"
         self._half = re.compile(
             rf"(?<![\w])(?:({ordinal}) (?:jaarhelft|helft|semester|halfjaar|half jaar)|[hs] ?([12]))(?![\w])"
@@ -1418,11 +1426,16 @@ class SlotExtractor:
             first, last = lex.ordinals[m.group(1)], lex.ordinals[m.group(3)]
             if free(m) and 1 <= first <= len(quarters) and 1 <= last <= len(quarters):
                 picked = range(first, last + 1) if m.group(2) != "en" else (first, last)
+                if m.group(2) == "en" and first != last:
+                    # "vergelijk het eerste en tweede kwartaal": two blocks, if the question compares
+                    quarter_pairs = [quarters[first - 1], quarters[last - 1]]
+                    slots.blocks = [tuple(range(int(a), int(b) + 1)) for a, b in quarter_pairs]  # type: ignore[misc]
                 for index in picked:
                     start, end = quarters[index - 1]  # type: ignore[misc]
                     slots.months.extend(range(start, end + 1))
                 slots.span = True
                 take(m, "xperiode")
+        quarter_blocks: list[tuple[int, ...]] = []
         for m in self._quarter.finditer(text):
             if not free(m):
                 continue
@@ -1432,7 +1445,19 @@ class SlotExtractor:
                 start, end = quarters[index - 1 if index > 0 else -1]  # type: ignore[misc]
                 slots.months.extend(range(start, end + 1))
                 slots.span = True
+                quarter_blocks.append(tuple(range(start, end + 1)))
                 take(m, "xperiode")
+                # "het tweede kwartaal ... dan in het eerste": the quarter left unsaid after it
+                other = self._other_quarter.match(text, m.end())
+                ordinal = lex.ordinals.get(other.group(1), 0) if other else 0
+                unsaid = _Span(other.start(1), other.end(1)) if other else None
+                if unsaid and free(unsaid) and 1 <= ordinal <= len(quarters) and ordinal != index:
+                    first, last = quarters[ordinal - 1]  # type: ignore[misc]
+                    slots.months.extend(range(first, last + 1))
+                    quarter_blocks.append(tuple(range(first, last + 1)))
+                    take(unsaid, "xperiode")
+        if len(quarter_blocks) == 2 and not set(quarter_blocks[0]) & set(quarter_blocks[1]):
+            slots.blocks = quarter_blocks  # ("Q1 2020 tegenover Q1 2019": one block, two years)
         for m in self._half.finditer(text):
             if free(m):
                 index = lex.ordinals[m.group(1)] if m.group(1) else int(m.group(2))
@@ -1580,6 +1605,7 @@ class SlotExtractor:
         """Months in order of mention, with what joins them: "mei tem september" is a range,
         "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
         months: list[int] = []
+        ranges: list[tuple[int, ...]] = []
         span = ranged = False
         for i, (start, _end, month) in enumerate(found):
             before = text[found[i - 1][1] : start] if i else text[max(0, start - 12) : start]
@@ -1592,6 +1618,8 @@ class SlotExtractor:
             ):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
+                if month > first:
+                    ranges.append(tuple(range(first, month + 1)))
                 span = ranged = True
                 continue
             if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
@@ -1624,6 +1652,8 @@ class SlotExtractor:
                 continue
             months.append(month)
         slots.months.extend(months)
+        if len(ranges) == 2 and len(found) == 4 and not set(ranges[0]) & set(ranges[1]):
+            slots.blocks = ranges  # compared only when the question compares (see extract)
         slots.month_order = list(dict.fromkeys(m for _, _, m in found))
         if len(slots.month_order) == 2:
             slots.reference_month = _reference_month(text, found)

@@ -190,7 +190,17 @@ class Engine:
 
     def _question_part(self, question: str) -> tuple[str, list[str]]:
         """The sentence that asks, and the sentences around it (a context sentence such as
-        "Ik heb maandag commissie." sets nothing of the question)."""
+        "Ik heb maandag commissie." sets nothing of the question); a formal preamble before a
+        request ("In het kader van ... wens ik te vernemen hoeveel ...") is such a sentence."""
+        asked, around = self._sentences(question)
+        preamble = self.lexicon.commands["preamble"].match(asked)
+        if preamble is None:
+            return asked, around
+        head = preamble.group("head") or preamble.group("head2")
+        tail = preamble.group("tail") or preamble.group("tail2")
+        return tail, [*around, head + "."]
+
+    def _sentences(self, question: str) -> tuple[str, list[str]]:
         long = len(question.split()) > LONG_MESSAGE_WORDS
         splitter = _LONG_SENTENCE if long else _SENTENCE
         sentences: list[str] = []
@@ -408,7 +418,10 @@ class Engine:
             # whose figure is no part of the question (it was "Over '123' heb ik geen cijfers")
             asked, around = f"{asked} ({measured})", []
             parse = self.understand(asked)
-        elif around and (parse.slots.points_back or self._lacks(parse.slots, around)):
+        elif around and (
+            (parse.slots.points_back and any(_names_something(self.understand(s).slots) for s in around))
+            or self._lacks(parse.slots, around)
+        ):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
             # lacks what a sentence around it names, so the message as a whole is the question
             asked, around = question, []

@@ -223,6 +223,10 @@ WRAPPERS = [
     "{Q} Graag zo snel mogelijk, aub.",
     "Even snel: {q}",
     "Hallo, ik werk voor een Vlaams parlementslid. {Q} Dank je wel!",
+    # a formal preamble before the request says why, never what
+    "In het kader van de opvolging van een schriftelijke vraag wens ik te vernemen {q}",
+    "Met het oog op de voorbereiding van een commissiedebat had ik graag geweten {q}",
+    "Graag had ik, met het oog op een persbericht van onze fractie, vernomen {q}",
 ]
 
 
@@ -1205,6 +1209,44 @@ def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: st
             # "dan", "tegenover": the block after it is the base; "vergelijk A met B": the earlier
             either = wording.startswith("vergelijk") and signed(vb - va) in said
             assert signed(va - vb) in said or either, (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "welk percentage van de {whole} in {period} waren {part}?",
+        "hoeveel procent van de {whole} in {period} waren {part}?",
+    ],
+)
+def test_one_measure_as_a_share_of_another_in_a_month(engine: Engine, wording: str) -> None:
+    """A measure as a share of the measure named after "van de" (the share of the first in its
+    year was given, the whole named dropped)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    for (year, month), points in sorted(by_point.items())[::3]:
+        for part, whole in itertools.permutations(sorted(points), 2):
+            a, b = points[part], points[whole]
+            if b.value == 0 or a.value > b.value:
+                continue
+            period = f"{MONTHS[month - 1]} {year}"
+            answer = ask(engine, wording.format(whole=whole, part=part, period=period))
+            assert answer.answered and one_decimal_percent(a.value, b.value) in answer.text, answer.text
+
+
+def test_a_share_of_two_measures_without_the_whole_named_is_asked_back(
+    engine: Engine, figures: Figures
+) -> None:
+    """Direction: "percentage gesprekken nieuwe oproepers mei 2020" says no whole: a question
+    back, never the first measure's share of its year (the second dropped)."""
+    by_point: dict[tuple[int, int], list[Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), []).append(p)
+    for (year, month), points in sorted(by_point.items())[::4]:
+        for a, b in itertools.permutations(points, 2):
+            question = f"percentage {a.label} {b.label} {MONTHS[month - 1]} {year}"
+            answer = ask(engine, question)
+            assert not answer.answered and not given(figures, answer, question), (question, answer.text)
 
 
 THANKS = [

@@ -70,12 +70,21 @@ def test_months(engine: Engine, text: str, months: list[int]) -> None:
         ("2020 en 2019", [2019, 2020]),
         ("mei 2019 vs mei 2020", [2019, 2020]),
         ("in het jaar 2015", [2015]),
+        # two digits right after a month that end the question or join two periods
+        ("nieuwe oproepers mei 20", [2020]),
+        ("nieuwe oproepers feb 19 vs feb 20 verschil", [2019, 2020]),
     ],
 )
 def test_years(engine: Engine, text: str, years: list[int]) -> None:
     s = slots_of(engine, text)
     assert s.years == years
     assert s.numbers == []  # a year is not a claimed figure
+
+
+def test_two_digits_after_a_month_before_a_noun_are_a_figure(engine: Engine) -> None:
+    """ "waren er in mei 20 gesprekken?" claims 20, in no year of its own."""
+    s = slots_of(engine, "waren er in mei 20 gesprekken")
+    assert s.years == [] and s.numbers == [20]
 
 
 @pytest.mark.parametrize(
@@ -549,3 +558,24 @@ def test_weekdays_left_out(engine: Engine, text: str, left_out: list[int]) -> No
     s = slots_of(engine, text)
     assert s.excluded_weekdays == left_out
     assert s.weekdays == []
+
+
+# -- the whole of a share ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("welk percentage van de chatgesprekken kwam via een doorverwijzing?", "gesprekken"),
+        (
+            "welk percentage van de unieke chatknop-bezoekers in mei waren nieuwe oproepers?",
+            "bezoekers_chatknop",
+        ),
+        ("hoeveel procent van alle unieke bezoekers in mei waren nieuwe oproepers?", "bezoekers_chatknop"),
+        ("hoeveel nieuwe oproepers en bezoekers in mei?", None),
+    ],
+)
+def test_the_whole_of_a_share(engine: Engine, text: str, whole: str | None) -> None:
+    """The measure after "percentage van de" is the whole, also after a hyphenated compound
+    ("unieke chatknop-bezoekers": the share of the year was given instead)."""
+    assert slots_of(engine, text).base_metric == whole

@@ -1859,6 +1859,11 @@ class MetricAnswer:
             return m.refuse(self._asked_years_label())
         template = "aandeel"
         parts = [x for x in q.metrics if x != q.base_metric]
+        if len(set(q.metrics)) > 1 and not q.base_metric:
+            # two measures, and which is the whole is not said: never the share of one in its
+            # own year, the other dropped
+            labels = [self.ctx.label("metric", x) for x in dict.fromkeys(q.metrics)]
+            return refusal(self.ctx.texts("which_whole", first=labels[0], second=labels[1]))
         if (
             q.base_metric
             and parts

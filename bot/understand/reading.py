@@ -69,7 +69,7 @@ def account(
     for index, (word, start, end) in enumerate(tokens):
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
             continue  # a part used (some of) this word: "rangschik" in "rangschikking"
-        if word not in lexicon.stopwords and _coordinated(slots.masked, word):
+        if word not in lexicon.stopwords and word not in _ASKING and _coordinated(slots.masked, word):
             # "hoeveel gesprekken en oproepers?": a word joined to a measure asks a measure too,
             # even a word of the intent's own ("oproepers" was dropped, the conversations given)
             leftovers.append(word)
@@ -112,6 +112,8 @@ def _restricts_a_part(
     return False
 
 
+# Question words start a clause of their own: "de meeste doorverwijzingen en van welke de minste"
+_ASKING = frozenset({"welke", "welk", "wat", "hoeveel", "wanneer", "wie", "waar", "hoe", "waarom"})
 # Words between "en" and a measure joined to another: "gesprekken en hoeveel (van de) oproepers".
 _COORDINATED_FILLER = "hoeveel|het|de|aantal|ook|nog|van|totaal|totale|alle"
 

@@ -142,7 +142,7 @@ _PER_METRIC = re.compile(r"(?<![\w])per $")
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
 _SHARE_OF = re.compile(
     r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
-    r"van (?:de |alle |het )?(?:[a-z]+ ){0,2}$"  # ("van de unieke chatknop-bezoekers")
+    r"van (?:de |alle |het )?(?:[a-z]+ |- ){0,3}$"  # ("van de unieke chatknop-bezoekers")
 )
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
@@ -559,6 +559,12 @@ class SlotExtractor:
         self._time_bare = re.compile(r"(?<![\w/])(?:om|rond|omstreeks) (\d{1,2})(?![\w/:])")
         self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
         self._year_short = re.compile(r"(?<![\w])'(\d\d)(?![\w])")
+        # "mei 20", "feb 19 vs feb 20": two digits right after a month, ending the question or
+        # before what joins two periods, are its year (never "in mei 20 gesprekken")
+        self._year_after_month = re.compile(
+            rf"(?<![\w'])(?:{month_words}) (1\d|2\d)"
+            r"(?= *$| (?:vs|versus|tov|t o v|tegenover|en|of|met|verschil|samen|totaal|gemiddeld)\b)"
+        )
         self._relative = re.compile(rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
         self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")
         ordinal = _alternation(list(lexicon.ordinals))
@@ -1236,8 +1242,11 @@ class SlotExtractor:
                         slots.strong_metric = True
                         slots.metric_words[entity.key] = m.group(0)
                         metric_spans.append((m.start(), m.end(), entity.key))
-                        if _SHARE_OF.search(text[max(0, m.start() - 40) : m.start()]):
-                            slots.base_metric = entity.key  # "welk percentage van de chatgesprekken"
+                        share = _SHARE_OF.search(text, max(0, m.start() - 40), m.start())
+                        if share and not any(share.start() <= s < m.start() for s, _, _ in metric_spans):
+                            # "welk percentage van de chatgesprekken"; not a measure after another
+                            # ("procent van de nieuwe oproepers bezoekers": the first is the whole)
+                            slots.base_metric = entity.key
                         per = _PER_METRIC.search(text[max(0, m.start() - 4) : m.start()])
                         if per:  # "hoeveel gesprekken per nieuwe oproeper": a ratio of two measures
                             slots.per_metric = entity.key
@@ -1351,6 +1360,11 @@ class SlotExtractor:
                 return
 
     def _find_years(self, text: str, slots: Slots, free: Any, take: Any) -> None:
+        for after in self._year_after_month.finditer(text):
+            digits = _Span(after.start(1), after.end(1))
+            if free(digits):
+                slots.years.append(2000 + int(after.group(1)))
+                take(digits, "xperiode")
         for pattern in (self._year, self._year_short):
             for m in pattern.finditer(text):
                 if free(m):

@@ -1249,6 +1249,30 @@ def test_a_share_of_two_measures_without_the_whole_named_is_asked_back(
             assert not answer.answered and not given(figures, answer, question), (question, answer.text)
 
 
+def test_what_was_asked_before_and_what_is_named_now_added_up(engine: Engine, figures: Figures) -> None:
+    """ "en mei en juni? tel die drie op" after April; "en 15-18? tel ze samen" after 12-15: all of
+    them added up (the months named now alone were added, or the groups asked back)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 3:
+            continue
+        a, b, c = run[:3]
+        first = ask(engine, f"hoeveel {label} in {MONTHS[a - 1]} {year}?")
+        answer = ask(engine, f"en {MONTHS[b - 1]} en {MONTHS[c - 1]}? tel die drie eens op", first.context)
+        assert answer.answered and Figures.has(answer.text, months[a] + months[b] + months[c]), answer.text
+    rows = _db_rows(
+        "SELECT c.dimension, c.label, s.percent FROM shares_figures s "
+        "JOIN categories c USING (dimension, category) "
+        "WHERE s.year = (SELECT max(year) FROM shares_figures) ORDER BY 1, 2"
+    )
+    for (d1, a, pa), (d2, b, pb) in itertools.pairwise(rows):
+        if d1 != d2:
+            continue
+        first = ask(engine, f"hoeveel procent is {a}?")
+        answer = ask(engine, f"en {b}? tel ze samen", first.context)
+        assert answer.answered and f"{_int(pa) + _int(pb)}%" in answer.text, (a, b, answer.text)
+
+
 THANKS = [
     "ok",
     "oké",

@@ -172,6 +172,13 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             age_range = (chain.ages[0][0], chain.ages[-1][1])
         elif previous.age_range:
             age_range = previous.age_range
+    elif new.operation == "totaal" and len(new.categories) == 1 and chain.groups and slots.followup:
+        # "en 15-18? tel ze samen" after 12-15: the groups asked before and the one named, added
+        # up (one group cannot be added up: it was asked back)
+        named = new.categories[0]
+        same_split = [g for g in chain.groups if g[0] == named[0] and g != named]
+        if same_split:
+            categories = (*dict.fromkeys(same_split), named)
     excluded_categories = new.excluded_categories
     if slots.rest and previous.categories and not new.categories:
         # "en de rest?" after "hoeveel procent komt met een vraag over zichzelf?": everyone else
@@ -388,6 +395,12 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en samen met 2020?" after January-September 2019: those months of both years
         years = tuple(sorted({*old.years, *p.years}))
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
+    counted = slots.month_count or slots.counted_back
+    if counted and p.months and (slots.points_back or slots.anaphora) and len(set(p.months)) < counted:
+        # "en mei en juni? tel die drie eens op" after April: the months asked before and these
+        union = tuple(sorted({*old.months, *p.months}))
+        if len(union) == counted and len(old.years) <= 1:
+            months, span, order, reference = union, True, (), None
     if slots.added and p.months and not p.points and not new.metric:
         # "en samen met augustus?" after July, "en die twee samen met september erbij?" after
         # July and August: the months asked before and the one named, added up

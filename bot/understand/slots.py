@@ -423,6 +423,7 @@ class Slots:
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
+    counted_back: int | None = None  # "tel die drie op": how many things asked so far are meant
     week_count: int | None = None  # "de 2 vloggerweken": how many weeks are asked
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
@@ -584,6 +585,10 @@ class SlotExtractor:
         count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
         self._month_count = re.compile(
             rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words}) maanden(?![\w])"
+        )
+        self._counted_back = re.compile(
+            rf"(?<![\w])(?:die|deze|alle) (\d|{count_words})"
+            r"(?= (?:(?:\w+ )?(?:op|samen|bij elkaar|opgeteld)|optellen)(?![\w]))"
         )
         self._week_count = re.compile(rf"(?<![\w])(\d|{count_words}) (?=(?:[a-z]+ )?[a-z]*weken(?![\w]))")
         self._first_months = re.compile(
@@ -1489,6 +1494,9 @@ class SlotExtractor:
                     slots.months.extend(range(1, count + 1))
                     slots.span = True
                     take(m, "xperiode")
+        for m in self._counted_back.finditer(text):
+            word = m.group(1)
+            slots.counted_back = int(word) if word.isdigit() else lex.number_words[word]
         for m in self._week_count.finditer(text):
             if free(m):  # "de 2 vloggerweken": that many weeks, checked against the weeks there are
                 word = m.group(1)

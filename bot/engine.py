@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -56,6 +57,8 @@ _SQL = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@])|\s*\n\s*")
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
+# At most this many questions of one message are answered in turn (more is no question).
+MAX_QUESTIONS = 4
 # How many distinct questions Engine.understand remembers (a few MB at most).
 UNDERSTOOD_MAX = 20_000
 # Above this many words a message is read sentence by sentence: only a clear question is answered.
@@ -250,16 +253,22 @@ class Engine:
             return None
         return parts[0].rstrip(" ,"), parts[1]
 
-    def _both(self, clauses: tuple[str, str], context: Context | None) -> Answer | None:
-        """The answers to two questions in one message, one after the other, under one source
-        line; None when either is not a plain text answer (a table, a chart, a choice)."""
-        first = self._answer(clauses[0], context)
-        second = self._answer(clauses[1], first.context if first.answered else context)
-        if any(a.table or a.chart or a.options or a.csv for a in (first, second)):
+    def _both(self, clauses: Sequence[str], context: Context | None) -> Answer | None:
+        """The answers to questions in one message, each a follow-up of the one before, one
+        after the other under one source line; None when one is not a plain text answer (a
+        table, a chart, a choice)."""
+        answers: list[Answer] = []
+        for clause in clauses:
+            before = context
+            if answers and answers[-1].answered:
+                # (a part of the same message: no "zoals in je vorige vraag" under it)
+                before = replace(answers[-1].context, same_message=True)
+            answers.append(self._answer(clause, before))
+        if any(a.table or a.chart or a.options or a.csv for a in answers):
             return None
         bodies: list[str] = []
         sources: list[str] = []
-        for a in (first, second):
+        for a in answers:
             body, _, source = a.text.partition("\nBron:")
             marker = self.texts("caveat", notes="\0").split("\0")[0]  # "Let op: "
             for earlier in bodies:  # a caveat said for the first answer is not said again
@@ -273,14 +282,26 @@ class Engine:
             bodies.append(body)
             if source and f"Bron:{source}" not in sources:
                 sources.append(f"Bron:{source}")
+        last = answers[-1]
         return Answer(
             text="\n".join([*bodies, *sources]),
-            answered=first.answered and second.answered,
-            intent=second.intent,
-            slots=second.slots,
-            source=first.source or second.source,
-            context=second.context,
+            answered=all(a.answered for a in answers),
+            intent=last.intent,
+            slots=last.slots,
+            source=next((a.source for a in answers if a.source), None),
+            context=last.context,
         )
+
+    def _questions(self, question: str) -> list[str]:
+        """Several questions in one message, each a sentence of its own ("Hoeveel in maart? En
+        in september? Van welke hulplijn kwam die van september?"): each answered in turn (the
+        months of all were asked as one); empty when the message is one question."""
+        if len(question.split()) > LONG_MESSAGE_WORDS:
+            return []
+        sentences = [s for s in _SENTENCE.split(question.strip()) if re.search(r"\w", s)]
+        if not 2 <= len(sentences) <= MAX_QUESTIONS or not all(s.rstrip().endswith("?") for s in sentences):
+            return []
+        return sentences if all(is_question_sentence(s) for s in sentences) else []
 
     def _refines(self, sentence: str) -> bool:
         """Does this sentence only say how to answer (a rounding, a calculation, a split),
@@ -392,6 +413,11 @@ class Engine:
         corrected = self._self_corrected(question, context)
         if corrected is not None:
             return self._prefixed(corrected, note, context)
+        questions = self._questions(question)
+        if questions:
+            several = self._both(questions, context)
+            if several is not None:
+                return self._prefixed(several, note, context)
         asked, around = self._question_part(question)
         clauses = self._clauses(asked)
         if (

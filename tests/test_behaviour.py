@@ -1273,6 +1273,24 @@ def test_what_was_asked_before_and_what_is_named_now_added_up(engine: Engine, fi
         assert answer.answered and f"{_int(pa) + _int(pb)}%" in answer.text, (a, b, answer.text)
 
 
+def test_questions_each_a_sentence_are_answered_in_turn(engine: Engine) -> None:
+    """ "Hoeveel in maart? En in september? En in juni?": each answered, the later ones as
+    follow-ups of the one before (the months of all were asked as one question)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 3:
+            continue
+        a, b, c = run[0], run[-1], run[len(run) // 2]
+        asked = [f"Hoeveel {label} waren er in {MONTHS[a - 1]} {year}?", f"En in {MONTHS[b - 1]}?"]
+        question = " ".join([*asked, f"En in {MONTHS[c - 1]}?"])
+        answer = ask(engine, question)
+        lines = answer.text.split("\n")
+        assert answer.answered and len(lines) >= 4, answer.text
+        for line, month in zip(lines, (a, b, c), strict=False):
+            assert MONTHS[month - 1] in line and Figures.has(line, months[month]), answer.text
+        assert "vorige vraag" not in answer.text, answer.text
+
+
 THANKS = [
     "ok",
     "oké",

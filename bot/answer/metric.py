@@ -2027,7 +2027,8 @@ class MetricAnswer:
         lines: list[str] = []
         used: list[MonthFigure] = []
         said = self.ctx.texts.table("comparators")[q.threshold.comparator]
-        condition = f"{said} {_value(q.threshold.value)} {m.unit}"
+        unit = m.unit_one if q.threshold.value == 1 else m.unit  # "minstens 1 doorverwijzing"
+        condition = f"{said} {_value(q.threshold.value)} {unit}"
         if "per_hulplijn" in q.operations and m.by_helpline and not (q.threshold.first or q.per_month):
             return self._helpline_threshold(condition)
         summed = "totaal" in q.operations  # "tel de maanden met meer dan 40 op"

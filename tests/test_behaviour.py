@@ -2655,6 +2655,8 @@ def test_the_month_with_the_largest_change(
     [
         "Welke {word} maanden hadden de meeste {label} in {year}?",
         "Wat zijn de {count} maanden met de meeste {label} in {year}?",
+        # "het drukst": the adverb, without the -e (the busiest month alone was given)
+        "Welke {word} maanden waren in {year} het drukst qua {label}?",
     ],
 )
 def test_the_first_months_of_a_ranking_when_several_are_asked(

@@ -612,8 +612,8 @@ class SlotExtractor:
         )
         # "top 3", "de drie grootste", "de 2 meest gemelde", "welke drie maanden hadden de meeste"
         ranked = (
-            r"(?:grootste|belangrijkste|meest|meeste|hoogste|voornaamste|drukste|rustigste|laagste|kleinste"
-            r"|minst|minste|sterkste|vaakst)"
+            r"(?:grootste?|belangrijkste|meest|meeste|hoogste?|voornaamste|drukste?|rustigste?|laagste?"
+            r"|kleinste?|stilste?|minst|minste|sterkste?|vaakst)"  # ("het rustigst": no -e)
         )
         self._top = re.compile(
             rf"(?<![\w])(?:top ?(\d|{count_words})(?![\w])|de (\d|{count_words}) (?={ranked}(?![\w]))"

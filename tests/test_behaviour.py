@@ -1181,6 +1181,8 @@ ORDINALS = ["eerste", "tweede", "derde", "vierde"]
         "Hoeveel {label} meer waren er in het {a} kwartaal van {year} dan in het {b}?",
         "hoeveel {label} in het {a} kwartaal van {year} tegenover het {b} kwartaal?",
         "vergelijk {first_a} t.e.m. {last_a} {year} met {first_b} t.e.m. {last_b} {year} qua {label}",
+        # a list on one side, a range on the other
+        "hoeveel {label} in {first_a}, {mid_a} en {last_a} samen, tegenover {first_b}-{last_b} {year}?",
     ],
 )
 def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: str) -> None:
@@ -1196,6 +1198,7 @@ def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: st
                 a=ORDINALS[a],
                 b=ORDINALS[b],
                 first_a=MONTHS[3 * a],
+                mid_a=MONTHS[3 * a + 1],
                 last_a=MONTHS[3 * a + 2],
                 first_b=MONTHS[3 * b],
                 last_b=MONTHS[3 * b + 2],

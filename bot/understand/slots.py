@@ -151,6 +151,10 @@ _ON_DAY_BEFORE = re.compile(
     r"(?<![\w])op (?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) )?$"
 )
 _ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
+# What sets the months before it against those after it: "maart en april samen, tegenover juli"
+_BLOCKS_APART = re.compile(
+    r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan)(?![\w])"
+)
 # "aantal gesprekken, aantal nieuwe oproepers" (the comma is gone once normalised): a list
 _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
 # a change over time: the month it is "in" is where it ended up
@@ -1627,9 +1631,11 @@ class SlotExtractor:
         """Months in order of mention, with what joins them: "mei tem september" is a range,
         "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
         months: list[int] = []
+        origin: list[int] = []  # which mention each month came from
         ranges: list[tuple[int, ...]] = []
         span = ranged = False
         for i, (start, _end, month) in enumerate(found):
+            origin += [i - 1] * (len(months) - len(origin))  # (a range's months: its first mention)
             before = text[found[i - 1][1] : start] if i else text[max(0, start - 12) : start]
             joiner = before.strip().split()
             between = i and _BETWEEN.search(text[: found[i - 1][0]][-8:]) and joiner == ["en"]
@@ -1673,9 +1679,19 @@ class SlotExtractor:
                 span = True
                 continue
             months.append(month)
+        origin += [len(found) - 1] * (len(months) - len(origin))
         slots.months.extend(months)
         if len(ranges) == 2 and len(found) == 4 and not set(ranges[0]) & set(ranges[1]):
             slots.blocks = ranges  # compared only when the question compares (see extract)
+        gaps = [text[found[i - 1][1] : found[i][0]] for i in range(1, len(found))]
+        split = next((i + 1 for i, gap in enumerate(gaps) if _BLOCKS_APART.search(gap)), None)
+        if split is not None and not slots.blocks:
+            # "maart en april samen, tegenover juli tot en met september": the months on each side
+            first_side = tuple(sorted({m for m, o in zip(months, origin, strict=True) if o < split}))
+            other_side = tuple(sorted({m for m, o in zip(months, origin, strict=True) if o >= split}))
+            apart = not set(first_side) & set(other_side)
+            if first_side and other_side and len(first_side) + len(other_side) > 2 and apart:
+                slots.blocks = [first_side, other_side]
         slots.month_order = list(dict.fromkeys(m for _, _, m in found))
         if len(slots.month_order) == 2:
             slots.reference_month = _reference_month(text, found)

@@ -1294,6 +1294,29 @@ def test_questions_each_a_sentence_are_answered_in_turn(engine: Engine) -> None:
         assert "vorige vraag" not in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    ("wording", "referred"),
+    [
+        ("hoeveel hulplijnen verwezen in {month} door?", True),
+        ("hoeveel hulplijnen verwezen in {month} niet door?", False),
+        ("Hoeveel van de hulplijnen verwezen in {month} niemand door?", False),
+    ],
+)
+def test_the_helplines_that_referred_or_not_counted(
+    engine: Engine, figures: Figures, wording: str, referred: bool
+) -> None:
+    """Direction: "niet", "niemand" counts the helplines with none (those with some were
+    counted); "hoeveel van de hulplijnen" counts helplines too."""
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year):
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        count = sum(1 for v in per.values() if (v > 0) == referred)
+        answer = ask(engine, wording.format(month=MONTHS[month - 1]))
+        head = answer.text.split("\n")[0]
+        assert answer.answered and f": {count} van de {len(per)}" in head, answer.text
+        assert ("niet doorverwezen" in head) != referred, answer.text
+
+
 THANKS = [
     "ok",
     "oké",

@@ -1457,7 +1457,11 @@ class MetricAnswer:
         zeros = [labels[h] for h in keys if totals[h] == 0]
         if zeros and len(wanted) <= 1:
             lines.append(fmt(t["nul_hulplijnen"], helplines=dutch.join(zeros)))
-        if q.helplines_counted:
+        if q.helplines_counted and "geen" in q.operations:
+            # "hoeveel van de hulplijnen verwezen in juni niemand door?": those with none, counted
+            none = [h for h in keys if totals[h] == 0]
+            lines.insert(0, fmt(t["hulplijnen_niet_geteld"], count=len(none), total=len(keys), period=period))
+        elif q.helplines_counted:
             # "hoeveel hulplijnen verwezen in juli door?": those with at least one, counted
             some = [h for h in keys if totals[h] > 0]
             lines.insert(0, fmt(t["hulplijnen_geteld"], count=len(some), total=len(keys), period=period))

@@ -229,7 +229,7 @@ _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 _MONTHS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) maanden(?![\w])")
 # "hoeveel hulplijnen verwezen in juli door?": helplines counted, not their referrals added up
 _HELPLINES_COUNTED = re.compile(
-    r"(?<![\w])(?:door )?hoeveel (?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
+    r"(?<![\w])(?:door )?hoeveel (?:van de |van alle )?(?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
 )
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel

@@ -1317,6 +1317,26 @@ def test_the_helplines_that_referred_or_not_counted(
         assert ("niet doorverwezen" in head) != referred, answer.text
 
 
+def test_a_fact_asked_for_a_name_it_is_not_about_gives_no_figure(engine: Engine, figures: Figures) -> None:
+    """Direction: "views filmpje justnicolas alleen?" where the views are of the vlogs and the
+    post together: no figure (the joint figure was given as his), in lower case too. Names and
+    figures of one topic."""
+    facts = figures.rows("SELECT topic, value, unit, text FROM facts")
+    checked = 0
+    for topic, value, unit, text in facts:
+        if value is None or unit == "jaar":
+            continue
+        texts = [str(t) for tp, _, _, t in facts if tp == topic]
+        names = {n for t in texts for n in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b", t)}
+        for name in sorted(n for n in names if n not in str(text)):
+            for written in (name, name.lower()):
+                question = f"{unit} {written} alleen?"
+                answer = ask(engine, question)
+                assert not Figures.has(answer.text.split("Bron:")[0], _int(value)), (question, answer.text)
+                checked += 1
+    assert checked
+
+
 THANKS = [
     "ok",
     "oké",

@@ -79,7 +79,11 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
                 )
             )
         )
-    if query.count_question or query.claim is not None or query.counted_metric or query.metric:
+    fact_units = {str(r["unit"]).split()[0] for r in rows if r.get("unit") and r.get("value") is not None}
+    # (the unit itself, "views": a word that only leads to one, "lang" or "influencer", asks no figure)
+    unit_asked = any(w in fact_units for w in query.masked.split())
+    if query.count_question or query.claim is not None or query.counted_metric or query.metric or unit_asked:
+        # ("views filmpje justnicolas alleen?": a figure asked by its unit, without "hoeveel")
         answer = _count(ctx, spec, query, lines)
         if answer is not None:
             return Result(_words_used(ctx, query, answer), query)
@@ -178,7 +182,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     units = ctx.lexicon.unit_words
     # what is counted: the word after "hoeveel", and any word of the question that names a unit
     # ("hoeveel keer werden de vlogs bekeken": views)
-    wanted = {units.get(w, w) for w in query.masked.split() if w in units}
+    fact_units = {str(r["unit"]).split()[0] for _, r in numeric}
+    wanted = {units.get(w, w) for w in query.masked.split() if w in units or w in fact_units}
     if counted is not None:
         wanted.add(units.get(counted, counted))
     matching = [
@@ -219,12 +224,19 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         if any(r.get("metric") == asked_metric for _, r in lines):
             label = ctx.label("metric", asked_metric)
             return refusal(ctx.texts("lookup_no_period", label=label))
-    names = list(query.names)
+    # the names of the facts the question writes, also in lower case ("justnicolas")
+    known_names = {n.lower() for line, _ in lines for n in _NAME.findall(line)}
+    names = list(query.names) or [w for w in query.masked.split() if w in known_names]
     matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
     if query.period.months and "months" not in query.from_context:
         # "hoeveel posts ... als je die van oktober meetelt": a count of September is no answer
         matching = [(line, r) for line, r in matching if _in_months(r, query.period.months)]
-    counts = query.count_question or query.claim is not None or query.counted_metric is not None
+    unit_asked = (
+        any(w in fact_units for w in query.masked.split())
+        and counted is None
+        and not query.masked.startswith(("welke", "wie"))
+    )
+    counts = query.count_question or query.claim is not None or query.counted_metric is not None or unit_asked
     if len(matching) == 1 and counts:  # "welke influencer ...?" asks no count of influencers
         line, row = matching[0]
         text = line
@@ -250,7 +262,7 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
                 + line
             )
         return finish(ctx, text, [row], answered=True)
-    if not query.count_question:
+    if not (query.count_question or (unit_asked and names)):
         return None
     about = [line for line, r in lines if names and any(n in line.lower() for n in names)]
     known = " ".join(about[:2]) if about else ""

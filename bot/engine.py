@@ -301,7 +301,13 @@ class Engine:
         sentences = [s for s in _SENTENCE.split(question.strip()) if re.search(r"\w", s)]
         if not 2 <= len(sentences) <= MAX_QUESTIONS or not all(s.rstrip().endswith("?") for s in sentences):
             return []
-        return sentences if all(is_question_sentence(s) for s in sentences) else []
+        if not all(is_question_sentence(s) for s in sentences):
+            return []
+        # "In welke maand daalde het het sterkst? Met hoeveel?": a question that names nothing of
+        # its own says more of the one before, so the message is one question
+        if not all(_names_something(self.understand(s).slots) for s in sentences[1:]):
+            return []
+        return sentences
 
     def _refines(self, sentence: str) -> bool:
         """Does this sentence only say how to answer (a rounding, a calculation, a split),

@@ -1292,6 +1292,12 @@ def test_questions_each_a_sentence_are_answered_in_turn(engine: Engine) -> None:
         for line, month in zip(lines, (a, b, c), strict=False):
             assert MONTHS[month - 1] in line and Figures.has(line, months[month]), answer.text
         assert "vorige vraag" not in answer.text, answer.text
+        # a question that names nothing of its own says more of the one before: one question
+        top = max(months, key=lambda m: months[m])
+        single = ask(engine, f"In welke maand waren er in {year} de meeste {label}? Met hoeveel?")
+        assert single.answered and MONTHS[top - 1] in single.text, single.text
+        assert Figures.has(single.text, months[top]), single.text
+        assert len(single.text.split("Bron:")[0].strip().split("\n")) == 1, single.text  # not twice
 
 
 @pytest.mark.parametrize(
@@ -1334,6 +1340,37 @@ def test_a_fact_asked_for_a_name_it_is_not_about_gives_no_figure(engine: Engine,
                 answer = ask(engine, question)
                 assert not Figures.has(answer.text.split("Bron:")[0], _int(value)), (question, answer.text)
                 checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel {label} kwamen er binnen via de {word}?",
+        "hoeveel {label} dankzij de {word}?",
+        "hoeveel {label} in de week van {day} via de {word}?",
+    ],
+)
+def test_a_count_caused_by_an_event_is_no_weekly_figure(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """Direction: the weeks count who came, never why: "via de vlog" gets no figure as its
+    answer, the week only offered (the week of the vlog was given as what the vlog brought)."""
+    rows = figures.rows(
+        "SELECT w.week_start, w.value, w.note, m.label FROM weekly_figures w JOIN metrics m USING (metric) "
+        "WHERE w.note IS NOT NULL"
+    )
+    checked = 0
+    for start, value, note, label in rows:
+        for word in re.findall(r"[a-z]{4,}", str(note).lower()):
+            if word in ("week", "justnicolas"):
+                continue
+            question = wording.format(label=label, word=word, day=f"{start.day}/{start.month:02d}")
+            answer = ask(engine, question)
+            assert not answer.answered, (question, answer.text)
+            checked += 1
+        plain = ask(engine, f"hoeveel {label} in de week van {start.day}/{start.month:02d}?")
+        assert plain.answered and Figures.has(plain.text, _int(value)), plain.text
     assert checked
 
 

@@ -179,3 +179,16 @@ def weeks_miscounted(ctx: AnswerContext, count: int, weeks: Sequence[Row]) -> st
         for w in weeks
     ]
     return ctx.texts("week_count", count=count, weeks=dutch.join(named) or ctx.texts("no_weeks_named"))
+
+
+def caused_by(ctx: AnswerContext, masked: str, rows: Sequence[Row]) -> str:
+    """The cause a count is asked by ("via de vlog"): an attributing word, then within three
+    words a word of the rows' notes; "" when the question asks no cause."""
+    notes = {w for r in rows for w in re.findall(r"[a-z]{3,}", str(r.get("note") or "").lower())}
+    words = masked.split()
+    for i, word in enumerate(words):
+        if word in ctx.lexicon.attributing:
+            near = [w for w in words[i + 1 : i + 4] if w in notes and w not in ("van", "week", "het", "de")]
+            if near:
+                return " ".join(words[i : words.index(near[0], i) + 1])
+    return ""

@@ -17,6 +17,7 @@ from bot.answer.common import (
     AnswerContext,
     Result,
     Row,
+    caused_by,
     finish,
     fmt,
     names_in,
@@ -219,6 +220,12 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         if query.names:
             # "na de post van Jamie-Lee-Six": only the weeks the source ties to that name
             rows = [(line, r) for line, r in rows if names_in(query.names, f"{line} {r.get('note') or ''}")]
+        caused = caused_by(ctx, query.masked, [r for _, r in rows])
+        if rows and caused:
+            # "hoeveel nieuwe oproepers kwamen er via de vlog?": the weeks count who came, never why
+            offered = " ".join(line for line, _ in rows)
+            said = ctx.texts("lookup_no_cause", label=ctx.label("metric", asked_metric), cause=caused)
+            return refusal(f"{said} {offered}")
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
         if any(r.get("metric") == asked_metric for _, r in lines):

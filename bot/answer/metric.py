@@ -21,6 +21,7 @@ from bot.answer.common import (
     Result,
     Row,
     Texts,
+    caused_by,
     claimed_percent,
     compare,
     finish,
@@ -2240,6 +2241,11 @@ class MetricAnswer:
         the weeks answered are tied to; any other name gets no figure."""
         names = self.q.unknown_names
         notes = " ".join(str(w.get("note") or "") for w in self.weeks_used)
+        cause = caused_by(self.ctx, self.q.masked, self.weeks_used) if answer.answered else ""
+        if cause:
+            # "hoeveel nieuwe oproepers dankzij de vlog?": the weeks count who came, never why
+            said = self.ctx.texts("lookup_no_cause", label=self.m.label, cause=cause)
+            return refusal(f"{said} {answer.text.partition(chr(10) + 'Bron:')[0]}")
         if answer.answered and not all(names_in([w], notes) for w in self.q.leftovers):
             # "de week na de vlog" answered with weeks whose notes say nothing of a vlog
             return refusal(self.ctx.texts("leftover", words=dutch.join(list(self.q.leftovers))))

@@ -88,6 +88,8 @@ class Lexicon:
     neutral: frozenset[str] = frozenset()  # words that never change what a question asks
     meaningful: frozenset[str] = frozenset()  # small words that do ("niet", "geen", "zonder")
     restricting: frozenset[str] = frozenset()  # "enkel", "alleen": used by the part right after
+    # "via", "dankzij": what follows is a cause ("via de vlog"), which no count of a week states
+    attributing: frozenset[str] = frozenset()
     # words that may follow a negation inside an alias ("niet meer te woord gestaan")
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
@@ -233,6 +235,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         neutral=frozenset(raw.get("neutral", {}).get("words", [])),
         meaningful=frozenset(raw.get("meaningful", {}).get("words", [])),
         restricting=frozenset(raw.get("restricting", {}).get("words", [])),
+        attributing=frozenset(raw.get("attributing", {}).get("words", [])),
         alias_fillers=(
             tuple(raw.get("alias_fillers", {}).get("after", [])),
             tuple(raw.get("alias_fillers", {}).get("words", [])),

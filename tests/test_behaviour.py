@@ -472,6 +472,13 @@ def _exclusion_cases() -> list[tuple[str, int, int]]:
         both = f"{MONTHS[pair[0] - 1]} en {MONTHS[pair[1] - 1]}"
         cases.append((f"totaal {label} in {year} zonder {both}", rest, sum(months.values())))
         cases.append((f"totaal {label} in {year}, {both} niet meegeteld", rest, sum(months.values())))
+        # a range of months left out: every month of it (only its first was)
+        ordered = sorted(months)
+        if len(ordered) >= 5:
+            run = ordered[1:4]
+            rest = sum(v for m, v in months.items() if m not in run)
+            span = f"{MONTHS[run[0] - 1]} t.e.m. {MONTHS[run[-1] - 1]}"
+            cases.append((f"hoeveel {label} in {year} zonder de maanden {span}?", rest, sum(months.values())))
     return cases
 
 

@@ -240,6 +240,7 @@ _NOT_ONLY = re.compile(
     r"(?:maanden )?$"
 )
 _RANGE_GAP = re.compile(r"\s*(?:-|tot|tem|t e m|tot en met|en|t/m)\s*")
+_EXCLUDED_RANGE = re.compile(r"\s*(?:-|tot|tem|t e m|tot en met|t/m)\s*")
 _NOT_THE_WHOLE_YEAR = re.compile(
     r"(?<![\w])(?:dus |en |maar )?niet (?:over )?(?:het |heel het |de )?"
     r"(?:volledige|hele|gehele|volle|heel) jaar(?![\w])"
@@ -1541,7 +1542,16 @@ class SlotExtractor:
                 slots.used.append((begin, m.end()))
                 denied_end = m.end()
                 continue
-            joined = excluded_end >= 0 and _LIST_JOINER.fullmatch(text[excluded_end : m.start()])
+            gap = text[excluded_end : m.start()] if excluded_end >= 0 else ""
+            if excluded_end >= 0 and _EXCLUDED_RANGE.fullmatch(gap) and slots.excluded_months:
+                # "zonder de lockdownmaanden maart t.e.m. mei": every month of the range left out
+                # (only March was)
+                last, month = slots.excluded_months[-1], lex.months[m.group(1)]
+                slots.excluded_months.extend(range(last + 1, month + 1))
+                take(m, "xperiode")
+                excluded_end = m.end()
+                continue
+            joined = excluded_end >= 0 and _LIST_JOINER.fullmatch(gap)
             if joined or _excluded(text, m.start(), slots):
                 # "zonder april", and each month listed after it: "zonder juli en augustus"
                 slots.excluded_months.append(lex.months[m.group(1)])
@@ -1584,11 +1594,11 @@ class SlotExtractor:
                 slots.inner_months.extend(first_block)
             elif len(found) == 3 and not slots.inner_months:
                 (_, end0, alone), (start1, end1, low), (start2, _, high) = found
-                gap = text[end0:start1].split()
+                before_range = text[end0:start1].split()
                 ranged_after = text[end1:start2].split()[-1:] in [[j] for j in _RANGE_JOINERS]
                 if (
                     ranged_after
-                    and not (gap and gap[-1] in ("en", "of", "tem", "tot", "-"))
+                    and not (before_range and before_range[-1] in ("en", "of", "tem", "tot", "-"))
                     and low < alone < high
                 ):
                     # "welk aandeel had juli in de gesprekken van januari t/m september?": a month

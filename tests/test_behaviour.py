@@ -848,29 +848,6 @@ def test_a_question_marked_as_new_takes_nothing_from_before(
             )
 
 
-# names the data has no figures of; "Child Focus" is also named in the chat's history
-UNKNOWN_FOLLOW_UPS = [
-    "en van Child Focus?",
-    "en vanuit Tele-Onthaal?",
-    "en bij het CAW?",
-    "en van Child Focus dan?",
-]
-
-
-@pytest.mark.parametrize("follow_up", UNKNOWN_FOLLOW_UPS)
-def test_a_follow_up_naming_what_has_no_figures_states_none(
-    engine: Engine, figures: Figures, earlier_contexts: list[tuple[str, Context]], follow_up: str
-) -> None:
-    """Direction: "en van Child Focus?" after a question about a measure gives no figure and
-    answers nothing else (it was taken to the chat's history, a name of which it is, and
-    answered with its dates)."""
-    for earlier, context in earlier_contexts:
-        if context.query is None or context.query.metric is None:
-            continue
-        reply = ask(engine, follow_up, context)
-        assert not reply.answered and not given(figures, reply, follow_up), (earlier, reply.text)
-
-
 def test_a_follow_up_that_only_narrows_the_months_keeps_the_measure(engine: Engine) -> None:
     """ "en als je enkel mei tot en met september telt?" after a total: the total of those months
     ("enkel" is a word of the chat's history too, which took the question there)."""
@@ -1381,29 +1358,35 @@ def test_a_count_caused_by_an_event_is_no_weekly_figure(
     assert checked
 
 
-THANKS = [
-    "ok",
-    "oké",
-    "top",
-    "Top, merci!",
-    "dank je",
-    "dank je wel!",
-    "bedankt",
-    "super, bedankt",
-    "duidelijk",
+# Messages that ask no figure after an answer: thanks (which repeated the last answer, "top" even
+# asked for its highest month) after any answer, and names the data has no figures of after a
+# measure ("en van Child Focus?" was taken to the chat's history, a name of which it is, and
+# answered with its dates). (message, only after a measure, keeps the conversation)
+NO_FIGURE_AFTER = [
+    *((thanks, False, True) for thanks in ["ok", "oké", "top", "Top, merci!", "dank je", "dank je wel!"]),
+    *((thanks, False, True) for thanks in ["bedankt", "super, bedankt", "duidelijk"]),
+    *((name, True, False) for name in ["en van Child Focus?", "en vanuit Tele-Onthaal?", "en bij het CAW?"]),
+    ("en van Child Focus dan?", True, False),
 ]
 
 
-@pytest.mark.parametrize("thanks", THANKS)
-def test_thanks_repeats_nothing_and_keeps_the_conversation(
-    engine: Engine, figures: Figures, earlier_contexts: list[tuple[str, Context]], thanks: str
+@pytest.mark.parametrize(("message", "after_measure", "keeps"), NO_FIGURE_AFTER)
+def test_a_message_that_asks_no_figure_gets_none_after_an_answer(
+    engine: Engine,
+    figures: Figures,
+    earlier_contexts: list[tuple[str, Context]],
+    message: str,
+    after_measure: bool,
+    keeps: bool,
 ) -> None:
-    """ "ok" or "top" after an answer asks nothing: no figure (it repeated the last answer, "top"
-    asked for its highest month), and a follow-up after it still follows the earlier question."""
+    """Direction: no figure and nothing answered; thanks keep the conversation where it was, so a
+    follow-up after them still follows the earlier question."""
     for earlier, context in earlier_contexts:
-        reply = ask(engine, thanks, context)
-        assert not reply.answered and not given(figures, reply, thanks), (earlier, reply.text)
-        if context.query is not None:
+        if after_measure and (context.query is None or context.query.metric is None):
+            continue
+        reply = ask(engine, message, context)
+        assert not reply.answered and not given(figures, reply, message), (earlier, reply.text)
+        if keeps and context.query is not None:
             assert reply.context == context, earlier
 
 

@@ -2372,15 +2372,18 @@ def test_the_asterisk_asked_after_its_figure_is_not_explained(engine: Engine, fi
     [
         "Hoe heette de vlogger die een week na JustNicolas de chatlijn vermeldde?",
         "Wat is de naam van de tweede vlogger?",
+        # as a follow-up, the name asked after its subject (the campaign's facts were given)
+        "en de tweede vlogger, hoe heette die?",
     ],
 )
 def test_a_name_the_source_says_it_does_not_give_is_refused(
     engine: Engine, figures: Figures, question: str
 ) -> None:
-    """A fact of certainty 'niet_vermeld' answers a question for that name as a refusal; a
-    question about the topic still gets the facts."""
-    answer = ask(engine, question)
-    assert not answer.answered and not given(figures, answer, question), answer.text
+    """A fact of certainty 'niet_vermeld' answers a question for that name as a refusal, also
+    after a question about the campaign; a question about the topic still gets the facts."""
+    for context in (None, ask(engine, "Wie was de vlogger van 21 september?").context):
+        answer = ask(engine, question, context)
+        assert not answer.answered and not given(figures, answer, question), answer.text
     topic = ask(engine, "Wat weet je over de vlogs?")
     assert topic.answered, topic.text
 

@@ -3,6 +3,7 @@ does not understand, and what the data covers (read from the data, never written
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.answer.common import AnswerContext, Result, refusal
@@ -75,7 +76,12 @@ def unsupported_measure(ctx: AnswerContext, spec: IntentSpec, query: Query, labe
         if facts.answered and not figure_asked and any(w in facts.text.lower() for w in words):
             return facts  # "wie zijn haar volgers?": no count asked, and a fact says who
         if facts.answered:
-            text += " " + facts.text.split("\nBron:")[0]
+            # what the source says of the thing asked about: the sentences that name it, two at
+            # most (every fact of the topic, figures and all, came after a name it lacks)
+            asked = {w for w in query.masked.split() if len(w) >= 5 and not w.startswith("x")}
+            sentences = re.split(r"(?<=\.)\s+", facts.text.split("\nBron:")[0])
+            about = [s for s in sentences if asked & set(re.findall(r"\w+", s.lower()))][:2]
+            text += " " + " ".join(about or sentences[:2])
     else:
         text += " " + available_overview(ctx)
     return refusal(text)

@@ -1390,6 +1390,33 @@ def test_a_message_that_asks_no_figure_gets_none_after_an_answer(
             assert reply.context == context, earlier
 
 
+@pytest.mark.parametrize(
+    ("wording", "passes"),
+    [
+        ("welke problematieken zitten boven de {value} procent?", lambda v, limit: v > limit),
+        ("hoeveel categorieën van problematiek zitten boven {value}%?", lambda v, limit: v > limit),
+        ("welke problematieken zitten onder de {value}%?", lambda v, limit: v < limit),
+    ],
+)
+def test_the_groups_whose_share_passes_a_value(
+    engine: Engine, figures: Figures, wording: str, passes: Callable[[int, int], bool]
+) -> None:
+    """The problem groups whose share passes the value, listed and counted (every share was
+    listed instead, the value dropped)."""
+    shares = [
+        (str(label), _int(percent))
+        for label, percent in figures.rows(
+            "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
+            "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures)"
+        )
+    ]
+    for limit in sorted({p for _, p in shares})[1:-1]:
+        answer = ask(engine, wording.format(value=limit))
+        hits = [(label, p) for label, p in shares if passes(p, limit)]
+        assert answer.answered and f"{len(hits)} van de {len(shares)}" in answer.text, answer.text
+        assert all(f"{label} ({p}%)" in answer.text for label, p in hits), answer.text
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

@@ -8,6 +8,7 @@ refused with what is available, never answered with the yearly share.
 from __future__ import annotations
 
 import itertools
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -52,7 +53,10 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if set(excluded) & set(asked):
         return Result(refusal(ctx.texts("which_sum", what=spec.short_label)))
     compared = _two_groups(ctx, spec, rows, query, asked, years)
-    if compared is not None:
+    past = _groups_past(ctx, spec, rows, query, asked, years)
+    if past is not None:
+        answer = past
+    elif compared is not None:
         answer = compared
     elif "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
@@ -61,6 +65,60 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
     return Result(answer, query)
+
+
+# "welke problematieken zitten boven de 20 procent?": a value the groups' shares are held against
+_PAST = re.compile(
+    r"(?<![\w])(boven|meer dan|hoger dan|onder|minder dan|lager dan|minstens|hoogstens) (?:de )?xgetal"
+)
+_PAST_COMPARATOR = {
+    "boven": ">",
+    "meer dan": ">",
+    "hoger dan": ">",
+    "onder": "<",
+    "minder dan": "<",
+    "lager dan": "<",
+    "minstens": ">=",
+    "hoogstens": "<=",
+}
+
+
+def _groups_past(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str], years: list[int]
+) -> Answer | None:
+    """ "hoeveel categorieën zitten boven 20%?", "welke problematieken boven de 20 procent?": the
+    groups whose share passes the value, listed and counted (every share was listed instead)."""
+    if asked or query.premise or len(years) > 1:
+        return None
+    said = _PAST.search(query.masked)
+    if said is not None and query.numbers:
+        comparator, value = _PAST_COMPARATOR[said.group(1)], float(query.numbers[0])
+    elif query.claim is not None and query.claim.percent and query.claim.comparator != "=":
+        comparator, value = query.claim.comparator, float(query.claim.value)
+    else:
+        return None
+    year = years[0] if years else max(r["year"] for r in rows)
+    current = [r for r in rows if r["year"] == year]
+    dims = {d for d in query.dimensions} or {r["dimension"] for r in current}
+    pool = [r for r in current if r["dimension"] in dims]
+    if len({r["dimension"] for r in pool}) != 1:
+        return None  # the groups of one split only: shares of different splits never compare
+    hits = sorted(
+        (r for r in pool if compare(comparator, Decimal(r["percent"]), Decimal(str(value)))),
+        key=lambda r: -r["percent"],
+    )
+    condition = f"{ctx.texts.table('comparators')[comparator]} {dutch.number(Decimal(str(value)))}%"
+    items = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for r in hits])
+    text = ctx.texts(
+        "groups_past" if hits else "groups_past_none",
+        what=dutch.capitalize(spec.short_label),
+        year=year,
+        condition=condition,
+        items=items,
+        count=len(hits),
+        total=len(pool),
+    )
+    return finish(ctx, text, pool, answered=True)
 
 
 def _two_groups(

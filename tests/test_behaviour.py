@@ -1417,6 +1417,34 @@ def test_the_groups_whose_share_passes_a_value(
         assert all(f"{label} ({p}%)" in answer.text for label, p in hits), answer.text
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel {label} samen in de {word} drukste maanden van {year}?",
+        "de {word} rustigste maanden van {year} samen, hoeveel {label}?",
+    ],
+)
+def test_the_first_months_of_a_ranking_added_up(engine: Engine, wording: str) -> None:
+    """The months at the top (or bottom) of the ranking, and those months added up (the total
+    of every month was given beside them: a figure for another question)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 4 or label.startswith("oproepers in de wachtrij"):
+            continue
+        for count, word in ((2, "twee"), (3, "drie")):
+            busiest = "drukste" in wording
+            ordered = sorted(months.values(), reverse=busiest)
+            edge = ordered[count - 1]
+            if ordered.count(edge) > 1:
+                continue  # a tie at the last place: which months are added up is not one answer
+            answer = ask(engine, wording.format(label=label, year=year, word=word))
+            together = answer.text.partition("Samen in die maanden:")[2]
+            assert answer.answered and Figures.has(together, sum(ordered[:count])), answer.text
+            assert not Figures.has(answer.text, sum(months.values())), answer.text
+    groups = ask(engine, "Wat zijn de meest gemelde problematieken?")
+    three = ask(engine, "en hoeveel procent is dat voor die drie grootste categorieën samen?", groups.context)
+    assert three.answered and "samen" in three.text.split("\n")[0], three.text
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

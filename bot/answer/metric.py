@@ -385,6 +385,7 @@ def _total_and_another(query: Query) -> bool:
         and "totaal" in ops
         and bool(named)
         and not query.percent_question
+        and not (query.top_n or 0) > 1  # "de twee drukste maanden samen": those months added up
         and bool(set(ops) & {"hoogste", "laagste", "gemiddelde", "mediaan"})
     )
 
@@ -900,6 +901,9 @@ class MetricAnswer:
             if len(tied) > 1 and ((count > 1 and len(picked) > count) or position > 1):
                 names = dutch.join([dutch.month_name(f.month) for f in tied])
                 text += " " + fmt(t["gedeelde_plaats"], months=dutch.capitalize(names), value=_value(edge))
+            if count > 1 and "totaal" in q.operations and m.aggregation == "sum":
+                # "de twee drukste maanden samen": those months added up (all months were)
+                text += " " + fmt(t["drempel_samen"], value=_value(_sum(picked)))
             return text
         edge = (max if operation == "hoogste" else min)(f.value for f in figures)
         hits = [f for f in figures if f.value == edge]

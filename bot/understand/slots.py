@@ -621,7 +621,8 @@ class SlotExtractor:
             r"|kleinste?|stilste?|minst|minste|sterkste?|vaakst)"  # ("het rustigst": no -e)
         )
         self._top = re.compile(
-            rf"(?<![\w])(?:top ?(\d|{count_words})(?![\w])|de (\d|{count_words}) (?={ranked}(?![\w]))"
+            rf"(?<![\w])(?:top ?(\d|{count_words})(?![\w])"
+            rf"|(?:de|die|deze) (\d|{count_words}) (?={ranked}(?![\w]))"
             rf"|(?:welke|de) (\d|{count_words}) (?=(?:maanden|hulplijnen|lijnen|problematieken|categorieen)"
             rf"(?![\w])[^.?!;]*(?<![\w]){ranked}(?![\w])))"
         )

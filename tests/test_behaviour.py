@@ -696,6 +696,9 @@ def test_a_comparison_follow_up_after_two_years_compares_those_years(
         answer = ask(engine, "hoeveel keer zoveel is dat?", context)
         low, high = sorted(v for v, _ in (figures.yearly("gesprekken", y) for y in (earlier, later)))  # type: ignore[misc]
         assert f"{factor_text(Fraction(high, low))} keer zoveel" in answer.text, answer.text
+        # "hoeveel is dat erbij?": how many more (the later year was given again)
+        more = ask(engine, "hoeveel is dat erbij?", context)
+        assert more.answered and Figures.has(more.text, int(high - low)), more.text
 
 
 def test_in_how_many_months_a_year_was_lower(engine: Engine, figures: Figures) -> None:

@@ -507,6 +507,22 @@ class Engine:
                 return self._prefixed(
                     self._keep(refusal(self.texts("no_month_to_shift")), context), note, context
                 )
+            measure_before = context.chain.measure_before
+            if (
+                measure_before is not None
+                and query.percent_question
+                and not query.base_metric
+                and not (slots.metrics or slots.categories or slots.dimensions)
+                and not query.period.named
+            ):
+                # "hoeveel procent is dat?" after two measures of one period asked in turn: of the
+                # measure before, or of the year? (the year was taken)
+                text = self.texts(
+                    "which_whole_before",
+                    part=self.lexicon.label("metric", context.query.metric or ""),
+                    whole=self.lexicon.label("metric", measure_before),
+                )
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             query = merge(context.query, query, slots, context.chain)
             if _total_of_one_point(slots, context, query) and spec.handler == "metric":
                 return self._prefixed(self._both_totals(spec, query, context), note, context)
@@ -1065,6 +1081,15 @@ def _chain(
             ages=tuple(dict.fromkeys([*old.ages, *ages])),
             days=tuple(dict.fromkeys([*old.days, *days])),
         )
+    before = context.query if context is not None else None
+    turned = (
+        followup
+        and before is not None
+        and before.metric not in (None, query.metric)
+        and query.metric is not None
+        and before.period.months == p.months
+        and before.period.years == p.years
+    )
     return Chain(
         metric=query.metric,
         points=points,
@@ -1073,6 +1098,7 @@ def _chain(
         groups=query.categories,
         ages=ages,
         days=days,
+        measure_before=before.metric if turned and before is not None else None,
     )
 
 

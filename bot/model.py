@@ -218,6 +218,9 @@ class Chain:
     groups: tuple[tuple[str, str], ...] = ()  # groups asked one by one ("12-15 jaar?", "en 15-18?")
     ages: tuple[tuple[int, int], ...] = ()  # age ranges asked one by one
     days: tuple[tuple[int, int, int | None], ...] = ()  # weeks asked one by one, by a day of each
+    # the measure asked just before, when a follow-up turned to this one for the same period
+    # ("bezoekers in juni?", "en nieuwe oproepers toen?"): "hoeveel procent is dat?" may mean either
+    measure_before: str | None = None
 
 
 @dataclass(frozen=True)

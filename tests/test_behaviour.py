@@ -1448,6 +1448,21 @@ def test_the_first_months_of_a_ranking_added_up(engine: Engine, wording: str) ->
     assert three.answered and "samen" in three.text.split("\n")[0], three.text
 
 
+def test_a_percentage_after_two_measures_of_one_month_is_asked_back(engine: Engine, figures: Figures) -> None:
+    """Direction: "hoeveel procent is dat?" after "bezoekers in juni?" and "en nieuwe oproepers
+    toen?" may be of either whole: a question back, no figure (the share of the year was given)."""
+    by_point: dict[tuple[int, int], list[Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), []).append(p)
+    for (year, month), points in sorted(by_point.items())[::4]:
+        for a, b in itertools.permutations(points, 2):
+            first = ask(engine, f"hoeveel {a.label} waren er in {MONTHS[month - 1]} {year}?")
+            second = ask(engine, f"en hoeveel {b.label} waren er toen?", first.context)
+            assert second.answered and Figures.has(second.text, b.value), second.text
+            answer = ask(engine, "hoeveel procent is dat?", second.context)
+            assert not answer.answered and not given(figures, answer, ""), (a.label, b.label, answer.text)
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

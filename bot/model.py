@@ -115,6 +115,7 @@ class Query:
     ] = ()  # "meer gesprekken dan oproepers": two measures set against each other
     # filters
     helplines: tuple[str, ...] = ()
+    against_rest: bool = False  # "meer dan alle andere hulplijnen samen": the one against the others
     excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"
     found_helplines: tuple[str, ...] = ()  # the helpline a ranking answered ("het meest: Awel")
     categories: tuple[tuple[str, str], ...] = ()  # (dimension, category)

@@ -1463,6 +1463,20 @@ def test_a_percentage_after_two_measures_of_one_month_is_asked_back(engine: Engi
             assert not answer.answered and not given(figures, answer, ""), (a.label, b.label, answer.text)
 
 
+def test_one_helpline_against_all_the_others_together(engine: Engine, figures: Figures) -> None:
+    """ "Verwees Awel meer door dan alle andere hulplijnen samen?": its total, the others'
+    together and the difference (a comparison of years was refused, with Awel's total)."""
+    year = figures.latest_year("doorverwijzingen")
+    for period, months in [("", None), (f"in {MONTHS[4]}", [5])]:
+        totals = figures.by_helpline("doorverwijzingen", year, months)
+        for name, own in totals.items():
+            rest = sum(totals.values()) - own
+            answer = ask(engine, f"verwees {name} {period} meer door dan alle andere hulplijnen samen?")
+            assert answer.answered and f"{name} {own}, alle andere hulplijnen samen {rest}" in answer.text, (
+                answer.text
+            )
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

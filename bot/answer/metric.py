@@ -478,6 +478,8 @@ class MetricAnswer:
             and not (q.weekdays or q.breakdown or q.threshold or q.premise or q.claim or q.helplines)
         ):
             return self._change_ranking(None)  # "in welke maanden daalde het tov de maand ervoor?"
+        if q.against_rest and m.by_helpline and len(q.helplines) == 1:
+            return self._against_the_rest()
         # "1712 of CLB-chat, wie verwees meer door?": two helplines set against each other is one
         # calculation (their totals and the difference)
         two_helplines = len(q.helplines) == 2 and {"per_hulplijn", "vergelijking"} >= set(q.operations) - {
@@ -2107,6 +2109,34 @@ class MetricAnswer:
                 line += " " + fmt(t["drempel_samen"], value=_value(_sum(hits)))
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _against_the_rest(self) -> Answer:
+        """ "verwees Awel meer door dan alle andere hulplijnen samen?": the helpline's total, the
+        others' together, and the difference (a comparison of years was refused instead)."""
+        m, t, q = self.m, self.t, self.q
+        years = self._years() or sorted(m.available)
+        months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
+        if not all(m.has(y, months) for y in years):
+            return m.refuse(dutch.join([_period(y, months) for y in years]))
+        self.years_used += years
+        rows = m.q("helpline_series", years=years, months=months)
+        named = q.helplines[0]
+        own = sum((Decimal(r["value"]) for r in rows if r["helpline"] == named), Decimal(0))
+        rest = sum((Decimal(r["value"]) for r in rows if r["helpline"] != named), Decimal(0))
+        label = self.ctx.label("helpline", named)
+        text = fmt(
+            t["tegen_de_rest"],
+            subject=dutch.capitalize(m.label),
+            period=dutch.join([_period(y, months) for y in years]),
+            helpline=label,
+            own=_value(own),
+            rest=_value(rest),
+            difference=_value(abs(own - rest)),
+            relation="meer" if own > rest else "minder" if own < rest else "evenveel",
+        )
+        return finish(
+            self.ctx, text, m.rows_seen, answered=True, extra=self._caveats_for(rows, years, months)
+        )
 
     def _blocks_compared(self, blocks: Sequence[Sequence[int]]) -> Answer:
         """ "hoeveel meer in het tweede kwartaal dan in het eerste?": each block of months added

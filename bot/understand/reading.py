@@ -323,6 +323,7 @@ def build_query(
         counted_metric=counted,
         helplines=tuple(slots.helplines),
         excluded_helplines=tuple(slots.excluded_helplines),
+        against_rest=slots.rest and len(slots.helplines) == 1 and "vergelijking" in slots.aggregations,
         categories=tuple(slots.categories),
         dimensions=tuple(slots.dimensions),
         period=period,

@@ -1477,6 +1477,24 @@ def test_one_helpline_against_all_the_others_together(engine: Engine, figures: F
             )
 
 
+def test_the_months_in_which_one_helpline_alone_referred(engine: Engine, figures: Figures) -> None:
+    """ "In welke maand verwees enkel Awel door?": the months in which it referred and no other
+    did (its total over every month was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    per = {m: figures.by_helpline("doorverwijzingen", year, [m]) for m in months}
+    for name in per[months[0]]:
+        alone = [
+            m for m in months if per[m][name] > 0 and all(v == 0 for h, v in per[m].items() if h != name)
+        ]
+        answer = ask(engine, f"in welke maanden verwees enkel {name} door?")
+        assert answer.answered, answer.text
+        if alone:
+            assert all(f"{MONTHS[m - 1]} ({per[m][name]})" in answer.text for m in alone), answer.text
+        else:
+            assert "geen maand" in answer.text, answer.text
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

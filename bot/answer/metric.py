@@ -480,6 +480,8 @@ class MetricAnswer:
             return self._change_ranking(None)  # "in welke maanden daalde het tov de maand ervoor?"
         if q.against_rest and m.by_helpline and len(q.helplines) == 1:
             return self._against_the_rest()
+        if m.by_helpline and len(q.helplines) == 1 and q.per_month and _ONLY_ONE.search(q.masked):
+            return self._months_of_one_alone()
         # "1712 of CLB-chat, wie verwees meer door?": two helplines set against each other is one
         # calculation (their totals and the difference)
         two_helplines = len(q.helplines) == 2 and {"per_hulplijn", "vergelijking"} >= set(q.operations) - {
@@ -2110,6 +2112,38 @@ class MetricAnswer:
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
+    def _months_of_one_alone(self) -> Answer:
+        """ "in welke maand verwees enkel Awel door?": the months in which that helpline referred
+        and no other did, with its figure (its total over every month was given)."""
+        m, t, q = self.m, self.t, self.q
+        years = self._years() or sorted(m.available)
+        months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
+        if not all(m.has(y, months) for y in years):
+            return m.refuse(dutch.join([_period(y, months) for y in years]))
+        self.years_used += years
+        rows = m.q("helpline_series", years=years, months=months)
+        named = q.helplines[0]
+        by_month: dict[tuple[int, int], dict[str, Decimal]] = {}
+        for r in rows:
+            by_month.setdefault((r["year"], r["month"]), {})[r["helpline"]] = Decimal(r["value"])
+        alone = [
+            (ym, values[named])
+            for ym, values in sorted(by_month.items())
+            if values.get(named, 0) > 0 and all(v == 0 for h, v in values.items() if h != named)
+        ]
+        label = self.ctx.label("helpline", named)
+        period = dutch.join([_period(y, months) for y in years])
+        items = dutch.join([f"{dutch.month_name(mo)} ({_value(v)})" for (_, mo), v in alone])
+        text = fmt(
+            t["enkel_hulplijn" if alone else "enkel_hulplijn_geen"],
+            helpline=label,
+            period=period,
+            items=items,
+        )
+        return finish(
+            self.ctx, text, m.rows_seen, answered=True, extra=self._caveats_for(rows, years, months)
+        )
+
     def _against_the_rest(self) -> Answer:
         """ "verwees Awel meer door dan alle andere hulplijnen samen?": the helpline's total, the
         others' together, and the difference (a comparison of years was refused instead)."""
@@ -2455,6 +2489,10 @@ _COMBINE = (
     frozenset({"per_hulplijn", "hoogste", "laagste"}),
     frozenset({"geen", "laagste"}),
 )
+
+
+# "in welke maand verwees enkel Awel door?": the helpline alone, no other
+_ONLY_ONE = re.compile(r"(?<![\w])(?:enkel|alleen|uitsluitend|enkel en alleen) xhulplijn(?![\w])")
 
 
 def _clashing(operations: Sequence[str]) -> list[str]:

@@ -523,7 +523,23 @@ class Engine:
                     whole=self.lexicon.label("metric", measure_before),
                 )
                 return self._prefixed(self._keep(refusal(text), context), note, context)
+            before_query = context.query
             query = merge(context.query, query, slots, context.chain)
+            unread = list(account(slots, parse.reading.text, asked, self.lexicon, spec.words).ignored)
+            same = (query.metric, query.helplines, query.categories, query.period.months) == (
+                before_query.metric,
+                before_query.helplines,
+                before_query.categories,
+                before_query.period.months,
+            )
+            if _PART_OF_THOSE.search(slots.masked) and same and unread and spec.handler in STRICT:
+                # "en hoeveel van hen haakten af?": a part of the figure before, named by words no
+                # part of the question uses (the whole figure was given again)
+                return self._prefixed(
+                    self._keep(refusal(self.texts("leftover", words=dutch.join(unread))), context),
+                    note,
+                    context,
+                )
             if _total_of_one_point(slots, context, query) and spec.handler == "metric":
                 return self._prefixed(self._both_totals(spec, query, context), note, context)
             pair = _BOTH_BACK.search(parse.reading.text)
@@ -792,8 +808,20 @@ class Engine:
         over_helplines = self._run(spec, replace(query, helplines=()), context, note="")
         if not (over_months.answered and over_helplines.answered):
             return over_months if not over_months.answered else over_helplines
-        head = over_months.text.partition("\nBron:")[0]
-        over_helplines.text = f"{self.texts('two_totals')}\n- {head}\n- {over_helplines.text}"
+        items: list[str] = []
+        notes: list[str] = []
+        for answer in (over_months, over_helplines):
+            body = answer.text.partition("\nBron:")[0]
+            # a caveat goes under the list, once, never glued to an item (each item says its
+            # period, so no "zoals in je vorige vraag" is added)
+            item = re.split(r" (?=Let op:|\(Zoals)", body, maxsplit=1)[0]
+            caveat = re.search(r"Let op:.*?(?= \(Zoals|$)", body, re.DOTALL)
+            items.append(f"- {item}")
+            if caveat and caveat.group(0) not in notes:
+                notes.append(caveat.group(0))
+        source = over_helplines.text.partition("\nBron:")[2]
+        tail = f"\nBron:{source}" if source else ""
+        over_helplines.text = "\n".join([self.texts("two_totals"), *items, *notes]) + tail
         over_helplines.context = context  # which total is meant is not known: nothing is decided
         return over_helplines
 
@@ -1024,6 +1052,8 @@ def _names_something(slots: Slots) -> bool:
     )
 
 
+# "hoeveel van hen ...?", "hoeveel daarvan ...?": a part of the figure asked before
+_PART_OF_THOSE = re.compile(r"(?<![\w])hoeveel (?:van hen|van die|daarvan|ervan|hiervan)(?![\w])")
 # "..., en hoeveel ...?": a second question in the same sentence
 _CLAUSE = re.compile(
     r"(?:,\s*|\s+)en\s+(?=(?:(?:in|op|van|voor|bij|sinds|tot|vanaf|met)\s+)?(?:hoeveel|wat|welke?|wanneer)\b)",

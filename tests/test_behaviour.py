@@ -1495,6 +1495,19 @@ def test_the_months_in_which_one_helpline_alone_referred(engine: Engine, figures
             assert "geen maand" in answer.text, answer.text
 
 
+@pytest.mark.parametrize("part", ["haakten af tijdens het aanmelden", "stopten halverwege"])
+def test_a_part_of_the_figure_before_named_by_words_not_understood(
+    engine: Engine, figures: Figures, part: str
+) -> None:
+    """Direction: "en hoeveel van hen haakten af?" asks a part no source counts: no figure (the
+    whole figure before was given again)."""
+    for p in OVERALL[::7]:
+        first = ask(engine, f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?")
+        question = f"En hoeveel van hen {part}?"
+        answer = ask(engine, question, first.context)
+        assert not answer.answered and not given(figures, answer, question), (p.label, answer.text)
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

@@ -10,7 +10,7 @@ the reply a refusal naming it, never a figure for the rest of the question.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -2112,65 +2112,69 @@ class MetricAnswer:
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
-    def _months_of_one_alone(self) -> Answer:
-        """ "in welke maand verwees enkel Awel door?": the months in which that helpline referred
-        and no other did, with its figure (its total over every month was given)."""
-        m, t, q = self.m, self.t, self.q
+    def _helpline_rows(self) -> tuple[list[int], list[int], list[Row]] | Answer:
+        """The years and months asked (every one with figures when none is named) and the
+        helplines' rows of them; or the refusal of a period the data lacks."""
+        m = self.m
         years = self._years() or sorted(m.available)
         months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
         if not all(m.has(y, months) for y in years):
             return m.refuse(dutch.join([_period(y, months) for y in years]))
         self.years_used += years
-        rows = m.q("helpline_series", years=years, months=months)
-        named = q.helplines[0]
-        by_month: dict[tuple[int, int], dict[str, Decimal]] = {}
-        for r in rows:
-            by_month.setdefault((r["year"], r["month"]), {})[r["helpline"]] = Decimal(r["value"])
-        alone = [
-            (ym, values[named])
-            for ym, values in sorted(by_month.items())
-            if values.get(named, 0) > 0 and all(v == 0 for h, v in values.items() if h != named)
-        ]
-        label = self.ctx.label("helpline", named)
+        return years, months, m.q("helpline_series", years=years, months=months)
+
+    def _one_helpline(self, compose: Callable[[Sequence[Row], str, str, str], str]) -> Answer:
+        """An answer about the one helpline asked, from the helplines' rows of the period:
+        `compose(rows, helpline key, its label, period)` writes it."""
+        found = self._helpline_rows()
+        if isinstance(found, Answer):
+            return found
+        years, months, rows = found
+        named = self.q.helplines[0]
         period = dutch.join([_period(y, months) for y in years])
-        items = dutch.join([f"{dutch.month_name(mo)} ({_value(v)})" for (_, mo), v in alone])
-        text = fmt(
-            t["enkel_hulplijn" if alone else "enkel_hulplijn_geen"],
-            helpline=label,
-            period=period,
-            items=items,
-        )
+        text = compose(rows, named, self.ctx.label("helpline", named), period)
         return finish(
-            self.ctx, text, m.rows_seen, answered=True, extra=self._caveats_for(rows, years, months)
+            self.ctx, text, self.m.rows_seen, answered=True, extra=self._caveats_for(rows, years, months)
         )
+
+    def _months_of_one_alone(self) -> Answer:
+        """ "in welke maand verwees enkel Awel door?": the months in which that helpline referred
+        and no other did, with its figure (its total over every month was given)."""
+
+        def compose(rows: Sequence[Row], named: str, label: str, period: str) -> str:
+            by_month: dict[tuple[int, int], dict[str, Decimal]] = {}
+            for r in rows:
+                by_month.setdefault((r["year"], r["month"]), {})[r["helpline"]] = Decimal(r["value"])
+            alone = [
+                (ym, values[named])
+                for ym, values in sorted(by_month.items())
+                if values.get(named, 0) > 0 and all(v == 0 for h, v in values.items() if h != named)
+            ]
+            items = dutch.join([f"{dutch.month_name(mo)} ({_value(v)})" for (_, mo), v in alone])
+            key = "enkel_hulplijn" if alone else "enkel_hulplijn_geen"
+            return fmt(self.t[key], helpline=label, period=period, items=items)
+
+        return self._one_helpline(compose)
 
     def _against_the_rest(self) -> Answer:
         """ "verwees Awel meer door dan alle andere hulplijnen samen?": the helpline's total, the
         others' together, and the difference (a comparison of years was refused instead)."""
-        m, t, q = self.m, self.t, self.q
-        years = self._years() or sorted(m.available)
-        months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
-        if not all(m.has(y, months) for y in years):
-            return m.refuse(dutch.join([_period(y, months) for y in years]))
-        self.years_used += years
-        rows = m.q("helpline_series", years=years, months=months)
-        named = q.helplines[0]
-        own = sum((Decimal(r["value"]) for r in rows if r["helpline"] == named), Decimal(0))
-        rest = sum((Decimal(r["value"]) for r in rows if r["helpline"] != named), Decimal(0))
-        label = self.ctx.label("helpline", named)
-        text = fmt(
-            t["tegen_de_rest"],
-            subject=dutch.capitalize(m.label),
-            period=dutch.join([_period(y, months) for y in years]),
-            helpline=label,
-            own=_value(own),
-            rest=_value(rest),
-            difference=_value(abs(own - rest)),
-            relation="meer" if own > rest else "minder" if own < rest else "evenveel",
-        )
-        return finish(
-            self.ctx, text, m.rows_seen, answered=True, extra=self._caveats_for(rows, years, months)
-        )
+
+        def compose(rows: Sequence[Row], named: str, label: str, period: str) -> str:
+            own = sum((Decimal(r["value"]) for r in rows if r["helpline"] == named), Decimal(0))
+            rest = sum((Decimal(r["value"]) for r in rows if r["helpline"] != named), Decimal(0))
+            return fmt(
+                self.t["tegen_de_rest"],
+                subject=dutch.capitalize(self.m.label),
+                period=period,
+                helpline=label,
+                own=_value(own),
+                rest=_value(rest),
+                difference=_value(abs(own - rest)),
+                relation="meer" if own > rest else "minder" if own < rest else "evenveel",
+            )
+
+        return self._one_helpline(compose)
 
     def _blocks_compared(self, blocks: Sequence[Sequence[int]]) -> Answer:
         """ "hoeveel meer in het tweede kwartaal dan in het eerste?": each block of months added
@@ -2215,14 +2219,12 @@ class MetricAnswer:
         the period passes the value, listed and counted (a split per helpline was refused)."""
         m, t, q = self.m, self.t, self.q
         assert q.threshold is not None
-        years = self._years() or sorted(m.available)
-        months = self._months(years) or sorted({x for y in years for x in m.available.get(y, [])})
-        if not all(m.has(y, months) for y in years):
-            return m.refuse(dutch.join([_period(y, months) for y in years]))
-        self.years_used += years
+        found = self._helpline_rows()
+        if isinstance(found, Answer):
+            return found
+        years, months, rows = found
         totals: dict[str, Decimal] = {}
         labels: dict[str, str] = {}
-        rows = m.q("helpline_series", years=years, months=months)
         for r in rows:
             if r["helpline"] not in q.excluded_helplines:
                 totals[r["helpline"]] = totals.get(r["helpline"], Decimal(0)) + Decimal(r["value"])

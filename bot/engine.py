@@ -525,14 +525,20 @@ class Engine:
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             before_query = context.query
             query = merge(context.query, query, slots, context.chain)
-            unread = list(account(slots, parse.reading.text, asked, self.lexicon, spec.words).ignored)
+            part = _PART_OF_THOSE.search(slots.masked) is not None and spec.handler in STRICT
             same = (query.metric, query.helplines, query.categories, query.period.months) == (
                 before_query.metric,
                 before_query.helplines,
                 before_query.categories,
                 before_query.period.months,
             )
-            if _PART_OF_THOSE.search(slots.masked) and same and unread and spec.handler in STRICT:
+            # (the words are accounted for only when a part is asked: no work for other follow-ups)
+            unread = (
+                list(account(slots, parse.reading.text, asked, self.lexicon, spec.words).ignored)
+                if part and same
+                else []
+            )
+            if unread:
                 # "en hoeveel van hen haakten af?": a part of the figure before, named by words no
                 # part of the question uses (the whole figure was given again)
                 return self._prefixed(

@@ -1508,6 +1508,31 @@ def test_a_part_of_the_figure_before_named_by_words_not_understood(
         assert not answer.answered and not given(figures, answer, question), (p.label, answer.text)
 
 
+def test_months_of_two_years_are_points_or_a_span_across_them(engine: Engine, figures: Figures) -> None:
+    """ "april 2019 met mei 2020": those two months ("met" ends in "t", and it was read as a range
+    of both years); "van januari 2019 tot mei 2020": every month between, refused where the data
+    lacks some (January-May of both years were compared)."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        later = by_year.get((label, year + 1))
+        if later is None:
+            continue
+        a, b = sorted(months)[0], sorted(later)[-1]
+        answer = ask(engine, f"vergelijk {MONTHS[a - 1]} {year} met {MONTHS[b - 1]} {year + 1} qua {label}")
+        said = answer.text.split("Bron:")[0]
+        assert answer.answered and Figures.has(said, months[a]) and Figures.has(said, later[b]), answer.text
+        span = [(year, m) for m in range(a, 13)] + [(year + 1, m) for m in range(1, b + 1)]
+        have = {(year, m) for m in months} | {(year + 1, m) for m in later}
+        answer = ask(engine, f"hoeveel {label} van {MONTHS[a - 1]} {year} tot {MONTHS[b - 1]} {year + 1}?")
+        if all(point in have for point in span):
+            total = sum(months.get(m, 0) for y, m in span if y == year) + sum(
+                later.get(m, 0) for y, m in span if y > year
+            )
+            assert answer.answered and Figures.has(answer.text, total), answer.text
+        else:
+            assert not answer.answered and not given(figures, answer, ""), answer.text
+
+
 def test_the_other_months_are_every_month_but_the_one_asked(engine: Engine, figures: Figures) -> None:
     by_year = months_by_year()
     for (label, year), months in by_year.items():

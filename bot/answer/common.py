@@ -188,7 +188,11 @@ def caused_by(ctx: AnswerContext, masked: str, rows: Sequence[Row]) -> str:
     words = masked.split()
     for i, word in enumerate(words):
         if word in ctx.lexicon.attributing:
-            near = [w for w in words[i + 1 : i + 4] if w in notes and w not in ("van", "week", "het", "de")]
+            near = [
+                w
+                for w in words[i + 1 : i + 4]
+                if w in notes and w not in ctx.lexicon.stopwords and w != "week"
+            ]
             if near:
                 return " ".join(words[i : words.index(near[0], i) + 1])
     return ""

@@ -15,10 +15,11 @@ import re
 from dataclasses import replace
 
 from bot.model import Chain, Context, Period, Query
+from bot.understand.reading import QUESTION_WORDS
 from bot.understand.slots import Slots
 
 # A question word makes a question of its own ("hoeveel doorverwijzingen kwamen van Awel?").
-_QUESTION_WORD = re.compile(r"^(?:hoeveel|hoe|wat|welke?|wanneer|wie|waar|waarom|geef|toon)\b")
+_QUESTION_WORD = re.compile(rf"^(?:{'|'.join((*QUESTION_WORDS, 'geef', 'toon'))})\b")
 # Calculations over several months: after a question about one month, "gemiddeld?" or "welke
 # maand was het drukst?" is about the whole period instead.
 _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from bot.understand.intents import IntentSpec
 from bot.understand.matcher import Ranked
+from bot.understand.reading import QUESTION_WORDS
 from bot.understand.slots import Slots
 
-# A question word makes a follow-up a question of its own ("en wanneer is de chat open?").
-_QUESTION_WORD = re.compile(r"(?:^|\s)(?:hoeveel|hoe|wat|welke?|wanneer|wie|waar|waarom|geef|toon)\b")
+# A question word anywhere makes a follow-up a question of its own ("en wanneer is de chat open?").
+_QUESTION_WORD = re.compile(rf"(?:^|\s)(?:{'|'.join((*QUESTION_WORDS, 'geef', 'toon'))})\b")
 
 
 @dataclass(frozen=True)

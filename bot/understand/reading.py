@@ -25,9 +25,10 @@ from bot.understand.slots import PLACEHOLDERS, Slots
 # A capitalised word inside a sentence, a word with digits, or a hyphenated name: in the raw
 # question these look like names ("Tele-Onthaal", "CAW", "1700").
 _NAME_LIKE = re.compile(r"(?<![\w@#])(?:[A-Z][\w'’-]*|\w*\d\w*|\w+-\w+(?:-\w+)*)")
-_QUESTION_WORDS = frozenset(
-    {"hoeveel", "hoe", "wat", "welk", "welke", "wanneer", "waar", "wie", "waarom", "klopt", "is"}
-)
+# The words that ask: a clause that starts with one is a question of its own.
+QUESTION_WORDS = ("hoeveel", "hoe", "wat", "welk", "welke", "wanneer", "waar", "wie", "waarom")
+# ... and a sentence that starts with one of these asks something ("Klopt het ...?", "Is ...?")
+_QUESTION_WORDS = frozenset({*QUESTION_WORDS, "klopt", "is"})
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def account(
     for index, (word, start, end) in enumerate(tokens):
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
             continue  # a part used (some of) this word: "rangschik" in "rangschikking"
-        if word not in lexicon.stopwords and word not in _ASKING and _coordinated(slots.masked, word):
+        if word not in lexicon.stopwords and word not in QUESTION_WORDS and _coordinated(slots.masked, word):
             # "hoeveel gesprekken en oproepers?": a word joined to a measure asks a measure too,
             # even a word of the intent's own ("oproepers" was dropped, the conversations given)
             leftovers.append(word)
@@ -112,8 +113,6 @@ def _restricts_a_part(
     return False
 
 
-# Question words start a clause of their own: "de meeste doorverwijzingen en van welke de minste"
-_ASKING = frozenset({"welke", "welk", "wat", "hoeveel", "wanneer", "wie", "waar", "hoe", "waarom"})
 # Words between "en" and a measure joined to another: "gesprekken en hoeveel (van de) oproepers".
 _COORDINATED_FILLER = "hoeveel|het|de|aantal|ook|nog|van|totaal|totale|alle"
 

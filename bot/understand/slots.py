@@ -153,7 +153,7 @@ _ON_DAY_BEFORE = re.compile(
 _ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
 # What sets the months before it against those after it: "maart en april samen, tegenover juli"
 _BLOCKS_APART = re.compile(
-    r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan)(?![\w])"
+    r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan|met)(?![\w])"
 )
 # "aantal gesprekken, aantal nieuwe oproepers" (the comma is gone once normalised): a list
 _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
@@ -331,7 +331,8 @@ _WEEK_INDEX = re.compile(
     r"(?<![\w])(?:de )?(eerste|tweede|derde|laatste|1e|2e|3e) (?:campagne ?|vlog ?)?(?:week|weken)(?![\w])"
 )
 _YEARS_FROM = re.compile(r"(?<![\w])(?:sinds|vanaf|na) (20\d\d)(?![\w/])")
-_RANGE_END = re.compile(r"(?:tem|tot|-|t) $")
+# (a word of its own: "met " ends in "t ", and "april 2019 met mei 2020" was read as a range)
+_RANGE_END = re.compile(r"(?:(?<![\w])(?:tem|tot|t)|-) $")
 _YEAR_AFTER = re.compile(r" (?:van )?(20\d\d)(?![\w/])")
 
 
@@ -1087,6 +1088,20 @@ class SlotExtractor:
         ]
         if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
             slots.points = list(dict.fromkeys(pairs))
+        dated = [
+            (m.start(), int(y.group(1)), self.lex.months[m.group(1)])
+            for m in self._month.finditer(text)
+            for y in [_YEAR_AFTER.match(text, m.end())]
+            if y is not None
+        ]
+        for (_, y1, m1), (start, y2, m2) in itertools.pairwise(dated):
+            if y1 < y2 and _RANGE_END.search(text[max(0, start - 6) : start]):
+                # "van januari 2019 tot mei 2020": every month from the one to the other, across
+                # the years (it was read as January-May of both years, compared)
+                slots.points = [
+                    (y, x) for y in range(y1, y2 + 1) for x in range(1, 13) if (y1, m1) <= (y, x) <= (y2, m2)
+                ]
+                slots.span = True
 
     def _month_by(self, text: str, slots: Slots, use: Callable[[re.Match[str] | None], bool]) -> None:
         """ "hoeveel gesprekken in de maand na de piek?", "hoeveel nieuwe oproepers in de maand met
@@ -1643,10 +1658,9 @@ class SlotExtractor:
         "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
         months: list[int] = []
         origin: list[int] = []  # which mention each month came from
-        ranges: list[tuple[int, ...]] = []
         span = ranged = False
         for i, (start, _end, month) in enumerate(found):
-            origin += [i - 1] * (len(months) - len(origin))  # (a range's months: its first mention)
+            origin += [i - 1] * (len(months) - len(origin))  # (a range's months: the mention ending it)
             before = text[found[i - 1][1] : start] if i else text[max(0, start - 12) : start]
             joiner = before.strip().split()
             between = i and _BETWEEN.search(text[: found[i - 1][0]][-8:]) and joiner == ["en"]
@@ -1657,8 +1671,6 @@ class SlotExtractor:
             ):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
-                if month > first:
-                    ranges.append(tuple(range(first, month + 1)))
                 span = ranged = True
                 continue
             if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
@@ -1692,12 +1704,11 @@ class SlotExtractor:
             months.append(month)
         origin += [len(found) - 1] * (len(months) - len(origin))
         slots.months.extend(months)
-        if len(ranges) == 2 and len(found) == 4 and not set(ranges[0]) & set(ranges[1]):
-            slots.blocks = ranges  # compared only when the question compares (see extract)
         gaps = [text[found[i - 1][1] : found[i][0]] for i in range(1, len(found))]
         split = next((i + 1 for i, gap in enumerate(gaps) if _BLOCKS_APART.search(gap)), None)
         if split is not None and not slots.blocks:
-            # "maart en april samen, tegenover juli tot en met september": the months on each side
+            # "maart en april samen, tegenover juli tot en met september", "jan-maart met
+            # april-juni": the months on each side (compared only when the question compares)
             first_side = tuple(sorted({m for m, o in zip(months, origin, strict=True) if o < split}))
             other_side = tuple(sorted({m for m, o in zip(months, origin, strict=True) if o >= split}))
             apart = not set(first_side) & set(other_side)

@@ -1521,6 +1521,21 @@ def test_months_of_two_years_are_points_or_a_span_across_them(engine: Engine, fi
         answer = ask(engine, f"vergelijk {MONTHS[a - 1]} {year} met {MONTHS[b - 1]} {year + 1} qua {label}")
         said = answer.text.split("Bron:")[0]
         assert answer.answered and Figures.has(said, months[a]) and Figures.has(said, later[b]), answer.text
+        # a range in each year, set against each other, stays two ranges (no span across years)
+        if sorted(months) == sorted(later):
+            first, last = MONTHS[sorted(months)[0] - 1][:3], MONTHS[sorted(months)[-1] - 1][:3]
+            both = ask(engine, f"hoeveel {label} {first}-{last} {year} tegenover {first}-{last} {year + 1}?")
+            together = both.text.split("Bron:")[0]
+            assert Figures.has(together, sum(months.values())) and Figures.has(
+                together, sum(later.values())
+            ), both.text
+        # "juli 2019 -> juli 2020" asked as a change: its two ends, no span across the years
+        change = ask(
+            engine, f"procentuele stijging {label} {MONTHS[a - 1]} {year} -> {MONTHS[a - 1]} {year + 1}"
+        )
+        if a in later:
+            ends = change.text.split("Bron:")[0]
+            assert Figures.has(ends, months[a]) and Figures.has(ends, later[a]), change.text
         span = [(year, m) for m in range(a, 13)] + [(year + 1, m) for m in range(1, b + 1)]
         have = {(year, m) for m in months} | {(year + 1, m) for m in later}
         answer = ask(engine, f"hoeveel {label} van {MONTHS[a - 1]} {year} tot {MONTHS[b - 1]} {year + 1}?")

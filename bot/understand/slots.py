@@ -1088,14 +1088,17 @@ class SlotExtractor:
         ]
         if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
             slots.points = list(dict.fromkeys(pairs))
+        # every month named, in order, with its own year or 0 ("januari - september 2019":
+        # January has none, so it is no end of a range across years)
         dated = [
-            (m.start(), int(y.group(1)), self.lex.months[m.group(1)])
+            (m.start(), int(y.group(1)) if y else 0, self.lex.months[m.group(1)])
             for m in self._month.finditer(text)
             for y in [_YEAR_AFTER.match(text, m.end())]
-            if y is not None
         ]
         for (_, y1, m1), (start, y2, m2) in itertools.pairwise(dated):
-            if y1 < y2 and _RANGE_END.search(text[max(0, start - 6) : start]):
+            ranged = _RANGE_END.search(text[max(0, start - 6) : start])
+            # ("juli 2019 -> juli 2020, procentuele stijging": the two ends of a change)
+            if 0 < y1 < y2 and ranged and not self._compares.search(text):
                 # "van januari 2019 tot mei 2020": every month from the one to the other, across
                 # the years (it was read as January-May of both years, compared)
                 slots.points = [

@@ -546,6 +546,13 @@ class Engine:
                     note,
                     context,
                 )
+            if slots.months_counted and before_query.period.found_months:
+                # "hoeveel maanden zijn dat?" after a list of months: how many it listed (the
+                # months of the whole period were counted with a condition of "more than 0")
+                listed = before_query.period.found_months
+                named = dutch.join([dutch.period_label(y, [m]) for y, m in listed])
+                text = self.texts("months_counted", count=len(listed), months=named)
+                return self._prefixed(self._keep(Answer(text, answered=True), context), note, context)
             if _total_of_one_point(slots, context, query) and spec.handler == "metric":
                 return self._prefixed(self._both_totals(spec, query, context), note, context)
             pair = _BOTH_BACK.search(parse.reading.text)
@@ -677,6 +684,12 @@ class Engine:
             leftovers = tuple(w for w in leftovers if w not in self._week_words)
         if handler in STRICT and leftovers and not query.breakdown:
             return self._ask_leftovers(spec, replace(query, leftovers=leftovers), asked, context)
+        if query.after_then and handler in STRICT:
+            # "en daarna?" after a month: the month after it, or every month after it? (the
+            # same month was given again, as if "daarna" said nothing)
+            word = self.lexicon.after_then.search(query.masked)
+            text = t("after_which", word=word.group(0) if word else "daarna")
+            return self._keep(refusal(text), context)
         if query.source_number is not None:
             known = {r["number"] for r in figures.source_rows(self.store)}
             if query.source_number not in known:

@@ -56,6 +56,8 @@ class Period:
     week_index: int | None = None  # "de eerste week": the nth week with figures (-1: the last)
     all_years: bool = False  # "in beide jaren": every year with figures
     found_month: tuple[int, int] | None = None  # (year, month) the answer found: "de drukste maand"
+    # (year, month) the answer listed: "de maanden met meer dan 80" (for "in die maanden")
+    found_months: tuple[tuple[int, int], ...] = ()
 
     @property
     def named(self) -> bool:
@@ -138,6 +140,7 @@ class Query:
     month_by: tuple[str | None, str, int] | None = None
     share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
     month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
+    after_then: bool = False  # "en daarna?": after the end of what the answer before named
     threshold: Threshold | None = None
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many

@@ -16,6 +16,7 @@ Expected figures come from the database (the `figures` oracle), never from liter
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 import tomllib
@@ -4728,3 +4729,192 @@ def test_months_after_a_month_in_the_same_question_or_none(engine: Engine, figur
         for question in (f"Hoeveel {label} in de twee maanden erna?", f"Hoeveel {label} tot dan?"):
             answer = ask(engine, question)
             assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def _lexicon_table(name: str) -> dict[str, object]:
+    lexicon = tomllib.loads((DB.parents[1] / "intents" / "lexicon.toml").read_text(encoding="utf-8"))
+    table: dict[str, object] = lexicon[name]
+    return table
+
+
+def _shift_cues(table: str, step: int) -> list[tuple[str, int]]:
+    """The lexicon's shifts of one step that are a period of their own ("de maand erna"), not
+    the start of one ("de week na 21/09")."""
+    return [
+        (cue, int(str(offset)))
+        for cue, offset in _lexicon_table(table).items()
+        if abs(int(str(offset))) == step and not cue.endswith((" na", " voor die van", " na die van"))
+    ]
+
+
+@pytest.mark.parametrize(("cue", "offset"), _shift_cues("month_shifts", 1))
+def test_a_month_and_the_month_next_to_it_in_one_question(
+    engine: Engine, figures: Figures, cue: str, offset: int
+) -> None:
+    """ "gesprekken in mei 2020 en de maand erna": both months (May alone was given), and
+    "waren er in juni minder dan de maand ervoor?" compares June with May (it compared June of
+    both years)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        month = next((m for m in sorted(months) if months.get(m + offset, months[m]) != months[m]), None)
+        if month is None:
+            continue
+        other = month + offset
+        question = f"Hoeveel {label} waren er in {MONTHS[month - 1]} {year} en {cue}?"
+        both = ask(engine, question)
+        assert both.answered and {months[month], months[other]} <= given(figures, both, question), both.text
+        compared = ask(engine, f"Waren er in {MONTHS[month - 1]} {year} minder {label} dan {cue}?")
+        expected = (
+            f"{MONTHS[month - 1]} {year} en {MONTHS[other - 1]} {year}: {months[month]} en {months[other]}"
+        )
+        assert compared.answered and expected in without_thousands(compared.text), compared.text
+
+
+@pytest.mark.parametrize(("cue", "offset"), _shift_cues("week_shifts", 7))
+def test_a_week_and_the_week_next_to_it_in_one_question(
+    engine: Engine, figures: Figures, cue: str, offset: int
+) -> None:
+    """ "de week van 21/09 en de week erna": both weeks (the week after alone was given)."""
+    weeks = {start: value for start, _, value, _ in _weeks(figures)}
+    asked = 0
+    for start, _, value, label in _weeks(figures):
+        other = start + datetime.timedelta(days=offset)  # type: ignore[operator]
+        if other not in weeks:
+            continue
+        question = f"Hoeveel {label} in de week van {start.day}/{start.month} en {cue}?"  # type: ignore[attr-defined]
+        answer = ask(engine, question)
+        assert answer.answered and {value, weeks[other]} <= given(figures, answer, question), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize("cue", [c for c in _lexicon_table("followup")["after_then"] if " " not in c])  # type: ignore[attr-defined]
+def test_after_then_is_asked_back_of_months_and_is_the_open_period_of_hours(engine: Engine, cue: str) -> None:
+    """ "en daarna?" after a month: the month after it or all of them is asked back (the same
+    month was given again); after the opening hours: the hours after their last day, which no
+    source gives (the same hours were given again)."""
+    (label, year), months = sorted(months_by_year().items())[0]
+    month = sorted(months)[0]
+    context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[month - 1]} {year}?").context
+    answer = ask(engine, f"en {cue}?", context)
+    assert not answer.answered and f"‘{cue}’" in answer.text, answer.text
+    assert months[month] not in numbers_in(answer.text), answer.text
+    ends = [row[0] for row in _db_rows("SELECT max(valid_until) FROM opening_hours")]
+    hours = ask(engine, "Hoe lang blijven de uitgebreide openingsuren?").context
+    after = ask(engine, f"en {cue}?", hours)
+    if ends[0] is not None:
+        first = ends[0] + datetime.timedelta(days=1)
+        assert not after.answered and f"vanaf {MONTHS[first.month - 1]} {first.year}" in after.text, (
+            after.text
+        )
+
+
+@pytest.mark.parametrize("pointer", ["die maanden", "diezelfde maanden", "die {count} maanden"])
+def test_the_months_a_list_found_are_what_those_months_point_back_to(engine: Engine, pointer: str) -> None:
+    """ "in welke maanden meer dan 80 gesprekken?", "en hoeveel nieuwe oproepers in die maanden
+    samen?": the months listed (every month of the year was added up); "hoeveel maanden zijn
+    dat?": how many were listed (every month of the year was counted again)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        limit = sorted(months.values())[len(months) // 2]
+        hits = sorted(m for m, v in months.items() if v > limit)
+        others = [
+            (other, series)
+            for (other, other_year), series in sorted(by_year.items())
+            if other_year == year and other != label and set(hits) <= set(series)
+        ]
+        if not hits or len(hits) == len(months) or not others:
+            continue
+        other, series = others[0]
+        listed = ask(engine, f"In welke maanden van {year} waren er meer dan {limit} {label}?")
+        words = pointer.format(count=len(hits))
+        summed = ask(engine, f"en hoeveel {other} waren er in {words} samen?", listed.context)
+        expected = sum(series[m] for m in hits)
+        assert summed.answered and expected in numbers_in(without_thousands(summed.text)), summed.text
+        assert sum(series.values()) not in numbers_in(without_thousands(summed.text)), summed.text
+        counted = ask(engine, "hoeveel maanden zijn dat?", listed.context)
+        assert counted.answered and f"{len(hits)} maanden" in counted.text, counted.text
+        assert f"{len(months)} van de" not in counted.text, counted.text
+        asked += 1
+    assert asked >= 2
+
+
+def test_the_months_a_change_listed_are_those_months_without_the_change(engine: Engine) -> None:
+    """ "in welke maanden lag het lager dan in 2019?", "en hoeveel gesprekken in die maanden?":
+    the months listed, of the year asked, added up (the two years were compared again)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        lower = sorted(m for m in months if m in before and months[m] < before[m])
+        others = [
+            other
+            for (other, other_year) in sorted(by_year)
+            if other_year == year and other != label and (other, year - 1) in by_year
+        ]
+        if not lower or not others:
+            continue
+        this_year, last_year = by_year[(others[0], year)], by_year[(others[0], year - 1)]
+        if not set(lower) <= set(this_year) or not set(lower) <= set(last_year):
+            continue
+        listed = ask(engine, f"In welke maanden lag het aantal {label} in {year} lager dan in {year - 1}?")
+        summed = ask(engine, f"en hoeveel {others[0]} waren er in die maanden?", listed.context)
+        figures_given = numbers_in(without_thousands(summed.text))
+        assert summed.answered and sum(this_year[m] for m in lower) in figures_given, summed.text
+        if len(lower) > 1:
+            assert sum(last_year[m] for m in lower) not in figures_given, summed.text
+        asked += 1
+    assert asked >= 1
+
+
+def _months_past(series: dict[int, int], limit: int, inclusive: bool = False) -> str:
+    passed = sum(1 for v in series.values() if v > limit or (inclusive and v == limit))
+    return f"Aantal maanden: {passed} van de {len(series)}"
+
+
+def test_a_threshold_is_kept_for_another_year_and_replaced_by_a_value_alone(engine: Engine) -> None:
+    """ "in hoeveel maanden van 2020 meer dan 80?", "en in 2019?": those months of 2019 (the
+    year's total was given); "sorry, ik bedoel 80 of meer" and "en boven de 100?": the months
+    again with the new value (read as a claim about the total, and confirmed)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        other = by_year.get((label, year - 1))
+        if other is None or len(months) < 3:
+            continue
+        limit = sorted(months.values())[len(months) // 2]
+        higher = sorted(months.values())[-2]
+
+        first = ask(engine, f"In hoeveel maanden van {year} waren er meer dan {limit} {label}?")
+        assert _months_past(months, limit) in first.text, first.text
+        corrected = ask(engine, f"sorry, ik bedoel {limit} of meer", first.context)
+        assert _months_past(months, limit, inclusive=True) in corrected.text, corrected.text
+        raised = ask(engine, f"en boven de {higher}?", corrected.context)
+        assert _months_past(months, higher) in raised.text, raised.text
+        moved = ask(engine, f"en in {year - 1}?", raised.context)
+        assert _months_past(other, higher) in moved.text, moved.text
+        asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel categorieën problematiek staan er in het antwoord?",
+        "hoeveel soorten problematiek onderscheidt de minister?",
+        "hoeveel verschillende soorten problemen worden er gemeld?",
+    ],
+)
+def test_the_problem_categories_counted(engine: Engine, question: str) -> None:
+    """ "hoeveel categorieën problematiek zijn er?": the categories of the newest year, counted
+    (the list came without its count); "hoeveel problematieken werden gemeld?" asks a count of
+    reports, which the shares do not give: no count of categories for it."""
+    rows = _db_rows(
+        "SELECT count(*) FROM shares_figures WHERE dimension = 'problematiek' AND year = "
+        "(SELECT max(year) FROM shares_figures WHERE dimension = 'problematiek')"
+    )
+    count = _int(rows[0][0])
+    answer = ask(engine, question)
+    assert answer.answered and f"{count} categorieën" in answer.text, answer.text
+    reports = ask(engine, "hoeveel problematieken werden er gemeld?")
+    assert f"{count} categorieën" not in reports.text, reports.text

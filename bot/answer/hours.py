@@ -80,6 +80,11 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
         except ValueError:
             return None
         return d, d, dutch.date_label(d)
+    ended = [s.valid_until for s in schedules if s.valid_until is not None]
+    if query.after_then and not (p.years or p.months or p.open_from) and len(ended) == len(schedules):
+        # "en daarna?", "wat is er na die datum gepland?": after the last day of the newest hours
+        start = date.fromordinal(max(ended).toordinal() + 1)
+        return start, _FAR_FUTURE, _open_period(start)
     if p.open_from is not None and not p.months:
         # "ook na december?", "vanaf mei": from that month on, of the year named or else the
         # newest year with hours

@@ -427,6 +427,7 @@ class MetricAnswer:
         self.answered_helplines: tuple[str, ...] = ()  # the helpline a "which helpline" answered
         self.ratio_given = False  # "hoeveel keer zoveel": set when the answer states the factor
         self.found_month: tuple[int, int] | None = None  # the month a ranking found
+        self.found_months: list[tuple[int, int]] = []  # the months a list answered
         self.weeks_used: list[Row] = []  # the weekly rows an answer about weeks gave
 
     def run(self) -> tuple[Answer, Query, tuple[tuple[int, int], ...]]:
@@ -443,6 +444,8 @@ class MetricAnswer:
             answered = replace(answered, found_helplines=self.answered_helplines)
         if self.found_month is not None and answer.answered:
             answered = answered.with_period(found_month=self.found_month)
+        if self.found_months and answer.answered:
+            answered = answered.with_period(found_months=tuple(self.found_months))
         return answer, answered, tuple(self.points_used)
 
     # -- the decision -----------------------------------------------------------------
@@ -1676,6 +1679,7 @@ class MetricAnswer:
 
         if extreme is None:
             # no ranking: every month that changed that way, counted
+            self.found_months += [to for _, to in selected]
             return fmt(
                 t["verandering_maanden"],
                 subject=m.subject,
@@ -2105,6 +2109,7 @@ class MetricAnswer:
                 lines.append(fmt(t["drempel_aantal"], count=0, total=len(figures)))
                 continue
             items = dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in hits])
+            self.found_months += [(f.year, f.month) for f in hits]
             line = fmt(t["drempel"], subject=m.subject, period=period, condition=condition, items=items)
             line += " " + fmt(t["drempel_aantal"], count=len(hits), total=len(figures))
             if summed:

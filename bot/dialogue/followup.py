@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from bot.model import Chain, Context, Period, Query
+from bot.model import Chain, Claim, Context, Period, Query, Threshold
 from bot.understand.reading import QUESTION_WORDS
 from bot.understand.slots import Slots
 
@@ -101,7 +101,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     share_of_sum = new.percent_question and previous.operation == "totaal" and len(previous.helplines) < 2
     # "en de maand erna?" after "welke maand had de meeste?": about the month after the one found
     pointed = slots.month_shift is not None or slots.month_pointed  # "de maand erna", "die maand"
-    from_found = pointed and not previous.period.months and previous.period.found_month
+    # ("in die maanden" after a list of months: those months, not the condition that listed them)
+    from_found = (pointed and not previous.period.months and previous.period.found_month is not None) or (
+        slots.months_pointed and bool(previous.period.found_months)
+    )
     if (
         operation is None
         and previous.operation is not None
@@ -194,6 +197,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     if first_found and new.rank_position and "totaal" in new.operations:
         # "en samen met de tweede grootste?" after "de grootste": the first ones, added up
         top_n, rank_position, operation = new.rank_position, None, "totaal"
+    threshold, claim = _threshold_kept(previous, new)
     merged = replace(
         new,
         intent=new.intent,
@@ -205,6 +209,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         excluded_categories=excluded_categories,
         dimensions=dimensions,
         operation=operation,
+        threshold=threshold,
+        claim=claim,
         # "en in mei?" after "welke hulplijn verwees het vaakst door in juli?": every calculation
         operations=("per_hulplijn", *new.operations)
         if ranks_listed
@@ -249,6 +255,21 @@ def _share_of_a_whole_named(previous: Query, new: Query, slots: Slots, period: P
     if len(named.months) > len(before.months) and set(before.months) < set(named.months):
         return replace(period, inner_months=before.months, years=named.years or before.years)
     return period
+
+
+def _threshold_kept(previous: Query, new: Query) -> tuple[Threshold | None, Claim | None]:
+    """ "welke maanden boven de 80?", "en in 2019?": the months past that value in 2019 (the year's
+    total was given); "sorry, 80 of meer" or "en boven de 100?": those months with the new value
+    (read as a claim about the total, and confirmed)."""
+    before = previous.threshold
+    if before is None or before.first or new.threshold is not None:
+        return new.threshold, new.claim
+    claim = new.claim
+    if claim is not None and not claim.percent and claim.comparator != "=" and not new.premise:
+        return Threshold(claim.comparator, claim.value), None
+    if claim is None and new.operation is None and not (new.count_question or new.percent_question):
+        return before, None
+    return new.threshold, new.claim
 
 
 def _about_the_answer(new: Query, slots: Slots) -> bool:
@@ -412,6 +433,15 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         if before and len(named_years) == 1:
             points = tuple(dict.fromkeys(before + tuple((named_years[0], m) for m in p.months)))
             years, months, span, open_from, order, reference = (), (), True, None, (), None
+    found_months = old.found_months
+    if slots.months_pointed and found_months and not p.named:
+        # "en hoeveel nieuwe oproepers in die maanden samen?" after the months with more than 80
+        # conversations: the months listed (the whole period before was taken)
+        found_years = sorted({y for y, _ in found_months})
+        years, span, open_from, order, reference = tuple(found_years), False, None, (), None
+        months, points = (
+            (tuple(sorted({x for _, x in found_months})), ()) if len(found_years) == 1 else ((), found_months)
+        )
     date = p.date
     week, week_shift = p.week, 0
     if slots.week_shift is not None:

@@ -47,6 +47,7 @@ class Lexicon:
     aggregations: list[tuple[str, re.Pattern[str]]]
     followup_starts: list[str]
     added: list[str]  # "en samen met augustus?": a month added to those asked before
+    after_then: re.Pattern[str]  # "en daarna?": after the end of what the answer before named
     until_then: list[str]  # "cumulatief tot dan": from the start up to the month asked before
     premise_cues: list[str]
     anaphora: list[str]
@@ -169,6 +170,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         year_shifts={k: int(v) for k, v in raw["year_shifts"].items()},
         aggregations=aggregations,
         followup_starts=sorted(raw["followup"]["starts"], key=len, reverse=True),
+        after_then=_phrases(raw["followup"]["after_then"]),
         until_then=raw["followup"]["until_then"],
         added=raw["followup"]["added"],
         premise_cues=list(raw["premise"]["cues"]),
@@ -186,6 +188,8 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
                 "year",
                 "helpline",
                 "quarter",
+                "months",
+                "months_counted",
             )
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),

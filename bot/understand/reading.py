@@ -340,6 +340,7 @@ def build_query(
         month_by=slots.month_by,
         share_within_helpline=slots.share_within_helpline,
         month_of_event=slots.month_of_event,
+        after_then=slots.after_then,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from bot.understand.lexicon import Entity, Lexicon
@@ -86,6 +87,34 @@ def _cue_before(cue: re.Pattern[str], reach: int, text: str, start: int, slots: 
         return False
     slots.used.append((window + m.start(), window + m.end()))
     return True
+
+
+def _shift_within(
+    text: str, slots: Slots, shifted: dict[str, tuple[int, int]], ends: list[tuple[int, str]]
+) -> None:
+    """ "mei en de maand erna", "de week van 21/09 en de week erna": a shift written after the
+    period it moves asks that period and the one it points at (one of them alone was given).
+    A shift before it ("de week na 21/09") or with no period of its own moves a period."""
+
+    def named_before(at: int) -> bool:
+        return any(kind == "xperiode" and end <= at for end, kind in ends)
+
+    span = shifted.get("month_shift")
+    months = sorted(set(slots.months))
+    if span is not None and slots.month_shift is not None and len(months) == 1 and named_before(span[0]):
+        other_month = months[0] + slots.month_shift
+        if 1 <= other_month <= 12:
+            slots.months.append(other_month)
+            slots.month_order = [months[0], other_month]  # (the month moved to is the base of a change)
+        else:  # across a year: said back, never a month of the year named
+            slots.vague_period = slots.vague_period or text[span[0] : span[1]]
+        slots.month_shift = None
+    span = shifted.get("week_shift")
+    if span is not None and slots.week_shift is not None and len(slots.dates) == 1 and named_before(span[0]):
+        day, month, year = slots.dates[0]
+        other_day = date(year or _LEAP_YEAR, month, day) + timedelta(days=slots.week_shift)
+        slots.dates.append((other_day.day, other_day.month, other_day.year if year else None))
+        slots.week_shift = None
 
 
 def _excluded(text: str, start: int, slots: Slots) -> bool:
@@ -217,6 +246,7 @@ _FELL_IN = re.compile(
     r"(?![\w])"
 )
 # "in de maand waarin JustNicolas de chat vermeldde": the month of a dated fact about a name
+_LEAP_YEAR = 2000  # a day without a year is moved within a year that has every day
 _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)(?![\w])")
 # "op welke dagen is de chat al open voor 19u?": days, asked of a part of the day
 _DAYS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) (?:dagen|weekdagen|avonden)(?![\w])")
@@ -382,6 +412,9 @@ class Slots:
     added: bool = False  # "en samen met augustus?": added to the months asked before
     months_run: int | None = None  # "de twee maanden erna": so many months after (before: < 0)
     until_then: bool = False  # "cumulatief tot dan": up to the month asked before
+    after_then: bool = False  # "en daarna?", "na die datum": after the end of what was named before
+    months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
+    months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -687,6 +720,11 @@ class SlotExtractor:
             rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
+        counts = _alternation(list(lexicon.number_words))
+        self._months_pointed = re.compile(
+            rf"(?<![\w])(?:{_alternation(then['months'])})(?: (?:{counts}|\d+))? maanden(?![\w])"
+        )
+        self._months_counted = re.compile(rf"(?<![\w])(?:{_alternation(then['months_counted'])})(?![\w])")
         self._year_pointed = re.compile(rf"(?<![\w])({_alternation(then['year'])})(?![\w])")
         self._quarter_pointed = re.compile(rf"(?<![\w])({_alternation(then['quarter'])})(?![\w])")
         self._helpline_pointed = re.compile(rf"(?<![\w])({_alternation(then['helpline'])})(?![\w])")
@@ -836,17 +874,24 @@ class SlotExtractor:
         count = _COUNT_WORD.search(text)
         if count:
             slots.counted_metric = self._counted(text[count.end() :])
+        shifted: dict[str, tuple[int, int]] = {}
         for shifts, name in ((self._month_shifts, "month_shift"), (self._week_shifts, "week_shift")):
             for pattern, offset in shifts:
                 shift = pattern.search(text)
                 if shift and free(shift) and use(shift):
                     setattr(slots, name, offset)
+                    shifted[name] = shift.span()
                     if name == "month_shift":
                         # a period of its own ("een maand later"): no word of it is left to
                         # resemble another question ("tot later"). (A week later is also when
                         # the second vlogger posted: those words stay for the facts.)
                         take(shift, "xperiode")
                     break
+        _shift_within(text, slots, shifted, [(b, kind) for _, b, kind in taken])
+        for m in self.lex.after_then.finditer(text):
+            # (not a word of a shift or a run: "de maand erna", "de twee maanden daarna")
+            if free(m) and not any(a <= m.start() and m.end() <= b for a, b in slots.used):
+                slots.after_then = use(m)
         for pattern, position in self.lex.rank_positions:
             if use(pattern.search(text)):
                 slots.rank_position = position
@@ -869,6 +914,8 @@ class SlotExtractor:
         slots.all_years = use(self._all_years.search(text))
         slots.all_helplines = use(self._all_helplines.search(text))
         slots.month_pointed = self._month_pointed.search(text) is not None
+        slots.months_pointed = self._months_pointed.search(text) is not None
+        slots.months_counted = use(self._months_counted.search(text))
         slots.year_pointed = self._year_pointed.search(text) is not None
         slots.helpline_pointed = use(self._helpline_pointed.search(text))
         slots.quarter_pointed = use(self._quarter_pointed.search(text))

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from bot._version import __version__
@@ -55,6 +56,7 @@ _SQL = re.compile(
 )
 # A sentence ends at . ! ? before a capital (not "jan. 2019", "feb. dan?"), or at a new line.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@])|\s*\n\s*")
+_AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(?=(?:en|hoeveel|wat|welk|welke|wanneer|hoe|is|was|waren)\s)")
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
 # At most this many questions of one message are answered in turn (more is no question).
@@ -298,7 +300,10 @@ class Engine:
         months of all were asked as one); empty when the message is one question."""
         if len(question.split()) > LONG_MESSAGE_WORDS:
             return []
-        sentences = [s for s in _SENTENCE.split(question.strip()) if re.search(r"\w", s)]
+        # (a question mark ends a question before a small letter too: "... is dat? en is dat meer
+        # dan ...?" was read as one question, and its "samen" lost)
+        parts = [p for s in _SENTENCE.split(question.strip()) for p in _AFTER_QUESTION_MARK.split(s)]
+        sentences = [s for s in parts if re.search(r"\w", s)]
         if not 2 <= len(sentences) <= MAX_QUESTIONS or not all(s.rstrip().endswith("?") for s in sentences):
             return []
         if not all(is_question_sentence(s) for s in sentences):
@@ -665,6 +670,7 @@ class Engine:
         if query.meaning_question and set(query.masked.split()) & self.lexicon.unexplained:
             # "wat betekent het sterretje bij dat cijfer?": the source marks it, never says why
             return self._keep(refusal(t("no_explanation")), context)
+        query = self._without_stated_figures(query)
         counted = self._month_count_differs(query)
         if counted is not None:
             return self._keep(refusal(counted), context)
@@ -684,6 +690,9 @@ class Engine:
             leftovers = tuple(w for w in leftovers if w not in self._week_words)
         if handler in STRICT and leftovers and not query.breakdown:
             return self._ask_leftovers(spec, replace(query, leftovers=leftovers), asked, context)
+        if query.months_unjoined is not None and handler in STRICT:
+            first, last = (dutch.month_name(m) for m in query.months_unjoined)
+            return self._keep(refusal(t("months_unjoined", first=first, last=last)), context)
         if query.after_then and handler in STRICT:
             # "en daarna?" after a month: the month after it, or every month after it? (the
             # same month was given again, as if "daarna" said nothing)
@@ -730,6 +739,27 @@ class Engine:
         if unused:
             return self._keep(refusal(self._not_used(unused[0], spec, query)), context)
         return self._run(spec, query, context, note="")
+
+    def _without_stated_figures(self, query: Query) -> Query:
+        """ "welk percentage van de 600 gesprekken in 2019 ...": a figure of the measure that the
+        question quotes from the source restates it; it is no name and no word not understood
+        (it was refused as a name the data does not know)."""
+        if query.metric is None or query.helplines or not query.quoted_numbers:
+            return query
+        try:
+            known = figures.stated_figures(self.store, query.metric) & set(query.quoted_numbers)
+        except figures.NoData:
+            return query
+
+        def stated(word: str) -> bool:
+            digits = word.replace(".", "")
+            return digits.isdigit() and Decimal(digits) in known
+
+        return replace(
+            query,
+            unknown_names=tuple(n for n in query.unknown_names if not stated(n)),
+            leftovers=tuple(w for w in query.leftovers if not stated(w)),
+        )
 
     def _month_count_differs(self, query: Query) -> str | None:
         """ "in die twee maanden" where the period has three: which months is not clear."""

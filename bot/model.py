@@ -141,7 +141,10 @@ class Query:
     share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
     month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
     after_then: bool = False  # "en daarna?": after the end of what the answer before named
+    months_unjoined: tuple[int, int] | None = None  # "jan sep": a range or two months? (asked back)
     threshold: Threshold | None = None
+    threshold_metric: str | None = None  # the measure the threshold holds for, when another is counted
+    quoted_numbers: tuple[Decimal, ...] = ()  # numbers that may quote a figure ("de 600 gesprekken")
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many
     week_count: int | None = None  # "de 2 vloggerweken": the weeks answered must be as many

@@ -4918,3 +4918,244 @@ def test_the_problem_categories_counted(engine: Engine, question: str) -> None:
     assert answer.answered and f"{count} categorieën" in answer.text, answer.text
     reports = ask(engine, "hoeveel problematieken werden er gemeld?")
     assert f"{count} categorieën" not in reports.text, reports.text
+
+
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+def test_two_months_written_side_by_side_are_asked_back(engine: Engine, figures: Figures) -> None:
+    """ "nieuwe oproepers totaal jan sep 2019": January to September, or January and September?
+    Asked back (the two months were added up); months next to each other are both readings."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        first, last = min(months), max(months)
+        if last - first < 2:
+            continue
+        question = f"{label} totaal {MONTHS[first - 1][:3]} {MONTHS[last - 1][:3]} {year}"
+        answer = ask(engine, question)
+        assert not answer.answered and f"{MONTHS[first - 1]} t.e.m. {MONTHS[last - 1]}" in answer.text, (
+            answer.text
+        )
+        assert not given(figures, answer, question), answer.text
+        near = ask(engine, f"{label} totaal {MONTHS[first - 1]} {MONTHS[first]} {year}")
+        assert near.answered and Figures.has(near.text, months[first] + months[first + 1]), near.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize("word", ["terugkerende", "bestaande", "herhaalde"])
+def test_a_kind_of_caller_no_source_counts_is_not_dropped(
+    engine: Engine, figures: Figures, word: str
+) -> None:
+    """ "hoeveel oproepers in totaal (nieuwe + terugkerende)?": the kind of caller is said back
+    (the new callers were given as all callers)."""
+    year = figures.latest_year("nieuwe_oproepers")
+    question = f"hoeveel oproepers in totaal (nieuwe + {word}) in {year}?"
+    answer = ask(engine, question)
+    assert not answer.answered and f"‘{word}’" in answer.text and not given(figures, answer, question), (
+        answer.text
+    )
+
+
+@pytest.mark.parametrize(("relation", "step"), [("vóór", -1), ("na", 1), ("volgend op", 1)])
+def test_the_quarter_next_to_a_quarter_named(engine: Engine, relation: str, step: int) -> None:
+    """ "het kwartaal vóór het derde kwartaal van 2020": the second quarter (the third was given)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        for index in (2, 3):
+            wanted = range(3 * (index + step - 1) + 1, 3 * (index + step) + 1)
+            if not all(m in months for m in wanted):
+                continue
+            quarter = f"het {ORDINALS[index - 1]} kwartaal van {year}"
+            answer = ask(engine, f"Hoeveel {label} waren er in het kwartaal {relation} {quarter}?")
+            total = sum(months[m] for m in wanted)
+            assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
+            asked += 1
+    assert asked >= 2
+
+
+def test_the_hours_of_two_days_and_their_difference(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel uur langer is de chat open op woensdag dan op maandag?": both days' hours and
+    the difference (the two days were listed without it); a day without hours has none."""
+    rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
+    hours = {int(w): int(str(c)[:2]) - int(str(o)[:2]) for w, o, c in rows}
+    for first, second in itertools.permutations(sorted(hours), 2):
+        a, b = WEEKDAYS[first - 1], WEEKDAYS[second - 1]
+        answer = ask(engine, f"hoeveel uur langer is de chat open op {a} dan op {b}?")
+        gap = hours[first] - hours[second]
+        word = "langer" if gap > 0 else "korter"
+        expected = f"{abs(gap)} uur {word} op {a} dan op {b}" if gap else "even lang"
+        assert answer.answered and expected in answer.text, answer.text
+    closed = next(d for d in range(1, 8) if d not in hours)
+    answer = ask(
+        engine,
+        f"hoeveel uur langer is de chat open op {WEEKDAYS[min(hours) - 1]} dan op {WEEKDAYS[closed - 1]}?",
+    )
+    assert "verschil in uren kan ik dus niet geven" in answer.text, answer.text
+
+
+def test_a_count_of_helplines_is_counted_again_for_another_month(engine: Engine, figures: Figures) -> None:
+    """ "van hoeveel hulplijnen kwamen er in april doorverwijzingen?", "en in augustus?": counted
+    again (the helplines were listed without their count)."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    first = ask(engine, f"Van hoeveel hulplijnen kwamen er in {MONTHS[months[0] - 1]} doorverwijzingen?")
+    for month in months[1:]:
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        count = sum(1 for v in per.values() if v > 0)
+        answer = ask(engine, f"en in {MONTHS[month - 1]}?", first.context)
+        assert answer.answered and f": {count} van de {len(per)}" in answer.text.split("\n")[0], answer.text
+
+
+@pytest.mark.parametrize("question", ["tot wanneer?", "en tot wanneer?", "vanaf wanneer?"])
+def test_a_question_word_alone_continues_the_question_before(engine: Engine, question: str) -> None:
+    """ "hoeveel uur per week open?", "tot wanneer?": about the opening hours (the bot asked which
+    topic was meant)."""
+    hours = ask(engine, "hoeveel uur per week is de chat open?")
+    answer = ask(engine, question, hours.context)
+    assert answer.answered and answer.intent == hours.intent, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel nieuwe oproepers waren er in de {count} weken vanaf {day} samen?",
+        "Gemiddeld aantal nieuwe oproepers per week in de {count} weken na {day}?",
+        "Hoeveel nieuwe oproepers waren er in de {count} weken vanaf het filmpje van {name} samen?",
+    ],
+)
+def test_a_number_of_weeks_from_a_day_or_an_event(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "de twee weken vanaf 21 september samen", "... vanaf het filmpje van JustNicolas": that
+    week and the next (the first week alone was given, or next to the sum of both); more weeks
+    than the data has are asked back."""
+    weeks = _weeks(figures)
+    first = weeks[0][0]
+    names = re.findall(
+        r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b",
+        " ".join(str(r[0]) for r in figures.rows("SELECT note FROM weekly_figures WHERE note IS NOT NULL")),
+    )
+    day = f"{first.day} {MONTHS[first.month - 1]}"  # type: ignore[attr-defined]
+    question = wording.format(count=len(weeks), day=day, name=names[0] if names else "")
+    answer = ask(engine, question)
+    values = [value for _, _, value, _ in weeks]
+    assert answer.answered and set(values) <= given(figures, answer, question), answer.text
+    total = sum(values)
+    tenths = round_half_up(Fraction(total * 10, len(values)))
+    mean = f"{tenths // 10},{tenths % 10}"
+    assert (mean if "Gemiddeld" in wording else str(total)) in answer.text, answer.text
+    more = ask(engine, wording.format(count=len(weeks) + 1, day=day, name=names[0] if names else ""))
+    assert not more.answered, more.text
+
+
+def _yearly_totals() -> list[tuple[str, int, int]]:
+    return [
+        (str(label), _int(year), _int(value))
+        for label, year, value in _db_rows(
+            "SELECT m.label, y.year, y.value FROM yearly_figures AS y "
+            "JOIN metrics AS m USING (metric) ORDER BY 1, 2"
+        )
+    ]
+
+
+def test_a_figure_quoted_from_the_source_restates_it(engine: Engine, figures: Figures) -> None:
+    """ "welk percentage van de 600 gesprekken in 2019 viel in jan-sep?": the months of the year
+    as a part of its printed total (600 was refused as a name the data does not know); a figure
+    the source does not have is still said back."""
+    by_year = months_by_year()
+    asked = 0
+    for label, year, value in _yearly_totals():
+        months = by_year.get((label, year), {})
+        if not months or len(months) == 12:
+            continue
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        part = sum(months.values())
+        share = round_half_up(Fraction(part * 1000, value))
+        question = f"Welk percentage van de {value} {label} in {year} viel in {first} t.e.m. {last}?"
+        answer = ask(engine, question)
+        assert answer.answered and f"{share // 10},{share % 10}%" in answer.text, answer.text
+        other = ask(engine, question.replace(f" {value} ", f" {value + 1} "))
+        assert not other.answered and str(value + 1) in other.text, other.text
+        quoted = ask(engine, f"de {part} {label} van {year}, hoeveel daarvan in {first}?")
+        assert quoted.answered and Figures.has(quoted.text, months[min(months)]), quoted.text
+        asked += 1
+    assert asked >= 1
+
+
+def _measure_pairs() -> list[tuple[str, str, int]]:
+    """(counted label, condition label, year) for two overall measures with the same months."""
+    by_year = months_by_year()
+    return [
+        (a, b, year)
+        for (a, year), months in sorted(by_year.items())
+        for (b, other_year), others in sorted(by_year.items())
+        if a != b and year == other_year and set(months) == set(others) and len(months) >= 3
+    ]
+
+
+@pytest.mark.parametrize(("counted", "condition", "year"), _measure_pairs())
+def test_a_measure_in_the_months_another_passes_a_value(
+    engine: Engine, figures: Figures, counted: str, condition: str, year: int
+) -> None:
+    """ "hoeveel gesprekken in 2020 samen in de maanden met meer dan 40 nieuwe oproepers?": the
+    months where the new callers pass 40, and the conversations of those months added up (the
+    two were refused as one measure of the other); a second value "meer dan 50 ..." that no part
+    uses is said back, never quoted away as a figure of the source."""
+    by_year = months_by_year()
+    values, tested = by_year[(counted, year)], by_year[(condition, year)]
+    limit = sorted(tested.values())[len(tested) // 2]
+    hits = [m for m, v in tested.items() if v > limit]
+    question = f"Hoeveel {counted} waren er in {year} samen in de maanden met meer dan {limit} {condition}?"
+    answer = ask(engine, question)
+    text = without_thousands(answer.text)
+    assert answer.answered and f"Aantal maanden: {len(hits)} van de {len(tested)}" in text, answer.text
+    assert f"Samen in die maanden: {sum(values[m] for m in hits)}" in text, answer.text
+    second = sorted(tested.values())[1]
+    both = ask(
+        engine,
+        f"in welke maanden van {year} met meer dan {limit} {counted} waren er meer dan {second} {condition}?",
+    )
+    assert not both.answered and str(second) in both.text, both.text
+
+
+@pytest.mark.parametrize("follow", ["en in {month}?", "en hoeveel in {month}?", "wat was het in {month}?"])
+def test_a_question_mark_before_a_small_letter_ends_a_question(engine: Engine, follow: str) -> None:
+    """ "hoeveel gesprekken in april 2020? en in mei?": two questions, each answered (one sum of
+    both months was given, where no sum was asked)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 2:
+            continue
+        first, second = sorted(months)[:2]
+        message = f"hoeveel {label} in {MONTHS[first - 1]} {year}? " + follow.format(month=MONTHS[second - 1])
+        answer = ask(engine, message)
+        text = without_thousands(answer.text)
+        assert answer.answered and f"{MONTHS[first - 1]} {year}: {months[first]}" in text, answer.text
+        assert f"{MONTHS[second - 1]} {year}: {months[second]}" in text, answer.text
+        assert "in totaal" not in text, answer.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize(
+    "follow",
+    ["hoeveel procent is dat meer?", "hoeveel procent meer is dat?", "hoeveel procent was het minder?"],
+)
+def test_a_change_in_percent_after_two_points_asked_in_turn(engine: Engine, follow: str) -> None:
+    """ "juni 2020?", "en juni 2019?", "hoeveel procent is dat meer?": the change between the two
+    in percent, whatever the word order ("meer" was not understood)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        before = months_by_year().get((label, year - 1), {})
+        month = next((m for m in sorted(months) if before.get(m)), None)
+        if month is None:
+            continue
+        first = ask(engine, f"Hoeveel {label} in {MONTHS[month - 1]} {year}?")
+        second = ask(engine, f"en {MONTHS[month - 1]} {year - 1}?", first.context)
+        answer = ask(engine, follow, second.context)
+        change = round_half_up(Fraction((months[month] - before[month]) * 1000, before[month]))
+        sign = "+" if change > 0 else "-" if change < 0 else ""
+        tenths = f",{abs(change) % 10}" if change % 10 else ""  # (a whole percentage without decimals)
+        expected = f"{sign}{abs(change) // 10}{tenths}%"
+        assert answer.answered and expected in answer.text, answer.text
+        asked += 1
+    assert asked >= 1

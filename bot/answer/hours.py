@@ -325,6 +325,34 @@ def _days(s: Schedule, names: list[str]) -> str:
     return dutch.join([f"{dutch.join(d)} {slot}" for slot, d in groups.items()])
 
 
+def _days_compared(t: dict[str, str], weekdays: tuple[int, ...], s: Schedule, names: list[str]) -> str:
+    """ "hoeveel uur langer op woensdag dan op maandag?": both days' hours and the difference,
+    the first day named against the second (the two days were listed, without the difference)."""
+    by_day = s.by_day()
+    closed = [wd for wd in weekdays if wd not in by_day]
+    if closed:
+        return fmt(t["verschil_dicht"], day=names[closed[0] - 1], days=dutch.capitalize(_days(s, names)))
+    first, second = (by_day[wd] for wd in weekdays)
+    hours = [_hhmm(r["closes"]) - _hhmm(r["opens"]) for r in (first, second)]
+    gap = hours[0] - hours[1]
+    names_asked = [names[wd - 1] for wd in weekdays]
+    key = "verschil_meer" if gap > 0 else "verschil_minder" if gap < 0 else "verschil_gelijk"
+    difference = fmt(t[key], hours=dutch.number(abs(gap)), first=names_asked[0], second=names_asked[1])
+    return fmt(
+        t["verschil_uren"],
+        first=names_asked[0],
+        second=names_asked[1],
+        first_hours=dutch.number(hours[0]),
+        second_hours=dutch.number(hours[1]),
+        first_opens=dutch.hour_label(_hhmm(first["opens"])),
+        first_closes=dutch.hour_label(_hhmm(first["closes"])),
+        second_opens=dutch.hour_label(_hhmm(second["opens"])),
+        second_closes=dutch.hour_label(_hhmm(second["closes"])),
+        difference=difference,
+        valid=_validity(s),
+    )
+
+
 def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[str], many: bool) -> list[str]:
     by_day = s.by_day()
     days = _days(s, names)
@@ -350,6 +378,10 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
             prefix
             + fmt(t["aandeel_uren"], days=asked_days, hours=dutch.number(hours), total=total, percent=share)
         )
+        return lines
+    compared = re.search(t["verschil_cues"], query.masked) is not None
+    if compared and len(query.weekdays) == 2 and hour is None:
+        lines.append(prefix + _days_compared(t, query.weekdays, s, names))
         return lines
     until = re.search(t["tot_wanneer_cues"], query.masked) is not None
     if until and not query.weekdays and hour is None:

@@ -61,7 +61,8 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
             lines.append((template.format(**values).strip(), row))
         summed = spec.templates.get(f"{name}_totaal")
         if summed and query.operation == "totaal" and len(found) > 1:
-            lines.append((summed.format(total=dutch.number(sum(r["value"] for r in found))), found[0]))
+            total = dutch.number(sum(r["value"] for r in found))
+            lines.append((summed.format(total=total), {**found[0], "summed_from": name}))
     if not rows:
         return Result(refusal(spec.templates.get("geen", ctx.texts("no_data"))))
     strange = _strange_names(query.unknown_names, " ".join(line for line, _ in lines))
@@ -196,7 +197,10 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     if asked_metric is not None:
         # "hoeveel nieuwe oproepers in de weken na de vlog": the rows of that metric, in the
         # period asked; none there is a refusal, never the rows of another period
-        rows = [(line, r) for line, r in lines if r.get("metric") == asked_metric]
+        every = [
+            (line, r) for line, r in lines if r.get("metric") == asked_metric and not r.get("summed_from")
+        ]
+        rows = every
         months = set(query.period.months)
         if query.period.date is not None:
             # "in de week van 28/09": the week holding that day, never its neighbours
@@ -219,13 +223,27 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             rows = [rows[position]] if -len(rows) <= position < len(rows) else []
         if query.names:
             # "na de post van Jamie-Lee-Six": only the weeks the source ties to that name
-            rows = [(line, r) for line, r in rows if names_in(query.names, f"{line} {r.get('note') or ''}")]
+            tied = [(line, r) for line, r in rows if names_in(query.names, f"{line} {r.get('note') or ''}")]
+            # (weeks named by their dates are those weeks, when the name is tied to one of them:
+            # "in de weken van 21/09 en 28/09, na de vlog van JustNicolas")
+            rows = (rows if tied else []) if query.period.date is not None else tied
+            if rows and query.period.date is None and query.week_count is not None and query.week_count > 1:
+                # "de twee weken vanaf het filmpje van JustNicolas": that week and the next ones
+                first = every.index(rows[0])
+                rows = every[first : first + query.week_count]
+                if len(rows) < query.week_count:
+                    return refusal(weeks_miscounted(ctx, query.week_count, [r for _, r in rows]))
         caused = caused_by(ctx, query.masked, [r for _, r in rows])
         if rows and caused:
             # "hoeveel nieuwe oproepers kwamen er via de vlog?": the weeks count who came, never why
             offered = " ".join(line for line, _ in rows)
             said = ctx.texts("lookup_no_cause", label=ctx.label("metric", asked_metric), cause=caused)
             return refusal(f"{said} {offered}")
+        summary = next((r["summed_from"] for _, r in lines if r.get("summed_from")), None)
+        if rows and summary and query.operation == "totaal" and len(rows) > 1:
+            # the weeks answered added up (the sum of every week stood next to one week)
+            total = dutch.number(sum(r["value"] for _, r in rows))
+            rows = [*rows, (spec.templates[f"{summary}_totaal"].format(total=total), rows[0][1])]
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
         if any(r.get("metric") == asked_metric for _, r in lines):

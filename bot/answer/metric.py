@@ -33,7 +33,7 @@ from bot.answer.common import (
 )
 from bot.answer.shares import ABSOLUTE
 from bot.data.figures import source_rows
-from bot.model import Answer, Claim, Option, Query
+from bot.model import Answer, Claim, Option, Query, Threshold
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 
@@ -1948,12 +1948,22 @@ class MetricAnswer:
                 return m.refuse(dutch.months_label(asked))
             year = pool[0]
             all_months = m.available.get(year, [])
-            if set(asked) >= set(all_months):
-                return refusal(t["aandeel_kan_niet"])  # every month as a share of itself: no part named
+            yearly = m.q("yearly", years=[year]) if len(all_months) < 12 else []
             counted = m.series([year], all_months)
             part = _sum(m.series([year], asked))
-            total = _sum(counted)
-            what = f"heel {_period(year, all_months)}"
+            if set(asked) >= set(all_months) and not yearly:
+                return refusal(t["aandeel_kan_niet"])  # every month as a share of itself: no part named
+            if set(asked) >= set(all_months):
+                # "welk percentage van de (600) gesprekken van 2019 viel in jan-sep?": the months
+                # as a part of the year's total as the source prints it
+                total = Decimal(yearly[0]["value"])
+                what = f"heel {year}"
+                if yearly[0]["said_by"] == "vraag":
+                    what += ", " + self.ctx.texts("said_in_question").strip("()")
+                m.rows_seen.extend(yearly)
+            else:
+                total = _sum(counted)
+                what = f"heel {_period(year, all_months)}"
             period = _period(year, asked)
             whole = m
         else:
@@ -2037,6 +2047,8 @@ class MetricAnswer:
         """Months above or below a value, or the first month that passes it."""
         m, t, q = self.m, self.t, self.q
         assert q.threshold is not None
+        if q.threshold_metric is not None and q.threshold_metric != m.metric:
+            return self._threshold_of_other(q.threshold, q.threshold_metric)
         years = self._years()
         if years is None:
             return m.refuse(self._asked_years_label())
@@ -2116,6 +2128,61 @@ class MetricAnswer:
                 line += " " + fmt(t["drempel_samen"], value=_value(_sum(hits)))
             lines.append(line)
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _threshold_of_other(self, threshold: Threshold, other: str) -> Answer:
+        """ "hoeveel gesprekken in de maanden met meer dan 40 nieuwe oproepers?": the months in
+        which the other measure passes the value, with this measure's figures of those months
+        (added up when asked). (The two were refused as one measure of the other.)"""
+        m, t, q = self.m, self.t, self.q
+        cond = Metric(self.ctx, self.ctx.metric_spec, other)
+        calculations = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking", "geen")]
+        summed = "totaal" in q.operations
+        if threshold.first or threshold.of_average or calculations or (summed and m.aggregation != "sum"):
+            named = self.ctx.texts.table("operation_named").get(
+                calculations[0] if calculations else "", "dit"
+            )
+            problem = self.ctx.texts("no_operation", operation=named, what=m.label)
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
+        years = self._years()
+        if years is None:
+            return m.refuse(self._asked_years_label())
+        pool = years or sorted(set(m.available) & set(cond.available))
+        said = self.ctx.texts.table("comparators")[threshold.comparator]
+        # (named by its label: "meer dan 40 nieuwe oproepers", not "40 oproepers")
+        condition = f"{said} {_value(threshold.value)} {cond.label}"
+        lines: list[str] = []
+        used: list[MonthFigure] = []
+        for year in pool:
+            both = sorted(set(m.available.get(year, [])) & set(cond.available.get(year, [])))
+            months = self._months([year]) or both
+            if not (m.has(year, months) and cond.has(year, months)):
+                return m.refuse(_period(year, months))
+            checked = cond.series([year], months)
+            hits = {f.month for f in checked if compare(threshold.comparator, f.value, threshold.value)}
+            figures = [f for f in m.series([year], months) if f.month in hits]
+            self.years_used.append(year)
+            used += [*checked, *figures]
+            period = _period(year, months)
+            if not hits:
+                lines.append(fmt(t["drempel_geen"], subject=cond.subject, period=period, condition=condition))
+                continue
+            tested = {f.month: f.value for f in checked}
+            items = dutch.join(
+                [
+                    f"{dutch.month_name(f.month)} {_value(f.value)} ({_value(tested[f.month])} {cond.label})"
+                    for f in figures
+                ]
+            )
+            line = fmt(
+                t["drempel_andere"], subject=m.subject, period=period, condition=condition, items=items
+            )
+            line += " " + fmt(t["drempel_aantal"], count=len(hits), total=len(checked))
+            if summed:
+                line += " " + fmt(t["drempel_samen"], value=_value(_sum(figures)))
+            lines.append(line)
+            self.found_months += [(year, f.month) for f in figures]
+        rows = [*m.rows_seen, *cond.rows_seen]
+        return finish(self.ctx, " ".join(lines), rows, answered=True, extra=self._caveats(used))
 
     def _helpline_rows(self) -> tuple[list[int], list[int], list[Row]] | Answer:
         """The years and months asked (every one with figures when none is named) and the
@@ -2341,6 +2408,23 @@ class MetricAnswer:
         )
 
     def _weekly(self, when: tuple[int, int, int | None], shift_days: int = 0) -> Answer:
+        weekly = self.m.q("weekly")
+        count = self.q.week_count
+        if count is not None and count > 1 and shift_days == 0:
+            # "de twee weken vanaf 21 september samen": that week and the next ones, as many as
+            # named (the week of 21/09 alone was given)
+            start = next(
+                (i for i, r in enumerate(weekly) if week_holds(r["week_start"], r["week_end"], when)), None
+            )
+            if start is None:
+                return self._no_weeks()
+            weeks = weekly[start : start + count]
+            if len(weeks) < count:
+                return refusal(weeks_miscounted(self.ctx, count, weeks))
+            self.years_used += [w["week_start"].year for w in weeks]
+            self.weeks_used += weeks
+            lines = [self._week_line(w) for w in weeks] + self._weeks_together(weeks)
+            return finish(self.ctx, " ".join(lines), weeks, answered=True)
         if self.q.operation in ("gemiddelde", "mediaan", "hoogste", "laagste"):
             # "gemiddeld in de week van 21/09": one weekly figure is no mean of anything
             what = self.ctx.texts("week_of", date=f"{when[0]}/{when[1]:02d}")
@@ -2348,7 +2432,7 @@ class MetricAnswer:
                 "no_operation", operation=self._named_operation(self.q.operation), what=what
             )
             return refusal(self.ctx.texts("part_not_used", problem=problem))
-        for row in self.m.q("weekly"):
+        for row in weekly:
             if week_holds(row["week_start"], row["week_end"], when, shift_days):
                 self.years_used.append(row["week_start"].year)
                 self.weeks_used.append(row)

@@ -463,8 +463,8 @@ def _problems(
                 total = dutch.percent(sum(r["percent"] for r in picked))
                 lines[-1] = fmt(t["samen"], items=dutch.join(items), total=total, year=latest)
     else:
-        counted = re.search(str(spec.options.get("counted", "(?!)")), query.masked)
-        lines.append(fmt(t["aantal" if counted else "kop"], year=latest, count=len(current)))
+        listed_count = re.search(str(spec.options.get("counted", "(?!)")), query.masked)
+        lines.append(fmt(t["aantal" if listed_count else "kop"], year=latest, count=len(current)))
         lines += [fmt(t["regel"], label=r["label"], percent=dutch.percent(r["percent"])) for r in current]
         lines += [
             fmt(t["ander_jaar_regel"], year=r["year"], label=r["label"], percent=dutch.percent(r["percent"]))

@@ -152,6 +152,8 @@ SELECT helpline, year, month, value, qualifier, source_id FROM monthly_figures
 WHERE metric = $metric ORDER BY year, month, helpline NULLS FIRST
 """
 
+_YEARLY_SQL = "SELECT value FROM yearly_figures WHERE metric = $metric"
+
 _REVISIONS_SQL = """
 SELECT metric, helpline, year, month, value, source_id, previous_value, previous_source_id
 FROM monthly_figures WHERE metric = $metric AND revised ORDER BY year, month, helpline NULLS FIRST
@@ -210,6 +212,18 @@ def monthly_totals(store: Store, name: str) -> dict[YearMonth, MonthFigure]:
         for key, fig in figures.items():
             parts.setdefault(key, []).append(fig)
     return {key: total(measure, figs) for key, figs in sorted(parts.items())}
+
+
+def stated_figures(store: Store, name: str) -> frozenset[Decimal]:
+    """The figures of a measure a question may quote from the source: every month's, every year's
+    total as printed, and every year's months added up ("de 600 gesprekken in 2019", "de 658 van
+    2020")."""
+    monthly = monthly_totals(store, name)
+    by_year: dict[int, Decimal] = {}
+    for (year, _), fig in monthly.items():
+        by_year[year] = by_year.get(year, Decimal(0)) + Decimal(fig.value)
+    yearly = {Decimal(r["value"]) for r in store.query(_YEARLY_SQL, {"metric": name})}
+    return frozenset({Decimal(f.value) for f in monthly.values()} | set(by_year.values()) | yearly)
 
 
 def merge_qualifiers(qualifiers: Iterable[str | None]) -> str | None:

@@ -38,6 +38,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     if not slots.content and not names_measure:
         return True  # "juni?", "en van awel?": nothing but what changes
     short = len(slots.masked.split()) <= 3
+    if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
+        return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
     if not slots.content and not names_period and (not asks or short):
         return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
     if slots.aggregation == "vergelijking" and not names_period:
@@ -211,6 +213,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         operation=operation,
         threshold=threshold,
         claim=claim,
+        # "van hoeveel hulplijnen kwamen er in april doorverwijzingen?", "en in augustus?": counted
+        # again (the helplines were listed without their count)
+        helplines_counted=new.helplines_counted
+        or (previous.helplines_counted and operation == previous.operation and _asks_nothing_else(new)),
         # "en in mei?" after "welke hulplijn verwees het vaakst door in juli?": every calculation
         operations=("per_hulplijn", *new.operations)
         if ranks_listed

@@ -95,7 +95,10 @@ class Lexicon:
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
-    claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
+    claim_words: frozenset[str] = frozenset()
+    quoted_not_after: frozenset[str] = (
+        frozenset()
+    )  # "meer dan 40": a value compared, no figure quoted  # "slechts", "ruim": around a claimed figure
     activity_words: frozenset[str] = frozenset()  # "gechat": the activity, never a filter
     foreign_words: frozenset[str] = frozenset()  # English words: a question in another language
     commands: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "csv", "fresh", "yes"
@@ -247,6 +250,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         name_positions=frozenset(raw.get("name_positions", {}).get("words", [])),
         unit_words=dict(raw.get("unit_words", {})),
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),
+        quoted_not_after=frozenset(raw.get("quoted", {}).get("not_after", [])),
         activity_words=frozenset(raw.get("activity_words", {}).get("words", [])),
         foreign_words=frozenset(raw.get("foreign_words", {}).get("words", [])),
         commands={k: re.compile(v, re.IGNORECASE) for k, v in raw.get("commands", {}).items()},

@@ -305,6 +305,12 @@ def build_query(
         # conversations (the conversations were given as a share of their year)
         metric = counted = part[0]
     metrics = tuple(m for m in slots.metrics if m in (metric, counted) or m not in activity)
+    threshold_metric = slots.threshold_metric if threshold is not None else None
+    if threshold_metric is not None:
+        # the measure counted is the other one, named first
+        named = [k for _, _, k in sorted(slots.metric_spans) if k != threshold_metric]
+        metric = counted = named[0] if named else metric
+        metrics = (metric,) if metric else metrics
     compared: tuple[str, ...] = slots.compared_metrics or ()
     operations = tuple(dict.fromkeys(slots.aggregations))
     operation = slots.aggregation
@@ -340,7 +346,10 @@ def build_query(
         month_by=slots.month_by,
         share_within_helpline=slots.share_within_helpline,
         month_of_event=slots.month_of_event,
+        threshold_metric=threshold_metric,
+        quoted_numbers=tuple(Decimal(str(n)) for n in slots.quoted_numbers),
         after_then=slots.after_then,
+        months_unjoined=slots.months_unjoined,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,

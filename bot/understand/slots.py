@@ -89,6 +89,18 @@ def _cue_before(cue: re.Pattern[str], reach: int, text: str, start: int, slots: 
     return True
 
 
+def _threshold_measure(text: str, slots: Slots) -> None:
+    """ "hoeveel gesprekken in de maanden met meer dan 40 nieuwe oproepers?": the measure right
+    after a threshold is the one it holds for, when the question names another to count (the
+    two were refused as one measure of the other)."""
+    if slots.threshold_span is None or len({k for _, _, k in slots.metric_spans}) < 2:
+        return
+    end = slots.threshold_span[1]
+    after = [key for start, _, key in slots.metric_spans if start >= end and not text[end:start].strip()]
+    if after:
+        slots.threshold_metric = after[0]
+
+
 def _shift_within(
     text: str, slots: Slots, shifted: dict[str, tuple[int, int]], ends: list[tuple[int, str]]
 ) -> None:
@@ -415,6 +427,7 @@ class Slots:
     after_then: bool = False  # "en daarna?", "na die datum": after the end of what was named before
     months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
+    months_unjoined: tuple[int, int] | None = None  # "jan sep": a range or two months? (asked back)
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -483,6 +496,11 @@ class Slots:
     after: list[tuple[str, str]] = field(default_factory=list)  # ("helpline"|"category", key) after "na"
     week_index: int | None = None  # "de eerste week": the nth week (-1: the last)
     threshold_span: tuple[int, int] | None = None
+    # "gesprekken in de maanden met meer dan 40 nieuwe oproepers": the measure of the threshold,
+    # when another measure is what is counted
+    threshold_metric: str | None = None
+    quoted_numbers: list[float] = field(default_factory=list)  # numbers not after "meer dan", "tot"...
+    metric_spans: list[tuple[int, int, str]] = field(default_factory=list)  # where each measure is named
     months_asked: bool = False  # "in hoeveel maanden ...": months, listed or counted
     helplines_counted: bool = False  # "hoeveel hulplijnen verwezen door?"
     one_day: bool = False  # "op 21 september", "21/09 zelf": the day, not the week it starts
@@ -612,6 +630,11 @@ class SlotExtractor:
             rf"(?<![\w])({ordinal}) (en|tot|tem|tot en met) (?:het )?({ordinal}) kwartaal(?![\w])"
         )
         self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
+        # "het kwartaal vóór het derde kwartaal": the second (the third was given)
+        self._quarter_next_to = re.compile(
+            rf"(?<![\w])kwartaal (na|voor|volgend op|voorafgaand aan) (?:het )?"
+            rf"(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])"
+        )
         # "... dan in het eerste", "tegenover het derde": another quarter, its noun left out
         self._other_quarter = re.compile(
             rf"(?: (?:van|in) (?:19|20)\d\d)?[\w ]{{0,40}}? (?:dan|tegenover|met|versus|vs|en) "
@@ -815,6 +838,7 @@ class SlotExtractor:
         self._find_thresholds(text, slots, free, take)
         self._find_dates_and_times(text, slots, free, take)
         self._find_entities(text, slots, free, take)
+        _threshold_measure(text, slots)
         for m in self._dimension_words.finditer(text):
             use(m)
             dimension = self.lex.dimension_words[m.group(1)]
@@ -1011,6 +1035,9 @@ class SlotExtractor:
         for m in self._number.finditer(text):
             if free(m):
                 slots.numbers.append(float(m.group(1).replace(",", ".")))
+                before = text[: m.start()].split()[-1:]
+                if not (before and before[0] in self.lex.quoted_not_after):
+                    slots.quoted_numbers.append(slots.numbers[-1])  # "van de 600 gesprekken"
                 slots.percent_claim = slots.percent_claim or bool(m.group(2))
                 take(m, "xgetal")
         if slots.premise and not slots.numbers:
@@ -1318,6 +1345,7 @@ class SlotExtractor:
                         slots.strong_metric = True
                         slots.metric_words[entity.key] = m.group(0)
                         metric_spans.append((m.start(), m.end(), entity.key))
+                        slots.metric_spans.append((m.start(), m.end(), entity.key))
                         share = _SHARE_OF.search(text, max(0, m.start() - 40), m.start())
                         if share and not any(share.start() <= s < m.start() for s, _, _ in metric_spans):
                             # "welk percentage van de chatgesprekken"; not a measure after another
@@ -1526,6 +1554,18 @@ class SlotExtractor:
                 slots.span = True
                 take(m, "xperiode")
         quarter_blocks: list[tuple[int, ...]] = []
+        for m in self._quarter_next_to.finditer(text):
+            index = lex.ordinals.get(m.group(2) or "", 0) or int(m.group(3) or m.group(4) or 0)
+            quarters = lex.periods["kwartaal"]
+            if free(m) and 1 <= index <= len(quarters):
+                index += 1 if m.group(1) in ("na", "volgend op") else -1
+                if 1 <= index <= len(quarters):
+                    start, end = quarters[index - 1]  # type: ignore[misc]
+                    slots.months.extend(range(start, end + 1))
+                    slots.span = True
+                else:  # across a year: said back, never a quarter of the year named
+                    slots.vague_period = m.group(0)
+                take(m, "xperiode")
         for m in self._quarter.finditer(text):
             if not free(m):
                 continue
@@ -1725,6 +1765,10 @@ class SlotExtractor:
                 continue
             if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
                 span = True
+            elif i and not before.strip() and len(found) == 2 and month > months[-1] + 1:
+                # "jan sep 2019": January to September, or January and September? (January and
+                # September were added up)
+                slots.months_unjoined = (months[-1], month)
             elif i and ranged and month in months and not _starts_range(text, found, i):
                 # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
                 slots.inner_months.append(month)

@@ -54,8 +54,11 @@ _SQL = re.compile(
     r"(?is)\b(select\b.+\bfrom|drop\s+table|insert\s+into|delete\s+from|update\b.+\bset|"
     r"union\s+select|alter\s+table|create\s+table)\b|;\s*--|'\s*or\s*'1'\s*=\s*'1"
 )
-# A sentence ends at . ! ? before a capital (not "jan. 2019", "feb. dan?"), or at a new line.
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@])|\s*\n\s*")
+# A sentence ends at . ! ? before a capital (not "jan. 2019", "feb. dan?") or a small question
+# word ("... niet meer geholpen worden. hoeveel waren dat er in juni?"), or at a new line.
+_SENTENCE = re.compile(
+    r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:hoeveel|wat|welke?|wanneer|hoe|klopt)\s)|\s*\n\s*"
+)
 _AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(?=(?:en|hoeveel|wat|welk|welke|wanneer|hoe|is|was|waren)\s)")
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
@@ -244,10 +247,18 @@ class Engine:
         # "hoeveel views had de campagne en hoeveel nieuwe oproepers ...?": a count of a fact is a
         # question of its own too (the second was answered for the whole message, the views dropped)
         counted_fact = first.count_question and second.count_question and bool(first.content)
-        if not (first.metrics or first.categories or first.dimensions or first.helplines or counted_fact):
+        # ("welke staat op de tweede plaats en met hoeveel steeg die?" after a ranking: a place)
+        place = first.rank_position is not None
+        if not (
+            first.metrics or first.categories or first.dimensions or first.helplines or counted_fact or place
+        ):
             return None
         if len(second.masked.split()) < 3 and not (second.count_question and second.content):
             return None  # "Welke, en hoeveel?": the same question asked two ways
+        if second.percent_question and not _names_something(second) and not second.points_back:
+            # "in welke maand steeg het het sterkst, en met hoeveel procent?": the change found is
+            # said in percent; no second calculation (it was refused as two at once)
+            return None
         extremes = {"hoogste", "laagste"}
         if extremes & set(first.aggregations) and extremes & set(second.aggregations):
             return None  # "van welke de meeste en van welke de minste?": both ends, one ranking
@@ -690,9 +701,6 @@ class Engine:
             leftovers = tuple(w for w in leftovers if w not in self._week_words)
         if handler in STRICT and leftovers and not query.breakdown:
             return self._ask_leftovers(spec, replace(query, leftovers=leftovers), asked, context)
-        if query.months_unjoined is not None and handler in STRICT:
-            first, last = (dutch.month_name(m) for m in query.months_unjoined)
-            return self._keep(refusal(t("months_unjoined", first=first, last=last)), context)
         if query.after_then and handler in STRICT:
             # "en daarna?" after a month: the month after it, or every month after it? (the
             # same month was given again, as if "daarna" said nothing)
@@ -743,8 +751,10 @@ class Engine:
     def _without_stated_figures(self, query: Query) -> Query:
         """ "welk percentage van de 600 gesprekken in 2019 ...": a figure of the measure that the
         question quotes from the source restates it; it is no name and no word not understood
-        (it was refused as a name the data does not know)."""
-        if query.metric is None or query.helplines or not query.quoted_numbers:
+        (it was refused as a name the data does not know); "In 2019 vonden meer dan 330 nieuwe
+        oproepers de weg ... Hoeveel daarvan in ...?" quotes one with its qualifier (it was read as
+        months with more than 330)."""
+        if query.metric is None or query.helplines or not (query.quoted_numbers or query.threshold_quoted):
             return query
         try:
             known = figures.stated_figures(self.store, query.metric) & set(query.quoted_numbers)
@@ -755,8 +765,14 @@ class Engine:
             digits = word.replace(".", "")
             return digits.isdigit() and Decimal(digits) in known
 
+        threshold = query.threshold
+        if threshold is not None and query.threshold_quoted:
+            said = self.texts.table("comparators").get(threshold.comparator, "")
+            if (said, threshold.value) in figures.qualified_figures(self.store, query.metric):
+                threshold = None  # "meer dan 330 nieuwe oproepers" as the source says it
         return replace(
             query,
+            threshold=threshold,
             unknown_names=tuple(n for n in query.unknown_names if not stated(n)),
             leftovers=tuple(w for w in query.leftovers if not stated(w)),
         )

@@ -138,12 +138,13 @@ class Query:
     # the month a ranking finds ("in de maand na de piek"): (measure ranked, or None for the one
     # counted; "hoogste" | "laagste"; months moved from it)
     month_by: tuple[str | None, str, int] | None = None
+    month_by_count: int = 1  # "de drie maanden met de meeste bezoekers": how many months it finds
     share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
     month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
     after_then: bool = False  # "en daarna?": after the end of what the answer before named
-    months_unjoined: tuple[int, int] | None = None  # "jan sep": a range or two months? (asked back)
     threshold: Threshold | None = None
     threshold_metric: str | None = None  # the measure the threshold holds for, when another is counted
+    threshold_quoted: bool = False  # "In 2019 vonden meer dan 330 ...": may quote a figure of the source
     quoted_numbers: tuple[Decimal, ...] = ()  # numbers that may quote a figure ("de 600 gesprekken")
     percent_question: bool = False
     month_count: int | None = None  # "die drie maanden": the period must have as many

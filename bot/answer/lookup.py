@@ -60,7 +60,8 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
             }
             lines.append((template.format(**values).strip(), row))
         summed = spec.templates.get(f"{name}_totaal")
-        if summed and query.operation == "totaal" and len(found) > 1:
+        counted = query.week_count is not None and query.count_question  # "hoeveel in de twee weken ...?"
+        if summed and (query.operation == "totaal" or counted) and len(found) > 1:
             total = dutch.number(sum(r["value"] for r in found))
             lines.append((summed.format(total=total), {**found[0], "summed_from": name}))
     if not rows:
@@ -240,7 +241,7 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             said = ctx.texts("lookup_no_cause", label=ctx.label("metric", asked_metric), cause=caused)
             return refusal(f"{said} {offered}")
         summary = next((r["summed_from"] for _, r in lines if r.get("summed_from")), None)
-        if rows and summary and query.operation == "totaal" and len(rows) > 1:
+        if rows and summary and len(rows) > 1:
             # the weeks answered added up (the sum of every week stood next to one week)
             total = dutch.number(sum(r["value"] for _, r in rows))
             rows = [*rows, (spec.templates[f"{summary}_totaal"].format(total=total), rows[0][1])]

@@ -284,6 +284,8 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         return Result(ranked.refuse(dutch.join([str(y) for y in years]) or ranked.display_label))
     year = years[0]
     figures = ranked.series([year], ranked.available[year])
+    if query.month_by_count > 1:
+        return _months_by(ctx, spec, query, ranked, year, figures)
     edge = (max if extreme == "hoogste" else min)(f.value for f in figures)
     hits = [f for f in figures if f.value == edge]
     if len(hits) != 1:
@@ -309,6 +311,46 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         operation=None,
         operations=tuple(o for o in query.operations if o not in ("hoogste", "laagste")),
         period=replace(query.period, years=(moved_year,), months=(month,), month_order=(month,), span=False),
+    )
+    result = answer_metric(ctx, spec, asked)
+    result.answer.text = f"{lead} {result.answer.text}"
+    return result
+
+
+def _months_by(
+    ctx: AnswerContext, spec: IntentSpec, query: Query, ranked: Metric, year: int, figures: list[MonthFigure]
+) -> Result:
+    """ "hoeveel gesprekken samen in de drie maanden met de meeste unieke bezoekers?": the months
+    the ranking finds (said first, with their figures), then the question about those months; a
+    tie at the edge is asked back."""
+    assert query.month_by is not None
+    _, extreme, _ = query.month_by
+    count = query.month_by_count
+    ordered = sorted(figures, key=lambda f: f.value, reverse=extreme == "hoogste")
+    if count >= len(ordered):
+        return Result(ranked.refuse(f"{count} maanden van {year}"))
+    if ordered[count - 1].value == ordered[count].value:
+        tied = [f for f in ordered if f.value == ordered[count - 1].value]
+        names = dutch.join([dutch.month_name(f.month) for f in tied], "of")
+        return Result(refusal(ctx.texts("month_by_tie", label=ranked.label, year=year, months=names)))
+    picked = sorted(ordered[:count], key=lambda f: f.month)
+    lead = ctx.texts(
+        f"months_by_{extreme}",
+        label=dutch.capitalize(ranked.label),
+        year=year,
+        count=count,
+        months=dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]),
+    )
+    months = tuple(f.month for f in picked)
+    operations = tuple(o for o in query.operations if o not in ("hoogste", "laagste"))
+    asked = replace(
+        query,
+        month_by=None,
+        month_by_count=1,
+        # ("samen": added up, never the months compared)
+        operation="totaal" if "totaal" in operations or query.counted_metric else None,
+        operations=tuple(o for o in query.operations if o not in ("hoogste", "laagste")),
+        period=replace(query.period, years=(year,), months=months, month_order=months, span=False),
     )
     result = answer_metric(ctx, spec, asked)
     result.answer.text = f"{lead} {result.answer.text}"
@@ -1591,6 +1633,9 @@ class MetricAnswer:
             )
             if len(pair) == 2:
                 first, second = pair
+                if q.period.reference_year == second:
+                    # "in welke maand van 2019 lag het het meest boven dezelfde maand in 2020?"
+                    first, second = second, first
                 months = sorted(set(m.available[first]) & set(m.available[second]))
                 months = [x for x in months if not asked or x in asked]
                 steps = [((first, x), (second, x)) for x in months]
@@ -1785,6 +1830,16 @@ class MetricAnswer:
         months both have, said as two counts side by side."""
         t, q = self.t, self.q
         assert q.per_metric is not None
+        # ("gemiddeld hoeveel gesprekken per oproeper" is the ratio itself)
+        calculations = [o for o in q.operations if o not in ("totaal", "geen", "gemiddelde")]
+        if calculations or q.percent_question or q.threshold is not None:
+            # "in welke maand was het aantal gesprekken per bezoeker het laagst?": a calculation
+            # over the ratio, which is not made (the ratio of the whole period was given)
+            named = self.ctx.texts.table("operation_named").get(
+                calculations[0] if calculations else "", "dit"
+            )
+            problem = self.ctx.texts("no_operation", operation=named, what=self.ctx.texts("ratio_named"))
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
         part = Metric(self.ctx, self.ctx.metric_spec, next(x for x in q.metrics if x != q.per_metric))
         unit = Metric(self.ctx, self.ctx.metric_spec, q.per_metric)
         common = self._asked_common_months(part, unit)
@@ -2136,7 +2191,8 @@ class MetricAnswer:
         m, t, q = self.m, self.t, self.q
         cond = Metric(self.ctx, self.ctx.metric_spec, other)
         calculations = [o for o in q.operations if o not in ("totaal", "per_maand", "vergelijking", "geen")]
-        summed = "totaal" in q.operations
+        # ("hoeveel gesprekken in de maanden met ...?" asks their number: added up)
+        summed = "totaal" in q.operations or q.counted_metric == m.metric
         if threshold.first or threshold.of_average or calculations or (summed and m.aggregation != "sum"):
             named = self.ctx.texts.table("operation_named").get(
                 calculations[0] if calculations else "", "dit"
@@ -2368,11 +2424,13 @@ class MetricAnswer:
         return finish(self.ctx, " ".join(lines), weeks, answered=True)
 
     def _weeks_together(self, weeks: Sequence[Row]) -> list[str]:
-        """ "samen" or "gemiddeld per week" over several weeks: their total or their mean."""
-        if len(weeks) < 2 or self.q.operation not in ("totaal", "gemiddelde"):
+        """ "samen" or "gemiddeld per week" over several weeks: their total or their mean ("hoeveel
+        in de twee weken ...?" asks their number: added up too)."""
+        counted = self.q.week_count is not None and self.q.counted_metric == self.m.metric
+        if len(weeks) < 2 or (self.q.operation not in ("totaal", "gemiddelde") and not counted):
             return []
         total = sum((Decimal(w["value"]) for w in weeks), Decimal(0))
-        if self.q.operation == "totaal":
+        if self.q.operation != "gemiddelde":
             return [fmt(self.t["weken_samen"], value=_value(total))]
         places = 1 if self.q.decimals is None else self.q.decimals
         mean = dutch.fixed(total / len(weeks), places)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -61,7 +62,14 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     elif "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
     else:
-        answer = _problems(ctx, spec, rows, query, asked, years)
+        found: list[tuple[str, str]] = []
+        answer = _problems(ctx, spec, rows, query, asked, years, found)
+        if found and answer.answered:
+            # "welke staat op de tweede plaats?": the group found is what "die" asks about next
+            # ("met hoeveel procentpunt steeg die?" ranked 2019 again)
+            query = replace(
+                query, categories=tuple(found), rank_position=None, top_n=None, operation=None, operations=()
+            )
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
     return Result(answer, query)
@@ -311,17 +319,26 @@ def _majority_elsewhere(
 
 
 def _problems(
-    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str], years: list[int]
+    ctx: AnswerContext,
+    spec: IntentSpec,
+    rows: list[Row],
+    query: Query,
+    asked: list[str],
+    years: list[int],
+    found: list[tuple[str, str]],
 ) -> Answer:
+    """The problem categories asked; `found` gets the group a place in the ranking picked out."""
     t = spec.templates
     operation = query.operation
     # "hoeveel gesprekken gingen over seksueel misbruik?": a count the source does not give (it
     # gives shares); the share is said as what is available, the count is not answered
+    # ("seksueel misbruik is 34%, hoeveel gesprekken zijn dat?": the share stated, a count asked)
+    stated_share = query.claim is not None and query.claim.percent  # (its "%" asks no share)
     counted = (
         query.counted_metric is not None
-        and not query.percent_question
+        and (not query.percent_question or stated_share)
         and bool(asked)
-        and query.claim is None
+        and (query.claim is None or stated_share)
     )
     absolute = query.breakdown == ABSOLUTE or counted
     newest = max(r["year"] for r in rows)
@@ -361,6 +378,7 @@ def _problems(
         position = int(query.rank_position)
         if position <= len(ordered):
             r = ordered[position - 1]
+            found.append((str(r["dimension"]), str(r["category"])))
             lines.append(
                 fmt(
                     t["plaats"],

@@ -152,7 +152,7 @@ SELECT helpline, year, month, value, qualifier, source_id FROM monthly_figures
 WHERE metric = $metric ORDER BY year, month, helpline NULLS FIRST
 """
 
-_YEARLY_SQL = "SELECT value FROM yearly_figures WHERE metric = $metric"
+_YEARLY_SQL = "SELECT value, qualifier FROM yearly_figures WHERE metric = $metric"
 
 _REVISIONS_SQL = """
 SELECT metric, helpline, year, month, value, source_id, previous_value, previous_source_id
@@ -224,6 +224,16 @@ def stated_figures(store: Store, name: str) -> frozenset[Decimal]:
         by_year[year] = by_year.get(year, Decimal(0)) + Decimal(fig.value)
     yearly = {Decimal(r["value"]) for r in store.query(_YEARLY_SQL, {"metric": name})}
     return frozenset({Decimal(f.value) for f in monthly.values()} | set(by_year.values()) | yearly)
+
+
+def qualified_figures(store: Store, name: str) -> frozenset[tuple[str, Decimal]]:
+    """The figures of a measure the source gives with a qualifier ("meer dan 330" nieuwe oproepers
+    in 2019), as (qualifier, value): a question that states one quotes the source."""
+    return frozenset(
+        (str(r["qualifier"]), Decimal(r["value"]))
+        for r in store.query(_YEARLY_SQL, {"metric": name})
+        if r["qualifier"]
+    )
 
 
 def merge_qualifiers(qualifiers: Iterable[str | None]) -> str | None:

@@ -38,6 +38,9 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     if not slots.content and not names_measure:
         return True  # "juni?", "en van awel?": nothing but what changes
     short = len(slots.masked.split()) <= 3
+    ranked = context.query.operation in ("hoogste", "laagste") or context.query.top_n is not None
+    if slots.rank_position is not None and ranked and not names_measure:
+        return True  # "welke staat op de tweede plaats?" after a ranking: a place in it
     if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
         return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
     if not slots.content and not names_period and (not asks or short):
@@ -213,6 +216,9 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         operation=operation,
         threshold=threshold,
         claim=claim,
+        # "hoeveel gesprekken per nieuwe oproeper in 2020?", "en in 2019?": the ratio again (the
+        # measure of the ratio was given alone)
+        per_metric=new.per_metric or (previous.per_metric if "metric" in taken else None),
         # "van hoeveel hulplijnen kwamen er in april doorverwijzingen?", "en in augustus?": counted
         # again (the helplines were listed without their count)
         helplines_counted=new.helplines_counted
@@ -226,7 +232,11 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         top_n=top_n,
         rank_position=rank_position,
         # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
-        weekdays=new.weekdays or (previous.weekdays if new.operation is None and not new.period.week else ()),
+        # ("hoeveel uur is dat in totaal die dag?" after Wednesday: that day, not the week)
+        weekdays=new.weekdays
+        or (
+            previous.weekdays if (new.operation is None or slots.day_pointed) and not new.period.week else ()
+        ),
         hour=new.hour if new.hour is not None else (previous.hour if new.operation is None else None),
         day_part=new.day_part
         if new.day_part is not None

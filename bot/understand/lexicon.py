@@ -193,6 +193,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
                 "quarter",
                 "months",
                 "months_counted",
+                "day",
             )
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),

@@ -344,12 +344,15 @@ def build_query(
         change_direction=slots.change_direction,
         names_asked=slots.names_asked,
         month_by=slots.month_by,
+        month_by_count=slots.month_by_count,
         share_within_helpline=slots.share_within_helpline,
         month_of_event=slots.month_of_event,
         threshold_metric=threshold_metric,
         quoted_numbers=tuple(Decimal(str(n)) for n in slots.quoted_numbers),
+        # "In 2019 vonden meer dan 330 nieuwe oproepers de weg ... Hoeveel daarvan in ...?": a
+        # value with no question word before it may quote the source
+        threshold_quoted=threshold is not None and not slots.asked_before_threshold,
         after_then=slots.after_then,
-        months_unjoined=slots.months_unjoined,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,

@@ -179,7 +179,7 @@ _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 # "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
 _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
-_PER_METRIC = re.compile(r"(?<![\w])per $")
+_PER_METRIC = re.compile(r"(?<![\w])per (?:gevoerde? |unieke? |nieuwe? )?$")  # "per gevoerd gesprek"
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
 _SHARE_OF = re.compile(
     r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
@@ -247,7 +247,8 @@ _MONTH_END = re.compile(
     r"(meeste|minste|hoogste|laagste|meest|minst)(?![\w])"
 )
 _MONTH_BY = re.compile(
-    r"(?<![\w])de maand (?:met (?:de|het) (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
+    r"(?<![\w])(?:de maand|de (?P<count>twee|drie|vier|vijf|[2-9]) maanden) "
+    r"(?:met (?:de|het) (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
     r"|(?:meteen |onmiddellijk |direct |net |vlak )?(?P<rel>na|voor|volgend op|voorafgaand aan) de "
     r"(?:(?P<peak>piek(?:maand)?|drukste maand|topmaand|hoogste maand|rustigste maand|stilste maand"
     r"|laagste maand)|maand met (?:de|het) (?P<ext2>meeste|minste|hoogste|laagste|meest|minst)))"
@@ -258,10 +259,16 @@ _FELL_IN = re.compile(
     r"(?![\w])"
 )
 # "in de maand waarin JustNicolas de chat vermeldde": the month of a dated fact about a name
+# the question words that make a threshold select months ("welke maanden boven de 100", "hoeveel
+# maanden meer dan 80", "wanneer voor het eerst"), when they stand before it
+_MONTHS_QUESTION = re.compile(r"(?<![\w])(welke|hoeveel|wanneer)(?![\w])")
+_YEAR_AFTER_CUE = re.compile(r" (?:in |van )?(?:het jaar )?((?:19|20)\d\d)(?![\w])")
 _LEAP_YEAR = 2000  # a day without a year is moved within a year that has every day
 _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)(?![\w])")
 # "op welke dagen is de chat al open voor 19u?": days, asked of a part of the day
-_DAYS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) (?:dagen|weekdagen|avonden)(?![\w])")
+_DAYS_ASKED = re.compile(
+    r"(?<![\w])(?:welke|hoeveel) (?:verschillende |andere |aparte )?(?:dagen|weekdagen|avonden)(?![\w])"
+)
 # "vóór 19 uur", "na 20u": the hours on one side of a time
 _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
@@ -347,6 +354,8 @@ _WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])"
 _SHARE_COMPARED = re.compile(
     r"(?<![\w])(?P<cue>meer dan|minder dan|minstens|ten minste|hoogstens|minimaal|maximaal|boven|onder)"
     r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)|(?:de |een )?(?P<fraction>helft|derde|kwart)(?= van))"
+    # "klopt het dat de helft van ... over X gaat?": a share claimed as such ("helft" was not understood)
+    r"|(?<=dat )(?:de |een )(?P<stated>helft|derde|kwart)(?= van)"
 )
 _FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0}
 _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
@@ -427,7 +436,7 @@ class Slots:
     after_then: bool = False  # "en daarna?", "na die datum": after the end of what was named before
     months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
-    months_unjoined: tuple[int, int] | None = None  # "jan sep": a range or two months? (asked back)
+    day_pointed: bool = False  # "die dag": the weekday asked before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -441,6 +450,7 @@ class Slots:
     # "in de maand na de piek", "in de maand met de minste chatgesprekken": a month found by a
     # ranking (of this measure, or of another one named there), moved by a number of months
     month_by: tuple[str | None, str, int] | None = None
+    month_by_count: int = 1  # "de drie maanden met de meeste bezoekers": how many months the ranking finds
     # "welk aandeel van de doorverwijzingen door Awel viel in maart?": the helpline's own total is
     # the whole, the months the part (named after it)
     share_within_helpline: bool = False
@@ -499,6 +509,7 @@ class Slots:
     # "gesprekken in de maanden met meer dan 40 nieuwe oproepers": the measure of the threshold,
     # when another measure is what is counted
     threshold_metric: str | None = None
+    asked_before_threshold: bool = False  # "welke maanden boven de 100": a question word before it
     quoted_numbers: list[float] = field(default_factory=list)  # numbers not after "meer dan", "tot"...
     metric_spans: list[tuple[int, int, str]] = field(default_factory=list)  # where each measure is named
     months_asked: bool = False  # "in hoeveel maanden ...": months, listed or counted
@@ -743,6 +754,7 @@ class SlotExtractor:
             rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
+        self._day_pointed = re.compile(rf"(?<![\w])({_alternation(then['day'])})(?![\w])")
         counts = _alternation(list(lexicon.number_words))
         self._months_pointed = re.compile(
             rf"(?<![\w])(?:{_alternation(then['months'])})(?: (?:{counts}|\d+))? maanden(?![\w])"
@@ -839,6 +851,10 @@ class SlotExtractor:
         self._find_dates_and_times(text, slots, free, take)
         self._find_entities(text, slots, free, take)
         _threshold_measure(text, slots)
+        if slots.threshold_span is not None:
+            slots.asked_before_threshold = (
+                _MONTHS_QUESTION.search(text[: slots.threshold_span[0]]) is not None
+            )
         for m in self._dimension_words.finditer(text):
             use(m)
             dimension = self.lex.dimension_words[m.group(1)]
@@ -940,6 +956,7 @@ class SlotExtractor:
         slots.month_pointed = self._month_pointed.search(text) is not None
         slots.months_pointed = self._months_pointed.search(text) is not None
         slots.months_counted = use(self._months_counted.search(text))
+        slots.day_pointed = use(self._day_pointed.search(text))
         slots.year_pointed = self._year_pointed.search(text) is not None
         slots.helpline_pointed = use(self._helpline_pointed.search(text))
         slots.quarter_pointed = use(self._quarter_pointed.search(text))
@@ -1080,12 +1097,15 @@ class SlotExtractor:
         for m in _SHARE_COMPARED.finditer(text):
             if free(m):  # "meer dan de helft van alle doorverwijzingen": a share, compared
                 cue = m.group("cue")
-                comparator = _SHARE_CUES.get(cue) or next(c for w, c in _COMPARATORS if cue.startswith(w))
-                value = (
-                    _FRACTIONS[m.group("fraction")]
-                    if m.group("fraction")
-                    else float(m.group("value").replace(",", "."))
-                )
+                if m.group("stated"):
+                    comparator, value = "=", _FRACTIONS[m.group("stated")]
+                else:
+                    comparator = _SHARE_CUES.get(cue) or next(c for w, c in _COMPARATORS if cue.startswith(w))
+                    value = (
+                        _FRACTIONS[m.group("fraction")]
+                        if m.group("fraction")
+                        else float(m.group("value").replace(",", "."))
+                    )
                 slots.share_compared = (comparator, value)
                 slots.percent_question = True
                 take(m, "xgetal")
@@ -1198,9 +1218,19 @@ class SlotExtractor:
             slots.aggregation = slots.aggregations[0]
             return
         shift = {"na": 1, "volgend op": 1}.get(m.group("rel") or "", -1 if m.group("rel") else 0)
+        count = m.group("count")
+        if count and (shift or not m.group("ext")):
+            return  # "de twee maanden na de piek" is a run of months, not this
+        # "in de drie maanden met de meeste bezoekers": those months (one measure was refused as
+        # a measure of the other)
+        slots.month_by_count = (
+            (int(count) if count.isdigit() else self.lex.number_words[count]) if count else 1
+        )
         tail = m.group(0)
         ranked = next((k for k, words in slots.metric_words.items() if words in tail), None)
         counted = [k for k in slots.metrics if k != ranked]
+        if count and not (ranked is not None and counted):
+            return  # "wat zijn de 3 maanden met de meeste gesprekken?": a ranking of its own
         if ranked is not None and counted:
             slots.metrics = counted  # "nieuwe oproepers in de maand met de minste gesprekken"
             slots.several_metrics = []
@@ -1233,6 +1263,12 @@ class SlotExtractor:
         cues = self.lex.change_ranking
         on_year = [m for m in cues["year_on_year"].finditer(text) if use(m)]
         on_month = [m for m in cues["month_on_month"].finditer(text) if use(m)]
+        for m in on_year:
+            # "boven dat van dezelfde maand in 2020": the year after the cue is the one measured
+            # against (the earlier year was taken, and the change turned round)
+            against = _YEAR_AFTER_CUE.match(text, m.end()) or re.search(r"((?:19|20)\d\d)$", m.group(0))
+            if against and slots.reference_year is None:
+                slots.reference_year = int(against.group(1))
         if on_month and not on_year:
             slots.change_basis = "maand"
             slots.month_shift = None  # "tegenover de maand ervoor" moves no month of a question before
@@ -1351,10 +1387,10 @@ class SlotExtractor:
                             # "welk percentage van de chatgesprekken"; not a measure after another
                             # ("procent van de nieuwe oproepers bezoekers": the first is the whole)
                             slots.base_metric = entity.key
-                        per = _PER_METRIC.search(text[max(0, m.start() - 4) : m.start()])
+                        per = _PER_METRIC.search(text, max(0, m.start() - 20), m.start())
                         if per:  # "hoeveel gesprekken per nieuwe oproeper": a ratio of two measures
                             slots.per_metric = entity.key
-                            slots.used.append((m.start() - 4 + per.start(), m.start() - 4 + per.end()))
+                            slots.used.append(per.span())
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
@@ -1756,8 +1792,13 @@ class SlotExtractor:
             between = i and _BETWEEN.search(text[: found[i - 1][0]][-8:]) and joiner == ["en"]
             # "verschil tussen april en juli" compares two months; "tussen april en juli" alone
             # is the range
-            if (i and joiner and joiner[-1] in _RANGE_JOINERS) or (
-                between and not self._compares.search(text)
+            # ("jan sep 2019", two months side by side with nothing between: January to September,
+            # as people shorten a range; they were added up as January and September)
+            side_by_side = i and not before.strip() and len(found) == 2
+            if (
+                (i and joiner and joiner[-1] in _RANGE_JOINERS)
+                or side_by_side
+                or (between and not self._compares.search(text))
             ):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
@@ -1765,10 +1806,6 @@ class SlotExtractor:
                 continue
             if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
                 span = True
-            elif i and not before.strip() and len(found) == 2 and month > months[-1] + 1:
-                # "jan sep 2019": January to September, or January and September? (January and
-                # September were added up)
-                slots.months_unjoined = (months[-1], month)
             elif i and ranged and month in months and not _starts_range(text, found, i):
                 # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
                 slots.inner_months.append(month)

@@ -43,7 +43,7 @@ from bot.understand.lexicon import Lexicon, load_lexicon
 from bot.understand.masks import MaskCache
 from bot.understand.matcher import IntentMatcher, Ranked
 from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer, fold
-from bot.understand.reading import account, build_query, is_question_sentence, names_written
+from bot.understand.reading import account, build_query, is_question_sentence, is_request, names_written
 from bot.understand.slots import SlotExtractor, Slots
 
 log = logging.getLogger(__name__)
@@ -255,9 +255,12 @@ class Engine:
             return None
         if len(second.masked.split()) < 3 and not (second.count_question and second.content):
             return None  # "Welke, en hoeveel?": the same question asked two ways
-        if second.percent_question and not _names_something(second) and not second.points_back:
-            # "in welke maand steeg het het sterkst, en met hoeveel procent?": the change found is
-            # said in percent; no second calculation (it was refused as two at once)
+        found_one = bool({"hoogste", "laagste"} & set(first.aggregations)) or first.rank_position is not None
+        asks_its_size = second.percent_question or (second.count_question and found_one)
+        if asks_its_size and not _adds_to(first, second) and not second.points_back:
+            # "in welke maand steeg het het sterkst, en met hoeveel procent / hoeveel bedroeg het /
+            # met hoeveel gesprekken?": the change found is said with its size; no second
+            # calculation (it was refused as two at once)
             return None
         extremes = {"hoogste", "laagste"}
         if extremes & set(first.aggregations) and extremes & set(second.aggregations):
@@ -315,7 +318,8 @@ class Engine:
         # dan ...?" was read as one question, and its "samen" lost)
         parts = [p for s in _SENTENCE.split(question.strip()) for p in _AFTER_QUESTION_MARK.split(s)]
         sentences = [s for s in parts if re.search(r"\w", s)]
-        if not 2 <= len(sentences) <= MAX_QUESTIONS or not all(s.rstrip().endswith("?") for s in sentences):
+        asks = [s.rstrip().endswith("?") or is_request(s) for s in sentences]  # ("Ik wil weten ... .")
+        if not 2 <= len(sentences) <= MAX_QUESTIONS or not all(asks):
             return []
         if not all(is_question_sentence(s) for s in sentences):
             return []
@@ -1100,6 +1104,17 @@ def _total_of_one_point(slots: Slots, context: Context, query: Query) -> bool:
         and len(before.period.years) <= 1
         and len(set(context.chain.points)) <= 1
         and len(context.chain.helplines) <= 1
+    )
+
+
+def _adds_to(first: Slots, second: Slots) -> bool:
+    """Does the second question name a figure the first does not (its measures aside)? A shift
+    names another period ("en hoeveel minder waren het de maand erna?")."""
+    shifted = (second.month_shift, second.week_shift, second.year_shift, second.relative_year) != (None,) * 4
+    return (
+        bool(set(second.metrics) - set(first.metrics))
+        or shifted
+        or _names_something(replace(second, metrics=[]))
     )
 
 

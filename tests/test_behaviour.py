@@ -3985,6 +3985,8 @@ MONTH_PAIRS = _month_pairs()
         "{month} bedoel ik",
         "Neen. {month}!",
         "nee, niet {old} maar {month}",
+        "nee wacht, ik bedoelde {month}",
+        "euh, ik bedoel {month}",
     ],
 )
 def test_a_correction_in_the_next_message_replaces_the_month(engine: Engine, correction: str) -> None:
@@ -5440,3 +5442,174 @@ def test_a_measure_in_the_months_another_ranks_first(
         assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
         asked += 1
     assert asked >= 2
+
+
+def test_a_month_left_out_after_a_range_leaves_the_range_end_in(engine: Engine) -> None:
+    """ "van januari t.e.m. september, april niet meegerekend": the range without April (September
+    was read as left out too, and January alone given)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        first, last = min(months), max(months)
+        if last - first < 3:
+            continue
+        out = sorted(months)[2]
+        answer = ask(
+            engine,
+            f"Hoeveel {label} in {year} van {MONTHS[first - 1]} t.e.m. {MONTHS[last - 1]}, "
+            f"{MONTHS[out - 1]} niet meegerekend?",
+        )
+        total = sum(v for m, v in months.items() if m != out)
+        assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 2
+
+
+def test_two_helplines_left_out_with_an_article_between(engine: Engine, figures: Figures) -> None:
+    """ "in april, Awel en de CLB-chat niet meegeteld": both left out (Awel was counted)."""
+    year = figures.latest_year("doorverwijzingen")
+    month = figures.months("doorverwijzingen", year)[0]
+    per = figures.by_helpline("doorverwijzingen", year, [month])
+    first, second = sorted(per, key=lambda h: -per[h])[:2]
+    answer = ask(
+        engine,
+        f"Hoeveel doorverwijzingen waren er in {MONTHS[month - 1]}, {first} en de {second} niet meegeteld?",
+    )
+    rest = sum(v for h, v in per.items() if h not in (first, second))
+    assert answer.answered and f": {rest}." in without_thousands(answer.text), answer.text
+
+
+def test_the_hours_inside_a_window_of_two_times(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel uur per week is de chat open tussen 19u en 22u?": the hours inside the window on
+    the days that have them (it was read as the hour 22; every day with hours was named)."""
+    rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
+    spans = {int(w): (int(str(o)[:2]), int(str(c)[:2])) for w, o, c in rows}
+    for start, end in ((19, 22), (14, 19), (12, 20)):
+        inside = {d: max(0, min(c, end) - max(o, start)) for d, (o, c) in spans.items()}
+        answer = ask(engine, f"hoeveel uur per week is de chat open tussen {start}u en {end}u?")
+        lead = answer.text.split("\n")[0].split(" Daarnaast")[0]
+        assert answer.answered and f"{sum(inside.values())} uur op " in lead, answer.text
+        assert all((WEEKDAYS[d - 1] in lead) == bool(hours) for d, hours in inside.items()), answer.text
+
+
+def test_a_threshold_of_another_measure_corrected_keeps_the_measure_counted(engine: Engine) -> None:
+    """ "in de maanden met minstens 100 gesprekken: hoeveel doorverwijzingen van Awel?", "sorry,
+    strikt meer dan 100 gesprekken": Awel's referrals again, with the new value (the months of
+    the conversations were given)."""
+    answer = ask(
+        engine,
+        "In de maanden met minstens 100 gesprekken in 2020: hoeveel doorverwijzingen kwamen er van Awel?",
+    )
+    corrected = ask(engine, "sorry, ik bedoelde strikt meer dan 100 gesprekken", answer.context)
+    assert corrected.answered and corrected.text.startswith("Doorverwijzingen vanuit Awel"), corrected.text
+    assert "meer dan 100" in corrected.text, corrected.text
+
+
+def test_a_request_sentence_is_a_question_of_its_own(engine: Engine) -> None:
+    """ "In welke maand lag de piek? Ik wil weten welke maand daarvoor kwam en hoeveel ... toen":
+    the peak, and the month before it with its figure (the second sentence was dropped)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        top = max(months, key=lambda m: months[m])
+        if top - 1 not in months or list(months.values()).count(months[top]) > 1:
+            continue
+        answer = ask(
+            engine,
+            f"In welke maand lag de piek van het aantal {label} in {year}? Ik wil weten welke maand "
+            f"daarvoor kwam en hoeveel {label} er toen waren.",
+        )
+        expected = f"{MONTHS[top - 2]} {year}: {months[top - 1]}"
+        assert answer.answered and expected in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_a_month_against_the_month_a_ranking_finds(engine: Engine) -> None:
+    """ "hoeveel gesprekken minder in augustus 2020 dan in de drukste maand van dat jaar?": the
+    month named against the busiest (each month was compared with the year before)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        top = max(months, key=lambda m: months[m])
+        low = min(months, key=lambda m: months[m])
+        if list(months.values()).count(months[top]) > 1 or low == top:
+            continue
+        answer = ask(
+            engine,
+            f"Hoeveel {label} minder waren er in {MONTHS[low - 1]} {year} dan in de drukste maand "
+            "van dat jaar?",
+        )
+        assert answer.answered and f"{months[top] - months[low]} minder" in without_thousands(answer.text), (
+            answer.text
+        )
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize(
+    "correction", ["nee wacht, ik bedoelde het aantal {label}", "euh, ik bedoel de {label}"]
+)
+def test_a_correction_in_the_next_message_replaces_the_measure(engine: Engine, correction: str) -> None:
+    """ "nieuwe oproepers in mei 2020?", "nee wacht, ik bedoelde het aantal gesprekken": the
+    conversations of May (the words were read as a question about definitions)."""
+    by_year = months_by_year()
+    pairs = [
+        (a, b, year, month)
+        for (a, year), months in sorted(by_year.items())
+        for (b, other_year), others in sorted(by_year.items())
+        if a != b and year == other_year
+        for month in sorted(set(months) & set(others))[-1:]
+    ]
+    for a, b, year, month in pairs[:4]:
+        first = ask(engine, f"Hoeveel {a} waren er in {MONTHS[month - 1]} {year}?")
+        answer = ask(engine, correction.format(label=b), first.context)
+        expected = f"{MONTHS[month - 1]} {year}: {by_year[(b, year)][month]}"
+        assert answer.answered and expected in without_thousands(answer.text), answer.text
+
+
+@pytest.mark.parametrize("extreme", ["meeste", "minste"])
+@pytest.mark.parametrize(
+    "form", ["{q} en hoeveel {other} waren er toen?", "{q}|hoeveel {other} waren er toen?"]
+)
+def test_then_after_a_month_found_is_that_month(engine: Engine, extreme: str, form: str) -> None:
+    """ "welke maand had de minste gesprekken in 2020 en hoeveel nieuwe oproepers waren er toen?":
+    the new callers of that month (the month with the fewest new callers was given)."""
+    asked = 0
+    for counted, condition, year in _measure_pairs():
+        by_year = months_by_year()
+        ranked, values = by_year[(condition, year)], by_year[(counted, year)]
+        pick = max if extreme == "meeste" else min
+        edge = pick(ranked.values())
+        if list(ranked.values()).count(edge) > 1:
+            continue
+        month = next(m for m, v in ranked.items() if v == edge)
+        first = f"welke maand had de {extreme} {condition} in {year}"
+        if "|" in form:
+            answer = ask(engine, f"hoeveel {counted} waren er toen?", ask(engine, f"{first}?").context)
+        else:
+            answer = ask(engine, form.format(q=first, other=counted))
+        expected = f"{MONTHS[month - 1]} {year}: {values[month]}"
+        assert answer.answered and expected in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize(
+    "size", ["en hoeveel bedroeg het?", "en met hoeveel {label}?", "en met hoeveel procent?"]
+)
+def test_the_size_asked_after_a_change_found_is_that_change(engine: Engine, size: str) -> None:
+    """ "in welke maand daalde het het sterkst tov de maand ervoor, en met hoeveel gesprekken?": the
+    month with its change (the second part was refused as a second calculation)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        steps = {m: months[m] - months[m - 1] for m in months if m - 1 in months}
+        if not steps:
+            continue
+        low = min(steps, key=lambda m: steps[m])
+        if steps[low] >= 0 or list(steps.values()).count(steps[low]) > 1:
+            continue
+        question = f"In welke maand van {year} daalde het aantal {label} het sterkst tov de maand ervoor"
+        answer = ask(engine, f"{question}, {size.format(label=label)}")
+        assert answer.answered and MONTHS[low - 1] in answer.text and str(steps[low]) in answer.text, (
+            answer.text
+        )
+        asked += 1
+    assert asked >= 1

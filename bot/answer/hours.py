@@ -449,7 +449,8 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
                 t["dagdeel_uren"],
                 start=dutch.hour_label(start),
                 end=dutch.hour_label(end),
-                days=dutch.join([names[wd - 1] for wd in days_asked]),
+                # (the days with hours in the window, or the days asked: not every day with hours)
+                days=dutch.join([names[wd - 1] for wd in days_asked if each.get(wd) or query.weekdays]),
                 hours=dutch.number(inside),
             )
         )

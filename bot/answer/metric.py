@@ -305,6 +305,22 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         lead += " " + ctx.texts(
             "month_by_after" if shift > 0 else "month_by_before", shifted=_period(moved_year, [month])
         )
+    own = [x for x in query.period.months if x != month]
+    if own and query.operation == "vergelijking" and not shift and moved_year == year:
+        # "hoeveel minder in augustus dan in de drukste maand van dat jaar?": the month named
+        # against the one found (the ranking's month alone was compared with the year before)
+        order = (*own, month)
+        asked = replace(
+            query,
+            month_by=None,
+            operations=tuple(o for o in query.operations if o not in ("hoogste", "laagste")),
+            period=replace(
+                query.period, years=(year,), months=tuple(sorted(order)), month_order=order, span=False
+            ),
+        )
+        result = answer_metric(ctx, spec, asked)
+        result.answer.text = f"{lead} {result.answer.text}"
+        return result
     asked = replace(
         query,
         month_by=None,
@@ -2211,7 +2227,7 @@ class MetricAnswer:
         for year in pool:
             both = sorted(set(m.available.get(year, [])) & set(cond.available.get(year, [])))
             months = self._months([year]) or both
-            if not (m.has(year, months) and cond.has(year, months)):
+            if not months or not (m.has(year, months) and cond.has(year, months)):
                 return m.refuse(_period(year, months))
             checked = cond.series([year], months)
             hits = {f.month for f in checked if compare(threshold.comparator, f.value, threshold.value)}

@@ -72,6 +72,10 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
 def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     """The follow-up `new` completed with the parts of `previous` it does not name itself."""
     taken: list[str] = []
+    if previous.threshold_metric and new.metric == previous.threshold_metric and (new.threshold or new.claim):
+        # "sorry, strikt meer dan 100 gesprekken" after referrals in the months with at least 100
+        # conversations: the threshold corrected, of its own measure (the conversations were given)
+        new = replace(new, metric=None, metrics=(), counted_metric=None)
     metric = new.metric
     if metric is None and previous.metric is not None:
         metric, metrics = previous.metric, previous.metrics
@@ -105,7 +109,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     # (but the sum of helplines named is what "welk percentage ... is dat?" is about)
     share_of_sum = new.percent_question and previous.operation == "totaal" and len(previous.helplines) < 2
     # "en de maand erna?" after "welke maand had de meeste?": about the month after the one found
-    pointed = slots.month_shift is not None or slots.month_pointed  # "de maand erna", "die maand"
+    # "de maand erna", "die maand", "toen" (after "welke maand had de minste?": that month)
+    pointed = slots.month_shift is not None or slots.month_pointed or slots.then_pointed
     # ("in die maanden" after a list of months: those months, not the condition that listed them)
     from_found = (pointed and not previous.period.months and previous.period.found_month is not None) or (
         slots.months_pointed and bool(previous.period.found_months)
@@ -215,6 +220,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         dimensions=dimensions,
         operation=operation,
         threshold=threshold,
+        threshold_metric=new.threshold_metric
+        or (previous.threshold_metric if threshold is not None else None),
         claim=claim,
         # "hoeveel gesprekken per nieuwe oproeper in 2020?", "en in 2019?": the ratio again (the
         # measure of the ratio was given alone)
@@ -394,7 +401,13 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     found = old.found_month
-    if slots.month_pointed and slots.month_shift is None and not old.months and found and not p.months:
+    if (
+        (slots.month_pointed or slots.then_pointed)
+        and slots.month_shift is None
+        and not old.months
+        and found
+        and not p.months
+    ):
         # "hoeveel nieuwe oproepers waren er in die maand?" after "welke maand had de meeste?";
         # "... in die maand in 2019?": that month, of the year named
         named_year = p.years or (() if p.relative_year is not None else (found[0],))

@@ -412,6 +412,17 @@ def _asks_about_months(slots: Slots) -> bool:
     )
 
 
+# "Ik wil weten welke maand daarvoor kwam.": a request, asked as a statement
+_REQUEST = re.compile(
+    r"ik (?:wil|zou (?:graag )?(?:willen )?|had graag|wil graag) (?:ook )?weten|ik vraag me (?:ook )?af"
+)
+
+
+def is_request(sentence: str) -> bool:
+    """ "Ik wil weten welke maand daarvoor kwam.": a question written as a statement."""
+    return _REQUEST.match(fold(sentence.strip())) is not None
+
+
 def is_question_sentence(sentence: str) -> bool:
     """A sentence that asks something: ends in "?" or starts with a question word or a request."""
     stripped = sentence.strip()
@@ -419,5 +430,7 @@ def is_question_sentence(sentence: str) -> bool:
         return True
     first = fold(stripped).split()[:1]
     return bool(first) and (
-        first[0] in _QUESTION_WORDS or first[0] in {"geef", "toon", "graag", "kan", "kun", "mag"}
+        first[0] in _QUESTION_WORDS
+        or first[0] in {"geef", "toon", "graag", "kan", "kun", "mag"}
+        or _REQUEST.match(fold(stripped)) is not None
     )

@@ -247,11 +247,14 @@ _MONTH_END = re.compile(
     r"(meeste|minste|hoogste|laagste|meest|minst)(?![\w])"
 )
 _MONTH_BY = re.compile(
-    r"(?<![\w])(?:de maand|de (?P<count>twee|drie|vier|vijf|[2-9]) maanden) "
+    r"(?<![\w])(?:(?:de maand|de (?P<count>twee|drie|vier|vijf|[2-9]) maanden) "
     r"(?:met (?:de|het) (?P<ext>meeste|minste|hoogste|laagste|meest|minst)"
     r"|(?:meteen |onmiddellijk |direct |net |vlak )?(?P<rel>na|voor|volgend op|voorafgaand aan) de "
     r"(?:(?P<peak>piek(?:maand)?|drukste maand|topmaand|hoogste maand|rustigste maand|stilste maand"
     r"|laagste maand)|maand met (?:de|het) (?P<ext2>meeste|minste|hoogste|laagste|meest|minst)))"
+    # "minder in augustus dan in de drukste maand van dat jaar": the month a ranking finds, set
+    # against a month named
+    r"|de (?P<peak2>drukste maand|piekmaand|topmaand|rustigste maand|stilste maand))"
     r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z]+){0,12})"
 )
 _FELL_IN = re.compile(
@@ -437,6 +440,7 @@ class Slots:
     months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
     day_pointed: bool = False  # "die dag": the weekday asked before
+    then_pointed: bool = False  # "toen": the time asked or found before
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -624,6 +628,11 @@ class SlotExtractor:
         self._time = re.compile(
             r"(?<![\w/])(?:(?:om|rond|omstreeks|na|voor|vanaf|tot|tussen|tegen) )?"
             r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])(?! per (?:week|dag|maand))"
+        )
+        # "tussen 19u en 22u": a window of hours, not the hour 22
+        self._time_window = re.compile(
+            r"(?<![\w/])(?:tussen|van) (\d{1,2})(?:u|h|:00| uur)? (?:en|tot|-) "
+            r"(\d{1,2})(?:u|h|:00| uur)(?![\w/])"
         )
         self._time_bare = re.compile(r"(?<![\w/])(?:om|rond|omstreeks) (\d{1,2})(?![\w/:])")
         self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
@@ -832,7 +841,7 @@ class SlotExtractor:
         for m in self._strong_anaphora.finditer(text, start):
             slots.points_back = use(m)
         for m in self._then.finditer(text, start):
-            slots.points_back = use(m)
+            slots.points_back = slots.then_pointed = use(m)
         ordinal = _ORDINAL_ONLY.match(text)
         if ordinal and ordinal.group("n") in self.lex.ordinals:
             slots.ordinal_only = self.lex.ordinals[ordinal.group("n")]
@@ -1205,10 +1214,10 @@ class SlotExtractor:
         de minste chatgesprekken?": the month a ranking finds is the period; the ranking's measure
         (when another one) is no measure counted."""
         m = _MONTH_BY.search(text)
-        if m is None:
-            return
+        if m is None or (m.group("peak2") and not (slots.months and "vergelijking" in slots.aggregations)):
+            return  # ("de drukste maand" alone is a ranking of its own)
         use(m)
-        word = m.group("ext") or m.group("ext2") or m.group("peak")
+        word = m.group("ext") or m.group("ext2") or m.group("peak") or m.group("peak2")
         extreme = "laagste" if word.split()[0] in _LOW_WORDS else "hoogste"
         ends = {"laagste" if e.group(1) in _LOW_WORDS else "hoogste" for e in _MONTH_END.finditer(text)}
         if len(ends | {extreme}) == 2:
@@ -1328,6 +1337,11 @@ class SlotExtractor:
                     if year:
                         slots.years.append(year)
                     take(m, "xperiode")
+        for m in self._time_window.finditer(text):
+            start, end = int(m.group(1)), int(m.group(2))
+            if free(m) and 0 <= start < end <= 24:
+                slots.day_part = (start, end)
+                take(m, "xtijd")
         for pattern in (self._time, self._time_bare):
             for m in pattern.finditer(text):
                 hour = int(m.group(1))
@@ -1438,7 +1452,8 @@ class SlotExtractor:
                 slots.excluded_helplines.append(key)
         # "als je Awel en 1712 niet meetelt": each helpline listed before one left out so
         for (_, end, key), (start, _, last) in reversed(list(itertools.pairwise(ordered))):
-            joined = re.fullmatch(r"\s*(?:en|of)\s*", text[end:start])  # (not a comma: "van Awel, 1712 niet")
+            # (not a comma: "van Awel, 1712 niet"; an article may stand between: "Awel en de CLB-chat")
+            joined = re.fullmatch(r"\s*(?:en|of)(?: de| het)?\s*", text[end:start])
             if last in left_out_after and joined and key in slots.helplines:
                 slots.helplines.remove(key)
                 slots.excluded_helplines.append(key)
@@ -1716,6 +1731,8 @@ class SlotExtractor:
                 not repeated
                 and first > 0
                 and _LIST_JOINER.fullmatch(text[found[first - 1][1] : found[first][0]])
+                # ("januari t.e.m. september, april niet meegerekend": September ends the period)
+                and text[: found[first - 1][0]].split()[-1:] not in [[j] for j in _RANGE_JOINERS]
             ):
                 first -= 1
             for start, end, month in found[first : index + 1]:

@@ -5613,3 +5613,34 @@ def test_the_size_asked_after_a_change_found_is_that_change(engine: Engine, size
         )
         asked += 1
     assert asked >= 1
+
+
+def test_the_first_week_of_a_month_starts_in_it(engine: Engine, figures: Figures) -> None:
+    """ "en in de eerste week van oktober?": a week that starts in October, which no source gives
+    (the week of 28/09 t.e.m. 01/10 was given)."""
+    weeks = _weeks(figures)
+    crossing = [(s, e, v, label) for s, e, v, label in weeks if s.month != e.month]  # type: ignore[attr-defined]
+    assert crossing
+    start, end, value, label = crossing[0]
+    month = MONTHS[end.month - 1]  # type: ignore[attr-defined]
+    question = f"hoeveel {label} in de eerste week van {month} {end.year}?"  # type: ignore[attr-defined]
+    answer = ask(engine, question)
+    assert not answer.answered and value not in given(figures, answer, question), answer.text
+    last = ask(engine, f"hoeveel {label} in de laatste week van {MONTHS[start.month - 1]} {start.year}?")  # type: ignore[attr-defined]
+    assert last.answered and value in given(figures, last, ""), last.text
+
+
+@pytest.mark.parametrize("people", ["oproepers", "jongeren"])
+def test_people_counted_in_a_profile_group_are_refused(engine: Engine, figures: Figures, people: str) -> None:
+    """ "hoeveel oproepers hadden een vraag over zichzelf?": a count, where the source gives the
+    group's share only (the share was given as the answer); "hoeveel van de oproepers" asks the
+    share."""
+    rows = figures.rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'onderwerp' ORDER BY c.label"
+    )
+    label, share = str(rows[0][0]), int(rows[0][1])
+    counted = ask(engine, f"hoeveel {people} kwamen {label}?")
+    assert not counted.answered, counted.text
+    part = ask(engine, f"Hoeveel van de {people} kwamen {label}?")
+    assert part.answered and f"{share}%" in part.text, part.text

@@ -2407,7 +2407,11 @@ class MetricAnswer:
         months = set(q.period.months)
         if years:
             weeks = [w for w in weeks if w["week_start"].year in years]
-        if months:
+        if months and q.period.week_index is not None:
+            # "de eerste week van oktober": a week that starts in it (the week of 28/09 t.e.m. 01/10
+            # was given as October's first)
+            weeks = [w for w in weeks if w["week_start"].month in months]
+        elif months:
             weeks = [w for w in weeks if w["week_start"].month in months or w["week_end"].month in months]
         if q.week_count is not None and q.week_count != len(weeks) and q.period.week_index is None:
             # "in de 3 vloggerweken" where the data has two: which weeks is not clear

@@ -252,7 +252,10 @@ def _problem(
         groups = dutch.join([ctx.label("category", c) for _, c in query.categories])
         available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
         return refusal(fmt(t["geen_kruising"], groups=groups, year=latest, available=dutch.join(available)))
-    if query.breakdown == ABSOLUTE and "problematiek" not in served:
+    counted = re.search(str(spec.options.get("counted", "(?!)")), query.masked) is not None
+    counted_group = counted and bool(asked) and not query.percent_question and query.claim is None
+    if (query.breakdown == ABSOLUTE or counted_group) and "problematiek" not in served:
+        # ("hoeveel oproepers hadden een vraag over zichzelf?": a count of a group, given as its share)
         # "hoeveel oproepers waren 12-15 jaar, in aantallen?": the source gives shares only
         available = [f"{r['label']} {dutch.percent(r['percent'])}" for r in rows if r["year"] == latest]
         return refusal(fmt(t["geen_aantallen_groepen"], year=latest, available=dutch.join(available)))

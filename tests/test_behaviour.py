@@ -4925,26 +4925,6 @@ def test_the_problem_categories_counted(engine: Engine, question: str) -> None:
 WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
 
-def test_two_months_written_side_by_side_are_a_range(engine: Engine) -> None:
-    """ "nieuwe oproepers totaal jan sep 2019": January to September, said so (January and
-    September were added up); months next to each other are both readings."""
-    asked = 0
-    for (label, year), months in sorted(months_by_year().items()):
-        first, last = min(months), max(months)
-        if last - first < 2:
-            continue
-        answer = ask(engine, f"{label} totaal {MONTHS[first - 1][:3]} {MONTHS[last - 1][:3]} {year}")
-        total = sum(v for m, v in months.items() if first <= m <= last)
-        assert answer.answered and f"{MONTHS[first - 1]} t.e.m. {MONTHS[last - 1]}" in answer.text, (
-            answer.text
-        )
-        assert f"in totaal: {total}" in without_thousands(answer.text), answer.text
-        near = ask(engine, f"{label} totaal {MONTHS[first - 1]} {MONTHS[first]} {year}")
-        assert near.answered and Figures.has(near.text, months[first] + months[first + 1]), near.text
-        asked += 1
-    assert asked >= 2
-
-
 @pytest.mark.parametrize("word", ["terugkerende", "bestaande", "herhaalde"])
 def test_a_kind_of_caller_no_source_counts_is_not_dropped(
     engine: Engine, figures: Figures, word: str
@@ -5223,115 +5203,39 @@ def test_the_days_counted_with_a_word_between(engine: Engine, figures: Figures, 
     assert answer.answered and f"op {days} dagen" in answer.text, answer.text
 
 
-@pytest.mark.parametrize("between", ["tss", "tussen"])
-def test_between_two_months_abbreviated_is_the_range(engine: Engine, between: str) -> None:
-    """ "tss maart en juni": March to June ("tss" was not read as "tussen": March and June)."""
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "{label} totaal {first3} {last3} {year}",  # two months side by side
+        "hoeveel {label} tss {first} en {last} {year}?",
+        "hoeveel {label} tussen {first} en {last} {year}?",
+    ],
+)
+def test_a_range_written_in_short(engine: Engine, wording: str) -> None:
+    """ "nieuwe oproepers totaal jan sep 2019", "tss maart en juni": the range, said so (January
+    and September were added up; "tss" was not read as "tussen")."""
+    asked = 0
     for (label, year), months in sorted(months_by_year().items()):
         first, last = min(months), max(months)
         if last - first < 2:
             continue
-        answer = ask(engine, f"hoeveel {label} {between} {MONTHS[first - 1]} en {MONTHS[last - 1]} {year}?")
+        names = {"first": MONTHS[first - 1], "last": MONTHS[last - 1]}
+        short = {"first3": names["first"][:3], "last3": names["last"][:3]}
+        answer = ask(engine, wording.format(label=label, year=year, **names, **short))
         total = sum(v for m, v in months.items() if first <= m <= last)
         assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
-
-
-def test_a_ratio_of_two_measures_is_kept_for_another_period(engine: Engine) -> None:
-    """ "hoeveel gesprekken per nieuwe oproeper in jan-sep 2020?", "en in 2019?": the ratio of
-    2019 (the new callers of 2019 were given alone)."""
-    by_year = months_by_year()
-    pairs = [
-        (a, b, year)
-        for (a, year), months in sorted(by_year.items())
-        for (b, other_year), others in sorted(by_year.items())
-        if a != b
-        and year == other_year
-        and set(months) == set(others)
-        and (a, year - 1) in by_year
-        and (b, year - 1) in by_year
-        and set(by_year[(a, year - 1)]) == set(by_year[(b, year - 1)])
-    ]
-    assert pairs
-    a, b, year = pairs[0]
-    first = ask(engine, f"hoeveel {a} per {b.rstrip('s')} in {year}, op 1 decimaal?")
-    answer = ask(engine, f"en in {year - 1}?", first.context)
-    part, whole = sum(by_year[(a, year - 1)].values()), sum(by_year[(b, year - 1)].values())
-    tenths = round_half_up(Fraction(part * 10, whole))
-    assert answer.answered and f"{tenths // 10},{tenths % 10}" in answer.text, answer.text
-
-
-def test_a_figure_the_source_states_with_its_qualifier_is_a_quote(engine: Engine) -> None:
-    """ "In 2019 vonden meer dan 330 nieuwe oproepers de weg naar de chat. Hoeveel daarvan in de
-    eerste negen maanden?": those months (the months with more than 330 were asked)."""
-    rows = _db_rows(
-        "SELECT m.label, y.year, y.value, y.qualifier FROM yearly_figures AS y "
-        "JOIN metrics AS m USING (metric) WHERE y.qualifier IS NOT NULL"
-    )
-    assert rows
-    by_year = months_by_year()
-    for label, year, value, qualifier in rows:
-        months = by_year[(str(label), _int(year))]
-        statement = f"In {year} vonden {qualifier} {_int(value)} {label} de weg naar de chat."
-        answer = ask(engine, f"{statement} Hoeveel daarvan in de eerste {len(months)} maanden?")
-        assert answer.answered and f"in totaal: {sum(months.values())}" in without_thousands(answer.text), (
-            answer.text
-        )
-
-
-def test_the_year_measured_against_is_the_one_after_the_cue(engine: Engine) -> None:
-    """ "in welke maand van 2019 lag het het meest boven dat van dezelfde maand in 2020?": 2019
-    against 2020 (2020 against 2019 was ranked, the other way round)."""
-    by_year = months_by_year()
-    asked = 0
-    for (label, year), months in sorted(by_year.items()):
-        before = by_year.get((label, year - 1))
-        if not before:
-            continue
-        common = [m for m in months if m in before]
-        top = max(common, key=lambda m: before[m] - months[m])
-        if before[top] <= months[top]:
-            continue
-        question = (
-            f"In welke maand van {year - 1} lag het aantal {label} het meest boven dat van dezelfde maand"
-        )
-        answer = ask(engine, f"{question} in {year}?")
-        assert answer.answered and MONTHS[top - 1] in answer.text, answer.text
-        assert f"+{before[top] - months[top]}" in answer.text, answer.text
         asked += 1
-    assert asked >= 1
+    assert asked >= 2
 
 
-@pytest.mark.parametrize("place", [2, 3])
-def test_a_place_in_a_ranking_then_that_group(engine: Engine, figures: Figures, place: int) -> None:
-    """ "wat zijn de meest gemelde problematieken?", "welke staat op de tweede plaats?": that
-    group (a website fact was given); "met hoeveel procentpunt steeg die tegenover 2019?": its
-    change, or no figure when the source lacks that year for it (the 2019 ranking was refused),
-    in two turns or in one message."""
-    rows = figures.rows(
-        "SELECT c.label, s.year, s.percent FROM shares_figures AS s JOIN categories AS c "
-        "USING (dimension, category) WHERE s.dimension = 'problematiek' ORDER BY s.year DESC, s.percent DESC"
-    )
-    newest = max(int(r[1]) for r in rows)
-    ranked = [(str(label), int(p)) for label, year, p in rows if int(year) == newest]
-    label, percent = ranked[place - 1]
-    before = {str(lab): int(p) for lab, year, p in rows if int(year) == newest - 1}
-    ranking = ask(engine, "Wat zijn de meest gemelde problematieken?")
-    found = ask(engine, f"welke staat op de {ORDINALS[place - 1]} plaats?", ranking.context)
-    assert found.answered and f"{label} ({percent}%)" in found.text, found.text
-    for answer in (
-        ask(engine, f"met hoeveel procentpunt steeg die tegenover {newest - 1}?", found.context),
-        ask(
-            engine,
-            f"welke staat op de {ORDINALS[place - 1]} plaats en met hoeveel procentpunt steeg die tegenover "
-            f"{newest - 1}?",
-            ranking.context,
-        ),
-    ):
-        if label in before:
-            assert answer.answered and f"{percent - before[label]:+d} procentpunten" in answer.text, (
-                answer.text
-            )
-        else:
-            assert f"{percent - before.get(label, 0):+d} procentpunten" not in answer.text, answer.text
+def test_two_months_next_to_each_other_side_by_side(engine: Engine) -> None:
+    """ "gesprekken mei juni 2020": both months (the range and the list are the same months)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        first = min(months)
+        if first + 1 not in months:
+            continue
+        near = ask(engine, f"{label} totaal {MONTHS[first - 1]} {MONTHS[first]} {year}")
+        assert near.answered and Figures.has(near.text, months[first] + months[first + 1]), near.text
 
 
 @pytest.mark.parametrize("word", ["", "gevoerd ", "gevoerde "])
@@ -5644,3 +5548,137 @@ def test_people_counted_in_a_profile_group_are_refused(engine: Engine, figures: 
     assert not counted.answered, counted.text
     part = ask(engine, f"Hoeveel van de {people} kwamen {label}?")
     assert part.answered and f"{share}%" in part.text, part.text
+
+
+def test_months_listed_before_a_year_have_that_year(engine: Engine) -> None:
+    """ "juli en augustus 2020 samen, en in juli en augustus 2019 samen?": both months of each
+    year (July was dropped and August of both years added up)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        pair = [m for m in sorted(months) if m in before][-2:]
+        if len(pair) < 2:
+            continue
+        a, b = (MONTHS[m - 1] for m in pair)
+        answer = ask(
+            engine, f"hoeveel {label} in {a} en {b} {year} samen, en in {a} en {b} {year - 1} samen?"
+        )
+        text = without_thousands(answer.text)
+        for series in (months, before):
+            assert answer.answered and str(sum(series[m] for m in pair)) in text, answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_a_follow_up_in_both_years_takes_every_year(engine: Engine) -> None:
+    """ "juli 2020?", "en juli 2019?", "en augustus in beide jaren?": August of both years (of
+    the year before only)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        common = [m for m in sorted(months) if m in before]
+        if len(common) < 2:
+            continue
+        first, other = common[-2], common[-1]
+        context = ask(engine, f"hoeveel {label} in {MONTHS[first - 1]} {year}?").context
+        context = ask(engine, f"en {MONTHS[first - 1]} {year - 1}?", context).context
+        answer = ask(engine, f"en {MONTHS[other - 1]} in beide jaren?", context)
+        expected = f"{before[other]} en {months[other]}"
+        assert answer.answered and expected in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_a_correction_instead_of_a_month_keeps_the_rest(engine: Engine) -> None:
+    """ "nee, ik bedoelde april in plaats van maart, zelfde twee jaren": April of both years
+    (March and April of both were added up)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        common = [m for m in sorted(months) if m in before]
+        if len(common) < 2:
+            continue
+        old, new = (MONTHS[m - 1] for m in common[:2])
+        context = ask(engine, f"Hoeveel {label} in {old} {year} en in {old} {year - 1}?").context
+        answer = ask(engine, f"Nee, ik bedoelde {new} in plaats van {old}, zelfde twee jaren.", context)
+        expected = f"{new} {year - 1} en {new} {year}: {before[common[1]]} en {months[common[1]]}"
+        assert answer.answered and expected in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_months_listed_before_a_year_are_points_of_that_year(engine: Engine) -> None:
+    """ "gesprekken in juni en juli 2019 en augustus 2020": June and July of 2019 with August of
+    2020 (June was dropped, or read for both years)."""
+    by_year = months_by_year()
+    asked = 0
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        common = [m for m in sorted(months) if m in before]
+        if len(common) < 3:
+            continue
+        a, b, c = common[:3]
+        first = f"{MONTHS[a - 1]} en {MONTHS[b - 1]} {year - 1}"
+        answer = ask(engine, f"hoeveel {label} in {first} en {MONTHS[c - 1]} {year} samen?")
+        total = before[a] + before[b] + months[c]
+        assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_months_asked_before_against_a_whole_year(engine: Engine) -> None:
+    """ "heel 2019?", "en 2020 t.e.m. september?", "hoeveel meer is dat al dan heel 2019?": those
+    months against the whole year as printed (the same months of both years were compared)."""
+    by_year = months_by_year()
+    qualified = {
+        (str(lab), _int(y))
+        for lab, y in _db_rows(
+            "SELECT m.label, y.year FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
+            "WHERE y.qualifier IS NOT NULL"
+        )
+    }
+    asked = 0
+    for label, year, value in _yearly_totals():
+        later = by_year.get((label, year + 1))
+        if not later or (label, year) in qualified:  # ("meer dan 330": no difference to give)
+            continue
+        last = max(later)
+        context = ask(engine, f"Hoeveel {label} in heel {year}?").context
+        context = ask(engine, f"En in {year + 1} tot en met {MONTHS[last - 1]}?", context).context
+        answer = ask(engine, f"Hoeveel {label} meer is dat al dan heel {year}?", context)
+        total = sum(later.values())
+        expected = f"{value} en {total}"
+        assert answer.answered and expected in without_thousands(answer.text), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_the_months_asked_by_a_request_and_then_those_months(engine: Engine, figures: Figures) -> None:
+    """ "geef me de maanden waarin de 1712-chat doorverwees", "tel de Awel-doorverwijzingen in
+    diezelfde maanden eens op": the months with a referral, then Awel's referrals of them (the
+    1712's total, then Awel's total, were given)."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    per_month = {m: figures.by_helpline("doorverwijzingen", year, [m]) for m in months}
+    helplines = sorted(per_month[months[0]])
+    asked = 0
+    for first, second in itertools.permutations(helplines, 2):
+        hits = [m for m in months if per_month[m][first] > 0]
+        if not hits or len(hits) == len(months):
+            continue
+        listed = ask(engine, f"Geef me de maanden waarin de {first} doorverwees.")
+        assert listed.answered and f"Aantal maanden: {len(hits)} van de {len(months)}" in listed.text, (
+            listed.text
+        )
+        summed = ask(
+            engine, f"Tel de doorverwijzingen van {second} in diezelfde maanden eens op.", listed.context
+        )
+        total = sum(per_month[m][second] for m in hits)
+        assert summed.answered and f"in totaal: {total}" in without_thousands(summed.text), summed.text
+        asked += 1
+        if asked >= 3:
+            break
+    assert asked >= 1

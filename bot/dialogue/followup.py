@@ -331,14 +331,18 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     years = p.years
     if slots.year_shift is not None and old.years:
         years = tuple(y + slots.year_shift for y in old.years)
-    elif not p.years and p.relative_year is None:
-        years = old.years
+    elif not p.years and p.relative_year is None and not p.all_years:
+        years = old.years  # ("en augustus in beide jaren?": every year, not the one before)
     elif operation == "vergelijking" and len(p.years) == 1 and not previous.compared_metrics:
         years = tuple(sorted({*old.years, *p.years}))
     relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
     if p.months or p.open_from:
         months, span, open_from, order = p.months, p.span, p.open_from, p.month_order
         reference = p.reference_month
+    elif p.whole_year_of and operation == "vergelijking" and old.months and p.whole_year_of not in old.years:
+        # "hoeveel meer is dat dan heel 2019?" after jan-sep 2020: those months against the
+        # whole year (jan-sep of both years was compared)
+        months, span, open_from, order, reference = old.months, old.span, old.open_from, old.month_order, None
     elif slots.all_months or p.whole_year or (slots.year_pointed and not slots.month_pointed):
         # "en hoeveel nieuwe oproepers dat jaar?" after May 2019: the year, not May again
         months, span, open_from, order, reference = (), True, None, (), None

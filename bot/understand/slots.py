@@ -278,7 +278,13 @@ _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 # "in welke maanden", "in hoeveel maanden": the months are what is asked
-_MONTHS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) maanden(?![\w])")
+# ("geef me de maanden waarin de 1712-chat doorverwees": those months, not its total)
+_MONTHS_ASKED = re.compile(
+    r"(?<![\w])(?:(?:welke|hoeveel) maanden"
+    r"|(?:geef|noem|toon|lijst) (?:me |mij |ons )?(?:eens )?(?:alle )?de maanden"
+    r" (?:waarin|waarop|met|dat|toen))"
+    r"(?![\w])"
+)
 # "hoeveel hulplijnen verwezen in juli door?": helplines counted, not their referrals added up
 _HELPLINES_COUNTED = re.compile(
     r"(?<![\w])(?:door )?hoeveel (?:van de |van alle )?(?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
@@ -1183,13 +1189,24 @@ class SlotExtractor:
 
     def _find_points(self, text: str, slots: Slots, taken: list[tuple[int, int, str]]) -> None:
         """Months each with their own year ("april 2019 met mei 2020"): compared as points."""
-        pairs = [
-            (int(y.group(1)), self.lex.months[m.group(1)])
+        mentions = [
+            (m, int(y.group(1)) if y else 0)
             for m in self._month.finditer(text)
             for y in [_YEAR_AFTER.match(text, m.end())]
-            if y is not None and not _RANGE_END.search(text[max(0, m.start() - 6) : m.start()])
+            if not _RANGE_END.search(text[max(0, m.start() - 6) : m.start()])
         ]
-        if len({y for y, _ in pairs}) > 1 and len(set(pairs)) > 1:
+        # "juli en augustus 2020 samen, en ... 2019": a month listed before a dated one has its
+        # year (July was dropped, August of both years added up)
+        for i in range(len(mentions) - 2, -1, -1):
+            (m, year), (after, next_year) = mentions[i], mentions[i + 1]
+            if not year and next_year and _LIST_JOINER.fullmatch(text[m.end() : after.start()]):
+                mentions[i] = (m, next_year)
+        pairs = [(year, self.lex.months[m.group(1)]) for m, year in mentions if year]
+        per_year: dict[int, set[int]] = {}
+        for year, month in pairs:
+            per_year.setdefault(year, set()).add(month)
+        same_months = len({frozenset(ms) for ms in per_year.values()}) == 1  # the months of each year
+        if len(per_year) > 1 and len(set(pairs)) > 1 and not same_months:
             slots.points = list(dict.fromkeys(pairs))
         # every month named, in order, with its own year or 0 ("januari - september 2019":
         # January has none, so it is no end of a range across years)

@@ -5550,16 +5550,25 @@ def test_people_counted_in_a_profile_group_are_refused(engine: Engine, figures: 
     assert part.answered and f"{share}%" in part.text, part.text
 
 
+def _with_the_year_before(
+    at_least: int,
+) -> Iterator[tuple[str, int, dict[int, int], dict[int, int], list[int]]]:
+    """(label, year, its months, the months of the year before, the months both have) for every
+    measure and year whose year before shares at least that many months."""
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        common = [m for m in sorted(months) if m in before]
+        if len(common) >= at_least:
+            yield label, year, months, before, common
+
+
 def test_months_listed_before_a_year_have_that_year(engine: Engine) -> None:
     """ "juli en augustus 2020 samen, en in juli en augustus 2019 samen?": both months of each
     year (July was dropped and August of both years added up)."""
-    by_year = months_by_year()
     asked = 0
-    for (label, year), months in sorted(by_year.items()):
-        before = by_year.get((label, year - 1), {})
-        pair = [m for m in sorted(months) if m in before][-2:]
-        if len(pair) < 2:
-            continue
+    for label, year, months, before, common in _with_the_year_before(at_least=2):
+        pair = common[-2:]
         a, b = (MONTHS[m - 1] for m in pair)
         answer = ask(
             engine, f"hoeveel {label} in {a} en {b} {year} samen, en in {a} en {b} {year - 1} samen?"
@@ -5571,41 +5580,45 @@ def test_months_listed_before_a_year_have_that_year(engine: Engine) -> None:
     assert asked >= 1
 
 
-def test_a_follow_up_in_both_years_takes_every_year(engine: Engine) -> None:
-    """ "juli 2020?", "en juli 2019?", "en augustus in beide jaren?": August of both years (of
-    the year before only)."""
-    by_year = months_by_year()
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        # "en augustus in beide jaren?": August of both years (of the year before only)
+        (
+            ["hoeveel {label} in {m1} {year}?", "en {m1} {prev}?", "en {m2} in beide jaren?"],
+            "{b2} en {v2}",
+        ),
+        # "april in plaats van maart, zelfde twee jaren": April of both (March and April were added up)
+        (
+            [
+                "Hoeveel {label} in {m1} {year} en in {m1} {prev}?",
+                "Nee, ik bedoelde {m2} in plaats van {m1}, zelfde twee jaren.",
+            ],
+            "{m2} {prev} en {m2} {year}: {b2} en {v2}",
+        ),
+    ],
+    ids=["in beide jaren", "in plaats van"],
+)
+def test_a_follow_up_about_another_month_of_both_years(
+    engine: Engine, turns: list[str], expected: str
+) -> None:
+    """A follow-up that names another month for the two years asked before: that month of both."""
     asked = 0
-    for (label, year), months in sorted(by_year.items()):
-        before = by_year.get((label, year - 1), {})
-        common = [m for m in sorted(months) if m in before]
-        if len(common) < 2:
-            continue
-        first, other = common[-2], common[-1]
-        context = ask(engine, f"hoeveel {label} in {MONTHS[first - 1]} {year}?").context
-        context = ask(engine, f"en {MONTHS[first - 1]} {year - 1}?", context).context
-        answer = ask(engine, f"en {MONTHS[other - 1]} in beide jaren?", context)
-        expected = f"{before[other]} en {months[other]}"
-        assert answer.answered and expected in without_thousands(answer.text), answer.text
-        asked += 1
-    assert asked >= 1
-
-
-def test_a_correction_instead_of_a_month_keeps_the_rest(engine: Engine) -> None:
-    """ "nee, ik bedoelde april in plaats van maart, zelfde twee jaren": April of both years
-    (March and April of both were added up)."""
-    by_year = months_by_year()
-    asked = 0
-    for (label, year), months in sorted(by_year.items()):
-        before = by_year.get((label, year - 1), {})
-        common = [m for m in sorted(months) if m in before]
-        if len(common) < 2:
-            continue
-        old, new = (MONTHS[m - 1] for m in common[:2])
-        context = ask(engine, f"Hoeveel {label} in {old} {year} en in {old} {year - 1}?").context
-        answer = ask(engine, f"Nee, ik bedoelde {new} in plaats van {old}, zelfde twee jaren.", context)
-        expected = f"{new} {year - 1} en {new} {year}: {before[common[1]]} en {months[common[1]]}"
-        assert answer.answered and expected in without_thousands(answer.text), answer.text
+    for label, year, months, before, common in _with_the_year_before(at_least=2):
+        first, other = common[0], common[1]
+        names = {
+            "label": label,
+            "year": year,
+            "prev": year - 1,
+            "m1": MONTHS[first - 1],
+            "m2": MONTHS[other - 1],
+        }
+        context = None
+        for turn in turns:
+            answer = ask(engine, turn.format(**names), context)
+            context = answer.context
+        wanted = expected.format(**names, b2=before[other], v2=months[other])
+        assert answer.answered and wanted in without_thousands(answer.text), answer.text
         asked += 1
     assert asked >= 1
 
@@ -5613,13 +5626,8 @@ def test_a_correction_instead_of_a_month_keeps_the_rest(engine: Engine) -> None:
 def test_months_listed_before_a_year_are_points_of_that_year(engine: Engine) -> None:
     """ "gesprekken in juni en juli 2019 en augustus 2020": June and July of 2019 with August of
     2020 (June was dropped, or read for both years)."""
-    by_year = months_by_year()
     asked = 0
-    for (label, year), months in sorted(by_year.items()):
-        before = by_year.get((label, year - 1), {})
-        common = [m for m in sorted(months) if m in before]
-        if len(common) < 3:
-            continue
+    for label, year, months, before, common in _with_the_year_before(at_least=3):
         a, b, c = common[:3]
         first = f"{MONTHS[a - 1]} en {MONTHS[b - 1]} {year - 1}"
         answer = ask(engine, f"hoeveel {label} in {first} en {MONTHS[c - 1]} {year} samen?")

@@ -505,6 +505,11 @@ class Engine:
             # names ("Child Focus") and words that narrow ("enkel") name no topic
             names_written(asked, self.lexicon) | self.lexicon.restricting if followup else frozenset(),
         )
+        rest_of = context.query.categories if followup and context and context.query else ()
+        if slots.rest and rest_of and previous and self.specs[previous].handler == "shares":
+            # "en de rest, waarover gaat het dan?" after a group of a split: everyone else in that
+            # split (the problem categories were offered, "waarover" read as a problem)
+            spec = self.specs[previous]
         if spec is None and slots.anaphora and previous in [o.intent for o in options]:
             # "tot wanneer blijft dat zo?" after the opening hours: the question points back,
             # and of the readings it leaves open, the previous one is what "dat" is

@@ -5690,3 +5690,19 @@ def test_the_months_asked_by_a_request_and_then_those_months(engine: Engine, fig
         if asked >= 3:
             break
     assert asked >= 1
+
+
+@pytest.mark.parametrize("rest", ["En de rest, waarover gaat het dan en hoeveel procent?", "en de rest?"])
+def test_the_rest_of_a_profile_group_is_the_rest_of_its_split(
+    engine: Engine, figures: Figures, rest: str
+) -> None:
+    """ "hoeveel procent heeft een vraag over zichzelf?", "en de rest, waarover gaat het dan?":
+    everyone else of that split (the problem categories were given, "waarover" read as a problem)."""
+    rows = figures.rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'onderwerp' ORDER BY s.percent DESC"
+    )
+    label, share = str(rows[0][0]), int(rows[0][1])
+    first = ask(engine, f"Hoeveel procent van de oproepers komt {label}?")
+    answer = ask(engine, rest, first.context)
+    assert answer.answered and f"{100 - share}%" in answer.text, answer.text

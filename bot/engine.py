@@ -43,7 +43,14 @@ from bot.understand.lexicon import Lexicon, load_lexicon
 from bot.understand.masks import MaskCache
 from bot.understand.matcher import IntentMatcher, Ranked
 from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer, fold
-from bot.understand.reading import account, build_query, is_question_sentence, is_request, names_written
+from bot.understand.reading import (
+    QUESTION_WORDS,
+    account,
+    build_query,
+    is_question_sentence,
+    is_request,
+    names_written,
+)
 from bot.understand.slots import SlotExtractor, Slots
 
 log = logging.getLogger(__name__)
@@ -56,10 +63,10 @@ _SQL = re.compile(
 )
 # A sentence ends at . ! ? before a capital (not "jan. 2019", "feb. dan?") or a small question
 # word ("... niet meer geholpen worden. hoeveel waren dat er in juni?"), or at a new line.
-_SENTENCE = re.compile(
-    r"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:hoeveel|wat|welke?|wanneer|hoe|klopt)\s)|\s*\n\s*"
-)
-_AFTER_QUESTION_MARK = re.compile(r"(?<=\?)\s+(?=(?:en|hoeveel|wat|welk|welke|wanneer|hoe|is|was|waren)\s)")
+_ASKING = "|".join((*QUESTION_WORDS, "klopt"))
+_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:{_ASKING})\s)|\s*\n\s*")
+# ... and after a question mark also before "en", "is" ("... is dat? en is dat meer dan ...?")
+_AFTER_QUESTION_MARK = re.compile(rf"(?<=\?)\s+(?=(?:{_ASKING}|en|is|was|waren)\s)")
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
 # At most this many questions of one message are answered in turn (more is no question).
@@ -766,7 +773,8 @@ class Engine:
         if query.metric is None or query.helplines or not (query.quoted_numbers or query.threshold_quoted):
             return query
         try:
-            known = figures.stated_figures(self.store, query.metric) & set(query.quoted_numbers)
+            known = figures.stated_figures(self.store, query.metric, query.period.years)
+            known &= set(query.quoted_numbers)
         except figures.NoData:
             return query
 

@@ -5059,6 +5059,11 @@ def test_a_figure_quoted_from_the_source_restates_it(engine: Engine, figures: Fi
         assert answer.answered and f"{share // 10},{share % 10}%" in answer.text, answer.text
         other = ask(engine, question.replace(f" {value} ", f" {value + 1} "))
         assert not other.answered and str(value + 1) in other.text, other.text
+        later = by_year.get((label, year + 1), {})
+        if later and value not in (*later.values(), sum(later.values())):
+            # the figure of one year quoted for another is none of that year's: said back
+            moved = ask(engine, f"Welk percentage van de {value} {label} in {year + 1} viel in {first}?")
+            assert not moved.answered and str(value) in moved.text, moved.text
         quoted = ask(engine, f"de {part} {label} van {year}, hoeveel daarvan in {first}?")
         assert quoted.answered and Figures.has(quoted.text, months[min(months)]), quoted.text
         asked += 1

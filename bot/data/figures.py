@@ -152,7 +152,7 @@ SELECT helpline, year, month, value, qualifier, source_id FROM monthly_figures
 WHERE metric = $metric ORDER BY year, month, helpline NULLS FIRST
 """
 
-_YEARLY_SQL = "SELECT value, qualifier FROM yearly_figures WHERE metric = $metric"
+_YEARLY_SQL = "SELECT year, value, qualifier FROM yearly_figures WHERE metric = $metric"
 
 _REVISIONS_SQL = """
 SELECT metric, helpline, year, month, value, source_id, previous_value, previous_source_id
@@ -214,15 +214,17 @@ def monthly_totals(store: Store, name: str) -> dict[YearMonth, MonthFigure]:
     return {key: total(measure, figs) for key, figs in sorted(parts.items())}
 
 
-def stated_figures(store: Store, name: str) -> frozenset[Decimal]:
-    """The figures of a measure a question may quote from the source: every month's, every year's
-    total as printed, and every year's months added up ("de 600 gesprekken in 2019", "de 658 van
-    2020")."""
-    monthly = monthly_totals(store, name)
+def stated_figures(store: Store, name: str, years: Iterable[int] = ()) -> frozenset[Decimal]:
+    """The figures of a measure a question may quote from the source, of the years named (all
+    when none is): every month's, every year's total as printed, and every year's months added up
+    ("de 600 gesprekken in 2019", "de 658 van 2020"; 600 "in 2020" is none of 2020's)."""
+    wanted = set(years)
+    monthly = {k: f for k, f in monthly_totals(store, name).items() if not wanted or k[0] in wanted}
     by_year: dict[int, Decimal] = {}
     for (year, _), fig in monthly.items():
         by_year[year] = by_year.get(year, Decimal(0)) + Decimal(fig.value)
-    yearly = {Decimal(r["value"]) for r in store.query(_YEARLY_SQL, {"metric": name})}
+    rows = store.query(_YEARLY_SQL, {"metric": name})
+    yearly = {Decimal(r["value"]) for r in rows if not wanted or r["year"] in wanted}
     return frozenset({Decimal(f.value) for f in monthly.values()} | set(by_year.values()) | yearly)
 
 

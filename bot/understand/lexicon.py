@@ -95,10 +95,8 @@ class Lexicon:
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
-    claim_words: frozenset[str] = frozenset()
-    quoted_not_after: frozenset[str] = (
-        frozenset()
-    )  # "meer dan 40": a value compared, no figure quoted  # "slechts", "ruim": around a claimed figure
+    claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
+    quoted_not_after: frozenset[str] = frozenset()  # "meer dan 40": a value compared, no figure quoted
     activity_words: frozenset[str] = frozenset()  # "gechat": the activity, never a filter
     foreign_words: frozenset[str] = frozenset()  # English words: a question in another language
     commands: dict[str, re.Pattern[str]] = field(default_factory=dict)  # "csv", "fresh", "yes"

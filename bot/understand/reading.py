@@ -432,5 +432,5 @@ def is_question_sentence(sentence: str) -> bool:
     return bool(first) and (
         first[0] in _QUESTION_WORDS
         or first[0] in {"geef", "toon", "graag", "kan", "kun", "mag"}
-        or _REQUEST.match(fold(stripped)) is not None
+        or is_request(stripped)
     )

@@ -655,11 +655,13 @@ class SlotExtractor:
         self._quarters_listed = re.compile(
             rf"(?<![\w])({ordinal}) (en|tot|tem|tot en met) (?:het )?({ordinal}) kwartaal(?![\w])"
         )
-        self._quarter = re.compile(rf"(?<![\w])(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])")
+        quarter = (
+            rf"(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])"  # "het derde kwartaal", "Q3"
+        )
+        self._quarter = re.compile(rf"(?<![\w]){quarter}")
         # "het kwartaal vóór het derde kwartaal": the second (the third was given)
         self._quarter_next_to = re.compile(
-            rf"(?<![\w])kwartaal (na|voor|volgend op|voorafgaand aan) (?:het )?"
-            rf"(?:({ordinal}) kwartaal|q ?([1-4])|kwartaal ([1-4]))(?![\w])"
+            rf"(?<![\w])kwartaal (na|voor|volgend op|voorafgaand aan) (?:het )?{quarter}"
         )
         # "... dan in het eerste", "tegenover het derde": another quarter, its noun left out
         self._other_quarter = re.compile(
@@ -1566,6 +1568,11 @@ class SlotExtractor:
                 take(m, "xperiode")
         slots.years = sorted(set(slots.years))
 
+    def _quarter_index(self, m: re.Match[str], first: int) -> int:
+        """Which quarter the quarter pattern's groups, from group `first` on, name (0: none)."""
+        ordinal, digit, number = m.group(first), m.group(first + 1), m.group(first + 2)
+        return self.lex.ordinals.get(ordinal, 0) if ordinal else int(digit or number)
+
     def _find_months(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         lex = self.lex
         for m in self._before_month.finditer(text):
@@ -1623,7 +1630,7 @@ class SlotExtractor:
                 take(m, "xperiode")
         quarter_blocks: list[tuple[int, ...]] = []
         for m in self._quarter_next_to.finditer(text):
-            index = lex.ordinals.get(m.group(2) or "", 0) or int(m.group(3) or m.group(4) or 0)
+            index = self._quarter_index(m, 2)
             quarters = lex.periods["kwartaal"]
             if free(m) and 1 <= index <= len(quarters):
                 index += 1 if m.group(1) in ("na", "volgend op") else -1
@@ -1637,7 +1644,7 @@ class SlotExtractor:
         for m in self._quarter.finditer(text):
             if not free(m):
                 continue
-            index = lex.ordinals[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+            index = self._quarter_index(m, 1)
             quarters = lex.periods["kwartaal"]
             if 1 <= index <= len(quarters) or index == -1:
                 start, end = quarters[index - 1 if index > 0 else -1]  # type: ignore[misc]

@@ -814,6 +814,8 @@ class Engine:
             return t("which_sum", what=spec.short_label)
         if part == "names":
             return t("no_names")
+        if part == "against" and query.measure_against:
+            return t("against_what", what=self.lexicon.label("metric", query.measure_against))
         if part == "vague" and p.vague:
             return t("vague_period", period=p.vague, available="").strip()
         if part == "inner_months":

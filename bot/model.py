@@ -115,6 +115,7 @@ class Query:
     compared_metrics: tuple[
         str, ...
     ] = ()  # "meer gesprekken dan oproepers": two measures set against each other
+    measure_against: str | None = None  # "het verschil met de nieuwe oproepers": against what?
     # filters
     helplines: tuple[str, ...] = ()
     against_rest: bool = False  # "meer dan alle andere hulplijnen samen": the one against the others
@@ -142,6 +143,7 @@ class Query:
     share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
     month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
     after_then: bool = False  # "en daarna?": after the end of what the answer before named
+    exact_asked: bool = False  # "het exacte aantal": a bound ("meer dan 330") is no answer
     threshold: Threshold | None = None
     threshold_metric: str | None = None  # the measure the threshold holds for, when another is counted
     threshold_quoted: bool = False  # "In 2019 vonden meer dan 330 ...": may quote a figure of the source

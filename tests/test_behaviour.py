@@ -31,7 +31,7 @@ from conftest import DB, Figures, numbers_in
 
 from bot.engine import Engine
 from bot.model import Answer, Context
-from bot.present.dutch import round_half_up, signed
+from bot.present.dutch import round_half_up, signed, signed_fixed
 
 MONTHS = Figures.MONTHS
 DATES = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b")
@@ -1895,6 +1895,38 @@ def test_two_measures_set_against_each_other_give_both_and_their_difference(
         assert answer.answered and all(figures.has(answer.text, v) for v in expected), (question, answer.text)
         others = {p.value for p in OVERALL if p.month == a.month and p.year != a.year} - expected
         assert not (given(figures, answer, question) & others), (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "against",
+    [
+        "wat is het verschil met het aantal {b}?",
+        "en hoeveel meer is dat dan het aantal {b}?",
+        "vergeleken met de {b}?",
+    ],
+)
+@pytest.mark.parametrize("asked", ["follow-up", "one message", "fresh"])
+def test_one_measure_set_against_the_measure_asked_before(
+    engine: Engine, figures: Figures, against: str, asked: str
+) -> None:
+    """ "hoeveel gesprekken in juni 2020?", "wat is het verschil met het aantal nieuwe oproepers?":
+    both measures of June 2020 and their difference (the callers of June 2019 and 2020 were
+    compared), also after a comma in one message; asked with nothing before, it is asked back."""
+    for a, b in MEASURE_PAIRS:
+        first = f"hoeveel {a.label} in {MONTHS[a.month - 1]} {a.year}"
+        second = against.format(b=b.label)
+        if asked == "fresh":
+            answer = ask(engine, second)
+            assert not answer.answered and not given(figures, answer, second), answer.text
+            continue
+        if asked == "one message":
+            answer = ask(engine, f"{first}, en {second.removeprefix('en ')}")
+        else:
+            answer = ask(engine, second, ask(engine, f"{first}?").context)
+        expected = {a.value, b.value, abs(a.value - b.value)}
+        assert answer.answered and all(figures.has(answer.text, v) for v in expected), (first, answer.text)
+        others = {p.value for p in OVERALL if p.month == a.month and p.year != a.year} - expected
+        assert not (given(figures, answer, first) & others), (first, answer.text)
 
 
 def test_two_measures_as_a_factor_or_in_percent(engine: Engine) -> None:
@@ -4771,6 +4803,61 @@ def test_a_month_and_the_month_next_to_it_in_one_question(
         assert compared.answered and expected in without_thousands(compared.text), compared.text
 
 
+@pytest.mark.parametrize("direction", ["meer", "minder"])
+@pytest.mark.parametrize("one_message", [False, True], ids=["follow-up", "one message"])
+def test_how_much_more_in_one_of_two_months_asked_compares_it_with_the_other(
+    engine: Engine, figures: Figures, direction: str, one_message: bool
+) -> None:
+    """ "hoeveel unieke bezoekers in juni en juli 2020?", "hoeveel minder waren het er in juli?":
+    July against June of that year (July of both years was compared, a year not asked), also in
+    one message after a comma."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        pairs = [(m, m + 1) for m in sorted(months) if m + 1 in months and months[m] != months[m + 1]]
+        for first, second in pairs[:2]:
+            both = f"Hoeveel {label} in {MONTHS[first - 1]} en {MONTHS[second - 1]} {year}"
+            follow_up = f"hoeveel {direction} waren het er in {MONTHS[second - 1]}?"
+            if one_message:
+                answer = ask(engine, f"{both}, en {follow_up}")
+            else:
+                answer = ask(engine, follow_up, ask(engine, f"{both}?").context)
+            difference = abs(months[second] - months[first])
+            others = {y for (lab, y) in months_by_year() if lab == label} - {year}
+            assert answer.answered and {months[first], months[second]} <= given(figures, answer, ""), (
+                answer.text
+            )
+            assert f"Verschil: {difference} " in answer.text, answer.text
+            assert not any(str(y) in answer.text.split("\nBron:")[0] for y in others), answer.text
+            asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize("cue", ["en procentueel?", "procentueel?", "in procent?"])
+def test_in_percent_after_two_points_asked_one_by_one_is_their_change(
+    engine: Engine, figures: Figures, cue: str
+) -> None:
+    """ "nieuwe oproepers april 2019?", "en april 2020?", "en procentueel?": the change from the
+    one to the other in percent (April 2020 was given as a share of its year)."""
+    by_year = months_by_year()
+    asked = 0
+    for label in sorted({lab for lab, _ in by_year}):
+        years = sorted(y for lab, y in by_year if lab == label)[-2:]
+        if len(years) < 2:
+            continue
+        first, second = by_year[(label, years[0])], by_year[(label, years[1])]
+        for month in sorted(set(first) & set(second))[:3]:
+            if first[month] == 0:
+                continue
+            context = ask(engine, f"{label} {MONTHS[month - 1]} {years[0]}?").context
+            context = ask(engine, f"en {MONTHS[month - 1]} {years[1]}?", context).context
+            answer = ask(engine, cue, context)
+            change = Fraction(second[month] - first[month], first[month]) * 100
+            expected = signed_fixed(Decimal(change.numerator) / Decimal(change.denominator), 1)
+            assert answer.answered and f"({expected}%" in answer.text, (label, month, answer.text)
+            asked += 1
+    assert asked >= 6
+
+
 @pytest.mark.parametrize(("cue", "offset"), _shift_cues("week_shifts", 7))
 def test_a_week_and_the_week_next_to_it_in_one_question(
     engine: Engine, figures: Figures, cue: str, offset: int
@@ -5555,6 +5642,25 @@ def test_people_counted_in_a_profile_group_are_refused(engine: Engine, figures: 
     assert part.answered and f"{share}%" in part.text, part.text
 
 
+def _group_nouns() -> list[tuple[str, str]]:
+    """(alias, dimension) of the profile's groups whose aliases name people in the plural
+    ("meisjes", "jongens", "oudere tieners")."""
+    rows = _db_rows("SELECT aliases, dimension FROM categories WHERE dimension IN ('geslacht', 'leeftijd')")
+    plural = ("jes", "ens", "ers", "eren", "den")
+    return sorted({(a, str(d)) for aliases, d in rows for a in str(aliases).split("|") if a.endswith(plural)})
+
+
+@pytest.mark.parametrize(("group", "dimension"), _group_nouns())
+def test_a_profile_group_counted_by_its_name_is_refused(engine: Engine, group: str, dimension: str) -> None:
+    """ "hoeveel meisjes hebben in 2020 gechat?": a count of people the source gives only as a
+    share (the share of girls was given as the answer); "hoeveel procent meisjes" is the share."""
+    year = _int(_db_rows(f"SELECT max(year) FROM shares_figures WHERE dimension = '{dimension}'")[0][0])
+    for question in (f"Hoeveel {group} hebben in {year} gechat?", f"hoeveel {group} chatten er?"):
+        counted = ask(engine, question)
+        assert not counted.answered, (question, counted.text)
+        assert not re.search(r"\d+%", counted.text.split(":", 1)[0]), counted.text
+
+
 def _with_the_year_before(
     at_least: int,
 ) -> Iterator[tuple[str, int, dict[int, int], dict[int, int], list[int]]]:
@@ -5640,6 +5746,25 @@ def test_months_listed_before_a_year_are_points_of_that_year(engine: Engine) -> 
         assert answer.answered and f"in totaal: {total}" in without_thousands(answer.text), answer.text
         asked += 1
     assert asked >= 1
+
+
+@pytest.mark.parametrize("cue", _lexicon_table("exact")["words"])  # type: ignore[arg-type]
+def test_the_exact_figure_of_a_bound_is_not_answered(engine: Engine, cue: str) -> None:
+    """ "hoeveel nieuwe oproepers in heel 2019? Graag het exacte aantal": the source gives "meer
+    dan 330", a bound, so the exact figure is refused with the bound said as what is available
+    (the bound was given as the answer); asked without the cue, the bound is the answer."""
+    rows = _db_rows(
+        "SELECT m.label, y.year, y.value, y.qualifier FROM yearly_figures AS y "
+        "JOIN metrics AS m USING (metric) WHERE y.qualifier IS NOT NULL"
+    )
+    assert rows
+    for label, year, value, qualifier in rows:
+        plain = f"Hoeveel {label} waren er in heel {year}?"
+        bound = f"{qualifier} {_int(value)}"
+        assert ask(engine, plain).answered
+        for question in (f"{plain} Graag {cue}.", f"{plain.removesuffix('?')}, {cue}?"):
+            answer = ask(engine, question)
+            assert not answer.answered and bound in answer.text, (question, answer.text)
 
 
 def test_months_asked_before_against_a_whole_year(engine: Engine) -> None:

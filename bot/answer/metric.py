@@ -1124,6 +1124,26 @@ class MetricAnswer:
             return None  # an average of "meer dan 330" is no figure
         row = rows[0]
         speaker = " " + self.ctx.texts("said_in_question") if row["said_by"] == "vraag" else ""
+        months = m.available.get(row["year"], [])
+        quoted = q.claim is None or q.claim.value == Decimal(row["value"])
+        if row["qualifier"] and q.exact_asked and quoted:
+            # "graag het exacte aantal" of "meer dan 330" (also after quoting it): the source gives
+            # a bound, no figure
+            text = fmt(
+                t["jaarcijfer_niet_exact"],
+                subject=m.subject,
+                year=row["year"],
+                value=_value(row["value"]),
+                qualifier=f"{row['qualifier']} ",
+                speaker=speaker,
+            )
+            if months:
+                total = _sum(m.series([row["year"]], months))
+                text += " " + fmt(
+                    t["jaarcijfer_en_maanden"], period=_period(row["year"], months), value=_value(total)
+                )
+            self.years_used.append(row["year"])
+            return finish(self.ctx, text, m.rows_seen, answered=False)
         text = fmt(
             t["jaarcijfer"],
             subject=m.subject,
@@ -1137,7 +1157,6 @@ class MetricAnswer:
             value = dutch.round_half_up(exact)
             unrounded = "" if value == exact else f" ({dutch.one_decimal(exact)})"
             text += " " + fmt(t["jaarcijfer_gemiddeld"], value=_value(value), exact=unrounded)
-        months = m.available.get(row["year"], [])
         if months and operation != "gemiddelde":
             total = _sum(m.series([row["year"]], months))
             text += " " + fmt(

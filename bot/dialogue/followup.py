@@ -43,6 +43,14 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "welke staat op de tweede plaats?" after a ranking: a place in it
     if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
         return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
+    if (
+        short
+        and slots.percent_question
+        and not names_measure
+        and not names_period
+        and len(slots.content) <= 1
+    ):
+        return True  # "procentueel?", "welk percentage?": the figure before, in percent
     if not slots.content and not names_period and (not asks or short):
         return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
     if slots.aggregation == "vergelijking" and not names_period:
@@ -72,6 +80,16 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
 def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     """The follow-up `new` completed with the parts of `previous` it does not name itself."""
     taken: list[str] = []
+    if (
+        new.percent_question
+        and _asks_nothing_else(new)
+        and not (new.metric or new.categories or new.helplines or new.base_metric or new.period.named)
+        and not (slots.anaphora or slots.points_back)
+        and (len(set(chain.points)) == 2 or len(set(chain.years)) == 2)
+    ):
+        # "april 2019?", "en april 2020?", "en procentueel?": the change from the one to the other
+        # in percent (the last month was given as a share of its year)
+        new = replace(new, operation="vergelijking", operations=("vergelijking",))
     if previous.threshold_metric and new.metric == previous.threshold_metric and (new.threshold or new.claim):
         # "sorry, strikt meer dan 100 gesprekken" after referrals in the months with at least 100
         # conversations: the threshold corrected, of its own measure (the conversations were given)
@@ -104,6 +122,19 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # named, as a share of the measure before
         base_before = previous.metric
         metrics = (new.metric, previous.metric)
+    compared_before: tuple[str, ...] = ()
+    if (
+        new.measure_against is not None
+        and previous.metric not in (None, new.measure_against)
+        and len(set(previous.metrics)) <= 1
+        and len(previous.period.years) <= 1
+        and not new.period.named
+    ):
+        # "wat is het verschil met het aantal nieuwe oproepers?" after conversations in June: the
+        # two measures of that period set against each other (the callers of two years were)
+        compared_before = (previous.metric, new.measure_against)
+        metric, metrics = previous.metric, compared_before
+        taken.append("metric")
     operation = new.operation
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
     # (but the sum of helplines named is what "welk percentage ... is dat?" is about)
@@ -253,7 +284,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         percent_question=new.percent_question or (previous.percent_question and _asks_nothing_else(new)),
         base_metric=new.base_metric or base_before or (previous.base_metric if "metric" in taken else None),
         # "en de maand erna?" after "meer gesprekken dan nieuwe oproepers in mei?": both again
-        compared_metrics=new.compared_metrics or (previous.compared_metrics if "metric" in taken else ()),
+        compared_metrics=new.compared_metrics
+        or compared_before
+        or (previous.compared_metrics if "metric" in taken else ()),
+        measure_against=None if compared_before else new.measure_against,
         decimals=new.decimals if new.decimals is not None else previous.decimals,
         from_context=tuple(dict.fromkeys(taken)),
         followed_up=True,
@@ -394,6 +428,19 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # the month named ("naar april" after maart: against March)
         months = (old.months[0], p.months[0])
         order, span, reference = months, False, old.months[0] if slots.month_is_target else p.months[0]
+    elif (
+        operation == "vergelijking"
+        and len(p.months) == 1
+        and len(set(old.months)) == 2
+        and p.months[0] in old.months
+        and (not p.years or set(p.years) == set(old.years))
+        and len(years) <= 1
+    ):
+        # "hoeveel minder waren het er in juli?" after June and July: the month named against the
+        # other one asked (July of both years was compared, a year the question had not asked)
+        other = next(m for m in old.months if m != p.months[0])
+        months = order = (other, p.months[0])
+        span, reference = False, other
     excluded = p.excluded_months
     n = slots.ordinal_only
     run = sorted(old.months)

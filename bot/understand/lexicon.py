@@ -79,6 +79,7 @@ class Lexicon:
     age_dimension: str | None  # the dimension of "tussen 12 en 18 jaar"
     conversions: dict[str, tuple[str, int]]  # unit asked → (fact unit, factor)
     unexplained: frozenset[str]
+    exact: re.Pattern[str]  # "het exacte aantal": no bound ("meer dan 330") answers it
     week_shifts: dict[str, int]
     rank_positions: list[tuple[re.Pattern[str], int]]
     # "de grootste stijging": year_on_year, month_on_month (what a month is measured against), up, down
@@ -222,6 +223,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         age_dimension=raw.get("age_dimension", {}).get("dimension"),
         conversions={k: (str(v["from"]), int(v["factor"])) for k, v in raw.get("conversions", {}).items()},
         unexplained=frozenset(raw.get("unexplained", {}).get("words", [])),
+        exact=_phrases(raw["exact"]["words"]),
         week_shifts={k: int(v) for k, v in raw.get("week_shifts", {}).items()},
         rank_positions=[
             (re.compile(rf"(?<![\w]){k}"), int(v)) for k, v in raw.get("rank_positions", {}).items()

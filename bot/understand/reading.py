@@ -353,6 +353,7 @@ def build_query(
         # value with no question word before it may quote the source
         threshold_quoted=threshold is not None and not slots.asked_before_threshold,
         after_then=slots.after_then,
+        exact_asked=slots.exact_asked,
         threshold=threshold,
         percent_question=slots.percent_question,
         ratio_question=slots.ratio_question,
@@ -365,6 +366,7 @@ def build_query(
         days_asked=slots.days_asked,
         base_metric=base_metric,
         compared_metrics=compared,
+        measure_against=slots.measure_against,
         per_metric=slots.per_metric,
         when_question=slots.when_question,
         meaning_question=slots.meaning_question,

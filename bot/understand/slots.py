@@ -412,6 +412,9 @@ class Slots:
     per_metric: str | None = None  # "hoeveel gesprekken per nieuwe oproeper": the measure divided by
     compared_metrics: tuple[str, str] | None = None  # "meer gesprekken dan oproepers": set against
     compared_by_difference: bool = False  # ... by "meer", "verschil" (not as a share: "tegenover")
+    # "wat is het verschil met het aantal nieuwe oproepers?": the one measure named is what the
+    # figure before is set against, not the measure asked
+    measure_against: str | None = None
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
@@ -443,6 +446,7 @@ class Slots:
     months_run: int | None = None  # "de twee maanden erna": so many months after (before: < 0)
     until_then: bool = False  # "cumulatief tot dan": up to the month asked before
     after_then: bool = False  # "en daarna?", "na die datum": after the end of what was named before
+    exact_asked: bool = False  # "graag het exacte aantal": a bound of the source does not answer
     months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
     day_pointed: bool = False  # "die dag": the weekday asked before
@@ -806,6 +810,11 @@ class SlotExtractor:
             rf"(?<![\w])(?:{cues['between']})(?: (?:het aantal|het|de|alle))? $"
         )
         self._measures_between = re.compile(rf"^[^.?!;]{{0,40}}?(?<![\w])(?:en|met) {determiner}$")
+        # one measure after "verschil met", "tegenover" or a comparative's "dan": set against
+        self._measure_against_lead = re.compile(
+            rf"(?<![\w])(?:(?:{cues['against']})|(?:{cues['comparatives']})(?: \w+){{0,3}} "
+            rf"(?:met|{cues['than']})) {determiner}$"
+        )
         self._fresh = re.compile(rf"^(?:{_alternation(lexicon.fresh_starts)})(?![\w])")
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._cue_sets = {
@@ -953,6 +962,7 @@ class SlotExtractor:
             if use(pattern.search(text)):
                 slots.rank_position = position
                 break
+        slots.exact_asked = use(self.lex.exact.search(text))
         for m in _PERCENT_QUESTION.finditer(text):
             slots.percent_question = use(m)
         # a measure or split that some source does give is an alias, taken already: only what
@@ -1514,7 +1524,13 @@ class SlotExtractor:
     def _compare_metrics(self, text: str, ordered: list[tuple[int, int, str]], slots: Slots) -> None:
         """Two measures named next to each other and set against each other ("meer gesprekken
         dan nieuwe oproepers", "het verschil tussen gesprekken en oproepers"): the one is
-        compared with the other, not each asked apart."""
+        compared with the other, not each asked apart. One measure alone after "verschil met"
+        or "meer dan" is the other side of a comparison with what was asked before."""
+        if len(ordered) == 1:
+            start, _, key = ordered[0]
+            if self._measure_against_lead.search(text[max(0, start - 40) : start]):
+                slots.measure_against = key
+            return
         for (start, end, first), (next_start, _, second) in itertools.pairwise(ordered):
             between = text[end:next_start]
             lead = text[max(0, start - 40) : start]

@@ -65,8 +65,11 @@ _SQL = re.compile(
 # word ("... niet meer geholpen worden. hoeveel waren dat er in juni?"), or at a new line.
 _ASKING = "|".join((*QUESTION_WORDS, "klopt"))
 _SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:{_ASKING})\s)|\s*\n\s*")
-# ... and after a question mark also before "en", "is" ("... is dat? en is dat meer dan ...?")
-_AFTER_QUESTION_MARK = re.compile(rf"(?<=\?)\s+(?=(?:{_ASKING}|en|is|was|waren)\s)")
+# ... and after a question mark also before "en", "is" ("... is dat? en is dat meer dan ...?") or
+# a question word after a preposition ("en april? met hoeveel procent steeg dat?")
+_AFTER_QUESTION_MARK = re.compile(
+    rf"(?<=\?)\s+(?=(?:{_ASKING}|en|is|was|waren|(?:met|in|van|op|bij|tot|vanaf) (?:{_ASKING}))\s)"
+)
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
 # At most this many questions of one message are answered in turn (more is no question).
@@ -331,9 +334,15 @@ class Engine:
         if not all(is_question_sentence(s) for s in sentences):
             return []
         # "In welke maand daalde het het sterkst? Met hoeveel?": a question that names nothing of
-        # its own says more of the one before, so the message is one question
-        if not all(_names_something(self.understand(s).slots) for s in sentences[1:]):
-            return []
+        # its own says more of the one before, so the message is one question; but after a point
+        # that asks no calculation ("en april? met hoeveel procent steeg dat?", "en vanuit 1813? en
+        # samen?") a calculation is over the points asked one by one (April was its own base)
+        later = [self.understand(s).slots for s in sentences[1:]]
+        if not all(_names_something(s) for s in later):
+            first = self.understand(sentences[0]).slots
+            point = first.aggregation is None and not first.percent_question
+            if not (point and all(s.aggregation is not None or s.percent_question for s in later)):
+                return []
         return sentences
 
     def _refines(self, sentence: str) -> bool:
@@ -735,6 +744,11 @@ class Engine:
             if asked_more is not None:
                 return self._keep(asked_more, context)
         unused = parts_not_used(handler, query)
+        lacking = [part for part in unused if part in ("share_of", "against")]
+        if lacking:
+            # "als percentage van de gesprekken?" with no figure before: no family answers it,
+            # whichever the words resemble (the conversations' share of their year was given)
+            return self._keep(refusal(self._not_used(lacking[0], spec, query)), context)
         if unused == ["operation"] and handler in ("chart", "table"):
             # "hoeveel doorverwijzingen per hulplijn gemiddeld, over de hele tabel?": a
             # calculation asked with a word for a table is answered as the calculation
@@ -814,6 +828,8 @@ class Engine:
             return t("which_sum", what=spec.short_label)
         if part == "names":
             return t("no_names")
+        if part == "share_of" and query.base_metric:
+            return t("share_of_what", whole=self.lexicon.label("metric", query.base_metric))
         if part == "against" and query.measure_against:
             return t("against_what", what=self.lexicon.label("metric", query.measure_against))
         if part == "vague" and p.vague:

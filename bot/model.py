@@ -116,6 +116,7 @@ class Query:
         str, ...
     ] = ()  # "meer gesprekken dan oproepers": two measures set against each other
     measure_against: str | None = None  # "het verschil met de nieuwe oproepers": against what?
+    as_share_of: bool = False  # "als percentage van het aantal gesprekken": which figure, then?
     # filters
     helplines: tuple[str, ...] = ()
     against_rest: bool = False  # "meer dan alle andere hulplijnen samen": the one against the others

@@ -1631,6 +1631,28 @@ def _weeks(figures: Figures) -> list[tuple[object, object, int, str]]:
     ]
 
 
+def test_a_week_asked_before_as_a_share_of_its_month(engine: Engine, figures: Figures) -> None:
+    """ "nieuwe oproepers in de week van 21/09?", "welk percentage van alle nieuwe oproepers in
+    september is dat?": the week over its month (September was given over its year); another
+    month, or a week across two months, has no such share."""
+    by_year = months_by_year()
+    asked = 0
+    for start, end, value, label in _weeks(figures):
+        context = ask(engine, f"hoeveel {label} in de week van {start.day}/{start.month}?").context  # type: ignore[attr-defined]
+        month = MONTHS[start.month - 1]  # type: ignore[attr-defined]
+        answer = ask(engine, f"welk percentage van alle {label} in {month} is dat?", context)
+        whole = by_year.get((label, start.year), {}).get(start.month)  # type: ignore[attr-defined]
+        if start.month == end.month and whole:  # type: ignore[attr-defined]
+            assert answer.answered and one_decimal_percent(value, whole) in answer.text, answer.text
+            asked += 1
+        else:
+            assert not answer.answered, answer.text
+        other = MONTHS[start.month - 2]  # type: ignore[attr-defined]
+        wrong = ask(engine, f"welk percentage van alle {label} in {other} is dat?", context)
+        assert not wrong.answered and not given(figures, wrong, ""), wrong.text
+    assert asked >= 1
+
+
 def test_a_week_of_another_year_has_no_figure(engine: Engine, figures: Figures) -> None:
     """Direction: "de week van 21 september 2019" where only 2020 has that week: no figure."""
     for start, _, value, label in _weeks(figures):
@@ -1927,6 +1949,47 @@ def test_one_measure_set_against_the_measure_asked_before(
         assert answer.answered and all(figures.has(answer.text, v) for v in expected), (first, answer.text)
         others = {p.value for p in OVERALL if p.month == a.month and p.year != a.year} - expected
         assert not (given(figures, answer, first) & others), (first, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording", ["als percentage van het aantal {b}?", "en als percentage van de {b} in {month}?"]
+)
+@pytest.mark.parametrize("asked", ["follow-up", "fresh"])
+def test_the_figure_before_as_a_percentage_of_another_measure(
+    engine: Engine, figures: Figures, wording: str, asked: str
+) -> None:
+    """ "hoeveel doorverwijzingen in juni?", "als percentage van het aantal gesprekken in juni?":
+    the referrals as a share of the conversations (June's conversations were given as a share of
+    their year); asked with nothing before, it is asked back."""
+    for a, b in MEASURE_PAIRS:
+        month = MONTHS[a.month - 1]
+        question = wording.format(b=b.label, month=month)
+        if asked == "fresh":
+            answer = ask(engine, question)
+            assert not answer.answered and not given(figures, answer, question), answer.text
+            continue
+        answer = ask(engine, question, ask(engine, f"hoeveel {a.label} in {month} {a.year}?").context)
+        expected = one_decimal_percent(a.value, b.value)
+        assert answer.answered and expected in without_thousands(answer.text), (a, b, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel {a} in {month} {year}, en hoeveel {b}?",
+        "{a} in {month} {year}? en hoeveel {b} waren er?",
+        "hoeveel {a} in {month} {year}, en hoeveel {b} telde de chat?",
+    ],
+)
+def test_a_second_question_of_one_message_takes_the_period_of_the_first(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "hoeveel nieuwe oproepers in maart 2020, en hoeveel unieke bezoekers?": both of March
+    2020 (the visitors of the whole period were given)."""
+    for a, b in MEASURE_PAIRS:
+        question = wording.format(a=a.label, b=b.label, month=MONTHS[a.month - 1], year=a.year)
+        answer = ask(engine, question)
+        assert answer.answered and {a.value, b.value} <= given(figures, answer, question), answer.text
 
 
 def test_two_measures_as_a_factor_or_in_percent(engine: Engine) -> None:
@@ -5640,6 +5703,29 @@ def test_people_counted_in_a_profile_group_are_refused(engine: Engine, figures: 
     assert not counted.answered, counted.text
     part = ask(engine, f"Hoeveel van de {people} kwamen {label}?")
     assert part.answered and f"{share}%" in part.text, part.text
+
+
+@pytest.mark.parametrize("one_message", [False, True], ids=["turns", "one message"])
+def test_the_difference_of_two_groups_asked_one_by_one(engine: Engine, one_message: bool) -> None:
+    """ "hoeveel procent emotionele mishandeling?", "en seksueel misbruik? wat is het verschil?":
+    the two shares and their difference in points (the second group's evolution was refused, a
+    year the question had not asked)."""
+    rows = _db_rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+        "ORDER BY 2 DESC"
+    )
+    pairs = list(itertools.pairwise([(str(label), int(str(share))) for label, share in rows]))[:3]
+    assert pairs
+    for (first, a), (second, b) in pairs:
+        context = ask(engine, f"hoeveel procent {first} bij de gemelde problematieken?").context
+        if one_message:
+            answer = ask(engine, f"en {second}? wat is het verschil?", context)
+        else:
+            context = ask(engine, f"en {second}?", context).context
+            answer = ask(engine, "wat is het verschil?", context)
+        points = abs(a - b)
+        assert answer.answered and f"het verschil is {points} procentpunt" in answer.text, answer.text
 
 
 def _group_nouns() -> list[tuple[str, str]]:

@@ -2553,7 +2553,16 @@ class MetricAnswer:
         m, t = self.m, self.t
         start: date = row["week_start"]
         end: date = row["week_end"]
-        if (start.year, start.month) != (end.year, end.month) or not m.has(start.year, [start.month]):
+        p = self.q.period
+        # "welk percentage van augustus is dat?" after the week of 21/09: a month it is no part of
+        other_month = bool(p.months) and (
+            set(p.months) != {start.month} or start.year not in (p.years or [start.year])
+        )
+        if (
+            other_month
+            or (start.year, start.month) != (end.year, end.month)
+            or not m.has(start.year, [start.month])
+        ):
             what = self.ctx.texts("week_of", date=dutch.date_label(start))
             problem = self.ctx.texts("no_operation", operation=self._named_operation("aandeel"), what=what)
             return refusal(self.ctx.texts("part_not_used", problem=problem))

@@ -43,6 +43,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "welke staat op de tweede plaats?" after a ranking: a place in it
     if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
         return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
+    if slots.as_share_of and len(slots.metrics) == 1:
+        return True  # "als percentage van het aantal gesprekken in juni?": of the figure before
     if (
         short
         and slots.percent_question
@@ -56,6 +58,18 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     if slots.aggregation == "vergelijking" and not names_period:
         return True  # "met hoeveel steeg het dan?": a comparison of what was asked before
     if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
+        return True
+    before = context.query
+    if (
+        context.same_message
+        and names_measure
+        and not names_period
+        and before.period.named
+        and before.operation in (None, "totaal")
+        and not slots.helplines
+    ):
+        # "hoeveel nieuwe oproepers in maart, en hoeveel unieke bezoekers?": a second question of
+        # the same message takes the period of the first (the whole period was given)
         return True
     if (
         figures_intent
@@ -104,7 +118,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         new.base_metric
         and new.metrics == (new.base_metric,)
         and previous.metric not in (None, new.base_metric)
-        and (slots.points_back or slots.anaphora)
+        and (slots.points_back or slots.anaphora or slots.as_share_of)
     ):
         # "hoeveel procent van die bezoekers is dat?": the figure before, as a share of the
         # measure named
@@ -209,7 +223,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     age_range = new.age_range
     if not new.categories and previous.categories:
         taken.append("categories")
-    if new.operation == "totaal" and not (new.categories or new.age_range):
+    if new.operation == "vergelijking" and not (new.categories or new.age_range) and len(chain.groups) == 2:
+        # "emotionele mishandeling?", "en seksueel misbruik? wat is het verschil?": those two
+        categories = chain.groups
+    elif new.operation == "totaal" and not (new.categories or new.age_range):
         # "12-15 jaar?", "en 15-18?", "samen?": the groups asked one by one, added up
         if len(chain.groups) > 1:
             categories = chain.groups
@@ -304,6 +321,11 @@ def _share_of_a_whole_named(previous: Query, new: Query, slots: Slots, period: P
     before, named = previous.period, new.period
     if not (new.percent_question and (slots.anaphora or slots.points_back)) or named.inner_months:
         return period
+    day = before.date
+    if day is not None and not before.one_day and len(named.months) == 1 and not named.date:
+        # "welk percentage van alle nieuwe oproepers in september is dat?" after the week of 21/09:
+        # that week as a part of the month named (September was given as a part of its year)
+        return replace(before, years=named.years or before.years, months=named.months)
     if not before.months or len(before.years) > 1 or named.points:
         return period
     same_year = not named.years or not before.years or set(named.years) == set(before.years)

@@ -367,6 +367,10 @@ def build_query(
         base_metric=base_metric,
         compared_metrics=compared,
         measure_against=slots.measure_against,
+        # (with nothing else named that could be the part: "Awel als deel van alle ...")
+        as_share_of=slots.as_share_of
+        and set(slots.metrics) == {slots.base_metric}
+        and not (slots.helplines or slots.categories or slots.aggregation),
         per_metric=slots.per_metric,
         when_question=slots.when_question,
         meaning_question=slots.meaning_question,

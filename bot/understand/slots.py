@@ -185,6 +185,11 @@ _SHARE_OF = re.compile(
     r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
     r"van (?:de |alle |het )?(?:[a-z]+ |- ){0,3}$"  # ("van de unieke chatknop-bezoekers")
 )
+# "als percentage van het aantal gesprekken": the figure asked before, as a share of this measure
+_AS_SHARE_OF = re.compile(
+    r"(?<![\w])(?:als|uitgedrukt in|uitgedrukt als) (?:een )?(?:procent|percentage|aandeel|deel|%) "
+    r"van (?:de |alle |het )?(?:aantal )?$"
+)
 _OTHER_MONTHS = re.compile(r"(?<![\w])(?:andere|overige|resterende) maand(?:en)?(?![\w])")
 _BOTH = re.compile(r"(?<![\w])zowel(?![\w])")
 # "op 21 september", "op maandag 21/09", "21 september zelf": one day, not the week it starts
@@ -415,6 +420,7 @@ class Slots:
     # "wat is het verschil met het aantal nieuwe oproepers?": the one measure named is what the
     # figure before is set against, not the measure asked
     measure_against: str | None = None
+    as_share_of: bool = False  # "als percentage van het aantal gesprekken": of the figure before
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
@@ -1430,6 +1436,7 @@ class SlotExtractor:
                             # "welk percentage van de chatgesprekken"; not a measure after another
                             # ("procent van de nieuwe oproepers bezoekers": the first is the whole)
                             slots.base_metric = entity.key
+                            slots.as_share_of = bool(_AS_SHARE_OF.search(text, share.start() - 16, m.start()))
                         per = _PER_METRIC.search(text, max(0, m.start() - 20), m.start())
                         if per:  # "hoeveel gesprekken per nieuwe oproeper": a ratio of two measures
                             slots.per_metric = entity.key

@@ -373,6 +373,13 @@ class Engine:
         if len(set(o.years)) > 1 or o.dates or o.relative_year is not None:
             return None
         months = sorted(set(o.months))
+        if slots.month_shift is not None:
+            # "In maart gingen de scholen dicht. Hoeveel gesprekken de maand erna?": April (March
+            # was given); a month across a year, or of several, is not guessed
+            moved = [m + slots.month_shift for m in months]
+            if len(moved) != 1 or not 1 <= moved[0] <= 12:
+                return None
+            months = moved
         if o.years and months:
             return dutch.period_label(o.years[0], months)
         return dutch.months_label(months) if months else str(o.years[0])
@@ -417,6 +424,9 @@ class Engine:
             or (lacks_period and (o.years or o.months))
             # "De week van 21/09: hoeveel ...?": a day in the head of the question is its period
             or (lacks_period and head and bool(o.date or o.dates or o.week))
+            # "Vergelijk de zomermaanden juli+augustus: hoeveel in 2020 en in 2019?": the months
+            # of the head are those of the years the question names
+            or (head and bool(o.months) and not slots.months)
             # "Awel buiten beschouwing gelaten: welke hulplijn ...?": what is left out is asked
             or o.excluded_helplines
             or o.excluded_months
@@ -744,7 +754,7 @@ class Engine:
             if asked_more is not None:
                 return self._keep(asked_more, context)
         unused = parts_not_used(handler, query)
-        lacking = [part for part in unused if part in ("share_of", "against")]
+        lacking = [part for part in unused if part in ("share_of", "against", "day_bound")]
         if lacking:
             # "als percentage van de gesprekken?" with no figure before: no family answers it,
             # whichever the words resemble (the conversations' share of their year was given)
@@ -828,6 +838,8 @@ class Engine:
             return t("which_sum", what=spec.short_label)
         if part == "names":
             return t("no_names")
+        if part == "day_bound" and p.day_bound:
+            return t("day_bound", bound=p.day_bound)
         if part == "share_of" and query.base_metric:
             return t("share_of_what", whole=self.lexicon.label("metric", query.base_metric))
         if part == "against" and query.measure_against:

@@ -1631,6 +1631,68 @@ def _weeks(figures: Figures) -> list[tuple[object, object, int, str]]:
     ]
 
 
+@pytest.mark.parametrize("bound", ["voor", "vóór", "tot", "na", "vanaf", "sinds"])
+def test_the_days_before_or_after_a_day_are_no_week(engine: Engine, figures: Figures, bound: str) -> None:
+    """ "hoeveel nieuwe oproepers kwamen er vóór 21 september?": the days before it, which no
+    figure counts (the week that starts on it was given); "de week vanaf 21/09" is that week."""
+    for start, end, value, label in _weeks(figures):
+        day = f"{start.day}/{start.month:02d}"  # type: ignore[attr-defined]
+        for question in (
+            f"hoeveel {label} kwamen er {bound} {day}?",
+            f"hoeveel {label} waren er {bound} {start.day} {MONTHS[start.month - 1]}?",  # type: ignore[attr-defined]
+        ):
+            answer = ask(engine, question)
+            assert not answer.answered and value not in given(figures, answer, question), (
+                question,
+                answer.text,
+            )
+        week = (
+            ask(engine, f"hoeveel {label} in de week {bound} {day}?") if bound in ("vanaf", "sinds") else None
+        )
+        assert week is None or (week.answered and value in given(figures, week, "")), week and week.text
+        until = f"{end.day}/{end.month:02d}"  # type: ignore[attr-defined]
+        ranged = ask(engine, f"hoeveel {label} van {day} tot {until}?")
+        assert ranged.answered and value in given(figures, ranged, ""), ranged.text
+
+
+@pytest.mark.parametrize("unit_word", ["views", "bereik"])
+def test_a_fact_asked_by_its_unit_after_weekly_figures_is_that_fact(
+    engine: Engine, figures: Figures, unit_word: str
+) -> None:
+    """ "hoeveel nieuwe oproepers in de twee weken na de vlog?", "en hoeveel views hadden de
+    vlogs?": the views (the weeks' new callers were given again, the measure taken from before)."""
+    rows = _db_rows("SELECT value FROM facts WHERE unit = 'views' AND value IS NOT NULL")
+    assert rows
+    views = _int(rows[0][0])
+    _, _, _, label = _weeks(figures)[0]
+    context = ask(engine, f"Hoeveel {label} waren er in de twee weken na de vlog?").context
+    question = (
+        f"en hoeveel {unit_word} hadden de vlogs?" if unit_word == "views" else "en wat was het bereik?"
+    )
+    answer = ask(engine, question, context)
+    weekly = {float(v) for _, _, v, _ in _weeks(figures)}
+    assert answer.answered and figures.has(answer.text, views), answer.text
+    assert not (given(figures, answer, question) & weekly), answer.text
+
+
+@pytest.mark.parametrize("before", ["voor", "vóór"])
+@pytest.mark.parametrize("event", ["de vlog", "het filmpje", "de campagne"])
+def test_before_a_dated_event_is_no_week_of_figures(
+    engine: Engine, figures: Figures, before: str, event: str
+) -> None:
+    """ "hoeveel nieuwe oproepers kwamen er voor de vlog van 21/09?": before it, which no figure
+    covers (the week of the vlog was given), also as a part of the month named."""
+    start, _, _, label = _weeks(figures)[0]
+    day = f"{start.day}/{start.month:02d}"  # type: ignore[attr-defined]
+    month = MONTHS[start.month - 1]  # type: ignore[attr-defined]
+    for question in (
+        f"hoeveel {label} kwamen er {before} {event} van {day}?",
+        f"hoeveel {label} waren er in {month} {before} {event}?",
+    ):
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), (question, answer.text)
+
+
 def test_a_week_asked_before_as_a_share_of_its_month(engine: Engine, figures: Figures) -> None:
     """ "nieuwe oproepers in de week van 21/09?", "welk percentage van alle nieuwe oproepers in
     september is dat?": the week over its month (September was given over its year); another
@@ -4866,6 +4928,50 @@ def test_a_month_and_the_month_next_to_it_in_one_question(
         assert compared.answered and expected in without_thousands(compared.text), compared.text
 
 
+@pytest.mark.parametrize(
+    "head", ["Vergelijk eens de maanden {a}+{b}", "Ik wil {a} en {b} naast elkaar leggen"]
+)
+def test_months_in_the_head_before_a_colon_are_those_of_the_years_asked(
+    engine: Engine, figures: Figures, head: str
+) -> None:
+    """ "Vergelijk eens de zomermaanden juli+augustus: hoeveel gesprekken in 2020 en in 2019?":
+    July and August of both years (the whole period of both was compared)."""
+    by_year = months_by_year()
+    asked = 0
+    for label in sorted({lab for lab, _ in by_year}):
+        years = sorted(y for lab, y in by_year if lab == label)[-2:]
+        if len(years) < 2:
+            continue
+        common = sorted(set(by_year[(label, years[0])]) & set(by_year[(label, years[1])]))[-2:]
+        if len(common) < 2:
+            continue
+        a, b = (MONTHS[m - 1] for m in common)
+        question = f"{head.format(a=a, b=b)}: hoeveel {label} in {years[1]} en in {years[0]}?"
+        answer = ask(engine, question)
+        totals = [sum(by_year[(label, y)][m] for m in common) for y in years]
+        assert answer.answered and all(figures.has(answer.text, t) for t in totals), answer.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize(("cue", "offset"), _shift_cues("month_shifts", 1))
+def test_a_month_shift_moves_the_month_of_a_sentence_around_the_question(
+    engine: Engine, figures: Figures, cue: str, offset: int
+) -> None:
+    """ "In maart 2020 gingen de scholen dicht. Hoeveel gesprekken waren er de maand erna?":
+    April (March was given)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        month = next((m for m in sorted(months) if months.get(m + offset, months[m]) != months[m]), None)
+        if month is None:
+            continue
+        question = (
+            f"In {MONTHS[month - 1]} {year} kwam er een nieuwe campagne. Hoeveel {label} waren er {cue}?"
+        )
+        answer = ask(engine, question)
+        shown = given(figures, answer, question)
+        assert answer.answered and months[month + offset] in shown and months[month] not in shown, answer.text
+
+
 @pytest.mark.parametrize("direction", ["meer", "minder"])
 @pytest.mark.parametrize("one_message", [False, True], ids=["follow-up", "one message"])
 def test_how_much_more_in_one_of_two_months_asked_compares_it_with_the_other(
@@ -5703,6 +5809,34 @@ def test_people_counted_in_a_profile_group_are_refused(engine: Engine, figures: 
     assert not counted.answered, counted.text
     part = ask(engine, f"Hoeveel van de {people} kwamen {label}?")
     assert part.answered and f"{share}%" in part.text, part.text
+
+
+@pytest.mark.parametrize(
+    ("words", "position"),
+    [
+        ("tweede kleinste", 2),
+        ("op één na kleinste", 2),
+        ("derde kleinste", 3),
+        ("op twee na minst gemelde", 3),
+    ],
+)
+def test_a_place_counted_from_the_bottom_of_the_groups(engine: Engine, words: str, position: int) -> None:
+    """ "welke problematiek is de op één na kleinste categorie?": the second from the bottom (the
+    second from the top was given), and a claim about it is checked against that place."""
+    rows = _db_rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+        "ORDER BY 2 ASC"
+    )
+    shares = [int(str(p)) for _, p in rows]
+    assert len(set(shares)) == len(shares)  # (ties would make a place ambiguous)
+    label = str(rows[position - 1][0])
+    answer = ask(engine, f"Welke problematiek is de {words} categorie?")
+    assert answer.answered and label in answer.text, answer.text
+    wrong = str(rows[-position][0])
+    for named, holds in ((label, True), (wrong, False)):
+        claim = ask(engine, f"Klopt het dat {named} de {words} categorie is?")
+        assert claim.text.startswith("Dat klopt:" if holds else "Dat klopt niet"), (named, claim.text)
 
 
 @pytest.mark.parametrize("one_message", [False, True], ids=["turns", "one message"])

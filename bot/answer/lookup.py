@@ -84,7 +84,7 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         )
     fact_units = {str(r["unit"]).split()[0] for r in rows if r.get("unit") and r.get("value") is not None}
     # (the unit itself, "views": a word that only leads to one, "lang" or "influencer", asks no figure)
-    unit_asked = any(w in fact_units for w in query.masked.split())
+    unit_asked = any(ctx.lexicon.unit_names.get(w, w) in fact_units for w in query.masked.split())
     if query.count_question or query.claim is not None or query.counted_metric or query.metric or unit_asked:
         # ("views filmpje justnicolas alleen?": a figure asked by its unit, without "hoeveel")
         answer = _count(ctx, spec, query, lines)
@@ -195,6 +195,10 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         if any(stems_match(w, units.get(r["unit"].split()[0], r["unit"].split()[0])) for w in wanted)
     ]
     asked_metric = query.counted_metric or query.metric
+    if "metric" in query.from_context and wanted:
+        # "en hoeveel views hadden de vlogs?" after the weeks' new callers: a fact's own unit,
+        # not the measure before (the weeks were given again)
+        asked_metric = None
     if asked_metric is not None:
         # "hoeveel nieuwe oproepers in de weken na de vlog": the rows of that metric, in the
         # period asked; none there is a refusal, never the rows of another period
@@ -258,7 +262,7 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         # "hoeveel posts ... als je die van oktober meetelt": a count of September is no answer
         matching = [(line, r) for line, r in matching if _in_months(r, query.period.months)]
     unit_asked = (
-        any(w in fact_units for w in query.masked.split())
+        any(ctx.lexicon.unit_names.get(w, w) in fact_units for w in query.masked.split())
         and counted is None
         and not query.masked.startswith(("welke", "wie"))
     )

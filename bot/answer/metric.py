@@ -575,7 +575,7 @@ class MetricAnswer:
             )
         if p.vague and (
             not (p.months or p.week or p.date or p.dates)
-            or p.vague.startswith(("de maand", "de week", "voorafgaand aan"))
+            or p.vague.startswith(self.ctx.lexicon.vague_within_months)
         ):  # ("de campagneweken eind september")  # "sinds de lockdown in maart t.e.m. september": the months
             return refusal(self.ctx.texts("vague_period", period=p.vague, available=m.availability_text()))
         if p.dates or p.date or p.week:

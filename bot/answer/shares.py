@@ -377,14 +377,16 @@ def _problems(
         # "klopt het dat emotionele mishandeling de op een na grootste is?": that group's place
         lines.append(_place(t, current, asked[0], query, latest))
     elif query.rank_position and not asked:
-        ordered = sorted(current, key=lambda r: -r["percent"])
+        # "de op één na kleinste": counted from the bottom (the second largest was given)
+        from_bottom = operation == "laagste"
+        ordered = sorted(current, key=lambda r: r["percent"] if from_bottom else -r["percent"])
         position = int(query.rank_position)
         if position <= len(ordered):
             r = ordered[position - 1]
             found.append((str(r["dimension"]), str(r["category"])))
             lines.append(
                 fmt(
-                    t["plaats"],
+                    t["plaats_van_onderen" if from_bottom else "plaats"],
                     position=position,
                     year=latest,
                     label=r["label"],
@@ -516,6 +518,9 @@ def _place(t: dict[str, str], current: list[Row], category: str, query: Query, y
     mine = next(r for r in ordered if r["category"] == category)
     place = 1 + sum(1 for r in ordered if r["percent"] > mine["percent"])
     wanted = int(query.rank_position or (len(ordered) if query.operation == "laagste" else 1))
+    if query.rank_position and query.operation == "laagste":
+        # "is risicosituatie de op één na kleinste?": a place counted from the bottom
+        wanted = len(ordered) + 1 - int(query.rank_position)
     label, percent = mine["label"], dutch.percent(mine["percent"])
     if place == wanted:
         return fmt(t["plaats_juist"], label=label, position=place, percent=percent, year=year)

@@ -87,6 +87,7 @@ class Lexicon:
     ranking_order: dict[str, re.Pattern[str]]  # descending, ascending, months
     entities: list[Entity] = field(default_factory=list)
     vague_periods: list[re.Pattern[str]] = field(default_factory=list)
+    vague_within_months: tuple[str, ...] = ()  # how a vague period that is part of a month starts
     neutral: frozenset[str] = frozenset()  # words that never change what a question asks
     meaningful: frozenset[str] = frozenset()  # small words that do ("niet", "geen", "zonder")
     restricting: frozenset[str] = frozenset()  # "enkel", "alleen": used by the part right after
@@ -96,6 +97,7 @@ class Lexicon:
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
+    unit_names: dict[str, str] = field(default_factory=dict)  # "bereik" → "views": asks that figure
     claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
     quoted_not_after: frozenset[str] = frozenset()  # "meer dan 40": a value compared, no figure quoted
     activity_words: frozenset[str] = frozenset()  # "gechat": the activity, never a filter
@@ -237,6 +239,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
             for k, v in raw.get("ranking_order", {}).items()
         },
         entities=entities,
+        vague_within_months=tuple(raw.get("vague_periods", {}).get("within_months", [])),
         vague_periods=[
             re.compile(rf"(?<![\w]){p}(?![\w])") for p in raw.get("vague_periods", {}).get("patterns", [])
         ],
@@ -250,6 +253,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ),
         name_positions=frozenset(raw.get("name_positions", {}).get("words", [])),
         unit_words=dict(raw.get("unit_words", {})),
+        unit_names=dict(raw.get("unit_names", {})),
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),
         quoted_not_after=frozenset(raw.get("quoted", {}).get("not_after", [])),
         activity_words=frozenset(raw.get("activity_words", {}).get("words", [])),

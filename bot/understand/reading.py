@@ -287,6 +287,7 @@ def build_query(
         points=tuple(slots.points),
         years_from=slots.years_from,
         vague=slots.vague_period,
+        day_bound=slots.day_bound,
         week_index=slots.week_index,
         all_years=slots.all_years,
     )

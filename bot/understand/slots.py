@@ -197,6 +197,12 @@ _ON_DAY_BEFORE = re.compile(
     r"(?<![\w])op (?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) )?$"
 )
 _ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
+# "vóór 21 september", "vanaf 21/09": the days before or after one, not the day or its week ("van
+# 21/09 tot 27/09" is a range of dates: no bound)
+_DAY_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|vóór|tot|na|vanaf|sinds) $")
+# ("de week vanaf 28 september", "de campagneweken (vanaf 21/09 ...)": where a week starts)
+_WEEK_WORD = re.compile(r"(?<![\w])(?:\w*weken|\w*week)(?![\w])")
+_RANGE_START = re.compile(r"\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?| [a-z]+)$")
 # What sets the months before it against those after it: "maart en april samen, tegenover juli"
 _BLOCKS_APART = re.compile(
     r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan|met)(?![\w])"
@@ -453,6 +459,7 @@ class Slots:
     until_then: bool = False  # "cumulatief tot dan": up to the month asked before
     after_then: bool = False  # "en daarna?", "na die datum": after the end of what was named before
     exact_asked: bool = False  # "graag het exacte aantal": a bound of the source does not answer
+    day_bound: str | None = None  # "vóór 21 september": the days before (or after) a day, as said
     months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
     day_pointed: bool = False  # "die dag": the weekday asked before
@@ -1367,6 +1374,15 @@ class SlotExtractor:
                     lead, tail = text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 6]
                     if _ON_DAY_BEFORE.search(lead) or _ON_DAY_AFTER.match(tail):
                         slots.one_day = True
+                    bound = _DAY_BOUND.search(lead)
+                    # ("de week na 21/09": a week moved; "de week vanaf 21/09": the week it starts)
+                    week_start = bound is not None and (
+                        (bound.group(1) in ("vanaf", "sinds") and _WEEK_WORD.search(text))
+                        or re.search(r"(?:week|weken) $", lead[: bound.start()])
+                    )
+                    if bound and not week_start and not _RANGE_START.search(lead[: bound.start()].rstrip()):
+                        slots.day_bound = f"{bound.group(1)} {m.group(0)}"
+                        slots.used.append((max(0, m.start() - 20) + bound.start(), m.start()))
                     slots.date = slots.date or (day, month, year)
                     slots.dates.append((day, month, year))
                     if year:

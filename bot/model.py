@@ -54,6 +54,7 @@ class Period:
     years_from: int | None = None  # "sinds 2015": that year up to the newest with data
     vague: str | None = None  # a period named without dates ("voor de lockdown")
     day_bound: str | None = None  # "vóór 21 september", "vanaf 21/09": no day's figure, nor its week's
+    date_range: bool = False  # "van 21/09 t.e.m. 30/09": the days between, which weeks must cover exactly
     week_index: int | None = None  # "de eerste week": the nth week with figures (-1: the last)
     all_years: bool = False  # "in beide jaren": every year with figures
     found_month: tuple[int, int] | None = None  # (year, month) the answer found: "de drukste maand"

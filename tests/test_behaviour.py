@@ -1631,6 +1631,45 @@ def _weeks(figures: Figures) -> list[tuple[object, object, int, str]]:
     ]
 
 
+@pytest.mark.parametrize(
+    "wording", ["{cue} hoeveel {label} per maand in {year}?", "hoeveel {label} per maand {cue} in {year}?"]
+)
+@pytest.mark.parametrize("cue", ["ongeveer", "zowat", "ruwweg"])
+def test_about_how_many_a_month_is_the_average(
+    engine: Engine, figures: Figures, wording: str, cue: str
+) -> None:
+    """ "Ongeveer hoeveel gesprekken per maand waren er in 2020?": the monthly average (every
+    month was listed, and no figure answered "about how many")."""
+    for (label, year), months in sorted(months_by_year().items())[:4]:
+        average = round_half_up(Fraction(sum(months.values()), len(months)))
+        answer = ask(engine, wording.format(cue=cue, label=label, year=year))
+        assert answer.answered and f"gemiddeld per maand: {average} " in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "joined", ["van {a} t.e.m. {b}", "tussen {a} en {b}", "vanaf {a} tot en met {b}", "{a}-{b}"]
+)
+def test_a_range_of_days_is_answered_only_by_weeks_that_are_those_days(
+    engine: Engine, figures: Figures, joined: str
+) -> None:
+    """ "van 21/09 t.e.m. 30/09" where the weeks run to 27/09 and 01/10: no week is those days, so
+    no figure (two whole weeks were given); the days of whole weeks are those weeks."""
+    weeks = _weeks(figures)
+    assert weeks
+    start, _, _, label = weeks[0]
+    _, end, _, _ = weeks[-1]
+
+    def day(d: object) -> str:
+        return f"{d.day}/{d.month:02d}"  # type: ignore[attr-defined]
+
+    whole = ask(engine, f"hoeveel {label} {joined.format(a=day(start), b=day(end))}?")
+    assert whole.answered and {float(v) for _, _, v, _ in weeks} <= given(figures, whole, ""), whole.text
+    short = end - datetime.timedelta(days=1)  # type: ignore[operator]
+    question = f"hoeveel {label} {joined.format(a=day(start), b=day(short))}?"
+    answer = ask(engine, question)
+    assert not answer.answered and not given(figures, answer, question), answer.text
+
+
 @pytest.mark.parametrize("bound", ["voor", "vóór", "tot", "na", "vanaf", "sinds"])
 def test_the_days_before_or_after_a_day_are_no_week(engine: Engine, figures: Figures, bound: str) -> None:
     """ "hoeveel nieuwe oproepers kwamen er vóór 21 september?": the days before it, which no
@@ -4602,11 +4641,20 @@ def test_the_days_open_within_a_part_of_the_day(
     open at 19u were listed, or the hours at the middle of the window)."""
     days = _hours_by_day(figures)
     inside = [d for d, (o, c) in days.items() if min(c, end) - max(o, start) > 0]
-    for asked in ("Op welke dagen is de chat al open {}?", "Op hoeveel dagen is de chat {} open?"):
+    for asked in (
+        "Op welke dagen is de chat al open {}?",
+        "Op hoeveel dagen is de chat {} open?",
+        "Op welke dag is de chat ook {} open?",
+    ):
         answer = ask(engine, asked.format(window))
         said = answer.text.split("Daarnaast")[0]
         assert answer.answered and f"{len(inside)} van de {len(days)}" in said, answer.text
         assert all(d in said for d in inside) and not [d for d in days if d in said and d not in inside], said
+        if len(inside) == 1:
+            # "hoeveel uur in totaal op die dag?": the day found (the whole week was counted)
+            hours = int(days[inside[0]][1] - days[inside[0]][0])
+            that_day = ask(engine, "hoeveel uur in totaal op die dag?", answer.context)
+            assert f"({hours} uur)" in that_day.text and "per week" not in that_day.text, that_day.text
 
 
 def test_a_date_is_its_weekday_and_hours_are_known_from_their_source(
@@ -5245,10 +5293,13 @@ def test_a_count_of_helplines_is_counted_again_for_another_month(engine: Engine,
         assert answer.answered and f": {count} van de {len(per)}" in answer.text.split("\n")[0], answer.text
 
 
-@pytest.mark.parametrize("question", ["tot wanneer?", "en tot wanneer?", "vanaf wanneer?"])
+@pytest.mark.parametrize(
+    "question",
+    ["tot wanneer?", "en tot wanneer?", "vanaf wanneer?", "tot wanneer geldt dat?", "tot wanneer loopt dat?"],
+)
 def test_a_question_word_alone_continues_the_question_before(engine: Engine, question: str) -> None:
-    """ "hoeveel uur per week open?", "tot wanneer?": about the opening hours (the bot asked which
-    topic was meant)."""
+    """ "hoeveel uur per week open?", "tot wanneer?" or "tot wanneer geldt dat?": about the
+    opening hours (the bot asked which topic was meant, or said it had no figures)."""
     hours = ask(engine, "hoeveel uur per week is de chat open?")
     answer = ask(engine, question, hours.context)
     assert answer.answered and answer.intent == hours.intent, answer.text
@@ -6056,3 +6107,18 @@ def test_the_rest_of_a_profile_group_is_the_rest_of_its_split(
     first = ask(engine, f"Hoeveel procent van de oproepers komt {label}?")
     answer = ask(engine, rest, first.context)
     assert answer.answered and f"{100 - share}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("unit", _lexicon_table("precision")["units"])  # type: ignore[arg-type]
+def test_every_way_to_ask_decimals_rounds_the_change(engine: Engine, unit: str) -> None:
+    """ "... ? 1 cijfer na komma": the decimals asked, for every phrase the lexicon lists (a phrase
+    without "de" was a word not understood)."""
+    earlier, later = YEAR_PAIRS[0]
+    month = MONTHS[earlier.month - 1]
+    for places in (1, 2):
+        asked = f"procentuele stijging {earlier.label} {month} {later.year} tov {month} {earlier.year}?"
+        question = f"{asked} {places} {unit}"
+        answer = ask(engine, question)
+        change = Fraction(later.value - earlier.value, earlier.value) * 100
+        expected = f"{'+' if change > 0 else ''}{decimal_text(change, places)}%"
+        assert answer.answered and expected in answer.text, (question, answer.text)

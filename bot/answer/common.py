@@ -162,6 +162,22 @@ def week_holds(first: date, last: date, day: tuple[int, int, int | None], shift_
         return False
 
 
+def weeks_off_range(
+    ctx: AnswerContext, days: Sequence[tuple[int, int, int | None]], weeks: Sequence[tuple[date, date]]
+) -> str | None:
+    """ "van 21/09 t.e.m. 30/09" where the weeks with figures run from 21/09 to 01/10: the days
+    asked are not those weeks, so no figure is theirs (two whole weeks were given); None when
+    the weeks start on the first day asked and end on the last."""
+    if not weeks:
+        return None
+    start, end = weeks[0][0], weeks[-1][1]
+    if week_holds(start, start, days[0]) and week_holds(end, end, days[-1]):
+        return None
+    spans = [ctx.texts("week_span", start=dutch.date_label(a), end=dutch.date_label(b)) for a, b in weeks]
+    first, last = (f"{d}/{m:02d}" for d, m, _ in (days[0], days[-1]))
+    return ctx.texts("weeks_off_range", first=first, last=last, weeks=dutch.join(spans))
+
+
 def weeks_miscounted(ctx: AnswerContext, count: int, weeks: Sequence[Row]) -> str:
     """ "in de 3 vloggerweken" where the data has two: which weeks is not clear, so asked."""
 

@@ -24,6 +24,7 @@ from bot.answer.common import (
     refusal,
     week_holds,
     weeks_miscounted,
+    weeks_off_range,
 )
 from bot.model import Answer, Query
 from bot.present import dutch
@@ -216,6 +217,9 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
                 for line, r in rows
                 if any(week_holds(r["first_day"], r["last_day"], d) for d in days)
             ]
+            off = weeks_off_range(ctx, days, [(r["first_day"], r["last_day"]) for _, r in rows])
+            if query.period.date_range and off is not None:
+                return refusal(off)  # "vanaf 21/09 t.e.m. 30 september": no week runs to 30/09
         elif months:
             rows = [(line, r) for line, r in rows if r["first_day"].month in months]
         if query.period.years:

@@ -30,6 +30,7 @@ from bot.answer.common import (
     refusal,
     week_holds,
     weeks_miscounted,
+    weeks_off_range,
 )
 from bot.answer.shares import ABSOLUTE
 from bot.data.figures import source_rows
@@ -2592,6 +2593,11 @@ class MetricAnswer:
             if not holding:
                 return self._no_weeks()
             chosen += [w for w in holding if w not in chosen]
+        if self.q.period.date_range:
+            # "van 21/09 t.e.m. 30/09": only weeks that start and end on those days answer it
+            off = weeks_off_range(self.ctx, days, [(w["week_start"], w["week_end"]) for w in chosen])
+            if off is not None:
+                return refusal(off)
         compared = self.q.operation == "vergelijking" and len(chosen) == 2
         if self.q.operation not in (None, "totaal", "gemiddelde") and not compared:
             return self._no_weeks()

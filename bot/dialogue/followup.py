@@ -43,6 +43,10 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "welke staat op de tweede plaats?" after a ranking: a place in it
     if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
         return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
+    asked_of_it = [w for w in slots.content if w not in QUESTION_WORDS]
+    pointing = slots.anaphora and not names_measure and not names_period
+    if pointing and len(asked_of_it) <= 1 and len(slots.content) > 1:
+        return True  # "tot wanneer geldt dat?": a question word and a verb about what was asked before
     if slots.as_share_of and len(slots.metrics) == 1:
         return True  # "als percentage van het aantal gesprekken in juni?": of the figure before
     if (

@@ -288,6 +288,7 @@ def build_query(
         years_from=slots.years_from,
         vague=slots.vague_period,
         day_bound=slots.day_bound,
+        date_range=slots.date_range and len(slots.dates) == 2,
         week_index=slots.week_index,
         all_years=slots.all_years,
     )

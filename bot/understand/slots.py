@@ -202,6 +202,8 @@ _ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
 _DAY_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|vóór|tot|na|vanaf|sinds) $")
 # ("de week vanaf 28 september", "de campagneweken (vanaf 21/09 ...)": where a week starts)
 _WEEK_WORD = re.compile(r"(?<![\w])(?:\w*weken|\w*week)(?![\w])")
+# "van 21/09 tot en met 30/09", "21/09-27/09", "tussen 21/09 en 30/09": the days from one to the other
+_DATE_RANGE_BETWEEN = re.compile(r"\s*\)?\s*(?:tot(?: en met)?|t ?e ?m|tem|-)\s*")
 _RANGE_START = re.compile(r"\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?| [a-z]+)$")
 # What sets the months before it against those after it: "maart en april samen, tegenover juli"
 _BLOCKS_APART = re.compile(
@@ -282,6 +284,8 @@ _MONTH_OF_EVENT = re.compile(r"(?<![\w])de (?:maand|week) (?:waarin|waarop|toen)
 # "op welke dagen is de chat al open voor 19u?": days, asked of a part of the day
 _DAYS_ASKED = re.compile(
     r"(?<![\w])(?:welke|hoeveel) (?:verschillende |andere |aparte )?(?:dagen|weekdagen|avonden)(?![\w])"
+    # ("op welke dag is de chat in de namiddag open?": the day found, not the hour 15u)
+    r"|(?<![\w])(?:op|welke) (?:welke )?(?:dag|weekdag)(?![\w])"
 )
 # "vóór 19 uur", "na 20u": the hours on one side of a time
 _HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
@@ -460,6 +464,7 @@ class Slots:
     after_then: bool = False  # "en daarna?", "na die datum": after the end of what was named before
     exact_asked: bool = False  # "graag het exacte aantal": a bound of the source does not answer
     day_bound: str | None = None  # "vóór 21 september": the days before (or after) a day, as said
+    date_range: bool = False  # "van 21/09 t.e.m. 30/09": every day between two dates
     months_pointed: bool = False  # "in die (drie) maanden": the months an answer before listed
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
     day_pointed: bool = False  # "die dag": the weekday asked before
@@ -1359,6 +1364,7 @@ class SlotExtractor:
 
     def _find_dates_and_times(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         slots.days_asked = _DAYS_ASKED.search(text) is not None
+        spans: list[tuple[int, int]] = []
         for pattern in (self._date_slash, self._date_words):
             for m in pattern.finditer(text):
                 if not free(m):
@@ -1385,9 +1391,19 @@ class SlotExtractor:
                         slots.used.append((max(0, m.start() - 20) + bound.start(), m.start()))
                     slots.date = slots.date or (day, month, year)
                     slots.dates.append((day, month, year))
+                    spans.append(m.span())
                     if year:
                         slots.years.append(year)
                     take(m, "xperiode")
+        if len(spans) == 2:
+            (_, end), (start, _) = sorted(spans)
+            between, lead = text[end:start], text[: min(spans)[0]]
+            slots.date_range = bool(
+                _DATE_RANGE_BETWEEN.fullmatch(between)
+                or (between.strip() == "en" and lead.endswith("tussen "))
+            )
+            if slots.date_range:
+                slots.day_bound = None  # "vanaf 21/09 tot en met 01/10": the days between, no bound
         for m in self._time_window.finditer(text):
             start, end = int(m.group(1)), int(m.group(2))
             if free(m) and 0 <= start < end <= 24:

@@ -324,10 +324,15 @@ class Engine:
         months of all were asked as one); empty when the message is one question."""
         if len(question.split()) > LONG_MESSAGE_WORDS:
             return []
+        # ("... En op maandag? thx": the thanks asks nothing, and ends no question)
+        courtesy = self.lexicon.commands["courtesy"]
+        head, mark, tail = question.rpartition("?")
+        if mark and tail.strip() and courtesy.match(tail.strip()):
+            question = head + mark
         # (a question mark ends a question before a small letter too: "... is dat? en is dat meer
         # dan ...?" was read as one question, and its "samen" lost)
         parts = [p for s in _SENTENCE.split(question.strip()) for p in _AFTER_QUESTION_MARK.split(s)]
-        sentences = [s for s in parts if re.search(r"\w", s)]
+        sentences = [s for s in parts if re.search(r"\w", s) and not courtesy.match(s.strip())]
         asks = [s.rstrip().endswith("?") or is_request(s) for s in sentences]  # ("Ik wil weten ... .")
         if not 2 <= len(sentences) <= MAX_QUESTIONS or not all(asks):
             return []
@@ -338,7 +343,8 @@ class Engine:
         # that asks no calculation ("en april? met hoeveel procent steeg dat?", "en vanuit 1813? en
         # samen?") a calculation is over the points asked one by one (April was its own base)
         later = [self.understand(s).slots for s in sentences[1:]]
-        if not all(_names_something(s) for s in later):
+        # ("... En de op één na grootste?": a place of the ranking asked first, a question of its own)
+        if not all(_names_something(s) or s.rank_position is not None for s in later):
             first = self.understand(sentences[0]).slots
             point = first.aggregation is None and not first.percent_question
             if not (point and all(s.aggregation is not None or s.percent_question for s in later)):
@@ -576,6 +582,19 @@ class Engine:
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             before_query = context.query
             query = merge(context.query, query, slots, context.chain)
+            inherited = {d for d, _ in query.categories} if not slots.categories else set()
+            before_spec = self.specs.get(previous or "")
+            if (
+                inherited
+                and spec.handler == "shares"
+                and before_spec is not None
+                and before_spec.handler == "shares"
+                and not inherited <= set(spec.options.get("dimensions", []))
+            ):
+                # "welk percentage zit samen in die twee categorieën?" after the callers' ages: the
+                # groups before, of the split that serves them ("categorieën" read as the problems)
+                spec = before_spec
+                query = replace(query, intent=spec.name)
             part = _PART_OF_THOSE.search(slots.masked) is not None and spec.handler in STRICT
             same = (query.metric, query.helplines, query.categories, query.period.months) == (
                 before_query.metric,

@@ -5049,6 +5049,32 @@ def test_how_much_more_in_one_of_two_months_asked_compares_it_with_the_other(
     assert asked >= 4
 
 
+@pytest.mark.parametrize("one_message", [False, True], ids=["follow-up", "one message"])
+def test_how_much_more_in_the_next_month_named_is_against_the_month_before(
+    engine: Engine, one_message: bool
+) -> None:
+    """ "hoeveel bezoekers in februari?", "hoeveel procent meer was dat in maart?": March against
+    February (February was measured against March); "dan in maart" keeps March as the base."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        pairs = [
+            (m, m + 1) for m in sorted(months) if m + 1 in months and months[m] and months[m + 1] != months[m]
+        ]
+        for first, second in pairs[:2]:
+            direction = "meer" if months[second] >= months[first] else "minder"
+            start = f"hoeveel {label} in {MONTHS[first - 1]} {year}"
+            follow = f"hoeveel procent {direction} was dat in {MONTHS[second - 1]}?"
+            if one_message:
+                answer = ask(engine, f"{start}, en {follow}")
+            else:
+                answer = ask(engine, follow, ask(engine, f"{start}?").context)
+            change = Fraction(months[second] - months[first], months[first]) * 100
+            expected = signed_fixed(Decimal(change.numerator) / Decimal(change.denominator), 1)
+            assert answer.answered and f"{expected}%" in answer.text, answer.text
+            asked += 1
+    assert asked >= 4
+
+
 @pytest.mark.parametrize("cue", ["en procentueel?", "procentueel?", "in procent?"])
 def test_in_percent_after_two_points_asked_one_by_one_is_their_change(
     engine: Engine, figures: Figures, cue: str
@@ -6122,3 +6148,61 @@ def test_every_way_to_ask_decimals_rounds_the_change(engine: Engine, unit: str) 
         change = Fraction(later.value - earlier.value, earlier.value) * 100
         expected = f"{'+' if change > 0 else ''}{decimal_text(change, places)}%"
         assert answer.answered and expected in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize("thanks", ["", " thx", " Alvast bedankt!"])
+def test_two_days_asked_in_one_message_are_both_answered(
+    engine: Engine, figures: Figures, thanks: str
+) -> None:
+    """ "welke uren is de chat open op woensdag? En op maandag? thx": both days (the thanks after
+    the last question made the message one question, and Monday was dropped)."""
+    days = _hours_by_day(figures)
+    for first, second in itertools.pairwise(sorted(days)):
+        answer = ask(engine, f"welke uren is de chat open op {first}? En op {second}?{thanks}")
+        for day in (first, second):
+            hours = int(days[day][1] - days[day][0])
+            assert answer.answered and f"Op {day} is de chat open" in answer.text, answer.text
+            assert f"({hours} uur)" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("words", "position"), [("de op één na grootste", 2), ("de derde grootste", 3)])
+def test_a_place_asked_after_the_first_of_a_ranking_in_one_message(
+    engine: Engine, words: str, position: int
+) -> None:
+    """ "Wat is de meest gemelde problematiek? En de op één na grootste?": the first and the
+    place asked (the place alone was given)."""
+    rows = _db_rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+        "ORDER BY 2 DESC"
+    )
+    answer = ask(engine, f"Wat is de meest gemelde problematiek en met welk percentage? En {words}?")
+    for label, share in (rows[0], rows[position - 1]):
+        assert answer.answered and f"{label} ({share}%)" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "dimension"),
+    [
+        ("Welke leeftijdscategorieën zijn het sterkst vertegenwoordigd?", "leeftijd"),
+        ("Wat is de leeftijd van de oproepers?", "leeftijd"),
+        ("Hoe oud zijn de oproepers?", "leeftijd"),
+    ],
+)
+@pytest.mark.parametrize(
+    "added", ["hoeveel procent is dat samen?", "welk percentage zit samen in die categorieën?"]
+)
+def test_the_groups_of_a_split_listed_are_added_up_after(
+    engine: Engine, question: str, dimension: str, added: str
+) -> None:
+    """ "Welke leeftijdscategorieën zijn het sterkst vertegenwoordigd?", "hoeveel procent is dat
+    samen?": the groups listed, added up (which groups to add was asked back; "categorieën" was
+    read as the problems, which have no ages)."""
+    rows = _db_rows(
+        f"SELECT percent FROM shares_figures WHERE dimension = '{dimension}' "
+        f"AND year = (SELECT max(year) FROM shares_figures WHERE dimension = '{dimension}')"
+    )
+    total = sum(_int(p) for (p,) in rows)
+    listed = ask(engine, question)
+    answer = ask(engine, added, listed.context)
+    assert answer.answered and f"samen {total}%" in answer.text, answer.text

@@ -232,7 +232,8 @@ def test_bedoelde_je_choice_keeps_the_question(engine: Engine) -> None:
     [
         # a change of a share known for one year only: no figure, never the share itself
         ["hoeveel procent van de oproepers is een meisje?", "met hoeveel procent is dat gestegen?"],
-        ["wat is de leeftijd van de oproepers?", "en samen?"],
+        # (the ages listed, "en samen?", are two groups of one split: they add up, see
+        # test_the_groups_of_a_split_listed_are_added_up_after)
     ],
     ids=lambda turns: " | ".join(turns),
 )

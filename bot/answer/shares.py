@@ -61,6 +61,14 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         answer = compared
     elif "problematiek" not in dims:  # the profile of the callers
         answer = _profile(ctx, spec, rows, query)
+        split = [d for d in query.dimensions if d in dims]
+        if answer.answered and len(split) == 1 and not (query.categories or query.age_range or query.claim):
+            # "welke leeftijdsgroepen zijn het sterkst vertegenwoordigd?", "samen?": the groups
+            # listed are what a follow-up adds up (it asked which groups to add)
+            latest = max(r["year"] for r in rows if r["dimension"] == split[0])
+            listed = [r for r in rows if r["dimension"] == split[0] and r["year"] == latest]
+            groups = tuple((str(r["dimension"]), str(r["category"])) for r in listed)
+            query = replace(query, categories=groups)
     else:
         found: list[tuple[str, str]] = []
         answer = _problems(ctx, spec, rows, query, asked, years, found)

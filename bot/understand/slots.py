@@ -215,6 +215,7 @@ _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
 _CHANGE_VERB = re.compile(
     r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden|toegenomen|afgenomen|stijging|daling)(?![\w])"
 )
+_MORE_OR_LESS = re.compile(r"(?<![\w])(?:meer|minder|hoger|lager)(?![\w])")
 # between a period word and the months it names: "de lockdown(maanden) maart en april"
 _PERIOD_NAME_GAP = re.compile(r"\s*(?:maand|maanden)\s*")
 # "waren er meer gesprekken of meer nieuwe oproepers?": the one set against the other
@@ -1906,8 +1907,11 @@ class SlotExtractor:
                 # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
                 slots.inner_months.append(month)
                 continue
+            # ("hoeveel procent meer was dat in maart?": March, against the month before; "dan in
+            # maart" is the base)
+            more = _MORE_OR_LESS.search(text) and "dan" not in joiner[-2:]
             reached = joiner and (
-                joiner[-1] == "naar" or (joiner[-1] in ("in", "tot") and _CHANGE_VERB.search(text))
+                joiner[-1] == "naar" or (joiner[-1] in ("in", "tot") and (_CHANGE_VERB.search(text) or more))
             )
             if not i and reached and len(found) == 1:
                 # "naar april", "met hoeveel procent was dat gestegen in april?": the month

@@ -143,6 +143,7 @@ class Query:
     # counted; "hoogste" | "laagste"; months moved from it)
     month_by: tuple[str | None, str, int] | None = None
     month_by_count: int = 1  # "de drie maanden met de meeste bezoekers": how many months it finds
+    month_by_helpline: str | None = None  # "de maand waarin 1712 het meest doorverwees": whose ranking
     share_within_helpline: bool = False  # "aandeel van de doorverwijzingen door Awel viel in maart"
     month_of_event: bool = False  # "in de maand waarin JustNicolas de chat vermeldde"
     after_then: bool = False  # "en daarna?": after the end of what the answer before named

@@ -1337,6 +1337,7 @@ def test_a_fact_asked_for_a_name_it_is_not_about_gives_no_figure(engine: Engine,
         "hoeveel {label} kwamen er binnen via de {word}?",
         "hoeveel {label} dankzij de {word}?",
         "hoeveel {label} in de week van {day} via de {word}?",
+        "hoeveel {label} in september kwamen er dankzij de {word}s?",  # (another form of the word)
     ],
 )
 def test_a_count_caused_by_an_event_is_no_weekly_figure(
@@ -6206,3 +6207,43 @@ def test_the_groups_of_a_split_listed_are_added_up_after(
     listed = ask(engine, question)
     answer = ask(engine, added, listed.context)
     assert answer.answered and f"samen {total}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} waren er in de maand waarin {helpline} het {most} doorverwees?",
+        "In de maand dat de {helpline} het {most} doorverwees, hoeveel {label} waren er?",
+        "Hoeveel {label} waren er in de maand met de {most_e} doorverwijzingen vanuit {helpline}?",
+    ],
+)
+@pytest.mark.parametrize("most", ["meest", "minst"])
+def test_a_measure_in_the_month_a_helplines_ranking_finds(
+    engine: Engine, figures: Figures, wording: str, most: str
+) -> None:
+    """ "Hoeveel gesprekken in de maand waarin 1712 het meest doorverwees?": that helpline's month
+    (May), then the conversations of it (the referrals of every helpline were ranked, a tie asked
+    back, or the month asked as that of a dated fact)."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    conversations = months_by_year()[("chatgesprekken", year)]
+    per = {m: figures.by_helpline("doorverwijzingen", year, [m]) for m in months}
+    asked = 0
+    for helpline in sorted(per[months[0]]):
+        series = {m: per[m].get(helpline, 0) for m in months}
+        edge = (max if most == "meest" else min)(series.values())
+        hits = [m for m, v in series.items() if v == edge]
+        question = wording.format(
+            label="chatgesprekken",
+            helpline=helpline,
+            most=most,
+            most_e="meeste" if most == "meest" else "minste",
+        )
+        answer = ask(engine, question)
+        if len(hits) == 1:
+            assert answer.answered and MONTHS[hits[0] - 1] in answer.text, (question, answer.text)
+            assert figures.has(answer.text, conversations[hits[0]]), (question, answer.text)
+            asked += 1
+        else:
+            assert not answer.answered, (question, answer.text)
+    assert asked >= 1

@@ -22,6 +22,7 @@ from bot.model import Answer, Claim, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec, query_parameters
 from bot.understand.lexicon import Lexicon
+from bot.understand.matcher import stems_match
 from bot.understand.normalize import fold
 
 Row = dict[str, Any]
@@ -204,10 +205,11 @@ def caused_by(ctx: AnswerContext, masked: str, rows: Sequence[Row]) -> str:
     words = masked.split()
     for i, word in enumerate(words):
         if word in ctx.lexicon.attributing:
+            # (a word of the notes in another form: "dankzij de vlogs" where a note names the vlog)
             near = [
                 w
                 for w in words[i + 1 : i + 4]
-                if w in notes and w not in ctx.lexicon.stopwords and w != "week"
+                if any(stems_match(w, n) for n in notes) and w not in ctx.lexicon.stopwords and w != "week"
             ]
             if near:
                 return " ".join(words[i : words.index(near[0], i) + 1])

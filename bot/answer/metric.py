@@ -279,7 +279,7 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     ranking finds (said first), then the question asked about that month."""
     assert query.month_by is not None and query.metric is not None
     ranked_key, extreme, shift = query.month_by
-    ranked = Metric(ctx, spec, ranked_key or query.metric)
+    ranked = Metric(ctx, spec, ranked_key or query.metric, query.month_by_helpline)
     years = list(query.period.years) or ([max(ranked.available)] if ranked.available else [])
     if len(years) != 1 or years[0] not in ranked.available:
         return Result(ranked.refuse(dutch.join([str(y) for y in years]) or ranked.display_label))
@@ -297,7 +297,7 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     month = (month - 1) % 12 + 1
     lead = ctx.texts(
         f"month_by_{extreme}",
-        label=dutch.capitalize(ranked.label),
+        label=ranked.subject if query.month_by_helpline else dutch.capitalize(ranked.label),
         year=year,
         month=dutch.month_name(hits[0].month),
         value=_value(edge),

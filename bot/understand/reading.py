@@ -347,6 +347,7 @@ def build_query(
         names_asked=slots.names_asked,
         month_by=slots.month_by,
         month_by_count=slots.month_by_count,
+        month_by_helpline=slots.month_by_helpline,
         share_within_helpline=slots.share_within_helpline,
         month_of_event=slots.month_of_event,
         threshold_metric=threshold_metric,

@@ -268,8 +268,12 @@ _MONTH_BY = re.compile(
     r"|laagste maand)|maand met (?:de|het) (?P<ext2>meeste|minste|hoogste|laagste|meest|minst)))"
     # "minder in augustus dan in de drukste maand van dat jaar": the month a ranking finds, set
     # against a month named
-    r"|de (?P<peak2>drukste maand|piekmaand|topmaand|rustigste maand|stilste maand))"
-    r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z]+){0,12})"
+    r"|de (?P<peak2>drukste maand|piekmaand|topmaand|rustigste maand|stilste maand)"
+    # "in de maand waarin (de) 1712 het meest doorverwees": the month a helpline's ranking finds
+    r"|de maand (?:waarin|waar|dat|toen) (?:de |het )?(?:[a-z0-9-]+ ){1,3}?"
+    r"(?:het )?(?P<ext3>meest|minst|vaakst)"
+    r"(?= [a-z]))"
+    r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z0-9-]+){0,12})"
 )
 _FELL_IN = re.compile(
     r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|gebeurde|gebeurden|plaatsvond|plaatsvonden|was|waren)"
@@ -483,6 +487,7 @@ class Slots:
     # "in de maand na de piek", "in de maand met de minste chatgesprekken": a month found by a
     # ranking (of this measure, or of another one named there), moved by a number of months
     month_by: tuple[str | None, str, int] | None = None
+    month_by_helpline: str | None = None  # "... met de meeste doorverwijzingen vanuit 1712"
     month_by_count: int = 1  # "de drie maanden met de meeste bezoekers": how many months the ranking finds
     # "welk aandeel van de doorverwijzingen door Awel viel in maart?": the helpline's own total is
     # the whole, the months the part (named after it)
@@ -1056,7 +1061,9 @@ class SlotExtractor:
             if day in slots.weekdays and use(m):
                 slots.weekdays.remove(day)
         self._month_by(text, slots, use)
-        slots.month_of_event = use(_MONTH_OF_EVENT.search(text))
+        # (a month a ranking finds is no dated fact's: "de maand waarin 1712 het meest doorverwees")
+        ranked = slots.month_by is not None and slots.month_by_helpline is not None
+        slots.month_of_event = not ranked and use(_MONTH_OF_EVENT.search(text))
         if slots.percent_question and len(slots.helpline_spans) == 1 and slots.months:
             first_month = self._month.search(text)
             end = slots.helpline_spans[0][1]
@@ -1265,7 +1272,7 @@ class SlotExtractor:
         if m is None or (m.group("peak2") and not (slots.months and "vergelijking" in slots.aggregations)):
             return  # ("de drukste maand" alone is a ranking of its own)
         use(m)
-        word = m.group("ext") or m.group("ext2") or m.group("peak") or m.group("peak2")
+        word = m.group("ext") or m.group("ext2") or m.group("peak") or m.group("peak2") or m.group("ext3")
         extreme = "laagste" if word.split()[0] in _LOW_WORDS else "hoogste"
         ends = {"laagste" if e.group(1) in _LOW_WORDS else "hoogste" for e in _MONTH_END.finditer(text)}
         if len(ends | {extreme}) == 2:
@@ -1284,7 +1291,10 @@ class SlotExtractor:
             (int(count) if count.isdigit() else self.lex.number_words[count]) if count else 1
         )
         tail = m.group(0)
-        ranked = next((k for k, words in slots.metric_words.items() if words in tail), None)
+        # (the measure ranked is the first named in the ranking's words: "de maand dat 1712 het
+        # meest doorverwees, hoeveel chatgesprekken ...": the referrals)
+        named = sorted((tail.find(words), k) for k, words in slots.metric_words.items() if words in tail)
+        ranked = named[0][1] if named else None
         counted = [k for k in slots.metrics if k != ranked]
         if count and not (ranked is not None and counted):
             return  # "wat zijn de 3 maanden met de meeste gesprekken?": a ranking of its own
@@ -1295,6 +1305,12 @@ class SlotExtractor:
             if slots.counted_metric == ranked:
                 slots.counted_metric = counted[0]
         slots.month_by = (ranked, extreme, shift)
+        # "de maand met de meeste doorverwijzingen vanuit 1712": that helpline's ranking, no
+        # filter of the measure counted (the referrals of every helpline were ranked)
+        inside = [k for a, b, k in slots.helpline_spans if m.start() <= a and b <= m.end()]
+        if len(inside) == 1 and ranked is not None and counted:
+            slots.month_by_helpline = inside[0]
+            slots.helplines = [h for h in slots.helplines if h != inside[0]]
         slots.aggregations = [a for a in slots.aggregations if a not in ("hoogste", "laagste")]
         slots.aggregation = slots.aggregations[0] if slots.aggregations else None
 

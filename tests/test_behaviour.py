@@ -6247,3 +6247,48 @@ def test_a_measure_in_the_month_a_helplines_ranking_finds(
         else:
             assert not answer.answered, (question, answer.text)
     assert asked >= 1
+
+
+@pytest.mark.parametrize("joined", ["{a} en {b}", "{a}-{b}", "de zomer ({a}-{b})"])
+def test_two_months_inside_a_range_are_both_the_part(engine: Engine, joined: str) -> None:
+    """ "Hoeveel procent van de nieuwe oproepers van jan-sep 2019 kwam in juli en augustus?": both
+    months as a share of the range (July alone was, and "jul-aug" was dropped)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        ordered = sorted(months)
+        if len(ordered) < 4:
+            continue
+        a, b = ordered[-3], ordered[-2]
+        first, last = MONTHS[ordered[0] - 1][:3], MONTHS[ordered[-1] - 1][:3]
+        part = joined.format(a=MONTHS[a - 1][:3], b=MONTHS[b - 1][:3])
+        question = f"Hoeveel procent van de {label} van {first}-{last} {year} kwam in {part}?"
+        answer = ask(engine, question)
+        expected = one_decimal_percent(months[a] + months[b], sum(months.values()))
+        assert answer.answered and expected in answer.text, (question, answer.text)
+        asked += 1
+    assert asked >= 4
+
+
+def _fall_words() -> list[str]:
+    """The lexicon's single words for a fall that fit "hoeveel is het ...?" or "hoeveel ... het?"."""
+    return [
+        str(w)
+        for w in _lexicon_table("change_ranking")["down"]
+        if " " not in str(w) and str(w).endswith(("t", "e"))
+    ]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("word", _fall_words())
+def test_every_word_for_a_fall_compares_the_months_asked(engine: Engine, word: str) -> None:
+    """ "Hoeveel gesprekken in april en mei 2020 en hoeveel is het gezakt?": both months and the
+    difference, for every word of the lexicon for a fall ("gezakt" was not understood)."""
+    for (label, year), months in sorted(months_by_year().items())[:3]:
+        a, b = next((m, m + 1) for m in sorted(months) if m + 1 in months and months[m] > months[m + 1])
+        how = f"hoeveel is het {word}" if word.endswith("t") else f"met hoeveel {word} het"
+        question = f"Hoeveel {label} in {MONTHS[a - 1]} en {MONTHS[b - 1]} {year} en {how}?"
+        answer = ask(engine, question)
+        difference = months[a] - months[b]
+        assert answer.answered and re.search(rf"(?<![\d,]){difference}(?![\d,])", answer.text), (
+            question,
+            answer.text,
+        )

@@ -213,7 +213,8 @@ _BLOCKS_APART = re.compile(
 _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
 # a change over time: the month it is "in" is where it ended up
 _CHANGE_VERB = re.compile(
-    r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden|toegenomen|afgenomen|stijging|daling)(?![\w])"
+    r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden|gezakt|zakte|zakten|toegenomen|afgenomen|stijging"
+    r"|daling)(?![\w])"
 )
 _MORE_OR_LESS = re.compile(r"(?<![\w])(?:meer|minder|hoger|lager)(?![\w])")
 # between a period word and the months it names: "de lockdown(maanden) maart en april"
@@ -1892,16 +1893,37 @@ class SlotExtractor:
                         break
         slots.months = sorted(set(slots.months))
 
+    def _inside(self, text: str, found: list[tuple[int, int, int]], i: int, months: list[int]) -> bool:
+        """Is the i-th month mention a part named inside the range before it ("van jan-sep, in
+        april", "jan-sep 2019 ... in jul-aug")? Not a range of its own that is the same range or
+        has a year of its own ("januari-september 2019 en januari-september 2020"), nor when
+        the question compares."""
+        if self._compares.search(text):
+            return False
+        if not _starts_range(text, found, i):
+            return True
+        end, last = found[i + 1][2], found[i + 1][1]
+        own_year = re.match(r"\s*(?:19|20)\d\d", text[last : last + 8])
+        return not own_year and (found[i][2], end) != (months[0], months[-1])
+
     def _months_from_mentions(self, text: str, found: list[tuple[int, int, int]], slots: Slots) -> None:
         """Months in order of mention, with what joins them: "mei tem september" is a range,
         "juni, juli en augustus" a list, "vanaf mei" an open range, "tem juni" from January."""
         months: list[int] = []
         origin: list[int] = []  # which mention each month came from
-        span = ranged = False
+        span = ranged = inner = False
         for i, (start, _end, month) in enumerate(found):
             origin += [i - 1] * (len(months) - len(origin))  # (a range's months: the mention ending it)
             before = text[found[i - 1][1] : start] if i else text[max(0, start - 12) : start]
             joiner = before.strip().split()
+            if inner and joiner and joiner[-1] in (*_RANGE_JOINERS, "en", ",", "plus", "&"):
+                # "van jan-sep, ... in juli en augustus", "... in jul-aug": the rest of the part
+                # named apart (only its first month was the part; August, say, was dropped)
+                last = slots.inner_months[-1]
+                added = range(last + 1, month + 1) if joiner[-1] in _RANGE_JOINERS else [month]
+                slots.inner_months.extend(m for m in added if m in months)
+                continue
+            inner = False
             between = i and _BETWEEN.search(text[: found[i - 1][0]][-8:]) and joiner == ["en"]
             # "verschil tussen april en juli" compares two months; "tussen april en juli" alone
             # is the range
@@ -1919,9 +1941,11 @@ class SlotExtractor:
                 continue
             if i and joiner and joiner[-1] in ("en", "plus", "&", ",", "of", "en ook"):
                 span = True
-            elif i and ranged and month in months and not _starts_range(text, found, i):
+            elif i and ranged and month in months and self._inside(text, found, i, months):
                 # "van jan-sep, hoeveel in april": a month named apart, inside the range before it
+                # ("jan-sep 2020 tegenover jan-sep 2019" compares two ranges)
                 slots.inner_months.append(month)
+                inner = True
                 continue
             # ("hoeveel procent meer was dat in maart?": March, against the month before; "dan in
             # maart" is the base)

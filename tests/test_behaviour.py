@@ -2579,6 +2579,13 @@ def test_opening_hours_without_a_day_and_the_days_counted(engine: Engine, figure
     assert answer.answered and Figures.has(answer.text, rest), answer.text
     refused = ask(engine, f"hoeveel gesprekken waren er buiten de {day}?")
     assert not refused.answered, refused.text
+    # "op welke andere dagen, buiten woensdag, en van hoe laat tot hoe laat?": with their hours
+    others = ask(
+        engine, f"Op welke andere dagen is de chat open, buiten {day}, en van hoe laat tot hoe laat?"
+    )
+    for o, c in (r[1:] for r in rows if int(r[0]) != index):
+        slot = f"van {int(str(o)[:2])}u tot {int(str(c)[:2])}u"
+        assert others.answered and slot in others.text, others.text
     days = ask(engine, "Op hoeveel dagen per week is de chat open?")
     assert days.answered and Figures.has(days.text, len(hours)), days.text
 
@@ -6292,3 +6299,22 @@ def test_every_word_for_a_fall_compares_the_months_asked(engine: Engine, word: s
             question,
             answer.text,
         )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke leeftijdscategorieën zijn het sterkst vertegenwoordigd en voor welk percentage zijn ze samen"
+        " goed?",
+        "Hoe oud zijn de oproepers, en hoeveel procent is dat samen?",
+    ],
+)
+def test_the_groups_of_a_split_added_up_in_one_message(engine: Engine, question: str) -> None:
+    """The groups of the split the question names, added up in the same message (the groups
+    were listed without their sum)."""
+    rows = _db_rows(
+        "SELECT percent FROM shares_figures WHERE dimension = 'leeftijd' "
+        "AND year = (SELECT max(year) FROM shares_figures WHERE dimension = 'leeftijd')"
+    )
+    answer = ask(engine, question)
+    assert answer.answered and f"samen {sum(_int(p) for (p,) in rows)}%" in answer.text, answer.text

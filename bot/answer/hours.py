@@ -10,6 +10,7 @@ never "gesloten".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -318,9 +319,11 @@ def _slot_text(r: Row) -> str:
     return f"van {dutch.hour_label(_hhmm(r['opens']))} tot {dutch.hour_label(_hhmm(r['closes']))}"
 
 
-def _days(s: Schedule, names: list[str]) -> str:
+def _days(s: Schedule, names: list[str], only: Sequence[int] | None = None) -> str:
+    """The days with their hours, days with the same hours together; `only` those weekdays."""
     groups: dict[str, list[str]] = {}
-    for r in sorted(s.rows, key=lambda r: (r["weekday"], r["opens"])):
+    rows = [r for r in s.rows if only is None or r["weekday"] in only]
+    for r in sorted(rows, key=lambda r: (r["weekday"], r["opens"])):
         groups.setdefault(_slot_text(r), []).append(names[r["weekday"] - 1])
     return dutch.join([f"{dutch.join(d)} {slot}" for slot, d in groups.items()])
 
@@ -484,7 +487,9 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
             + fmt(
                 t["zonder_dagen"],
                 without=left_out,
-                days=dutch.join([names[wd - 1] for wd in kept]),
+                # ("op welke andere dagen, buiten woensdag, en van hoe laat tot hoe laat?": with
+                # their hours, which were dropped)
+                days=_days(s, names, kept),
                 hours=dutch.number(summed),
             )
         )

@@ -638,6 +638,12 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
             groups = first
         else:
             return refusal(ctx.texts("which_sum", what=spec.short_label))
+    elif "totaal" in query.operations and not groups and len(query.dimensions) == 1:
+        # "welke leeftijdsgroepen zijn het sterkst vertegenwoordigd en voor welk percentage zijn
+        # ze samen goed?": the groups of that split the source lists (which to add was asked)
+        split = [r for r in rows if r["dimension"] == query.dimensions[0]]
+        latest = max((r["year"] for r in split), default=0)
+        groups = {r["category"] for r in split if r["year"] == latest}
     if "totaal" in query.operations and len(groups) >= 2:
         # "12-15 en 15-18 jaar samen": groups of one split add up; of two splits they do not
         latest = max(r["year"] for r in rows)

@@ -103,6 +103,19 @@ def months_by_year() -> dict[tuple[str, int], dict[int, int]]:
     return by_year
 
 
+def last_two_years() -> list[tuple[str, tuple[int, int], dict[int, int], dict[int, int]]]:
+    """(metric label, its last two years, the months of each) for every measure with two years."""
+    by_year = months_by_year()
+    pairs = []
+    for label in sorted({lab for lab, _ in by_year}):
+        years = sorted(y for lab, y in by_year if lab == label)[-2:]
+        if len(years) == 2:
+            pairs.append(
+                (label, (years[0], years[1]), by_year[(label, years[0])], by_year[(label, years[1])])
+            )
+    return pairs
+
+
 def wordings(p: Point) -> list[str]:
     """The question about one figure, in a few ways people write it."""
     month = MONTHS[p.month - 1]
@@ -4992,19 +5005,15 @@ def test_months_in_the_head_before_a_colon_are_those_of_the_years_asked(
 ) -> None:
     """ "Vergelijk eens de zomermaanden juli+augustus: hoeveel gesprekken in 2020 en in 2019?":
     July and August of both years (the whole period of both was compared)."""
-    by_year = months_by_year()
     asked = 0
-    for label in sorted({lab for lab, _ in by_year}):
-        years = sorted(y for lab, y in by_year if lab == label)[-2:]
-        if len(years) < 2:
-            continue
-        common = sorted(set(by_year[(label, years[0])]) & set(by_year[(label, years[1])]))[-2:]
+    for label, years, first, second in last_two_years():
+        common = sorted(set(first) & set(second))[-2:]
         if len(common) < 2:
             continue
         a, b = (MONTHS[m - 1] for m in common)
         question = f"{head.format(a=a, b=b)}: hoeveel {label} in {years[1]} en in {years[0]}?"
         answer = ask(engine, question)
-        totals = [sum(by_year[(label, y)][m] for m in common) for y in years]
+        totals = [sum(months[m] for m in common) for months in (first, second)]
         assert answer.answered and all(figures.has(answer.text, t) for t in totals), answer.text
         asked += 1
     assert asked >= 2
@@ -5089,13 +5098,8 @@ def test_in_percent_after_two_points_asked_one_by_one_is_their_change(
 ) -> None:
     """ "nieuwe oproepers april 2019?", "en april 2020?", "en procentueel?": the change from the
     one to the other in percent (April 2020 was given as a share of its year)."""
-    by_year = months_by_year()
     asked = 0
-    for label in sorted({lab for lab, _ in by_year}):
-        years = sorted(y for lab, y in by_year if lab == label)[-2:]
-        if len(years) < 2:
-            continue
-        first, second = by_year[(label, years[0])], by_year[(label, years[1])]
+    for label, years, first, second in last_two_years():
         for month in sorted(set(first) & set(second))[:3]:
             if first[month] == 0:
                 continue

@@ -6322,3 +6322,26 @@ def test_the_groups_of_a_split_added_up_in_one_message(engine: Engine, question:
     )
     answer = ask(engine, question)
     assert answer.answered and f"samen {sum(_int(p) for (p,) in rows)}%" in answer.text, answer.text
+
+
+def test_the_share_of_two_helplines_asked_one_by_one(engine: Engine, figures: Figures) -> None:
+    """ "doorverwijzingen in april vanuit de CLB-chat?", "en vanuit Awel?", "hoeveel procent van
+    alle doorverwijzingen in april kwam van die twee samen?": the two over April's total (April
+    was given as a share of the whole period)."""
+    year = figures.latest_year("doorverwijzingen")
+    asked = 0
+    for month in figures.months("doorverwijzingen", year)[:3]:
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        total = sum(per.values())
+        a, b = sorted(per)[:2]
+        if not total:
+            continue
+        name = MONTHS[month - 1]
+        context = ask(engine, f"Hoeveel doorverwijzingen in {name} vanuit {a}?").context
+        context = ask(engine, f"en vanuit {b}?", context).context
+        question = f"hoeveel procent van alle doorverwijzingen in {name} kwam van die twee samen?"
+        answer = ask(engine, question, context)
+        expected = one_decimal_percent(per[a] + per[b], total)
+        assert answer.answered and expected in answer.text, (month, answer.text)
+        asked += 1
+    assert asked >= 2

@@ -206,12 +206,15 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         helplines, operation = previous.found_helplines, new.operation
         taken.append("helplines")
     same_metric = metric == chain.metric
+    # ("hoeveel procent van alle doorverwijzingen in april kwam van die twee samen?": the two
+    # helplines pointed at, whatever period it names; April's whole was given as a share)
+    pointed_two = (slots.anaphora or slots.points_back) and "totaal" in new.operations
     if (
-        new.operation in ("totaal", "vergelijking")
+        (new.operation in ("totaal", "vergelijking") or pointed_two)
         and not new.helplines
         and same_metric
         and len(chain.helplines) > 1
-        and not new.period.named
+        and (not new.period.named or pointed_two)
     ):
         helplines = chain.helplines  # "en die twee samen?" after two helplines
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)

@@ -1693,6 +1693,7 @@ def test_the_days_before_or_after_a_day_are_no_week(engine: Engine, figures: Fig
         for question in (
             f"hoeveel {label} kwamen er {bound} {day}?",
             f"hoeveel {label} waren er {bound} {start.day} {MONTHS[start.month - 1]}?",  # type: ignore[attr-defined]
+            f"grafiek van de {label} {bound} {day}",  # (a chart drew every month)
         ):
             answer = ask(engine, question)
             assert not answer.answered and value not in given(figures, answer, question), (

@@ -76,7 +76,7 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("ratio")
     if query.change_basis is not None and handler != "metric":
         parts.append("change")  # "de stijging tegenover de maand ervoor": monthly figures only
-    if query.period.day_bound and handler in ("metric", "lookup"):
+    if query.period.day_bound and handler in (*STRICT, "lookup"):
         parts.append("day_bound")  # "vóór 21 september": figures count months and weeks, no days
     if query.as_share_of and not query.followed_up:
         parts.append("share_of")  # "als percentage van de gesprekken?" with no figure before

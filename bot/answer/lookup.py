@@ -85,7 +85,7 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         )
     fact_units = {str(r["unit"]).split()[0] for r in rows if r.get("unit") and r.get("value") is not None}
     # (the unit itself, "views": a word that only leads to one, "lang" or "influencer", asks no figure)
-    unit_asked = any(ctx.lexicon.unit_names.get(w, w) in fact_units for w in query.masked.split())
+    unit_asked = _names_a_unit(ctx, query, fact_units)
     if query.count_question or query.claim is not None or query.counted_metric or query.metric or unit_asked:
         # ("views filmpje justnicolas alleen?": a figure asked by its unit, without "hoeveel")
         answer = _count(ctx, spec, query, lines)
@@ -167,6 +167,11 @@ def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:
     if not missing:
         return answer
     return refusal(ctx.texts("leftover", words=dutch.join(missing)))
+
+
+def _names_a_unit(ctx: AnswerContext, query: Query, units: set[str]) -> bool:
+    """Does the question name a fact's unit, itself or by a word that asks it ("bereik": views)?"""
+    return any(ctx.lexicon.unit_names.get(w, w) in units for w in query.masked.split())
 
 
 def _counted_word(query: Query) -> str | None:
@@ -266,7 +271,7 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         # "hoeveel posts ... als je die van oktober meetelt": a count of September is no answer
         matching = [(line, r) for line, r in matching if _in_months(r, query.period.months)]
     unit_asked = (
-        any(ctx.lexicon.unit_names.get(w, w) in fact_units for w in query.masked.split())
+        _names_a_unit(ctx, query, fact_units)
         and counted is None
         and not query.masked.startswith(("welke", "wie"))
     )

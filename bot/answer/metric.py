@@ -291,13 +291,13 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     hits = [f for f in figures if f.value == edge]
     if len(hits) != 1:
         names = dutch.join([dutch.month_name(f.month) for f in hits], "of")
-        return Result(refusal(ctx.texts("month_by_tie", label=ranked.label, year=year, months=names)))
+        return Result(refusal(ctx.texts("month_by_tie", label=ranked.display_label, year=year, months=names)))
     month = hits[0].month + shift
     moved_year = year + (month - 1) // 12
     month = (month - 1) % 12 + 1
     lead = ctx.texts(
         f"month_by_{extreme}",
-        label=ranked.subject if query.month_by_helpline else dutch.capitalize(ranked.label),
+        label=ranked.subject,
         year=year,
         month=dutch.month_name(hits[0].month),
         value=_value(edge),
@@ -349,11 +349,11 @@ def _months_by(
     if ordered[count - 1].value == ordered[count].value:
         tied = [f for f in ordered if f.value == ordered[count - 1].value]
         names = dutch.join([dutch.month_name(f.month) for f in tied], "of")
-        return Result(refusal(ctx.texts("month_by_tie", label=ranked.label, year=year, months=names)))
+        return Result(refusal(ctx.texts("month_by_tie", label=ranked.display_label, year=year, months=names)))
     picked = sorted(ordered[:count], key=lambda f: f.month)
     lead = ctx.texts(
         f"months_by_{extreme}",
-        label=dutch.capitalize(ranked.label),
+        label=ranked.subject,
         year=year,
         count=count,
         months=dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]),
@@ -366,7 +366,7 @@ def _months_by(
         month_by_count=1,
         # ("samen": added up, never the months compared)
         operation="totaal" if "totaal" in operations or query.counted_metric else None,
-        operations=tuple(o for o in query.operations if o not in ("hoogste", "laagste")),
+        operations=operations,
         period=replace(query.period, years=(year,), months=months, month_order=months, span=False),
     )
     result = answer_metric(ctx, spec, asked)

@@ -65,9 +65,9 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         if answer.answered and len(split) == 1 and not (query.categories or query.age_range or query.claim):
             # "welke leeftijdsgroepen zijn het sterkst vertegenwoordigd?", "samen?": the groups
             # listed are what a follow-up adds up (it asked which groups to add)
-            latest = max(r["year"] for r in rows if r["dimension"] == split[0])
-            listed = [r for r in rows if r["dimension"] == split[0] and r["year"] == latest]
-            groups = tuple((str(r["dimension"]), str(r["category"])) for r in listed)
+            groups = tuple(
+                (str(r["dimension"]), str(r["category"])) for r in _latest_of_split(rows, split[0])
+            )
             query = replace(query, categories=groups)
     else:
         found: list[tuple[str, str]] = []
@@ -604,6 +604,13 @@ def _age_range(t: dict[str, str], bands: list[Row], wanted: tuple[int, int]) -> 
     return fmt(t["leeftijd_samen"], parts=parts, total=dutch.percent(total), low=low, high=high), True
 
 
+def _latest_of_split(rows: list[Row], dimension: str) -> list[Row]:
+    """The groups of one split, in the newest year the source gives it."""
+    split = [r for r in rows if r["dimension"] == dimension]
+    latest = max((r["year"] for r in split), default=0)
+    return [r for r in split if r["year"] == latest]
+
+
 def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query) -> Answer:
     t = spec.templates
     asked_dims = [d for d in query.dimensions if d in spec.options["dimensions"]]
@@ -627,9 +634,7 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
     if "totaal" in query.operations and query.top_n and len(query.dimensions) == 1:
         # "de twee grootste leeftijdscategorieën samen": the first ones of that split, with a
         # tie at the last place (the groups named, if any, must be those)
-        split = [r for r in rows if r["dimension"] == query.dimensions[0]]
-        latest = max((r["year"] for r in split), default=0)
-        ordered = sorted((r for r in split if r["year"] == latest), key=lambda r: -r["percent"])
+        ordered = sorted(_latest_of_split(rows, query.dimensions[0]), key=lambda r: -r["percent"])
         if len(ordered) < query.top_n:
             return refusal(ctx.texts("which_sum", what=spec.short_label))
         edge = ordered[query.top_n - 1]["percent"]
@@ -641,9 +646,7 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
     elif "totaal" in query.operations and not groups and len(query.dimensions) == 1:
         # "welke leeftijdsgroepen zijn het sterkst vertegenwoordigd en voor welk percentage zijn
         # ze samen goed?": the groups of that split the source lists (which to add was asked)
-        split = [r for r in rows if r["dimension"] == query.dimensions[0]]
-        latest = max((r["year"] for r in split), default=0)
-        groups = {r["category"] for r in split if r["year"] == latest}
+        groups = {r["category"] for r in _latest_of_split(rows, query.dimensions[0])}
     if "totaal" in query.operations and len(groups) >= 2:
         # "12-15 en 15-18 jaar samen": groups of one split add up; of two splits they do not
         latest = max(r["year"] for r in rows)

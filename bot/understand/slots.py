@@ -197,14 +197,16 @@ _ON_DAY_BEFORE = re.compile(
     r"(?<![\w])op (?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) )?$"
 )
 _ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
-# "vóór 21 september", "vanaf 21/09": the days before or after one, not the day or its week ("van
-# 21/09 tot 27/09" is a range of dates: no bound)
-_DAY_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|vóór|tot|na|vanaf|sinds) $")
+# "vóór 21 september", "vanaf 21/09", "na 20u": the days or hours on one side of a day or a time,
+# not the day, its week or the hour ("van 21/09 tot 27/09" is a range of dates: no bound)
+_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|vóór|tot|na|vanaf|sinds) (?:het )?$")
+_BEFORE = ("voorafgaand aan", "voor", "vóór", "tot")
 # ("de week vanaf 28 september", "de campagneweken (vanaf 21/09 ...)": where a week starts)
 _WEEK_WORD = re.compile(r"(?<![\w])(?:\w*weken|\w*week)(?![\w])")
 # "van 21/09 tot en met 30/09", "21/09-27/09", "tussen 21/09 en 30/09": the days from one to the other
 _DATE_RANGE_BETWEEN = re.compile(r"\s*\)?\s*(?:tot(?: en met)?|t ?e ?m|tem|-)\s*")
-_RANGE_START = re.compile(r"\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?| [a-z]+)$")
+# ("van 21/09 tot 27/09": a date before "tot" starts a range, so "tot" bounds nothing)
+_DATE_BEFORE_BOUND = re.compile(r"\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?| [a-z]+)$")
 # What sets the months before it against those after it: "maart en april samen, tegenover juli"
 _BLOCKS_APART = re.compile(
     r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan|met)(?![\w])"
@@ -293,8 +295,6 @@ _DAYS_ASKED = re.compile(
     # ("op welke dag is de chat in de namiddag open?": the day found, not the hour 15u)
     r"|(?<![\w])(?:op|welke) (?:welke )?(?:dag|weekdag)(?![\w])"
 )
-# "vóór 19 uur", "na 20u": the hours on one side of a time
-_HOUR_BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|tot|na|vanaf) (?:het )?$")
 _HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
@@ -1398,13 +1398,17 @@ class SlotExtractor:
                     lead, tail = text[max(0, m.start() - 20) : m.start()], text[m.end() : m.end() + 6]
                     if _ON_DAY_BEFORE.search(lead) or _ON_DAY_AFTER.match(tail):
                         slots.one_day = True
-                    bound = _DAY_BOUND.search(lead)
+                    bound = _BOUND.search(lead)
                     # ("de week na 21/09": a week moved; "de week vanaf 21/09": the week it starts)
                     week_start = bound is not None and (
                         (bound.group(1) in ("vanaf", "sinds") and _WEEK_WORD.search(text))
                         or re.search(r"(?:week|weken) $", lead[: bound.start()])
                     )
-                    if bound and not week_start and not _RANGE_START.search(lead[: bound.start()].rstrip()):
+                    if (
+                        bound
+                        and not week_start
+                        and not _DATE_BEFORE_BOUND.search(lead[: bound.start()].rstrip())
+                    ):
                         slots.day_bound = f"{bound.group(1)} {m.group(0)}"
                         slots.used.append((max(0, m.start() - 20) + bound.start(), m.start()))
                     slots.date = slots.date or (day, month, year)
@@ -1435,12 +1439,12 @@ class SlotExtractor:
                     slots.hour = hour + (int(minutes) / 60 if minutes else 0)
                     take(m, "xtijd")
                     inside = re.match(r"(voor|tot|na|vanaf) ", m.group(0))
-                    bound = _HOUR_BOUND.search(text[max(0, m.start() - 20) : m.start()])
+                    bound = _BOUND.search(text[max(0, m.start() - 20) : m.start()])
                     side = inside.group(1) if inside else bound.group(1) if bound else None
                     window = _HOURS_COUNTED.search(text) or slots.days_asked
                     if side and window and slots.day_part is None:
                         # "hoeveel uur per week vóór 19 uur?": the hours before it, not the hour
-                        before = side in ("voorafgaand aan", "voor", "tot")
+                        before = side in _BEFORE
                         slots.day_part = (0, int(slots.hour)) if before else (int(slots.hour), 24)
                         slots.hour = None
                         if bound:
@@ -1895,13 +1899,13 @@ class SlotExtractor:
 
     def _inside(self, text: str, found: list[tuple[int, int, int]], i: int, months: list[int]) -> bool:
         """Is the i-th month mention a part named inside the range before it ("van jan-sep, in
-        april", "jan-sep 2019 ... in jul-aug")? Not a range of its own that is the same range or
-        has a year of its own ("januari-september 2019 en januari-september 2020"), nor when
-        the question compares."""
-        if self._compares.search(text):
-            return False
+        april", "jan-sep 2019 ... in jul-aug")? A range of its own is not when it is the same range,
+        has a year of its own ("januari-september 2019 en januari-september 2020") or the question
+        compares."""
         if not _starts_range(text, found, i):
             return True
+        if self._compares.search(text):
+            return False
         end, last = found[i + 1][2], found[i + 1][1]
         own_year = re.match(r"\s*(?:19|20)\d\d", text[last : last + 8])
         return not own_year and (found[i][2], end) != (months[0], months[-1])

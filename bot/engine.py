@@ -222,17 +222,23 @@ class Engine:
         long = len(question.split()) > LONG_MESSAGE_WORDS
         splitter = _LONG_SENTENCE if long else _SENTENCE
         sentences: list[str] = []
+        said_why = False
         for sentence in splitter.split(question.strip()):
             head, colon, tail = sentence.partition(": ")
-            if colon and len(head.split()) >= 4 and is_question_sentence(tail):
+            purpose = self.lexicon.commands["purpose"].match(head) is not None
+            if purpose:  # ("Voor de historiek: hoeveel ...?", but "Voor mei: hoeveel ...?" names a period)
+                purpose = not _names_something(self.understand(head).slots)
+            if colon and (len(head.split()) >= 4 or purpose) and is_question_sentence(tail):
                 # "De leeftijden heb ik al, maar één ding nog: hoeveel procent ...?" (a topic
                 # such as "Februari: hoeveel ...?" stays part of its question)
-                sentences += [head + ":", tail]
+                # (a purpose says why and sets nothing: "volgende week" in it is no period asked)
+                sentences += [tail] if purpose else [head + ":", tail]
+                said_why = said_why or purpose
             else:
                 sentences.append(sentence)
         sentences = [s for s in sentences if re.search(r"\w", s)]
         if len(sentences) < 2:
-            return question, []
+            return (sentences[0] if said_why and sentences else question), []
         asking = [s for s in sentences if is_question_sentence(s)]
         if len(asking) == 1 or (long and asking):
             chosen = asking[-1]
@@ -259,8 +265,21 @@ class Engine:
         counted_fact = first.count_question and second.count_question and bool(first.content)
         # ("welke staat op de tweede plaats en met hoeveel steeg die?" after a ranking: a place)
         place = first.rank_position is not None
+        # ("hoeveel uur per week is de chat open, en tot hoe laat op woensdag?": two questions
+        # about the hours; the first was dropped)
+        # (a second clause with no day of its own says more of the first: "op welke dag ..., en
+        # van hoe laat tot hoe laat?")
+        hours = bool(second.weekdays) and all(self._handler_of(p) == "opening_hours" for p in parts)
+        if re.match(r"(?:\w+\s+)?hoe laat\b", parts[1], re.IGNORECASE) and not hours:
+            return None  # ("op welke dag is de chat open, en van hoe laat tot hoe laat?": one question)
         if not (
-            first.metrics or first.categories or first.dimensions or first.helplines or counted_fact or place
+            first.metrics
+            or first.categories
+            or first.dimensions
+            or first.helplines
+            or counted_fact
+            or place
+            or hours
         ):
             return None
         if len(second.masked.split()) < 3 and not (second.count_question and second.content):
@@ -278,6 +297,47 @@ class Engine:
         if _names_period(second) and not _names_period(first) and not second.points_back and first.metrics:
             return None
         return parts[0].rstrip(" ,"), parts[1]
+
+    def _without_signature(self, question: str) -> str:
+        """The message without a sign-off closing it ("... ? Thx, Jef", "Dank en groeten, Sanne")."""
+        sentences = [s for s in _SENTENCE.split(question.strip()) if s.strip()]
+        if len(sentences) < 2:
+            return question
+        last = sentences[-1]
+        sign = self.lexicon.commands["signature"].match(last)
+        if sign is None or _names_something(self.understand(last).slots):
+            return question
+        return question.strip()[: -len(last)].rstrip()
+
+    def _described_period(self, question: str, context: Context | None) -> Answer | None:
+        """ "En in 2016, het jaar waarin het thema verbreed werd?" after a yearly figure: the
+        period asked, with what describes it said back (the history was told, as if the words of
+        the description were the question). A description that bounds the period ("En in
+        oktober, na de post van ...") is a part of it no figure has."""
+        if context is None or context.query is None:
+            return None
+        found = _APPOSITION.match(question.strip())
+        if found is None:
+            return None
+        head, tail = found.group("head"), found.group("tail").strip()
+        slots = self.understand(head).slots
+        if not (slots.years or slots.months) or slots.metrics or slots.categories or slots.helplines:
+            return None
+        answer = self._answer(head + "?", context)
+        if not answer.answered:
+            return answer
+        if found.group("bound"):
+            problem = self.texts("vague_period", period=tail, available="").strip().rstrip(".")
+            text = self.texts("part_not_used", problem=problem)
+            return self._keep(refusal(text), context)
+        body, mark, source = answer.text.partition("\nBron:")
+        said = self.texts("description_read", words=tail, head=head.strip())
+        return replace(answer, text=f"{body} {said}{mark}{source}")
+
+    def _handler_of(self, text: str) -> str | None:
+        """The family of the intent the words of a text match best."""
+        ranked = self.understand(text).ranked
+        return self.policy.specs[ranked[0].intent].handler if ranked else None
 
     def _both(self, clauses: Sequence[str], context: Context | None) -> Answer | None:
         """The answers to questions in one message, each a follow-up of the one before, one
@@ -305,7 +365,10 @@ class Engine:
             body = "\n".join(
                 line for line in body.split("\n") if line not in said or not line.startswith("(")
             )
-            bodies.append(body)
+            if not any(
+                body in earlier for earlier in bodies
+            ):  # ("das minder dan vorig jaar? hoeveel in jan 2019?")
+                bodies.append(body)
             if source and f"Bron:{source}" not in sources:
                 sources.append(f"Bron:{source}")
         last = answers[-1]
@@ -464,6 +527,7 @@ class Engine:
         if self.lexicon.commands["courtesy"].match(question) and not (context and context.options):
             # thanks asks nothing: the conversation stays where it was, and nothing is repeated
             return Answer(text=self.texts("courtesy"), answered=False, context=context or Context())
+        question = self._without_signature(question)
         acknowledged = self.lexicon.commands["acknowledged"].match(question)
         if acknowledged:
             question = acknowledged.group("rest")
@@ -471,6 +535,9 @@ class Engine:
         corrected = self._self_corrected(question, context)
         if corrected is not None:
             return self._prefixed(corrected, note, context)
+        described = self._described_period(question, context)
+        if described is not None:
+            return self._prefixed(described, note, context)
         questions = self._questions(question)
         if questions:
             several = self._both(questions, context)
@@ -784,6 +851,13 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
+        if handler == "lookup" and query.week_count and query.metric and query.period.date:
+            # "hoeveel nieuwe oproepers in de twee weken na de video van JustNicolas op 21
+            # september?": weeks counted from a date are the weekly figures' (the campaign's
+            # facts gave the first week alone)
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None:
+                return self._run(counts, replace(query, intent=counts.name), context, note="")
         if query.month_of_event and query.metric and handler not in ("metric", "shares"):
             # "hoeveel gesprekken in de maand waarin JustNicolas de chat vermeldde?": a figure of
             # that month, whatever the words of the event resemble
@@ -1197,8 +1271,17 @@ def _names_something(slots: Slots) -> bool:
 # "hoeveel van hen ...?", "hoeveel daarvan ...?": a part of the figure asked before
 _PART_OF_THOSE = re.compile(r"(?<![\w])hoeveel (?:van hen|van die|daarvan|ervan|hiervan)(?![\w])")
 # "..., en hoeveel ...?": a second question in the same sentence
+# "En in 2016, het jaar waarin ...?", "En in oktober, na de post van ...?": a period asked, and
+# after a comma what describes it (or bounds it: "na", "voor", "vanaf", "tot")
+_APPOSITION = re.compile(
+    r"^(?P<head>(?:en\s+)?(?:in|op|van|tijdens)\s+[^,?]{2,30}?),\s+"
+    r"(?P<tail>(?:(?P<bound>na|voor|vóór|vanaf|sinds|tot)\s|het jaar|de maand|de week|de periode|toen\s)"
+    r"[^?]*?)\s*\?*$",
+    re.IGNORECASE,
+)
 _CLAUSE = re.compile(
-    r"(?:,\s*|\s+)en\s+(?=(?:(?:in|op|van|voor|bij|sinds|tot|vanaf|met)\s+)?(?:hoeveel|wat|welke?|wanneer)\b)",
+    r"(?:,\s*|\s+)en\s+"
+    r"(?=(?:(?:in|op|van|voor|bij|sinds|tot|vanaf|met)\s+)?(?:hoeveel|wat|welke?|wanneer|hoe laat)\b)",
     re.IGNORECASE,
 )
 

@@ -125,6 +125,9 @@ class Query:
     excluded_helplines: tuple[str, ...] = ()  # "niet van Awel", "behalve 1712"
     found_helplines: tuple[str, ...] = ()  # the helpline a ranking answered ("het meest: Awel")
     categories: tuple[tuple[str, str], ...] = ()  # (dimension, category)
+    # "is dat meer dan seksueel misbruik?" after "A en B samen": the groups whose sum is set
+    # against the one group asked
+    summed_groups: tuple[tuple[str, str], ...] = ()
     excluded_categories: tuple[tuple[str, str], ...] = ()  # "na seksueel misbruik", "zonder ..."
     dimensions: tuple[str, ...] = ()
     period: Period = field(default_factory=Period)

@@ -241,6 +241,13 @@ WRAPPERS = [
     "In het kader van de opvolging van een schriftelijke vraag wens ik te vernemen {q}",
     "Met het oog op de voorbereiding van een commissiedebat had ik graag geweten {q}",
     "Graag had ik, met het oog op een persbericht van onze fractie, vernomen {q}",
+    # a purpose before a colon says why ("volgende week" in it is no period); a sign-off names
+    # nobody the question is about
+    "Voor de historiek: {q}",
+    "Voor het debat volgende week: {q}",
+    "{Q} Thx, Jef",
+    "Beste, {q} Dank en groeten, Sanne",
+    "{Q} Mvg, Els Peeters",
 ]
 
 
@@ -551,6 +558,24 @@ def _inner_cases() -> list[tuple[str, int, int]]:
         # the month named before the range it lies in
         before = f"welk aandeel had {MONTHS[inner - 1]} in de {label} van {first} t/m {last} {year}?"
         cases.append((before, months[inner], sum(months.values())))
+        # a month inside a quarter or a named period ("in het eerste kwartaal ... in maart")
+        lexicon = tomllib.loads((DB.parents[1] / "intents" / "lexicon.toml").read_text(encoding="utf-8"))
+        blocks = [
+            (f"het {word} kwartaal", lexicon["periods"]["kwartaal"][q])
+            for q, word in enumerate(["eerste", "tweede", "derde"])
+        ]
+        blocks += [
+            (f"{article} {name}", lexicon["periods"][name])
+            for article, name in (("de", "zomer"), ("de", "lockdown"))
+        ]
+        for named, (start, end) in blocks:
+            block = range(start, end + 1)
+            if not all(m in months for m in block):
+                continue
+            whole = sum(months[m] for m in block)
+            for m in block:
+                share = f"hoeveel procent van de {label} in {named} van {year} was in {MONTHS[m - 1]}?"
+                cases.append((share, months[m], whole))
     return cases
 
 
@@ -570,8 +595,9 @@ def test_the_share_of_a_month_is_of_the_range_it_is_named_in(
     answer = ask(engine, question)
     assert answer.answered, f"{question!r} → {answer.text}"
     assert one_decimal_percent(part, whole) in answer.text, f"{question!r} → {answer.text}"
-    # the same month and range asked as a plain count: a question back, never one of the two
-    if "hoeveel procent van de" in question:
+    # the same month and range asked as a plain count: a question back, never one of the two (a
+    # named period beside a month counted describes it: "in juli, in de zomer")
+    if "hoeveel procent van de" in question and " tot " in question:
         count = ask(engine, question.replace("hoeveel procent van de", "hoeveel"))
         assert not count.answered, f"{question!r} → {count.text}"
 
@@ -2981,9 +3007,12 @@ def test_a_whole_year_against_some_months_is_not_compared_silently(engine: Engin
     assert not figures.has(answer.text, figures.total("gesprekken", 2019, months)), answer.text
 
 
-@pytest.mark.parametrize("part", ["eind", "begin", "midden"])
+@pytest.mark.parametrize(
+    "part", ["eind", "begin", "midden", "in de eerste helft van", "in de tweede helft van"]
+)
 def test_part_of_a_month_is_no_month(engine: Engine, figures: Figures, part: str) -> None:
-    """Direction: "eind september 2019" is not September: the source has whole months only."""
+    """Direction: "eind september 2019" is not September: the source has whole months only ("de
+    eerste helft van september" was read as the first half of the year, with September added)."""
     for p in OVERALL[::9]:
         question = f"hoeveel {p.label} waren er {part} {MONTHS[p.month - 1]} {p.year}?"
         answer = ask(engine, question)
@@ -5952,6 +5981,39 @@ def test_the_difference_of_two_groups_asked_one_by_one(engine: Engine, one_messa
         assert answer.answered and f"het verschil is {points} procentpunt" in answer.text, answer.text
 
 
+@pytest.mark.parametrize("one_message", [False, True], ids=["turns", "one message"])
+@pytest.mark.parametrize("comparative", ["meer", "hoger", "minder"])
+def test_the_figure_before_against_a_group_named(engine: Engine, one_message: bool, comparative: str) -> None:
+    """ "fysieke en emotionele mishandeling samen, hoeveel procent? en is dat meer dan seksueel
+    misbruik?": the sum before (or the one group before) against the group named, with the
+    difference in points (the named group's evolution over years was refused, or the groups
+    were listed one by one and the sum dropped)."""
+    rows = _db_rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+        "ORDER BY 2 DESC"
+    )
+    groups = [(str(label), int(str(share))) for label, share in rows][:4]
+    asked = 0
+    for (a, x), (b, y), (c, z) in itertools.permutations(groups, 3):
+        for before, value in (
+            (f"{a} en {b} samen, hoeveel procent is dat?", x + y),
+            (f"hoeveel procent {a}?", x),
+        ):
+            follow = f"en is dat {comparative} dan {c}?"
+            if one_message:
+                answer = ask(engine, f"{before} {follow}")
+            else:
+                answer = ask(engine, follow, ask(engine, before).context)
+            last = answer.text.split("\n")[-2] if one_message else answer.text
+            points = abs(value - z)
+            assert answer.answered, (before, follow, answer.text)
+            assert f"{value}%" in last and f"{z}%" in last, (before, follow, answer.text)
+            assert f"het verschil is {points} procentpunt" in last, (before, follow, answer.text)
+            asked += 1
+    assert asked >= 24
+
+
 def _group_nouns() -> list[tuple[str, str]]:
     """(alias, dimension) of the profile's groups whose aliases name people in the plural
     ("meisjes", "jongens", "oudere tieners")."""
@@ -6346,3 +6408,191 @@ def test_the_share_of_two_helplines_asked_one_by_one(engine: Engine, figures: Fi
         assert answer.answered and expected in answer.text, (month, answer.text)
         asked += 1
     assert asked >= 2
+
+
+@pytest.mark.parametrize("shift", ["dat jaar ervoor?", "en het jaar ervoor?", "en een jaar eerder?"])
+def test_a_year_earlier_keeps_the_period_asked(engine: Engine, shift: str) -> None:
+    """ "hoeveel gesprekken in het derde kwartaal van 2020?", "dat jaar ervoor?": the same months a
+    year earlier ("dat jaar" took the whole year, and "ervoor" was dropped: 2020's total was given)."""
+    asked = 0
+    for label, (before, latest), earlier, _ in last_two_years():
+        quarters = [
+            (f"het {word} kwartaal", range(3 * q + 1, 3 * q + 4))
+            for q, word in enumerate(["eerste", "tweede", "derde"])
+            if all(m in earlier for m in range(3 * q + 1, 3 * q + 4))
+        ]
+        months = [(MONTHS[m - 1], range(m, m + 1)) for m in sorted(earlier)[:3]]
+        for period, span in [*quarters, *months]:
+            context = ask(engine, f"hoeveel {label} in {period} van {latest}?").context
+            answer = ask(engine, shift, context)
+            expected = sum(earlier[m] for m in span)
+            assert answer.answered and str(before) in answer.text, (period, answer.text)
+            first = answer.text.split("\n")[0]
+            assert re.search(rf"(?<![\d.,]){expected}(?![\d]|,\d)", first), (
+                label,
+                period,
+                shift,
+                answer.text,
+            )
+            asked += 1
+    assert asked >= 12
+
+
+@pytest.mark.parametrize(
+    "adding",
+    ["En als je {added} erbij telt?", "Tel daar {added} bij: hoeveel is dat samen?", "en met {added} erbij?"],
+)
+def test_a_helpline_added_to_those_asked_before(engine: Engine, figures: Figures, adding: str) -> None:
+    """ "Hoeveel doorverwijzingen via de CLB-chat?", "En als je de JAC-chat erbij telt?": the
+    helplines before and the one named, added up (the one named was given alone)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    labels = sorted(totals)
+    asked = 0
+    for first, second, added in itertools.permutations(labels, 3):
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen er via {first}?").context
+        one = ask(engine, adding.format(added=added), context)
+        two_before = ask(engine, f"En van {second}?", context).context
+        two = ask(engine, adding.format(added=added), two_before)
+        for answer, summed in ((one, (first, added)), (two, (first, second, added))):
+            expected = sum(totals[h] for h in summed)
+            assert answer.answered and f"samen: {expected}" in answer.text, (summed, answer.text)
+        asked += 1
+    assert asked >= 6
+
+
+def test_months_against_the_mean_of_their_year(engine: Engine) -> None:
+    """ "Lag september 2020 boven of onder het maandgemiddelde van 2020?", "had april meer
+    gesprekken dan gemiddeld?", "welke maanden hadden meer gesprekken dan het maandgemiddelde?":
+    the month against its year's mean (September's own mean was its limit, "dan gemiddeld" was
+    a claim of "meer dan 0", and the months "met meer ... dan het maandgemiddelde" were two
+    years' means set against each other)."""
+    asked = 0
+    for (label, year), months in months_by_year().items():
+        if len(months) < 3:
+            continue
+        mean = Fraction(sum(months.values()), len(months))
+        for month in sorted(months)[::3]:
+            value = months[month]
+            position = "boven" if value > mean else "onder" if value < mean else "gelijk aan"
+            for question in (
+                f"Lag het aantal {label} in {MONTHS[month - 1]} {year} boven of onder het "
+                f"maandgemiddelde van {year}?",
+                f"had {MONTHS[month - 1]} {year} meer {label} dan gemiddeld?",
+            ):
+                answer = ask(engine, question)
+                lead = answer.text.split("\n")[0]
+                assert answer.answered and f"{MONTHS[month - 1]}: {value}," in lead, (question, answer.text)
+                assert f"{position} het maandgemiddelde" in lead, (question, answer.text)
+                assert f"{round_half_up(Decimal(mean.numerator) / mean.denominator)} (" in lead, answer.text
+                asked += 1
+        above = [MONTHS[m - 1] for m in sorted(months) if months[m] > mean]
+        listed = ask(engine, f"welke maanden van {year} hadden meer {label} dan het maandgemiddelde?")
+        assert listed.answered, listed.text
+        found = [name for name in MONTHS if re.search(rf"\b{name} \(", listed.text)]
+        assert found == above, (label, year, listed.text)
+    assert asked >= 8
+
+
+@pytest.mark.parametrize("others", ["En op de andere avonden samen?", "en de overige dagen?"])
+def test_the_other_days_after_one_day_asked(engine: Engine, figures: Figures, others: str) -> None:
+    """ "Hoeveel uur is de chat open op woensdag?", "En op de drie andere avonden samen?": every
+    day with hours but that one, added up (the whole week's hours were given)."""
+    by_day = _hours_by_day(figures)
+    for day in by_day:
+        context = ask(engine, f"hoeveel uur is de chat open op {day}?").context
+        answer = ask(engine, others, context)
+        rest = sum(c - o for d, (o, c) in by_day.items() if d != day)
+        assert answer.answered and f"samen {rest:g} uur" in answer.text, (day, answer.text)
+        assert f"Zonder {day}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("description", "bounds"),
+    [
+        ("de maand waarin het thema verbreed werd", False),
+        ("het jaar van de campagne", False),
+        ("toen de scholen dicht waren", False),
+        ("na de post van JustNicolas", True),
+        ("voor de vlog", True),
+    ],
+)
+def test_a_period_described_after_a_comma(
+    engine: Engine, figures: Figures, description: str, bounds: bool
+) -> None:
+    """ "En in 2016, het jaar waarin het thema verbreed werd?" after a figure: the period asked,
+    with its description said back (the words of the description chose the history instead);
+    "En in oktober, na de post van ...?" bounds the period, which no figure does."""
+    for p in OVERALL[::11]:
+        before = ask(engine, f"hoeveel {p.label} waren er in januari {p.year}?").context
+        plain = ask(engine, f"En in {MONTHS[p.month - 1]} {p.year}?", before)
+        described = ask(engine, f"En in {MONTHS[p.month - 1]} {p.year}, {description}?", before)
+        if bounds:
+            assert not described.answered and not given(figures, described, description), described.text
+        else:
+            assert described.answered and plain.answered, described.text
+            assert plain.text.split("\n")[0] in described.text, (plain.text, described.text)
+            assert description in described.text, described.text
+
+
+@pytest.mark.parametrize(("count", "word"), [(2, "twee"), (3, "drie")])
+def test_weeks_counted_from_an_event_date(engine: Engine, figures: Figures, count: int, word: str) -> None:
+    """ "Hoeveel nieuwe oproepers in de twee weken na de video van JustNicolas op 21 september?":
+    the weekly figures from that date, as many weeks as asked, or a question back (the campaign's
+    facts gave the first week alone)."""
+    weeks = _weeks(figures)
+    first = weeks[0]
+    start = first[0]
+    assert isinstance(start, datetime.date)
+    question = (
+        f"Hoeveel {first[3]} waren er in de {word} weken na de video van JustNicolas op "
+        f"{start.day} {MONTHS[start.month - 1]}?"
+    )
+    answer = ask(engine, question)
+    following = [w for w in weeks if w[0] >= start and w[3] == first[3]]
+    if len(following) == count:
+        assert answer.answered and f"Samen in die weken: {sum(w[2] for w in following)}" in answer.text, (
+            answer.text
+        )
+    else:  # (the weeks it has are named by their dates)
+        assert not answer.answered and "Samen" not in answer.text, answer.text
+
+
+def _lower_bound_metrics() -> set[str]:
+    """Measures a caveat marks as a lower bound: the true number is at least the figure."""
+    return {str(m) for (m,) in _db_rows("SELECT DISTINCT metric FROM caveats WHERE bound = 'ondergrens'")}
+
+
+def test_a_claim_above_a_lower_bound_is_neither_confirmed_nor_denied(engine: Engine) -> None:
+    """ "Klopt het dat in mei 2020 meer dan 50 jongeren geen antwoord kregen?": the 35 in the queue
+    are the least there were, so "more than 50" cannot be denied (it was: "Nee: 35"); below the
+    figure a claim still holds or fails."""
+    bounded = _lower_bound_metrics()
+    assert bounded
+    asked = 0
+    for p in OVERALL[::3]:
+        period = f"in {MONTHS[p.month - 1]} {p.year}"
+        above = ask(engine, f"klopt het dat er {period} meer dan {p.value + 10} {p.label} waren?")
+        under = ask(engine, f"klopt het dat er {period} minder dan {max(p.value - 1, 1)} {p.label} waren?")
+        lead = above.text.split(":")[0]
+        if p.metric in bounded:
+            assert lead.startswith("Dat kan ik niet bevestigen of ontkennen"), above.text
+            asked += 1
+        else:
+            assert lead.startswith("Nee"), above.text
+        if p.value > 1:
+            assert under.text.startswith("Nee"), under.text
+    assert asked >= 1
+
+
+def test_two_questions_about_the_hours_in_one_message(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel uur per week is de chat open, en tot hoe laat kan je er op woensdag terecht?":
+    both answered (the weekly hours were dropped, the day's answered alone)."""
+    by_day = _hours_by_day(figures)
+    week = sum(c - o for o, c in by_day.values())
+    for day, (_opens, closes) in by_day.items():
+        answer = ask(
+            engine, f"Hoeveel uur per week is de chat open, en tot hoe laat kan je er op {day} terecht?"
+        )
+        assert answer.answered and f"{week:g} uur per week" in answer.text, answer.text
+        assert f"Op {day} is de chat open" in answer.text and f"tot {closes:g}u" in answer.text, answer.text

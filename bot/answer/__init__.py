@@ -82,6 +82,8 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         parts.append("share_of")  # "als percentage van de gesprekken?" with no figure before
     if query.measure_against and not query.compared_metrics:
         parts.append("against")  # "wat is het verschil met de nieuwe oproepers?" with nothing before
+    if query.summed_groups and handler != "shares":
+        parts.append("compared")  # "is dat meer dan X?" after "A en B samen": groups' shares only
     if query.compared_metrics and handler != "metric":
         parts.append("compared")  # "meer gesprekken dan oproepers": two monthly measures only
     if query.period.vague and query.period.vague.startswith("voorafgaand aan") and handler == "lookup":

@@ -934,10 +934,39 @@ class MetricAnswer:
             # "klopt het dat er in 2020 meer dan 300 waren?" with January-September only: those
             # months are the least the year had, no more
             whole = not q.period.months and bool(q.period.years) and len(m.available.get(main[1], [])) < 12
-            claim = self._claim(q.claim, main[0], _period(main[1], main[2]), "deel" if whole else None)
+            bound = "deel" if whole else self._lower_bound(used)
+            claim = self._claim(q.claim, main[0], _period(main[1], main[2]), bound)
             # one figure: the check says it all; more: the check, then the details
             text = claim if len(main[2]) == 1 and operation is None else f"{claim} {text}"
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _against_the_mean(
+        self, asked: Sequence[MonthFigure], year_figures: Sequence[MonthFigure], year: int
+    ) -> str:
+        """Each month asked, above, below or at the mean of every month of its year."""
+        t = self.t
+        total = _sum(year_figures)
+        mean = total / len(year_figures)
+        positions = self.ctx.texts.table("against_mean")
+        items = dutch.join(
+            [
+                f"{dutch.month_name(f.month)}: {_value(f.value)}, "
+                + (f"{dutch.one_decimal(abs(f.value - mean))} " if f.value != mean else "")
+                + positions["boven" if f.value > mean else "onder" if f.value < mean else "gelijk"]
+                for f in asked
+            ]
+        )
+        return fmt(
+            t["tegen_gemiddelde"],
+            subject=self.m.subject,
+            year=year,
+            items=items,
+            whole=_period(year, [f.month for f in year_figures]),
+            value=_value(dutch.round_half_up(mean)),
+            exact=dutch.one_decimal(mean),
+            total=_value(total),
+            count=len(year_figures),
+        )
 
     def _extreme(self, figures: Sequence[MonthFigure], operation: str, period: str) -> str:
         q, m, t = self.q, self.m, self.t
@@ -1030,6 +1059,7 @@ class MetricAnswer:
     def _bounded_claim(self, claim: Claim, value: Decimal, period: str, bound: str) -> str:
         t, m = self.t, self.m
         subject = dutch.lower_first(m.subject)
+        # ("ondergrens": the figures count part of what their words cover; the caveat says so)
         said = f"{bound} {_value(value)}" if bound in ("minstens", "meer dan", "ongeveer") else _value(value)
         lowest = value + 1 if bound == "meer dan" else value  # the least the true figure can be
         n, c = claim.value, claim.comparator
@@ -1063,7 +1093,7 @@ class MetricAnswer:
                 return m.refuse(_period(y, months))
             figures = m.series([y], months)
             used += figures
-            lines.append(self._claim(q.claim, _sum(figures), _period(y, months)))
+            lines.append(self._claim(q.claim, _sum(figures), _period(y, months), self._lower_bound(figures)))
         self.years_used += sorted({y for y, _ in periods})
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
@@ -2168,6 +2198,12 @@ class MetricAnswer:
             self.years_used.append(year)
             period = _period(year, months)
             limit = q.threshold.value
+            whole = m.available.get(year, [])
+            if q.threshold.of_average and set(months) < set(whole) and not q.threshold.first:
+                # "lag september boven of onder het maandgemiddelde van 2020?": the months asked
+                # against the mean of their year (the mean of September alone was its own limit)
+                lines.append(self._against_the_mean(figures, m.series([year], whole), year))
+                continue
             if q.threshold.of_average:
                 # "boven het maandgemiddelde": the exact mean of these months, said with them
                 limit = _sum(figures) / len(figures)
@@ -2633,6 +2669,15 @@ class MetricAnswer:
     def _named_operation(self, operation: str | None) -> str:
         """A calculation as a sentence names it ("een gemiddelde")."""
         return self.ctx.texts.table("operation_named").get(operation or "", operation or "")
+
+    def _lower_bound(self, figures: Sequence[MonthFigure]) -> str | None:
+        """ "ondergrens" when a caveat of these figures says the true number is higher ("klopt
+        het dat meer dan 50 jongeren geen antwoord kregen?" was denied with the 35 in the queue)."""
+        if not figures:
+            return None
+        sources = sorted({f.source_id for f in figures})
+        rows = self.m.caveats(sources, sorted({f.year for f in figures}), sorted({f.month for f in figures}))
+        return "ondergrens" if any(r["bound"] == "ondergrens" for r in rows) else None
 
     def _caveats(self, figures: Sequence[MonthFigure]) -> list[str]:
         """The revisions among these figures, then one line per source with the source's

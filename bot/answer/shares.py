@@ -143,11 +143,14 @@ def _two_groups(
     """ "hoeveel procentpunt ligt seksueel misbruik hoger dan emotionele mishandeling?": two
     groups of one year set against each other, and the difference in percentage points (each
     share was given, the difference asked for not, or the comparison refused)."""
-    if query.operation != "vergelijking" or len(asked) != 2 or len(years) > 1:
+    summed = [c for _, c in query.summed_groups]
+    if query.operation != "vergelijking" or len(years) > 1 or len(asked) != (1 if summed else 2):
         return None
     by_year: dict[int, dict[str, Row]] = {}
     for r in rows:
         by_year.setdefault(r["year"], {})[r["category"]] = r
+    if summed:
+        return _sum_against_group(ctx, spec, by_year, summed, asked[0], years)
     lacking = [c for c in asked if years and c not in by_year.get(years[0], {})]
     if lacking:
         # "hoeveel keer zoveel seksueel misbruik als fysieke mishandeling in 2019?": one of the
@@ -183,6 +186,38 @@ def _two_groups(
             ctx, (first["label"], first["percent"]), (second["label"], second["percent"])
         )
     return finish(ctx, text, [first, second], answered=True)
+
+
+def _sum_against_group(
+    ctx: AnswerContext,
+    spec: IntentSpec,
+    by_year: dict[int, dict[str, Row]],
+    summed: list[str],
+    named: str,
+    years: list[int],
+) -> Answer:
+    """ "is dat meer dan seksueel misbruik?" after "A en B samen": the sum of the groups before
+    against the group named, in the newest year that has them all."""
+    wanted = {*summed, named}
+    both = [y for y in (years or sorted(by_year, reverse=True)) if wanted <= set(by_year.get(y, {}))]
+    if not both:
+        return refusal(ctx.texts("which_sum", what=spec.short_label))
+    year = both[0]
+    parts = [by_year[year][c] for c in summed]
+    total = sum((Decimal(str(r["percent"])) for r in parts), Decimal(0))
+    other = by_year[year][named]
+    points = abs(total - Decimal(str(other["percent"])))
+    text = ctx.texts(
+        "two_groups_difference",
+        first=dutch.capitalize(dutch.join([str(r["label"]) for r in parts]) + " samen"),
+        first_percent=dutch.percent(total),
+        second=other["label"],
+        second_percent=dutch.percent(other["percent"]),
+        year=year,
+        points=dutch.number(points),
+        unit="procentpunt" if points == 1 else "procentpunten",
+    )
+    return finish(ctx, text, [*parts, other], answered=True)
 
 
 def factor_text(ctx: AnswerContext, one: tuple[str, Any], other: tuple[str, Any]) -> str:

@@ -159,7 +159,12 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     share_of_sum = new.percent_question and previous.operation == "totaal" and len(previous.helplines) < 2
     # "en de maand erna?" after "welke maand had de meeste?": about the month after the one found
     # "de maand erna", "die maand", "toen" (after "welke maand had de minste?": that month)
-    pointed = slots.month_shift is not None or slots.month_pointed or slots.then_pointed
+    # ("en in welke maand het minst? hoeveel waren het er toen?": "toen" is the month this
+    # question finds, not the one found before, which the ranking was narrowed to)
+    finds_its_own = new.operation in ("hoogste", "laagste")
+    pointed = (
+        slots.month_shift is not None or slots.month_pointed or (slots.then_pointed and not finds_its_own)
+    )
     # ("in die maanden" after a list of months: those months, not the condition that listed them)
     from_found = (pointed and not previous.period.months and previous.period.found_month is not None) or (
         slots.months_pointed and bool(previous.period.found_months)
@@ -217,6 +222,20 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and (not new.period.named or pointed_two)
     ):
         helplines = chain.helplines  # "en die twee samen?" after two helplines
+    before = chain.helplines if same_metric and chain.helplines else previous.helplines
+    if (
+        new.helplines
+        and slots.added
+        and same_metric
+        and before
+        and not set(new.helplines) <= set(before)
+        and not new.excluded_helplines
+    ):
+        # "en als je de JAC-chat erbij telt?" after the CLB-chat, "tel daar Awel bij: hoeveel is
+        # dat samen?" after two: the helplines before and the one named, added up (the one
+        # named was given alone)
+        helplines = tuple(dict.fromkeys((*before, *new.helplines)))
+        operation = "totaal"
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
     period = _share_of_a_whole_named(previous, new, slots, period)
     if slots.added and (period.points or len(period.years) > 1) and new.operation is None:
@@ -248,6 +267,20 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         same_split = [g for g in chain.groups if g[0] == named[0] and g != named]
         if same_split:
             categories = (*dict.fromkeys(same_split), named)
+    summed_groups: tuple[tuple[str, str], ...] = ()
+    pointing = slots.points_back or slots.anaphora
+    if new.operation == "vergelijking" and len(new.categories) == 1 and pointing and previous.categories:
+        # "is dat meer dan seksueel misbruik?" after a group (or "A en B samen"): the figure before
+        # against the group named (the named group was compared with itself in another year)
+        named = new.categories[0]
+        if (
+            named not in previous.categories
+            and previous.operation == "totaal"
+            and len(previous.categories) > 1
+        ):
+            summed_groups = previous.categories
+        elif named not in previous.categories and len(previous.categories) == 1:
+            categories = (*previous.categories, named)
     excluded_categories = new.excluded_categories
     if slots.rest and previous.categories and not new.categories:
         # "en de rest?" after "hoeveel procent komt met een vraag over zichzelf?": everyone else
@@ -263,6 +296,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "en samen met de tweede grootste?" after "de grootste": the first ones, added up
         top_n, rank_position, operation = new.rank_position, None, "totaal"
     threshold, claim = _threshold_kept(previous, new)
+    # "en op de drie andere avonden samen?" after Wednesday's hours: every day but that one
+    other_days = previous.weekdays if slots.rest and not new.weekdays else ()
     merged = replace(
         new,
         intent=new.intent,
@@ -272,6 +307,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         excluded_helplines=excluded_helplines,
         categories=categories,
         excluded_categories=excluded_categories,
+        summed_groups=summed_groups,
         dimensions=dimensions,
         operation=operation,
         threshold=threshold,
@@ -295,9 +331,12 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         rank_position=rank_position,
         # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
         # ("hoeveel uur is dat in totaal die dag?" after Wednesday: that day, not the week)
+        excluded_weekdays=other_days or new.excluded_weekdays,
         weekdays=new.weekdays
         or (
-            previous.weekdays if (new.operation is None or slots.day_pointed) and not new.period.week else ()
+            previous.weekdays
+            if (new.operation is None or slots.day_pointed) and not new.period.week and not other_days
+            else ()
         ),
         hour=new.hour if new.hour is not None else (previous.hour if new.operation is None else None),
         day_part=new.day_part
@@ -406,7 +445,12 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "hoeveel meer is dat dan heel 2019?" after jan-sep 2020: those months against the
         # whole year (jan-sep of both years was compared)
         months, span, open_from, order, reference = old.months, old.span, old.open_from, old.month_order, None
-    elif slots.all_months or p.whole_year or (slots.year_pointed and not slots.month_pointed):
+    elif (
+        slots.all_months
+        or p.whole_year
+        # ("dat jaar ervoor?" after the third quarter: that quarter a year earlier)
+        or (slots.year_pointed and not slots.month_pointed and slots.year_shift is None)
+    ):
         # "en hoeveel nieuwe oproepers dat jaar?" after May 2019: the year, not May again
         months, span, open_from, order, reference = (), True, None, (), None
     elif operation in _OVER_MONTHS and len(old.months) == 1 and new.operation is not None:
@@ -481,8 +525,9 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     found = old.found_month
+    finds_its_own = new.operation in ("hoogste", "laagste")  # (its "toen" is the month it finds)
     if (
-        (slots.month_pointed or slots.then_pointed)
+        (slots.month_pointed or (slots.then_pointed and not finds_its_own))
         and slots.month_shift is None
         and not old.months
         and found

@@ -219,7 +219,9 @@ def build_query(
     claim = None
     if slots.threshold is not None:
         comparator, value, first = slots.threshold
-        if _asks_about_months(slots) or first:
+        # ("had april meer gesprekken dan gemiddeld?": the mean is no value to check a claim
+        # against; it was "Ja: 123, dus meer dan 0")
+        if _asks_about_months(slots) or first or slots.threshold_average:
             threshold = Threshold(comparator, Decimal(str(value)), first, of_average=slots.threshold_average)
         else:
             # "waren er in mei meer dan 90?", "klopt het dat april meer dan 120 had?"

@@ -359,6 +359,12 @@ _THRESHOLD = re.compile(
 )
 # "minstens een keer": one; "boven het (maand)gemiddelde": the mean of the months compared
 _ONE, _AVERAGE = "een", "gemiddelde"
+# "welke maanden hadden meer gesprekken dan het maandgemiddelde?", "hoeveel meer gesprekken dan
+# gemiddeld in april?": the comparison around the measure (2019's mean was set against 2020's)
+_AROUND_THE_MEAN = re.compile(
+    r"(?<![\w])(?P<cue>meer|minder|hoger|lager) (?P<gap>(?:[a-z]+ ){1,8}?)"
+    r"(?P<tail>dan (?:het |de )?(?:maand ?)?gemiddelde|dan gemiddeld)(?![\w])"
+)
 # "100 of meer", "50 of minder": the value first, the comparison after it
 _THRESHOLD_AFTER = re.compile(
     # (a year is no such value: "was dat in 2019 hoger of lager?")
@@ -1196,6 +1202,17 @@ class SlotExtractor:
             slots.threshold_span = exactly.span()
             take(exactly, "xdrempel")
             return
+        around = _AROUND_THE_MEAN.search(text)
+        # ("hoeveel hoger ligt dat dan het maandgemiddelde van 2019?": the figure before against
+        # that mean, no months against their own)
+        pointing = around and set(around.group("gap").split()) & {"dat", "dit"}
+        if around and not pointing and free(_Span(*around.span("tail"))) and free(_Span(*around.span("cue"))):
+            slots.threshold = (">" if around.group("cue") in ("meer", "hoger") else "<", 0.0, False)
+            slots.threshold_average = True
+            slots.threshold_span = around.span()
+            take(_Span(*around.span("tail")), "xdrempel")
+            take(_Span(*around.span("cue")), "")
+            return
         for m in _THRESHOLD_AFTER.finditer(text):
             if free(m) and not self._names_a_category(m.group(0)):
                 value = float(m.group("value").replace(",", "."))
@@ -1864,6 +1881,8 @@ class SlotExtractor:
                     # "welk aandeel had juli in de gesprekken van januari t/m september?": a month
                     # named apart, before the range it lies in, is a part of it
                     slots.inner_months.append(alone)
+            if not slots.inner_months and not self._compares.search(text):
+                self._inside_named_block(text, slots, before, ranged, free, take)
             for start, end, _ in found:
                 take(_Span(start, end), "xperiode")
             cue = re.search(r"(?<![\w])(?:vanaf|sinds) $", text[: found[0][0]])
@@ -1909,6 +1928,33 @@ class SlotExtractor:
         end, last = found[i + 1][2], found[i + 1][1]
         own_year = re.match(r"\s*(?:19|20)\d\d", text[last : last + 8])
         return not own_year and (found[i][2], end) != (months[0], months[-1])
+
+    def _inside_named_block(
+        self,
+        text: str,
+        slots: Slots,
+        before: int,
+        mentioned: set[int],
+        free: Callable[[re.Match[str] | _Span], bool],
+        take: Callable[[re.Match[str] | _Span, str], None],
+    ) -> None:
+        """ "hoeveel procent van de gesprekken in het eerste kwartaal vond in maart plaats?", "welk
+        aandeel van de zomer was augustus?": months named inside a quarter or a named period are
+        a part of it (March was dropped and the quarter given; the summer was dropped)."""
+        block = set(slots.months[:before])
+        if not block and _PERCENT_QUESTION.search(text):
+            # (a named period beside a month counted describes it: "in april, tijdens de lockdown")
+            for m in self._periods.finditer(text):
+                period = self.lex.periods[m.group(1)]
+                if free(m) and period and isinstance(period[0], int):
+                    named = set(range(int(period[0]), int(period[1]) + 1))
+                    if mentioned < named:
+                        block = named
+                        slots.months.extend(sorted(named))
+                        take(m, "xperiode")
+                    break
+        if block and mentioned < block and max(block) - min(block) + 1 == len(block):
+            slots.inner_months.extend(sorted(mentioned))
 
     def _months_from_mentions(self, text: str, found: list[tuple[int, int, int]], slots: Slots) -> None:
         """Months in order of mention, with what joins them: "mei tem september" is a range,

@@ -623,6 +623,11 @@ class Engine:
             # way no source does; the figures intent says so
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
+        told = context.query.names if context is not None and context.query is not None else ()
+        if not followup and slots.anaphora and told and not query.names:
+            # "hoeveel nieuwe oproepers kwamen er na die post?" after the post of Jamie-Lee-Six:
+            # about that post (the weeks of another vlogger's were given)
+            query = replace(query, names=told)
         own = query
         if followup and context is not None and context.query is not None:
             before = context.query.period
@@ -851,6 +856,13 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
+        ranks_a_month = query.operation in ("hoogste", "laagste") or query.month_by is not None
+        if handler == "lookup" and ranks_a_month and query.period.months and query.metric:
+            # "mag ik schrijven dat april 2020 de drukste maand was sinds de start van de chat in
+            # 2012?": a claim about a month's rank is one about monthly figures (the history was told)
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None:
+                return self._run(counts, replace(query, intent=counts.name), context, note="")
         if handler == "lookup" and query.week_count and query.metric and query.period.date:
             # "hoeveel nieuwe oproepers in de twee weken na de video van JustNicolas op 21
             # september?": weeks counted from a date are the weekly figures' (the campaign's

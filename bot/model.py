@@ -39,6 +39,9 @@ class Period:
     relative_year: int | None = None  # "vorig jaar": offset from the newest year with data
     month_order: tuple[int, ...] = ()  # the months in the order the question names them
     reference_month: int | None = None  # the month the other is compared against, if said
+    # "tegenover hetzelfde kwartaal in 2019": the comparison names a base of its own, so a range
+    # "van juli tot september" is the period compared, not two ends
+    base_named: bool = False
     reference_year: int | None = None  # the year the other is compared against ("dan in 2020")
     whole_year_of: int | None = None  # "jan-sep 2020 tegenover heel 2019": the year taken whole
     date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
@@ -58,6 +61,9 @@ class Period:
     week_index: int | None = None  # "de eerste week": the nth week with figures (-1: the last)
     all_years: bool = False  # "in beide jaren": every year with figures
     found_month: tuple[int, int] | None = None  # (year, month) the answer found: "de drukste maand"
+    # (day, month, year) of the dated fact an answer told: "in die week" after "op welke dag
+    # vermeldde JustNicolas de chat?" is the week of that day
+    found_date: tuple[int, int, int] | None = None
     # (year, month) the answer listed: "de maanden met meer dan 80" (for "in die maanden")
     found_months: tuple[tuple[int, int], ...] = ()
 
@@ -96,6 +102,7 @@ class Claim:
     value: Decimal
     comparator: str = "="  # "=", ">", ">=", "<", "<="
     percent: bool = False
+    approximate: bool = False  # "ongeveer één op zes": near enough holds (1 point of a share, 5% of a count)
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,8 @@ class Query:
     when_question: bool = False  # "wanneer ...?": a date is asked
     meaning_question: bool = False  # "wat betekent ...?", "waarom ...?": an explanation
     claim: Claim | None = None
+    # "300 in 2020, tegenover 250 in 2019": the value claimed for each year, as written together
+    claimed_per_year: tuple[tuple[int, Decimal], ...] = ()
     numbers: tuple[Decimal, ...] = ()  # numbers in the question not taken by another part
     premise: bool = False
     fabrication: bool = False
@@ -182,6 +191,8 @@ class Query:
     unknown_topic: str | None = None  # "gaat over pesten": no category of ours
     leftovers: tuple[str, ...] = ()  # content words no part of the query used
     names: tuple[str, ...] = ()  # words written as names ("JustNicolas", "Jamie-Lee-Six"), folded
+    # the unit of a fact the question asked ("hoeveel views": views), for "en het filmpje apart?"
+    unit_asked: str | None = None
     # how the question was read
     form: str = "text"  # text | table | chart
     corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as): "maatr" → "maart"

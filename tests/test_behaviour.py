@@ -133,6 +133,8 @@ def wordings(p: Point) -> list[str]:
         f"{p.label} {p.month:02d}-{p.year}",
         f"{p.label} {p.year}/{p.month:02d}",
         f"{p.label} {p.month}.{p.year}",
+        # a month and a two-digit year ("5/20": 20 is no month, so no day and month)
+        f"hoeveel {p.label} in {p.month}/{p.year % 100}?",
     ]
 
 
@@ -4427,7 +4429,17 @@ def test_a_split_asked_in_a_sentence_after_the_question_is_part_of_it(
         assert not answer.answered, answer.text
 
 
-@pytest.mark.parametrize("wording", ["en samen met {month}?", "plus {month}?", "en met {month} erbij?"])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "en samen met {month}?",
+        "plus {month}?",
+        "en met {month} erbij?",
+        # ("telt" asked what a figure counts: the definitions were offered)
+        "en als je {month} erbij telt?",
+        "en als je {month} meetelt?",
+    ],
+)
 def test_a_month_added_to_the_one_asked_before(engine: Engine, figures: Figures, wording: str) -> None:
     """ "hoeveel gesprekken in juli 2020?" "en samen met augustus?": July and August added up
     (August alone was given), and a third month added after that adds to both."""
@@ -6440,7 +6452,12 @@ def test_a_year_earlier_keeps_the_period_asked(engine: Engine, shift: str) -> No
 
 @pytest.mark.parametrize(
     "adding",
-    ["En als je {added} erbij telt?", "Tel daar {added} bij: hoeveel is dat samen?", "en met {added} erbij?"],
+    [
+        "En als je {added} erbij telt?",
+        "Tel daar {added} bij: hoeveel is dat samen?",
+        "en met {added} erbij?",
+        "en als je {added} meetelt?",
+    ],
 )
 def test_a_helpline_added_to_those_asked_before(engine: Engine, figures: Figures, adding: str) -> None:
     """ "Hoeveel doorverwijzingen via de CLB-chat?", "En als je de JAC-chat erbij telt?": the
@@ -6596,3 +6613,339 @@ def test_two_questions_about_the_hours_in_one_message(engine: Engine, figures: F
         )
         assert answer.answered and f"{week:g} uur per week" in answer.text, answer.text
         assert f"Op {day} is de chat open" in answer.text and f"tot {closes:g}u" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel meer {label} waren er tussen {first} en {last} {latest} dan in dezelfde periode van "
+        "{before}?",
+        "Wat was de procentuele stijging van de {label} van {first} tot {last} {latest} tegenover "
+        "dezelfde maanden in {before}?",
+        # (the newest year unsaid: the range is no two ends of one year)
+        "Wat was de procentuele stijging van de {label} van {first} tot {last} tegenover dezelfde "
+        "maanden in {before}?",
+    ],
+)
+def test_a_range_compared_with_a_base_of_its_own_stays_one_period(engine: Engine, wording: str) -> None:
+    """ "tussen januari en september 2020 meer ... dan in dezelfde periode van 2019", "van juli tot
+    september ... tegenover hetzelfde kwartaal in 2019": the range against the same months of the
+    other year (January was set against September, or the two ends of the range compared)."""
+    asked = 0
+    for label, (before, latest), earlier, later in last_two_years():
+        common = sorted(set(earlier) & set(later))
+        for first, last in ((common[0], common[-1]), (common[1], common[-2])):
+            span = range(first, last + 1)
+            question = wording.format(
+                label=label, first=MONTHS[first - 1], last=MONTHS[last - 1], latest=latest, before=before
+            )
+            answer = ask(engine, question)
+            lead = answer.text.split("\n")[0]
+            sums = (sum(earlier[m] for m in span), sum(later[m] for m in span))
+            assert answer.answered and all(re.search(rf"\b{s}\b", lead) for s in sums), (
+                question,
+                answer.text,
+            )
+            asked += 1
+    assert asked >= 4
+
+
+def test_a_claim_of_one_value_per_year(engine: Engine) -> None:
+    """ "Klopt het dat er in mei 2020 100 gesprekken waren, tegenover 51 in mei 2019?": each value
+    checked for its own year (the first was checked against both)."""
+    asked = 0
+    for label, (before, latest), earlier, later in last_two_years():
+        for month in sorted(set(earlier) & set(later))[::4]:
+            name = MONTHS[month - 1]
+            for off in (0, 1):
+                question = (
+                    f"klopt het dat er in {name} {latest} {later[month]} {label} waren, tegenover "
+                    f"{earlier[month] + off} in {name} {before}?"
+                )
+                answer = ask(engine, question)
+                verdicts = re.findall(r"Dat klopt( niet)?: [^.]*?(\d{4}): ", answer.text)
+                by_year = {int(year): not negated for negated, year in verdicts}
+                assert by_year == {latest: True, before: off == 0}, (question, answer.text)
+                asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize(
+    "asking", ["Gemiddelde van die twee?", "en gemiddeld?", "wat is het gemiddelde daarvan?"]
+)
+def test_the_mean_of_points_asked_one_by_one(engine: Engine, asking: str) -> None:
+    """ "Hoeveel gesprekken in mei 2019?", "En in mei 2020?", "Gemiddelde van die twee?": the mean
+    of the two months asked (the newest year's monthly mean was given)."""
+    asked = 0
+    for label, (before, latest), earlier, later in last_two_years():
+        for month in sorted(set(earlier) & set(later))[::3]:
+            name = MONTHS[month - 1]
+            context = ask(engine, f"Hoeveel {label} waren er in {name} {before}?").context
+            context = ask(engine, f"En in {name} {latest}?", context).context
+            answer = ask(engine, asking, context)
+            total = earlier[month] + later[month]
+            mean = Fraction(total, 2)
+            written = f"{mean.numerator // 2},5" if mean.denominator == 2 else str(mean.numerator)
+            assert answer.answered and written in answer.text and f"{total} in 2 maanden" in answer.text, (
+                label,
+                month,
+                answer.text,
+            )
+            asked += 1
+    assert asked >= 4
+
+
+def test_the_share_of_a_month_in_a_whole_asked_before_and_its_follow_ups(engine: Engine) -> None:
+    """ "Hoeveel gesprekken in juni, juli en augustus 2020 samen?", "Welk deel daarvan viel in
+    juli?", "en augustus?", "en in 2019?": each month as a part of the same whole, also a year
+    earlier (July's share of its year was given; then August's of the year; then the three months'
+    share of 2019)."""
+    asked = 0
+    for label, (before, latest), earlier, later in last_two_years():
+        common = sorted(set(earlier) & set(later))
+        if len(common) < 3:
+            continue
+        block = common[-3:]
+        names = [MONTHS[m - 1] for m in block]
+        context = ask(
+            engine, f"Hoeveel {label} waren er in {names[0]}, {names[1]} en {names[2]} {latest} samen?"
+        ).context
+        whole = sum(later[m] for m in block)
+        first = ask(engine, f"Welk deel daarvan viel in {names[1]}?", context)
+        assert one_decimal_percent(later[block[1]], whole) in first.text, first.text
+        then = ask(engine, f"en {names[2]}?", first.context)
+        assert one_decimal_percent(later[block[2]], whole) in then.text, then.text
+        year_before = ask(engine, f"en in {before}?", then.context)
+        whole_before = sum(earlier[m] for m in block)
+        assert one_decimal_percent(earlier[block[2]], whole_before) in year_before.text, year_before.text
+        asked += 1
+    assert asked >= 2
+
+
+def test_the_week_of_a_dated_fact_told_before(engine: Engine, figures: Figures) -> None:
+    """ "Op welke dag vermeldde JustNicolas de chatlijn?", "Hoeveel nieuwe oproepers waren er in die
+    week?", "En de week daarna?", "Tel die twee eens op.": the week of the day told, the next, and
+    both added up (every week was given twice, then two whole years added up)."""
+    facts = figures.rows(
+        "SELECT text, date FROM facts WHERE date LIKE '____-__-__' AND certainty = 'vermeld' ORDER BY date"
+    )
+    weeks = _weeks(figures)
+    asked = 0
+    for text, day in facts:
+        names = re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b", text)  # "JustNicolas"
+        told = datetime.date.fromisoformat(str(day))
+        held = [i for i, w in enumerate(weeks) if isinstance(w[0], datetime.date) and w[0] <= told <= w[1]]
+        if not names or not held or held[0] + 1 >= len(weeks):
+            continue
+        this, after = weeks[held[0]], weeks[held[0] + 1]
+        context = ask(engine, f"Op welke dag vermeldde {names[0]} de chatlijn?").context
+        one = ask(engine, f"Hoeveel {this[3]} waren er in die week?", context)
+        assert one.answered and f": {this[2]} " in one.text and f": {after[2]} " not in one.text, one.text
+        two = ask(engine, "En de week daarna?", one.context)
+        assert two.answered and f": {after[2]} " in two.text and f": {this[2]} " not in two.text, two.text
+        both = ask(engine, "Tel die twee eens op.", two.context)
+        assert both.answered and f"Samen in die weken: {this[2] + after[2]}" in both.text, both.text
+        earlier = ask(engine, f"Hoeveel {this[3]} waren er de week daarvoor?", context)
+        if held[0] == 0:  # (no week before it has a figure)
+            assert not earlier.answered and f": {this[2]} " not in earlier.text, earlier.text
+        asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize("claim", ["Haalde die er wel {n}?", "Was dat er minstens {n}?"])
+def test_a_claim_about_a_month_found_never_lists_the_sources(engine: Engine, claim: str) -> None:
+    """ "Welke maand had het minst nieuwe oproepers?", "Haalde die er wel 20?": about the month
+    found, or a question back; never the sources with their dates ("wat is vraag nummer 808" was
+    the nearest example)."""
+    for label, (_before, latest), _earlier, later in last_two_years():
+        context = ask(engine, f"Welke maand van {latest} had het minst {label}?").context
+        answer = ask(engine, claim.format(n=min(later.values()) + 1), context)
+        assert answer.intent != "bron" and not answer.text.startswith("Mijn cijfers komen"), answer.text
+
+
+def test_a_pointer_to_a_named_fact_keeps_its_name(engine: Engine, figures: Figures) -> None:
+    """ "Wat weet je over Jamie-Lee-Six?", "hoeveel nieuwe oproepers kwamen er na die post?": about
+    that name's post, whose week has no figure (the weeks of another vlogger were given); a name
+    a week is tied to gets that week."""
+    notes = " ".join(str(n) for (n,) in figures.rows("SELECT note FROM weekly_figures"))
+    label = str(
+        figures.rows("SELECT m.label FROM weekly_figures JOIN metrics m USING (metric) LIMIT 1")[0][0]
+    )
+    texts = [str(t) for (t,) in figures.rows("SELECT text FROM facts WHERE topic = 'campagne'")]
+    # the people the facts name: "vlogger JustNicolas", "een influencer (Jamie-Lee-Six)"
+    names = sorted({n for t in texts for n in re.findall(r"(?:vlogger |\()([A-Z][\w-]+)", t)})
+    assert len(names) >= 2
+    for name in names:
+        context = ask(engine, f"Wat weet je over {name}?").context
+        answer = ask(engine, f"hoeveel {label} kwamen er na die post?", context)
+        if name in notes:
+            assert answer.answered, (name, answer.text)
+        else:
+            assert not answer.answered and not given(figures, answer, name), (name, answer.text)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Klopt het dat de daling van de {label} in {period} door de zomervakantie komt?",
+        "Is de stijging van de {label} in {period} het gevolg van de lockdown?",
+        "Kan ik zeggen dat de piek in {period} te wijten is aan de scholensluiting?",
+    ],
+)
+def test_a_cause_claimed_for_a_figure_is_not_confirmed(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "Klopt het dat de daling in juli 2020 door de zomervakantie komt?": the source names no cause
+    (July of two years was compared, as if that answered it)."""
+    for p in OVERALL[::6]:
+        question = wording.format(label=p.label, period=f"{MONTHS[p.month - 1]} {p.year}")
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), (question, answer.text)
+
+
+@pytest.mark.parametrize("since", ["sinds de start van de chat in 2012", "sinds 2015"])
+def test_a_claim_of_a_record_since_a_year_without_figures(
+    engine: Engine, figures: Figures, since: str
+) -> None:
+    """ "Mag ik schrijven dat april 2020 de maand met de meeste gesprekken was sinds de start van de
+    chat in 2012?": the years before the data have no monthly figures, so it is refused (the
+    history of the chat was told, with its years)."""
+    for label, (_before, latest), _earlier, later in last_two_years():
+        top = max(later, key=lambda m: later[m])
+        question = (
+            f"Mag ik schrijven dat {MONTHS[top - 1]} {latest} de maand met de meeste {label} was {since}?"
+        )
+        answer = ask(engine, question)
+        assert not answer.answered and answer.intent != "geschiedenis", (question, answer.text)
+        assert not given(figures, answer, question), (question, answer.text)
+
+
+@pytest.mark.parametrize("arrow", ["→", "->", "naar"])
+def test_an_arrow_between_two_points_asks_the_change(engine: Engine, arrow: str) -> None:
+    """ "gesprekken juni 2019 → juni 2020 in %?": the change from the one to the other (it was
+    refused as "geen cijfer voor juni")."""
+    asked = 0
+    for label, (before, latest), earlier, later in last_two_years():
+        for month in sorted(set(earlier) & set(later)):
+            a, b = earlier[month], later[month]
+            if b <= a:
+                continue
+            name = MONTHS[month - 1]
+            answer = ask(engine, f"{label} {name} {before} {arrow} {name} {latest} in %?")
+            assert answer.answered and f"+{one_decimal_percent(b - a, a)}" in answer.text, answer.text
+            asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize(
+    "wording", ["in de laatste drie maanden van {year}", "in {year} in de laatste drie maanden van het jaar"]
+)
+def test_the_last_months_of_a_year(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "Hoeveel gesprekken in de laatste drie maanden van 2019?": October to December, which only a
+    whole year's total less its months gives (the words were not understood)."""
+    yearly = {
+        (str(m), int(str(y))): (int(Decimal(str(v))), q)
+        for m, y, v, q in figures.rows("SELECT metric, year, value, qualifier FROM yearly_figures")
+    }
+    asked = 0
+    for (label, year), months in months_by_year().items():
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        question = f"hoeveel {label} waren er {wording.format(year=year)}?"
+        answer = ask(engine, question)
+        whole = yearly.get((metric, year))
+        if whole is not None and whole[1] is None and set(months) == set(range(1, 10)):
+            rest = whole[0] - sum(months.values())
+            assert answer.answered and f"oktober t.e.m. december {year}: {rest}." in answer.text, answer.text
+            asked += 1
+        else:
+            assert not answer.answered, (question, answer.text)
+    assert asked >= 1
+
+
+_IN_SO_MANY = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien"]
+
+
+def test_a_share_claimed_as_one_in_so_many(engine: Engine) -> None:
+    """ "Klopt het dat vier op de vijf oproepers vrouwelijk is?": the fraction as a share, checked
+    against the source's (the number words were not understood)."""
+    asked = 0
+    for dimension, group, share in _latest_shares():
+        if dimension == "problematiek" or group.startswith("met "):
+            continue
+        part, whole = min(
+            ((p, w) for w in range(2, 11) for p in range(1, w)),
+            key=lambda pw: abs(100 * pw[0] / pw[1] - share),
+        )
+        said = f"{_IN_SO_MANY[part - 1]} op de {_IN_SO_MANY[whole - 1]}"
+        answer = ask(engine, f"Klopt het dat {said} oproepers {group} is?")
+        exact = 100 * part == share * whole
+        assert answer.text.startswith("Dat klopt:" if exact else "Dat klopt niet"), (said, group, answer.text)
+        assert f"{share}%" in answer.text, answer.text
+        asked += 1
+    assert asked >= 3
+
+
+def test_a_claim_made_roughly_holds_near_enough(engine: Engine) -> None:
+    """ "Is het juist dat ongeveer 15% ...?" of 16%, "ongeveer 120 gesprekken" of 123: it holds
+    roughly, and both are said (it was "Dat klopt niet"); far off it still does not hold."""
+    for dimension, group, share in _latest_shares():
+        if dimension == "problematiek" or group.startswith("met ") or share < 5:
+            continue
+        near = ask(engine, f"Klopt het dat ongeveer {share + 1}% van de oproepers {group} is?")
+        assert near.text.startswith("Dat klopt ongeveer") and f"{share}%" in near.text, near.text
+        far = ask(engine, f"Klopt het dat ongeveer {share + 4}% van de oproepers {group} is?")
+        assert far.text.startswith("Dat klopt niet"), far.text
+    for p in OVERALL[::5]:
+        if p.value < 40:
+            continue
+        period = f"in {MONTHS[p.month - 1]} {p.year}"
+        near = ask(engine, f"klopt het dat er {period} ongeveer {p.value - 1} {p.label} waren?")
+        assert near.text.startswith("Dat klopt ongeveer") and f": {p.value} " in near.text, near.text
+        far = ask(engine, f"klopt het dat er {period} ongeveer {p.value * 2} {p.label} waren?")
+        assert far.text.startswith("Dat klopt niet"), far.text
+
+
+def test_an_arrow_between_two_months_without_years_is_a_range(engine: Engine) -> None:
+    """ "tot. unieke bezoekers chatknop jan->sep?": the months from the one to the other, added up
+    (an arrow between two points with a year each asks the change instead)."""
+    asked = 0
+    for (label, year), months in months_by_year().items():
+        ordered = sorted(months)
+        if len(ordered) < 3:
+            continue
+        first, last = MONTHS[ordered[0] - 1][:3], MONTHS[ordered[-1] - 1][:3]
+        answer = ask(engine, f"tot. {label} {first}->{last} {year}?")
+        assert answer.answered and Figures.has(answer.text, sum(months.values())), answer.text
+        asked += 1
+    assert asked >= 4
+
+
+def test_a_change_asked_after_a_range_is_asked_back(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel nieuwe oproepers van januari tot september 2020?", "met hoeveel procent steeg
+    het?": from the first month to the last, or against the same months a year earlier? (the two
+    ends were compared, where a colleague's "een vijfde" was against 2019); asked in one
+    question, the range's ends are what it names."""
+    for label, (_before, latest), _earlier, later in last_two_years():
+        ordered = sorted(later)
+        first, last = MONTHS[ordered[0] - 1], MONTHS[ordered[-1] - 1]
+        context = ask(engine, f"hoeveel {label} waren er van {first} tot {last} {latest}?").context
+        answer = ask(engine, "met hoeveel procent steeg het?", context)
+        assert not answer.answered and not given(figures, answer, "") and "tegenover" in answer.text, (
+            answer.text
+        )
+        fresh = ask(engine, f"met hoeveel steeg het aantal {label} van {first} tot {last} {latest}?")
+        assert fresh.answered, fresh.text
+
+
+def test_a_unit_asked_before_carries_to_a_part_of_it(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel views hadden de vlogs en de post samen?", "En het filmpje van JustNicolas apart?":
+    views again, which the source gives for all together only (the campaign's facts were told as
+    if they answered it)."""
+    texts = [str(t) for (t,) in figures.rows("SELECT text FROM facts WHERE topic = 'campagne'")]
+    names = sorted({n for t in texts for n in re.findall(r"(?:vlogger |\()([A-Z][\w-]+)", t)})
+    units = {str(u) for (u,) in figures.rows("SELECT unit FROM facts WHERE unit = 'views'")}
+    assert names and units
+    for name in names:
+        context = ask(engine, "Hoeveel views hadden de vlogs en de post samen?").context
+        answer = ask(engine, f"En het filmpje van {name} apart?", context)
+        assert not answer.answered, (name, answer.text)

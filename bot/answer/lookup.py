@@ -90,7 +90,8 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         # ("views filmpje justnicolas alleen?": a figure asked by its unit, without "hoeveel")
         answer = _count(ctx, spec, query, lines)
         if answer is not None:
-            return Result(_words_used(ctx, query, answer), query)
+            unit = _unit_named(ctx, query, fact_units) or query.unit_asked
+            return Result(_words_used(ctx, query, answer), replace(query, unit_asked=unit))
     shown = _closest(query, lines) if "kop" not in spec.templates else lines
     asks_name = any(
         re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", query.masked) for w in ctx.lexicon.name_question
@@ -111,9 +112,16 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     text = joiner.join([*head, *(line for line, _ in shown)])
     # the names the first fact is about ("Jamie-Lee-Six"), for "haar post" in the next question
     named = tuple(n.lower() for n in _NAME.findall(shown[0][0])) if shown and not query.names else query.names
+    day = _FULL_DATE.fullmatch(str(shown[0][1].get("date") or "")) if shown else None
+    told_on = (int(day.group(3)), int(day.group(2)), int(day.group(1))) if day else None
     return Result(
-        finish(ctx, text, [r for _, r in shown] or rows, answered=True), replace(query, names=named)
+        finish(ctx, text, [r for _, r in shown] or rows, answered=True),
+        replace(query, names=named, period=replace(query.period, found_date=told_on)),
     )
+
+
+# a fact's date to the day ("2020-09-21"), as facts.csv writes it
+_FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 # a name as the facts write one: "JustNicolas", "Jamie-Lee-Six"
@@ -170,8 +178,21 @@ def _words_used(ctx: AnswerContext, query: Query, answer: Answer) -> Answer:
 
 
 def _names_a_unit(ctx: AnswerContext, query: Query, units: set[str]) -> bool:
-    """Does the question name a fact's unit, itself or by a word that asks it ("bereik": views)?"""
-    return any(ctx.lexicon.unit_names.get(w, w) in units for w in query.masked.split())
+    """Does the question name a fact's unit, itself or by a word that asks it ("bereik": views), or
+    did the question before (a follow-up: "en het filmpje van JustNicolas apart?")?"""
+    return _unit_named(ctx, query, units) is not None or query.unit_asked in units
+
+
+def _unit_named(ctx: AnswerContext, query: Query, units: set[str]) -> str | None:
+    """The fact's unit the question's own words name ("views", "bereik")."""
+    return next(
+        (
+            ctx.lexicon.unit_names.get(w, w)
+            for w in query.masked.split()
+            if ctx.lexicon.unit_names.get(w, w) in units
+        ),
+        None,
+    )
 
 
 def _counted_word(query: Query) -> str | None:

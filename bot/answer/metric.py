@@ -281,8 +281,16 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     ranked_key, extreme, shift = query.month_by
     ranked = Metric(ctx, spec, ranked_key or query.metric, query.month_by_helpline)
     years = list(query.period.years) or ([max(ranked.available)] if ranked.available else [])
-    if len(years) != 1 or years[0] not in ranked.available:
-        return Result(ranked.refuse(dutch.join([str(y) for y in years]) or ranked.display_label))
+    since = query.period.years_from
+    if since is not None and ranked.available:
+        # ("de maand met de meeste sinds 2015": every year from then on is ranked)
+        years = sorted({*years, *range(since, max(ranked.available) + 1)})
+    # ("de drukste maand sinds 2012": the years without figures are named, not every year asked)
+    missing = [y for y in years if y not in ranked.available]
+    if missing or not years:
+        return Result(ranked.refuse(dutch.join([str(y) for y in missing]) or ranked.display_label))
+    if len(years) != 1:
+        return Result(refusal(ctx.texts("month_by_one_year", label=ranked.display_label)))
     year = years[0]
     figures = ranked.series([year], ranked.available[year])
     if query.month_by_count > 1:
@@ -635,9 +643,19 @@ class MetricAnswer:
             and len(p.month_order) == 2
             and len(years) <= 1
             and re.search(_CHANGE, q.masked)
+            and not p.base_named
         ):
             # "steeg het aantal van januari tot april?": the two ends of the range, measured
             # against the earlier one unless the question names another
+            year = years[0] if years else max(m.available)
+            if "months" in q.from_context and len(set(p.months)) > 2 and year - 1 in m.available:
+                # "met hoeveel procent steeg het?" after January-September 2020: from January to
+                # September, or against the same months a year earlier? (the ends were compared;
+                # two months listed, or a year with none before it, leave no doubt)
+                first, last = (dutch.month_name(x) for x in (min(p.month_order), max(p.month_order)))
+                return refusal(
+                    self.ctx.texts("which_change", first=first, last=last, year=year, before=year - 1)
+                )
             start = p.reference_month if p.reference_month in p.month_order else min(p.month_order)
             return self._month_comparison(years, [x for x in p.month_order if x != start] + [start])
         if (
@@ -1044,6 +1062,15 @@ class MetricAnswer:
         if claim.comparator == "=":
             if claim.value == value:
                 return fmt(t["premisse_juist"], subject_lower=subject, period=period, value=_value(value))
+            if claim.approximate and abs(claim.value - value) <= value * Decimal("0.05"):
+                # "ongeveer 120 gesprekken in april" (123): near enough, with both said
+                return self.ctx.texts(
+                    "claim_roughly_count",
+                    subject=subject,
+                    period=period,
+                    actual=_value(value),
+                    claimed=_value(claim.value),
+                )
             return fmt(
                 t["premisse_fout"],
                 subject_lower=subject,
@@ -1093,7 +1120,13 @@ class MetricAnswer:
                 return m.refuse(_period(y, months))
             figures = m.series([y], months)
             used += figures
-            lines.append(self._claim(q.claim, _sum(figures), _period(y, months), self._lower_bound(figures)))
+            claimed = dict(q.claimed_per_year)
+            claim = (
+                replace(q.claim, value=claimed[y])
+                if y in claimed and len(claimed) == len(periods)
+                else q.claim
+            )
+            lines.append(self._claim(claim, _sum(figures), _period(y, months), self._lower_bound(figures)))
         self.years_used += sorted({y for y, _ in periods})
         return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
 
@@ -1411,6 +1444,20 @@ class MetricAnswer:
                 period=_points_label(points),
                 value=_value(_sum(figures)),
                 parts=parts,
+            )
+            return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
+        if operation == "gemiddelde" and m.aggregation == "sum":
+            # "gemiddelde van die twee?" after May 2019 and May 2020: their mean (2020's was given)
+            total = _sum(figures)
+            mean = total / len(figures)
+            text = fmt(
+                t["gemiddelde"],
+                subject=m.subject,
+                period=_points_label(points),
+                value=_value(dutch.round_half_up(mean)) if mean != int(mean) else _value(mean),
+                exact=dutch.one_decimal(mean),
+                total=_value(total),
+                count=len(figures),
             )
             return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
         problem = self.ctx.texts(

@@ -606,6 +606,11 @@ def _claim_sentence(ctx: AnswerContext, t: dict[str, str], claim: Claim, actual:
     comparison the claim makes ("meer dan de helft")."""
     if compare(claim.comparator, Decimal(str(actual)), claim.value):
         return fmt(t["premisse_juist"], percent=dutch.percent(actual))
+    if claim.approximate and abs(Decimal(str(actual)) - claim.value) <= 1:
+        # "ongeveer één op zes" (16,7%) of 16%: near enough, with both said
+        return ctx.texts(
+            "claim_roughly", actual=dutch.percent(actual), claimed=claimed_percent(ctx.texts, claim)
+        )
     return fmt(t["premisse_fout"], percent=dutch.percent(actual), claimed=claimed_percent(ctx.texts, claim))
 
 

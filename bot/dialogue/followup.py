@@ -43,6 +43,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "welke staat op de tweede plaats?" after a ranking: a place in it
     if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
         return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
+    if short and slots.when_question and not names_measure and not names_period:
+        return True  # "op welke datum?": the date of what was asked before
     asked_of_it = [w for w in slots.content if w not in QUESTION_WORDS]
     pointing = slots.anaphora and not names_measure and not names_period
     if pointing and len(asked_of_it) <= 1 and len(slots.content) > 1:
@@ -356,6 +358,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         followed_up=True,
         # "hoeveel views had haar post?": the name the answer before was about
         names=new.names or (previous.names if slots.points_back else ()),
+        # "en het filmpje van JustNicolas apart?" after the views: views again, of that film
+        # ("apart" in "en het filmpje apart?" is no calculation of its own here)
+        unit_asked=new.unit_asked
+        or (previous.unit_asked if not (new.metric or new.count_question or new.claim) else None),
     )
     return merged
 
@@ -365,6 +371,30 @@ def _share_of_a_whole_named(previous: Query, new: Query, slots: Slots, period: P
     month (the "dat") as a part of the period named, not the period as a share of itself; "die
     twee maanden samen" after two months of one year: those months."""
     before, named = previous.period, new.period
+    same_whole = not named.years or set(named.years) == set(before.years)
+    if (
+        before.inner_months
+        and previous.percent_question
+        and named.months
+        and set(named.months) < set(before.months)
+        and same_whole
+        and _asks_nothing_else(new)
+        and (new.metric is None or new.metric == previous.metric)
+    ):
+        # "en augustus?" after July's share of June-August: August, of the same whole (its share
+        # of the whole year was given)
+        return replace(period, months=before.months, inner_months=named.months, span=True)
+    if (
+        before.inner_months
+        and previous.percent_question
+        and named.years
+        and not named.months
+        and _asks_nothing_else(new)
+        and (new.metric is None or new.metric == previous.metric)
+    ):
+        # "en in 2019?" after July's share of June-August 2020: July's share of June-August 2019
+        # (the three months' share of 2019 was given)
+        return replace(period, months=before.months, inner_months=before.inner_months, span=True)
     if not (new.percent_question and (slots.anaphora or slots.points_back)) or named.inner_months:
         return period
     day = before.date
@@ -379,6 +409,16 @@ def _share_of_a_whole_named(previous: Query, new: Query, slots: Slots, period: P
         return period
     if len(named.months) > len(before.months) and set(before.months) < set(named.months):
         return replace(period, inner_months=before.months, years=named.years or before.years)
+    if named.months and set(named.months) < set(before.months):
+        # "welk deel daarvan viel in juli?" after July and August together: July as a part of
+        # them (July's share of its whole year was given)
+        return replace(
+            period,
+            months=before.months,
+            inner_months=named.months,
+            years=named.years or before.years,
+            span=True,
+        )
     return period
 
 
@@ -467,7 +507,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     points: tuple[tuple[int, int], ...] = p.points
     if (
         not p.named
-        and new.operation in ("totaal", "vergelijking")
+        and new.operation in ("totaal", "vergelijking", "gemiddelde")
         and len(set(chain.points)) > 1
         and not new.helplines
     ):
@@ -598,8 +638,14 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         )
     date = p.date
     week, week_shift = p.week, 0
+    pointed_week = p.week and (slots.anaphora or slots.points_back) and not (p.months or p.years)
+    if date is None and pointed_week and old.found_date is not None:
+        # "hoeveel nieuwe oproepers waren er in die week?" after "op welke dag vermeldde
+        # JustNicolas de chat?": the week of that day (every week with figures was given)
+        date, years = old.found_date, (old.found_date[2],)
     if slots.week_shift is not None:
-        week, week_shift, date = True, slots.week_shift, old.date
+        # ("de week daarvoor" after the day a fact told: the week before that day)
+        week, week_shift, date = True, slots.week_shift, old.date or old.found_date
     if date is None and not (p.months or p.years) and slots.week_shift is None and old.date and not p.named:
         date = None
     return replace(

@@ -93,6 +93,7 @@ class Lexicon:
     restricting: frozenset[str] = frozenset()  # "enkel", "alleen": used by the part right after
     # "via", "dankzij": what follows is a cause ("via de vlog"), which no count of a week states
     attributing: frozenset[str] = frozenset()
+    approximate: frozenset[str] = frozenset()  # "ongeveer", "zowat": a claim that holds near enough
     # words that may follow a negation inside an alias ("niet meer te woord gestaan")
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
@@ -247,6 +248,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         meaningful=frozenset(raw.get("meaningful", {}).get("words", [])),
         restricting=frozenset(raw.get("restricting", {}).get("words", [])),
         attributing=frozenset(raw.get("attributing", {}).get("words", [])),
+        approximate=frozenset(raw.get("approximate", {}).get("words", [])),
         alias_fillers=(
             tuple(raw.get("alias_fillers", {}).get("after", [])),
             tuple(raw.get("alias_fillers", {}).get("words", [])),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bot.model import Claim, Period, Query, Threshold
@@ -206,6 +206,15 @@ def _name_like(raw: str, known: frozenset[str] = frozenset()) -> dict[str, str]:
     return found
 
 
+def _roughly(text: str, lexicon: Lexicon) -> bool:
+    """Is a claim made roughly ("ongeveer één op zes")?"""
+    return any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", text) for w in lexicon.approximate)
+
+
+# a year as written in the question ("2020", not "'20"), in order
+_YEAR_WRITTEN = re.compile(r"(?<![\d.,/])((?:19|20)\d\d)(?![\d.,/])")
+
+
 def build_query(
     slots: Slots,
     reading: Normalized,
@@ -250,6 +259,14 @@ def build_query(
         claim = Claim(Decimal(str(round(share, 6))), comparator, percent=True)
     if claim is None and slots.premise and numbers:
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
+    if claim is not None and claim.comparator == "=" and _roughly(reading.text, lexicon):
+        claim = replace(claim, approximate=True)
+    # "klopt het dat er in 2020 300 waren, tegenover 250 in 2019?": each value for the year named
+    # with it, in the order both are written (300 was checked against both years)
+    years_named = [int(y) for y in dict.fromkeys(_YEAR_WRITTEN.findall(reading.text))]
+    claimed_per_year: tuple[tuple[int, Decimal], ...] = ()
+    if claim is not None and claim.comparator == "=" and len(numbers) == len(years_named) >= 2:
+        claimed_per_year = tuple(zip(years_named, numbers, strict=True))
     leftovers = list(accounting.leftovers)
     unknown_names = list(accounting.unknown_names)
     if claim is None and numbers and (slots.percent_claim or _yes_no(reading.text)):
@@ -274,6 +291,7 @@ def build_query(
         relative_year=slots.relative_year,
         month_order=tuple(slots.month_order),
         reference_month=slots.reference_month,
+        base_named=slots.base_named,
         reference_year=slots.reference_year,
         whole_year_of=slots.whole_year_of,
         date=slots.date,
@@ -381,6 +399,7 @@ def build_query(
         meaning_question=slots.meaning_question,
         claim=claim,
         numbers=numbers,
+        claimed_per_year=claimed_per_year,
         premise=slots.premise,
         fabrication=slots.fabrication,
         weekdays=tuple(slots.weekdays),

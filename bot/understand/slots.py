@@ -41,6 +41,11 @@ _PEOPLE = frozenset(
 _MEANING_QUESTION = re.compile(
     r"(?<![\w])(?:wat betekent|wat betekenen|waarom|hoe komt het|wat is de reden|welke reden|waarvoor staat|"
     r"wat is de verklaring|hoe verklaar|wat wil(?: [a-z]+){0,6} zeggen)(?![\w])"
+    # a cause claimed for a figure: "klopt het dat de daling in juli door de zomervakantie komt?"
+    # (the source names none; July of two years was compared)
+    r"|(?<![\w])(?:door|wegens|vanwege|te wijten aan|het gevolg van|toe te schrijven aan)(?: [a-z]+){1,4} "
+    r"(?:komt|kwam|komen|kwamen|veroorzaakt|verklaard)(?![\w])"
+    r"|(?<![\w])(?:de oorzaak|als oorzaak|veroorzaakt door|verklaard door|toe te schrijven aan)(?![\w])"
 )
 # "wanneer gaat de website online?": a date is asked
 _WHEN_QUESTION = re.compile(r"(?<![\w])(?:wanneer|op welke datum|welke datum|tegen welke datum)(?![\w])")
@@ -219,6 +224,18 @@ _CHANGE_VERB = re.compile(
     r"|daling)(?![\w])"
 )
 _MORE_OR_LESS = re.compile(r"(?<![\w])(?:meer|minder|hoger|lager)(?![\w])")
+# after "de laatste drie maanden": of a calendar year ("van het jaar", "van dat jaar", "van 2019")
+_OF_THE_YEAR = re.compile(r" (?:van|in) (?:(?:het|dat|dit|datzelfde|hetzelfde) jaar|(?:19|20)\d\d)(?![\w])")
+# "... dan in heel 2019", "tegenover hetzelfde kwartaal in 2019": the comparison has a base of its
+# own, so the months named with "tussen"/"tot" are one period, no two ends ("tussen januari en
+# september 2020 meer dan in heel 2019" set January against September)
+_OTHER_BASE = re.compile(
+    r"(?<![\w])(?:tegenover|dan|ten opzichte van|tov|t o v|vergeleken met|in vergelijking met|versus|vs)"
+    # (a month in between makes it a point of its own: "jan vs apr 2020" sets two months apart)
+    r"(?:\s+(?!(?:jan|feb|maart|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)\w*\b)"
+    r"\S+){0,6}?\s+(?:(?:in|van)\s+)?(?:(?:19|20)\d\d|dezelfde periode|hetzelfde kwartaal|"
+    r"dezelfde maanden|vorig jaar|het jaar ervoor|het jaar daarvoor|heel)(?![\w])"
+)
 # between a period word and the months it names: "de lockdown(maanden) maart en april"
 _PERIOD_NAME_GAP = re.compile(r"\s*(?:maand|maanden)\s*")
 # "waren er meer gesprekken of meer nieuwe oproepers?": the one set against the other
@@ -392,7 +409,12 @@ _SHARE_COMPARED = re.compile(
     r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)|(?:de |een )?(?P<fraction>helft|derde|kwart)(?= van))"
     # "klopt het dat de helft van ... over X gaat?": a share claimed as such ("helft" was not understood)
     r"|(?<=dat )(?:de |een )(?P<stated>helft|derde|kwart)(?= van)"
+    # "klopt het dat vier op de vijf oproepers een meisje is?": one in so many, a share claimed
+    r"|(?<![\w])(?P<part>een|twee|drie|vier|[1-9]) op (?:de )?(?P<whole>twee|drie|vier|vijf|zes|zeven|acht|"
+    r"negen|tien|[2-9]|10)(?= [a-z])(?! (?:jaar|maanden|weken|dagen|keer)\b)"
 )
+_SMALL_NUMBERS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+_SMALL_NUMBERS |= {"negen": 9, "tien": 10}
 _FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0}
 _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
@@ -468,6 +490,7 @@ class Slots:
     equal: bool = False  # "evenveel als": the same value
     month_pointed: bool = False  # "in die maand": the one month asked before
     year_pointed: bool = False  # "dat jaar": the one year asked before
+    base_named: bool = False  # "... tegenover hetzelfde kwartaal in 2019": the comparison's own base
     helpline_pointed: bool = False  # "die lijn": the helpline asked or found before
     quarter_pointed: bool = False  # "hetzelfde kwartaal": the quarter of the month asked before
     added: bool = False  # "en samen met augustus?": added to the months asked before
@@ -659,7 +682,9 @@ class SlotExtractor:
         self._month_number = re.compile(
             r"(?<![\w/])(?:(?P<y1>20\d\d)(?: - |/)(?P<m1>0?[1-9]|1[0-2])(?![\w/:-])"
             r"|(?P<m2>0?[1-9]|1[0-2])(?: - |/)(?P<y2>20\d\d)(?![\w/])"
-            r"|maand (?P<m3>0?[1-9]|1[0-2])(?: (?:van|in) (?P<y3>20\d\d))?(?![\w/]))"
+            r"|maand (?P<m3>0?[1-9]|1[0-2])(?: (?:van|in) (?P<y3>20\d\d))?(?![\w/])"
+            # "5/20": a month and a two-digit year (no day/month: 20 is no month)
+            r"|(?P<m4>0?[1-9]|1[0-2])/(?P<y4>1[3-9]|2\d)(?![\w/]))"
         )
         parts = _alternation([p for p in lexicon.day_parts if " " not in p])
         self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})({parts})?(?![\w'])")
@@ -930,11 +955,13 @@ class SlotExtractor:
                 take(m, "")
         for m in self._month_number.finditer(text):  # "2020-05", "05/2020", "maand 9 van 2019"
             if free(m):
-                month = int(m.group("m1") or m.group("m2") or m.group("m3"))
+                month = int(m.group("m1") or m.group("m2") or m.group("m3") or m.group("m4"))
                 year = m.group("y1") or m.group("y2") or m.group("y3")
                 slots.numbered_months.append((m.start(), m.end(), month))
                 if year:
                     slots.years.append(int(year))
+                elif m.group("y4"):
+                    slots.years.append(2000 + int(m.group("y4")))
                 take(m, "xperiode")
         self._find_years(text, slots, free, take)
         self._find_months(text, slots, free, take)
@@ -1019,7 +1046,10 @@ class SlotExtractor:
         slots.helpline_pointed = use(self._helpline_pointed.search(text))
         slots.quarter_pointed = use(self._quarter_pointed.search(text))
         slots.until_then = use(self._until_then.search(text))
-        slots.added = self._added.search(text) is not None
+        added = self._added.search(text)
+        slots.added = use(added)
+        if added and re.search(r"(?:telt|rekent|neemt)$", added.group(0)) and free(added):
+            take(added, "")  # ("en als je april erbij telt?": no question of what a figure counts)
         slots.equal = self._equal.search(text) is not None
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):
@@ -1159,6 +1189,13 @@ class SlotExtractor:
                 cue = m.group("cue")
                 if m.group("stated"):
                     comparator, value = "=", _FRACTIONS[m.group("stated")]
+                elif m.group("part"):
+                    part, whole = (
+                        _SMALL_NUMBERS.get(g) or int(g) for g in (m.group("part"), m.group("whole"))
+                    )
+                    if not 0 < part < whole:
+                        continue
+                    comparator, value = "=", round(100 * part / whole, 1)
                 else:
                     comparator = _SHARE_CUES.get(cue) or next(c for w, c in _COMPARATORS if cue.startswith(w))
                     value = (
@@ -1774,6 +1811,12 @@ class SlotExtractor:
                     slots.months.extend(range(1, count + 1))
                     slots.span = True
                     take(m, "xperiode")
+                elif 1 <= count <= 12 and _OF_THE_YEAR.match(text, m.end()):
+                    # "de laatste drie maanden van het jaar / van 2019": October to December (the
+                    # words were not understood); "de laatste drie maanden" alone may mean the data's
+                    slots.months.extend(range(13 - count, 13))
+                    slots.span = True
+                    take(m, "xperiode")
         for m in self._counted_back.finditer(text):
             word = m.group(1)
             slots.counted_back = int(word) if word.isdigit() else lex.number_words[word]
@@ -1983,7 +2026,7 @@ class SlotExtractor:
             if (
                 (i and joiner and joiner[-1] in _RANGE_JOINERS)
                 or side_by_side
-                or (between and not self._compares.search(text))
+                or (between and not (self._compares.search(text) and not _OTHER_BASE.search(text)))
             ):
                 first = months[-1]
                 months.extend(range(first + 1, month + 1) if month >= first else [])
@@ -2035,6 +2078,7 @@ class SlotExtractor:
             apart = not set(first_side) & set(other_side)
             if first_side and other_side and len(first_side) + len(other_side) > 2 and apart:
                 slots.blocks = [first_side, other_side]
+        slots.base_named = _OTHER_BASE.search(text) is not None
         slots.month_order = list(dict.fromkeys(m for _, _, m in found))
         if len(slots.month_order) == 2:
             slots.reference_month = _reference_month(text, found)

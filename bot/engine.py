@@ -427,7 +427,10 @@ class Engine:
     def _period_around(self, slots: Slots, around: list[str]) -> str | None:
         """The period one statement around a question names, as words ("april 2020"), when the
         question has a measure but no period and the statements claim nothing to check."""
-        if not slots.metrics or _names_period(slots) or slots.premise or slots.followup:
+        # ("In vraag 466 ging het over de eerste vier maanden. Wat zijn de cijfers daarvoor in
+        # 2020?": a year of its own, and "daarvoor" the months of the statement; 2020 was given)
+        year_only = _points_to_months(slots)
+        if not slots.metrics or (_names_period(slots) and not year_only) or slots.premise or slots.followup:
             return None
         if slots.percent_question or slots.ratio_question or slots.aggregation == "vergelijking":
             return None  # "In mei waren er 46. Welk percentage is dat van ...?": the figure stated is a part
@@ -439,7 +442,9 @@ class Engine:
         if len(dated) != 1 or named or any(o.premise for o in others):
             return None
         o = dated[0]
-        if len(set(o.years)) > 1 or o.dates or o.relative_year is not None:
+        if o.dates or o.relative_year is not None or (year_only and not o.months):
+            return None
+        if len(set(o.years)) > 1 and not year_only:
             return None
         months = sorted(set(o.months))
         if slots.month_shift is not None:
@@ -449,6 +454,8 @@ class Engine:
             if len(moved) != 1 or not 1 <= moved[0] <= 12:
                 return None
             months = moved
+        if year_only:
+            return dutch.months_label(months)  # (the question's own year stays)
         if o.years and months:
             return dutch.period_label(o.years[0], months)
         return dutch.months_label(months) if months else str(o.years[0])
@@ -471,7 +478,11 @@ class Engine:
         if len(o.metrics) != 1 or o.categories or (o.helplines and not slots.helplines):
             return None
         words = [self.lexicon.label("metric", o.metrics[0])]
-        if not _names_period(slots):
+        if _points_to_months(slots) and o.months:
+            # "In april waren er 123 gesprekken. Hoeveel waren dat er in 2019?": April of 2019
+            # (the whole of 2019 was given)
+            words.append(dutch.months_label(sorted(set(o.months))))
+        elif not _names_period(slots):
             months = sorted(set(o.months))
             if len(set(o.years)) > 1 or o.dates or o.relative_year is not None or not (o.years or months):
                 return None
@@ -572,6 +583,13 @@ class Engine:
         elif around and (
             (parse.slots.points_back and any(_names_something(self.understand(s).slots) for s in around))
             or self._lacks(parse.slots, around)
+            # "Seksueel misbruik is 34% van de meldingen. Om hoeveel gesprekken gaat het dan?": a
+            # count of the group the statement names (every conversation was counted)
+            or (
+                parse.slots.count_question
+                and not parse.slots.categories
+                and any(self.understand(s).slots.categories for s in around)
+            )
         ):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
             # lacks what a sentence around it names, so the message as a whole is the question
@@ -720,6 +738,13 @@ class Engine:
         ):
             # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
             return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
+        asked_before = context is not None and context.query is not None
+        if slots.months_pointed and not asked_before and not (p.months or p.points or p.found_months):
+            # "en nieuwe oproepers over diezelfde maanden?" with no months asked before: which ones?
+            # (the whole period was given)
+            return self._prefixed(
+                self._keep(refusal(self.texts("no_months_pointed")), context), note, context
+            )
         if slots.quarter_pointed and not p.months:
             # "hoeveel gesprekken in hetzelfde kwartaal van 2019?" with no month asked before
             return self._prefixed(
@@ -967,6 +992,8 @@ class Engine:
         elif part == "operation" and query.operation in t.table("operation_named"):
             named = t.table("operation_named")[query.operation]
             problem = t("no_operation", operation=named, what=spec.short_label)
+        elif part == "breakdown" and query.breakdown:
+            problem = t("no_breakdown_of", breakdown=query.breakdown, what=spec.short_label)
         elif part == "week_shift":
             problem = t("no_week_shift")
         elif part == "months":
@@ -1264,6 +1291,14 @@ def _adds_to(first: Slots, second: Slots) -> bool:
         or shifted
         or _names_something(replace(second, metrics=[]))
     )
+
+
+def _points_to_months(slots: Slots) -> bool:
+    """A year of its own and a word that points at what a statement said ("Hoeveel waren dat er
+    in 2019?", "de cijfers daarvoor in 2020"): the statement's months, in that year."""
+    pointing = slots.points_back or slots.anaphora or "daarvoor" in slots.masked.split()
+    shifted = slots.year_shift is not None or slots.month_shift is not None
+    return bool(slots.years) and not slots.months and pointing and not shifted
 
 
 def _names_something(slots: Slots) -> bool:

@@ -119,6 +119,7 @@ class Query:
     metrics: tuple[str, ...] = ()  # every metric named, in order ("gesprekken en oproepers")
     several_metrics: tuple[str, ...] = ()  # metrics asked together, each to be answered
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
+    metric_named: bool = False  # a measure named by a word of its own ("chatgesprekken", not "chat")
     base_metric: str | None = None  # "welk percentage van de gesprekken": the whole of a share
     per_metric: str | None = None  # "gesprekken per nieuwe oproeper": the measure divided by
     compared_metrics: tuple[

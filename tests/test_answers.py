@@ -610,6 +610,7 @@ XFAIL_AGE = pytest.mark.xfail(
         "hoeveel gesprekken kan één chatmedewerker tegelijk voeren?",
         "hoeveel chats lopen er gelijktijdig?",
         "hoeveel gelijktijdige gesprekken zijn er?",
+        "Hoeveel uur per week worden er chatgesprekken op afspraak gevoerd?",
         "uit welke provincies komen de jongeren?",
         "hoeveel gesprekken per provincie?",
         "hoeveel gesprekken waren er op maandag?",

@@ -3890,7 +3890,13 @@ def test_a_helplines_referrals_as_a_share_of_the_conversations(engine: Engine, f
 
 
 @pytest.mark.parametrize(
-    "follow_up", ["en vanuit de andere hulplijnen?", "en van de rest?", "en de anderen samen?"]
+    "follow_up",
+    [
+        "en vanuit de andere hulplijnen?",
+        "en van de rest?",
+        "en de anderen samen?",
+        "en die andere lijn, hoeveel keer?",
+    ],
 )
 def test_the_other_helplines_after_one(engine: Engine, figures: Figures, follow_up: str) -> None:
     """ "Hoeveel doorverwijzingen van Awel?", "en vanuit de andere hulplijnen?": all but Awel
@@ -6949,3 +6955,168 @@ def test_a_unit_asked_before_carries_to_a_part_of_it(engine: Engine, figures: Fi
         context = ask(engine, "Hoeveel views hadden de vlogs en de post samen?").context
         answer = ask(engine, f"En het filmpje van {name} apart?", context)
         assert not answer.answered, (name, answer.text)
+
+
+def test_a_year_of_its_own_after_a_statement_takes_its_months(engine: Engine) -> None:
+    """ "In april 2020 waren er 123 gesprekken. Hoeveel waren dat er in 2019?": April 2019 (the
+    whole of 2019 was given); "Het ging over de eerste vier maanden. Hoeveel gesprekken daarvoor
+    in 2020?": January to April 2020 (the whole year)."""
+    asked = 0
+    for label, (before, latest), earlier, later in last_two_years():
+        for month in sorted(set(earlier) & set(later))[::3]:
+            name = MONTHS[month - 1]
+            answer = ask(
+                engine,
+                f"In {name} {latest} waren er {later[month]} {label}. Hoeveel waren dat er in {before}?",
+            )
+            assert answer.answered and f"{name} {before}: {earlier[month]}" in answer.text, answer.text
+            asked += 1
+        four = sum(later[m] for m in range(1, 5) if m in later)
+        if all(m in later for m in range(1, 5)):
+            answer = ask(
+                engine,
+                f"Het ging over de eerste vier maanden. Hoeveel {label} waren er daarvoor in {latest}?",
+            )
+            assert answer.answered and f"in totaal: {four}" in answer.text, answer.text
+    assert asked >= 4
+
+
+def test_another_measure_of_the_week_asked_before(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel nieuwe oproepers in de week van 21/09?", "En hoeveel gesprekken waren dat?": that
+    week, which no other measure has (the other measure's whole year was given)."""
+    weeks = _weeks(figures)
+    weekly = {w[3] for w in weeks}
+    others = sorted({p.label for p in OVERALL} - weekly)
+    assert others
+    for start, _end, _value, label in weeks:
+        assert isinstance(start, datetime.date)
+        context = ask(engine, f"Hoeveel {label} in de week van {start.day}/{start.month:02d}?").context
+        for other in others:
+            question = f"En hoeveel {other} waren dat?"
+            answer = ask(engine, question, context)
+            assert not answer.answered and not given(figures, answer, question), (other, answer.text)
+
+
+@pytest.mark.parametrize("pointer", ["in die maanden", "over diezelfde maanden", "in dezelfde maanden"])
+def test_months_pointed_at_with_nothing_before(engine: Engine, figures: Figures, pointer: str) -> None:
+    """ "En nieuwe oproepers over diezelfde maanden?" as the first question: which months? (the
+    whole period was given); after months asked, those months."""
+    for (label, year), months in [(k, ms) for k, ms in months_by_year().items() if len(ms) >= 2][::2]:
+        question = f"En hoeveel {label} waren er {pointer}?"
+        fresh = ask(engine, question)
+        assert not fresh.answered and not given(figures, fresh, question), fresh.text
+        two = sorted(months)[:2]
+        context = ask(
+            engine, f"hoeveel {label} in {MONTHS[two[0] - 1]} en {MONTHS[two[1] - 1]} {year}?"
+        ).context
+        after = ask(engine, question, context)
+        assert after.answered and Figures.has(after.text, months[two[0]] + months[two[1]]), after.text
+
+
+def test_months_asked_in_turns_of_one_and_two_added_up(engine: Engine) -> None:
+    """ "Hoeveel bezoekers in juli?", "En in augustus en september?", "Tel die drie op.": the three
+    months (the last two were added up again)."""
+    asked = 0
+    for (label, year), months in months_by_year().items():
+        ordered = sorted(months)
+        for first in ordered[:-2:3]:
+            second, third = first + 1, first + 2
+            if second not in months or third not in months:
+                continue
+            context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[first - 1]} {year}?").context
+            context = ask(engine, f"En in {MONTHS[second - 1]} en {MONTHS[third - 1]}?", context).context
+            answer = ask(engine, "Tel die drie op.", context)
+            total = months[first] + months[second] + months[third]
+            assert answer.answered and Figures.has(answer.text.split("(")[0], total), answer.text
+            asked += 1
+    assert asked >= 4
+
+
+def test_a_group_within_a_group_of_another_split_is_refused(engine: Engine) -> None:
+    """ "Hoeveel procent zijn meisjes?", "Hoeveel procent daarvan is tussen 12 en 15 jaar?": a group
+    within a group of another split, which the source never crosses (the age band's share of
+    everyone was given)."""
+    groups = [
+        (d, label) for d, label, _ in _latest_shares() if d != "problematiek" and not label.startswith("met ")
+    ]
+    asked = 0
+    for (d1, a), (d2, b) in itertools.permutations(groups, 2):
+        if d1 == d2:
+            continue
+        context = ask(engine, f"Hoeveel procent van de oproepers is {a}?").context
+        answer = ask(engine, f"Hoeveel procent daarvan is {b}?", context)
+        assert not answer.answered, (a, b, answer.text)
+        asked += 1
+    for dimension, group in groups:
+        if dimension != "leeftijd":  # an age range, written out, within another split's group
+            context = ask(engine, f"Hoeveel procent van de oproepers is {group}?").context
+            answer = ask(engine, "Hoeveel procent daarvan is tussen 12 en 15 jaar?", context)
+            assert not answer.answered, (group, answer.text)
+    assert asked >= 2
+
+
+def test_two_whole_years_compared_need_both_whole(engine: Engine, figures: Figures) -> None:
+    """ "Met hoeveel procent steeg het aantal gesprekken over het volledige jaar 2020 vergeleken met
+    heel 2019?": 2020 has no whole-year figure, so it is refused (January-September of both were
+    compared); without "heel" the months both years have are compared, and said."""
+    yearly = {(str(m), int(str(y))) for m, y in figures.rows("SELECT metric, year FROM yearly_figures")}
+    asked = 0
+    for label, (before, latest), _earlier, later in last_two_years():
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        if len(later) == 12 or (metric, latest) in yearly:
+            continue
+        question = (
+            f"Met hoeveel procent steeg het aantal {label} over het volledige jaar {latest} "
+            f"vergeleken met heel {before}?"
+        )
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_some_months_against_a_year_named_whole(engine: Engine, figures: Figures) -> None:
+    """ "Zit 2020 na negen maanden al boven heel 2019? Met hoeveel meer?": the months of the one
+    against the whole-year figure of the other (January-September of both were compared)."""
+    rows = figures.rows("SELECT metric, year, value FROM yearly_figures WHERE qualifier IS NULL")
+    asked = 0
+    for label, (before, latest), _earlier, later in last_two_years():
+        metric = next(p.metric for p in OVERALL if p.label == label)
+        whole = next(
+            (int(Decimal(str(v))) for mm, y, v in rows if mm == metric and int(str(y)) == before), None
+        )
+        if whole is None:
+            continue
+        answer = ask(engine, f"Zitten de {label} van {latest} al boven heel {before}? Met hoeveel meer?")
+        assert answer.answered and f"{whole} en {sum(later.values())}" in answer.text, answer.text
+        asked += 1
+    assert asked >= 1
+
+
+def test_the_difference_of_two_averages_asked_after_them(engine: Engine) -> None:
+    """ "Wat was het gemiddelde per maand in 2019 en in 2020?", "en hoeveel scheelt dat?": the two
+    averages and their difference (the two years' totals were compared)."""
+    for label, (before, latest), earlier, later in last_two_years():
+        common = sorted(set(earlier) & set(later))
+        if len(common) < 2:
+            continue
+        means = [round_half_up(Decimal(sum(ms[m] for m in common)) / len(common)) for ms in (earlier, later)]
+        context = ask(
+            engine, f"Wat was het gemiddeld aantal {label} per maand in {before} en in {latest}?"
+        ).context
+        answer = ask(engine, "en hoeveel scheelt dat?", context)
+        assert answer.answered and f": {means[0]} en {means[1]}." in answer.text, answer.text
+
+
+def test_a_count_of_a_group_stated_as_a_share_before(engine: Engine, figures: Figures) -> None:
+    """ "Seksueel misbruik is 34% van de meldingen. Om hoeveel gesprekken gaat het dan?": a count
+    the source does not give (every conversation of both years was counted)."""
+    for dimension, group, share in _latest_shares():
+        if dimension != "problematiek":
+            continue
+        question = (
+            f"{group.capitalize()} is {share}% van de meldingen. Om hoeveel gesprekken gaat het dan concreet?"
+        )
+        answer = ask(engine, question)
+        totals = {float(sum(ms.values())) for (lab, _), ms in months_by_year().items() if "gesprekken" in lab}
+        assert not answer.answered and not (given(figures, answer, question) & totals), answer.text

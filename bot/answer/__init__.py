@@ -113,6 +113,10 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         and not query.top_n  # "de twee grootste samen": the first ones
     ):
         parts.append("sum")  # "samen?" with one group named: what to add up is not said
+    if handler == "opening_hours" and query.breakdown and query.metric_named and query.count_question:
+        # "hoeveel uur per week worden er chatgesprekken op afspraak gevoerd?": conversations split
+        # in a way the hours are not (the weekly hours were given; "per dag" of the hours is theirs)
+        parts.append("breakdown")
     if handler == "opening_hours":
         if query.helplines or query.excluded_helplines:
             parts.append("helplines")

@@ -269,6 +269,12 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         same_split = [g for g in chain.groups if g[0] == named[0] and g != named]
         if same_split:
             categories = (*dict.fromkeys(same_split), named)
+    # "hoeveel procent daarvan is tussen 12 en 15 jaar?" after the girls: a group within a group
+    # of another split, which the family refuses (the age band's share of everyone was given)
+    within = re.search(r"(?<![\w])(?:daarvan|van hen|ervan|hiervan)(?![\w])", new.masked) is not None
+    other_split = {d for d, _ in new.categories} - {d for d, _ in previous.categories}
+    if within and previous.categories and other_split:
+        categories = (*previous.categories, *new.categories)
     summed_groups: tuple[tuple[str, str], ...] = ()
     pointing = slots.points_back or slots.anaphora
     if new.operation == "vergelijking" and len(new.categories) == 1 and pointing and previous.categories:
@@ -326,6 +332,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "en in mei?" after "welke hulplijn verwees het vaakst door in juli?": every calculation
         operations=("per_hulplijn", *new.operations)
         if ranks_listed
+        # "en hoeveel scheelt dat?" after two years' monthly averages: the averages compared (the
+        # totals were)
+        else ("vergelijking", "gemiddelde")
+        if new.operation == "vergelijking" and previous.operation == "gemiddelde" and _asks_nothing_but(new)
         else new.operations or (previous.operations if operation == previous.operation else ()),
         period=period,
         age_range=age_range if age_range is not None else previous.age_range,
@@ -440,6 +450,11 @@ def _threshold_kept(previous: Query, new: Query) -> tuple[Threshold | None, Clai
 def _about_the_answer(new: Query, slots: Slots) -> bool:
     """Does the follow-up ask about what the answer before found (a count, "die", "daar")?"""
     return new.count_question or slots.anaphora or slots.points_back
+
+
+def _asks_nothing_but(new: Query) -> bool:
+    """The follow-up names no measure, period, helpline or group of its own ("hoeveel scheelt dat?")."""
+    return not (new.metric or new.period.named or new.helplines or new.categories)
 
 
 def _asks_nothing_else(new: Query) -> bool:
@@ -617,6 +632,19 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         union = tuple(sorted({*old.months, *p.months}))
         if len(union) == counted and len(old.years) <= 1:
             months, span, order, reference = union, True, (), None
+    if counted and not p.months and not p.named and (slots.points_back or slots.anaphora):
+        # "Tel die drie op." after July and then August and September: every month asked in the
+        # chain (the last two were added up again)
+        asked = list(dict.fromkeys([*chain.points, *((y, x) for y in old.years for x in old.months)]))
+        asked_years = {y for y, _ in asked}
+        if len(asked) == counted and len(asked_years) == 1:
+            years, months, span, order, reference = (
+                tuple(asked_years),
+                tuple(sorted(x for _, x in asked)),
+                True,
+                (),
+                None,
+            )
     if slots.added and p.months and not p.points and not new.metric:
         # "en samen met augustus?" after July, "en die twee samen met september erbij?" after
         # July and August: the months asked before and the one named, added up
@@ -646,8 +674,17 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     if slots.week_shift is not None:
         # ("de week daarvoor" after the day a fact told: the week before that day)
         week, week_shift, date = True, slots.week_shift, old.date or old.found_date
-    if date is None and not (p.months or p.years) and slots.week_shift is None and old.date and not p.named:
-        date = None
+    # "en hoeveel gesprekken waren dat?" after the new callers of a week: that week (the year's
+    # total was given); a calculation of its own ("gemiddeld per maand?") leaves the week
+    same_week = slots.points_back or slots.anaphora or (new.operation is None and new.metric is not None)
+    if (
+        date is None
+        and not (p.months or p.years or p.named)
+        and slots.week_shift is None
+        and old.date
+        and same_week
+    ):
+        date, week = old.date, old.week
     return replace(
         p,
         years=years,

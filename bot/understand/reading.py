@@ -348,6 +348,7 @@ def build_query(
         metrics=metrics,
         several_metrics=tuple(slots.several_metrics),
         counted_metric=counted,
+        metric_named=slots.strong_metric,
         helplines=tuple(slots.helplines),
         excluded_helplines=tuple(slots.excluded_helplines),
         against_rest=slots.rest and len(slots.helplines) == 1 and "vergelijking" in slots.aggregations,

@@ -1684,6 +1684,7 @@ class SlotExtractor:
         if relative and free(relative):
             slots.relative_year = self.lex.relative_years[relative.group(1)]
             take(relative, "xperiode")
+        whole_years: list[int] = []
         for m in self._whole_year.finditer(text):
             slots.whole_year = True
             slots.used.append(m.span())
@@ -1691,7 +1692,9 @@ class SlotExtractor:
                 r"((?:19|20)\d\d)$", m.group(0)
             )
             if year:  # "het totaal van heel 2019": that year is the whole one
-                slots.whole_year_of = int(year.group(1))
+                whole_years.append(int(year.group(1)))
+        if len(set(whole_years)) == 1:  # ("het volledige jaar 2020 ... heel 2019": both are whole)
+            slots.whole_year_of = whole_years[0]
         for m in _TWELVE_MONTHS.finditer(text):
             rolling = re.search(r"(?:eerste|laatste|afgelopen|voorbije|vorige|komende) $", text[: m.start()])
             if free(m) and not rolling:  # "alle 12 maanden van 2019": the whole year

@@ -284,9 +284,14 @@ class Engine:
             return None
         if len(second.masked.split()) < 3 and not (second.count_question and second.content):
             return None  # "Welke, en hoeveel?": the same question asked two ways
-        found_one = bool({"hoogste", "laagste"} & set(first.aggregations)) or first.rank_position is not None
+        # ("welke twee maanden hadden evenveel, en hoeveel waren dat telkens?": found with their size)
+        found_one = (
+            bool({"hoogste", "laagste"} & set(first.aggregations))
+            or first.rank_position is not None
+            or first.equal
+        )
         asks_its_size = second.percent_question or (second.count_question and found_one)
-        if asks_its_size and not _adds_to(first, second) and not second.points_back:
+        if asks_its_size and not _adds_to(first, second) and (not second.points_back or first.equal):
             # "in welke maand steeg het het sterkst, en met hoeveel procent / hoeveel bedroeg het /
             # met hoeveel gesprekken?": the change found is said with its size; no second
             # calculation (it was refused as two at once)
@@ -657,7 +662,12 @@ class Engine:
             measure_before = context.chain.measure_before
             if (
                 measure_before is not None
-                and query.percent_question
+                and (
+                    query.percent_question
+                    # ("hoeveel procent is dat gestegen?": of which measure, against which? but
+                    # "het verschil tussen beide" sets the two measures against each other)
+                    or (query.operation == "vergelijking" and not _BOTH_BACK.search(query.masked))
+                )
                 and not query.base_metric
                 and not (slots.metrics or slots.categories or slots.dimensions)
                 and not query.period.named
@@ -665,7 +675,9 @@ class Engine:
                 # "hoeveel procent is dat?" after two measures of one period asked in turn: of the
                 # measure before, or of the year? (the year was taken)
                 text = self.texts(
-                    "which_whole_before",
+                    "which_whole_before"
+                    if query.percent_question and query.operation is None
+                    else "which_two_before",
                     part=self.lexicon.label("metric", context.query.metric or ""),
                     whole=self.lexicon.label("metric", measure_before),
                 )
@@ -1352,7 +1364,9 @@ def _two(query: Query) -> bool:
     """Does the query hold two figures of one measure to compare (years, months, points or
     helplines)?"""
     p = query.period
-    return max(len(set(p.years)), len(set(p.months)), len(set(p.points)), len(query.helplines)) >= 2
+    # (or two measures of one period: "het verschil tussen beide" after conversations, new callers)
+    counts = (len(set(p.years)), len(set(p.months)), len(set(p.points)), len(query.helplines))
+    return max(*counts, len(set(query.compared_metrics))) >= 2
 
 
 def _chain(
@@ -1390,7 +1404,6 @@ def _chain(
         and before.metric not in (None, query.metric)
         and query.metric is not None
         and before.period.months == p.months
-        and before.period.years == p.years
     )
     return Chain(
         metric=query.metric,

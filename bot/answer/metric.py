@@ -41,7 +41,7 @@ from bot.understand.intents import IntentSpec
 # words that ask how a figure changed between two points ("van januari tot april gestegen")
 _CHANGE = (
     r"(?<![\w])(steeg|stegen|gestegen|daalde|daalden|gedaald|stijging|daling|groei|groeide|toename|"
-    r"afname|evolutie|evolueerde|van \w+ naar)"
+    r"afname|evolutie|evolueerde|van \w+ naar|stijgingspercentage|groeipercentage|stijgings|dalings)"
 )
 # "in elke maand", "alle maanden": a claim about every month, checked month by month
 _EVERY_MONTH = re.compile(r"(?<![\w])(?:elke|iedere|alle) maand(?:en)?(?![\w])|(?<![\w])telkens(?![\w])")
@@ -523,6 +523,8 @@ class MetricAnswer:
         same = {"per_hulplijn", "vergelijking"} <= set(q.operations) and q.equal_question
         if same and len(q.helplines) == 1 and m.by_helpline:
             return self._ranking("per_hulplijn")  # "welke andere hulplijn had evenveel als X?"
+        if q.equal_question and q.per_month and not (q.helplines or p.months or p.points or p.date):
+            return self._equal_months()
         extreme = [o for o in q.operations if o in ("hoogste", "laagste")]
         if (
             "vergelijking" in q.operations
@@ -986,6 +988,33 @@ class MetricAnswer:
             count=len(year_figures),
         )
 
+    def _equal_months(self) -> Answer:
+        """ "Welke twee maanden van 2020 hadden hetzelfde aantal gesprekken?": the months of each
+        year with the same figure (the year's total was given)."""
+        m = self.m
+        years = self._years() or sorted(m.available)
+        lines: list[str] = []
+        used: list[MonthFigure] = []
+        for year in years:
+            figures = m.series([year], m.available.get(year, []))
+            used += figures
+            by_value: dict[Decimal, list[int]] = {}
+            for f in figures:
+                by_value.setdefault(f.value, []).append(f.month)
+            same = [(v, ms) for v, ms in sorted(by_value.items()) if len(ms) > 1]
+            period = _period(year, m.available.get(year, []))
+            if not same:
+                lines.append(self.ctx.texts("equal_months_none", subject=m.subject, period=period))
+            for value, months in same:
+                names = dutch.join([dutch.month_name(x) for x in months])
+                lines.append(
+                    self.ctx.texts(
+                        "equal_months", subject=m.subject, period=period, months=names, value=_value(value)
+                    )
+                )
+        self.years_used += list(years)
+        return finish(self.ctx, " ".join(lines), m.rows_seen, answered=True, extra=self._caveats(used))
+
     def _extreme(self, figures: Sequence[MonthFigure], operation: str, period: str) -> str:
         q, m, t = self.q, self.m, self.t
         count = q.top_n or 0
@@ -1309,7 +1338,10 @@ class MetricAnswer:
                 )
                 values[y] = (label, value)
         (p1, v1), (p2, v2) = values[first], values[second]
-        against_later = q.period.reference_year == second and first != second
+        # ("april 2019 tegenover april 2020, met het stijgingspercentage": a rise runs forward in
+        # time, from 2019; it was measured against 2020, -65%)
+        over_time = re.search(_CHANGE, q.masked) is not None
+        against_later = q.period.reference_year == second and first != second and not over_time
         if against_later:
             # "hoeveel procent minder in 2019 dan in 2020": measured against 2020, said so
             (p1, v1), (p2, v2) = (p2, v2), (p1, v1)

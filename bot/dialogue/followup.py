@@ -155,6 +155,22 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         compared_before = (previous.metric, new.measure_against)
         metric, metrics = previous.metric, compared_before
         taken.append("metric")
+    both = re.search(r"(?<![\w])(?:beide|allebei|die twee)(?![\w])", new.masked) is not None
+    turned = chain.measure_before
+    if (
+        not compared_before
+        and new.operation == "vergelijking"
+        and both
+        and turned not in (None, previous.metric)
+        and not (new.metric or new.period.named)
+        and previous.metric is not None
+    ):
+        # "wat is het verschil tussen beide?" after conversations and then new callers of one
+        # period: the two measures set against each other (the new callers of two years were)
+        assert turned is not None
+        compared_before = (turned, previous.metric)
+        metric, metrics = turned, compared_before
+        taken.append("metric")
     operation = new.operation
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
     # (but the sum of helplines named is what "welk percentage ... is dat?" is about)

@@ -257,7 +257,8 @@ _LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?(?:de 
 # "zonder april", "niet van awel", "behalve de zomer": what follows is left out
 _EXCLUDED = re.compile(
     r"(?<![\w])(?:zonder|behalve|uitgezonderd|exclusief|buiten|niet van|niet vanuit|niet door|"
-    r"niet via|niet in|met uitzondering van|los van|(?:een )?andere (?:hulp)?lijn(?:en)? dan|andere dan"
+    r"niet via|niet in|niet op|met uitzondering van|los van|(?:een )?andere (?:hulp)?lijn(?:en)? dan|"
+    r"andere dan"
     r"|anders dan)"
     r"(?: in| voor| op| die van| dat van| deze van)?(?: de| het)?"
     # "zonder de zomer maanden juli en ...", "buiten de leeftijdsgroepen 12-15 en 15-18"

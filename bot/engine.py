@@ -31,7 +31,7 @@ from bot.answer.replies import not_understood, scope, sql_refusal, unsupported_m
 from bot.data import figures
 from bot.data.resources import db_path, intents_dir
 from bot.data.store import Store
-from bot.dialogue.followup import is_followup, merge
+from bot.dialogue.followup import BOTH_BACK, is_followup, merge
 from bot.dialogue.policy import FIGURE_HANDLERS, Policy
 from bot.model import Answer, Chain, Context, Option, Period, Query
 from bot.present import dutch
@@ -666,7 +666,7 @@ class Engine:
                     query.percent_question
                     # ("hoeveel procent is dat gestegen?": of which measure, against which? but
                     # "het verschil tussen beide" sets the two measures against each other)
-                    or (query.operation == "vergelijking" and not _BOTH_BACK.search(query.masked))
+                    or (query.operation == "vergelijking" and not BOTH_BACK.search(query.masked))
                 )
                 and not query.base_metric
                 and not (slots.metrics or slots.categories or slots.dimensions)
@@ -727,7 +727,7 @@ class Engine:
                 return self._prefixed(self._keep(Answer(text, answered=True), context), note, context)
             if _total_of_one_point(slots, context, query) and spec.handler == "metric":
                 return self._prefixed(self._both_totals(spec, query, context), note, context)
-            pair = _BOTH_BACK.search(parse.reading.text)
+            pair = BOTH_BACK.search(parse.reading.text)
             if query.operation == "vergelijking" and pair and not _two(query):
                 # "wat is het verschil tussen beide?" where the conversation asked one figure of
                 # this measure: which two is not clear, and no neighbouring year is guessed
@@ -1354,10 +1354,6 @@ def _names_period(slots: Slots) -> bool:
         or slots.week
         or slots.relative_year is not None
     )
-
-
-# "beide", "allebei", "die twee": two figures asked before
-_BOTH_BACK = re.compile(r"(?<![\w])(?:beide|beiden|allebei|die twee|de twee|tussen die)(?![\w])")
 
 
 def _two(query: Query) -> bool:

@@ -7254,3 +7254,20 @@ def test_a_rise_named_runs_forward_in_time(engine: Engine) -> None:
         answer = ask(engine, question)
         assert answer.answered and f"+{one_decimal_percent(b - a, a)}" in answer.text, answer.text
     assert len(rises) >= 4
+
+
+@pytest.mark.parametrize(("first", "then"), [("meeste", "minst"), ("minste", "meest")])
+def test_then_in_a_question_that_finds_its_own_month(engine: Engine, first: str, then: str) -> None:
+    """ "In welke maand waren er het meeste gesprekken?", "En in welke maand het minst? Hoeveel
+    waren het er toen?": the month this question finds ("toen" narrowed the ranking to the month
+    found before, which was given as the least)."""
+    for (label, year), months in months_by_year().items():
+        if len(months) < 3:
+            continue
+        context = ask(engine, f"In welke maand van {year} waren er het {first} {label}?").context
+        answer = ask(engine, f"En in welke maand het {then}? Hoeveel waren het er toen?", context)
+        pick = min if then == "minst" else max
+        found = pick(months, key=lambda m: months[m])
+        if list(months.values()).count(months[found]) > 1:
+            continue  # (a tie names both months)
+        assert answer.answered and f"{MONTHS[found - 1]}, met {months[found]}" in answer.text, answer.text

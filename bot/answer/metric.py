@@ -1298,23 +1298,19 @@ class MetricAnswer:
             if first in yearly and second in yearly and not (m.helpline or m.excluded):
                 for y in (first, second):
                     values[y] = (str(y), Decimal(yearly[y]["value"]))
-            elif q.period.whole_year and not (m.helpline or m.excluded):
-                # "het volledige jaar 2020 vergeleken met heel 2019": a whole year the data has only
-                # some months of (January-September of both were compared); "2020 na negen
-                # maanden al boven heel 2019?": that year's figure against the other's months
-                whole_of = q.period.whole_year_of
-                short = [y for y in (first, second) if y not in yearly and whole_of in (None, y)]
-                if short:
-                    return self._partial(short[0], range(1, 13))
-                other = second if whole_of == first else first
-                against = self._whole_against_months([first, second], m.available.get(other, []))
-                if against is not None:
-                    return against
-                common = sorted(set(m.available.get(first, [])) & set(m.available.get(second, [])))
-                if not common:
-                    return m.refuse(f"{first} en {second} samen")
-                months = common
             else:
+                if q.period.whole_year and not (m.helpline or m.excluded):
+                    # "het volledige jaar 2020 vergeleken met heel 2019": a whole year the data has
+                    # only some months of (January-September of both were compared); "2020 na negen
+                    # maanden al boven heel 2019?": that year's figure against the other's months
+                    whole_of = q.period.whole_year_of
+                    short = [y for y in (first, second) if y not in yearly and whole_of in (None, y)]
+                    if short:
+                        return self._partial(short[0], range(1, 13))
+                    other = second if whole_of == first else first
+                    against = self._whole_against_months([first, second], m.available.get(other, []))
+                    if against is not None:
+                        return against
                 common = sorted(set(m.available.get(first, [])) & set(m.available.get(second, [])))
                 if not common:
                     return m.refuse(f"{first} en {second} samen")

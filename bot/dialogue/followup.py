@@ -155,7 +155,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         compared_before = (previous.metric, new.measure_against)
         metric, metrics = previous.metric, compared_before
         taken.append("metric")
-    both = re.search(r"(?<![\w])(?:beide|allebei|die twee)(?![\w])", new.masked) is not None
+    both = BOTH_BACK.search(new.masked) is not None
     turned = chain.measure_before
     if (
         not compared_before
@@ -179,10 +179,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     # "de maand erna", "die maand", "toen" (after "welke maand had de minste?": that month)
     # ("en in welke maand het minst? hoeveel waren het er toen?": "toen" is the month this
     # question finds, not the one found before, which the ranking was narrowed to)
-    finds_its_own = new.operation in ("hoogste", "laagste")
-    pointed = (
-        slots.month_shift is not None or slots.month_pointed or (slots.then_pointed and not finds_its_own)
-    )
+    pointed = slots.month_shift is not None or slots.month_pointed or _then_points_back(new, slots)
     # ("in die maanden" after a list of months: those months, not the condition that listed them)
     from_found = (pointed and not previous.period.months and previous.period.found_month is not None) or (
         slots.months_pointed and bool(previous.period.found_months)
@@ -468,6 +465,17 @@ def _about_the_answer(new: Query, slots: Slots) -> bool:
     return new.count_question or slots.anaphora or slots.points_back
 
 
+def _then_points_back(new: Query, slots: Slots) -> bool:
+    """Does "toen" point at the month found before? Not in a question that finds its own ("en in
+    welke maand het minst? hoeveel waren het er toen?": the ranking was narrowed to the month
+    found before)."""
+    return slots.then_pointed and new.operation not in ("hoogste", "laagste")
+
+
+# "beide", "allebei", "die twee": two figures asked before
+BOTH_BACK = re.compile(r"(?<![\w])(?:beide|beiden|allebei|die twee|de twee|tussen die)(?![\w])")
+
+
 def _asks_nothing_but(new: Query) -> bool:
     """The follow-up names no measure, period, helpline or group of its own ("hoeveel scheelt dat?")."""
     return not (new.metric or new.period.named or new.helplines or new.categories)
@@ -596,9 +604,8 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     found = old.found_month
-    finds_its_own = new.operation in ("hoogste", "laagste")  # (its "toen" is the month it finds)
     if (
-        (slots.month_pointed or (slots.then_pointed and not finds_its_own))
+        (slots.month_pointed or _then_points_back(new, slots))
         and slots.month_shift is None
         and not old.months
         and found

@@ -414,8 +414,7 @@ _SHARE_COMPARED = re.compile(
     r"|(?<![\w])(?P<part>een|twee|drie|vier|[1-9]) op (?:de )?(?P<whole>twee|drie|vier|vijf|zes|zeven|acht|"
     r"negen|tien|[2-9]|10)(?= [a-z])(?! (?:jaar|maanden|weken|dagen|keer)\b)"
 )
-_SMALL_NUMBERS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
-_SMALL_NUMBERS |= {"negen": 9, "tien": 10}
+
 _FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0}
 _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
@@ -1191,8 +1190,9 @@ class SlotExtractor:
                 if m.group("stated"):
                     comparator, value = "=", _FRACTIONS[m.group("stated")]
                 elif m.group("part"):
+                    spelled = self.lex.number_words
                     part, whole = (
-                        _SMALL_NUMBERS.get(g) or int(g) for g in (m.group("part"), m.group("whole"))
+                        int(g) if g.isdigit() else spelled[g] for g in (m.group("part"), m.group("whole"))
                     )
                     if not 0 < part < whole:
                         continue

@@ -1126,10 +1126,11 @@ class Engine:
 
     def _ask_leftovers(self, spec: IntentSpec, query: Query, asked: str, context: Context | None) -> Answer:
         """Words the bot did not understand: say so, and offer the question without them."""
-        words = dutch.join(list(query.leftovers))
+        typed = [self._as_typed(word, asked) for word in query.leftovers]
+        words = dutch.join(typed)
         text = self.texts("leftover", words=words)
         stripped = asked
-        for word in query.leftovers:
+        for word in typed:
             stripped = re.sub(rf"(?i)(?<![\w]){re.escape(word)}(?![\w])", " ", stripped)
         stripped = " ".join(stripped.split())
         what = describe(self.ctx, replace(query, leftovers=()))
@@ -1145,6 +1146,14 @@ class Engine:
             options=options,
             context=replace(context or Context(), options=options),
         )
+
+    def _as_typed(self, word: str, asked: str) -> str:
+        """A word not understood as the question wrote it: "negentien", not the 19 it was read
+        as (a number said back reads as a figure, and the question could not be offered without it)."""
+        if not word.isdigit() or re.search(rf"(?<![\w]){word}(?![\w])", asked):
+            return word
+        numbers = numbers_module.NumberWords(self.lexicon.number_words)
+        return next((w for w in re.findall(r"\w+", asked) if numbers.value(fold(w)) == int(word)), word)
 
     def _context_entities(self, around: list[str], query: Query) -> Answer | None:
         """A helpline or category named only in a sentence around the question ("Onze fractie

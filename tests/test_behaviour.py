@@ -135,6 +135,8 @@ def wordings(p: Point) -> list[str]:
         f"{p.label} {p.month}.{p.year}",
         # a month and a two-digit year ("5/20": 20 is no month, so no day and month)
         f"hoeveel {p.label} in {p.month}/{p.year % 100}?",
+        # a two-digit year said after the month, before the chat is named
+        f"hoeveel {p.label} in {month} {p.year % 100} bij nupraatikerover",
     ]
 
 
@@ -4148,6 +4150,47 @@ def _hours_by_day(figures: Figures) -> dict[str, tuple[float, float]]:
 
     rows = figures.rows("SELECT weekday, opens, closes FROM opening_hours")
     return {WEEKDAY_NAMES[int(w) - 1]: (hours(o), hours(c)) for w, o, c in rows}
+
+
+def test_a_number_word_not_understood_is_said_back_as_written(engine: Engine) -> None:
+    """ "... in september negentien": the word is said back as typed ("‘negentien’"), not as the
+    19 it was read as (a number said back reads as a figure), and the question is offered without it."""
+    not_understood = engine.texts("leftover", words="").split("‘")[0]
+    said_back = 0
+    for word, value in engine.lexicon.number_words.items():
+        if not 12 < value < 100:
+            continue
+        answer = ask(engine, f"hoeveel gesprekken waren er {word} in september 2020")
+        if not answer.text.startswith(not_understood):
+            continue  # (a number the source gives for the measure restates a figure)
+        said_back += 1
+        assert f"‘{word}’" in answer.text and value not in numbers_in(answer.text), answer.text
+        assert answer.options and word not in (answer.options[0].question or ""), answer.options
+    assert said_back >= 5
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["Hoeveel uur is de chat telkens open?"],
+        ["Hoeveel uur per dag is de chat open?"],
+        ["Hoelang is de chat elke dag open?"],
+        ["Op welke dagen is de chat open?", "Hoeveel uur is de chat dan telkens open?"],
+    ],
+)
+def test_the_hours_of_each_day_when_asked_per_day(engine: Engine, figures: Figures, turns: list[str]) -> None:
+    """ "Hoeveel uur is de chat telkens open?": each day's hours (the week's sum was given, or
+    until when the hours hold)."""
+    context = None
+    for turn in turns:
+        answer = ask(engine, turn, context)
+        context = answer.context
+    days = _hours_by_day(figures)
+    weekly = sum(c - o for o, c in days.values())
+    assert answer.answered and f"{_int(weekly)} uur" not in answer.text, answer.text
+    for day, (opens, closes) in days.items():
+        said = re.search(rf"{day}[a-z, ]*? (?:telkens )?(\d+) uur", answer.text)
+        assert said and int(said.group(1)) == closes - opens, (day, answer.text)
 
 
 @pytest.mark.parametrize(

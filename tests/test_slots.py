@@ -73,6 +73,7 @@ def test_months(engine: Engine, text: str, months: list[int]) -> None:
         # two digits right after a month that end the question or join two periods
         ("nieuwe oproepers mei 20", [2020]),
         ("nieuwe oproepers feb 19 vs feb 20 verschil", [2019, 2020]),
+        ("gesprekken in september 19 bij nupraatikerover", [2019]),  # or before the chat named
     ],
 )
 def test_years(engine: Engine, text: str, years: list[int]) -> None:

@@ -328,6 +328,21 @@ def _days(s: Schedule, names: list[str], only: Sequence[int] | None = None) -> s
     return dutch.join([f"{dutch.join(d)} {slot}" for slot, d in groups.items()])
 
 
+def _hours_each_day(t: dict[str, str], s: Schedule, names: list[str]) -> str:
+    """ "maandag, dinsdag en donderdag telkens 3 uur (van 19u tot 22u) en woensdag 8 uur (...)"."""
+    groups: dict[str, list[Row]] = {}
+    for r in sorted(s.rows, key=lambda r: (r["weekday"], r["opens"])):
+        groups.setdefault(_slot_text(r), []).append(r)
+    items = []
+    for slot, rows in groups.items():
+        hours = dutch.number(_hhmm(rows[0]["closes"]) - _hhmm(rows[0]["opens"]))
+        days = _day_list([r["weekday"] for r in rows], names)
+        items.append(
+            fmt(t["per_dag_groep" if len(rows) > 1 else "per_dag_een"], days=days, hours=hours, slot=slot)
+        )
+    return dutch.join(items)
+
+
 def _days_compared(t: dict[str, str], weekdays: tuple[int, ...], s: Schedule, names: list[str]) -> str:
     """ "hoeveel uur langer op woensdag dan op maandag?": both days' hours and the difference,
     the first day named against the second (the two days were listed, without the difference)."""
@@ -386,7 +401,10 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
     if compared and len(query.weekdays) == 2 and hour is None:
         lines.append(prefix + _days_compared(t, query.weekdays, s, names))
         return lines
-    until = re.search(t["tot_wanneer_cues"], query.masked) is not None
+    until_cues = [m.group(0) for m in re.finditer(t["tot_wanneer_cues"], query.masked)]
+    each_day = re.search(t["per_dag_cues"], query.masked) is not None and "totaal" not in query.operations
+    # ("hoelang is de chat elke dag open?" asks the hours of each day, not until when they hold)
+    until = any(not (each_day and cue in ("hoelang", "hoe lang")) for cue in until_cues)
     if until and not query.weekdays and hour is None:
         lines.append(prefix + fmt(t["tot_wanneer"], valid_until=valid))
         lines.append(fmt(t["overzicht_kort"], days=days, total=total))
@@ -501,6 +519,9 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
     ):
         # "op hoeveel dagen per week is de chat open?": the days with hours, counted
         lines.append(prefix + fmt(t["aantal_dagen"], count=len(by_day), days=days, valid_until=valid))
+    if not lines and each_day and re.search(t["duur_cues"], query.masked):
+        # "hoeveel uur is de chat telkens open?": each day's hours, not the week's
+        lines.append(prefix + fmt(t["per_dag_uren"], items=_hours_each_day(t, s, names), valid_until=valid))
     if not lines:
         lines.append(prefix + fmt(t["overzicht"], days=days, total=total, valid_until=valid))
         without = [names[d - 1] for d in range(1, 8) if d not in by_day]

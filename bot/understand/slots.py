@@ -704,10 +704,11 @@ class SlotExtractor:
         self._year = re.compile(r"(?<![\w'/])(20\d\d)(?![\w/])")
         self._year_short = re.compile(r"(?<![\w])'(\d\d)(?![\w])")
         # "mei 20", "feb 19 vs feb 20": two digits right after a month, ending the question or
-        # before what joins two periods, are its year (never "in mei 20 gesprekken")
+        # before what joins two periods or names the helpline ("september 19 bij nupraatikerover"), are
+        # its year (never "in mei 20 gesprekken")
         self._year_after_month = re.compile(
             rf"(?<![\w'])(?:{month_words}) (1\d|2\d)"
-            r"(?= *$| (?:vs|versus|tov|t o v|tegenover|en|of|met|verschil|samen|totaal|gemiddeld)\b)"
+            r"(?= *$| (?:vs|versus|tov|t o v|tegenover|en|of|met|verschil|samen|totaal|gemiddeld|bij|voor)\b)"
         )
         self._relative = re.compile(rf"(?<![\w])({_alternation(list(lexicon.relative_years))})(?![\w])")
         self._shifts = re.compile(rf"(?<![\w])({_alternation(list(lexicon.year_shifts))})(?![\w])")

@@ -62,15 +62,19 @@ _SQL = re.compile(
     r"union\s+select|alter\s+table|create\s+table)\b|;\s*--|'\s*or\s*'1'\s*=\s*'1"
 )
 # A sentence ends at . ! ? before a capital (not "jan. 2019", "feb. dan?") or a small question
-# word ("... niet meer geholpen worden. hoeveel waren dat er in juni?"), or at a new line.
+# word ("... niet meer geholpen worden. hoeveel waren dat er in juni?"), or at a new line; a
+# quote or bracket may close it ("Mijn zin: 'Er waren meer dan 200.' Hoeveel precies?").
 _ASKING = "|".join((*QUESTION_WORDS, "klopt"))
-_SENTENCE = re.compile(rf"(?<=[.!?])\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:{_ASKING})\s)|\s*\n\s*")
+_ENDED = r"(?:(?<=[.!?])|(?<=[.!?][\"'”’»)]))"
+_SENTENCE = re.compile(rf"{_ENDED}\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:{_ASKING})\s)|\s*\n\s*")
 # ... and after a question mark also before "en", "is" ("... is dat? en is dat meer dan ...?") or
 # a question word after a preposition ("en april? met hoeveel procent steeg dat?")
 _AFTER_QUESTION_MARK = re.compile(
     rf"(?<=\?)\s+(?=(?:{_ASKING}|en|is|was|waren|(?:met|in|van|op|bij|tot|vanaf) (?:{_ASKING}))\s)"
 )
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
+# A sentence quoted from a draft: "Mijn zin: 'Er waren meer dan 200 gesprekken.'"
+_QUOTED = re.compile(r"['\"‘’“”„«»]\s*\w[^'\"‘’“”„«»]*\w[.!?]?['\"‘’“”„«»]")
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
 # At most this many questions of one message are answered in turn (more is no question).
 MAX_QUESTIONS = 4
@@ -476,7 +480,12 @@ class Engine:
         if any(s.rstrip().endswith(":") or is_question_sentence(s) for s in around):
             return None
         others = [self.understand(s).slots for s in around]
-        stated = [o for o in others if o.metrics and o.numbers]
+        # (a figure, or a sentence quoted with a bound or none: "Ik had 'meer dan 200 gesprekken'
+        # / 'een vijftigtal doorverwijzingen' geschreven. Hoeveel waren het er precies?"; not
+        # "Tel ... met meer dan 40 nieuwe oproepers. Hoeveel kom je uit?", which asks with it)
+        stated = [
+            o for s, o in zip(around, others, strict=True) if o.metrics and (o.numbers or _QUOTED.search(s))
+        ]
         if len(stated) != 1 or any(o.premise or o.excluded_months or o.excluded_helplines for o in others):
             return None
         o = stated[0]
@@ -496,6 +505,17 @@ class Engine:
             else:
                 words.append(dutch.months_label(months) if months else str(o.years[0]))
         return " ".join(words)
+
+    def _with_sentence_before(self, question: str, asked: str, around: list[str]) -> tuple[str, list[str]]:
+        """The question with the sentence right before it, when that one gives all it lacks;
+        else the whole message."""
+        before = [s for s in around if question.find(s) < question.find(asked)]
+        if before:
+            joined = f"{before[-1]} {asked}"
+            rest = [s for s in around if s is not before[-1]]
+            if not self._lacks(self.understand(joined).slots, rest):
+                return joined, rest
+        return question, []
 
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
@@ -597,8 +617,10 @@ class Engine:
             )
         ):
             # "Mijn collega zegt dat juni 100 gesprekken telde. Heeft ze gelijk?": the question
-            # lacks what a sentence around it names, so the message as a whole is the question
-            asked, around = question, []
+            # lacks what a sentence around it names, so the message as a whole is the question,
+            # or the sentence right before it with it when that one names what it lacks ("Ik
+            # bereid een vraag voor. In mijn tekst staat: '...' Klopt dat?")
+            asked, around = self._with_sentence_before(question, asked, around)
             parse = self.understand(asked)
         slots = parse.slots
         if not parse.reading.text.strip():

@@ -346,6 +346,13 @@ def test_two_measures_listed_are_both_answered(engine: Engine, wording: str) -> 
 STATEMENTS = [
     "In {m1} {y1} waren er {v1} {label}. Hoeveel waren het er in {m2} {y2}?",
     "In {m1} {y1} waren er {v1} {label}, dat weet ik al. Maar hoeveel in {m2} {y2}?",
+    # a sentence of a draft, quoted: its bound is no threshold of the question
+    "Mijn zin: 'In {m1} {y1} waren er al meer dan {v1} {label}.' Hoeveel waren het er precies in {m2} {y2}?",
+    "Ik had 'een vijftigtal {label} in {m1} {y1}' geschreven. Hoeveel waren het er precies in {m2} {y2}?",
+    # ("regiokrant" is read as "regio krant": no split by region is asked)
+    "Voor de regiokrant schrijf ik: 'In {m1} {y1} zochten meer jongeren hulp.' Hoeveel {label} in {m2} {y2}?",
+    # the quoted sentence is what "dat" checks; the sentence before it sets nothing
+    "Ik ben een schriftelijke vraag aan het voorbereiden. In mijn tekst staat: 'In {m2} {y2} waren er {v1} {label}.' Klopt dat?",
 ]
 
 

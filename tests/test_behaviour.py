@@ -352,7 +352,8 @@ STATEMENTS = [
     # ("regiokrant" is read as "regio krant": no split by region is asked)
     "Voor de regiokrant schrijf ik: 'In {m1} {y1} zochten meer jongeren hulp.' Hoeveel {label} in {m2} {y2}?",
     # the quoted sentence is what "dat" checks; the sentence before it sets nothing
-    "Ik ben een schriftelijke vraag aan het voorbereiden. In mijn tekst staat: 'In {m2} {y2} waren er {v1} {label}.' Klopt dat?",
+    "Ik ben een schriftelijke vraag aan het voorbereiden. "
+    "In mijn tekst staat: 'In {m2} {y2} waren er {v1} {label}.' Klopt dat?",
 ]
 
 

@@ -4299,6 +4299,7 @@ MONTH_PAIRS = _month_pairs()
         "nee, niet {old} maar {month}",
         "nee wacht, ik bedoelde {month}",
         "euh, ik bedoel {month}",
+        "ah sorry, {month} bedoel ik",
     ],
 )
 def test_a_correction_in_the_next_message_replaces_the_month(engine: Engine, correction: str) -> None:
@@ -5142,22 +5143,51 @@ def test_a_month_shift_moves_the_month_of_a_sentence_around_the_question(
         assert answer.answered and months[month + offset] in shown and months[month] not in shown, answer.text
 
 
+@pytest.mark.parametrize("last_year", ["vorig jaar", "vj", "het jaar ervoor"])
+def test_a_rise_against_the_same_period_last_year_after_a_range(engine: Engine, last_year: str) -> None:
+    """ "hoeveel gesprekken jan-sep 2020", "met hoeveel procent is dat gestegen tov dezelfde periode
+    vorig jaar?": the range of both years (January of the year before was set against its
+    September)."""
+    asked = 0
+    by_year = months_by_year()
+    for (label, year), months in sorted(by_year.items()):
+        before = by_year.get((label, year - 1), {})
+        shared = sorted(set(months) & set(before))
+        if len(shared) < 3 or shared != list(range(shared[0], shared[-1] + 1)):
+            continue
+        first, last = MONTHS[shared[0] - 1], MONTHS[shared[-1] - 1]
+        context = ask(engine, f"hoeveel {label} van {first} tot {last} {year}?").context
+        answer = ask(
+            engine, f"met hoeveel procent is dat gestegen tov dezelfde periode {last_year}?", context
+        )
+        now, then = (sum(m[x] for x in shared) for m in (months, before))
+        assert answer.answered and Figures.has(answer.text, now) and Figures.has(answer.text, then), (
+            answer.text
+        )
+        asked += 1
+    assert asked >= 2
+
+
 @pytest.mark.parametrize("direction", ["meer", "minder"])
-@pytest.mark.parametrize("one_message", [False, True], ids=["follow-up", "one message"])
+@pytest.mark.parametrize("asked_how", ["follow-up", "one message", "one by one"])
 def test_how_much_more_in_one_of_two_months_asked_compares_it_with_the_other(
-    engine: Engine, figures: Figures, direction: str, one_message: bool
+    engine: Engine, figures: Figures, direction: str, asked_how: str
 ) -> None:
     """ "hoeveel unieke bezoekers in juni en juli 2020?", "hoeveel minder waren het er in juli?":
     July against June of that year (July of both years was compared, a year not asked), also in
-    one message after a comma."""
+    one message after a comma, and after the two months asked one by one ("en juli?")."""
     asked = 0
     for (label, year), months in sorted(months_by_year().items()):
         pairs = [(m, m + 1) for m in sorted(months) if m + 1 in months and months[m] != months[m + 1]]
         for first, second in pairs[:2]:
             both = f"Hoeveel {label} in {MONTHS[first - 1]} en {MONTHS[second - 1]} {year}"
             follow_up = f"hoeveel {direction} waren het er in {MONTHS[second - 1]}?"
-            if one_message:
+            if asked_how == "one message":
                 answer = ask(engine, f"{both}, en {follow_up}")
+            elif asked_how == "one by one":
+                first_asked = ask(engine, f"Hoeveel {label} in {MONTHS[first - 1]} {year}?")
+                second_asked = ask(engine, f"en {MONTHS[second - 1]}?", first_asked.context)
+                answer = ask(engine, follow_up, second_asked.context)
             else:
                 answer = ask(engine, follow_up, ask(engine, f"{both}?").context)
             difference = abs(months[second] - months[first])
@@ -5904,7 +5934,8 @@ def test_a_month_against_the_month_a_ranking_finds(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    "correction", ["nee wacht, ik bedoelde het aantal {label}", "euh, ik bedoel de {label}"]
+    "correction",
+    ["nee wacht, ik bedoelde het aantal {label}", "euh, ik bedoel de {label}", "oh nee, ik bedoelde {label}"],
 )
 def test_a_correction_in_the_next_message_replaces_the_measure(engine: Engine, correction: str) -> None:
     """ "nieuwe oproepers in mei 2020?", "nee wacht, ik bedoelde het aantal gesprekken": the

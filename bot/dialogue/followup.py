@@ -512,11 +512,24 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     years = p.years
     if slots.year_shift is not None and old.years:
         years = tuple(y + slots.year_shift for y in old.years)
+        if operation == "vergelijking" and len(old.years) == 1 and not previous.compared_metrics:
+            years = tuple(sorted({*old.years, *years}))  # "gestegen tov het jaar ervoor?": both
     elif not p.years and p.relative_year is None and not p.all_years:
         years = old.years  # ("en augustus in beide jaren?": every year, not the one before)
     elif operation == "vergelijking" and len(p.years) == 1 and not previous.compared_metrics:
         years = tuple(sorted({*old.years, *p.years}))
     relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
+    if (
+        operation == "vergelijking"
+        and not p.years
+        and p.relative_year is not None
+        and p.relative_year < 0
+        and len(old.years) == 1
+        and not previous.compared_metrics
+    ):
+        # "met hoeveel procent is dat gestegen tov dezelfde periode vorig jaar?" after jan-sep
+        # 2020: that period in 2020 against 2019 (2019's January was set against its September)
+        years, relative = tuple(sorted({old.years[0], old.years[0] + p.relative_year})), None
     if p.months or p.open_from:
         months, span, open_from, order = p.months, p.span, p.open_from, p.month_order
         reference = p.reference_month
@@ -593,6 +606,19 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         other = next(m for m in old.months if m != p.months[0])
         months = order = (other, p.months[0])
         span, reference = False, other
+    elif (
+        operation == "vergelijking"
+        and len(p.months) == 1
+        and len(set(chain.points)) == 2
+        and len({y for y, _ in chain.points}) == 1
+        and p.months[0] in {m for _, m in chain.points}
+        and (not p.years or set(p.years) == {y for y, _ in chain.points})
+    ):
+        # "hoeveel meer in september?" after August and then "en september?": the month named
+        # against the other one asked (September of two years was compared)
+        other = next(m for _, m in chain.points if m != p.months[0])
+        years, months = (chain.points[0][0],), (other, p.months[0])
+        order, span, reference = months, False, other
     excluded = p.excluded_months
     n = slots.ordinal_only
     run = sorted(old.months)

@@ -640,6 +640,18 @@ class Engine:
             previous and self.specs.get(previous) and self.specs[previous].handler == "metric"
         )
         followup = is_followup(slots, context, figures_before)
+        before_spec = self.specs.get(previous or "")
+        told_of = (
+            not followup
+            and slots.anaphora
+            and before_spec is not None
+            and before_spec.handler not in FIGURE_HANDLERS
+            and "metric" in before_spec.slots
+            and not (slots.years or slots.months or slots.date or slots.relative_year is not None)
+        )
+        # "hoeveel nieuwe oproepers leverde die op?" after the campaign: "die" is what that answer
+        # told of, and its measure is the campaign's to give (a year's total was given)
+        followup = followup or told_of
         unknown_words = any(w not in self._known_words for w in slots.content)
         spec, options = self.policy.decide(
             slots,
@@ -669,7 +681,7 @@ class Engine:
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
         told = context.query.names if context is not None and context.query is not None else ()
-        if not followup and slots.anaphora and told and not query.names:
+        if (not followup or told_of) and slots.anaphora and told and not query.names:
             # "hoeveel nieuwe oproepers kwamen er na die post?" after the post of Jamie-Lee-Six:
             # about that post (the weeks of another vlogger's were given)
             query = replace(query, names=told)
@@ -704,8 +716,24 @@ class Engine:
                     whole=self.lexicon.label("metric", measure_before),
                 )
                 return self._prefixed(self._keep(refusal(text), context), note, context)
+            chain = context.chain
+            if (
+                query.operation in ("totaal", "vergelijking", "gemiddelde")
+                and not (query.period.named or query.helplines or slots.metrics)
+                and len(chain.helplines) > 1
+                and len(set(chain.points)) > 1
+            ):
+                # "Awel in juni?", "en van 1712 in juli?", "tel op": other helplines in other
+                # months; the chain does not keep which went with which (both helplines over the
+                # whole period were added up)
+                text = self.texts(
+                    "which_pairs",
+                    helplines=dutch.join([self.lexicon.label("helpline", h) for h in chain.helplines]),
+                    months=dutch.join([dutch.period_label(y, [m]) for y, m in dict.fromkeys(chain.points)]),
+                )
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             before_query = context.query
-            query = merge(context.query, query, slots, context.chain)
+            query = merge(context.query, query, slots, chain)
             inherited = {d for d, _ in query.categories} if not slots.categories else set()
             before_spec = self.specs.get(previous or "")
             if (

@@ -1224,6 +1224,10 @@ ORDINALS = ["eerste", "tweede", "derde", "vierde"]
         "vergelijk {first_a} t.e.m. {last_a} {year} met {first_b} t.e.m. {last_b} {year} qua {label}",
         # a list on one side, a range on the other
         "hoeveel {label} in {first_a}, {mid_a} en {last_a} samen, tegenover {first_b}-{last_b} {year}?",
+        # from one block to the other: the first is the base
+        "% stijging {label} van {first_a}+{mid_a}+{last_a} {year} naar {first_b}+{mid_b}+{last_b} {year}",
+        "% stijging {label} {first_a}+{mid_a}+{last_a} {year} -> {first_b}+{mid_b}+{last_b} {year}",
+        "hoeveel procent stegen de {label} van {first_a}, {mid_a} en {last_a} naar {first_b}, {mid_b} en {last_b} {year}?",
     ],
 )
 def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: str) -> None:
@@ -1242,6 +1246,7 @@ def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: st
                 mid_a=MONTHS[3 * a + 1],
                 last_a=MONTHS[3 * a + 2],
                 first_b=MONTHS[3 * b],
+                mid_b=MONTHS[3 * b + 1],
                 last_b=MONTHS[3 * b + 2],
             )
             answer = ask(engine, question)
@@ -1252,7 +1257,10 @@ def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: st
             )
             # "dan", "tegenover": the block after it is the base; "vergelijk A met B": the earlier
             either = wording.startswith("vergelijk") and signed(vb - va) in said
-            assert signed(va - vb) in said or either, (question, answer.text)
+            if " naar " in wording or "->" in wording:
+                assert signed(vb - va) in said, (question, answer.text)
+            else:
+                assert signed(va - vb) in said or either, (question, answer.text)
 
 
 @pytest.mark.parametrize(
@@ -5143,6 +5151,52 @@ def test_a_month_shift_moves_the_month_of_a_sentence_around_the_question(
         assert answer.answered and months[month + offset] in shown and months[month] not in shown, answer.text
 
 
+@pytest.mark.parametrize(
+    ("before", "follow_up"),
+    [
+        ("van {first} tot {last} {year}", "en als je {first} niet meetelt?"),
+        ("in {first} {year}", "ok en als je {first} niet meetelt, dus {second} tem {last}?"),
+    ],
+)
+def test_a_month_not_counted_is_left_out_not_added(engine: Engine, before: str, follow_up: str) -> None:
+    """ "... in mei 2020?", "en als je mei niet meetelt, dus juni tem september?": June to
+    September ("meetelt" added May to them)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 3 or run != list(range(run[0], run[-1] + 1)):
+            continue
+        names = {"first": MONTHS[run[0] - 1], "second": MONTHS[run[1] - 1], "last": MONTHS[run[-1] - 1]}
+        context = ask(engine, f"hoeveel {label} " + before.format(year=year, **names) + "?").context
+        answer = ask(engine, follow_up.format(**names), context)
+        rest = sum(months[m] for m in run[1:])
+        assert answer.answered and Figures.has(answer.text, rest), answer.text
+        assert not Figures.has(answer.text, rest + months[run[0]]), answer.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize("operation", ["tel op", "wat is het verschil?", "en samen?"])
+def test_an_operation_over_helplines_asked_in_other_months_is_asked_back(
+    engine: Engine, operation: str
+) -> None:
+    """ "Awel in juni?", "en van 1712 in juli?", "tel op": which helpline went with which month is
+    not kept, so it is asked back (both helplines over the whole period were added up)."""
+    by_helpline: dict[str, list[Point]] = {}
+    for p in HELPLINE:
+        by_helpline.setdefault(p.helpline_label or "", []).append(p)
+    (a, a_points), (b, b_points) = sorted(by_helpline.items())[:2]
+    first = a_points[0]
+    second = next(p for p in b_points if (p.year, p.month) != (first.year, first.month))
+    context = ask(
+        engine, f"Hoeveel {first.label} kwamen er van {a} in {MONTHS[first.month - 1]} {first.year}?"
+    ).context
+    context = ask(engine, f"en van {b} in {MONTHS[second.month - 1]}?", context).context
+    answer = ask(engine, operation, context)
+    totals = {sum(p.value for p in points) for points in (a_points, b_points)}
+    assert not answer.answered and not any(Figures.has(answer.text, v) for v in totals), answer.text
+
+
 @pytest.mark.parametrize("last_year", ["vorig jaar", "vj", "het jaar ervoor"])
 def test_a_rise_against_the_same_period_last_year_after_a_range(engine: Engine, last_year: str) -> None:
     """ "hoeveel gesprekken jan-sep 2020", "met hoeveel procent is dat gestegen tov dezelfde periode
@@ -6857,7 +6911,16 @@ def test_a_claim_about_a_month_found_never_lists_the_sources(engine: Engine, cla
         assert answer.intent != "bron" and not answer.text.startswith("Mijn cijfers komen"), answer.text
 
 
-def test_a_pointer_to_a_named_fact_keeps_its_name(engine: Engine, figures: Figures) -> None:
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "hoeveel {label} kwamen er na die post?",
+        # a measure of its own and "die": still that post (a year's total was given)
+        "hoeveel {label} leverde die op?",
+        "hoeveel {label} heeft dat opgeleverd?",
+    ],
+)
+def test_a_pointer_to_a_named_fact_keeps_its_name(engine: Engine, figures: Figures, follow_up: str) -> None:
     """ "Wat weet je over Jamie-Lee-Six?", "hoeveel nieuwe oproepers kwamen er na die post?": about
     that name's post, whose week has no figure (the weeks of another vlogger were given); a name
     a week is tied to gets that week."""
@@ -6871,7 +6934,7 @@ def test_a_pointer_to_a_named_fact_keeps_its_name(engine: Engine, figures: Figur
     assert len(names) >= 2
     for name in names:
         context = ask(engine, f"Wat weet je over {name}?").context
-        answer = ask(engine, f"hoeveel {label} kwamen er na die post?", context)
+        answer = ask(engine, follow_up.format(label=label), context)
         if name in notes:
             assert answer.answered, (name, answer.text)
         else:

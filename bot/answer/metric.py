@@ -2487,6 +2487,8 @@ class MetricAnswer:
         against = re.search(r"\b(?:dan|tegenover|opzichte|tov|t o v|versus|vs)\b", self.q.masked)
         if against:
             later, base = blocks[0], blocks[1]
+        elif re.search(r"\bnaar\b", self.q.masked):
+            later, base = blocks[1], blocks[0]  # "van jan+feb naar apr+mei": from the first
         else:
             later, base = (blocks[0], blocks[1]) if blocks[0][0] > blocks[1][0] else (blocks[1], blocks[0])
         figures = [*m.series([year], base), *m.series([year], later)]

@@ -171,8 +171,21 @@ class Policy:
                 and not slots.meaning_question
                 and _QUESTION_WORD.search(slots.masked) is None
             )
+            # "hoeveel nieuwe oproepers leverde die op?" after the campaign: "die" is what that
+            # answer told of, whose measure the campaign's own answer gives (a year was given)
+            # ("hoeveel nieuwe oproepers waren er die week?" points at the week, which the
+            # figures give)
+            pointed = (
+                slots.anaphora
+                and not slots.points_back
+                and switched == previous_intent
+                and self.specs[previous_intent].handler not in FIGURE_HANDLERS
+                and "metric" in self.specs[previous_intent].slots
+                and not (slots.years or slots.months or slots.date or slots.relative_year is not None)
+            )
             if (
                 best is None
+                or pointed
                 or best.score < t.answer + t.followup_switch
                 or best.intent == previous_intent
                 or not slots.content

@@ -52,7 +52,8 @@ def clean(text: str) -> str:
     # "vóór april" is "before April", which the accent says and folding would lose
     text = re.sub(r"(?i)(?<!\w)vóór(?!\w)", "voorafgaand aan", text[:MAX_INPUT_CHARS])
     t = fold(text).replace("’", "'").replace("‘", "'").replace("–", "-")
-    # "mei '19 → mei '20", a year on both sides: from one point to the other; "jan->sep": a range
+    # "mei '19 → mei '20", "jan+feb 2020 -> apr+mei 2020", a year on both sides: from one point
+    # (or months) to the other; "jan->sep": a range
     t = _ARROW_POINTS.sub(" naar ", t)
     t = _ARROW.sub(" - ", t)
     t = _TAG.sub(" ", t)
@@ -75,7 +76,7 @@ def clean(text: str) -> str:
 
 # an arrow ("→", "->", "=>"), and one between two points with a year each ("juni 2019 → juni 2020")
 _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
-_ARROW_POINTS = re.compile(r"(?<=\d)\s*(?:→|->|=>|⇒)\s*(?=(?:[a-z]+\s+)?'?\d)")
+_ARROW_POINTS = re.compile(r"(?<=\d)\s*(?:→|->|=>|⇒)\s*(?=(?:[a-z+&]+\s+){0,3}'?\d)")
 
 
 def _parts_close(written: str, name: str) -> bool:

@@ -214,7 +214,7 @@ _DATE_RANGE_BETWEEN = re.compile(r"\s*\)?\s*(?:tot(?: en met)?|t ?e ?m|tem|-)\s*
 _DATE_BEFORE_BOUND = re.compile(r"\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?| [a-z]+)$")
 # What sets the months before it against those after it: "maart en april samen, tegenover juli"
 _BLOCKS_APART = re.compile(
-    r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan|met)(?![\w])"
+    r"(?<![\w])(?:tegenover|versus|vs|ten opzichte van|tov|t o v|vergeleken met|dan|met|naar)(?![\w])"
 )
 # "aantal gesprekken, aantal nieuwe oproepers" (the comma is gone once normalised): a list
 _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
@@ -1048,6 +1048,8 @@ class SlotExtractor:
         slots.quarter_pointed = use(self._quarter_pointed.search(text))
         slots.until_then = use(self._until_then.search(text))
         added = self._added.search(text)
+        if added and text[: added.start()].endswith("niet "):
+            added = None  # "als je mei niet meetelt": May left out, not added
         slots.added = use(added)
         if added and re.search(r"(?:telt|rekent|neemt)$", added.group(0)) and free(added):
             take(added, "")  # ("en als je april erbij telt?": no question of what a figure counts)

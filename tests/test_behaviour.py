@@ -1227,7 +1227,8 @@ ORDINALS = ["eerste", "tweede", "derde", "vierde"]
         # from one block to the other: the first is the base
         "% stijging {label} van {first_a}+{mid_a}+{last_a} {year} naar {first_b}+{mid_b}+{last_b} {year}",
         "% stijging {label} {first_a}+{mid_a}+{last_a} {year} -> {first_b}+{mid_b}+{last_b} {year}",
-        "hoeveel procent stegen de {label} van {first_a}, {mid_a} en {last_a} naar {first_b}, {mid_b} en {last_b} {year}?",
+        "hoeveel procent stegen de {label} van {first_a}, {mid_a} en {last_a} "
+        "naar {first_b}, {mid_b} en {last_b} {year}?",
     ],
 )
 def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: str) -> None:

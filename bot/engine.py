@@ -644,6 +644,7 @@ class Engine:
         told_of = (
             not followup
             and slots.anaphora
+            and bool(slots.metrics)
             and before_spec is not None
             and before_spec.handler not in FIGURE_HANDLERS
             and "metric" in before_spec.slots
@@ -717,6 +718,17 @@ class Engine:
                 )
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             chain = context.chain
+            told = self.specs.get(context.intent or "")
+            if (
+                _PART_OF_THOSE.search(slots.masked)
+                and told is not None
+                and told.handler == "lookup"
+                and told.name != spec.name
+            ):
+                # "hoeveel views ...?", "en hoeveel daarvan kwamen van meisjes?": a part of that
+                # fact, which the source does not split (the callers' split was given)
+                text = self.texts("part_of_fact", what=told.label)
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             if (
                 query.operation in ("totaal", "vergelijking", "gemiddelde")
                 and not (query.period.named or query.helplines or slots.metrics)
@@ -1058,6 +1070,8 @@ class Engine:
             problem = t("no_breakdown_of", breakdown=query.breakdown, what=spec.short_label)
         elif part == "week_shift":
             problem = t("no_week_shift")
+        elif part == "counted" and query.counted_metric:
+            return t("no_count_in_hours", what=self.lexicon.label("metric", query.counted_metric))
         elif part == "months":
             problem = t("no_months_of", what=spec.short_label)
         elif part == "change":

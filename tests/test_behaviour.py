@@ -4187,6 +4187,18 @@ def test_a_number_word_not_understood_is_said_back_as_written(engine: Engine) ->
 
 
 @pytest.mark.parametrize(
+    "wording", ["hoeveel {label} kan de chat per avond maximaal aan?", "hoeveel {label} zijn er per avond?"]
+)
+def test_a_count_of_a_measure_per_evening_is_not_the_hours(engine: Engine, wording: str) -> None:
+    """ "hoeveel gesprekken kan de chat per avond aan?": no source counts a measure per evening
+    (each evening's hours were given)."""
+    labels = {p.label for p in OVERALL}
+    for label in labels:
+        answer = ask(engine, wording.format(label=label))
+        assert not answer.answered and not re.search(r"\d+ uur", answer.text), (label, answer.text)
+
+
+@pytest.mark.parametrize(
     "turns",
     [
         ["Hoeveel uur is de chat telkens open?"],
@@ -6910,6 +6922,57 @@ def test_a_claim_about_a_month_found_never_lists_the_sources(engine: Engine, cla
         context = ask(engine, f"Welke maand van {latest} had het minst {label}?").context
         answer = ask(engine, claim.format(n=min(later.values()) + 1), context)
         assert answer.intent != "bron" and not answer.text.startswith("Mijn cijfers komen"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "given_by_source"),
+    [
+        ("van welke partij is de minister die antwoordde?", False),
+        ("tot welke fractie behoort de vraagsteller?", False),
+        ("op welke datum kwam het antwoord van de minister?", False),
+        ("wanneer werd het antwoord gepubliceerd?", False),
+        ("wanneer werd de vraag gesteld?", True),
+        ("wie stelde de schriftelijke vraag?", True),
+    ],
+)
+def test_a_detail_of_the_source_it_does_not_give(
+    engine: Engine, figures: Figures, question: str, given_by_source: bool
+) -> None:
+    """ "van welke partij is de minister?", "wanneer kwam het antwoord?": the source gives neither
+    (every source was listed, with the question's date as if it answered); what it gives, still is."""
+    answer = ask(engine, question)
+    dates = [str(d) for (d,) in figures.rows("SELECT strftime(date, '%d/%m/%Y') FROM sources")]
+    assert answer.answered == given_by_source, answer.text
+    assert any(d in answer.text for d in dates) == given_by_source, answer.text
+
+
+def _campaign_counts(figures: Figures) -> list[tuple[str, int]]:
+    """(unit, value) of the campaign's facts that count something ("views", 38000)."""
+    rows = figures.rows("SELECT unit, value FROM facts WHERE topic = 'campagne' AND value IS NOT NULL")
+    return [(str(u), _int(v)) for u, v in rows if u and str(u) != "jaar"]
+
+
+def test_a_count_of_one_fact_with_another_facts_unit_named_as_whose(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel views hadden de vlogs en de instagrampost van de influencers?": the views; the
+    influencers say whose posts (both facts matched, and neither was given)."""
+    counts = _campaign_counts(figures)
+    assert len(counts) >= 2
+    for (unit, value), (other, _) in itertools.permutations(counts, 2):
+        answer = ask(engine, f"hoeveel {unit} hadden de posts van de {other}?")
+        spelled = [w for w, n in engine.lexicon.number_words.items() if n == value]
+        said = Figures.has(answer.text, value) or any(f" {w} {unit}" in answer.text for w in spelled)
+        assert answer.answered and said, answer.text
+
+
+@pytest.mark.parametrize("group", ["meisjes", "jongens", "jongeren tussen 12 en 15 jaar"])
+def test_a_part_of_a_fact_is_not_a_part_of_the_callers(engine: Engine, figures: Figures, group: str) -> None:
+    """ "Hoeveel views hebben de posts?", "en hoeveel daarvan kwamen van meisjes?": the source
+    splits no fact; the callers' split is another population (80% of callers was given)."""
+    shares = {_int(v) for (v,) in figures.rows("SELECT percent FROM shares")}
+    for unit, _value in _campaign_counts(figures):
+        context = ask(engine, f"hoeveel {unit} waren er in de campagne?").context
+        answer = ask(engine, f"en hoeveel daarvan kwamen van {group}?", context)
+        assert not answer.answered and not any(Figures.has(answer.text, v) for v in shares), answer.text
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,10 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         # "hoeveel uur per week worden er chatgesprekken op afspraak gevoerd?": conversations split
         # in a way the hours are not (the weekly hours were given; "per dag" of the hours is theirs)
         parts.append("breakdown")
+    if handler == "opening_hours" and query.counted_metric and query.count_question and not query.breakdown:
+        # "hoeveel gesprekken kan de chat per avond aan?": a count of conversations, which the
+        # hours do not give (each evening's hours were given)
+        parts.append("counted")
     if handler == "opening_hours":
         if query.helplines or query.excluded_helplines:
             parts.append("helplines")

@@ -67,6 +67,11 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
             lines.append((summed.format(total=total), {**found[0], "summed_from": name}))
     if not rows:
         return Result(refusal(spec.templates.get("geen", ctx.texts("no_data"))))
+    for pattern, what in spec.options.get("not_given", {}).items():
+        if re.search(pattern, query.masked):
+            # "van welke partij is de minister?": a detail of this topic no source gives (the
+            # whole topic was listed, with dates that answer another question)
+            return Result(refusal(ctx.texts("not_given", what=what)))
     strange = _strange_names(query.unknown_names, " ".join(line for line, _ in lines))
     if strange:
         # "cijfers van het CAW over ...": no fact of this topic is about that name
@@ -215,7 +220,11 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     fact_units = {str(r["unit"]).split()[0] for _, r in numeric}
     wanted = {units.get(w, w) for w in query.masked.split() if w in units or w in fact_units}
     if counted is not None:
-        wanted.add(units.get(counted, counted))
+        asked = units.get(counted, counted)
+        # "hoeveel views hadden de posts van de influencers?": the views; the influencers are
+        # whose posts, not a second count (both facts matched, and neither was given)
+        named_unit = any(stems_match(asked, units.get(u, u)) for u in fact_units)
+        wanted = {asked} if named_unit else {*wanted, asked}
     matching = [
         (line, r)
         for line, r in numeric

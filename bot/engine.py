@@ -718,16 +718,16 @@ class Engine:
                 )
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             chain = context.chain
-            told = self.specs.get(context.intent or "")
+            fact_spec = self.specs.get(context.intent or "")
             if (
                 _PART_OF_THOSE.search(slots.masked)
-                and told is not None
-                and told.handler == "lookup"
-                and told.name != spec.name
+                and fact_spec is not None
+                and fact_spec.handler == "lookup"
+                and fact_spec.name != spec.name
             ):
                 # "hoeveel views ...?", "en hoeveel daarvan kwamen van meisjes?": a part of that
                 # fact, which the source does not split (the callers' split was given)
-                text = self.texts("part_of_fact", what=told.label)
+                text = self.texts("part_of_fact", what=fact_spec.label)
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             if (
                 query.operation in ("totaal", "vergelijking", "gemiddelde")

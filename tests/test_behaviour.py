@@ -137,6 +137,7 @@ def wordings(p: Point) -> list[str]:
         f"hoeveel {p.label} in {p.month}/{p.year % 100}?",
         # a two-digit year said after the month, before the chat is named
         f"hoeveel {p.label} in {month} {p.year % 100} bij nupraatikerover",
+        f"hoeveel {p.label} waren er in de loop van {month} {p.year}?",
     ]
 
 
@@ -2797,11 +2798,28 @@ def test_the_asterisk_asked_after_its_figure_is_not_explained(engine: Engine, fi
         assert not answer.answered and not given(figures, answer, question), answer.text
 
 
+def test_which_vlogger_on_a_day_is_the_one_the_source_names(engine: Engine, figures: Figures) -> None:
+    """ "welke vlogger noemde de chat op 21 september?": the vlogger of that day (the fact that
+    the source does not name the second vlogger answered it)."""
+    rows = figures.rows("SELECT text, date FROM facts WHERE date LIKE '____-__-__' AND certainty = 'vermeld'")
+    asked = 0
+    for text, day in rows:
+        names = re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b", str(text))
+        if not names:
+            continue
+        month, dom = int(str(day)[5:7]), int(str(day)[8:10])
+        answer = ask(engine, f"welke vlogger noemde de chat op {dom} {MONTHS[month - 1]}?")
+        assert answer.answered and names[0] in answer.text, answer.text
+        asked += 1
+    assert asked >= 1
+
+
 @pytest.mark.parametrize(
     "question",
     [
         "Hoe heette de vlogger die een week na JustNicolas de chatlijn vermeldde?",
         "Wat is de naam van de tweede vlogger?",
+        "Welke tweede vlogger sprak een week na JustNicolas over de chat?",
         # as a follow-up, the name asked after its subject (the campaign's facts were given)
         "en de tweede vlogger, hoe heette die?",
     ],
@@ -5860,15 +5878,22 @@ def test_a_percent_asked_after_a_change_found_is_that_change(engine: Engine) -> 
 
 
 @pytest.mark.parametrize(("fraction", "value"), [("de helft", 50), ("een kwart", 25), ("een derde", 33)])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Klopt het dat {fraction} van de gemelde problematieken over {label} gaat?",
+        "Juist of fout: {fraction} van de gemelde problematieken gaat over {label}?",
+    ],
+)
 def test_a_share_claimed_as_a_fraction_is_checked(
-    engine: Engine, figures: Figures, fraction: str, value: int
+    engine: Engine, figures: Figures, fraction: str, value: int, wording: str
 ) -> None:
     """ "klopt het dat de helft van de gemelde problematieken over seksueel misbruik gaat?": the
     share against the fraction ("helft" was not understood)."""
     for key in ("seksueel_misbruik", "fysieke_mishandeling"):
         _, share = figures.share("problematiek", key)
         label = figures.rows("SELECT label FROM categories WHERE category = ?", key)[0][0]
-        answer = ask(engine, f"Klopt het dat {fraction} van de gemelde problematieken over {label} gaat?")
+        answer = ask(engine, wording.format(fraction=fraction, label=label))
         verdict = "Dat klopt niet" if share != value else "Dat klopt"
         assert answer.answered and answer.text.startswith(verdict) and f"{share}%" in answer.text, answer.text
 

@@ -408,8 +408,9 @@ _WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])"
 _SHARE_COMPARED = re.compile(
     r"(?<![\w])(?P<cue>meer dan|minder dan|minstens|ten minste|hoogstens|minimaal|maximaal|boven|onder)"
     r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)|(?:de |een )?(?P<fraction>helft|derde|kwart)(?= van))"
-    # "klopt het dat de helft van ... over X gaat?": a share claimed as such ("helft" was not understood)
-    r"|(?<=dat )(?:de |een )(?P<stated>helft|derde|kwart)(?= van)"
+    # "klopt het dat de helft van ... over X gaat?", "juist of fout: een kwart van ...": a share
+    # claimed as such ("helft" was not understood)
+    r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|^)(?:de |een )(?P<stated>helft|derde|kwart)(?= van)"
     # "klopt het dat vier op de vijf oproepers een meisje is?": one in so many, a share claimed
     r"|(?<![\w])(?P<part>een|twee|drie|vier|[1-9]) op (?:de )?(?P<whole>twee|drie|vier|vijf|zes|zeven|acht|"
     r"negen|tien|[2-9]|10)(?= [a-z])(?! (?:jaar|maanden|weken|dagen|keer)\b)"
@@ -743,7 +744,7 @@ class SlotExtractor:
         )
         self._week_count = re.compile(rf"(?<![\w])(\d|{count_words}) (?=(?:[a-z]+ )?[a-z]*weken(?![\w]))")
         self._first_months = re.compile(
-            rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maanden(?![\w])"
+            rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maand(?:en)?(?![\w])"
         )
         self._periods = re.compile(rf"(?<![\w])({_alternation(list(lexicon.periods))})(?![\w])")
         self._whole_year = re.compile(

@@ -37,6 +37,8 @@ class Period:
     whole_year: bool = False  # "heel 2019", "jaartotaal"
     open_from: int | None = None  # "vanaf mei": from this month to the last month with data
     relative_year: int | None = None  # "vorig jaar": offset from the newest year with data
+    # "dit jaar en vorig jaar": the offsets after the first, each a year asked as well
+    more_relative_years: tuple[int, ...] = ()
     month_order: tuple[int, ...] = ()  # the months in the order the question names them
     reference_month: int | None = None  # the month the other is compared against, if said
     # "tegenover hetzelfde kwartaal in 2019": the comparison names a base of its own, so a range

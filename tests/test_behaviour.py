@@ -393,6 +393,34 @@ CHANGES = [
 ]
 
 
+@pytest.mark.parametrize("split", ["{a} {b}", "{a} {b}l"], ids=["exact", "one letter more"])
+def test_a_helpline_name_dictated_as_two_words(engine: Engine, split: str) -> None:
+    """ "hoeveel doorverwijzingen kwamen er van a well in juli?": Awel, dictated as two words (the
+    helpline was dropped and every helpline's July given)."""
+    asked = 0
+    for p in HELPLINE:
+        label = p.helpline_label or ""
+        if not label.isalpha() or len(label) < 4:
+            continue
+        spoken = split.format(a=label[0].lower(), b=label[1:].lower())
+        answer = ask(
+            engine, f"hoeveel doorverwijzingen kwamen er van {spoken} in {MONTHS[p.month - 1]} {p.year}?"
+        )
+        assert answer.answered and label in answer.text and Figures.has(answer.text, p.value), answer.text
+        asked += 1
+    assert asked >= 3
+
+
+@pytest.mark.parametrize("holiday", ["paasvakantie", "krokusvakantie", "herfstvakantie", "kerstvakantie"])
+def test_a_short_school_holiday_is_part_of_a_month(engine: Engine, figures: Figures, holiday: str) -> None:
+    """ "hoeveel gesprekken in de paasvakantie van 2020?": a part of April, which no figure gives
+    (April's was given, with the year before beside it)."""
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        question = f"hoeveel {label} waren er in de {holiday} van {year}?"
+        answer = ask(engine, question)
+        assert not answer.answered and given(figures, answer, question) == set(), answer.text
+
+
 def _changed() -> list[tuple[Point, str]]:
     return [
         (p, change.format(label=p.label, month=MONTHS[p.month - 1], year=p.year))
@@ -1837,7 +1865,15 @@ def test_a_week_of_another_year_has_no_figure(engine: Engine, figures: Figures) 
         assert not before.answered and not given(figures, before, ""), before.text
 
 
-@pytest.mark.parametrize("wording", ["hoeveel {label} in de {nth} campagneweek?", "{label} in de {nth} week"])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel {label} in de {nth} campagneweek?",
+        "{label} in de {nth} week",
+        # the campaign's weeks are those of its vlogs, in turn
+        "hoeveel {label} kwamen er in de week van de {nth} vlog?",
+    ],
+)
 def test_the_nth_week_is_that_week_alone(engine: Engine, figures: Figures, wording: str) -> None:
     weeks = _weeks(figures)
     values = {v for *_, v, _ in weeks}
@@ -5180,6 +5216,40 @@ def test_a_month_shift_moves_the_month_of_a_sentence_around_the_question(
         answer = ask(engine, question)
         shown = given(figures, answer, question)
         assert answer.answered and months[month + offset] in shown and months[month] not in shown, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "hoeveel {label} van {first} tot eind {last} {year}?",
+        "hoeveel {label} van begin {first} tot eind {last} {year}?",
+        "hoeveel {label} waren er vanaf begin {first} tot en met eind {last} {year}?",
+    ],
+)
+def test_a_range_to_the_end_of_a_month_is_the_whole_range(engine: Engine, wording: str) -> None:
+    """ "van januari tot eind september 2020": January to September (September alone, or January
+    and September, were given)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)
+        if len(run) < 3 or run != list(range(run[0], run[-1] + 1)):
+            continue
+        question = wording.format(label=label, first=MONTHS[run[0] - 1], last=MONTHS[run[-1] - 1], year=year)
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, sum(months.values())), (question, answer.text)
+        asked += 1
+    assert asked >= 2
+
+
+def test_this_year_and_last_year_are_both_asked(engine: Engine) -> None:
+    """ "hoeveel gesprekken in mei, dit jaar en vorig jaar?": both years (the second was dropped)."""
+    for label, _years, earlier, later in last_two_years():
+        for month in sorted(set(earlier) & set(later))[:2]:
+            question = f"hoeveel {label} in {MONTHS[month - 1]}, dit jaar en vorig jaar?"
+            answer = ask(engine, question)
+            said = answer.text.split("Bron:")[0]
+            assert answer.answered and Figures.has(said, earlier[month]), (question, answer.text)
+            assert Figures.has(said, later[month]), (question, answer.text)
 
 
 @pytest.mark.parametrize(

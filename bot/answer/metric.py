@@ -506,7 +506,9 @@ class MetricAnswer:
             problem = self.ctx.texts("no_operation", operation=named, what=self.m.label)
             answer = refusal(self.ctx.texts("part_not_used", problem=problem))
         years = tuple(sorted(set(self.years_used))) or self.q.period.years
-        answered = self.q.with_period(years=years, relative_year=None) if years else self.q
+        answered = (
+            self.q.with_period(years=years, relative_year=None, more_relative_years=()) if years else self.q
+        )
         if self.answered_helplines:
             answered = replace(answered, found_helplines=self.answered_helplines)
         if self.found_month is not None and answer.answered:
@@ -788,7 +790,7 @@ class MetricAnswer:
                 return None
             years = wanted
         if not years and p.relative_year is not None and m.available:
-            years = [max(m.available) + p.relative_year]
+            years = sorted({max(m.available) + r for r in (p.relative_year, *p.more_relative_years)})
         if not years and p.all_years:
             years = sorted(m.available)  # "in beide jaren"
         return years

@@ -240,7 +240,7 @@ def _asked_years(
     wanted = sorted(set(query.period.years))
     if query.period.relative_year is not None:
         latest = max(r["year"] for r in rows)
-        wanted = [latest + query.period.relative_year]
+        wanted = sorted({latest + r for r in (query.period.relative_year, *query.period.more_relative_years)})
     if not wanted:
         return []
     relevant = [r for r in rows if not asked or r["category"] in asked]

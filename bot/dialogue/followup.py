@@ -738,6 +738,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         p,
         years=years,
         relative_year=relative,
+        more_relative_years=p.more_relative_years if relative == p.relative_year else (),
         months=months,
         span=span,
         open_from=open_from,

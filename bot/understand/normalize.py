@@ -26,6 +26,16 @@ _MENTION = re.compile(r"(?<!\w)@\w+")
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _RANGE_TEM = re.compile(r"\bt\s*\.\s*e\s*\.\s*m\s*\.?|\bt\s*/\s*m\b|\btot\s+(?:en|&)\s+met\b|\btem\b")
+# "tot eind september", "van begin maart": a range to (from) that whole month ("tot eind
+# september" was read as September alone, "van januari tot eind september" as two months)
+_MONTH_START = r"(?=(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
+_UNTIL_END = re.compile(
+    rf"\btot\s+(?:en\s+met\s+)?(?:het\s+)?(?:eind|einde|eindje)\s+(?:van\s+)?{_MONTH_START}"
+)
+_FROM_START = re.compile(rf"\b(van|vanaf|sinds)\s+(?:het\s+)?(?:begin|start)\s+(?:van\s+)?{_MONTH_START}")
+_COUNTING = re.compile(
+    r"\b(?:hoeveel|aantal|totaal|gemiddeld\w*|procent|som|samen|cijfers?|gesprekken|oproepers)\b"
+)
 _TOV = re.compile(r"\bt\s*\.\s*o\s*\.\s*v\s*\.?|\bten opzichte van\b")
 _YEAR_ON_YEAR = re.compile(r"(?<![\w-])(?:y-?o-?y|year[- ](?:on|over)[- ]year|jaar[- ]op[- ]jaar)(?![\w-])")
 _RELATES_TO = re.compile(r"\bverh(?:oudt|ouden|ield|ielden)(?: zich)?(?: \w+){0,2}? (?:zich )?(?P<tot>tot)\b")
@@ -59,6 +69,9 @@ def clean(text: str) -> str:
     t = _TAG.sub(" ", t)
     t = _MENTION.sub(" ", t)
     t = _URL.sub(" ", t)
+    if _COUNTING.search(t):  # (the hours "blijven tot eind december": a date, no range of months)
+        t = _UNTIL_END.sub("tem ", t)
+        t = _FROM_START.sub(r"\1 ", t)
     t = _RANGE_TEM.sub(" tem ", t)
     t = _TOV.sub(" tov ", t)
     # "y-o-y", "year-on-year": against the year before; "verhoudt dat zich tot augustus 2019":
@@ -172,6 +185,13 @@ class Normalizer:
                         continue
             previous = out[-1] if out else ""
             following = raw_tokens[i + 1] if i + 1 < len(raw_tokens) else ""
+            split = self._split_name(token, following)
+            if split is not None:
+                # "a well" (dictated): Awel, one name said as two words (the helpline was dropped)
+                corrections.append((f"{token} {following}", split))
+                out.extend(split.split())
+                i += 2
+                continue
             fixed, near = self._correct_in_place(token, previous, following)
             if len(near) > 1 or (near and token.isdigit()):
                 ambiguous.append((token, near))
@@ -180,6 +200,23 @@ class Normalizer:
             out.extend(fixed.split())
             i += 1
         return Normalized(" ".join(out), tuple(corrections), tuple(ambiguous))
+
+    def _split_name(self, token: str, following: str) -> str | None:
+        """The one name two words make together, within one edit, when they are not both words of
+        their own: "a well" is Awel; "van de" is nothing."""
+        if not (token.isalpha() and following.isalpha()) or token in self.names or following in self.names:
+            return None
+        joined = token + following
+        if len(joined) < 4 or joined in self._months:
+            return None
+        if joined in self.names:
+            return joined  # "a wel": the name itself
+        if joined in self.vocabulary or all(
+            w in self.vocabulary or is_dutch_word(w) for w in (token, following)
+        ):
+            return None
+        found = self._near_names(joined)
+        return found[0] if len(found) == 1 and found[0] not in self._months else None
 
     def _correct_in_place(self, token: str, previous: str, following: str) -> tuple[str, tuple[str, ...]]:
         """The token as the bot reads it, and the names it is equally close to when several."""

@@ -289,6 +289,7 @@ def build_query(
         whole_year=slots.whole_year,
         open_from=slots.open_range_from,
         relative_year=slots.relative_year,
+        more_relative_years=tuple(slots.more_relative_years),
         month_order=tuple(slots.month_order),
         reference_month=slots.reference_month,
         base_named=slots.base_named,

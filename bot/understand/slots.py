@@ -439,6 +439,8 @@ _COMPARISON_WORDS = re.compile(
 )
 _WEEK_INDEX = re.compile(
     r"(?<![\w])(?:de )?(eerste|tweede|derde|laatste|1e|2e|3e) (?:campagne ?|vlog ?)?(?:week|weken)(?![\w])"
+    # "de week van de eerste vlog": the campaign's weeks are those of its vlogs, in turn
+    r"|(?<![\w])(?:de )?week van de (eerste|tweede|derde|laatste) (?:vlog|video|filmpje|vlogger)(?![\w])"
 )
 _YEARS_FROM = re.compile(r"(?<![\w])(?:sinds|vanaf|na) (20\d\d)(?![\w/])")
 # (a word of its own: "met " ends in "t ", and "april 2019 met mei 2020" was read as a range)
@@ -484,6 +486,7 @@ class Slots:
     share_compared: tuple[str, float] | None = None  # "meer dan de helft", "meer dan 70%"
     decimals: int | None = None  # "op 1 decimaal": how a computed figure is rounded
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
+    more_relative_years: list[int] = field(default_factory=list)  # "dit jaar en vorig jaar"
     all_months: bool = False  # "over alle maanden": every month the data has
     all_years: bool = False  # "in juli, in beide jaren": every year the data has
     all_helplines: bool = False  # "alle lijnen samen": no one helpline
@@ -986,7 +989,7 @@ class SlotExtractor:
             slots.week = use(m)
         nth = _WEEK_INDEX.search(text)
         if nth:
-            slots.week_index = self.lex.ordinals.get(nth.group(1), 1)
+            slots.week_index = self.lex.ordinals.get(nth.group(1) or nth.group(2), 1)
             use(nth)
         slots.when_question = _WHEN_QUESTION.search(text) is not None
         slots.meaning_question = _MEANING_QUESTION.search(text) is not None
@@ -1685,9 +1688,14 @@ class SlotExtractor:
         if shift and free(shift):
             slots.year_shift = self.lex.year_shifts[shift.group(1)]
             take(shift, "xperiode")
-        relative = self._relative.search(text)
-        if relative and free(relative):
-            slots.relative_year = self.lex.relative_years[relative.group(1)]
+        for relative in self._relative.finditer(text):
+            if not free(relative):
+                continue
+            offset = self.lex.relative_years[relative.group(1)]
+            if slots.relative_year is None:
+                slots.relative_year = offset
+            elif offset != slots.relative_year and offset not in slots.more_relative_years:
+                slots.more_relative_years.append(offset)  # "dit jaar en vorig jaar": both
             take(relative, "xperiode")
         whole_years: list[int] = []
         for m in self._whole_year.finditer(text):

@@ -676,7 +676,8 @@ class Engine:
             return self._prefixed(self._offer(options, query, context), note, context)
         if spec is None:
             return self._prefixed(not_understood(self.ctx), note, context)
-        if slots.breakdown and slots.counted_metric and spec.handler in ("lookup", "opening_hours"):
+        counts_a_measure = bool(slots.counted_metric) or (slots.percent_question and slots.strong_metric)
+        if slots.breakdown and counts_a_measure and spec.handler in ("lookup", "opening_hours"):
             # "hoeveel gesprekken vonden op afspraak plaats?": a count of a metric, split in a
             # way no source does; the figures intent says so
             spec = self.policy.by_slots(slots) or spec

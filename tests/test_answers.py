@@ -611,6 +611,8 @@ XFAIL_AGE = pytest.mark.xfail(
         "hoeveel chats lopen er gelijktijdig?",
         "hoeveel gelijktijdige gesprekken zijn er?",
         "Hoeveel uur per week worden er chatgesprekken op afspraak gevoerd?",
+        "Welk aandeel van de chatgesprekken vond plaats op afspraak?",
+        "hoeveel procent van de gesprekken was op afspraak?",
         "uit welke provincies komen de jongeren?",
         "hoeveel gesprekken per provincie?",
         "hoeveel gesprekken waren er op maandag?",

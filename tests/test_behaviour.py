@@ -16,6 +16,7 @@ Expected figures come from the database (the `figures` oracle), never from liter
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import itertools
 import re
@@ -409,6 +410,58 @@ def test_a_helpline_name_dictated_as_two_words(engine: Engine, split: str) -> No
         assert answer.answered and label in answer.text and Figures.has(answer.text, p.value), answer.text
         asked += 1
     assert asked >= 3
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Wat is het verschil in procentpunt tussen de grootste en de kleinste problematiek?",
+        "Hoeveel procentpunt scheelt de meest gemelde problematiek met de minst gemelde?",
+    ],
+)
+def test_the_difference_between_the_largest_and_smallest_share(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """The two ends and their difference in percentage points (every group was listed, with no
+    difference)."""
+    rows = figures.rows("SELECT year, percent FROM shares WHERE dimension = 'problematiek'")
+    latest = max(int(str(y)) for y, _ in rows)
+    values = [_int(p) for y, p in rows if int(str(y)) == latest]
+    answer = ask(engine, wording)
+    assert answer.answered and f"{max(values) - min(values)} procentpunt" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("asked_how", ["one question", "one year at a time"])
+def test_a_months_share_of_a_range_compared_over_two_years(engine: Engine, asked_how: str) -> None:
+    """ "Hoeveel procentpunt groter was het aandeel van april in jan-sep in 2020 dan in 2019?", or
+    the share asked for one year, "en in 2020?", "verschil in procentpunt?": each year's share and
+    the change in points (the two years' totals were compared)."""
+    asked = 0
+    for label, (y1, y2), earlier, later in last_two_years():
+        run = sorted(set(earlier) & set(later))
+        if len(run) < 3 or run != list(range(run[0], run[-1] + 1)):
+            continue
+        first, last = MONTHS[run[0] - 1], MONTHS[run[-1] - 1]
+        month = run[len(run) // 2]
+        shares = [Decimal(m[month]) * 100 / sum(m[x] for x in run) for m in (earlier, later)]
+        if asked_how == "one question":
+            answer = ask(
+                engine,
+                f"Hoeveel procentpunt verschilt het aandeel van {MONTHS[month - 1]} in de {label} "
+                f"van {first} tot {last} in {y2} tegenover {y1}?",
+            )
+        else:
+            context = ask(
+                engine,
+                f"Welk aandeel van de {label} van {first} tot {last} {y1} viel in {MONTHS[month - 1]}?",
+            ).context
+            context = ask(engine, f"en in {y2}?", context).context
+            answer = ask(engine, "verschil in procentpunt?", context)
+        assert answer.answered and f"{signed_fixed(shares[1] - shares[0], 1)} procentpunt" in answer.text, (
+            answer.text
+        )
+        asked += 1
+    assert asked >= 2
 
 
 @pytest.mark.parametrize("holiday", ["paasvakantie", "krokusvakantie", "herfstvakantie", "kerstvakantie"])
@@ -5237,6 +5290,29 @@ def test_a_range_to_the_end_of_a_month_is_the_whole_range(engine: Engine, wordin
         question = wording.format(label=label, first=MONTHS[run[0] - 1], last=MONTHS[run[-1] - 1], year=year)
         answer = ask(engine, question)
         assert answer.answered and Figures.has(answer.text, sum(months.values())), (question, answer.text)
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize("short_by", [0, 1], ids=["to the last day", "a day short"])
+def test_dates_from_the_first_to_the_last_day_are_whole_months(engine: Engine, short_by: int) -> None:
+    """ "van 1 mei tot en met 30 september 2020": May to September (read as days, which no weekly
+    figure covers); a day short of the month's end is no whole month."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)[-3:]
+        if len(run) < 3 or run != list(range(run[0], run[-1] + 1)):
+            continue
+        last_day = calendar.monthrange(year, run[-1])[1] - short_by
+        question = (
+            f"hoeveel {label} van 1 {MONTHS[run[0] - 1]} tot en met {last_day} {MONTHS[run[-1] - 1]} {year}?"
+        )
+        answer = ask(engine, question)
+        total = sum(months[m] for m in run)
+        if short_by:
+            assert not Figures.has(answer.text, total), (question, answer.text)
+        else:
+            assert answer.answered and Figures.has(answer.text, total), (question, answer.text)
         asked += 1
     assert asked >= 2
 

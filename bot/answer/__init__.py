@@ -63,7 +63,13 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         "months": bool(query.period.excluded_months),
         "weekdays": bool(query.excluded_weekdays),
     }
-    share = handler == "metric" and query.percent_question and query.operation != "vergelijking"
+    # (a share compared over two years: "het aandeel van april in jan-sep, 2019 tegenover 2020")
+    compared_shares = len(set(query.period.years)) == 2
+    share = (
+        handler == "metric"
+        and query.percent_question
+        and (query.operation != "vergelijking" or compared_shares)
+    )
     if query.period.inner_months and not share:
         parts.append("inner_months")  # "van jan-sep ... in april": only as a share of the range
     if handler == "lookup" and query.operation in ("gemiddelde", "mediaan"):
@@ -113,9 +119,11 @@ def parts_not_used(handler: str, query: Query) -> list[str]:
         and not query.top_n  # "de twee grootste samen": the first ones
     ):
         parts.append("sum")  # "samen?" with one group named: what to add up is not said
-    if handler == "opening_hours" and query.breakdown and query.metric_named and query.count_question:
-        # "hoeveel uur per week worden er chatgesprekken op afspraak gevoerd?": conversations split
-        # in a way the hours are not (the weekly hours were given; "per dag" of the hours is theirs)
+    asks_figure = query.count_question or query.percent_question
+    if handler == "opening_hours" and query.breakdown and query.metric_named and asks_figure:
+        # "hoeveel uur per week worden er chatgesprekken op afspraak gevoerd?", "welk aandeel van de
+        # gesprekken vond plaats op afspraak?": conversations split in a way the hours are not (the
+        # weekly hours were given; "per dag" of the hours is theirs)
         parts.append("breakdown")
     if handler == "opening_hours" and query.counted_metric and query.count_question and not query.breakdown:
         # "hoeveel gesprekken kan de chat per avond aan?": a count of conversations, which the

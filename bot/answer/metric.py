@@ -609,6 +609,10 @@ class MetricAnswer:
             return self._per_unit()
         if q.percent_question and q.operation not in ("vergelijking",):
             return self._share()
+        if q.percent_question and p.inner_months and len(set(p.years)) == 2 and not q.helplines:
+            # "hoeveel procentpunt groter was het aandeel van april in jan-sep in 2020 dan in
+            # 2019?": that share in each year, and the difference (the totals were compared)
+            return self._inner_shares_compared(sorted(set(p.years)))
         if q.threshold is not None:
             return self._threshold()
         operation = q.operation
@@ -2250,6 +2254,35 @@ class MetricAnswer:
         self.years_used += pool
         rows = [*whole.rows_seen, *(r for x in each for r in x.rows_seen)]
         return finish(self.ctx, " ".join(lines), rows, answered=True, extra=self._caveats(counted))
+
+    def _inner_shares_compared(self, years: list[int]) -> Answer:
+        """The share of some months in a range, in two years, and its change in points."""
+        m, t, p = self.m, self.t, self.q.period
+        asked, all_months = sorted(set(p.inner_months)), sorted(set(p.months))
+        if m.aggregation != "sum" or not all(m.has(y, all_months) for y in years):
+            return m.refuse(dutch.join([_period(y, all_months) for y in years]))
+        shares: list[Decimal] = []
+        seen: list[MonthFigure] = []
+        for year in years:
+            counted = m.series([year], all_months)
+            seen += counted
+            total = _sum(counted)
+            if total == 0:
+                return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
+            shares.append(_sum(m.series([year], asked)) * 100 / total)
+        self.years_used += years
+        items = [f"{y} {self._share_text(s)}" for y, s in zip(years, shares, strict=True)]
+        text = fmt(
+            t["aandeel_jaren"],
+            subject=m.subject,
+            part=dutch.months_label(asked),
+            whole=dutch.months_label(all_months),
+            items=dutch.join(items),
+            points=dutch.signed_fixed(
+                shares[1] - shares[0], 1 if self.q.decimals is None else self.q.decimals
+            ),
+        )
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(seen))
 
     def _share_text(self, share: Decimal) -> str:
         """A computed share: one decimal, or the decimals asked."""

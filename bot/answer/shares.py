@@ -503,7 +503,11 @@ def _problems(
                             ctx, (str(first["year"]), first["percent"]), (str(last["year"]), last["percent"])
                         )
                     )
-    elif operation in ("hoogste", "laagste") or query.top_n:
+    elif (
+        operation in ("hoogste", "laagste")
+        or query.top_n
+        or (operation == "vergelijking" and {"hoogste", "laagste"} <= set(query.operations))
+    ):
         if excluded:
             lines.append(
                 fmt(t["zonder"], labels=dutch.join([ctx.label("category", c) for c in sorted(excluded)]))
@@ -528,6 +532,11 @@ def _problems(
                 # "de twee grootste samen": their shares added up (one split, so they add up)
                 total = dutch.percent(sum(r["percent"] for r in picked))
                 lines[-1] = fmt(t["samen"], items=dutch.join(items), total=total, year=latest)
+        if operation == "vergelijking" and both and current:
+            # "het verschil tussen de grootste en de kleinste": in percentage points (both were
+            # listed with every other group, without the difference)
+            spread = max(r["percent"] for r in current) - min(r["percent"] for r in current)
+            lines.append(fmt(t["verschil_uitersten"], points=dutch.number(spread)))
     else:
         listed_count = re.search(str(spec.options.get("counted", "(?!)")), query.masked)
         lines.append(fmt(t["aantal" if listed_count else "kop"], year=latest, count=len(current)))

@@ -253,6 +253,20 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         operation = "totaal"
     period = _merge_period(previous, new, slots, chain if same_metric else Chain(), operation)
     period = _share_of_a_whole_named(previous, new, slots, period)
+    shares_over_years = (
+        new.operation == "vergelijking"
+        and previous.percent_question
+        and bool(previous.period.inner_months)
+        and not new.period.named
+        and same_metric
+        and len(chain.years) >= 2
+    )
+    if shares_over_years:
+        # "verschil in procentpunt?" after April's share of jan-sep in 2019 and then in 2020: the
+        # two shares (the two years' totals were compared)
+        period = replace(
+            period, years=tuple(sorted(chain.years[-2:])), inner_months=previous.period.inner_months
+        )
     if slots.added and (period.points or len(period.years) > 1) and new.operation is None:
         operation = "totaal"  # "en met september erbij?", "en samen met 2020?": added up
     if period.years != new.period.years and not new.period.years and not new.period.relative_year:
@@ -369,7 +383,9 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         else (previous.day_part if new.operation is None else None),
         # "en van de 1712?" after "welk deel van de doorverwijzingen kwam van Awel?": a share
         # again, of the same whole, with the same decimals
-        percent_question=new.percent_question or (previous.percent_question and _asks_nothing_else(new)),
+        percent_question=new.percent_question
+        or shares_over_years
+        or (previous.percent_question and _asks_nothing_else(new)),
         base_metric=new.base_metric or base_before or (previous.base_metric if "metric" in taken else None),
         # "en de maand erna?" after "meer gesprekken dan nieuwe oproepers in mei?": both again
         compared_metrics=new.compared_metrics

@@ -10,6 +10,7 @@ the particular month or helpline.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -446,6 +447,15 @@ _YEARS_FROM = re.compile(r"(?<![\w])(?:sinds|vanaf|na) (20\d\d)(?![\w/])")
 # (a word of its own: "met " ends in "t ", and "april 2019 met mei 2020" was read as a range)
 _RANGE_END = re.compile(r"(?:(?<![\w])(?:tem|tot|t)|-) $")
 _YEAR_AFTER = re.compile(r" (?:van )?(20\d\d)(?![\w/])")
+
+
+def _whole_months(first: tuple[int, int, int | None], last: tuple[int, int, int | None]) -> bool:
+    """From the first day of a month to the last day of a month, in one year, in order."""
+    (d1, m1, y1), (d2, m2, y2) = first, last
+    if (y1 and y2 and y1 != y2) or m1 > m2 or d1 != 1:
+        return False
+    days = calendar.monthrange(y2 or y1 or 2021, m2)[1]
+    return d2 == days or (m2 == 2 and d2 in (28, 29) and not (y2 or y1))
 
 
 @dataclass
@@ -1488,6 +1498,13 @@ class SlotExtractor:
             )
             if slots.date_range:
                 slots.day_bound = None  # "vanaf 21/09 tot en met 01/10": the days between, no bound
+            first, last = sorted(slots.dates[:2], key=lambda d: (d[2] or 0, d[1], d[0]))
+            if slots.date_range and _whole_months(first, last) and not _WEEK_WORD.search(text):
+                # "van 1 mei tot en met 30 september": the whole months between (read as days,
+                # which no weekly figure covered)
+                slots.months.extend(range(first[1], last[1] + 1))
+                slots.span = True
+                slots.date, slots.dates, slots.date_range, slots.one_day = None, [], False, False
         for m in self._time_window.finditer(text):
             start, end = int(m.group(1)), int(m.group(2))
             if free(m) and 0 <= start < end <= 24:

@@ -1435,7 +1435,14 @@ def _two(query: Query) -> bool:
     helplines)?"""
     p = query.period
     # (or two measures of one period: "het verschil tussen beide" after conversations, new callers)
-    counts = (len(set(p.years)), len(set(p.months)), len(set(p.points)), len(query.helplines))
+    # (or two groups of one split asked in turn: "seksueel misbruik?", "en fysieke mishandeling?")
+    counts = (
+        len(set(p.years)),
+        len(set(p.months)),
+        len(set(p.points)),
+        len(query.helplines),
+        len(query.categories),
+    )
     return max(*counts, len(set(query.compared_metrics))) >= 2
 
 

@@ -464,6 +464,24 @@ def test_a_months_share_of_a_range_compared_over_two_years(engine: Engine, asked
     assert asked >= 2
 
 
+@pytest.mark.parametrize(
+    "operation", ["wat is het verschil tussen die twee in procentpunt?", "wat is het verschil tussen beide?"]
+)
+def test_the_difference_of_two_groups_asked_in_turn(engine: Engine, figures: Figures, operation: str) -> None:
+    """ "Hoeveel procent seksueel misbruik?", "en fysieke mishandeling?", "wat is het verschil
+    tussen die twee?": the two shares and their difference (which two was asked back)."""
+    keys = ["seksueel_misbruik", "fysieke_mishandeling", "emotionele_mishandeling"]
+    for a, b in itertools.combinations(keys, 2):
+        (_, share_a), (_, share_b) = figures.share("problematiek", a), figures.share("problematiek", b)
+        label_a, label_b = (
+            figures.rows("SELECT label FROM categories WHERE category = ?", k)[0][0] for k in (a, b)
+        )
+        context = ask(engine, f"Hoeveel procent {label_a}?").context
+        context = ask(engine, f"en {label_b}?", context).context
+        answer = ask(engine, operation, context)
+        assert answer.answered and f"{abs(share_a - share_b)} procentpunt" in answer.text, answer.text
+
+
 @pytest.mark.parametrize("holiday", ["paasvakantie", "krokusvakantie", "herfstvakantie", "kerstvakantie"])
 def test_a_short_school_holiday_is_part_of_a_month(engine: Engine, figures: Figures, holiday: str) -> None:
     """ "hoeveel gesprekken in de paasvakantie van 2020?": a part of April, which no figure gives
@@ -2743,8 +2761,9 @@ def test_opening_hours_without_a_day_and_the_days_counted(engine: Engine, figure
     for o, c in (r[1:] for r in rows if int(r[0]) != index):
         slot = f"van {int(str(o)[:2])}u tot {int(str(c)[:2])}u"
         assert others.answered and slot in others.text, others.text
-    days = ask(engine, "Op hoeveel dagen per week is de chat open?")
-    assert days.answered and Figures.has(days.text, len(hours)), days.text
+    for question in ("Op hoeveel dagen per week is de chat open?", "Hoeveel avonden per week is de chat open?"):
+        days = ask(engine, question)
+        assert days.answered and Figures.has(days.text, len(hours)), days.text
 
 
 def test_the_first_ones_together_and_the_next_place(engine: Engine, figures: Figures) -> None:
@@ -3582,6 +3601,20 @@ def test_mentioned_is_no_name_asked(engine: Engine, verb: str) -> None:
 
 def _weeks_with_figures() -> int:
     return _int(_db_rows("SELECT count(DISTINCT week_start) FROM weekly_figures")[0][0])
+
+
+def test_a_week_by_its_number(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel nieuwe oproepers in week 39 van 2020?": the week that starts on that Monday ("39"
+    was not understood); a week number no figure starts is refused."""
+    weeks = _weeks(figures)
+    values = {v for *_, v, _ in weeks}
+    for start, _end, value, label in weeks:
+        first = start if isinstance(start, datetime.date) else datetime.date.fromisoformat(str(start))
+        year, number, _ = first.isocalendar()
+        answer = ask(engine, f"hoeveel {label} waren er in week {number} van {year}?")
+        assert answer.answered and given(figures, answer, "") & values == {value}, answer.text
+        before = ask(engine, f"hoeveel {label} waren er in week {number - 2} van {year}?")
+        assert not before.answered and not given(figures, before, "") & values, before.text
 
 
 @pytest.mark.parametrize("word", ["vloggerweken", "campagneweken"])
@@ -5277,6 +5310,8 @@ def test_a_month_shift_moves_the_month_of_a_sentence_around_the_question(
         "hoeveel {label} van {first} tot eind {last} {year}?",
         "hoeveel {label} van begin {first} tot eind {last} {year}?",
         "hoeveel {label} waren er vanaf begin {first} tot en met eind {last} {year}?",
+        # from the start of the year
+        "hoeveel {label} waren er in {year} tegen eind {last} al?",
     ],
 )
 def test_a_range_to_the_end_of_a_month_is_the_whole_range(engine: Engine, wording: str) -> None:
@@ -5285,7 +5320,11 @@ def test_a_range_to_the_end_of_a_month_is_the_whole_range(engine: Engine, wordin
     asked = 0
     for (label, year), months in sorted(months_by_year().items()):
         run = sorted(months)
-        if len(run) < 3 or run != list(range(run[0], run[-1] + 1)):
+        if (
+            len(run) < 3
+            or run != list(range(run[0], run[-1] + 1))
+            or ("{first}" not in wording and run[0] != 1)
+        ):
             continue
         question = wording.format(label=label, first=MONTHS[run[0] - 1], last=MONTHS[run[-1] - 1], year=year)
         answer = ask(engine, question)
@@ -6241,6 +6280,34 @@ def test_the_size_asked_after_a_change_found_is_that_change(engine: Engine, size
         )
         asked += 1
     assert asked >= 1
+
+
+def test_the_nth_week_of_a_month_is_the_week_of_its_nth_monday(engine: Engine, figures: Figures) -> None:
+    """ "de derde week van september 2020": the week from the month's third Monday; "de eerste
+    week van september" is another week, with no figure (the first campaign week was given)."""
+    ordinals = ["eerste", "tweede", "derde", "vierde"]
+    weeks = _weeks(figures)
+    values = {v for *_, v, _ in weeks}
+    starts = {s for s, *_ in weeks}
+    for start, _end, value, label in weeks:
+        first = start if isinstance(start, datetime.date) else datetime.date.fromisoformat(str(start))
+        mondays = [d for d in range(1, 32 - 3) if datetime.date(first.year, first.month, d).weekday() == 0]
+        for index, day in enumerate(mondays[:4]):
+            question = (
+                f"hoeveel {label} in de {ordinals[index]} week van {MONTHS[first.month - 1]} {first.year}?"
+            )
+            answer = ask(engine, question)
+            monday = datetime.date(first.year, first.month, day)
+            if monday == first:
+                assert answer.answered and given(figures, answer, "") & values == {value}, answer.text
+            elif monday not in starts:
+                assert not answer.answered and not given(figures, answer, "") & values, (
+                    question,
+                    answer.text,
+                )
+                # (without its year too: it is no campaign week counted from the first)
+                bare = ask(engine, question.replace(f" {first.year}?", "?"))
+                assert not given(figures, bare, "") & values, bare.text
 
 
 def test_the_first_week_of_a_month_starts_in_it(engine: Engine, figures: Figures) -> None:

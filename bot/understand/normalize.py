@@ -30,7 +30,7 @@ _RANGE_TEM = re.compile(r"\bt\s*\.\s*e\s*\.\s*m\s*\.?|\bt\s*/\s*m\b|\btot\s+(?:e
 # september" was read as September alone, "van januari tot eind september" as two months)
 _MONTH_START = r"(?=(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
 _UNTIL_END = re.compile(
-    rf"\btot\s+(?:en\s+met\s+)?(?:het\s+)?(?:eind|einde|eindje)\s+(?:van\s+)?{_MONTH_START}"
+    rf"\b(?:tot|tegen)\s+(?:en\s+met\s+)?(?:het\s+)?(?:eind|einde|eindje)\s+(?:van\s+)?{_MONTH_START}"
 )
 _FROM_START = re.compile(rf"\b(van|vanaf|sinds)\s+(?:het\s+)?(?:begin|start)\s+(?:van\s+)?{_MONTH_START}")
 _COUNTING = re.compile(

@@ -208,6 +208,8 @@ _ON_DAY_AFTER = re.compile(r" ?(?:\d{2,4} )?zelf(?![\w])")
 _BOUND = re.compile(r"(?<![\w])(voorafgaand aan|voor|vóór|tot|na|vanaf|sinds) (?:het )?$")
 _BEFORE = ("voorafgaand aan", "voor", "vóór", "tot")
 # ("de week vanaf 28 september", "de campagneweken (vanaf 21/09 ...)": where a week starts)
+# "week 39 van 2020", "in week 40 in 2020": a week by its number (ISO 8601, from a Monday)
+_ISO_WEEK = re.compile(r"(?<![\w])week (\d{1,2})(?: van| in|,)? (20\d\d)(?![\w])")
 _WEEK_WORD = re.compile(r"(?<![\w])(?:\w*weken|\w*week)(?![\w])")
 # "van 21/09 tot en met 30/09", "21/09-27/09", "tussen 21/09 en 30/09": the days from one to the other
 _DATE_RANGE_BETWEEN = re.compile(r"\s*\)?\s*(?:tot(?: en met)?|t ?e ?m|tem|-)\s*")
@@ -440,6 +442,8 @@ _COMPARISON_WORDS = re.compile(
 )
 _WEEK_INDEX = re.compile(
     r"(?<![\w])(?:de )?(eerste|tweede|derde|laatste|1e|2e|3e) (?:campagne ?|vlog ?)?(?:week|weken)(?![\w])"
+    # ("de eerste week van september" is a part of a month, not the first campaign week)
+    r"(?! (?:van|in) (?:jan|feb|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec))"
     # "de week van de eerste vlog": the campaign's weeks are those of its vlogs, in turn
     r"|(?<![\w])(?:de )?week van de (eerste|tweede|derde|laatste) (?:vlog|video|filmpje|vlogger)(?![\w])"
 )
@@ -705,6 +709,11 @@ class SlotExtractor:
         self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
         self._date_slash = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\w/])")
         self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
+        # "de laatste week van september 2020": the week that starts on that month's last Monday
+        self._week_of_month = re.compile(
+            rf"(?<![\w])(?:de )?(eerste|tweede|derde|vierde|laatste) week (?:van|in) "
+            rf"({month_words}) (20\d\d)(?![\w])"
+        )
         self._time = re.compile(
             r"(?<![\w/])(?:(?:om|rond|omstreeks|na|voor|vanaf|tot|tussen|tegen) )?"
             r"(\d{1,2})(?:(?::|u|h)(\d{2})?|(?: uur))(?![\w/])(?! per (?:week|dag|maand))"
@@ -1455,6 +1464,39 @@ class SlotExtractor:
     def _find_dates_and_times(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         slots.days_asked = _DAYS_ASKED.search(text) is not None
         spans: list[tuple[int, int]] = []
+        for m in self._week_of_month.finditer(text):
+            if not free(m):
+                continue
+            month, week_year = self.lex.months[m.group(2)], int(m.group(3))
+            mondays = [
+                date(week_year, month, d)
+                for d in range(1, calendar.monthrange(week_year, month)[1] + 1)
+                if date(week_year, month, d).weekday() == 0
+            ]
+            nth = -1 if m.group(1) == "laatste" else self.lex.ordinals.get(m.group(1), 1) - 1
+            if not -len(mondays) <= nth < len(mondays):
+                continue
+            monday = mondays[nth]
+            slots.date = slots.date or (monday.day, monday.month, monday.year)
+            slots.dates.append((monday.day, monday.month, monday.year))
+            slots.years.append(week_year)
+            slots.week = True
+            spans.append(m.span())
+            take(m, "xperiode")
+        for m in _ISO_WEEK.finditer(text):
+            number, week_year = int(m.group(1)), int(m.group(2))
+            if free(m) and 1 <= number <= 53:
+                # "week 39 van 2020": the week that starts on that Monday (39 was not understood)
+                try:
+                    monday = date.fromisocalendar(week_year, number, 1)
+                except ValueError:
+                    continue
+                slots.date = slots.date or (monday.day, monday.month, monday.year)
+                slots.dates.append((monday.day, monday.month, monday.year))
+                slots.years.append(week_year)
+                slots.week = True
+                spans.append(m.span())
+                take(m, "xperiode")
         for pattern in (self._date_slash, self._date_words):
             for m in pattern.finditer(text):
                 if not free(m):

@@ -2122,6 +2122,7 @@ def test_one_measure_per_another_is_their_ratio(
     [
         "Wat betekent het sterretje bij {month} {year}?",
         "waarom daalde het aantal {label} in {month} {year}?",
+        "waardoor waren er zoveel {label} in {month} {year}?",
         "Wat betekent het sterretje bij {month} {year} in de tabel met {label}?",
     ],
 )
@@ -2555,7 +2556,12 @@ def test_decimals_asked_after_the_question_are_no_month(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    "wording", ["Waarom is {group} zo sterk gestegen?", "waarom melden zoveel jongeren {group}?"]
+    "wording",
+    [
+        "Waarom is {group} zo sterk gestegen?",
+        "waarom melden zoveel jongeren {group}?",
+        "Waardoor is {group} zo gestegen?",
+    ],
 )
 def test_an_explanation_of_a_share_is_no_figure(engine: Engine, figures: Figures, wording: str) -> None:
     for group in ("fysieke mishandeling", "seksueel misbruik", "emotionele mishandeling"):
@@ -2761,7 +2767,10 @@ def test_opening_hours_without_a_day_and_the_days_counted(engine: Engine, figure
     for o, c in (r[1:] for r in rows if int(r[0]) != index):
         slot = f"van {int(str(o)[:2])}u tot {int(str(c)[:2])}u"
         assert others.answered and slot in others.text, others.text
-    for question in ("Op hoeveel dagen per week is de chat open?", "Hoeveel avonden per week is de chat open?"):
+    for question in (
+        "Op hoeveel dagen per week is de chat open?",
+        "Hoeveel avonden per week is de chat open?",
+    ):
         days = ask(engine, question)
         assert days.answered and Figures.has(days.text, len(hours)), days.text
 
@@ -5411,6 +5420,49 @@ def test_an_operation_over_helplines_asked_in_other_months_is_asked_back(
     answer = ask(engine, operation, context)
     totals = {sum(p.value for p in points) for points in (a_points, b_points)}
     assert not answer.answered and not any(Figures.has(answer.text, v) for v in totals), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} zullen er in {month} {year} zijn, denk je?",
+        "hoeveel {label} verwacht je in {month} {year}?",
+    ],
+)
+def test_a_figure_still_to_come_is_no_estimate(engine: Engine, wording: str) -> None:
+    """ "Hoeveel zullen het er ... zijn, denk je?": the bot makes no estimate, and says so, with what
+    the source gives."""
+    note = engine.texts("fabrication")
+    for p in OVERALL[::7]:
+        answer = ask(engine, wording.format(label=p.label, month=MONTHS[p.month - 1], year=p.year))
+        assert answer.text.startswith(note), answer.text
+
+
+@pytest.mark.parametrize("follow_up", ["en voor de lockdown?", "en eind 2020?", "en in de paasvakantie?"])
+def test_a_period_without_dates_in_a_follow_up_is_not_the_one_before(
+    engine: Engine, figures: Figures, follow_up: str
+) -> None:
+    """ "Hoeveel gesprekken in mei 2020?", "en voor de lockdown?": a period no figure gives (May
+    was given again, the words dropped)."""
+    for p in OVERALL[::5]:
+        context = ask(engine, wordings(p)[0]).context
+        answer = ask(engine, follow_up, context)
+        assert not answer.answered and not Figures.has(answer.text.split("Ik heb cijfers")[0], p.value), (
+            follow_up,
+            answer.text,
+        )
+
+
+@pytest.mark.parametrize("both", ["graag beide cijfers", "allebei graag"])
+def test_another_year_asked_with_both_gives_both(engine: Engine, both: str) -> None:
+    """ "hoeveel gesprekken in juni 2020?", "en in juni 2019? graag beide cijfers": both years (the
+    year named alone was given)."""
+    for label, (y1, y2), earlier, later in last_two_years():
+        for month in sorted(set(earlier) & set(later))[:2]:
+            context = ask(engine, f"hoeveel {label} waren er in {MONTHS[month - 1]} {y2}?").context
+            answer = ask(engine, f"en in {MONTHS[month - 1]} {y1}? {both}", context)
+            said = answer.text.split("Bron:")[0]
+            assert Figures.has(said, earlier[month]) and Figures.has(said, later[month]), answer.text
 
 
 @pytest.mark.parametrize("last_year", ["vorig jaar", "vj", "het jaar ervoor"])

@@ -525,6 +525,10 @@ def _names_a_ranked_item(new: Query, previous: Query) -> bool:
 def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, operation: str | None) -> Period:
     old = previous.period
     p = new.period
+    if p.vague and not old.found_date:
+        # "en voor de lockdown?", "en eind 2020?" after May 2020: that period, which no figure
+        # gives (May was given again, the words dropped)
+        return p
     years = p.years
     if slots.year_shift is not None and old.years:
         years = tuple(y + slots.year_shift for y in old.years)
@@ -533,6 +537,11 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     elif not p.years and p.relative_year is None and not p.all_years:
         years = old.years  # ("en augustus in beide jaren?": every year, not the one before)
     elif operation == "vergelijking" and len(p.years) == 1 and not previous.compared_metrics:
+        years = tuple(sorted({*old.years, *p.years}))
+    elif (
+        len(p.years) == 1 and len(old.years) == 1 and p.years != old.years and BOTH_BACK.search(slots.masked)
+    ):
+        # "en in juni 2019? graag beide cijfers" after June 2020: both years (2019 alone was given)
         years = tuple(sorted({*old.years, *p.years}))
     relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
     if (

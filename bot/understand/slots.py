@@ -40,8 +40,8 @@ _PEOPLE = frozenset(
 )
 # "wat betekent het sterretje?", "waarom daalde ...?": an explanation is asked, no figure
 _MEANING_QUESTION = re.compile(
-    r"(?<![\w])(?:wat betekent|wat betekenen|waarom|hoe komt het|wat is de reden|welke reden|waarvoor staat|"
-    r"wat is de verklaring|hoe verklaar|wat wil(?: [a-z]+){0,6} zeggen)(?![\w])"
+    r"(?<![\w])(?:wat betekent|wat betekenen|waarom|waar ?door|hoe komt het|wat is de reden|welke reden|"
+    r"waarvoor staat|wat is de verklaring|hoe verklaar|wat wil(?: [a-z]+){0,6} zeggen)(?![\w])"
     # a cause claimed for a figure: "klopt het dat de daling in juli door de zomervakantie komt?"
     # (the source names none; July of two years was compared)
     r"|(?<![\w])(?:door|wegens|vanwege|te wijten aan|het gevolg van|toe te schrijven aan)(?: [a-z]+){1,4} "

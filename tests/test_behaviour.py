@@ -7605,17 +7605,29 @@ def test_some_months_against_a_year_named_whole(engine: Engine, figures: Figures
 
 def test_the_difference_of_two_averages_asked_after_them(engine: Engine) -> None:
     """ "Wat was het gemiddelde per maand in 2019 en in 2020?", "en hoeveel scheelt dat?": the two
-    averages and their difference (the two years' totals were compared)."""
+    averages, whole as the source prints them or with the decimals asked, and their difference
+    (the two years' totals were compared)."""
     for label, (before, latest), earlier, later in last_two_years():
         common = sorted(set(earlier) & set(later))
         if len(common) < 2:
             continue
-        means = [round_half_up(Decimal(sum(ms[m] for m in common)) / len(common)) for ms in (earlier, later)]
+        exact = [Decimal(sum(ms[m] for m in common)) / len(common) for ms in (earlier, later)]
+        means = [round_half_up(e) for e in exact]
         context = ask(
             engine, f"Wat was het gemiddeld aantal {label} per maand in {before} en in {latest}?"
         ).context
         answer = ask(engine, "en hoeveel scheelt dat?", context)
         assert answer.answered and f": {means[0]} en {means[1]}." in answer.text, answer.text
+        # the percentage from the exact averages, never from rounded ones ("+49,0%" for 49,5%)
+        change = signed_fixed((exact[1] - exact[0]) * 100 / exact[0], 1)
+        assert f"({change}%" in answer.text, answer.text
+        decimals = ask(
+            engine,
+            f"Hoeveel hoger lag het gemiddelde aantal {label} per maand in {latest} dan in {before}, "
+            "op 1 decimaal?",
+        )
+        tenths = [f"{round_half_up(e * 10) / 10:.1f}".replace(".", ",").removesuffix(",0") for e in exact]
+        assert decimals.answered and f": {tenths[0]} en {tenths[1]}." in decimals.text, decimals.text
 
 
 def test_a_count_of_a_group_stated_as_a_share_before(engine: Engine, figures: Figures) -> None:

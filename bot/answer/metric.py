@@ -1322,6 +1322,7 @@ class MetricAnswer:
                     return m.refuse(f"{first} en {second} samen")
                 months = common
         average = "gemiddelde" in q.operations
+        exact: dict[int, Decimal] = {}
         if average:
             values = {}  # "het verschil tussen het gemiddelde van 2019 en 2020": the averages
             if not months:
@@ -1334,7 +1335,15 @@ class MetricAnswer:
                 used += figures
                 value = _sum(figures)
                 if average:
-                    value = Decimal(dutch.round_half_up(value / len(figures)))
+                    # whole, as the source prints its averages, or with the decimals asked ("op 1
+                    # decimaal" gave whole ones); the percentage from the exact ones (whole
+                    # averages gave "+49,0%" where they rose 49,5%)
+                    exact[y] = value / len(figures)
+                    value = (
+                        Decimal(dutch.round_half_up(exact[y]))
+                        if q.decimals is None
+                        else dutch.rounded(exact[y], q.decimals)
+                    )
                 label = _period(y, months) + (
                     ", " + self.ctx.texts.table("operation_described")["gemiddelde"] if average else ""
                 )
@@ -1344,10 +1353,12 @@ class MetricAnswer:
         # time, from 2019; it was measured against 2020, -65%)
         over_time = re.search(_CHANGE, q.masked) is not None
         against_later = q.period.reference_year == second and first != second and not over_time
+        order = (second, first) if against_later else (first, second)
         if against_later:
             # "hoeveel procent minder in 2019 dan in 2020": measured against 2020, said so
             (p1, v1), (p2, v2) = (p2, v2), (p1, v1)
-        text = self._difference_sentence(p1, v1, p2, v2, base=p1 if against_later else None)
+        unrounded = (exact[order[0]], exact[order[1]]) if exact else None
+        text = self._difference_sentence(p1, v1, p2, v2, base=p1 if against_later else None, exact=unrounded)
         if q.claim is not None and q.claim.percent and v1 != 0:
             # "klopt het dat er ruim 50% meer waren?": the change in percent against the claim
             change = (v2 - v1) * 100 / v1
@@ -1440,10 +1451,20 @@ class MetricAnswer:
         return " " + fmt(self.t["factor"], high=dutch.capitalize(high_period), low=low_period, factor=factor)
 
     def _difference_sentence(
-        self, p1: str, v1: Decimal, p2: str, v2: Decimal, base: str | None = None
+        self,
+        p1: str,
+        v1: Decimal,
+        p2: str,
+        v2: Decimal,
+        base: str | None = None,
+        exact: tuple[Decimal, Decimal] | None = None,
     ) -> str:
+        """`exact`: the unrounded values the shown ones round (averages), for the percentage."""
         diff = v2 - v1
-        change = self.ctx.texts("no_percent_change") if v1 == 0 else self._change_percent(diff * 100 / v1)
+        e1, e2 = exact or (v1, v2)
+        change = (
+            self.ctx.texts("no_percent_change") if e1 == 0 else self._change_percent((e2 - e1) * 100 / e1)
+        )
         if base is not None and v1 != 0:
             change = self.ctx.texts("change_against", change=change, base=base)
         sentence = fmt(

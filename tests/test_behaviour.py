@@ -5453,6 +5453,37 @@ def test_a_period_without_dates_in_a_follow_up_is_not_the_one_before(
         )
 
 
+def test_then_points_at_the_period_asked_before(engine: Engine) -> None:
+    """ "nieuwe oproepers juli 2020?", "hoeveel gesprekken waren er dan?": July 2020 ("dan" was
+    not understood and every month given); "meer dan" compares and points at nothing."""
+    by_point: dict[tuple[int, int], list[Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), []).append(p)
+    asked = 0
+    for points in by_point.values():
+        for a, b in itertools.permutations(points, 2):
+            context = ask(engine, wordings(a)[0]).context
+            answer = ask(engine, f"hoeveel {b.label} telde de chat dan?", context)
+            said = answer.text.split("Bron:")[0]
+            assert answer.answered and Figures.has(said, b.value), answer.text
+            assert MONTHS[b.month - 1] in said and "t.e.m." not in said, answer.text
+            asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize("comparator", ["meer", "minder"])
+def test_a_bound_claimed_after_a_figure_is_checked_for_it(engine: Engine, comparator: str) -> None:
+    """ "hoeveel gesprekken in mei 2020?", "waren er meer dan 90?": that figure against 90 (May of
+    two years was compared)."""
+    for p in OVERALL[::4]:
+        context = ask(engine, wordings(p)[0]).context
+        bound = p.value - 5 if comparator == "meer" else p.value + 5
+        answer = ask(engine, f"waren er {comparator} dan {bound}?", context)
+        # ("Ja", or neither for a count the source calls a lower bound)
+        assert answer.answered and Figures.has(answer.text, p.value), answer.text
+        assert str(p.year - 1) not in answer.text.split("Bron:")[0], answer.text
+
+
 @pytest.mark.parametrize("both", ["graag beide cijfers", "allebei graag"])
 def test_another_year_asked_with_both_gives_both(engine: Engine, both: str) -> None:
     """ "hoeveel gesprekken in juni 2020?", "en in juni 2019? graag beide cijfers": both years (the

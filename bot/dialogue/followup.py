@@ -63,6 +63,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
     if slots.aggregation == "vergelijking" and not names_period:
         return True  # "met hoeveel steeg het dan?": a comparison of what was asked before
+    if slots.then_after and not names_period and figures_intent:
+        return True  # "hoeveel gesprekken per nieuwe oproeper dan?": in the period asked before
     if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
         return True
     before = context.query

@@ -188,6 +188,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
                 "clause_starts",
                 "then_after_het",
                 "dan_after",
+                "dan_not_after",
                 "before_measure",
                 "month",
                 "year",

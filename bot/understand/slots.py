@@ -210,6 +210,8 @@ _BEFORE = ("voorafgaand aan", "voor", "vóór", "tot")
 # ("de week vanaf 28 september", "de campagneweken (vanaf 21/09 ...)": where a week starts)
 # "week 39 van 2020", "in week 40 in 2020": a week by its number (ISO 8601, from a Monday)
 _ISO_WEEK = re.compile(r"(?<![\w])week (\d{1,2})(?: van| in|,)? (20\d\d)(?![\w])")
+# "dan" after a question's words, and no comparative before it: "then" ("meer dan" compares)
+_THEN_AFTER = re.compile(r"(?<![\w])dan(?![\w])(?! (?:wel|ook|nog|toch)\b)")
 _WEEK_WORD = re.compile(r"(?<![\w])(?:\w*weken|\w*week)(?![\w])")
 # "van 21/09 tot en met 30/09", "21/09-27/09", "tussen 21/09 en 30/09": the days from one to the other
 _DATE_RANGE_BETWEEN = re.compile(r"\s*\)?\s*(?:tot(?: en met)?|t ?e ?m|tem|-)\s*")
@@ -522,6 +524,9 @@ class Slots:
     months_counted: bool = False  # "hoeveel maanden zijn dat?": how many an answer before listed
     day_pointed: bool = False  # "die dag": the weekday asked before
     then_pointed: bool = False  # "toen": the time asked or found before
+    # "hoeveel gesprekken per nieuwe oproeper dan?": "dan" with no comparative before it points
+    # at what was asked before
+    then_after: bool = False
     month_is_target: bool = False  # "hoeveel stijging is dat naar april?": the month compared
     per_quarter: bool = False  # "in welk kwartaal", "per kwartaal"
     per_month: bool = False  # the question is about months ("welke maanden", "per maand")
@@ -939,6 +944,10 @@ class SlotExtractor:
             slots.points_back = use(m)
         for m in self._then.finditer(text, start):
             slots.points_back = slots.then_pointed = use(m)
+        for m in _THEN_AFTER.finditer(text, start):
+            before = text[: m.start()].split()[-4:]
+            if m.start() and not set(before) & set(self.lex.anaphora_then["dan_not_after"]):
+                slots.then_after = True
         ordinal = _ORDINAL_ONLY.match(text)
         if ordinal and ordinal.group("n") in self.lex.ordinals:
             slots.ordinal_only = self.lex.ordinals[ordinal.group("n")]

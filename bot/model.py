@@ -95,6 +95,7 @@ class Threshold:
     value: Decimal
     first: bool = False
     of_average: bool = False  # "boven het maandgemiddelde": the value is the mean of the months
+    of_month: int | None = None  # "meer dan september": the value is that month's figure
 
 
 @dataclass(frozen=True)

@@ -5453,6 +5453,47 @@ def test_a_period_without_dates_in_a_follow_up_is_not_the_one_before(
         )
 
 
+@pytest.mark.parametrize("more", [True, False])
+def test_months_counted_against_a_month_named(engine: Engine, more: bool) -> None:
+    """ "Hoeveel maanden van 2020 hadden meer gesprekken dan september?": the months above
+    September's figure, counted (September of two years was compared)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 4:
+            continue
+        named = sorted(months)[len(months) // 2]
+        limit = months[named]
+        hits = [m for m, v in months.items() if (v > limit if more else v < limit)]
+        word = "meer" if more else "minder"
+        answer = ask(engine, f"Hoeveel maanden van {year} hadden {word} {label} dan {MONTHS[named - 1]}?")
+        said = answer.text.split("Bron:")[0]
+        assert answer.answered and f"Aantal maanden: {len(hits)} van de {len(months)}" in said, answer.text
+        assert all(MONTHS[m - 1] in said for m in hits), answer.text
+        asked += 1
+    assert asked >= 3
+
+
+def test_helplines_added_to_those_asked_in_the_month_named(engine: Engine) -> None:
+    """ "Awel in maart?", "en van de CLB-chat?", "tel daar de 1712 en 1813 bij, hoeveel in totaal in
+    maart?": those helplines in March, added up (every helpline over the whole period was)."""
+    by_month: dict[tuple[int, int], list[Point]] = {}
+    for p in HELPLINE:
+        by_month.setdefault((p.year, p.month), []).append(p)
+    for (year, month), points in sorted(by_month.items())[:3]:
+        if len(points) < 4:
+            continue
+        name = MONTHS[month - 1]
+        first, second, *rest = points
+        context = ask(
+            engine, f"hoeveel doorverwijzingen van {first.helpline_label} in {name} {year}?"
+        ).context
+        context = ask(engine, f"en van {second.helpline_label}?", context).context
+        added = " en ".join(p.helpline_label or "" for p in rest)
+        answer = ask(engine, f"tel daar {added} bij, hoeveel in totaal in {name}?", context)
+        assert answer.answered and Figures.has(answer.text, sum(p.value for p in points)), answer.text
+        assert "t.e.m." not in answer.text.split("Let op")[0], answer.text
+
+
 def test_then_points_at_the_period_asked_before(engine: Engine) -> None:
     """ "nieuwe oproepers juli 2020?", "hoeveel gesprekken waren er dan?": July 2020 ("dan" was
     not understood and every month given); "meer dan" compares and points at nothing."""

@@ -2351,6 +2351,17 @@ class MetricAnswer:
                 # against the mean of their year (the mean of September alone was its own limit)
                 lines.append(self._against_the_mean(figures, m.series([year], whole), year))
                 continue
+            if q.threshold.of_month is not None:
+                # "meer gesprekken dan september": that month's figure of the year, said with it
+                if not m.has(year, [q.threshold.of_month]):
+                    return m.refuse(_period(year, [q.threshold.of_month]))
+                limit = _sum(m.series([year], [q.threshold.of_month]))
+                condition = fmt(
+                    t["drempel_maand"],
+                    comparison=said,
+                    month=_period(year, [q.threshold.of_month]),
+                    value=_value(limit),
+                )
             if q.threshold.of_average:
                 # "boven het maandgemiddelde": the exact mean of these months, said with them
                 limit = _sum(figures) / len(figures)

@@ -721,7 +721,8 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
                 (),
                 None,
             )
-    if slots.added and p.months and not p.points and not new.metric:
+    if slots.added and p.months and not p.points and not new.metric and not new.helplines:
+        # (what "tel daar de 1712 bij, in maart?" adds is the helplines, in the month named)
         # "en samen met augustus?" after July, "en die twee samen met september erbij?" after
         # July and August: the months asked before and the one named, added up
         before = old.points or tuple(dict.fromkeys(chain.points))

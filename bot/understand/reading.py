@@ -230,8 +230,14 @@ def build_query(
         comparator, value, first = slots.threshold
         # ("had april meer gesprekken dan gemiddeld?": the mean is no value to check a claim
         # against; it was "Ja: 123, dus meer dan 0")
-        if _asks_about_months(slots) or first or slots.threshold_average:
-            threshold = Threshold(comparator, Decimal(str(value)), first, of_average=slots.threshold_average)
+        if _asks_about_months(slots) or first or slots.threshold_average or slots.threshold_month:
+            threshold = Threshold(
+                comparator,
+                Decimal(str(value)),
+                first,
+                of_average=slots.threshold_average,
+                of_month=slots.threshold_month,
+            )
         else:
             # "waren er in mei meer dan 90?", "klopt het dat april meer dan 120 had?"
             claim = Claim(Decimal(str(value)), comparator, percent=False)

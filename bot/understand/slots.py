@@ -408,6 +408,7 @@ def _exactly(units: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+_MONTHS_COUNTED_OR_LISTED = re.compile(r"(?<![\w])(?:welke|hoeveel|in hoeveel) maand(?:en)?(?![\w])")
 _WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])")
 # "meer dan 70%", "meer dan de helft (van)": a share compared, a claim to check
 _SHARE_COMPARED = re.compile(
@@ -608,6 +609,7 @@ class Slots:
     one_day: bool = False  # "op 21 september", "21/09 zelf": the day, not the week it starts
     days_asked: bool = False  # "op welke dagen ...", "op hoeveel dagen ...": days, listed or counted
     threshold_average: bool = False  # "boven het maandgemiddelde": the value is the months' mean
+    threshold_month: int | None = None  # "meer gesprekken dan september": that month's figure
 
     @property
     def asks_figure(self) -> bool:
@@ -714,6 +716,11 @@ class SlotExtractor:
         self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
         self._date_slash = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\w/])")
         self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
+        # "hoeveel maanden hadden meer gesprekken dan september?": months against that month
+        self._than_a_month = re.compile(
+            rf"(?<![\w])(?P<cue>meer|minder|hoger|lager) (?P<gap>(?:[a-z]+ ){{0,8}}?)"
+            rf"(?P<tail>dan (?:in )?(?P<month>{month_words}))(?![\w])(?! (?:20\d\d|\d))"
+        )
         # "de laatste week van september 2020": the week that starts on that month's last Monday
         self._week_of_month = re.compile(
             rf"(?<![\w])(?:de )?(eerste|tweede|derde|vierde|laatste) week (?:van|in) "
@@ -1274,6 +1281,16 @@ class SlotExtractor:
             slots.threshold = ("=", float(exactly.group("v1") or exactly.group("v2")), False)
             slots.threshold_span = exactly.span()
             take(exactly, "xdrempel")
+            return
+        than = self._than_a_month.search(text) if _MONTHS_COUNTED_OR_LISTED.search(text) else None
+        if than and free(_Span(*than.span("tail"))) and free(_Span(*than.span("cue"))):
+            # "hoeveel maanden van 2020 hadden meer gesprekken dan september?": the months against
+            # September's figure (September of two years was compared)
+            slots.threshold = (">" if than.group("cue") in ("meer", "hoger") else "<", 0.0, False)
+            slots.threshold_month = self.lex.months[than.group("month")]
+            slots.threshold_span = than.span()
+            take(_Span(*than.span("tail")), "xdrempel")
+            take(_Span(*than.span("cue")), "")
             return
         around = _AROUND_THE_MEAN.search(text)
         # ("hoeveel hoger ligt dat dan het maandgemiddelde van 2019?": the figure before against

@@ -788,6 +788,17 @@ class Engine:
                 named = dutch.join([dutch.period_label(y, [m]) for y, m in listed])
                 text = self.texts("months_counted", count=len(listed), months=named)
                 return self._prefixed(self._keep(Answer(text, answered=True), context), note, context)
+            missing = _refused_point(context)
+            if (
+                missing is not None
+                and query.operation in ("totaal", "vergelijking", "gemiddelde")
+                and not _names_something(slots)
+                and spec.handler == "metric"
+            ):
+                # "nieuwe oproepers sep 2020?", "en oktober 2020?" (no figure), "tel op": one of the
+                # two has no figure, so nothing to add up (the year's total was given)
+                text = self.texts("operation_without", missing=missing)
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             if _total_of_one_point(slots, context, query) and spec.handler == "metric":
                 return self._prefixed(self._both_totals(spec, query, context), note, context)
             pair = BOTH_BACK.search(parse.reading.text)
@@ -1344,6 +1355,19 @@ def _months_run_within(months: tuple[int, ...], run: int | None) -> tuple[int, .
         return ()
     first, last = sorted((months[0], months[0] + run))
     return tuple(range(first, last + 1)) if first >= 1 and last <= 12 else ()
+
+
+def _refused_point(context: Context) -> str | None:
+    """The one month asked just before that got no figure, while the chain holds another ("en
+    oktober 2020?" after September): said as words; None otherwise."""
+    before = context.query
+    if before is None or len(before.period.months) != 1 or len(before.period.years) != 1:
+        return None
+    point = (before.period.years[0], before.period.months[0])
+    points = set(context.chain.points)
+    if not points or point in points or before.metric != context.chain.metric:
+        return None
+    return dutch.period_label(point[0], [point[1]])
 
 
 def _total_of_one_point(slots: Slots, context: Context, query: Query) -> bool:

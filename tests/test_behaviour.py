@@ -5473,6 +5473,46 @@ def test_months_counted_against_a_month_named(engine: Engine, more: bool) -> Non
     assert asked >= 3
 
 
+@pytest.mark.parametrize(
+    ("operation", "which"), [("tel de eerste twee op", "eerste"), ("tel de laatste twee op", "laatste")]
+)
+def test_an_operation_on_part_of_the_months_asked_in_turn(engine: Engine, operation: str, which: str) -> None:
+    """ "januari?", "februari?", "maart?", "tel de eerste twee op": January and February (all
+    three were added up)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        run = sorted(months)[:3]
+        if len(run) < 3:
+            continue
+        context = ask(engine, f"hoeveel {label} in {MONTHS[run[0] - 1]} {year}?").context
+        for month in run[1:]:
+            context = ask(engine, f"en {MONTHS[month - 1]}?", context).context
+        part = run[:2] if which == "eerste" else run[-2:]
+        answer = ask(engine, operation, context)
+        said = answer.text.split("Bron:")[0]
+        assert answer.answered and Figures.has(said, sum(months[m] for m in part)), answer.text
+        assert not Figures.has(said, sum(months[m] for m in run)), answer.text
+        asked += 1
+    assert asked >= 2
+
+
+@pytest.mark.parametrize("operation", ["tel op", "wat is het verschil?", "en het gemiddelde van die twee?"])
+def test_an_operation_after_a_month_with_no_figure_is_refused(engine: Engine, operation: str) -> None:
+    """ "nieuwe oproepers sep 2020?", "en oktober 2020?" (no figure), "tel op": one of the two has
+    no figure (the year's total was given)."""
+    asked = 0
+    for (label, year), months in sorted(months_by_year().items()):
+        last = max(months)
+        if last == 12:
+            continue
+        context = ask(engine, f"hoeveel {label} in {MONTHS[last - 1]} {year}?").context
+        context = ask(engine, f"en {MONTHS[last]} {year}?", context).context
+        answer = ask(engine, operation, context)
+        assert not answer.answered and not Figures.has(answer.text, sum(months.values())), answer.text
+        asked += 1
+    assert asked >= 2
+
+
 def test_helplines_added_to_those_asked_in_the_month_named(engine: Engine) -> None:
     """ "Awel in maart?", "en van de CLB-chat?", "tel daar de 1712 en 1813 bij, hoeveel in totaal in
     maart?": those helplines in March, added up (every helpline over the whole period was)."""

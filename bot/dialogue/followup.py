@@ -592,6 +592,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     ):
         # "hoeveel is dat samen?" after "juli 2019" and "en in juli 2020?": the points asked
         points = tuple(dict.fromkeys(chain.points))
+        if slots.chain_part is not None and slots.chain_part[1] <= len(points):
+            # "tel de eerste twee op" after three months: those two (all three were added up)
+            which, size = slots.chain_part
+            points = points[:size] if which == "eerste" else points[-size:]
         years, months, span, open_from, order, reference = (), (), True, None, (), None
     elif not p.named and new.operation == "totaal" and len(chain.days) > 1:
         # "week van 21/09?", "en de week erna?", "samen?": the weeks asked, added up

@@ -211,6 +211,11 @@ _BEFORE = ("voorafgaand aan", "voor", "vóór", "tot")
 # "week 39 van 2020", "in week 40 in 2020": a week by its number (ISO 8601, from a Monday)
 _ISO_WEEK = re.compile(r"(?<![\w])week (\d{1,2})(?: van| in|,)? (20\d\d)(?![\w])")
 # "dan" after a question's words, and no comparative before it: "then" ("meer dan" compares)
+# "tel de eerste twee op", "het verschil tussen de laatste twee": of the figures asked in turn
+_CHAIN_PART = re.compile(
+    r"(?<![\w])de (eerste|laatste) (twee|drie|vier|[2-9])"
+    r"(?! (?:maand|maanden|week|weken|jaar|jaren|kwartalen|dagen))(?![\w])"
+)
 _THEN_AFTER = re.compile(r"(?<![\w])dan(?![\w])(?! (?:wel|ook|nog|toch)\b)")
 _WEEK_WORD = re.compile(r"(?<![\w])(?:\w*weken|\w*week)(?![\w])")
 # "van 21/09 tot en met 30/09", "21/09-27/09", "tussen 21/09 en 30/09": the days from one to the other
@@ -610,6 +615,8 @@ class Slots:
     days_asked: bool = False  # "op welke dagen ...", "op hoeveel dagen ...": days, listed or counted
     threshold_average: bool = False  # "boven het maandgemiddelde": the value is the months' mean
     threshold_month: int | None = None  # "meer gesprekken dan september": that month's figure
+    # "tel de eerste twee op" after three months asked in turn: the first (or last) so many
+    chain_part: tuple[str, int] | None = None
 
     @property
     def asks_figure(self) -> bool:
@@ -951,6 +958,14 @@ class SlotExtractor:
             slots.points_back = use(m)
         for m in self._then.finditer(text, start):
             slots.points_back = slots.then_pointed = use(m)
+        chain_part = _CHAIN_PART.search(text)
+        if chain_part and (chain_part.group(2).isdigit() or chain_part.group(2) in self.lex.number_words):
+            word = chain_part.group(2)
+            slots.chain_part = (
+                chain_part.group(1),
+                int(word) if word.isdigit() else self.lex.number_words[word],
+            )
+            use(chain_part)
         for m in _THEN_AFTER.finditer(text, start):
             before = text[: m.start()].split()[-4:]
             if m.start() and not set(before) & set(self.lex.anaphora_then["dan_not_after"]):

@@ -761,6 +761,29 @@ class Engine:
                 spec = before_spec
                 query = replace(query, intent=spec.name)
             part = _PART_OF_THOSE.search(slots.masked) is not None and spec.handler in STRICT
+            other_measure = (
+                part
+                and spec.handler == "metric"
+                and not query.percent_question
+                and before_query.metric is not None
+                and query.metric not in (None, before_query.metric)
+                and "metric" not in query.from_context
+                # (a measure split by the helplines they came from tells how some came: "hoeveel
+                # daarvan kwamen via een doorverwijzing?" after the conversations is answered)
+                and query.metric
+                not in {r["metric"] for r in self.ctx.run(self.ctx.metric_spec, "helpline_metrics")}
+                and query.metric not in spec.options.get("parts", {}).get(before_query.metric, [])
+            )
+            if other_measure:
+                # "nieuwe oproepers in januari?", "en hoeveel daarvan kwamen terug voor een tweede
+                # gesprek?": which of those are counted in the other measure, no source says (the
+                # conversations of January were given)
+                text = self.texts(
+                    "part_of_other_measure",
+                    before=self.lexicon.label("metric", before_query.metric or ""),
+                    other=self.lexicon.label("metric", query.metric or ""),
+                )
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             same = (query.metric, query.helplines, query.categories, query.period.months) == (
                 before_query.metric,
                 before_query.helplines,

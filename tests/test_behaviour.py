@@ -5534,6 +5534,28 @@ def test_helplines_added_to_those_asked_in_the_month_named(engine: Engine) -> No
         assert "t.e.m." not in answer.text.split("Let op")[0], answer.text
 
 
+def test_a_part_of_one_measure_counted_in_another_is_refused(engine: Engine) -> None:
+    """ "nieuwe oproepers in januari?", "en hoeveel daarvan hadden een gesprek?": which of those
+    the other measure counts, no source says (the other measure's month was given)."""
+    by_point: dict[tuple[int, int], list[Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), []).append(p)
+    split = {p.metric for p in HELPLINE}  # how some came: "daarvan via een doorverwijzing"
+    parts = engine.specs["cijfers"].options.get("parts", {})  # what the source counts within
+    refused = answered = 0
+    for points in by_point.values():
+        for a, b in itertools.permutations(points, 2):
+            context = ask(engine, wordings(a)[0]).context
+            answer = ask(engine, f"en hoeveel daarvan waren {b.label}?", context)
+            if b.metric in split or b.metric in parts.get(a.metric, []):
+                assert answer.answered and Figures.has(answer.text, b.value), answer.text
+                answered += 1
+            else:
+                assert not answer.answered and not Figures.has(answer.text, b.value), answer.text
+                refused += 1
+    assert refused >= 4 and answered >= 1
+
+
 def test_then_points_at_the_period_asked_before(engine: Engine) -> None:
     """ "nieuwe oproepers juli 2020?", "hoeveel gesprekken waren er dan?": July 2020 ("dan" was
     not understood and every month given); "meer dan" compares and points at nothing."""

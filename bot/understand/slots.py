@@ -1502,39 +1502,30 @@ class SlotExtractor:
             return None
         return None
 
+    def _monday_of(self, m: re.Match[str]) -> date | None:
+        """The Monday a week named by its place in a month or its ISO number starts on."""
+        if m.re is _ISO_WEEK:
+            try:
+                return date.fromisocalendar(int(m.group(2)), int(m.group(1)), 1)
+            except ValueError:
+                return None  # "week 60"
+        month, year = self.lex.months[m.group(2)], int(m.group(3))
+        days = range(1, calendar.monthrange(year, month)[1] + 1)
+        mondays = [date(year, month, d) for d in days if date(year, month, d).weekday() == 0]
+        nth = -1 if m.group(1) == "laatste" else self.lex.ordinals.get(m.group(1), 1) - 1
+        return mondays[nth] if -len(mondays) <= nth < len(mondays) else None
+
     def _find_dates_and_times(self, text: str, slots: Slots, free: Any, take: Any) -> None:
         slots.days_asked = _DAYS_ASKED.search(text) is not None
         spans: list[tuple[int, int]] = []
-        for m in self._week_of_month.finditer(text):
-            if not free(m):
-                continue
-            month, week_year = self.lex.months[m.group(2)], int(m.group(3))
-            mondays = [
-                date(week_year, month, d)
-                for d in range(1, calendar.monthrange(week_year, month)[1] + 1)
-                if date(week_year, month, d).weekday() == 0
-            ]
-            nth = -1 if m.group(1) == "laatste" else self.lex.ordinals.get(m.group(1), 1) - 1
-            if not -len(mondays) <= nth < len(mondays):
-                continue
-            monday = mondays[nth]
-            slots.date = slots.date or (monday.day, monday.month, monday.year)
-            slots.dates.append((monday.day, monday.month, monday.year))
-            slots.years.append(week_year)
-            slots.week = True
-            spans.append(m.span())
-            take(m, "xperiode")
-        for m in _ISO_WEEK.finditer(text):
-            number, week_year = int(m.group(1)), int(m.group(2))
-            if free(m) and 1 <= number <= 53:
-                # "week 39 van 2020": the week that starts on that Monday (39 was not understood)
-                try:
-                    monday = date.fromisocalendar(week_year, number, 1)
-                except ValueError:
-                    continue
+        for m in [*self._week_of_month.finditer(text), *_ISO_WEEK.finditer(text)]:
+            monday = self._monday_of(m) if free(m) else None
+            if monday is not None:
+                # "de laatste week van september 2020", "week 39 van 2020": the week from that
+                # Monday ("39" and "laatste" were not understood)
                 slots.date = slots.date or (monday.day, monday.month, monday.year)
                 slots.dates.append((monday.day, monday.month, monday.year))
-                slots.years.append(week_year)
+                slots.years.append(monday.year)
                 slots.week = True
                 spans.append(m.span())
                 take(m, "xperiode")

@@ -1251,8 +1251,9 @@ class Engine:
         as (a number said back reads as a figure, and the question could not be offered without it)."""
         if not word.isdigit() or re.search(rf"(?<![\w]){word}(?![\w])", asked):
             return word
-        numbers = numbers_module.NumberWords(self.lexicon.number_words)
-        return next((w for w in re.findall(r"\w+", asked) if numbers.value(fold(w)) == int(word)), word)
+        return next(
+            (w for w in re.findall(r"\w+", asked) if self.normalizer.number_value(w) == int(word)), word
+        )
 
     def _context_entities(self, around: list[str], query: Query) -> Answer | None:
         """A helpline or category named only in a sentence around the question ("Onze fractie

@@ -5365,6 +5365,15 @@ def test_dates_from_the_first_to_the_last_day_are_whole_months(engine: Engine, s
     assert asked >= 2
 
 
+def test_the_hours_of_this_year_and_last_year_are_those_of_both_years(engine: Engine) -> None:
+    """ "wat waren de openingsuren dit jaar en vorig jaar?" asks what the two years named ask (the
+    second was dropped and the hours of today given)."""
+    year = datetime.date.today().year
+    relative = ask(engine, "wat waren de openingsuren dit jaar en vorig jaar?")
+    named = ask(engine, f"wat waren de openingsuren in {year - 1} en {year}?")
+    assert (relative.answered, relative.text) == (named.answered, named.text)
+
+
 def test_this_year_and_last_year_are_both_asked(engine: Engine) -> None:
     """ "hoeveel gesprekken in mei, dit jaar en vorig jaar?": both years (the second was dropped)."""
     for label, _years, earlier, later in last_two_years():

@@ -95,7 +95,8 @@ def _asked_span(query: Query, today: date, schedules: list[Schedule]) -> tuple[d
         return start, _FAR_FUTURE, _open_period(start)
     years = sorted(set(p.years))
     if not years and p.relative_year is not None:
-        years = [today.year + p.relative_year]
+        # ("dit jaar en vorig jaar": both years)
+        years = sorted({today.year + r for r in (p.relative_year, *p.more_relative_years)})
     if not years and not p.months:
         return None
     months = sorted(set(p.months)) or list(range(1, 13))
@@ -144,7 +145,8 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
         return Result(refusal(text))
     p = query.period
     # "hoe lang is de chat nu open?" ("nu" reads as the relative year 0): today
-    now = (re.search(t["nu_cues"], query.masked) is not None or p.relative_year == 0) and not (
+    this_year_alone = p.relative_year == 0 and not p.more_relative_years
+    now = (re.search(t["nu_cues"], query.masked) is not None or this_year_alone) and not (
         p.years or p.months or p.date
     )
     asked = None if now else _asked_span(query, today, schedules)
@@ -319,22 +321,24 @@ def _slot_text(r: Row) -> str:
     return f"van {dutch.hour_label(_hhmm(r['opens']))} tot {dutch.hour_label(_hhmm(r['closes']))}"
 
 
+def _by_slot(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    """The rows grouped by their hours ("van 19u tot 22u"), in the order of the week."""
+    groups: dict[str, list[Row]] = {}
+    for r in sorted(rows, key=lambda r: (r["weekday"], r["opens"])):
+        groups.setdefault(_slot_text(r), []).append(r)
+    return groups
+
+
 def _days(s: Schedule, names: list[str], only: Sequence[int] | None = None) -> str:
     """The days with their hours, days with the same hours together; `only` those weekdays."""
-    groups: dict[str, list[str]] = {}
-    rows = [r for r in s.rows if only is None or r["weekday"] in only]
-    for r in sorted(rows, key=lambda r: (r["weekday"], r["opens"])):
-        groups.setdefault(_slot_text(r), []).append(names[r["weekday"] - 1])
-    return dutch.join([f"{dutch.join(d)} {slot}" for slot, d in groups.items()])
+    groups = _by_slot([r for r in s.rows if only is None or r["weekday"] in only])
+    return dutch.join([f"{_day_list([r['weekday'] for r in d], names)} {slot}" for slot, d in groups.items()])
 
 
 def _hours_each_day(t: dict[str, str], s: Schedule, names: list[str]) -> str:
     """ "maandag, dinsdag en donderdag telkens 3 uur (van 19u tot 22u) en woensdag 8 uur (...)"."""
-    groups: dict[str, list[Row]] = {}
-    for r in sorted(s.rows, key=lambda r: (r["weekday"], r["opens"])):
-        groups.setdefault(_slot_text(r), []).append(r)
     items = []
-    for slot, rows in groups.items():
+    for slot, rows in _by_slot(s.rows).items():
         hours = dutch.number(_hhmm(rows[0]["closes"]) - _hhmm(rows[0]["opens"]))
         days = _day_list([r["weekday"] for r in rows], names)
         items.append(

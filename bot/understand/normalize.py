@@ -141,6 +141,10 @@ class Normalizer:
         self._cache: dict[str, str] = {}
         self._name_cache: dict[str, tuple[str, ...]] = {}
 
+    def number_value(self, word: str) -> int | None:
+        """The number a word writes ("negentien": 19), or None."""
+        return self._numbers.value(fold(word))
+
     def tokens(self, text: str, correct: bool = True) -> list[str]:
         """The canonical tokens of a text."""
         return self.normalize_detailed(text, correct).text.split()

@@ -17,7 +17,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -227,7 +227,7 @@ class Engine:
         splitter = _LONG_SENTENCE if long else _SENTENCE
         sentences: list[str] = []
         said_why = False
-        for sentence in splitter.split(question.strip()):
+        for sentence in self._statements_apart(splitter.split(question.strip())):
             head, colon, tail = sentence.partition(": ")
             purpose = self.lexicon.commands["purpose"].match(head) is not None
             if purpose:  # ("Voor de historiek: hoeveel ...?", but "Voor mei: hoeveel ...?" names a period)
@@ -253,6 +253,17 @@ class Engine:
             asked = " ".join([chosen, *refining])
             return asked, [s for s in sentences if s is not chosen and s not in refining]
         return question, []
+
+    def _statements_apart(self, sentences: list[str]) -> Iterator[str]:
+        """The sentences, with a statement written after a question mark in small letters set
+        apart ("... in 2019? dit jaar is het 84%": the 84% is no claim of the question)."""
+        stated = self.lexicon.commands["stated"]
+        for sentence in sentences:
+            head, mark, tail = sentence.rpartition("?")
+            if mark and head.strip() and stated.match(tail) and not is_question_sentence(tail):
+                yield from (head + mark, tail.strip())
+            else:
+                yield sentence
 
     def _clauses(self, asked: str) -> tuple[str, str] | None:
         """Two questions joined by "en" ("Hoeveel doorverwijzingen waren er in totaal en hoeveel
@@ -425,7 +436,9 @@ class Engine:
 
     def _refines(self, sentence: str) -> bool:
         """Does this sentence only say how to answer (a rounding, a calculation, a split),
-        naming nothing to answer about?"""
+        naming nothing to answer about? (A statement says something: "dit jaar is het 84%".)"""
+        if self.lexicon.commands["stated"].match(sentence):
+            return False
         slots = self.understand(sentence).slots
         names = slots.metrics or slots.categories or slots.helplines or slots.years or slots.months
         # a comparison named after the question is a motive ("Om te vergelijken met nu."), no part

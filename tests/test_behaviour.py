@@ -7925,3 +7925,36 @@ def test_then_in_a_question_that_finds_its_own_month(engine: Engine, first: str,
         if list(months.values()).count(months[found]) > 1:
             continue  # (a tie names both months)
         assert answer.answered and f"{MONTHS[found - 1]}, met {months[found]}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("future", ["volgend jaar", "komend jaar", "het volgende jaar"])
+def test_the_year_after_the_data_is_refused(engine: Engine, figures: Figures, future: str) -> None:
+    """ "hoeveel gesprekken volgend jaar?": the year after the last one with data, which no
+    source gives (the phrase was dropped and every year's total given); also as a follow-up,
+    after a month ("en volgend jaar?") or a share ("denk je dat dat volgend jaar zal stijgen?")."""
+    for label in sorted({lab for lab, _ in months_by_year()}):
+        for question, before in [
+            (f"hoeveel {label} {future}?", None),
+            (f"en {future}?", f"hoeveel {label} in mei?"),
+            (f"denk je dat dat {future} nog zal stijgen?", f"hoeveel {label} in 2020?"),
+        ]:
+            context = ask(engine, before).context if before else None
+            answer = ask(engine, question, context)
+            assert not answer.answered and not given(figures, answer, question), (question, answer.text)
+
+
+def test_a_statement_after_the_question_mark_is_no_claim(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel gesprekken in mei 2019? dit jaar is het 100%": the question is answered, the
+    statement after it (in small letters) is context, not a claim to check ("Dat klopt: 100"
+    answered the statement and dropped the year asked)."""
+    for label, (before, _latest), early, late in last_two_years():
+        for month in sorted(set(early) & set(late)):
+            if early[month] == late[month]:
+                continue
+            question = (
+                f"hoeveel {label} waren er in {MONTHS[month - 1]} {before}? dit jaar is het {late[month]}%"
+            )
+            answer = ask(engine, question)
+            assert answer.answered and figures.has(answer.text, early[month]), answer.text
+            assert "klopt" not in answer.text.lower(), answer.text
+            break

@@ -109,6 +109,7 @@ class Engine:
             self.lexicon.colloquial,
             names=self._names(),
             name_positions=self.lexicon.name_positions,
+            amount_positions=self.lexicon.amount_positions,
             month_names=[m for m in self.lexicon.months if len(m) >= 3],
             number_words=self.lexicon.number_words,
         )

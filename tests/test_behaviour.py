@@ -7958,3 +7958,48 @@ def test_a_statement_after_the_question_mark_is_no_claim(engine: Engine, figures
             assert answer.answered and figures.has(answer.text, early[month]), answer.text
             assert "klopt" not in answer.text.lower(), answer.text
             break
+
+
+@pytest.mark.parametrize("number_word", ["drie", "vijf"])
+def test_a_claim_over_the_first_months_is_about_their_total(
+    engine: Engine, figures: Figures, number_word: str
+) -> None:
+    """ "Klopt het dat er in de eerste drie maanden van 2020 meer dan N gesprekken waren?": the
+    total of those months against N ("maanden" in the period was read as a threshold over
+    single months, and "geen enkele maand met meer dan N" answered)."""
+    count = {"drie": 3, "vijf": 5}[number_word]
+    checked = 0
+    for (label, year), months in months_by_year().items():
+        if not all(m in months for m in range(1, count + 1)):
+            continue
+        total = sum(months[m] for m in range(1, count + 1))
+        bound = total - 1
+        question = (
+            f"Klopt het dat er in de eerste {number_word} maanden van {year} meer dan {bound} {label} waren?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and figures.has(answer.text, total), answer.text
+        assert "geen enkele maand" not in answer.text, answer.text
+        checked += 1
+    assert checked >= 4
+
+
+def test_a_year_after_more_than_is_the_year_compared(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel gesprekken in 2020? is dat meer dan 2019?": the two years compared ("meer dan
+    2019" was read as a bound of 2.019 per month, and "geen enkele maand" answered)."""
+    for label, (before, latest), early, late in last_two_years():
+        common = sorted(set(early) & set(late))
+        if common != sorted(late):
+            continue
+        answer = ask(engine, f"hoeveel {label} in {latest}? is dat meer dan {before}?")
+        totals = (sum(early[m] for m in common), sum(late[m] for m in common))
+        assert answer.answered and all(figures.has(answer.text, t) for t in totals), answer.text
+
+
+@pytest.mark.parametrize("bound", ["113", "1713", "1812"])
+def test_a_bound_one_digit_from_a_helpline_is_an_amount(engine: Engine, bound: str) -> None:
+    """ "meer dan 113 nieuwe oproepers": an amount, never a helpline's number misspelt (it was
+    asked back as "Bedoelde je '1813'?")."""
+    for label, (_before, latest), _early, _late in last_two_years():
+        answer = ask(engine, f"klopt het dat er in {latest} meer dan {bound} {label} waren?")
+        assert answer.answered and "Bedoelde je" not in answer.text, answer.text

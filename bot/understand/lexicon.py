@@ -97,6 +97,7 @@ class Lexicon:
     # words that may follow a negation inside an alias ("niet meer te woord gestaan")
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
+    amount_positions: frozenset[str] = frozenset()  # words after which a number is an amount
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
     unit_names: dict[str, str] = field(default_factory=dict)  # "bereik" → "views": asks that figure
     claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
@@ -255,6 +256,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
             tuple(raw.get("alias_fillers", {}).get("words", [])),
         ),
         name_positions=frozenset(raw.get("name_positions", {}).get("words", [])),
+        amount_positions=frozenset(raw.get("name_positions", {}).get("amounts", [])),
         unit_words=dict(raw.get("unit_words", {})),
         unit_names=dict(raw.get("unit_names", {})),
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),

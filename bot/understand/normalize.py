@@ -122,6 +122,7 @@ class Normalizer:
         colloquial: dict[str, str],
         names: Mapping[str, str] | Iterable[str] = (),
         name_positions: Iterable[str] = (),
+        amount_positions: Iterable[str] = (),
         month_names: Iterable[str] = (),
         number_words: Mapping[str, int] | None = None,
     ) -> None:
@@ -136,6 +137,7 @@ class Normalizer:
         # Words after which a month name is expected ("in", "sinds"): there even a real word
         # ("maar", "mie") one letter from a month is read as that month.
         self._name_positions = frozenset(name_positions)
+        self._amount_positions = frozenset(amount_positions)
         self._months = frozenset(month_names)
         self._numbers = NumberWords(number_words or {})
         self._cache: dict[str, str] = {}
@@ -227,6 +229,8 @@ class Normalizer:
         if token in self.names:
             return token, ()
         if token.isdigit() and 3 <= len(token) <= 4 and not _YEAR_TOKEN.match(token):
+            if previous in self._amount_positions:
+                return token, ()  # "meer dan 113": an amount
             # "1721", one digit from the helpline 1712: asked about, never read as it
             return token, tuple(n for n in self._near_names(token, short=True) if n.isdigit())
         if not token.isalpha():

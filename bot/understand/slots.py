@@ -67,6 +67,9 @@ _AGE_RANGE = re.compile(
     r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])"
 )
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
+# a bound that is a year ("meer dan 2019") compares with that year, unless a count follows it
+_YEAR_BOUND = re.compile(r"^20[12]\d$")
+_A_COUNT_AFTER = re.compile(r"\s*(?:xmetriek|x[a-z]+ |[a-z]+en\b|[a-z]+s\b)")
 # what a month is compared against: "meer dan in maart", "tov maart", "vergeleken met maart"
 # "hoeveel procent minder in april 2019 dan in april 2020": the year after "dan" is the base
 _AGAINST_YEAR = re.compile(
@@ -1110,7 +1113,9 @@ class SlotExtractor:
         slots.equal = self._equal.search(text) is not None
         slots.per_quarter = use(_PER_QUARTER.search(text))
         for m in _PER_MONTH.finditer(text):
-            slots.per_month = use(m)
+            # ("in de eerste negen maanden van 2020": a period's words ask for no month by month)
+            if free(m) or not slots.span:
+                slots.per_month = use(m)
         for m in _PER_UNIT.finditer(text):
             use(m)
         age = _AGE_RANGE.search(text)
@@ -1275,6 +1280,8 @@ class SlotExtractor:
             value = 1.0 if said == _ONE else 0.0 if slots.threshold_average else float(said.replace(",", "."))
             if self._names_a_category(m.group(0)):
                 continue  # "boven de 18" is an age group
+            if _YEAR_BOUND.match(said) and not _A_COUNT_AFTER.match(text, m.end()):
+                continue  # "is dat meer dan 2019?": the year against which, no bound of 2.019
             slots.threshold = (comparator, value, bool(m.group("first")))
             slots.threshold_span = m.span()
             take(m, "xdrempel")

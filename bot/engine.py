@@ -716,7 +716,11 @@ class Engine:
                     query.percent_question
                     # ("hoeveel procent is dat gestegen?": of which measure, against which? but
                     # "het verschil tussen beide" sets the two measures against each other)
-                    or (query.operation == "vergelijking" and not BOTH_BACK.search(query.masked))
+                    or (
+                        query.operation == "vergelijking"
+                        and not BOTH_BACK.search(query.masked)
+                        and not slots.divided  # "deel het eerste door het tweede": the two measures
+                    )
                 )
                 and not query.base_metric
                 and not (slots.metrics or slots.categories or slots.dimensions)
@@ -1537,12 +1541,14 @@ def _chain(
             days=tuple(dict.fromkeys([*old.days, *days])),
         )
     before = context.query if context is not None else None
+    # (two questions of their own about one period, "gesprekken juli 2020", "nieuwe oproepers
+    # juli 2020", are two measures asked in turn too: "deel het eerste door het tweede")
     turned = (
-        followup
-        and before is not None
+        before is not None
         and before.metric not in (None, query.metric)
         and query.metric is not None
         and before.period.months == p.months
+        and (followup or (before.period.years == p.years and bool(p.months)))
     )
     return Chain(
         metric=query.metric,

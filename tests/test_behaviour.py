@@ -783,9 +783,13 @@ def test_a_change_in_percent_has_the_decimals_asked(engine: Engine, wording: str
     [
         "hoeveel keer zoveel {label} in {month} {later} als in {month} {earlier}?",
         "hoeveel keer meer {label} waren er in {month} {later} dan in {month} {earlier}",
+        "{label}: deel {month} {later} door {month} {earlier}",
+        "{label} {month} {later} gedeeld door {label} {month} {earlier}?",
     ],
 )
 def test_a_factor_is_the_larger_figure_over_the_smaller(engine: Engine, wording: str) -> None:
+    """A factor asked, or a division spelled out ("deel ... door ..."): the larger figure as a
+    multiple of the smaller (the division was answered with the difference alone)."""
     for earlier, later in YEAR_PAIRS:
         if later.value == 0:
             continue
@@ -8003,3 +8007,70 @@ def test_a_bound_one_digit_from_a_helpline_is_an_amount(engine: Engine, bound: s
     for label, (_before, latest), _early, _late in last_two_years():
         answer = ask(engine, f"klopt het dat er in {latest} meer dan {bound} {label} waren?")
         assert answer.answered and "Bedoelde je" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["{a} gedeeld door {b} in {month} {year}", "deel het aantal {a} door het aantal {b}, {month} {year}"],
+)
+def test_a_division_of_two_measures_is_their_ratio(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "nieuwe oproepers gedeeld door gesprekken in mei 2020": the one measure divided by the
+    other, in the order asked (the second measure was dropped and the first given alone)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    checked = 0
+    for (year, month), points in sorted(by_point.items()):
+        for a, b in itertools.permutations(sorted(points), 2):
+            if points[b].value == 0:
+                continue
+            question = wording.format(a=a, b=b, month=MONTHS[month - 1], year=year)
+            answer = ask(engine, question)
+            ratio = decimal_text(Fraction(points[a].value, points[b].value), 1)
+            assert answer.answered and f"is {ratio}" in answer.text, (question, answer.text)
+            checked += 1
+        if checked > 12:
+            break
+    assert checked > 12
+
+
+def test_a_measure_asked_per_month_after_an_average_per_month(engine: Engine, figures: Figures) -> None:
+    """ "Gemiddeld aantal gesprekken per maand in 2020?", "en nieuwe oproepers per maand?": the
+    average of the other measure (its month-by-month list was given)."""
+    labels = sorted({lab for lab, _ in months_by_year()})
+    for (label, year), _months in months_by_year().items():
+        for other in labels:
+            other_months = months_by_year().get((other, year))
+            if other == label or not other_months or len(other_months) < 2:
+                continue
+            context = ask(engine, f"Gemiddeld aantal {label} per maand in {year}?").context
+            answer = ask(engine, f"en {other} per maand?", context)
+            average = Fraction(sum(other_months.values()), len(other_months))
+            shown = figures.has(answer.text, int(average)) if average.denominator == 1 else None
+            assert answer.answered and (shown or decimal_text(average, 1) in answer.text), answer.text
+            assert "januari:" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("order", ["het eerste door het tweede", "het tweede door het eerste"])
+def test_two_measures_asked_in_turn_then_divided(engine: Engine, order: str) -> None:
+    """ "gesprekken juli 2020", "nieuwe oproepers juli 2020", "deel het eerste door het tweede":
+    the one measure divided by the other, in the order asked (the second measure's two years
+    were set against each other, a figure for another question)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    checked = 0
+    for (year, month), points in sorted(by_point.items()):
+        for a, b in itertools.combinations(sorted(points), 2):
+            first, second = (
+                (points[a], points[b]) if order.startswith("het eerste") else (points[b], points[a])
+            )
+            if second.value == 0:
+                continue
+            context = ask(engine, f"{a} {MONTHS[month - 1]} {year}").context
+            context = ask(engine, f"{b} {MONTHS[month - 1]} {year}", context).context
+            answer = ask(engine, f"deel {order}", context)
+            ratio = decimal_text(Fraction(first.value, second.value), 1)
+            assert answer.answered and f"is {ratio}" in answer.text, answer.text
+            checked += 1
+    assert checked >= 4

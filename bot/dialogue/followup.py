@@ -173,6 +173,26 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         compared_before = (turned, previous.metric)
         metric, metrics = turned, compared_before
         taken.append("metric")
+    divided_by = None
+    if (
+        not compared_before
+        and slots.divided
+        and turned not in (None, previous.metric)
+        and not (new.metric or new.period.named)
+        and previous.metric is not None
+        and len(set(previous.metrics)) <= 1
+        and len(previous.period.years) <= 1
+    ):
+        # "deel het eerste door het tweede" after conversations and then new callers of one
+        # period: the one measure divided by the other, in the order asked (the new callers of
+        # two years were set against each other)
+        assert turned is not None
+        first, second = (
+            (previous.metric, turned) if _SECOND_FIRST.search(new.masked) else (turned, previous.metric)
+        )
+        metric, metrics, divided_by = first, (first, second), second
+        new = replace(new, ratio_question=False, operation=None, operations=())
+        taken.append("metric")
     operation = new.operation
     # a share asked after a sum is a share of that period, not of a sum ("alle lijnen samen")
     # (but the sum of helplines named is what "welk percentage ... is dat?" is about)
@@ -186,6 +206,13 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     from_found = (pointed and not previous.period.months and previous.period.found_month is not None) or (
         slots.months_pointed and bool(previous.period.found_months)
     )
+    # "en nieuwe oproepers per maand?" after "gemiddeld aantal gesprekken per maand": the same
+    # unit of the average again, not a month-by-month list
+    average_again = (
+        new.operations == ("per_maand",) and previous.operation == "gemiddelde" and previous.per_month
+    )
+    if average_again:
+        operation = None
     if (
         operation is None
         and previous.operation is not None
@@ -353,7 +380,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         claim=claim,
         # "hoeveel gesprekken per nieuwe oproeper in 2020?", "en in 2019?": the ratio again (the
         # measure of the ratio was given alone)
-        per_metric=new.per_metric or (previous.per_metric if "metric" in taken else None),
+        per_metric=new.per_metric or divided_by or (previous.per_metric if "metric" in taken else None),
         # "van hoeveel hulplijnen kwamen er in april doorverwijzingen?", "en in augustus?": counted
         # again (the helplines were listed without their count)
         helplines_counted=new.helplines_counted
@@ -365,7 +392,9 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # totals were)
         else ("vergelijking", "gemiddelde")
         if new.operation == "vergelijking" and previous.operation == "gemiddelde" and _asks_nothing_but(new)
-        else new.operations or (previous.operations if operation == previous.operation else ()),
+        else new.operations
+        if new.operations and not average_again
+        else (previous.operations if operation == previous.operation else ()),
         period=period,
         age_range=age_range if age_range is not None else previous.age_range,
         top_n=top_n,
@@ -491,6 +520,10 @@ def _then_points_back(new: Query, slots: Slots) -> bool:
 
 
 # "beide", "allebei", "die twee": two figures asked before
+# "deel het tweede door het eerste": the measure asked last divided by the one before it
+_SECOND_FIRST = re.compile(
+    r"(?<![\w])(?:het|de) (?:tweede|laatste)(?: \w+){0,3} door (?:het|de) eerste(?![\w])"
+)
 BOTH_BACK = re.compile(r"(?<![\w])(?:beide|beiden|allebei|die twee|de twee|tussen die)(?![\w])")
 
 

@@ -57,6 +57,7 @@ class Lexicon:
     ]  # then, clause_starts, then_after_het, dan_after, before_measure, month, year, helpline, quarter
     fabrication_cues: list[str]
     ratio_cues: list[str]
+    division: re.Pattern[str]
     fresh_starts: list[str]
     measures_compared: dict[str, list[str]]  # against, than, comparatives, between
     precision_units: list[str]
@@ -202,6 +203,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         },
         fabrication_cues=list(raw["fabrication"]["cues"]),
         ratio_cues=list(raw["ratio"]["cues"]),
+        division=re.compile(rf"(?<![\w])(?:{raw['ratio']['division']})(?![\w])"),
         fresh_starts=sorted(raw["fresh"]["starts"], key=len, reverse=True),
         measures_compared={k: list(v) for k, v in raw["measures_compared"].items()},
         precision_units=list(raw["precision"]["units"]),

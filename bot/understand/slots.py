@@ -188,8 +188,14 @@ _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 # "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
 _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
-_PER_METRIC = re.compile(r"(?<![\w])per (?:gevoerde? |unieke? |nieuwe? )?$")  # "per gevoerd gesprek"
+# "per gevoerd gesprek", "gedeeld door het aantal gesprekken": a ratio of two measures
+_PER_METRIC = re.compile(
+    r"(?<![\w])(?:per|(?:gedeeld|delen|deel) door(?: het aantal| de| het)?) "
+    r"(?:gevoerde? |unieke? |nieuwe? )?$"
+)
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
+_FIGURE_POINTED = re.compile(r"(?<![\w])(?:het|de) (?:eerste|tweede|laatste)(?![\w])")
+_DIVIDED_BY = re.compile(r"(?<![\w])door(?: het aantal| de| het)? (?:gevoerde? |unieke? |nieuwe? )?$")
 _SHARE_OF = re.compile(
     r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
     r"van (?:de |alle |het )?(?:[a-z]+ |- ){0,3}$"  # ("van de unieke chatknop-bezoekers")
@@ -508,6 +514,7 @@ class Slots:
     rank_position: int | None = None  # "op de tweede plaats"
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
     ratio_question: bool = False  # asks for a factor: "hoeveel keer zoveel"
+    divided: bool = False  # a division spelled out: "deel het eerste door het tweede"
     share_compared: tuple[str, float] | None = None  # "meer dan de helft", "meer dan 70%"
     decimals: int | None = None  # "op 1 decimaal": how a computed figure is rounded
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
@@ -982,6 +989,10 @@ class SlotExtractor:
         for name, pattern in self._cue_sets.items():
             for m in pattern.finditer(text):
                 setattr(slots, name, use(m))
+        for m in self.lex.division.finditer(text):
+            slots.ratio_question = slots.divided = use(m)
+            for pointer in _FIGURE_POINTED.finditer(text):
+                use(pointer)  # "deel het tweede door het eerste": the figures asked in turn
         rest = self._rest.search(text)
         if rest:  # "en de rest?": everyone but the group asked before
             slots.rest = True
@@ -1195,7 +1206,11 @@ class SlotExtractor:
             # ("in hoeveel maanden steeg het aantal tegenover de maand ervoor?": no ranking, the
             # months that went up)
             self._change_ranking(text, slots, use)
-        if slots.ratio_question and slots.aggregation is None:
+        if slots.percent_question and self.lex.division.search(text):
+            # "Hoeveel procent ... (gesprekken gedeeld door bezoekers)?": how the share asked is
+            # made, no ratio of its own
+            slots.ratio_question, slots.per_metric = False, None
+        if slots.ratio_question and slots.aggregation is None and slots.per_metric is None:
             slots.aggregation = "vergelijking"  # a factor compares two figures
             slots.aggregations.append("vergelijking")
         if slots.aggregation == "vergelijking":
@@ -1652,8 +1667,13 @@ class SlotExtractor:
                             slots.base_metric = entity.key
                             slots.as_share_of = bool(_AS_SHARE_OF.search(text, share.start() - 16, m.start()))
                         per = _PER_METRIC.search(text, max(0, m.start() - 20), m.start())
+                        if per is None and self.lex.division.search(text):
+                            # "deel het aantal gesprekken door het aantal nieuwe oproepers"
+                            per = _DIVIDED_BY.search(text, max(0, m.start() - 20), m.start())
                         if per:  # "hoeveel gesprekken per nieuwe oproeper": a ratio of two measures
                             slots.per_metric = entity.key
+                            if self.lex.division.search(text):
+                                slots.ratio_question = False  # the division is this ratio, no factor
                             slots.used.append(per.span())
                     take(m, "xmetriek")
                 elif entity.kind == "helpline":

@@ -765,6 +765,19 @@ class Engine:
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             before_query = context.query
             query = merge(context.query, query, slots, chain)
+            if (
+                spec.handler == "lookup"
+                and before_query.count_question
+                and before_query.metric is not None
+                and query.metric == before_query.metric
+                and not any(w in QUESTION_WORDS for w in slots.masked.split())
+            ):
+                # "Hoeveel doorverwijzingen kwamen van Awel?", "En via Smartschool?": a count of
+                # that measure again, which the facts of this topic do not give (they were given
+                # as if they answered it)
+                query = replace(
+                    query, count_question=True, helplines=query.helplines if slots.helplines else ()
+                )
             inherited = {d for d, _ in query.categories} if not slots.categories else set()
             before_spec = self.specs.get(previous or "")
             if (

@@ -8074,3 +8074,56 @@ def test_two_measures_asked_in_turn_then_divided(engine: Engine, order: str) -> 
             assert answer.answered and f"is {ratio}" in answer.text, answer.text
             checked += 1
     assert checked >= 4
+
+
+def _facts_dated_by_year() -> list[tuple[str, str]]:
+    con = duckdb.connect(str(DB), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT CAST(date AS VARCHAR), text FROM facts WHERE length(CAST(date AS VARCHAR)) = 4"
+        )
+        return [(str(d), str(t)) for d, t in rows.fetchall()]
+    finally:
+        con.close()
+
+
+def test_a_month_asked_of_a_fact_dated_by_its_year(engine: Engine) -> None:
+    """ "In welke maand van 2012 ging Child Focus van start?": the source gives the year only, so
+    no month is answered (the history was given as if it answered)."""
+    asked = 0
+    for year, text in _facts_dated_by_year():
+        if not text.startswith(f"In {year} "):
+            continue
+        question = f"In welke maand van {year} {text.removeprefix(f'In {year} ').rstrip('.')}?"
+        answer = ask(engine, question)
+        assert not answer.answered and "alleen het jaar" in answer.text, (question, answer.text)
+        asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welk percentage van de oproepers vroeg sinds corona om een actieve tussenkomst?",
+        "welk percentage van de jongeren vond de chat via Smartschool?",
+        "hoeveel procent van de jongeren vindt de chat via de website WatWat?",
+    ],
+)
+def test_a_percentage_asked_of_facts_without_one(engine: Engine, figures: Figures, question: str) -> None:
+    """A share asked of a topic whose facts hold none: refused, never the facts' other figures
+    as if they answered it."""
+    answer = ask(engine, question)
+    assert not answer.answered and "percentage" in answer.text.lower(), answer.text
+
+
+@pytest.mark.parametrize("channel", ["En via Smartschool?", "en via de website WatWat?"])
+def test_a_count_asked_again_of_a_channel_without_figures(
+    engine: Engine, figures: Figures, channel: str
+) -> None:
+    """ "Hoeveel doorverwijzingen kwamen van Awel?", "En via Smartschool?": a count of a way in
+    that the source names without a figure; refused (the facts about it were given, with other
+    figures, as if they answered)."""
+    for helpline in sorted({p.helpline_label for p in POINTS if p.helpline_label}):
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen van {helpline}?").context
+        answer = ask(engine, channel, context)
+        assert not answer.answered and not given(figures, answer, channel), answer.text

@@ -88,6 +88,12 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
                 )
             )
         )
+    own_percent = query.percent_question and "percent" not in query.from_context
+    if own_percent and not any("%" in str(r.get("unit") or "") for r in rows):
+        # "welk percentage van de oproepers vroeg om een actieve tussenkomst?": no fact of this
+        # topic is a share (the facts were given, with other figures, as if they answered it)
+        closest = _closest(query, lines)[:1]
+        return Result(refusal(" ".join([t("lookup_no_percent"), *(line for line, _ in closest)])))
     fact_units = {str(r["unit"]).split()[0] for r in rows if r.get("unit") and r.get("value") is not None}
     # (the unit itself, "views": a word that only leads to one, "lang" or "influencer", asks no figure)
     unit_asked = _names_a_unit(ctx, query, fact_units)
@@ -110,6 +116,10 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         # "wanneer gaat de website online?": the facts give no date, so no answer to "when"
         known = " ".join(line for line, _ in shown[:2])
         return Result(refusal(f"{t('no_date')} {known}".strip()))
+    year_only = str(dated[0]["date"] or "") if dated else ""
+    if _MONTH_ASKED.search(query.masked) and len(year_only) == 4 and int(year_only) in query.period.years:
+        # "in welke maand van 2012 begon Child Focus?": the fact of that year knows its year only
+        return Result(refusal(f"{t('no_month_date')} {shown[0][0]}"))
     converted = _converted(ctx, query, shown)
     if converted is not None:  # the fact in the unit asked leads, and is not said twice
         new, old = converted
@@ -125,6 +135,8 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     )
 
 
+# "in welke maand ...?": a month asked of a fact
+_MONTH_ASKED = re.compile(r"(?<![\w])welke maand(?![\w])")
 # a fact's date to the day ("2020-09-21"), as facts.csv writes it
 _FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -335,7 +347,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         return None
     about = [line for line, r in lines if names and any(n in line.lower() for n in names)]
     known = " ".join(about[:2]) if about else ""
-    what = f"‘{counted}’" if counted else "dat"
+    measure = query.counted_metric or query.metric
+    what = f"‘{counted}’" if counted else ctx.label("metric", measure) if measure else "dat"
     text = ctx.texts("lookup_no_count", what=what)
     return refusal(f"{text} {known}".strip())
 

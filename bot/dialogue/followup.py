@@ -424,7 +424,12 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         or (previous.compared_metrics if "metric" in taken else ()),
         measure_against=None if compared_before else new.measure_against,
         decimals=new.decimals if new.decimals is not None else previous.decimals,
-        from_context=tuple(dict.fromkeys(taken)),
+        # ("percent": a share asked before, asked again; not this question's own word)
+        from_context=tuple(
+            dict.fromkeys(
+                [*taken, *(["percent"] if previous.percent_question and not new.percent_question else [])]
+            )
+        ),
         followed_up=True,
         # "hoeveel views had haar post?": the name the answer before was about
         names=new.names or (previous.names if slots.points_back else ()),

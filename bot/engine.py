@@ -546,6 +546,9 @@ class Engine:
             # "Vergelijk de zomermaanden juli+augustus: hoeveel in 2020 en in 2019?": the months
             # of the head are those of the years the question names
             or (head and bool(o.months) and not slots.months)
+            # "Seksueel misbruik en ... samen: welk percentage van de problematieken?": the groups
+            # of the head are those the question asks about (the whole split was listed)
+            or (head and bool(o.categories) and not slots.categories)
             # "Awel buiten beschouwing gelaten: welke hulplijn ...?": what is left out is asked
             or o.excluded_helplines
             or o.excluded_months

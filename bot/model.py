@@ -124,6 +124,7 @@ class Query:
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     metric_named: bool = False  # a measure named by a word of its own ("chatgesprekken", not "chat")
     base_metric: str | None = None  # "welk percentage van de gesprekken": the whole of a share
+    base_helpline: bool = False  # "van alle awel-gesprekken": that whole, of one helpline
     per_metric: str | None = None  # "gesprekken per nieuwe oproeper": the measure divided by
     compared_metrics: tuple[
         str, ...

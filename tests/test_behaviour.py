@@ -7689,10 +7689,11 @@ def test_months_asked_in_turns_of_one_and_two_added_up(engine: Engine) -> None:
     assert asked >= 4
 
 
-def test_a_group_within_a_group_of_another_split_is_refused(engine: Engine) -> None:
-    """ "Hoeveel procent zijn meisjes?", "Hoeveel procent daarvan is tussen 12 en 15 jaar?": a group
-    within a group of another split, which the source never crosses (the age band's share of
-    everyone was given)."""
+@pytest.mark.parametrize("pointer", ["daarvan", "van die groep", "van die jongeren"])
+def test_a_group_within_a_group_of_another_split_is_refused(engine: Engine, pointer: str) -> None:
+    """ "Hoeveel procent zijn meisjes?", "Hoeveel procent daarvan (van die groep) is tussen 12 en
+    15 jaar?": a group within a group of another split, which the source never crosses (the age
+    band's share of everyone was given)."""
     groups = [
         (d, label) for d, label, _ in _latest_shares() if d != "problematiek" and not label.startswith("met ")
     ]
@@ -7701,13 +7702,13 @@ def test_a_group_within_a_group_of_another_split_is_refused(engine: Engine) -> N
         if d1 == d2:
             continue
         context = ask(engine, f"Hoeveel procent van de oproepers is {a}?").context
-        answer = ask(engine, f"Hoeveel procent daarvan is {b}?", context)
+        answer = ask(engine, f"Hoeveel procent {pointer} is {b}?", context)
         assert not answer.answered, (a, b, answer.text)
         asked += 1
     for dimension, group in groups:
         if dimension != "leeftijd":  # an age range, written out, within another split's group
             context = ask(engine, f"Hoeveel procent van de oproepers is {group}?").context
-            answer = ask(engine, "Hoeveel procent daarvan is tussen 12 en 15 jaar?", context)
+            answer = ask(engine, f"Hoeveel procent {pointer} is tussen 12 en 15 jaar?", context)
             assert not answer.answered, (group, answer.text)
     assert asked >= 2
 
@@ -8127,3 +8128,35 @@ def test_a_count_asked_again_of_a_channel_without_figures(
         context = ask(engine, f"Hoeveel doorverwijzingen kwamen van {helpline}?").context
         answer = ask(engine, channel, context)
         assert not answer.answered and not given(figures, answer, channel), answer.text
+
+
+def test_groups_named_before_a_colon_are_those_asked(engine: Engine, figures: Figures) -> None:
+    """ "Seksueel misbruik en emotionele mishandeling samen: welk percentage van de
+    problematieken?": those two groups added up (the head of the question was read as a
+    sentence around it, and every share listed)."""
+    shares = [
+        (str(label), _int(percent))
+        for label, percent in figures.rows(
+            "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
+            "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+            "ORDER BY s.percent DESC"
+        )
+    ]
+    for (a, pa), (b, pb) in itertools.combinations(shares[:4], 2):
+        answer = ask(engine, f"{a} en {b} samen: welk percentage van de problematieken?")
+        assert answer.answered and f"samen {pa + pb}%" in answer.text, answer.text
+
+
+def test_a_whole_of_one_helpline_that_no_source_splits(engine: Engine, figures: Figures) -> None:
+    """ "awel doorverwijzingen totaal", "hoeveel procent van alle awel-gesprekken is dat?": the
+    conversations of one helpline, which no source gives; refused (the chat's own conversations
+    were taken as that whole)."""
+    split = set(figures.helpline_metrics())
+    labels = sorted({p.label for p in OVERALL if p.metric not in split})
+    helplines = sorted({str(p.helpline_label) for p in POINTS if p.helpline_label})
+    for helpline in helplines:
+        context = ask(engine, f"{helpline} doorverwijzingen totaal").context
+        for label, wording in itertools.product(labels, ["van alle {label} bij {h}", "van alle {h}-{label}"]):
+            question = f"hoeveel procent {wording.format(label=label, h=helpline)} is dat?"
+            answer = ask(engine, question, context)
+            assert not answer.answered and not given(figures, answer, question), (question, answer.text)

@@ -327,7 +327,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             categories = (*dict.fromkeys(same_split), named)
     # "hoeveel procent daarvan is tussen 12 en 15 jaar?" after the girls: a group within a group
     # of another split, which the family refuses (the age band's share of everyone was given)
-    within = re.search(r"(?<![\w])(?:daarvan|van hen|ervan|hiervan)(?![\w])", new.masked) is not None
+    # ("hoeveel procent van die groep is ...?", "... van die jongeren ...?": the same)
+    within = _WITHIN.search(new.masked) is not None
     other_split = {d for d, _ in new.categories} - {d for d, _ in previous.categories}
     if within and previous.categories and other_split:
         categories = (*previous.categories, *new.categories)
@@ -525,6 +526,10 @@ def _then_points_back(new: Query, slots: Slots) -> bool:
 
 
 # "beide", "allebei", "die twee": two figures asked before
+_WITHIN = re.compile(
+    r"(?<![\w])(?:daarvan|van hen|ervan|hiervan|daarbinnen|(?:van|binnen|in) (?:die|deze) "
+    r"(?:groep|jongeren|oproepers))(?![\w])"
+)
 # "deel het tweede door het eerste": the measure asked last divided by the one before it
 _SECOND_FIRST = re.compile(
     r"(?<![\w])(?:het|de) (?:tweede|laatste)(?: \w+){0,3} door (?:het|de) eerste(?![\w])"

@@ -396,6 +396,7 @@ def build_query(
         helplines_counted=slots.helplines_counted,
         days_asked=slots.days_asked,
         base_metric=base_metric,
+        base_helpline=slots.base_helpline and base_metric is not None,
         compared_metrics=compared,
         measure_against=slots.measure_against,
         # (with nothing else named that could be the part: "Awel als deel van alle ...")

@@ -194,6 +194,7 @@ _PER_METRIC = re.compile(
     r"(?:gevoerde? |unieke? |nieuwe? )?$"
 )
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
+_OF_HELPLINE = re.compile(r" (?:van|bij|vanuit|via|door) (?:de |het )?")
 _FIGURE_POINTED = re.compile(r"(?<![\w])(?:het|de) (?:eerste|tweede|laatste)(?![\w])")
 _DIVIDED_BY = re.compile(r"(?<![\w])door(?: het aantal| de| het)? (?:gevoerde? |unieke? |nieuwe? )?$")
 _SHARE_OF = re.compile(
@@ -515,6 +516,7 @@ class Slots:
     percent_question: bool = False  # asks for a share: "hoeveel procent", "welk aandeel"
     ratio_question: bool = False  # asks for a factor: "hoeveel keer zoveel"
     divided: bool = False  # a division spelled out: "deel het eerste door het tweede"
+    base_helpline: bool = False  # the whole of a share named with a helpline: "awel-gesprekken"
     share_compared: tuple[str, float] | None = None  # "meer dan de helft", "meer dan 70%"
     decimals: int | None = None  # "op 1 decimaal": how a computed figure is rounded
     age_range: tuple[int, int] | None = None  # "tussen 12 en 18 jaar"
@@ -1206,6 +1208,15 @@ class SlotExtractor:
             # ("in hoeveel maanden steeg het aantal tegenover de maand ervoor?": no ranking, the
             # months that went up)
             self._change_ranking(text, slots, use)
+        if slots.base_metric is not None:
+            # "van alle awel-gesprekken": the whole of the share, of one helpline
+            # ("van alle gesprekken bij Awel": the same, named after it)
+            spans = [(s, e) for s, e, key in slots.metric_spans if key == slots.base_metric]
+            slots.base_helpline = any(
+                0 <= s - he <= 3 or _OF_HELPLINE.fullmatch(text[e:hs]) is not None
+                for s, e in spans
+                for hs, he, _ in slots.helpline_spans
+            )
         if slots.percent_question and self.lex.division.search(text):
             # "Hoeveel procent ... (gesprekken gedeeld door bezoekers)?": how the share asked is
             # made, no ratio of its own

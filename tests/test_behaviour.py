@@ -28,7 +28,7 @@ from fractions import Fraction
 
 import duckdb
 import pytest
-from conftest import DB, Figures, numbers_in
+from conftest import DB, Figures, dutch_number, numbers_in
 
 from bot.engine import Engine
 from bot.model import Answer, Context
@@ -8160,3 +8160,51 @@ def test_a_whole_of_one_helpline_that_no_source_splits(engine: Engine, figures: 
             question = f"hoeveel procent {wording.format(label=label, h=helpline)} is dat?"
             answer = ask(engine, question, context)
             assert not answer.answered and not given(figures, answer, question), (question, answer.text)
+
+
+@pytest.mark.parametrize("between", ["tussen {a} en {b}", "van {a} naar {b}"])
+def test_the_largest_rise_between_two_years_runs_forward(
+    engine: Engine, figures: Figures, between: str
+) -> None:
+    """ "In welke maand steeg het aantal gesprekken het sterkst tussen 2019 en 2020?": each month
+    of the later year against the same month of the earlier one (2020 was the base, so every rise
+    read as a fall, and "in geen enkele maand een stijging" was answered)."""
+    for label, (before, latest), early, late in last_two_years():
+        common = sorted(set(early) & set(late))
+        rises = {m: late[m] - early[m] for m in common}
+        top = max(rises.values())
+        if top <= 0 or list(rises.values()).count(top) > 1:
+            continue
+        month = next(m for m, r in rises.items() if r == top)
+        question = (
+            f"in welke maand steeg het aantal {label} het sterkst {between.format(a=before, b=latest)}?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and f"in {MONTHS[month - 1]}" in answer.text, answer.text
+        assert f"+{dutch_number(top)}" in answer.text, answer.text
+
+
+def test_a_weekday_said_as_an_adverb(engine: Engine, figures: Figures) -> None:
+    """ "Hoelang is de chat woensdags open?": the hours of that day, as "op woensdag" (the word
+    was not read, and the week's hours, 17 in all, given)."""
+    days = figures.rows("SELECT weekday FROM opening_hours ORDER BY weekday")
+    for (weekday,) in days:
+        name = WEEKDAY_NAMES[int(weekday) - 1]
+        adverb = ask(engine, f"Hoelang is de chat {name}s open, in uren?")
+        plain = ask(engine, f"Hoelang is de chat op {name} open, in uren?")
+        assert adverb.answered and adverb.text == plain.text, (adverb.text, plain.text)
+
+
+@pytest.mark.parametrize("extreme", ["meeste", "minste"])
+def test_no_month_stands_out_of_a_single_one(engine: Engine, figures: Figures, extreme: str) -> None:
+    """A measure the source gives for one month only: "in welke maand waren er de meeste?" names
+    no month (that one month was given as the highest, with its figure)."""
+    months: dict[str, list[Point]] = {}
+    for p in OVERALL:
+        months.setdefault(p.label, []).append(p)
+    single = [label for label, points in months.items() if len(points) == 1]
+    for label in single:
+        question = f"In welke maand waren er de {extreme} {label}?"
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text
+    assert single

@@ -862,6 +862,12 @@ class MetricAnswer:
         lines: list[str] = []
         main: tuple[Decimal, int, list[int]] | None = None  # value, year, months of the one figure
         used: list[MonthFigure] = []
+        only = [(y, x) for y, xs in m.available.items() for x in xs]
+        if operation in ("hoogste", "laagste") and len(only) == 1 and not q.top_n:
+            # "in welke maand konden de meeste oproepers niet beantwoord worden?": one month is
+            # all the source gives, so no month stands out among others ("mei, met 35" was given)
+            year, month = only[0]
+            return refusal(fmt(t["een_maand"], label=m.label, period=_period(year, [month])))
         for year in years:
             ms = list(months or m.available.get(year, []))
             period = _period(year, ms)

@@ -1496,7 +1496,12 @@ class SlotExtractor:
             # "boven dat van dezelfde maand in 2020": the year after the cue is the one measured
             # against (the earlier year was taken, and the change turned round)
             against = _YEAR_AFTER_CUE.match(text, m.end()) or re.search(r"((?:19|20)\d\d)$", m.group(0))
-            if against and slots.reference_year is None:
+            both = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0))]
+            if len(both) == 2 and slots.reference_year is None:
+                # "tussen 2019 en 2020", "van 2019 naar 2020": a change runs forward in time, from
+                # the earlier year (2020 was the base, and every rise read as a fall)
+                slots.reference_year = min(both)
+            elif against and slots.reference_year is None:
                 slots.reference_year = int(against.group(1))
         if on_month and not on_year:
             slots.change_basis = "maand"

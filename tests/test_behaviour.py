@@ -8208,3 +8208,52 @@ def test_no_month_stands_out_of_a_single_one(engine: Engine, figures: Figures, e
         answer = ask(engine, question)
         assert not answer.answered and not given(figures, answer, question), answer.text
     assert single
+
+
+@pytest.mark.parametrize("wording", ["En hoe zat dat in {year}?", "en hoe was dat in {year}?"])
+def test_how_it_was_in_another_year(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "En hoe zat dat in 2019?" after a month of 2020: that month of 2019 (a choice of topics
+    was offered: "hoe" read as a question of its own)."""
+    for label, (before, latest), early, late in last_two_years():
+        for month in sorted(set(early) & set(late))[:2]:
+            context = ask(engine, f"hoeveel {label} in {MONTHS[month - 1]} {latest}?").context
+            answer = ask(engine, wording.format(year=before), context)
+            assert answer.answered and figures.has(answer.text, early[month]), answer.text
+    shares = figures.rows(
+        "SELECT c.label, min(s.year), max(s.year), arg_min(s.percent, s.year) FROM shares_figures s "
+        "JOIN categories c USING (dimension, category) GROUP BY c.label HAVING count(*) > 1"
+    )
+    for label, first, last, percent in shares:
+        context = ask(engine, f"Hoe groot is het aandeel {label} in {last}?").context
+        answer = ask(engine, wording.format(year=first), context)
+        assert answer.answered and f"{_int(percent)}%" in answer.text, answer.text
+    assert shares
+
+
+@pytest.mark.parametrize("in_percent", [True, False])
+def test_one_measure_in_relation_to_another(engine: Engine, in_percent: bool) -> None:
+    """ "Hoeveel gesprekken in mei 2020 in verhouding tot het aantal bezoekers (in procent)?": the
+    one as a share of the other when a percentage is asked, else their ratio ("verhouding" was
+    not understood, or the two were set side by side with their difference)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    checked = 0
+    for (year, month), points in sorted(by_point.items()):
+        for a, b in itertools.permutations(sorted(points), 2):
+            part, whole = points[a].value, points[b].value
+            if whole == 0 or (in_percent and part > whole):
+                continue
+            tail = ", uitgedrukt in procent" if in_percent else ""
+            question = f"hoeveel {a} in {MONTHS[month - 1]} {year} in verhouding tot het aantal {b}{tail}?"
+            answer = ask(engine, question)
+            expected = (
+                one_decimal_percent(part, whole)
+                if in_percent
+                else f"is {decimal_text(Fraction(part, whole), 1)}"
+            )
+            assert answer.answered and expected in answer.text, (question, answer.text)
+            checked += 1
+        if checked > 10:
+            break
+    assert checked > 10

@@ -183,9 +183,19 @@ class Policy:
                 and "metric" in self.specs[previous_intent].slots
                 and not (slots.years or slots.months or slots.date or slots.relative_year is not None)
             )
+            # "en hoe zat dat in 2019?": a question word and "dat" about what was asked, in
+            # another period (a choice of topics was offered)
+            same_again = (
+                slots.followup
+                and slots.anaphora
+                and not topic
+                and not names_measure
+                and all(w in QUESTION_WORDS for w in slots.content)
+            )
             if (
                 best is None
                 or pointed
+                or same_again
                 or best.score < t.answer + t.followup_switch
                 or best.intent == previous_intent
                 or not slots.content

@@ -194,6 +194,9 @@ _PER_METRIC = re.compile(
     r"(?:gevoerde? |unieke? |nieuwe? )?$"
 )
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
+_IN_RELATION = re.compile(
+    r"(?<![\w])in verhouding (?:tot|met) (?:het aantal |de |het |alle )?(?:[a-z]+ ){0,2}$"
+)
 _OF_HELPLINE = re.compile(r" (?:van|bij|vanuit|via|door) (?:de |het )?")
 _FIGURE_POINTED = re.compile(r"(?<![\w])(?:het|de) (?:eerste|tweede|laatste)(?![\w])")
 _DIVIDED_BY = re.compile(r"(?<![\w])door(?: het aantal| de| het)? (?:gevoerde? |unieke? |nieuwe? )?$")
@@ -1217,6 +1220,14 @@ class SlotExtractor:
                 for s, e in spans
                 for hs, he, _ in slots.helpline_spans
             )
+        if slots.base_metric is not None and slots.base_metric == slots.per_metric:
+            if len(set(slots.metrics)) < 2:
+                slots.base_metric = slots.per_metric = None  # nothing to set against it
+            elif slots.percent_question:  # "in verhouding tot ..., in procent"
+                slots.per_metric = None
+            else:
+                slots.base_metric = None
+                slots.compared_metrics = None  # a ratio, not the two set side by side
         if slots.percent_question and self.lex.division.search(text):
             # "Hoeveel procent ... (gesprekken gedeeld door bezoekers)?": how the share asked is
             # made, no ratio of its own
@@ -1682,6 +1693,12 @@ class SlotExtractor:
                             # ("procent van de nieuwe oproepers bezoekers": the first is the whole)
                             slots.base_metric = entity.key
                             slots.as_share_of = bool(_AS_SHARE_OF.search(text, share.start() - 16, m.start()))
+                        relation = _IN_RELATION.search(text, max(0, m.start() - 40), m.start())
+                        if relation:
+                            # "gesprekken in verhouding tot het aantal bezoekers": a share when a
+                            # percentage is asked, else a ratio (settled once all is read)
+                            slots.base_metric = slots.per_metric = entity.key
+                            slots.used.append(relation.span())
                         per = _PER_METRIC.search(text, max(0, m.start() - 20), m.start())
                         if per is None and self.lex.division.search(text):
                             # "deel het aantal gesprekken door het aantal nieuwe oproepers"

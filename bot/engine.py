@@ -808,6 +808,23 @@ class Engine:
                 not in {r["metric"] for r in self.ctx.run(self.ctx.metric_spec, "helpline_metrics")}
                 and query.metric not in spec.options.get("parts", {}).get(before_query.metric, [])
             )
+            part_of_figure = (
+                _PART_OF_THOSE.search(slots.masked) is not None
+                and before_spec is not None
+                and before_spec.handler == "metric"
+                and spec.handler in ("lookup", "shares")
+                and not query.percent_question
+            )
+            if part_of_figure and before_query.metric is not None:
+                # "Hoeveel nieuwe oproepers in april?", "Hoeveel van hen hadden een vraag over
+                # seksueel misbruik?": a part of that count by another topic, which no source
+                # gives (the share among all conversations of 2020 was given)
+                text = self.texts(
+                    "part_of_figure",
+                    before=self.lexicon.label("metric", before_query.metric),
+                    what=re.sub(r"\s*\(.*\)$", "", spec.label),
+                )
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             if other_measure:
                 # "nieuwe oproepers in januari?", "en hoeveel daarvan kwamen terug voor een tweede
                 # gesprek?": which of those are counted in the other measure, no source says (the

@@ -8257,3 +8257,87 @@ def test_one_measure_in_relation_to_another(engine: Engine, in_percent: bool) ->
         if checked > 10:
             break
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Klopt het dat er in {month} {year} meer dan {bound} {label} waren? Hoeveel waren het precies?",
+        "Iemand zei dat er in {month} {year} meer dan {bound} {label} waren. Klopt dat, hoeveel waren het?",
+    ],
+)
+def test_a_claim_with_its_figure_asked(engine: Engine, figures: Figures, wording: str) -> None:
+    """A bound claimed and the exact figure asked in one message: the claim checked, with the
+    figure ("hoeveel" read the bound as a filter of months: "geen enkele maand met meer dan")."""
+    for p in OVERALL[::7]:
+        question = wording.format(month=MONTHS[p.month - 1], year=p.year, bound=p.value + 10, label=p.label)
+        answer = ask(engine, question)
+        assert answer.answered and figures.has(answer.text, p.value), (question, answer.text)
+        assert "geen enkele maand" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("shift", "step"), [("de maand ervoor", -1), ("de maand erna", 1)])
+def test_a_month_added_to_the_one_before(engine: Engine, figures: Figures, shift: str, step: int) -> None:
+    """ "hoeveel gesprekken in mei 2020?", "en samen met de maand ervoor?": both months added up
+    (the month before was given alone)."""
+    for (label, year), months in months_by_year().items():
+        for month in sorted(months):
+            other = month + step
+            if other not in months:
+                continue
+            context = ask(engine, f"hoeveel {label} in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"en samen met {shift}?", context)
+            assert answer.answered and figures.has(answer.text, months[month] + months[other]), answer.text
+
+
+@pytest.mark.parametrize(("shift", "step"), [("de week ervoor", -1), ("de week erna", 1)])
+def test_a_week_added_to_the_one_before(engine: Engine, figures: Figures, shift: str, step: int) -> None:
+    """ "Hoeveel nieuwe oproepers in de week van 28/09?", "En samen met de week ervoor?": both
+    weeks added up (the week before was given alone)."""
+    for metric in {m for (m,) in figures.rows("SELECT DISTINCT metric FROM weekly_figures")}:
+        weeks = figures.weekly(metric)
+        label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+        for i, (first_day, _last_day, value) in enumerate(weeks):
+            j = i + step
+            if not 0 <= j < len(weeks):
+                continue
+            context = ask(engine, f"Hoeveel {label} in de week van {first_day:%d/%m}?").context
+            answer = ask(engine, f"En samen met {shift}?", context)
+            assert answer.answered and figures.has(answer.text, value + weeks[j][2]), answer.text
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Hoeveel daarvan kwamen via de influencers?",
+        "Hoeveel van hen hadden een vraag over seksueel misbruik?",
+        "hoeveel daarvan waren meisjes?",
+    ],
+)
+def test_a_part_of_a_count_by_another_topic(engine: Engine, figures: Figures, part: str) -> None:
+    """ "Hoeveel nieuwe oproepers in april 2020?", "Hoeveel van hen hadden een vraag over seksueel
+    misbruik?": that count split by a topic no source crosses it with; refused (the topic's
+    share of all conversations, or its facts, were given)."""
+    for p in OVERALL[::5]:
+        context = ask(engine, f"hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?").context
+        answer = ask(engine, part, context)
+        assert not answer.answered and not given(figures, answer, part), (p.label, answer.text)
+
+
+def test_a_figure_then_in_percent_of_another_measure(engine: Engine) -> None:
+    """ "hoeveel gesprekken in mei 2020?", "in procent van de bezoekers": that figure as a share
+    of the other measure in the same month (the other measure's share of its year was given)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    checked = 0
+    for (year, month), points in sorted(by_point.items()):
+        for a, b in itertools.permutations(sorted(points), 2):
+            part, whole = points[a].value, points[b].value
+            if whole == 0 or part > whole:
+                continue
+            context = ask(engine, f"hoeveel {a} in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"in procent van de {b}", context)
+            assert answer.answered and one_decimal_percent(part, whole) in answer.text, answer.text
+            checked += 1
+    assert checked > 4

@@ -10,6 +10,7 @@ The merge rules below are explicit, and the parts taken from the previous questi
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from dataclasses import replace
@@ -126,7 +127,13 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         new.base_metric
         and new.metrics == (new.base_metric,)
         and previous.metric not in (None, new.base_metric)
-        and (slots.points_back or slots.anaphora or slots.as_share_of)
+        # ("in procent van de bezoekers": a fragment, asking no question of its own)
+        and (
+            slots.points_back
+            or slots.anaphora
+            or slots.as_share_of
+            or not any(w in QUESTION_WORDS for w in slots.masked.split())
+        )
     ):
         # "hoeveel procent van die bezoekers is dat?": the figure before, as a share of the
         # measure named
@@ -733,6 +740,9 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         elif years and all(m < 1 for m in moved):
             years = tuple(y - 1 for y in years)
         months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
+        if slots.added and years == old.years:
+            # "en samen met de maand ervoor?": the months asked before and that one, added up
+            months = tuple(sorted({*old.months, *months}))
         span, reference = len(months) > 1, None
     quarters = {(x - 1) // 3 for x in old.months}
     if slots.quarter_pointed and len(quarters) == 1 and not p.months:
@@ -795,7 +805,18 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "hoeveel nieuwe oproepers waren er in die week?" after "op welke dag vermeldde
         # JustNicolas de chat?": the week of that day (every week with figures was given)
         date, years = old.found_date, (old.found_date[2],)
-    if slots.week_shift is not None:
+    dates = p.dates
+    year_of_week = (old.date[2] or (old.years[0] if len(old.years) == 1 else None)) if old.date else None
+    if slots.week_shift is not None and slots.added and old.date is not None and year_of_week is not None:
+        # "En samen met de week ervoor?" after the week of 28/09: both weeks, added up (the week
+        # before was given alone)
+        day, month, written_year = old.date
+        moved_day = datetime.date(year_of_week, month, day) + datetime.timedelta(days=slots.week_shift)
+        moved_year = written_year if moved_day.year == year_of_week else moved_day.year
+        other_week = (moved_day.day, moved_day.month, moved_year)
+        week, date = True, min(old.date, other_week, key=lambda d: (d[1], d[0]))
+        dates = tuple(sorted((old.date, other_week), key=lambda d: (d[1], d[0])))
+    elif slots.week_shift is not None:
         # ("de week daarvoor" after the day a fact told: the week before that day)
         week, week_shift, date = True, slots.week_shift, old.date or old.found_date
     # "en hoeveel gesprekken waren dat?" after the new callers of a week: that week (the year's
@@ -821,6 +842,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         reference_month=reference,
         points=points,
         date=date,
+        dates=dates,
         week=week,
         week_shift=week_shift,
         whole_year=p.whole_year,

@@ -445,9 +445,13 @@ def _asks_about_months(slots: Slots) -> bool:
     """ "welke maanden boven de 100", "hoeveel maanden", "wanneer voor het eerst": the threshold
     selects months, rather than being a claim about one figure."""
     text = slots.masked
+    # ("klopt het dat er in januari meer dan 70 waren? hoeveel waren het precies?": a claim, and
+    # its figure asked; "hoeveel" alone selects no months there)
+    how_many = re.search(r"(?<![\w])hoeveel(?![\w])", text) is not None and not slots.premise
     return bool(
         slots.per_month
-        or re.search(r"(?<![\w])(welke|hoeveel|wanneer|in welke|vanaf wanneer|sinds wanneer)(?![\w])", text)
+        or how_many
+        or re.search(r"(?<![\w])(welke|wanneer|in welke|vanaf wanneer|sinds wanneer)(?![\w])", text)
     )
 
 

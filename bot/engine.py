@@ -571,6 +571,9 @@ class Engine:
             return self._prefixed(not_understood(self.ctx, empty=not question.strip()), note, context)
         if _SQL.search(question):
             return self._prefixed(sql_refusal(self.ctx), note, context)
+        if self.lexicon.commands["opinion"].search(question):
+            # "vind jij dat de campagne geslaagd was?": no opinion, and no facts given as one
+            return Answer(text=self.texts("opinion"), answered=False, context=context or Context())
         if self.lexicon.commands["fresh"].match(question):
             return Answer(text=self.texts("fresh"), answered=False, context=Context())
         if context is not None and len(context.options) == 1 and self.lexicon.commands["yes"].match(question):

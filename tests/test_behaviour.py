@@ -8341,3 +8341,39 @@ def test_a_figure_then_in_percent_of_another_measure(engine: Engine) -> None:
             assert answer.answered and one_decimal_percent(part, whole) in answer.text, answer.text
             checked += 1
     assert checked > 4
+
+
+def test_another_measure_the_same_month(engine: Engine, figures: Figures) -> None:
+    """ "gesprekken september 2020?", "nieuwe oproepers zelfde maand?": the other measure in that
+    month ("zelfde maand" was not read, and a refusal given)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    for (year, month), points in sorted(by_point.items())[::3]:
+        for a, b in itertools.permutations(sorted(points), 2):
+            context = ask(engine, f"{a} {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"{b} zelfde maand?", context)
+            assert answer.answered and figures.has(answer.text, points[b].value), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "vind jij dat die vloggercampagne geslaagd was?",
+        "Vindt u dat er genoeg gesprekken waren in mei?",
+        "wat is jouw mening over de stijging in april?",
+    ],
+)
+def test_an_opinion_is_not_given(engine: Engine, figures: Figures, question: str) -> None:
+    """An opinion asked of the bot: refused, never facts or figures given as one."""
+    answer = ask(engine, question)
+    assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_more_than_how_many_asks_the_figure(engine: Engine) -> None:
+    """ "meer dan hoeveel nieuwe oproepers waren er in 2019?": the figure (or the bound the source
+    gives), the same reply as "hoeveel ..." ("meer dan" compared two years)."""
+    for p in OVERALL[::4]:
+        plain = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, f"meer dan {plain}")
+        assert answer.answered and answer.text == ask(engine, plain).text, answer.text

@@ -194,6 +194,7 @@ _PER_METRIC = re.compile(
     r"(?:gevoerde? |unieke? |nieuwe? )?$"
 )
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
+_BOUND_ASKED = re.compile(r"(?<![\w])((?:meer|minder|ruim|minstens|hoogstens) dan) hoeveel(?![\w])")
 _IN_RELATION = re.compile(
     r"(?<![\w])in verhouding (?:tot|met) (?:het aantal |de |het |alle )?(?:[a-z]+ ){0,2}$"
 )
@@ -963,6 +964,11 @@ class SlotExtractor:
         for m in _NOT_THE_WHOLE_YEAR.finditer(text):
             take(m, "")  # "van januari tot september, dus niet het volledige jaar": a clarification
             use(m)
+        for m in _BOUND_ASKED.finditer(text):
+            # "meer dan hoeveel nieuwe oproepers in 2019?": the bound the source gives is asked,
+            # no comparison ("meer dan" compared two years)
+            take(_Span(*m.span(1)), "")
+            use(m)
         fresh = self._fresh.search(text)
         slots.fresh = use(fresh)
         start = fresh.end() if fresh else 0  # "los daarvan": no pointing back
@@ -1147,12 +1153,16 @@ class SlotExtractor:
             slots.top_n = int(word) if word.isdigit() else self.lex.number_words[word]
             take(top, "top")
         inside = slots.threshold_span or (0, 0)
+        bounds = [m.span(1) for m in _BOUND_ASKED.finditer(text)]
         for name, cues in self._aggregations:
-            # a "meer dan" that is a threshold ("meer dan 80") compares no two figures
+            # a "meer dan" that is a threshold ("meer dan 80") compares no two figures, nor one
+            # that asks the bound ("meer dan hoeveel")
             matched = [
                 a
                 for a in cues.finditer(text)
-                if not (inside[0] <= a.start() and a.end() <= inside[1]) and not _inside_entity(a, taken)
+                if not (inside[0] <= a.start() and a.end() <= inside[1])
+                and not _inside_entity(a, taken)
+                and not any(s <= a.start() and a.end() <= e for s, e in bounds)
             ]
             if name in ("hoogste", "laagste"):
                 # "zonder de piekmaand april": a month described, no ranking asked

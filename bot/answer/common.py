@@ -202,6 +202,7 @@ def caused_by(ctx: AnswerContext, masked: str, rows: Sequence[Row]) -> str:
     """The cause a count is asked by ("via de vlog"): an attributing word, then within three
     words a word of the rows' notes; "" when the question asks no cause."""
     notes = {w for r in rows for w in re.findall(r"[a-z]{3,}", str(r.get("note") or "").lower())}
+    notes |= ctx.lexicon.causes if rows else set()
     words = masked.split()
     for i, word in enumerate(words):
         if word in ctx.lexicon.attributing:

@@ -94,6 +94,7 @@ class Lexicon:
     restricting: frozenset[str] = frozenset()  # "enkel", "alleen": used by the part right after
     # "via", "dankzij": what follows is a cause ("via de vlog"), which no count of a week states
     attributing: frozenset[str] = frozenset()
+    causes: frozenset[str] = frozenset()  # "post", "influencers": what a count may be attributed to
     approximate: frozenset[str] = frozenset()  # "ongeveer", "zowat": a claim that holds near enough
     # words that may follow a negation inside an alias ("niet meer te woord gestaan")
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
@@ -252,6 +253,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         meaningful=frozenset(raw.get("meaningful", {}).get("words", [])),
         restricting=frozenset(raw.get("restricting", {}).get("words", [])),
         attributing=frozenset(raw.get("attributing", {}).get("words", [])),
+        causes=frozenset(raw.get("attributing", {}).get("causes", [])),
         approximate=frozenset(raw.get("approximate", {}).get("words", [])),
         alias_fillers=(
             tuple(raw.get("alias_fillers", {}).get("after", [])),

@@ -8379,3 +8379,53 @@ def test_more_than_how_many_asks_the_figure(engine: Engine) -> None:
         plain = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?"
         answer = ask(engine, f"meer dan {plain}")
         assert answer.answered and answer.text == ask(engine, plain).text, answer.text
+
+
+def test_a_ratio_pointing_back_at_two_figures(engine: Engine) -> None:
+    """ "gesprekken in augustus 2020", "en nieuwe oproepers in die maand?", "hoeveel gesprekken
+    per nieuwe oproeper geeft dat?": the ratio of that month (the whole period's was given)."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    checked = 0
+    for (year, month), points in sorted(by_point.items())[::2]:
+        for a, b in itertools.permutations(sorted(points), 2):
+            if points[b].value == 0:
+                continue
+            context = ask(engine, f"hoeveel {a} waren er in {MONTHS[month - 1]} {year}").context
+            context = ask(engine, f"en hoeveel {b} in die maand?", context).context
+            answer = ask(engine, f"hoeveel {a} per {b} geeft dat?", context)
+            ratio = decimal_text(Fraction(points[a].value, points[b].value), 1)
+            assert answer.answered and f"is {ratio}" in answer.text, answer.text
+            checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize("ordinal", ["tweede", "eerste"])
+def test_a_count_of_one_part_of_a_fact(engine: Engine, figures: Figures, ordinal: str) -> None:
+    """ "Hoeveel views had de post van de tweede vlogger?": the source counts the views of the
+    vlogs and the post together; one part of them is refused (the total was given as that one's)."""
+    question = f"Hoeveel views had de post van de {ordinal} vlogger?"
+    answer = ask(engine, question)
+    assert not answer.answered and "alleen" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "answered"),
+    [
+        ("Van hoe laat tot hoe laat is de chat op {day} open?", False),
+        ("Wat zijn de openingsuren van de chat op {day}?", False),
+        ("Is de chat open op {day}?", True),
+    ],
+)
+def test_the_hours_of_a_day_without_any(
+    engine: Engine, figures: Figures, wording: str, answered: bool
+) -> None:
+    """A day without hours: its times asked get a refusal with the other days offered (they were
+    given as the answer); "is de chat open op zaterdag?" is answered: there are none."""
+    open_days = {int(d) for (d,) in figures.rows("SELECT weekday FROM opening_hours")}
+    closed = [WEEKDAY_NAMES[d - 1] for d in range(1, 8) if d not in open_days]
+    for day in closed:
+        answer = ask(engine, wording.format(day=day))
+        assert answer.answered is answered and "geen vaste chaturen" in answer.text, answer.text
+    assert closed

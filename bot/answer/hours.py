@@ -124,6 +124,13 @@ def _month_span(year: int, months: list[int]) -> tuple[date, date]:
     return date(year, months[0], 1), date.fromordinal(after.toordinal() - 1)
 
 
+# "is de chat open op vrijdag?", "kan ik zaterdag chatten?", "ook op vrijdag?": yes or no
+_ASKS_YES_OR_NO = re.compile(
+    r"^(?:en |maar )?(?:ook\b|(?:ook )?(?:is|zijn|kan|kunnen|mag|mogen|gaat|ben|heeft|open)\b)"
+)
+_WHICH_DAYS = re.compile(r"(?<![\w])welke dag")
+
+
 def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date | None = None) -> Result:
     """The opening hours the question asks for, or a refusal for dates no source covers."""
     t = spec.templates
@@ -208,7 +215,15 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
     used = [r for s in chosen for r in s.rows]
     # a measure read from "chat" is nothing these hours used, nor taken from the question before
     answered = replace(query, from_context=tuple(p for p in query.from_context if p != "metric"))
-    return Result(finish(ctx, " ".join(lines), used, answered=True), answered)
+    # "wat zijn de openingsuren op zaterdag?": days without hours get none; the other days' hours
+    # are what is available, not an answer ("is de chat open op zaterdag?" is answered: no)
+    closed = (
+        bool(query.weekdays)
+        and all(not any(r["weekday"] == wd for s in chosen for r in s.rows) for wd in query.weekdays)
+        and _ASKS_YES_OR_NO.match(query.masked) is None
+        and _WHICH_DAYS.search(query.masked) is None
+    )
+    return Result(finish(ctx, " ".join(lines), used, answered=not closed), answered)
 
 
 # What each superlative of a day compares: the hours open, the opening or the closing hour,

@@ -318,6 +318,18 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         and not query.masked.startswith(("welke", "wie"))
     )
     counts = query.count_question or query.claim is not None or query.counted_metric is not None or unit_asked
+    if len(matching) == 1 and counts and query.claim is None:
+        # "hoeveel views had de post van de tweede vlogger?": a part of what the fact counts
+        # (the views of all vlogs and the post together were given as that one's)
+        words = query.masked.split()
+        told = _folded(matching[0][0])
+        parts = [
+            " ".join(words[i : i + 2])
+            for i, w in enumerate(words)
+            if w in ctx.lexicon.ordinals and w not in told
+        ]
+        if parts:
+            return refusal(f"{ctx.texts('lookup_no_part', what=dutch.join(parts))} {matching[0][0]}")
     if len(matching) == 1 and counts:  # "welke influencer ...?" asks no count of influencers
         line, row = matching[0]
         text = line

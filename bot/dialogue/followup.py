@@ -66,6 +66,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "met hoeveel steeg het dan?": a comparison of what was asked before
     if slots.then_after and not names_period and figures_intent:
         return True  # "hoeveel gesprekken per nieuwe oproeper dan?": in the period asked before
+    if slots.per_metric and slots.anaphora and not names_period and figures_intent:
+        return True  # "hoeveel gesprekken per nieuwe oproeper geeft dat?": of the figures before
     if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
         return True
     before = context.query

@@ -8429,3 +8429,33 @@ def test_the_hours_of_a_day_without_any(
         answer = ask(engine, wording.format(day=day))
         assert answer.answered is answered and "geen vaste chaturen" in answer.text, answer.text
     assert closed
+
+
+def test_a_group_counted_inside_a_measure_but_not_apart(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel procent van de bezoekers in mei haakte af tijdens het aanmelden?": a group the
+    source names inside the visitors without counting it (cijfers.toml, options.not_counted);
+    refused (the visitors' share of their year was given)."""
+    for p in [p for p in OVERALL if p.metric == "bezoekers_chatknop"][::3]:
+        when = f"{MONTHS[p.month - 1]} {p.year}"
+        for question in [
+            f"Hoeveel procent van de {p.label} in {when} haakte af tijdens het aanmelden?",
+            f"hoeveel bezoekers haakten af bij het aanmelden in {when}?",
+        ]:
+            answer = ask(engine, question)
+            assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Waarom was het in {month} {year} zo stil op de chat?",
+        "hoe komt het dat het in {month} {year} rustiger was op de chatbox?",
+    ],
+)
+def test_why_a_month_was_quiet_is_not_explained(engine: Engine, figures: Figures, wording: str) -> None:
+    """The source explains the rise since the corona crisis, never why a month was quiet; asked
+    that, the bot says so (the causes of the rise were given as the answer)."""
+    for p in OVERALL[::6]:
+        question = wording.format(month=MONTHS[p.month - 1], year=p.year)
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), answer.text

@@ -238,6 +238,9 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         against = replace(query, metric=first, several_metrics=(), counted_metric=None)
         answer, answered_query, points = MetricAnswer(ctx, spec, against, Metric(ctx, spec, first)).run()
         return Result(answer, answered_query, points)
+    for pattern, what in spec.options.get("not_counted", {}).items():
+        if re.search(pattern, query.masked):
+            return Result(refusal(ctx.texts("not_given", what=what)))
     if query.month_by is not None:
         return _month_by(ctx, spec, query)
     if query.month_of_event:

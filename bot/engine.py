@@ -110,6 +110,7 @@ class Engine:
             names=self._names(),
             name_positions=self.lexicon.name_positions,
             amount_positions=self.lexicon.amount_positions,
+            homophones=self.lexicon.homophones,
             month_names=[m for m in self.lexicon.months if len(m) >= 3],
             number_words=self.lexicon.number_words,
         )

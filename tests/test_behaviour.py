@@ -8459,3 +8459,51 @@ def test_why_a_month_was_quiet_is_not_explained(engine: Engine, figures: Figures
         question = wording.format(month=MONTHS[p.month - 1], year=p.year)
         answer = ask(engine, question)
         assert not answer.answered and not given(figures, answer, question), answer.text
+
+
+def test_a_helpline_name_written_in_two_parts_with_a_hyphen(engine: Engine, figures: Figures) -> None:
+    """ "hoeveel doorverwijzingen van a-wel in juli 2020?": Awel, said so (the name was dropped
+    and every helpline's total given)."""
+    checked = 0
+    for p in POINTS:
+        name = str(p.helpline_label or "")
+        if not name.isalpha() or len(name) < 4:
+            continue
+        split = f"{name[0]}-{name[1:]}".lower()
+        question = f"hoeveel doorverwijzingen van {split} in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, question)
+        assert answer.answered and figures.has(answer.text, p.value) and name in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
+def test_a_month_written_as_it_sounds(engine: Engine, figures: Figures) -> None:
+    """ "aantal gesprekken in mij 2020": May, said so ("mij" was dropped as a pronoun and the
+    whole year given); the homophones are in the lexicon."""
+    homophones = tomllib.loads((REPO / "intents" / "lexicon.toml").read_text())["name_positions"][
+        "homophones"
+    ]
+    checked = 0
+    for p in OVERALL:
+        for written, month in homophones.items():
+            if month != MONTHS[p.month - 1]:
+                continue
+            answer = ask(engine, f"aantal {p.label} in {written} {p.year}")
+            assert answer.answered and figures.has(answer.text, p.value) and month in answer.text, answer.text
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("verb", ["daalden", "daalde", "zakten"])
+def test_a_fall_in_percent_with_any_verb_form(engine: Engine, verb: str) -> None:
+    """ "met hoeveel procent daalden de bezoekers van april naar juli?": the change (a plural
+    verb was not read, and the two months' share of their year given)."""
+    for (label, year), months in months_by_year().items():
+        falls = [(a, b) for a, b in itertools.combinations(sorted(months), 2) if months[b] < months[a]]
+        for a, b in falls[:2]:
+            question = (
+                f"met hoeveel procent {verb} de {label} van {MONTHS[a - 1]} naar {MONTHS[b - 1]} {year}?"
+            )
+            answer = ask(engine, question)
+            fall = one_decimal_percent(months[a] - months[b], months[a])
+            assert answer.answered and f"-{fall}" in answer.text, (question, answer.text)

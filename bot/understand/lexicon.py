@@ -100,6 +100,7 @@ class Lexicon:
     alias_fillers: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     name_positions: frozenset[str] = frozenset()  # words after which a month name is expected
     amount_positions: frozenset[str] = frozenset()  # words after which a number is an amount
+    homophones: dict[str, str] = field(default_factory=dict)  # "mij" → "mei" before a year
     unit_words: dict[str, str] = field(default_factory=dict)  # "uren" → "uur", for facts' units
     unit_names: dict[str, str] = field(default_factory=dict)  # "bereik" → "views": asks that figure
     claim_words: frozenset[str] = frozenset()  # "slechts", "ruim": around a claimed figure
@@ -261,6 +262,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ),
         name_positions=frozenset(raw.get("name_positions", {}).get("words", [])),
         amount_positions=frozenset(raw.get("name_positions", {}).get("amounts", [])),
+        homophones=dict(raw.get("name_positions", {}).get("homophones", {})),
         unit_words=dict(raw.get("unit_words", {})),
         unit_names=dict(raw.get("unit_names", {})),
         claim_words=frozenset(raw.get("claim_words", {}).get("words", [])),

@@ -123,6 +123,7 @@ class Normalizer:
         names: Mapping[str, str] | Iterable[str] = (),
         name_positions: Iterable[str] = (),
         amount_positions: Iterable[str] = (),
+        homophones: Mapping[str, str] | None = None,
         month_names: Iterable[str] = (),
         number_words: Mapping[str, int] | None = None,
     ) -> None:
@@ -138,6 +139,7 @@ class Normalizer:
         # ("maar", "mie") one letter from a month is read as that month.
         self._name_positions = frozenset(name_positions)
         self._amount_positions = frozenset(amount_positions)
+        self._homophones = dict(homophones or {})
         self._months = frozenset(month_names)
         self._numbers = NumberWords(number_words or {})
         self._cache: dict[str, str] = {}
@@ -179,6 +181,13 @@ class Normalizer:
             token = raw_tokens[i]
             # "cbl-chat": a name written with a hyphen is compared as a whole
             if i + 2 < len(raw_tokens) and raw_tokens[i + 1] == "-":
+                glued = token + raw_tokens[i + 2]
+                if glued in self.names and token not in self.names:
+                    # "a-wel": a name written in two parts (the helpline was dropped)
+                    corrections.append((f"{token}-{raw_tokens[i + 2]}", glued))
+                    out.append(glued)
+                    i += 3
+                    continue
                 joined = f"{token}-{raw_tokens[i + 2]}"
                 if joined not in self.names and len(joined) >= 5:
                     # each part within one edit of its own: "cbl-chat" is the CLB-chat, "caw-chat"
@@ -236,6 +245,10 @@ class Normalizer:
         if not token.isalpha():
             return token, ()
         after_preposition = previous in self._name_positions
+        sounds_like = self._homophones.get(token)
+        if sounds_like is not None and after_preposition and _YEAR_TOKEN.match(following):
+            # "in mij 2020": a month said as it sounds ("mij" was a pronoun, and dropped)
+            return sounds_like, (sounds_like,)
         real_word = token in self.vocabulary or is_dutch_word(token)
         if real_word or len(token) <= 3:
             # A real word stays itself, unless it stands right after "in", "sinds", ... and is

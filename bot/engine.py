@@ -819,6 +819,23 @@ class Engine:
                 and spec.handler in ("lookup", "shares")
                 and not query.percent_question
             )
+            if (
+                before_spec is not None
+                and before_spec.handler == "shares"
+                and spec.handler == "metric"
+                and (slots.points_back or slots.anaphora)
+                and query.metric is not None
+                and not query.percent_question
+            ):
+                # "Wat is de meest gemelde problematiek?", "Hoeveel gesprekken gingen daarover?": a
+                # count of a share's group, which the source never gives (the month with the most
+                # conversations was given, the ranking taken over)
+                text = self.texts(
+                    "count_of_share",
+                    label=self.lexicon.label("metric", query.metric),
+                    what=re.sub(r"\s*\(.*\)$", "", before_spec.label),
+                )
+                return self._prefixed(self._keep(refusal(text), context), note, context)
             if part_of_figure and before_query.metric is not None:
                 # "Hoeveel nieuwe oproepers in april?", "Hoeveel van hen hadden een vraag over
                 # seksueel misbruik?": a part of that count by another topic, which no source

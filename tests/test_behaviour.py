@@ -8507,3 +8507,51 @@ def test_a_fall_in_percent_with_any_verb_form(engine: Engine, verb: str) -> None
             answer = ask(engine, question)
             fall = one_decimal_percent(months[a] - months[b], months[a])
             assert answer.answered and f"-{fall}" in answer.text, (question, answer.text)
+
+
+def test_an_increase_up_to_a_month_runs_between_its_ends(engine: Engine, figures: Figures) -> None:
+    """ "met hoeveel nam het aantal toe van januari tot april?", and "Met hoeveel nam dat toe tot
+    april?" after January: April against January ("nam ... toe" was no change word, and the
+    months added up with "Vergelijken kan niet")."""
+    checked = 0
+    for (label, year), months in months_by_year().items():
+        rises = [
+            (a, b)
+            for a, b in itertools.combinations(sorted(months), 2)
+            if months[b] > months[a] and b - a > 1
+        ]
+        for a, b in rises[:2]:
+            difference = months[b] - months[a]
+            fresh = ask(
+                engine,
+                f"met hoeveel nam het aantal {label} toe van {MONTHS[a - 1]} tot {MONTHS[b - 1]} {year}?",
+            )
+            assert fresh.answered and figures.has(fresh.text, difference), fresh.text
+            context = ask(engine, f"hoeveel {label} waren er in {MONTHS[a - 1]} {year}?").context
+            answer = ask(engine, f"Met hoeveel nam dat toe tot {MONTHS[b - 1]}?", context)
+            assert answer.answered and figures.has(answer.text, difference), answer.text
+            checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize(
+    ("before", "then"),
+    [
+        ("Wat is de meest gemelde problematiek?", "hoeveel {label} gingen daarover?"),
+        ("Hoeveel procent van de oproepers is een meisje?", "en hoeveel {label} waren dat?"),
+        (
+            "hoeveel procent seksueel misbruik",
+            "Hoeveel {label} gingen daarover in 2019, in absolute aantallen?",
+        ),
+    ],
+)
+def test_a_count_of_a_shares_group_pointed_back(
+    engine: Engine, figures: Figures, before: str, then: str
+) -> None:
+    """A group of the callers' profile or the problems, then "hoeveel gesprekken gingen daarover?":
+    the source gives only percentages for it; refused (the month with the most conversations, or
+    a year's total, was given)."""
+    for label in sorted({p.label for p in OVERALL}):
+        question = then.format(label=label)
+        answer = ask(engine, question, ask(engine, before).context)
+        assert not answer.answered and not given(figures, answer, question), (label, answer.text)

@@ -41,7 +41,8 @@ from bot.understand.intents import IntentSpec
 # words that ask how a figure changed between two points ("van januari tot april gestegen")
 _CHANGE = (
     r"(?<![\w])(steeg|stegen|gestegen|daalde|daalden|gedaald|stijging|daling|groei|groeide|toename|"
-    r"afname|evolutie|evolueerde|van \w+ naar|stijgingspercentage|groeipercentage|stijgings|dalings)"
+    r"afname|evolutie|evolueerde|van \w+ naar|stijgingspercentage|groeipercentage|stijgings|dalings|"
+    r"toegenomen|afgenomen|zakte|zakten|gezakt|(?:nam|namen)(?: \w+){0,5} (?:toe|af))(?![\w])"
 )
 # "in elke maand", "alle maanden": a claim about every month, checked month by month
 _EVERY_MONTH = re.compile(r"(?<![\w])(?:elke|iedere|alle) maand(?:en)?(?![\w])|(?<![\w])telkens(?![\w])")

@@ -807,6 +807,23 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "hoeveel nieuwe oproepers waren er in die week?" after "op welke dag vermeldde
         # JustNicolas de chat?": the week of that day (every week with figures was given)
         date, years = old.found_date, (old.found_date[2],)
+    if (
+        operation == "vergelijking"
+        and len(old.months) == 1
+        and p.span
+        and len(p.month_order) == 1
+        and p.months
+        and p.month_order[0] == max(p.months)
+        and old.months[0] < p.month_order[0]
+        and not p.years
+    ):
+        # "Met hoeveel nam dat toe tot april?" after January: from the month asked to the one
+        # named (January to April were added up, and no comparison made)
+        months, order, span = (
+            tuple(range(old.months[0], p.month_order[0] + 1)),
+            (old.months[0], p.month_order[0]),
+            True,
+        )
     dates = p.dates
     year_of_week = (old.date[2] or (old.years[0] if len(old.years) == 1 else None)) if old.date else None
     if slots.week_shift is not None and slots.added and old.date is not None and year_of_week is not None:

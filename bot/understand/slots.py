@@ -245,7 +245,7 @@ _COUNT_AGAIN = re.compile(r"\s*(?:het )?(?:aantal|hoeveel)\s*")
 # a change over time: the month it is "in" is where it ended up
 _CHANGE_VERB = re.compile(
     r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden|gezakt|zakte|zakten|toegenomen|afgenomen|stijging"
-    r"|daling)(?![\w])"
+    r"|daling|toename|afname|groeide|gegroeid|(?:nam|namen)(?: \w+){0,5} (?:toe|af))(?![\w])"
 )
 _MORE_OR_LESS = re.compile(r"(?<![\w])(?:meer|minder|hoger|lager)(?![\w])")
 # after "de laatste drie maanden": of a calendar year ("van het jaar", "van dat jaar", "van 2019")

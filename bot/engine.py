@@ -601,6 +601,7 @@ class Engine:
             if several is not None:
                 return self._prefixed(several, note, context)
         asked, around = self._question_part(question)
+        said_before = bool(around)  # a sentence besides the question (it may name what "daarvan" is)
         clauses = self._clauses(asked)
         if (
             clauses is not None
@@ -674,6 +675,16 @@ class Engine:
         # "hoeveel nieuwe oproepers leverde die op?" after the campaign: "die" is what that answer
         # told of, and its measure is the campaign's to give (a year's total was given)
         followup = followup or told_of
+        named_period = slots.years or slots.months or slots.date or slots.relative_year is not None
+        if (
+            _PART_OF_THOSE.search(slots.masked)
+            and (context is None or context.query is None)
+            and not named_period
+            and not said_before  # ("... 52 doorverwijzingen in totaal. Hoeveel daarvan ...?": of those)
+        ):
+            # "en hoeveel daarvan van awel?" after a question back, or first: of what? (the whole
+            # period was answered, where the user had asked about August before)
+            return self._prefixed(refusal(self.texts("nothing_pointed")), note, context)
         unknown_words = any(w not in self._known_words for w in slots.content)
         spec, options = self.policy.decide(
             slots,

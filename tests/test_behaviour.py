@@ -8555,3 +8555,16 @@ def test_a_count_of_a_shares_group_pointed_back(
         question = then.format(label=label)
         answer = ask(engine, question, ask(engine, before).context)
         assert not answer.answered and not given(figures, answer, question), (label, answer.text)
+
+
+def test_of_those_with_nothing_before(engine: Engine, figures: Figures) -> None:
+    """ "en hoeveel daarvan van Awel?" first, or after a question back ("Ik begrijp niet wat je
+    met 'ogastos' bedoelt ..."): of what? Asked back (the whole period was answered, where the
+    user had asked about one month)."""
+    asked_back = ask(engine, "doorverwijzingen in ogastos 2020 in totaal")
+    assert not asked_back.answered
+    for helpline in sorted({str(p.helpline_label) for p in POINTS if p.helpline_label}):
+        for context in (None, asked_back.context):
+            question = f"en hoeveel daarvan van {helpline}?"
+            answer = ask(engine, question, context)
+            assert not answer.answered and not given(figures, answer, question), answer.text

@@ -104,6 +104,14 @@ def months_by_year() -> dict[tuple[str, int], dict[int, int]]:
     return by_year
 
 
+def points_by_month() -> dict[tuple[int, int], dict[str, Point]]:
+    """(year, month) → measure label → its overall figure."""
+    by_point: dict[tuple[int, int], dict[str, Point]] = {}
+    for p in OVERALL:
+        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    return by_point
+
+
 def last_two_years() -> list[tuple[str, tuple[int, int], dict[int, int], dict[int, int]]]:
     """(metric label, its last two years, the months of each) for every measure with two years."""
     by_year = months_by_year()
@@ -176,6 +184,14 @@ def given(figures: Figures, answer: Answer, question: str) -> set[float]:
     body = answer.full_text().split("\nBron:")[0]
     body = DATES.sub(" ", body)  # "de week van 21 september 2020": a date, no figure
     return (numbers_in(body) & figures.data_numbers()) - numbers_in(question)
+
+
+def assert_refused(
+    engine: Engine, figures: Figures, question: str, context: Context | None = None, why: object = None
+) -> None:
+    """The question is refused (or asked back), with no data figure it did not itself write."""
+    answer = ask(engine, question, context)
+    assert not answer.answered and not given(figures, answer, question), (why or question, answer.text)
 
 
 def same_or_no_figure(figures: Figures, answer: Answer, question: str, value: int) -> None:
@@ -1378,9 +1394,7 @@ def test_two_blocks_of_months_set_against_each_other(engine: Engine, wording: st
 def test_one_measure_as_a_share_of_another_in_a_month(engine: Engine, wording: str) -> None:
     """A measure as a share of the measure named after "van de" (the share of the first in its
     year was given, the whole named dropped)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     for (year, month), points in sorted(by_point.items())[::3]:
         for part, whole in itertools.permutations(sorted(points), 2):
             a, b = points[part], points[whole]
@@ -8019,9 +8033,7 @@ def test_a_bound_one_digit_from_a_helpline_is_an_amount(engine: Engine, bound: s
 def test_a_division_of_two_measures_is_their_ratio(engine: Engine, figures: Figures, wording: str) -> None:
     """ "nieuwe oproepers gedeeld door gesprekken in mei 2020": the one measure divided by the
     other, in the order asked (the second measure was dropped and the first given alone)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     checked = 0
     for (year, month), points in sorted(by_point.items()):
         for a, b in itertools.permutations(sorted(points), 2):
@@ -8059,9 +8071,7 @@ def test_two_measures_asked_in_turn_then_divided(engine: Engine, order: str) -> 
     """ "gesprekken juli 2020", "nieuwe oproepers juli 2020", "deel het eerste door het tweede":
     the one measure divided by the other, in the order asked (the second measure's two years
     were set against each other, a figure for another question)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     checked = 0
     for (year, month), points in sorted(by_point.items()):
         for a, b in itertools.combinations(sorted(points), 2):
@@ -8128,8 +8138,7 @@ def test_a_count_asked_again_of_a_channel_without_figures(
     figures, as if they answered)."""
     for helpline in sorted({p.helpline_label for p in POINTS if p.helpline_label}):
         context = ask(engine, f"Hoeveel doorverwijzingen kwamen van {helpline}?").context
-        answer = ask(engine, channel, context)
-        assert not answer.answered and not given(figures, answer, channel), answer.text
+        assert_refused(engine, figures, channel, context)
 
 
 def test_groups_named_before_a_colon_are_those_asked(engine: Engine, figures: Figures) -> None:
@@ -8207,8 +8216,7 @@ def test_no_month_stands_out_of_a_single_one(engine: Engine, figures: Figures, e
     single = [label for label, points in months.items() if len(points) == 1]
     for label in single:
         question = f"In welke maand waren er de {extreme} {label}?"
-        answer = ask(engine, question)
-        assert not answer.answered and not given(figures, answer, question), answer.text
+        assert_refused(engine, figures, question)
     assert single
 
 
@@ -8237,9 +8245,7 @@ def test_one_measure_in_relation_to_another(engine: Engine, in_percent: bool) ->
     """ "Hoeveel gesprekken in mei 2020 in verhouding tot het aantal bezoekers (in procent)?": the
     one as a share of the other when a percentage is asked, else their ratio ("verhouding" was
     not understood, or the two were set side by side with their difference)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     checked = 0
     for (year, month), points in sorted(by_point.items()):
         for a, b in itertools.permutations(sorted(points), 2):
@@ -8329,9 +8335,7 @@ def test_a_part_of_a_count_by_another_topic(engine: Engine, figures: Figures, pa
 def test_a_figure_then_in_percent_of_another_measure(engine: Engine) -> None:
     """ "hoeveel gesprekken in mei 2020?", "in procent van de bezoekers": that figure as a share
     of the other measure in the same month (the other measure's share of its year was given)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     checked = 0
     for (year, month), points in sorted(by_point.items()):
         for a, b in itertools.permutations(sorted(points), 2):
@@ -8348,9 +8352,7 @@ def test_a_figure_then_in_percent_of_another_measure(engine: Engine) -> None:
 def test_another_measure_the_same_month(engine: Engine, figures: Figures) -> None:
     """ "gesprekken september 2020?", "nieuwe oproepers zelfde maand?": the other measure in that
     month ("zelfde maand" was not read, and a refusal given)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     for (year, month), points in sorted(by_point.items())[::3]:
         for a, b in itertools.permutations(sorted(points), 2):
             context = ask(engine, f"{a} {MONTHS[month - 1]} {year}?").context
@@ -8368,8 +8370,7 @@ def test_another_measure_the_same_month(engine: Engine, figures: Figures) -> Non
 )
 def test_an_opinion_is_not_given(engine: Engine, figures: Figures, question: str) -> None:
     """An opinion asked of the bot: refused, never facts or figures given as one."""
-    answer = ask(engine, question)
-    assert not answer.answered and not given(figures, answer, question), answer.text
+    assert_refused(engine, figures, question)
 
 
 def test_more_than_how_many_asks_the_figure(engine: Engine) -> None:
@@ -8384,9 +8385,7 @@ def test_more_than_how_many_asks_the_figure(engine: Engine) -> None:
 def test_a_ratio_pointing_back_at_two_figures(engine: Engine) -> None:
     """ "gesprekken in augustus 2020", "en nieuwe oproepers in die maand?", "hoeveel gesprekken
     per nieuwe oproeper geeft dat?": the ratio of that month (the whole period's was given)."""
-    by_point: dict[tuple[int, int], dict[str, Point]] = {}
-    for p in OVERALL:
-        by_point.setdefault((p.year, p.month), {})[p.label] = p
+    by_point = points_by_month()
     checked = 0
     for (year, month), points in sorted(by_point.items())[::2]:
         for a, b in itertools.permutations(sorted(points), 2):
@@ -8441,8 +8440,7 @@ def test_a_group_counted_inside_a_measure_but_not_apart(engine: Engine, figures:
             f"Hoeveel procent van de {p.label} in {when} haakte af tijdens het aanmelden?",
             f"hoeveel bezoekers haakten af bij het aanmelden in {when}?",
         ]:
-            answer = ask(engine, question)
-            assert not answer.answered and not given(figures, answer, question), answer.text
+            assert_refused(engine, figures, question)
 
 
 @pytest.mark.parametrize(
@@ -8457,8 +8455,7 @@ def test_why_a_month_was_quiet_is_not_explained(engine: Engine, figures: Figures
     that, the bot says so (the causes of the rise were given as the answer)."""
     for p in OVERALL[::6]:
         question = wording.format(month=MONTHS[p.month - 1], year=p.year)
-        answer = ask(engine, question)
-        assert not answer.answered and not given(figures, answer, question), answer.text
+        assert_refused(engine, figures, question)
 
 
 def test_a_helpline_name_written_in_two_parts_with_a_hyphen(engine: Engine, figures: Figures) -> None:
@@ -8566,5 +8563,65 @@ def test_of_those_with_nothing_before(engine: Engine, figures: Figures) -> None:
     for helpline in sorted({str(p.helpline_label) for p in POINTS if p.helpline_label}):
         for context in (None, asked_back.context):
             question = f"en hoeveel daarvan van {helpline}?"
-            answer = ask(engine, question, context)
-            assert not answer.answered and not given(figures, answer, question), answer.text
+            assert_refused(engine, figures, question, context)
+
+
+def test_how_many_fewer_the_month_after(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel gesprekken in april 2020?", "En hoeveel minder waren het er de maand daarna?":
+    May against April (May of two years was compared)."""
+    for (label, year), months in months_by_year().items():
+        for month in sorted(months):
+            if month + 1 not in months or months[month + 1] >= months[month]:
+                continue
+            context = ask(engine, f"Hoeveel {label} in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, "En hoeveel minder waren het er de maand daarna?", context)
+            assert answer.answered and figures.has(answer.text, months[month] - months[month + 1]), (
+                answer.text
+            )
+
+
+def test_a_figure_divided_by_a_measure_named(engine: Engine) -> None:
+    """ "Hoeveel gesprekken in totaal van januari tot september 2020?", "Deel dat eens door het
+    aantal nieuwe oproepers in dezelfde periode.": the one divided by the other (the second was
+    given alone)."""
+    for label, (_before, latest), _early, late in last_two_years():
+        total = sum(late.values())
+        for other, (_b, other_latest), _e, other_late in last_two_years():
+            if other == label or other_latest != latest or set(other_late) != set(late):
+                continue
+            context = ask(engine, f"Hoeveel {label} waren er in totaal in {latest}?").context
+            answer = ask(engine, f"Deel dat eens door het aantal {other} in dezelfde periode.", context)
+            ratio = decimal_text(Fraction(total, sum(other_late.values())), 1)
+            assert answer.answered and f"is {ratio}" in answer.text, answer.text
+
+
+def test_how_much_higher_it_lay_with_words_between(engine: Engine) -> None:
+    """ "En met hoeveel procent lag dat in september 2020 hoger?" after September 2019: the rise
+    ("lag ... hoger" with words between was no change, and a share of the year given)."""
+    for label, (before, latest), early, late in last_two_years():
+        for month in sorted(set(early) & set(late)):
+            if late[month] <= early[month]:
+                continue
+            context = ask(engine, f"Hoeveel {label} waren er in {MONTHS[month - 1]} {before}?").context
+            answer = ask(
+                engine, f"En met hoeveel procent lag dat in {MONTHS[month - 1]} {latest} hoger?", context
+            )
+            assert (
+                answer.answered
+                and f"+{one_decimal_percent(late[month] - early[month], early[month])}" in answer.text
+            ), answer.text
+            break
+
+
+def test_the_months_without_any_are_counted(engine: Engine, figures: Figures) -> None:
+    """ "In hoeveel van de maanden verwees 1813 niemand door?": the months with none, and how many
+    of all (they were listed without their count)."""
+    for p in [p for p in POINTS if p.helpline_label][:: max(1, len(POINTS) // 40)]:
+        series = {q.month: q.value for q in POINTS if q.helpline == p.helpline and q.year == p.year}
+        zeros = [m for m, v in series.items() if v == 0]
+        if not zeros or len(zeros) == len(series):
+            continue
+        answer = ask(
+            engine, f"Gedurende hoeveel van de maanden in de tabel verwees {p.helpline_label} niemand door?"
+        )
+        assert answer.answered and f"{len(zeros)} van de {len(series)} maanden" in answer.text, answer.text

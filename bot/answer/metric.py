@@ -896,7 +896,8 @@ class MetricAnswer:
                     lines.append(fmt(t["per_maand_totaal"], value=_value(_sum(figures))))
                 zeros = [dutch.month_name(f.month) for f in figures if f.value == 0]
                 if zeros:
-                    lines.append(fmt(t["nul_maanden"], months=dutch.join(zeros)))
+                    count, of = dutch.number(len(zeros)), dutch.number(len(figures))
+                    lines.append(fmt(t["nul_maanden"], months=dutch.join(zeros), count=count, of=of))
             elif operation == "gemiddelde" and len(ms) > 1:
                 if m.aggregation != "sum":
                     return refusal(fmt(t["geen_gemiddelde_metriek"], label=m.label))

@@ -141,6 +141,16 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # measure named
         metric, metrics = previous.metric, (previous.metric, new.base_metric)
         taken.append("metric")
+    if (
+        new.per_metric is not None
+        and new.metrics == (new.per_metric,)
+        and previous.metric not in (None, new.per_metric)
+        and (slots.anaphora or slots.points_back or slots.divided)
+    ):
+        # "Deel dat eens door het aantal nieuwe oproepers" after the conversations: that figure
+        # divided by the measure named (the new callers were given alone)
+        metric, metrics = previous.metric, (previous.metric, new.per_metric)
+        taken.append("metric")
     base_before = None
     if (
         new.percent_question
@@ -742,10 +752,21 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         elif years and all(m < 1 for m in moved):
             years = tuple(y - 1 for y in years)
         months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
-        if slots.added and years == old.years:
+        one_before = len(old.months) == 1 and years == old.years and len(months) == 1
+        if operation == "vergelijking" and one_before:
+            # "En hoeveel minder waren het er de maand daarna?" after April 2020: May against April
+            # (May of two years was compared)
+            months, order, reference = (
+                tuple(sorted({old.months[0], months[0]})),
+                (old.months[0], months[0]),
+                old.months[0],
+            )
+            span = False
+        elif slots.added and years == old.years:
             # "en samen met de maand ervoor?": the months asked before and that one, added up
             months = tuple(sorted({*old.months, *months}))
-        span, reference = len(months) > 1, None
+        if not (operation == "vergelijking" and one_before):
+            span, reference = len(months) > 1, None
     quarters = {(x - 1) // 3 for x in old.months}
     if slots.quarter_pointed and len(quarters) == 1 and not p.months:
         # "en in hetzelfde kwartaal van 2019?" after May 2020: April to June 2019

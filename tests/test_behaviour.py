@@ -8625,3 +8625,24 @@ def test_the_months_without_any_are_counted(engine: Engine, figures: Figures) ->
             engine, f"Gedurende hoeveel van de maanden in de tabel verwees {p.helpline_label} niemand door?"
         )
         assert answer.answered and f"{len(zeros)} van de {len(series)} maanden" in answer.text, answer.text
+
+
+def test_a_share_with_its_part_set_against_the_whole(engine: Engine) -> None:
+    """ "Hoeveel bezoekers in september 2020?", "En hoeveel procent daarvan kreeg een gesprek, als
+    je het aantal gesprekken in die maand daartegenover zet?": the conversations as a share of
+    the visitors ("daartegenover" was read as a comparison of two years)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items()):
+        whole = next((p for p in points.values() if p.metric == "bezoekers_chatknop"), None)
+        part = next((p for p in points.values() if p.metric == "gesprekken"), None)
+        if whole is None or part is None or whole.value == 0:
+            continue
+        context = ask(engine, f"Hoeveel {whole.label} in {MONTHS[month - 1]} {year}?").context
+        question = (
+            f"En hoeveel procent daarvan kreeg een gesprek, als je het aantal {part.label} in die maand "
+            "daartegenover zet?"
+        )
+        answer = ask(engine, question, context)
+        assert answer.answered and one_decimal_percent(part.value, whole.value) in answer.text, answer.text
+        checked += 1
+    assert checked

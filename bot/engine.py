@@ -585,6 +585,7 @@ class Engine:
             # thanks asks nothing: the conversation stays where it was, and nothing is repeated
             return Answer(text=self.texts("courtesy"), answered=False, context=context or Context())
         question = self._without_signature(question)
+        question = self.lexicon.commands["according_to"].sub(" ", question).strip() or question
         acknowledged = self.lexicon.commands["acknowledged"].match(question)
         if acknowledged:
             question = acknowledged.group("rest")

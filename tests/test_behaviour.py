@@ -8415,13 +8415,15 @@ def test_a_count_of_one_part_of_a_fact(engine: Engine, figures: Figures, ordinal
         ("Van hoe laat tot hoe laat is de chat op {day} open?", False),
         ("Wat zijn de openingsuren van de chat op {day}?", False),
         ("Is de chat open op {day}?", True),
+        ("Hoeveel uur is de chat op {day} open?", True),
     ],
 )
 def test_the_hours_of_a_day_without_any(
     engine: Engine, figures: Figures, wording: str, answered: bool
 ) -> None:
     """A day without hours: its times asked get a refusal with the other days offered (they were
-    given as the answer); "is de chat open op zaterdag?" is answered: there are none."""
+    given as the answer); "is de chat open op zaterdag?" is answered: there are none, and
+    "hoeveel uur ...?" too: 0 by the schedule."""
     open_days = {int(d) for (d,) in figures.rows("SELECT weekday FROM opening_hours")}
     closed = [WEEKDAY_NAMES[d - 1] for d in range(1, 8) if d not in open_days]
     for day in closed:
@@ -8646,3 +8648,51 @@ def test_a_share_with_its_part_set_against_the_whole(engine: Engine) -> None:
         assert answer.answered and one_decimal_percent(part.value, whole.value) in answer.text, answer.text
         checked += 1
     assert checked
+
+
+def test_according_to_the_table_asks_no_table(engine: Engine) -> None:
+    """ "... (volgens de tabel)?": where the figure comes from, the same reply as without it (an
+    overview table was drawn instead of the figure asked)."""
+    for p in OVERALL[::5]:
+        plain = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, plain.replace("?", " (volgens de tabel)?"))
+        assert answer.answered and answer.text == ask(engine, plain).text, answer.text
+
+
+def test_ij_typed_as_y(engine: Engine) -> None:
+    """ "En op vrydag?" after Monday's hours: Friday (the word was dropped and Monday repeated)."""
+    context = ask(engine, "Hoeveel uur is de chat op maandag open?").context
+    answer = ask(engine, "En op vrydag?", context)
+    assert "vrijdag" in answer.text and answer.text == ask(engine, "En op vrijdag?", context).text, (
+        answer.text
+    )
+
+
+def test_a_group_added_to_the_one_before(engine: Engine, figures: Figures) -> None:
+    """ "problematiek: emotionele mishandeling?", "en als je fysieke mishandeling erbij telt?":
+    both shares added up (the one named was given alone)."""
+    shares = [
+        (str(label), _int(percent))
+        for label, percent in figures.rows(
+            "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
+            "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+            "ORDER BY s.percent DESC"
+        )
+    ]
+    for (a, pa), (b, pb) in itertools.permutations(shares[:3], 2):
+        context = ask(engine, f"problematiek: {a}?").context
+        answer = ask(engine, f"en als je {b} erbij telt?", context)
+        assert answer.answered and f"samen {pa + pb}%" in answer.text, answer.text
+
+
+def test_a_group_within_a_group_asked_as_a_count(engine: Engine) -> None:
+    """ "hoeveel % van de oproepers is vrouwelijk?", "en hoeveel van hen zijn 12-15 jaar?": a
+    crossing of two splits, which the source never gives (the age band's share was given)."""
+    groups = [
+        (d, label) for d, label, _ in _latest_shares() if d != "problematiek" and not label.startswith("met ")
+    ]
+    for (d1, a), (d2, b) in itertools.permutations(groups, 2):
+        if d1 != d2:
+            context = ask(engine, f"hoeveel % van de oproepers is {a}?").context
+            answer = ask(engine, f"en hoeveel van hen zijn {b}?", context)
+            assert not answer.answered, (a, b, answer.text)

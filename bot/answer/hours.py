@@ -222,6 +222,7 @@ def answer_hours(ctx: AnswerContext, spec: IntentSpec, query: Query, today: date
         and all(not any(r["weekday"] == wd for s in chosen for r in s.rows) for wd in query.weekdays)
         and _ASKS_YES_OR_NO.match(query.masked) is None
         and _WHICH_DAYS.search(query.masked) is None
+        and not query.count_question
     )
     return Result(finish(ctx, " ".join(lines), used, answered=not closed), answered)
 
@@ -432,7 +433,9 @@ def _schedule_lines(t: dict[str, str], query: Query, s: Schedule, names: list[st
         row = by_day.get(wd)
         day = names[wd - 1]
         if row is None:
-            lines.append(prefix + fmt(t["dag_geen_uren"], day=day, days=days))
+            # ("hoeveel uur is de chat op zaterdag open?": none, 0 by the schedule)
+            key = "dag_nul_uren" if query.count_question else "dag_geen_uren"
+            lines.append(prefix + fmt(t[key], day=day, days=days))
         elif hour is None:
             lines.append(
                 prefix

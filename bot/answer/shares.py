@@ -289,7 +289,8 @@ def _problem(
         )
     served = set(spec.options.get("dimensions", []))
     split = sorted({d for d, _ in query.categories})
-    if len(split) > 1 and query.percent_question and query.operation is None:
+    # ("en hoeveel van hen zijn 12-15 jaar?" after the girls asks the same, as a count)
+    if len(split) > 1 and (query.percent_question or query.count_question) and query.operation is None:
         # "hoeveel procent zijn meisjes die met een vraag over zichzelf komen?": groups of two
         # splits at once, which the source never crosses
         groups = dutch.join([ctx.label("category", c) for _, c in query.categories])

@@ -337,6 +337,17 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             age_range = (chain.ages[0][0], chain.ages[-1][1])
         elif previous.age_range:
             age_range = previous.age_range
+    elif (
+        slots.added
+        and len(new.categories) == 1
+        and previous.categories
+        and all(d == new.categories[0][0] for d, _ in previous.categories)
+        and new.categories[0] not in previous.categories
+    ):
+        # "en als je fysieke mishandeling erbij telt?" after emotional abuse: both, added up (the
+        # one named was given alone)
+        categories = (*previous.categories, new.categories[0])
+        new = replace(new, operation="totaal", operations=("totaal",))
     elif new.operation == "totaal" and len(new.categories) == 1 and chain.groups and slots.followup:
         # "en 15-18? tel ze samen" after 12-15: the groups asked before and the one named, added
         # up (one group cannot be added up: it was asked back)
@@ -752,8 +763,16 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         elif years and all(m < 1 for m in moved):
             years = tuple(y - 1 for y in years)
         months = tuple(sorted({(m - 1) % 12 + 1 for m in moved}))
-        one_before = len(old.months) == 1 and years == old.years and len(months) == 1
-        if operation == "vergelijking" and one_before:
+        # (asked by the question itself: a comparison of two measures taken over is of the month
+        # moved to, both measures again)
+        one_before = (
+            len(old.months) == 1
+            and years == old.years
+            and len(months) == 1
+            and new.operation == "vergelijking"
+            and not previous.compared_metrics
+        )
+        if one_before:
             # "En hoeveel minder waren het er de maand daarna?" after April 2020: May against April
             # (May of two years was compared)
             months, order, reference = (
@@ -765,7 +784,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         elif slots.added and years == old.years:
             # "en samen met de maand ervoor?": the months asked before and that one, added up
             months = tuple(sorted({*old.months, *months}))
-        if not (operation == "vergelijking" and one_before):
+        if not one_before:
             span, reference = len(months) > 1, None
     quarters = {(x - 1) // 3 for x in old.months}
     if slots.quarter_pointed and len(quarters) == 1 and not p.months:

@@ -237,6 +237,13 @@ class Normalizer:
         """The token as the bot reads it, and the names it is equally close to when several."""
         if token in self.names:
             return token, ()
+        spelled = token.replace("y", "ij")
+        if (
+            spelled != token
+            and token not in self.vocabulary
+            and (spelled in self.names or spelled in self.vocabulary)
+        ):
+            return spelled, (spelled,)  # "vrydag": the ij typed as y
         if token.isdigit() and 3 <= len(token) <= 4 and not _YEAR_TOKEN.match(token):
             if previous in self._amount_positions:
                 return token, ()  # "meer dan 113": an amount

@@ -60,7 +60,8 @@ def answer_chart(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         return Result(m.refuse(scope))
     years, months = scope
     text, rows = _summary(m, years, months)
-    text = fmt(t[kind], label=m.label, period=_period(m, years, months), summary=text)
+    # (the summary opens a sentence: "juli 2019: 17 in totaal" after the title's full stop)
+    text = fmt(t[kind], label=m.label, period=_period(m, years, months), summary=dutch.capitalize(text))
     if kind == "bezoekers":
         talks = Metric(ctx, cijfers, "gesprekken")
         shown = [y for y in years if y in talks.available]

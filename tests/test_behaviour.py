@@ -8141,11 +8141,9 @@ def test_a_count_asked_again_of_a_channel_without_figures(
         assert_refused(engine, figures, channel, context)
 
 
-def test_groups_named_before_a_colon_are_those_asked(engine: Engine, figures: Figures) -> None:
-    """ "Seksueel misbruik en emotionele mishandeling samen: welk percentage van de
-    problematieken?": those two groups added up (the head of the question was read as a
-    sentence around it, and every share listed)."""
-    shares = [
+def problem_shares(figures: Figures) -> list[tuple[str, int]]:
+    """The problems' shares of the latest year, largest first: (label, percent)."""
+    return [
         (str(label), _int(percent))
         for label, percent in figures.rows(
             "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
@@ -8153,6 +8151,13 @@ def test_groups_named_before_a_colon_are_those_asked(engine: Engine, figures: Fi
             "ORDER BY s.percent DESC"
         )
     ]
+
+
+def test_groups_named_before_a_colon_are_those_asked(engine: Engine, figures: Figures) -> None:
+    """ "Seksueel misbruik en emotionele mishandeling samen: welk percentage van de
+    problematieken?": those two groups added up (the head of the question was read as a
+    sentence around it, and every share listed)."""
+    shares = problem_shares(figures)
     for (a, pa), (b, pb) in itertools.combinations(shares[:4], 2):
         answer = ask(engine, f"{a} en {b} samen: welk percentage van de problematieken?")
         assert answer.answered and f"samen {pa + pb}%" in answer.text, answer.text
@@ -8671,14 +8676,7 @@ def test_ij_typed_as_y(engine: Engine) -> None:
 def test_a_group_added_to_the_one_before(engine: Engine, figures: Figures) -> None:
     """ "problematiek: emotionele mishandeling?", "en als je fysieke mishandeling erbij telt?":
     both shares added up (the one named was given alone)."""
-    shares = [
-        (str(label), _int(percent))
-        for label, percent in figures.rows(
-            "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
-            "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
-            "ORDER BY s.percent DESC"
-        )
-    ]
+    shares = problem_shares(figures)
     for (a, pa), (b, pb) in itertools.permutations(shares[:3], 2):
         context = ask(engine, f"problematiek: {a}?").context
         answer = ask(engine, f"en als je {b} erbij telt?", context)

@@ -845,7 +845,7 @@ class Engine:
                 text = self.texts(
                     "count_of_share",
                     label=self.lexicon.label("metric", query.metric),
-                    what=re.sub(r"\s*\(.*\)$", "", before_spec.label),
+                    what=_topic(before_spec),
                 )
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             if part_of_figure and before_query.metric is not None:
@@ -855,7 +855,7 @@ class Engine:
                 text = self.texts(
                     "part_of_figure",
                     before=self.lexicon.label("metric", before_query.metric),
-                    what=re.sub(r"\s*\(.*\)$", "", spec.label),
+                    what=_topic(spec),
                 )
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             if other_measure:
@@ -1626,6 +1626,12 @@ def _chain(
         days=days,
         measure_before=before.metric if turned and before is not None else None,
     )
+
+
+def _topic(spec: IntentSpec) -> str:
+    """An intent's label as a topic in a sentence: "de gemelde problematieken" (its note in
+    brackets, "(in %)", left off)."""
+    return re.sub(r"\s*\(.*\)$", "", spec.label)
 
 
 def _asked_days(p: Period) -> tuple[tuple[int, int, int | None], ...]:

@@ -572,7 +572,7 @@ class MetricAnswer:
         if q.helplines and not m.by_helpline:
             metrics = [r["label"] for r in m.q("helpline_metrics")]
             return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
-        by_helpline = {r["metric"]: r["label"] for r in m.q("helpline_metrics")}
+        by_helpline = {r["metric"]: r["label"] for r in m.q("helpline_metrics")} if q.base_helpline else {}
         if q.base_helpline and q.base_metric is not None and q.base_metric not in by_helpline:
             # "hoeveel procent van alle awel-gesprekken is dat?": a whole of one helpline that no
             # source splits (the chat's own conversations were taken as that whole)

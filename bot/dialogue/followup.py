@@ -775,16 +775,12 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         if one_before:
             # "En hoeveel minder waren het er de maand daarna?" after April 2020: May against April
             # (May of two years was compared)
-            months, order, reference = (
-                tuple(sorted({old.months[0], months[0]})),
-                (old.months[0], months[0]),
-                old.months[0],
-            )
-            span = False
-        elif slots.added and years == old.years:
-            # "en samen met de maand ervoor?": the months asked before and that one, added up
-            months = tuple(sorted({*old.months, *months}))
-        if not one_before:
+            order, reference, span = (old.months[0], months[0]), old.months[0], False
+            months = tuple(sorted(order))
+        else:
+            if slots.added and years == old.years:
+                # "en samen met de maand ervoor?": the months asked before and that one, added up
+                months = tuple(sorted({*old.months, *months}))
             span, reference = len(months) > 1, None
     quarters = {(x - 1) // 3 for x in old.months}
     if slots.quarter_pointed and len(quarters) == 1 and not p.months:

@@ -8694,3 +8694,48 @@ def test_a_group_within_a_group_asked_as_a_count(engine: Engine) -> None:
             context = ask(engine, f"hoeveel % van de oproepers is {a}?").context
             answer = ask(engine, f"en hoeveel van hen zijn {b}?", context)
             assert not answer.answered, (a, b, answer.text)
+
+
+def test_the_week_of_a_named_event_is_that_week_alone(engine: Engine, figures: Figures) -> None:
+    """ "de week waarin JustNicolas de chat vermeldde": the week holding that day, not every week
+    of its month (both weeks were given), and "hoeveel is dat samen?" after the week after it adds
+    those two (the year's total was given)."""
+    facts = figures.rows(
+        "SELECT text, date FROM facts WHERE date LIKE '____-__-__' AND certainty = 'vermeld'"
+    )
+    weeks = figures.rows(
+        "SELECT w.week_start, w.week_end, w.value, m.label FROM weekly_figures AS w "
+        "JOIN metrics AS m USING (metric) ORDER BY w.week_start"
+    )
+    asked = 0
+    for text, day in facts:
+        names = re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b", str(text))
+        held = [i for i, w in enumerate(weeks) if names and str(w[0]) <= str(day) <= str(w[1])]
+        for i in held:
+            label, value = weeks[i][3], _int(weeks[i][2])
+            question = f"Hoeveel {label} waren er in de week waarin {names[0]} de chat vermeldde?"
+            answer = ask(engine, question)
+            others = {_int(w[2]) for j, w in enumerate(weeks) if j != i} - {value}
+            assert answer.answered and Figures.has(answer.text, value), answer.text
+            assert not any(Figures.has(answer.text, v) for v in others), answer.text
+            if i + 1 < len(weeks) and weeks[i + 1][3] == label:
+                after = ask(engine, "En de week erna?", answer.context)
+                together = ask(engine, "Hoeveel is dat samen?", after.context)
+                total = value + _int(weeks[i + 1][2])
+                assert together.answered and Figures.has(together.text, total), together.text
+            asked += 1
+    assert asked >= 1
+
+
+@pytest.mark.parametrize("wording", ["En op {day}?", "en {day}?"])
+def test_how_many_hours_carried_to_another_day(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "En op vrijdag?" after "hoeveel uur is de chat op maandag open?": how many hours again
+    (a day without hours was refused with the other days offered, not answered 0)."""
+    by_day = _hours_by_day(figures)
+    first = next(iter(by_day))
+    context = ask(engine, f"Hoeveel uur is de chat op {first} open?").context
+    for day in WEEKDAY_NAMES:
+        hours = by_day[day][1] - by_day[day][0] if day in by_day else 0
+        answer = ask(engine, wording.format(day=day), context)
+        said = f"{hours:g}".replace(".", ",")
+        assert answer.answered and f"{said} uur" in answer.text, (day, answer.text)

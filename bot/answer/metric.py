@@ -396,13 +396,17 @@ def _month_of_event(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Resul
     if len(months) != 1:
         return Result(refusal(ctx.texts("event_month_unknown")))
     year, month = months[0]
-    asked = replace(
-        query,
-        month_of_event=False,
-        period=replace(query.period, years=(year,), months=(month,), month_order=(month,), span=False),
-    )
+    period = replace(query.period, years=(year,), months=(month,), month_order=(month,), span=False)
+    dated = {m.group(0) for r in facts if (m := re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r["date"])))}
+    if query.period.week and len(dated) == 1:
+        # "de week waarin JustNicolas de chat vermeldde": the week of that day, not every week of
+        # its month
+        day = date.fromisoformat(dated.pop())
+        period = replace(period, date=(day.day, day.month, day.year), months=(), month_order=())
+    asked = replace(query, month_of_event=False, period=period)
     result = answer_metric(ctx, spec, asked)
-    result.answer.text = f"{facts[0]['text']} {result.answer.text}"
+    if result.answer.answered:  # (a refusal states no date of its own)
+        result.answer.text = f"{facts[0]['text']} {result.answer.text}"
     return result
 
 

@@ -21,6 +21,8 @@ from bot.understand.slots import Slots
 
 # A question word makes a question of its own ("hoeveel doorverwijzingen kwamen van Awel?").
 _QUESTION_WORD = re.compile(rf"^(?:{'|'.join((*QUESTION_WORDS, 'geef', 'toon'))})\b")
+# "en welke influencer volgt nog?": a question of its own, wherever its question word stands
+_ANY_QUESTION_WORD = re.compile(rf"(?<![\w])(?:{'|'.join(QUESTION_WORDS)})(?![\w])")
 # Calculations over several months: after a question about one month, "gemiddeld?" or "welke
 # maand was het drukst?" is about the whole period instead.
 _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
@@ -462,6 +464,14 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             )
         ),
         followed_up=True,
+        # "en op vrijdag?" after "hoeveel uur is de chat op maandag open?": how many again
+        count_question=new.count_question
+        or (
+            previous.count_question
+            and new.intent == previous.intent
+            and _asks_nothing_else(new)
+            and _ANY_QUESTION_WORD.search(slots.masked) is None
+        ),
         # "hoeveel views had haar post?": the name the answer before was about
         names=new.names or (previous.names if slots.points_back else ()),
         # "en het filmpje van JustNicolas apart?" after the views: views again, of that film

@@ -8739,3 +8739,40 @@ def test_how_many_hours_carried_to_another_day(engine: Engine, figures: Figures,
         answer = ask(engine, wording.format(day=day), context)
         said = f"{hours:g}".replace(".", ",")
         assert answer.answered and f"{said} uur" in answer.text, (day, answer.text)
+
+
+def test_half_of_two_measures_names_is_asked_back(engine: Engine, figures: Figures) -> None:
+    """ "nieuwe oproepen in maart 2020?": a weak word of one measure ("nieuwe") next to one of
+    another ("oproepen") names neither; which one is asked back (the calls were given, "nieuwe"
+    dropped)."""
+    weak = {
+        m: [a for a in str(w).split("|") if " " not in a]
+        for m, w in figures.rows("SELECT metric, weak_aliases FROM metrics WHERE weak_aliases IS NOT NULL")
+    }
+    strong = {a for (a,) in figures.rows("SELECT unnest(string_split(aliases, '|')) FROM metrics")}
+    p = next(p for p in OVERALL if p.year == max(q.year for q in OVERALL))
+    asked = 0
+    for a, b in itertools.permutations(weak.values(), 2):
+        for x, y in itertools.product(a[:2], b[:2]):
+            if f"{x} {y}" in strong:
+                continue
+            question = f"hoeveel {x} {y} in {MONTHS[p.month - 1]} {p.year}?"
+            assert_refused(engine, figures, question)
+            asked += 1
+    assert asked >= 4
+
+
+@pytest.mark.parametrize("after", ["in {month} {year}", "waren er in {month} {year}"])
+def test_a_measure_typed_one_letter_short_before_a_word(engine: Engine, figures: Figures, after: str) -> None:
+    """ "nieuwe oproepes in maart 2020": the name typed one letter short is that name, not glued
+    to the word after it (read as "oproepen", the calls)."""
+    by_point = points_by_month()
+    (year, month), measures = max(by_point.items())
+    for label, p in measures.items():
+        last = label.split()[-1]
+        if len(last) < 7:
+            continue
+        typo = label[:-2] + label[-1]  # "oproepers" → "oproepes"
+        question = f"hoeveel {typo} {after.format(month=MONTHS[month - 1], year=year)}?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, p.value), (question, answer.text)

@@ -230,6 +230,8 @@ class Normalizer:
             w in self.vocabulary or is_dutch_word(w) for w in (token, following)
         ):
             return None
+        if following in self.vocabulary and self._near_names(token):
+            return None  # "oproepes in": a typo of a name before a word, not half of one
         found = self._near_names(joined)
         return found[0] if len(found) == 1 and found[0] not in self._months else None
 

@@ -1799,9 +1799,16 @@ class SlotExtractor:
         self._compare_metrics(text, ordered, slots)
         # A weak alias ("chat", "wachtrij") names a metric only when nothing stronger does; it
         # stays in the text the matcher sees, where it may well belong to another intent.
-        for m, key in weak_metrics:
-            if not slots.metrics and free(m):
-                slots.metrics.append(key)
+        weak_free = [(m, key) for m, key in weak_metrics if free(m)]
+        if any(
+            a_key != b_key and 0 <= b.start() - a.end() <= 1
+            for (a, a_key), (b, b_key) in itertools.permutations(weak_free, 2)
+        ):
+            # "nieuwe oproepen": half of two measures' names (new callers, calls), neither named;
+            # which one is asked back
+            weak_free = []
+        if weak_free and not slots.metrics:
+            slots.metrics.append(weak_free[0][1])
         # Patterns are tried longest first, so the most specific metric is found first:
         # "chats die niet beantwoord werden" is about unanswered callers, not about chats.
 

@@ -8776,3 +8776,61 @@ def test_a_measure_typed_one_letter_short_before_a_word(engine: Engine, figures:
         question = f"hoeveel {typo} {after.format(month=MONTHS[month - 1], year=year)}?"
         answer = ask(engine, question)
         assert answer.answered and Figures.has(answer.text, p.value), (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    ("wording", "answered_in_its_year"),
+    [
+        ("Zal de influencercampagne in {year} herhaald worden?", True),
+        ("Hoeveel views haalde de campagne met de vloggers in {year}?", True),
+        ("Welke influencer plant nog een post in {year}?", True),
+    ],
+)
+def test_a_topic_asked_of_a_year_none_of_its_facts_is_of(
+    engine: Engine, figures: Figures, wording: str, answered_in_its_year: bool
+) -> None:
+    """ "zal de campagne in 2021 herhaald worden?": no fact of the campaign is of that year; the
+    facts of another year were given as its answer."""
+    rows = figures.rows("SELECT date, text FROM facts WHERE topic = 'campagne'")
+    covered = {int(str(d)[:4]) for d, _ in rows if d} | {
+        int(y) for _, text in rows for y in re.findall(r"\b20\d\d\b", str(text))
+    }
+    for year in sorted(set(range(min(covered) - 2, max(covered) + 3)) - covered):
+        assert_refused(engine, figures, wording.format(year=year))
+    answer = ask(engine, wording.format(year=max(covered)))
+    assert answer.answered is answered_in_its_year, answer.text
+
+
+@pytest.mark.parametrize(
+    ("wording", "whole"),
+    [
+        ("En hoeveel was het totaal die maand?", True),
+        ("Wat was het totaal in die maand?", True),
+        ("En hoeveel is dat samen?", False),
+        ("En die twee samen?", False),
+    ],
+)
+def test_the_total_after_two_helplines_one_by_one(
+    engine: Engine, figures: Figures, wording: str, whole: bool
+) -> None:
+    """ "het totaal die maand" after two helplines asked one by one is every helpline's total
+    (the two added up were given); "dat samen" is those two."""
+    overall = {(p.metric, p.year, p.month): p.value for p in OVERALL}
+    by_month: dict[tuple[str, int, int], list[Point]] = {}
+    for p in HELPLINE:
+        by_month.setdefault((p.metric, p.year, p.month), []).append(p)
+    checked = 0
+    for key, points in list(by_month.items())[::3]:
+        a, b = points[0], points[-1]
+        two = a.value + b.value
+        if len(points) < 3 or two == overall[key] or a.value == b.value:
+            continue
+        month = MONTHS[a.month - 1]
+        first = ask(engine, f"Hoeveel {a.label} vanuit {a.helpline_label} in {month} {a.year}?")
+        second = ask(engine, f"en vanuit {b.helpline_label} in dezelfde maand?", first.context)
+        answer = ask(engine, wording, second.context)
+        expected, other = (overall[key], two) if whole else (two, overall[key])
+        assert answer.answered and Figures.has(answer.text, expected), answer.text
+        assert not Figures.has(answer.text, other), answer.text
+        checked += 1
+    assert checked >= 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from rapidfuzz.distance import OSA
@@ -76,6 +77,16 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if strange:
         # "cijfers van het CAW over ...": no fact of this topic is about that name
         return Result(refusal(t("unknown_name", name=dutch.join(strange))))
+    own_years = "years" not in query.from_context and not query.when_question and not query.premise
+    own_years = own_years and _YEAR_ASKED.search(query.masked) is None  # ("in welk jaar ...?")
+    named_years = set(query.period.years) if own_years else set()
+    covered = {y for line, r in lines for y in _years_of(line, r)}
+    if named_years and covered and not named_years & covered:
+        # "zal de campagne in 2021 herhaald worden?": no fact of this topic is of that year (the
+        # facts of 2020 were given as its answer)
+        asked = dutch.join([str(y) for y in sorted(named_years)])
+        known = dutch.join([str(y) for y in sorted(covered)])
+        return Result(refusal(t("lookup_no_year", years=asked, known=known)))
     joiner = "\n" if "kop" in spec.templates else " "
     head = [spec.templates["kop"]] if "kop" in spec.templates else []
     if query.categories and query.count_question:
@@ -137,8 +148,10 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
 
 # "in welke maand ...?": a month asked of a fact
 _MONTH_ASKED = re.compile(r"(?<![\w])welke maand(?![\w])")
+_YEAR_ASKED = re.compile(r"(?<![\w])welke? jaar(?![\w])")
 # a fact's date to the day ("2020-09-21"), as facts.csv writes it
 _FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d\d(?![\d.,/])")
 
 
 # a name as the facts write one: "JustNicolas", "Jamie-Lee-Six"
@@ -363,6 +376,17 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     what = f"‘{counted}’" if counted else ctx.label("metric", measure) if measure else "dat"
     text = ctx.texts("lookup_no_count", what=what)
     return refusal(f"{text} {known}".strip())
+
+
+def _years_of(line: str, row: Row) -> set[int]:
+    """The years a fact is of: those of its dates, and those its sentence names."""
+    years = {int(y) for y in _YEAR.findall(line)}
+    for value in row.values():
+        if isinstance(value, date):
+            years.add(value.year)
+        elif isinstance(value, str) and (m := re.match(r"(\d{4})(?:-|$)", value)):
+            years.add(int(m.group(1)))
+    return years
 
 
 def _in_months(row: Row, months: tuple[int, ...]) -> bool:

@@ -258,6 +258,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     helplines = new.helplines
     excluded_helplines = new.excluded_helplines
     same_measure = new.metric is None or new.metric == previous.metric
+    # ("het totaal die maand" after a helpline: every helpline's, each listed)
+    whole = _WHOLE_TOTAL.search(new.masked) is not None
     if slots.helpline_pointed and not helplines and (previous.found_helplines or previous.helplines):
         # "hoeveel gesprekken voerde die lijn zelf?" after "welke hulplijn verwijst het meest
         # door?": that helpline, whatever the measure (which may have no figure per helpline)
@@ -267,7 +269,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "en vanuit de andere hulplijnen?" after Awel: every helpline but Awel
         helplines, excluded_helplines = (), previous.helplines
         taken.append("helplines")
-    elif not helplines and previous.helplines and same_measure and not slots.all_helplines:
+    elif not helplines and previous.helplines and same_measure and not slots.all_helplines and not whole:
         helplines = previous.helplines
         taken.append("helplines")
     elif not helplines and previous.found_helplines and same_measure and _about_the_answer(new, slots):
@@ -285,6 +287,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and same_metric
         and len(chain.helplines) > 1
         and (not new.period.named or pointed_two)
+        and not whole
     ):
         helplines = chain.helplines  # "en die twee samen?" after two helplines
     before = chain.helplines if same_metric and chain.helplines else previous.helplines
@@ -565,6 +568,12 @@ def _then_points_back(new: Query, slots: Slots) -> bool:
     return slots.then_pointed and new.operation not in ("hoogste", "laagste")
 
 
+# "hoeveel was het totaal die maand?" after two helplines one by one: every helpline's, not
+# the two added up (unless "samen", "die twee" or "dat" ties the total to them)
+_WHOLE_TOTAL = re.compile(
+    r"^(?!.*(?<![\w])(?:samen|opgeteld|bij elkaar|die twee|de twee|beide|beiden|allebei|dat|dit)(?![\w]))"
+    r".*(?<![\w])het totaal(?![\w])"
+)
 # "beide", "allebei", "die twee": two figures asked before
 _WITHIN = re.compile(
     r"(?<![\w])(?:daarvan|van hen|ervan|hiervan|daarbinnen|(?:van|binnen|in) (?:die|deze) "

@@ -586,6 +586,7 @@ class Engine:
             return Answer(text=self.texts("courtesy"), answered=False, context=context or Context())
         question = self._without_signature(question)
         question = self.lexicon.commands["according_to"].sub(" ", question).strip() or question
+        question = self.lexicon.commands["tag_question"].sub(", toch?", question)
         acknowledged = self.lexicon.commands["acknowledged"].match(question)
         if acknowledged:
             question = acknowledged.group("rest")

@@ -2878,14 +2878,32 @@ def test_a_range_higher_than_the_same_range_a_year_before(engine: Engine) -> Non
         ("vrouwelijk", "geslacht", "hoeveel procent van de oproepers is vrouwelijk?"),
     ],
 )
+@pytest.mark.parametrize("rest", ["en de rest?", "En welk percentage zit dan niet in die groep?"])
 def test_the_rest_after_a_group_is_everyone_else(
-    engine: Engine, figures: Figures, group: str, dimension: str, question: str
+    engine: Engine, figures: Figures, group: str, dimension: str, question: str, rest: str
 ) -> None:
-    """ "en de rest?" after a group's share: 100% minus that share, never another category."""
+    """ "en de rest?" after a group's share: 100% minus that share, never another category ("niet
+    in die groep" was asked back as not understood)."""
     _, share = figures.share(dimension, group)
     context = ask(engine, question).context
-    answer = ask(engine, "en de rest?", context)
+    answer = ask(engine, rest, context)
     assert answer.answered and f"{100 - share}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("rest", ["en de rest?", "En welk percentage zit dan niet in die groep?"])
+def test_the_rest_after_the_largest_groups_is_not_the_ranking_again(
+    engine: Engine, figures: Figures, rest: str
+) -> None:
+    """ "in welke leeftijdsgroep zitten de meeste oproepers?", "en de rest?": everyone outside the
+    groups that answer named (the ranking was given again)."""
+    rows = figures.rows(
+        "SELECT c.label, s.percent FROM shares_figures AS s JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'leeftijd'"
+    )
+    first = ask(engine, "In welke leeftijdsgroep zitten de meeste oproepers?")
+    named = [int(share) for label, share in rows if str(label) in first.text]
+    answer = ask(engine, rest, first.context)
+    assert named and answer.answered and f"{100 - sum(named)}%" in answer.text, answer.text
 
 
 def test_a_month_pointed_back_to_is_the_month_found_or_asked_back(engine: Engine, figures: Figures) -> None:
@@ -8834,3 +8852,45 @@ def test_the_total_after_two_helplines_one_by_one(
         assert not Figures.has(answer.text, other), answer.text
         checked += 1
     assert checked >= 2
+
+
+@pytest.mark.parametrize("tag", [", niet?", ", of niet?", " of niet?", ", niet soms?"])
+def test_a_tag_asking_to_confirm_makes_a_claim(engine: Engine, tag: str) -> None:
+    """ "In mei waren er 71 gesprekken, niet?": a claim to check, like "toch?" (its "niet" was
+    asked back as not understood); "welke maanden haalden de 50 niet?" stays a question of months
+    below 50 (direction: no comma, no tag)."""
+    for p in OVERALL[::7]:
+        claimed = p.value + 3
+        month = MONTHS[p.month - 1]
+        answer = ask(engine, f"In {month} {p.year} waren er {claimed} {p.label}{tag}")
+        # (a lower bound is neither confirmed nor denied by a higher claim)
+        verdict = "klopt niet" in answer.text or "bevestigen of ontkennen" in answer.text
+        assert answer.answered and verdict and Figures.has(answer.text, p.value), answer.text
+    for (label, year), values in months_by_year().items():
+        if len(label.split()) > 2:  # (a label with its own "niet" is another question)
+            continue
+        edge = sorted(values.values())[len(values) // 2]
+        below = [MONTHS[m - 1] for m, v in values.items() if v < edge]
+        answer = ask(engine, f"Welke maanden van {year} haalden de {edge} {label} niet?")
+        said = answer.text.split("Bron:")[0]
+        assert answer.answered and all(m in said for m in below) and "klopt" not in said, answer.text
+
+
+def test_a_weak_word_of_the_measure_named_is_part_of_its_name(engine: Engine, figures: Figures) -> None:
+    """ "ik las dat ze in mei 50 wachtenden niet konden helpen": a weak word of the measure the
+    question names ("wachtenden", "chat", "nieuwe") belongs to it (it was asked back as not
+    understood)."""
+    rows = figures.rows("SELECT metric, aliases, weak_aliases FROM metrics WHERE weak_aliases IS NOT NULL")
+    last = {p.metric: p for p in OVERALL}  # (each measure's latest month)
+    asked = 0
+    for metric, aliases, weak_aliases in rows:
+        p = last[metric]
+        strong = [a for a in str(aliases).split("|") if len(a.split()) == 3][:4]
+        for word, alias in itertools.product(str(weak_aliases).split("|"), strong):
+            question = (
+                f"ik las dat er in {MONTHS[p.month - 1]} {p.year} {p.value + 5} {word} {alias}, correct?"
+            )
+            answer = ask(engine, question)
+            assert f"‘{word}" not in answer.text, (question, answer.text)
+            asked += 1
+    assert asked >= 3

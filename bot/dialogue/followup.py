@@ -241,6 +241,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and not share_of_sum
         and not from_found
         and not (slots.helpline_pointed and previous.found_helplines)  # "die lijn": the one found
+        # ("en de rest?" after the largest group: the others, not the ranking again)
+        and not (slots.rest and previous.categories and previous.operation in ("hoogste", "laagste"))
     ):
         operation = previous.operation
         taken.append("operation")

@@ -1809,6 +1809,9 @@ class SlotExtractor:
             weak_free = []
         if weak_free and not slots.metrics:
             slots.metrics.append(weak_free[0][1])
+        # "50 wachtenden niet konden helpen": a weak word of the measure named is part of its name
+        # (it was asked back as not understood)
+        slots.used += [(m.start(), m.end()) for m, key in weak_free if key in slots.metrics]
         # Patterns are tried longest first, so the most specific metric is found first:
         # "chats die niet beantwoord werden" is about unanswered callers, not about chats.
 

@@ -8894,3 +8894,65 @@ def test_a_weak_word_of_the_measure_named_is_part_of_its_name(engine: Engine, fi
             assert f"‘{word}" not in answer.text, (question, answer.text)
             asked += 1
     assert asked >= 3
+
+
+def test_a_months_part_of_one_helplines_total_pointed_back(engine: Engine) -> None:
+    """ "hoeveel procent daarvan gebeurde in mei?" after one helpline's total: that month's part
+    of the helpline's total (its part of every helpline's May was given)."""
+    by_helpline: dict[tuple[str, str, int], list[Point]] = {}
+    for p in HELPLINE:
+        by_helpline.setdefault((p.metric, str(p.helpline_label), p.year), []).append(p)
+    checked = 0
+    for (_, helpline, year), points in list(by_helpline.items())[::2]:
+        total = sum(p.value for p in points)
+        p = max(points, key=lambda x: x.value)
+        if len(points) < 2 or not total or p.value == total:
+            continue
+        first = ask(engine, f"Hoeveel {p.label} kwamen er van {helpline} in {year} in totaal?")
+        answer = ask(engine, f"Hoeveel procent daarvan gebeurde in {MONTHS[p.month - 1]}?", first.context)
+        assert answer.answered and one_decimal_percent(p.value, total) in answer.text, answer.text
+        checked += 1
+    assert checked >= 2
+
+
+def test_a_measure_set_against_the_one_before_pointed_back(engine: Engine) -> None:
+    """ "hoeveel procent is het aantal nieuwe oproepers tov dat aantal bezoekers?" after the
+    visitors: the one as a share of the other (the change of the first since a year before was
+    given)."""
+    checked = 0
+    for (year, month), measures in list(points_by_month().items())[::3]:
+        for a, b in itertools.permutations(measures.values(), 2):
+            if not (0 < a.value < b.value):
+                continue
+            period = f"{MONTHS[month - 1]} {year}"
+            first = ask(engine, f"hoeveel {b.label} in {period}?")
+            question = f"en hoeveel procent is het aantal {a.label} van {period} tov dat aantal {b.label}?"
+            answer = ask(engine, question, first.context)
+            assert answer.answered and one_decimal_percent(a.value, b.value) in answer.text, answer.text
+            checked += 1
+    assert checked >= 3
+
+
+def test_two_weeks_of_one_month_named_by_their_days(engine: Engine, figures: Figures) -> None:
+    """ "de weken van 21 en 28 september samen": both weeks (the 21 was read as a number and the
+    week of the 28th given alone), and "tel daar de week van 21 september bij op" after the other
+    week adds them too."""
+    weeks = figures.rows(
+        "SELECT w.week_start, w.value, m.label FROM weekly_figures AS w JOIN metrics AS m USING (metric) "
+        "ORDER BY m.label, w.week_start"
+    )
+    checked = 0
+    for (start, value, label), (later, later_value, other) in itertools.pairwise(weeks):
+        if label != other or start.month != later.month:
+            continue
+        total = _int(value) + _int(later_value)
+        month = MONTHS[start.month - 1]
+        answer = ask(engine, f"hoeveel {label} in de weken van {start.day} en {later.day} {month} samen?")
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+        first = ask(engine, f"Hoeveel {label} in de week van {later.day} {month}?")
+        added = ask(
+            engine, f"Tel daar de week van {start.day} {month} bij op, hoeveel is dat samen?", first.context
+        )
+        assert added.answered and Figures.has(added.text, total), added.text
+        checked += 1
+    assert checked >= 1

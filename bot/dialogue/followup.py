@@ -483,6 +483,17 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # ("apart" in "en het filmpje apart?" is no calculation of its own here)
         unit_asked=new.unit_asked
         or (previous.unit_asked if not (new.metric or new.count_question or new.claim) else None),
+        # "hoeveel procent daarvan gebeurde in mei?" after one helpline's total: May's part of that
+        # total (May's part of every helpline's was given)
+        share_within_helpline=new.share_within_helpline
+        or (
+            new.percent_question
+            and _WITHIN.search(new.masked) is not None
+            and len(previous.helplines) == 1
+            and not new.helplines
+            and not previous.percent_question
+            and bool(new.period.months)
+        ),
     )
     return merged
 
@@ -892,6 +903,17 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         other_week = (moved_day.day, moved_day.month, moved_year)
         week, date = True, min(old.date, other_week, key=lambda d: (d[1], d[0]))
         dates = tuple(sorted((old.date, other_week), key=lambda d: (d[1], d[0])))
+    elif (
+        slots.added
+        and old.date is not None
+        and p.date is not None
+        and len(p.dates) <= 1
+        and p.date != old.date
+    ):
+        # "tel daar de week van 21 september bij op" after the week of 28/09: both weeks, added up
+        # (the week named was given alone)
+        dates = tuple(sorted((old.date, p.date), key=lambda d: (d[1], d[0])))
+        week, date = True, dates[0]
     elif slots.week_shift is not None:
         # ("de week daarvoor" after the day a fact told: the week before that day)
         week, week_shift, date = True, slots.week_shift, old.date or old.found_date

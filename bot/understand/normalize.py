@@ -141,6 +141,9 @@ class Normalizer:
         self._amount_positions = frozenset(amount_positions)
         self._homophones = dict(homophones or {})
         self._months = frozenset(month_names)
+        months = "|".join(sorted((re.escape(m) for m in self._months), key=len, reverse=True)) or "(?!)"
+        # "de weken van 21 en 28 september": each day with its month (the 21 was read as a number)
+        self._days_of_one_month = re.compile(rf"(?<![\w/])(\d{{1,2}}) en (\d{{1,2}}) ({months})(?![\w])")
         self._numbers = NumberWords(number_words or {})
         self._cache: dict[str, str] = {}
         self._name_cache: dict[str, tuple[str, ...]] = {}
@@ -214,7 +217,8 @@ class Normalizer:
                 corrections.append((token, fixed))
             out.extend(fixed.split())
             i += 1
-        return Normalized(" ".join(out), tuple(corrections), tuple(ambiguous))
+        text = self._days_of_one_month.sub(r"\1 \3 en \2 \3", " ".join(out))
+        return Normalized(text, tuple(corrections), tuple(ambiguous))
 
     def _split_name(self, token: str, following: str) -> str | None:
         """The one name two words make together, within one edit, when they are not both words of

@@ -917,7 +917,8 @@ class SlotExtractor:
         cues = {k: _alternation(v) for k, v in lexicon.measures_compared.items()}
         # the words between two measures set against each other end in "tegenover (het aantal)"
         # or, after a comparative, in "dan"/"als"; none of them ends a sentence
-        determiner = r"(?:(?:het aantal|het|de|die van de|dat van de) )?"
+        # ("tov dat aantal bezoekers": the measure the answer before gave, named again)
+        determiner = r"(?:(?:het aantal|dat aantal|het|de|die|die van de|dat van de) )?"
         self._measures_against = re.compile(rf"^[^.?!;]*?(?<![\w])(?:{cues['against']}) {determiner}$")
         self._measures_than = re.compile(rf"^[^.?!;,]*?(?<![\w])(?:{cues['than']}) {determiner}$")
         self._measures_comparative = re.compile(rf"(?<![\w])(?:{cues['comparatives']})(?![\w])")

@@ -4258,14 +4258,24 @@ def test_a_days_share_of_the_weekly_opening_hours(engine: Engine, day: str) -> N
     hours = int(re.search(r"\((\d+) uur\)", one.text).group(1))  # type: ignore[union-attr]
     answer = ask(engine, f"Welk aandeel van de wekelijkse openingsuren valt op {day}?")
     assert answer.answered and one_decimal_percent(hours, weekly) in answer.text, answer.text
+    # asked of the day's hours just given ("En welk procent van de week is dat dan?")
+    then = ask(engine, "En welk procent van de week is dat dan?", one.context)
+    assert then.answered and one_decimal_percent(hours, weekly) in then.text, then.text
 
 
 @pytest.mark.parametrize(("side", "hour"), [("vóór", 19), ("voor", 20), ("na", 20), ("vanaf", 21)])
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel uur per week is de chat open {side} {hour} uur?",
+        "Hoeveel chaturen per week vallen {side} {hour}u?",
+    ],
+)
 def test_the_weekly_hours_on_one_side_of_a_time(
-    engine: Engine, figures: Figures, side: str, hour: int
+    engine: Engine, figures: Figures, side: str, hour: int, wording: str
 ) -> None:
-    """ "Hoeveel uur per week is de chat open vóór 19 uur?": the hours before it (the days open
-    at 19u were listed)."""
+    """ "Hoeveel uur per week is de chat open vóór 19 uur?", "hoeveel chaturen vallen na 19u?":
+    the hours before or after it (the days open at 19u were listed)."""
     rows = figures.rows("SELECT opens, closes FROM opening_hours")
 
     def hours(text: object) -> float:
@@ -4275,7 +4285,7 @@ def test_the_weekly_hours_on_one_side_of_a_time(
     before = side in ("vóór", "voor")
     start, end = (0, hour) if before else (hour, 24)
     inside = sum(max(0.0, min(hours(c), end) - max(hours(o), start)) for o, c in rows)
-    answer = ask(engine, f"Hoeveel uur per week is de chat open {side} {hour} uur?")
+    answer = ask(engine, wording.format(side=side, hour=hour))
     assert answer.answered and f"{int(inside)} uur" in answer.text, answer.text
 
 
@@ -8956,3 +8966,82 @@ def test_two_weeks_of_one_month_named_by_their_days(engine: Engine, figures: Fig
         assert added.answered and Figures.has(added.text, total), added.text
         checked += 1
     assert checked >= 1
+
+
+def test_the_difference_between_the_busiest_and_quietest_month_of_a_range(engine: Engine) -> None:
+    """ "het verschil tussen de drukste en de rustigste maand van januari tot september 2020":
+    the two ends and their difference ("rustigste maand van januari" was read as a month
+    described, and the range as a comparison of two years)."""
+    for (label, year), months in months_by_year().items():
+        if len(months) < 3 or len(set(months.values())) < 2:
+            continue
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        question = f"Wat is het verschil tussen de drukste en de rustigste maand van {first} tot {last} {year} qua {label}?"
+        answer = ask(engine, question)
+        spread = max(months.values()) - min(months.values())
+        assert answer.answered and f"het verschil is {dutch_number(spread)}" in answer.text, answer.text
+
+
+def test_how_much_higher_a_month_lay_above_the_one_before(engine: Engine) -> None:
+    """ "..., en met hoeveel procent lag april 2020 daarboven?": the change since the figure just
+    asked ("daarboven": above that), not a share of the year."""
+    checked = 0
+    for earlier, later in YEAR_PAIRS[::2]:
+        if later.value <= earlier.value:
+            continue
+        month = MONTHS[earlier.month - 1]
+        question = (
+            f"Hoeveel {earlier.label} waren er in {month} {earlier.year}, en met hoeveel procent lag "
+            f"{month} {later.year} daarboven?"
+        )
+        answer = ask(engine, question)
+        change = decimal_text(Fraction(later.value - earlier.value, earlier.value) * 100, 1)
+        assert answer.answered and f"+{change}%" in answer.text, answer.text
+        checked += 1
+    assert checked >= 2
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Tel die twee zomermaanden op en vergelijk met {a}+{b} {year}: hoeveel {label} meer?",
+        "Tel die twee op en vergelijk met dezelfde maanden van {year}: hoeveel meer?",
+    ],
+)
+def test_two_months_asked_one_by_one_added_and_set_against_another_year(engine: Engine, wording: str) -> None:
+    """ "juli 2020?", "en in augustus?", "tel die twee maanden op en vergelijk met juli+augustus
+    2019": both months added up in both years (August of both was compared)."""
+    checked = 0
+    for (label, year), months in months_by_year().items():
+        before = months_by_year().get((label, year - 1))
+        pair = [m for m in sorted(months) if before and m in before][-2:]
+        if before is None or len(pair) < 2:
+            continue
+        a, b = (MONTHS[m - 1] for m in pair)
+        context = ask(engine, f"Hoeveel {label} waren er in {a} {year}?").context
+        context = ask(engine, f"En in {b}?", context).context
+        answer = ask(engine, wording.format(a=a, b=b, year=year - 1, label=label), context)
+        now, then = sum(months[m] for m in pair), sum(before[m] for m in pair)
+        assert answer.answered and Figures.has(answer.text, now) and Figures.has(answer.text, then), (
+            answer.text
+        )
+        checked += 1
+    assert checked >= 2
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} gingen daar in {year} over?",
+        "Hoeveel {label} gingen daar in {year} over, in absolute aantallen?",
+    ],
+)
+def test_a_count_about_the_group_found_split_around_a_year(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "Wat is de meest gemelde problematiek?", "Hoeveel chatgesprekken gingen daar in 2020
+    over?": a count of that group, which no source gives ("daarover" split; the year's total of
+    conversations was given)."""
+    first = ask(engine, "Wat is de meest gemelde problematiek?")
+    for (label, year), _ in list(months_by_year().items())[::2]:
+        assert_refused(engine, figures, wording.format(label=label, year=year), first.context)

@@ -440,10 +440,14 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "en hoeveel uur per week in totaal?" after a weekday asks about the week, not the day
         # ("hoeveel uur is dat in totaal die dag?" after Wednesday: that day, not the week)
         excluded_weekdays=other_days or new.excluded_weekdays,
+        # ("welk procent van de week is dat?" after Wednesday's hours: Wednesday's share of the
+        # week, not the week's hours again)
         weekdays=new.weekdays
         or (
             previous.weekdays
-            if (new.operation is None or slots.day_pointed) and not new.period.week and not other_days
+            if (new.operation is None or slots.day_pointed)
+            and (not new.period.week or (new.percent_question and (slots.anaphora or slots.points_back)))
+            and not other_days
             else ()
         ),
         hour=new.hour if new.hour is not None else (previous.hour if new.operation is None else None),
@@ -702,6 +706,20 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
             which, size = slots.chain_part
             points = points[:size] if which == "eerste" else points[-size:]
         years, months, span, open_from, order, reference = (), (), True, None, (), None
+    elif (
+        BOTH_BACK.search(slots.masked)
+        and operation == "vergelijking"
+        and len(set(chain.points)) == 2
+        and len({y for y, _ in chain.points}) == 1
+        and len(p.years) == 1
+        and p.years[0] != chain.points[0][0]
+        and set(p.months) <= {m for _, m in chain.points}
+    ):
+        # "tel die twee op en vergelijk met juli+augustus 2019" after July and August 2020: those
+        # months added up, in both years (August of both was compared)
+        years = tuple(sorted({p.years[0], chain.points[0][0]}))
+        months = order = tuple(sorted({m for _, m in chain.points}))
+        span, open_from, reference = True, None, None
     elif not p.named and new.operation == "totaal" and len(chain.days) > 1:
         # "week van 21/09?", "en de week erna?", "samen?": the weeks asked, added up
         return replace(p, dates=chain.days, date=chain.days[0], week=True)

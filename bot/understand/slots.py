@@ -337,7 +337,13 @@ _DAYS_ASKED = re.compile(
     # ("op welke dag is de chat in de namiddag open?": the day found, not the hour 15u)
     r"|(?<![\w])(?:op|welke) (?:welke )?(?:dag|weekdag)(?![\w])"
 )
-_HOURS_COUNTED = re.compile(r"(?<![\w])(?:hoeveel (?:uur|uren)|hoelang|hoe lang|aantal uren)(?![\w])")
+# "daar ... over", "hier ... over": "daarover" split around a few words ("gingen daar in 2020 over")
+_ABOUT_THAT = re.compile(
+    r"(?<![\w])(daar|hier)(?: \w+){1,3} (over)(?![\w])(?! (?:de|het|een|die|dat|deze)(?![\w]))"
+)
+_HOURS_COUNTED = re.compile(
+    r"(?<![\w])(?:hoeveel (?:chat|openings)?(?:uur|uren)|hoelang|hoe lang|aantal (?:chat|openings)?uren)(?![\w])"
+)
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 # "in welke maanden", "in hoeveel maanden": the months are what is asked
@@ -888,6 +894,8 @@ class SlotExtractor:
         )
         self._month_after = re.compile(
             rf"[a-z]*(?: maand|maand) (?:van |in )?(?:{_alternation(list(lexicon.months))})(?![\w])"
+            # ("de rustigste maand van januari tot september": a range, no month described)
+            r"(?!\s*(?:-|tot(?![\w])|t e m(?![\w])|tem(?![\w])))"
         )
         self._month_pointed = re.compile(rf"(?<![\w])({_alternation(then['month'])})(?![\w])")
         self._day_pointed = re.compile(rf"(?<![\w])({_alternation(then['day'])})(?![\w])")
@@ -978,6 +986,11 @@ class SlotExtractor:
             slots.anaphora = use(m)
         for m in self._strong_anaphora.finditer(text, start):
             slots.points_back = use(m)
+        for m in _ABOUT_THAT.finditer(text, start):
+            # "gingen daar in 2020 over": "daarover" with words between (the count of the whole
+            # year was given, the group pointed at dropped)
+            slots.points_back = True
+            slots.used += [m.span(1), m.span(2)]
         for m in self._then.finditer(text, start):
             slots.points_back = slots.then_pointed = use(m)
         chain_part = _CHAIN_PART.search(text)
@@ -1449,6 +1462,8 @@ class SlotExtractor:
         m = _MONTH_BY.search(text)
         if m is None or (m.group("peak2") and not (slots.months and "vergelijking" in slots.aggregations)):
             return  # ("de drukste maand" alone is a ranking of its own)
+        if m.group("peak2") and {"hoogste", "laagste"} <= set(slots.aggregations):
+            return  # "het verschil tussen de drukste en de rustigste maand van jan-sep": both ends
         use(m)
         word = m.group("ext") or m.group("ext2") or m.group("peak") or m.group("peak2") or m.group("ext3")
         extreme = "laagste" if word.split()[0] in _LOW_WORDS else "hoogste"

@@ -405,7 +405,7 @@ CHANGES = [
     # a second measure joined to the first that names none of ours (it was dropped)
     "hoeveel {label} en oproepers waren er in {month} {year}?",
     "hoeveel {label} en hoeveel jongeren waren er in {month} {year}?",
-    "hoeveel wachtenden en {label} waren er in {month} {year}?",
+    "hoeveel vrijwilligers en {label} waren er in {month} {year}?",  # ("wachtenden" is ours now)
     "hoeveel oproepers, {label} en bezoekers waren er in {month} {year}?",
 ]
 

@@ -8976,7 +8976,10 @@ def test_the_difference_between_the_busiest_and_quietest_month_of_a_range(engine
         if len(months) < 3 or len(set(months.values())) < 2:
             continue
         first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
-        question = f"Wat is het verschil tussen de drukste en de rustigste maand van {first} tot {last} {year} qua {label}?"
+        question = (
+            f"Wat is het verschil tussen de drukste en de rustigste maand van {first} tot {last} {year} "
+            f"qua {label}?"
+        )
         answer = ask(engine, question)
         spread = max(months.values()) - min(months.values())
         assert answer.answered and f"het verschil is {dutch_number(spread)}" in answer.text, answer.text

@@ -342,7 +342,8 @@ _ABOUT_THAT = re.compile(
     r"(?<![\w])(daar|hier)(?: \w+){1,3} (over)(?![\w])(?! (?:de|het|een|die|dat|deze)(?![\w]))"
 )
 _HOURS_COUNTED = re.compile(
-    r"(?<![\w])(?:hoeveel (?:chat|openings)?(?:uur|uren)|hoelang|hoe lang|aantal (?:chat|openings)?uren)(?![\w])"
+    r"(?<![\w])(?:hoeveel (?:chat|openings)?(?:uur|uren)|hoelang|hoe lang|aantal (?:chat|openings)?uren)"
+    r"(?![\w])"
 )
 # a word for helplines ("de namen van de hulplijnen", "rangschik de lijnen")
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")

@@ -9048,3 +9048,24 @@ def test_a_count_about_the_group_found_split_around_a_year(
     first = ask(engine, "Wat is de meest gemelde problematiek?")
     for (label, year), _ in list(months_by_year().items())[::2]:
         assert_refused(engine, figures, wording.format(label=label, year=year), first.context)
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel procent blijft over als je {a} en {b} weglaat?",
+        "Welk percentage blijft er over als je {a} en {b} niet meetelt?",
+    ],
+)
+def test_two_groups_left_out_by_words_after_them(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "als je seksueel misbruik en 'andere' weglaat": both groups left out, what is left asked
+    (the first was given as a share of what was left without the second)."""
+    rows = figures.rows(
+        "SELECT split_part(c.aliases, '|', 1), s.percent FROM shares_figures AS s "
+        "JOIN categories AS c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures) "
+        "ORDER BY s.percent DESC"
+    )  # (each group by its first name: a label may hold "en" or "door de oproeper")
+    for (a, pa), (b, pb) in list(itertools.combinations(rows, 2))[::3]:
+        answer = ask(engine, wording.format(a=a, b=b))
+        assert answer.answered and f"{100 - int(pa) - int(pb)}%" in answer.text, answer.text

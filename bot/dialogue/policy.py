@@ -48,7 +48,7 @@ def slot_kinds(slots: Slots) -> set[str]:
         kinds.add("metric")
     if slots.helplines:
         kinds.add("helpline")
-    if slots.categories:
+    if slots.categories or slots.excluded_categories:  # ("als je X en Y weglaat": groups too)
         kinds.add("category")
     if slots.weekdays:
         kinds.add("weekday")
@@ -119,7 +119,7 @@ class Policy:
         if kind == "metric":
             return bool((slots.strong_metric or slots.helplines) and not slots.categories)
         if kind == "category":
-            return bool(slots.categories)
+            return bool(slots.categories or slots.excluded_categories)
         return bool(slots.weekdays or slots.hour is not None)
 
     def switch_on_slots(self, slots: Slots, intent: str) -> str:

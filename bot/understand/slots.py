@@ -1684,6 +1684,7 @@ class SlotExtractor:
         weak_metrics: list[tuple[re.Match[str], str]] = []
         group_spans: list[tuple[int, int, tuple[str, str], bool]] = []  # (start, end, group, left out)
         left_out_after: set[str] = set()  # helplines left out by words after them ("... niet meegeteld")
+        groups_out_after: set[tuple[str, str]] = set()  # groups so ("als je X weglaat")
         # Only the aliases whose longest word is a word of the text can match: an index look-up
         # instead of trying some hundreds of patterns.
         words = set(text.split())
@@ -1753,11 +1754,12 @@ class SlotExtractor:
                     pair = (entity.dimension or "", entity.key)
                     if _AFTER.search(text[max(0, m.start() - 10) : m.start()]):
                         slots.after.append(("category", entity.key))
-                    left_out = (
-                        _excluded(text, m.start(), slots)
-                        or _negated(text, m.start(), slots)
-                        or _excluded_after(text, m.end(), take)  # "als je de categorie X weglaat"
-                    )
+                    left_out = _excluded(text, m.start(), slots) or _negated(text, m.start(), slots)
+                    # "als je de categorie X weglaat"
+                    out_after = not left_out and _excluded_after(text, m.end(), take)
+                    left_out = left_out or out_after
+                    if out_after:
+                        groups_out_after.add(pair)
                     group_spans.append((m.start(), m.end(), pair, left_out))
                     if left_out:
                         if pair not in slots.excluded_categories:
@@ -1798,6 +1800,14 @@ class SlotExtractor:
                 slots.excluded_categories.append(pair)
                 index = next(i for i, g in enumerate(group_spans) if g[2] == pair)
                 group_spans[index] = (*group_spans[index][:3], True)
+        # "als je seksueel misbruik en andere weglaat": each group listed before one left out so
+        # (the first was asked as a share of what was left)
+        for (_, end, earlier, _), (start, _, later, _) in reversed(list(itertools.pairwise(group_spans))):
+            joined = re.fullmatch(r"\s*(?:en|of)(?: de| het)?\s*", text[end:start])
+            if later in groups_out_after and joined and earlier in slots.categories:
+                slots.categories.remove(earlier)
+                slots.excluded_categories.append(earlier)
+                groups_out_after.add(earlier)
         # a group both left out and named is named as what is left ("als je 'andere' weglaat,
         # welk deel van de overige ..." where "overige" is also a name of "andere")
         slots.categories = [c for c in slots.categories if c not in slots.excluded_categories]

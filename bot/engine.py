@@ -696,6 +696,32 @@ class Engine:
             # names ("Child Focus") and words that narrow ("enkel") name no topic
             names_written(asked, self.lexicon) | self.lexicon.restricting if followup else frozenset(),
         )
+        served = set(spec.options.get("dimensions", [])) if spec is not None else set()
+        crossed = (
+            spec is not None
+            and context is not None
+            and context.query is not None
+            and before_spec is not None
+            and before_spec.handler == "shares"
+            and spec.handler == "shares"
+            and before_spec.name != spec.name
+            and (slots.points_back or slots.anaphora)
+            and not slots.rest
+            and not slots.categories
+            # a split of this topic named ("welke leeftijdsgroep"), none of the groups' before
+            and bool(set(slots.dimensions) & served)
+            and not {d for d, _ in context.query.categories} & served
+            and bool(context.query.categories)
+        )
+        if crossed and spec is not None and before_spec is not None and context is not None and context.query:
+            # "fysieke mishandeling?", "welke leeftijdsgroep meldde dat het vaakst?": the group
+            # before split by another topic, which the source never crosses (the ages of all
+            # callers were given)
+            groups = dutch.join([self.lexicon.label("category", c) for _, c in context.query.categories])
+            text = self.texts(
+                "crossing_pointed", groups=groups, what=_topic(spec), before=_topic(before_spec)
+            )
+            return self._prefixed(self._keep(refusal(text), context), note, context)
         rest_of = context.query.categories if followup and context and context.query else ()
         if slots.rest and rest_of and previous and self.specs[previous].handler == "shares":
             # "en de rest, waarover gaat het dan?" after a group of a split: everyone else in that

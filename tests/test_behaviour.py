@@ -9069,3 +9069,74 @@ def test_two_groups_left_out_by_words_after_them(engine: Engine, figures: Figure
     for (a, pa), (b, pb) in list(itertools.combinations(rows, 2))[::3]:
         answer = ask(engine, wording.format(a=a, b=b))
         assert answer.answered and f"{100 - int(pa) - int(pb)}%" in answer.text, answer.text
+
+
+def test_a_share_of_two_measures_just_asked_keeps_their_period(engine: Engine) -> None:
+    """ "bezoekers april", "en nieuwe oproepers april 2020", "welk percentage van de bezoekers zijn
+    nieuwe oproepers?": those two measures of April (their shares over the whole period were given)."""
+    checked = 0
+    for (year, month), measures in list(points_by_month().items())[::2]:
+        for a, b in itertools.permutations(measures.values(), 2):
+            if not (0 < a.value < b.value):
+                continue
+            name = MONTHS[month - 1]
+            context = ask(engine, f"{b.label} {name} {year}").context
+            context = ask(engine, f"en {a.label} {name} {year}", context).context
+            answer = ask(engine, f"welk percentage van de {b.label} zijn {a.label}?", context)
+            assert answer.answered and one_decimal_percent(a.value, b.value) in answer.text, answer.text
+            checked += 1
+    assert checked >= 3
+
+
+@pytest.mark.parametrize(
+    "wording", ["Welke leeftijdsgroep meldde dat het vaakst?", "In welke leeftijdsgroep zit dat het meest?"]
+)
+def test_a_group_pointed_back_split_by_another_topic(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "fysieke mishandeling?", "welke leeftijdsgroep meldde dat het vaakst?": the source never
+    crosses the problems with the ages (the ages of all callers were given)."""
+    rows = figures.rows("SELECT split_part(aliases, '|', 1) FROM categories WHERE dimension = 'problematiek'")
+    for (alias,) in rows:
+        first = ask(engine, f"Welk percentage van de problematieken was {alias}?")
+        assert first.answered, first.text
+        assert_refused(engine, figures, wording, first.context)
+
+
+def test_monthly_averages_set_against_each_other_keep_their_decimals(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "mei-sept 2019?", "en 2020?", "het verschil?", "en per maand gemiddeld?": the difference
+    of the two averages with one decimal where they are not whole (+25 was given for +24,8), and
+    whole where the source prints them ("Gem/maand" of jan-sep)."""
+    printed = {
+        (str(m), int(y)): int(v)
+        for m, y, v in figures.rows("SELECT metric, year, value FROM printed_totals WHERE aggregate = 'avg'")
+    }
+    checked = 0
+    for earlier, later in YEAR_PAIRS:
+        by_year = months_by_year()
+        before, after = by_year[(earlier.label, earlier.year)], by_year[(later.label, later.year)]
+        run = [m for m in range(earlier.month, 13) if m in before and m in after]
+        if earlier.month == 1 or len(run) < 3 or run != list(range(run[0], run[-1] + 1)):
+            continue
+        a, b = MONTHS[run[0] - 1], MONTHS[run[-1] - 1]
+        context = ask(engine, f"Hoeveel {earlier.label} waren er van {a} tot {b} {earlier.year}?").context
+        context = ask(engine, f"En in dezelfde periode van {later.year}?", context).context
+        context = ask(engine, "Wat is het verschil?", context).context
+        answer = ask(engine, "en per maand gemiddeld?", context)
+        change = Fraction(sum(after[m] for m in run) - sum(before[m] for m in run), len(run))
+        assert answer.answered and f"{'+' if change > 0 else ''}{decimal_text(change, 1)}" in answer.text, (
+            answer.text
+        )
+        checked += 1
+        break
+    assert checked
+    for (metric, year), value in printed.items():
+        other = printed.get((metric, year + 1))
+        if other is None:
+            continue
+        label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+        answer = ask(
+            engine, f"Hoeveel lag het gemiddelde aantal {label} per maand in {year + 1} hoger dan in {year}?"
+        )
+        said = re.escape(f"Verschil: {signed(Decimal(other - value))}")
+        assert answer.answered and re.search(rf"{said}(?![,\d])", answer.text), answer.text

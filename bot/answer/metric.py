@@ -1362,11 +1362,7 @@ class MetricAnswer:
                     # decimaal" gave whole ones); the percentage from the exact ones (whole
                     # averages gave "+49,0%" where they rose 49,5%)
                     exact[y] = value / len(figures)
-                    value = (
-                        Decimal(dutch.round_half_up(exact[y]))
-                        if q.decimals is None
-                        else dutch.rounded(exact[y], q.decimals)
-                    )
+                    value = dutch.rounded(exact[y], self._average_places(y, figures, exact[y]))
                 label = _period(y, months) + (
                     ", " + self.ctx.texts.table("operation_described")["gemiddelde"] if average else ""
                 )
@@ -1403,6 +1399,17 @@ class MetricAnswer:
             )
             text += " " + self._directions(first, second, months, rows)
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _average_places(self, year: int, figures: Sequence[MonthFigure], exact: Decimal) -> int:
+        """Decimals of a monthly average set against another: those asked; else whole where the
+        source prints that average (its "Gem/maand") or it is whole, one decimal where not (the
+        difference of two whole averages, +25, was not that of the averages, +24,8)."""
+        if self.q.decimals is not None:
+            return self.q.decimals
+        months = sorted(f.month for f in figures)
+        run = months == list(range(months[0], months[-1] + 1)) if months else False
+        printed = run and bool(self.m.q("printed_average", years=[year], months=months))
+        return 0 if printed or exact % 1 == 0 else 1
 
     def _whole_against_months(self, years: Sequence[int], months: Sequence[int]) -> Answer | None:
         """The year named whole ("heel 2019"), by its own figure, against the months of the other

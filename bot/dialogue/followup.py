@@ -73,6 +73,17 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     if slots.year_shift is not None or slots.month_shift is not None or slots.week_shift is not None:
         return True
     before = context.query
+    turned_from = context.chain.measure_before
+    if (
+        turned_from is not None
+        and not names_period
+        and (slots.percent_question or slots.per_metric or slots.aggregation == "vergelijking")
+        and set(slots.metrics) == {turned_from, context.chain.metric}
+    ):
+        # "bezoekers april", "en nieuwe oproepers april 2020", "welk percentage van de bezoekers
+        # is een nieuwe oproeper?": the two measures just asked, of the period they were asked for
+        # (the whole period was given)
+        return True
     if (
         context.same_message
         and names_measure
@@ -234,6 +245,13 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
     )
     if average_again:
         operation = None
+    # "en per maand gemiddeld?" after the difference between two periods: the difference of their
+    # monthly averages (each average was given alone)
+    averages_compared = (
+        new.operation == "gemiddelde" and previous.operation == "vergelijking" and _asks_nothing_but(new)
+    )
+    if averages_compared:
+        operation = "vergelijking"
     if (
         operation is None
         and previous.operation is not None
@@ -429,7 +447,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "en hoeveel scheelt dat?" after two years' monthly averages: the averages compared (the
         # totals were)
         else ("vergelijking", "gemiddelde")
-        if new.operation == "vergelijking" and previous.operation == "gemiddelde" and _asks_nothing_but(new)
+        if (new.operation == "vergelijking" and previous.operation == "gemiddelde" and _asks_nothing_but(new))
+        or averages_compared
         else new.operations
         if new.operations and not average_again
         else (previous.operations if operation == previous.operation else ()),

@@ -9140,3 +9140,66 @@ def test_monthly_averages_set_against_each_other_keep_their_decimals(
         )
         said = re.escape(f"Verschil: {signed(Decimal(other - value))}")
         assert answer.answered and re.search(rf"{said}(?![,\d])", answer.text), answer.text
+
+
+def test_the_callers_a_topic_counts_by_a_plain_word(engine: Engine, figures: Figures) -> None:
+    """ "wat was het effect van de vloggers op het aantal oproepers?": the campaign's weeks count
+    new callers, named so in the reply (a fact without a figure was given)."""
+    options = tomllib.loads((REPO / "intents" / "campagne.toml").read_text())["options"]
+    for word, metric in options["counted_as"].items():
+        label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+        weeks = [_int(v) for _, _, v in figures.weekly(metric)]
+        answer = ask(engine, f"Wat was het effect van de samenwerking met de vloggers op het aantal {word}?")
+        said = answer.text.lower()
+        assert answer.answered and str(label) in said and all(Figures.has(said, v) for v in weeks), (
+            answer.text
+        )
+
+
+def test_the_helpline_that_referred_most_in_the_month_a_ranking_finds(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "welke hulplijn verwees het meest door in de maand met de meeste gesprekken?": that month
+    found, then its helplines ranked ("verwees ... door" counted; the month's conversations were
+    given); "hoeveel keer verwees Awel door in ...?" that helpline's figure of that month."""
+    for (label, year), months in months_by_year().items():
+        top = max(months.values())
+        month = next(m for m, v in months.items() if v == top)
+        if list(months.values()).count(top) > 1:
+            continue
+        totals = {p.helpline_label: p.value for p in HELPLINE if (p.year, p.month) == (year, month)}
+        if not totals or label.startswith("doorverwijzingen"):
+            continue
+        best = max(totals.values())
+        leaders = [h for h, v in totals.items() if v == best]
+        answer = ask(
+            engine, f"Welke hulplijn verwees het meest door in de maand met de meeste {label} van {year}?"
+        )
+        assert answer.answered and all(str(h) in answer.text for h in leaders), answer.text
+        assert MONTHS[month - 1] in answer.text and "het meest" in answer.text, answer.text
+        for helpline, value in totals.items():
+            one = ask(
+                engine, f"Hoeveel keer verwees {helpline} door in de maand met de meeste {label} van {year}?"
+            )
+            assert one.answered and Figures.has(one.text.split("\n")[0].split(": ", 2)[-1], value), one.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Waren er in {year} elke maand minstens {value} {label}?",
+        "Zaten er in {year} alle maanden minstens {value} {label}?",
+    ],
+)
+def test_every_month_asked_as_yes_or_no(engine: Engine, wording: str) -> None:
+    """ "waren er in 2020 elke maand minstens 40 gesprekken?": no, with the months that did not
+    (the months that did were listed without a verdict)."""
+    for (label, year), months in months_by_year().items():
+        if len(set(months.values())) < 3:
+            continue
+        value = sorted(months.values())[1]  # (the lowest month misses it)
+        misses = [m for m, v in months.items() if v < value]
+        answer = ask(engine, wording.format(year=year, value=value, label=label))
+        first = answer.text[: answer.text.find(").") + 1]  # (the verdict, before the months listed)
+        assert answer.answered and "klopt niet" in first, answer.text
+        assert all(f"{MONTHS[m - 1]} ({dutch_number(months[m])})" in first for m in misses), answer.text

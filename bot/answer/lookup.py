@@ -255,7 +255,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         for line, r in numeric
         if any(stems_match(w, units.get(r["unit"].split()[0], r["unit"].split()[0])) for w in wanted)
     ]
-    asked_metric = query.counted_metric or query.metric
+    counted_as: dict[str, str] = spec.options.get("counted_as", {})
+    asked_metric = query.counted_metric or query.metric or counted_as.get(counted or "")
     if "metric" in query.from_context and wanted:
         # "en hoeveel views hadden de vlogs?" after the weeks' new callers: a fact's own unit,
         # not the measure before (the weeks were given again)

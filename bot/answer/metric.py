@@ -46,6 +46,8 @@ _CHANGE = (
 )
 # "in elke maand", "alle maanden": a claim about every month, checked month by month
 _EVERY_MONTH = re.compile(r"(?<![\w])(?:elke|iedere|alle) maand(?:en)?(?![\w])|(?<![\w])telkens(?![\w])")
+# a question that asks which months or how many, not whether ("welke maanden ...", "in hoeveel")
+_ASKS_WHICH = re.compile(r"^(?:en )?(?:in )?(?:welke|hoeveel|wat|wanneer|geef|toon|noem|lijst)(?![\w])")
 BREAKDOWN_MAX_MONTHS = 6  # up to this many months, a total also lists each month
 
 
@@ -334,11 +336,15 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         result = answer_metric(ctx, spec, asked)
         result.answer.text = f"{lead} {result.answer.text}"
         return result
+    # (a calculation the question asks of that month stays: "welke hulplijn verwees het meest door
+    # in de maand met de meeste gesprekken?" ranks the helplines; the ranking words of the month
+    # found are none of the query's operations)
+    kept = tuple(o for o in query.operations if o in ("per_hulplijn", "hoogste", "laagste"))
     asked = replace(
         query,
         month_by=None,
-        operation=None,
-        operations=tuple(o for o in query.operations if o not in ("hoogste", "laagste")),
+        operation=kept[0] if kept else None,
+        operations=kept,
         period=replace(query.period, years=(moved_year,), months=(month,), month_order=(month,), span=False),
     )
     result = answer_metric(ctx, spec, asked)
@@ -2421,7 +2427,9 @@ class MetricAnswer:
                         fmt(t["drempel_geen"], subject=m.subject, period=period, condition=condition)
                     )
                 continue
-            if q.premise and _EVERY_MONTH.search(q.masked):
+            # ("waren er elke maand minstens 40?" asks the same, as a yes-or-no question)
+            yes_or_no = _ASKS_WHICH.match(q.masked) is None
+            if (q.premise or yes_or_no) and _EVERY_MONTH.search(q.masked):
                 # "klopt het dat er in elke maand minstens 20 waren?": the months that do not
                 misses = [f for f in figures if f not in hits]
                 missed = dutch.join([f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in misses])

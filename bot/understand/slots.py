@@ -622,6 +622,8 @@ class Slots:
     numbered_months: list[tuple[int, int, int]] = field(default_factory=list)  # "2020-05"
     metric_words: dict[str, str] = field(default_factory=dict)  # metric → the words that named it
     aggregations: list[str] = field(default_factory=list)  # every calculation named, in priority order
+    # measures only a weak word names ("verwees"), kept when a stronger one is named
+    weak_metrics: list[str] = field(default_factory=list)
     excluded_categories: list[tuple[str, str]] = field(default_factory=list)
     after: list[tuple[str, str]] = field(default_factory=list)  # ("helpline"|"category", key) after "na"
     week_index: int | None = None  # "de eerste week": the nth week (-1: the last)
@@ -1490,6 +1492,10 @@ class SlotExtractor:
         named = sorted((tail.find(words), k) for k, words in slots.metric_words.items() if words in tail)
         ranked = named[0][1] if named else None
         counted = [k for k in slots.metrics if k != ranked]
+        if ranked is not None and not counted:
+            # "welke hulplijn verwees het meest door in de maand met de meeste gesprekken?": the
+            # measure a weak word names is counted (the conversations of that month were given)
+            counted = [k for k in slots.weak_metrics if k != ranked][:1]
         if count and not (ranked is not None and counted):
             return  # "wat zijn de 3 maanden met de meeste gesprekken?": a ranking of its own
         if ranked is not None and counted:
@@ -1505,7 +1511,17 @@ class SlotExtractor:
         if len(inside) == 1 and ranked is not None and counted:
             slots.month_by_helpline = inside[0]
             slots.helplines = [h for h in slots.helplines if h != inside[0]]
-        slots.aggregations = [a for a in slots.aggregations if a not in ("hoogste", "laagste")]
+        # the ranking words of the month found are no ranking asked; one outside them is ("welke
+        # hulplijn verwees het meest door in de maand met de meeste gesprekken?")
+        outside = {
+            name
+            for name, cues in self._aggregations
+            if name in ("hoogste", "laagste")
+            and any(a.end() <= m.start() or a.start() >= m.end() for a in cues.finditer(text))
+        }
+        slots.aggregations = [
+            a for a in slots.aggregations if a not in ("hoogste", "laagste") or a in outside
+        ]
         slots.aggregation = slots.aggregations[0] if slots.aggregations else None
 
     def _ranking_order(self, text: str, slots: Slots, free: Callable[[re.Match[str]], bool]) -> None:
@@ -1834,6 +1850,7 @@ class SlotExtractor:
             # "nieuwe oproepen": half of two measures' names (new callers, calls), neither named;
             # which one is asked back
             weak_free = []
+        slots.weak_metrics = list(dict.fromkeys(key for _, key in weak_free))
         if weak_free and not slots.metrics:
             slots.metrics.append(weak_free[0][1])
         # "50 wachtenden niet konden helpen": a weak word of the measure named is part of its name

@@ -575,6 +575,9 @@ class Engine:
         if self.lexicon.commands["opinion"].search(question):
             # "vind jij dat de campagne geslaagd was?": no opinion, and no facts given as one
             return Answer(text=self.texts("opinion"), answered=False, context=context or Context())
+        if self.lexicon.commands["opinion_of_others"].search(question):
+            # "vindt de minister de middelen voldoende?": an opinion the source does not state
+            return Answer(text=self.texts("others_opinion"), answered=False, context=context or Context())
         if self.lexicon.commands["fresh"].match(question):
             return Answer(text=self.texts("fresh"), answered=False, context=Context())
         if context is not None and len(context.options) == 1 and self.lexicon.commands["yes"].match(question):

@@ -9203,3 +9203,41 @@ def test_every_month_asked_as_yes_or_no(engine: Engine, wording: str) -> None:
         first = answer.text[: answer.text.find(").") + 1]  # (the verdict, before the months listed)
         assert answer.answered and "klopt niet" in first, answer.text
         assert all(f"{MONTHS[m - 1]} ({dutch_number(months[m])})" in first for m in misses), answer.text
+
+
+def test_how_much_that_is_of_all_asks_a_share(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel doorverwijzingen kwamen er van Awel?", "Hoeveel is dat op alle doorverwijzingen
+    samen?": its share of the whole (its own total was given again)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(totals.values())
+    for helpline, value in totals.items():
+        if not value:
+            continue
+        first = ask(engine, f"Hoeveel doorverwijzingen kwamen er van {helpline}?")
+        answer = ask(engine, "Hoeveel is dat op alle doorverwijzingen samen?", first.context)
+        assert answer.answered and one_decimal_percent(value, whole) in answer.text, answer.text
+
+
+def test_the_months_above_the_mean_just_given(engine: Engine) -> None:
+    """ "Wat was het gemiddelde per maand in 2020?", "In hoeveel maanden lag het aantal boven dat
+    gemiddelde?": the months past that mean (the mean was given again)."""
+    for (label, year), months in list(months_by_year().items())[::2]:
+        mean = Fraction(sum(months.values()), len(months))
+        above = [m for m, v in months.items() if v > mean]
+        first = ask(engine, f"Wat was het gemiddelde aantal {label} per maand in {year}?")
+        answer = ask(
+            engine, f"In hoeveel maanden van {year} lag het aantal boven dat gemiddelde?", first.context
+        )
+        assert answer.answered and f"{len(above)} van de {len(months)}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("subject", ["de minister", "de Vlaamse regering", "Child Focus"])
+def test_someone_elses_opinion_is_not_given(engine: Engine, figures: Figures, subject: str) -> None:
+    """ "Vindt de minister de extra middelen voldoende?": an opinion the source does not state
+    (the facts about the means were given as if they answered it)."""
+    for question in (
+        f"Vindt {subject} de extra middelen voor de chatbox voldoende?",
+        f"Wat vindt {subject} van de campagne?",
+    ):
+        assert_refused(engine, figures, question)

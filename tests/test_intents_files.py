@@ -111,8 +111,8 @@ def _candidates(con: duckdb.DuckDBPyConnection, spec: IntentSpec, param: str) ->
         return [None, *column("SELECT helpline FROM helplines ORDER BY helpline")]
     if param == "years":
         return [column("SELECT DISTINCT year FROM monthly ORDER BY year")]
-    if param == "months":
-        return [list(range(1, 13))]
+    if param == "months":  # every month, or the months the data has (a printed run of months)
+        return [list(range(1, 13)), column("SELECT DISTINCT month FROM monthly ORDER BY month")]
     if param == "dimension":
         return [list(spec.options.get("dimensions") or column("SELECT DISTINCT dimension FROM categories"))]
     if param == "excluded":  # helplines left out: none, or one

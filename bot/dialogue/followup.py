@@ -261,6 +261,8 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and not (slots.helpline_pointed and previous.found_helplines)  # "die lijn": the one found
         # ("en de rest?" after the largest group: the others, not the ranking again)
         and not (slots.rest and previous.categories and previous.operation in ("hoogste", "laagste"))
+        # ("in hoeveel maanden lag het boven dat gemiddelde?": months past the mean, no mean again)
+        and not (new.threshold is not None and new.threshold.of_average)
     ):
         operation = previous.operation
         taken.append("operation")

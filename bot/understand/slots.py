@@ -55,6 +55,8 @@ _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
 _PERCENT_QUESTION = re.compile(
     r"(?<![\w])(procentuele|procentueel|procenten|procent|percentages|percentage|aandelen|aandeel|"
     r"welke? deel|welke? stuk|welke? fractie|hoeveel %)(?![\w])|%"
+    # "hoeveel is dat op alle doorverwijzingen?": a part of a whole, as a share
+    r"|(?<![\w])hoeveel (?:is|was|bedraagt|maakt) dat(?: dan)? op(?= (?:alle|het|de|xmetriek)(?![\w]))"
 )
 # "per maand", "per hulplijn": the words of a unit the question is about, used by its part
 _PER_UNIT = re.compile(
@@ -403,7 +405,9 @@ _THRESHOLD = re.compile(
     r"(?<![\w])(?P<first>(?:voor het eerst|voor de eerste keer|de eerste keer|eerst) )?"
     r"(?P<cue>niet meer dan|meer dan|hoger dan|groter dan|boven|over de|minstens|ten minste|"
     r"tenminste|minimaal|minder dan|lager dan|kleiner dan|onder|maximaal|hoogstens|maximum)"
-    r"(?: de| het)? (?P<value>\d+(?:[.,]\d+)?|een(?= keer)|(?:maand ?)?gemiddelde)"
+    # ("boven dat gemiddelde" after the mean was given: the mean of the months)
+    r"(?: de| het| dat(?= (?:maand ?)?gemiddelde))?"
+    r" (?P<value>\d+(?:[.,]\d+)?|een(?= keer)|(?:maand ?)?gemiddelde)"
     r"(?![\w/:%])(?! ?procent)(?! jaar)"
 )
 # "minstens een keer": one; "boven het (maand)gemiddelde": the mean of the months compared

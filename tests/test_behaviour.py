@@ -9241,3 +9241,41 @@ def test_someone_elses_opinion_is_not_given(engine: Engine, figures: Figures, su
         f"Wat vindt {subject} van de campagne?",
     ):
         assert_refused(engine, figures, question)
+
+
+def test_two_helplines_asked_in_turn_compared_in_percent(engine: Engine, figures: Figures) -> None:
+    """ "CLB-chat?", "en JAC-chat?", "met hoeveel procent ligt CLB hoger dan JAC?": the difference
+    in percent of the second (the difference alone was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    for a, b in itertools.permutations(sorted(totals), 2):
+        if totals[a] <= totals[b] or not totals[b] or a.isdigit() or b.isdigit():
+            continue  # (a helpline named by a number, "1712", is read as a value here)
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen er vanuit {a}?").context
+        context = ask(engine, f"en vanuit {b}?", context).context
+        answer = ask(engine, f"Met hoeveel procent ligt {a} hoger dan {b}?", context)
+        change = decimal_text(Fraction(totals[a] - totals[b], totals[b]) * 100, 1)
+        assert answer.answered and f"{change}%" in answer.text, answer.text
+
+
+def test_the_month_found_against_a_month_named(engine: Engine) -> None:
+    """ "Welke maand had het meeste?", "Hoeveel procent meer dan januari is dat?": the month found
+    against January of its year (January of two years was compared)."""
+    for (label, year), months in months_by_year().items():
+        top = max(months.values())
+        found = [m for m, v in months.items() if v == top]
+        base = min(months)
+        if len(found) > 1 or found[0] == base or not months[base]:
+            continue
+        first = ask(engine, f"Welke maand had in {year} de meeste {label}?")
+        answer = ask(engine, f"Hoeveel procent meer dan {MONTHS[base - 1]} is dat?", first.context)
+        change = decimal_text(Fraction(top - months[base], months[base]) * 100, 1).removesuffix(",0")
+        assert answer.answered and f"+{change}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "wording", ["Was de campagne volgens jou de moeite waard?", "Volgens u, werkt de chat goed?"]
+)
+def test_an_opinion_asked_by_according_to_you(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "volgens jou": the bot's own opinion, which it does not give (facts were given as one)."""
+    assert_refused(engine, figures, wording)

@@ -1772,6 +1772,17 @@ class MetricAnswer:
             )
             # "hoeveel keer meer van Awel dan van de JAC-chat?": the factor too (it was refused)
             lines[-1] += self._factor(labels[a], totals[a], labels[b], totals[b])
+            if q.percent_question and diff and totals[b]:
+                # "met hoeveel procent ligt CLB hoger dan JAC?": against the second (the difference
+                # alone was given)
+                places = 1 if q.decimals is None else q.decimals
+                lines[-1] += " " + fmt(
+                    t["hulplijnen_procent"],
+                    first=labels[a],
+                    second=labels[b],
+                    percent=dutch.fixed(abs(diff) * 100 / totals[b], places) + "%",
+                    relation="hoger" if diff > 0 else "lager",
+                )
         if "gemiddelde" in q.operations and keys:
             # "hoeveel doorverwijzingen per hulplijn gemiddeld": the total over the helplines
             total = sum((totals[h] for h in keys), Decimal(0))

@@ -816,6 +816,26 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "... in die maand in 2019?": that month, of the year named
         named_year = p.years or (() if p.relative_year is not None else (found[0],))
         years, months, order, reference, span = named_year, (found[1],), (), None, False
+    elif (
+        operation == "vergelijking"
+        and (slots.anaphora or slots.points_back)
+        and slots.month_shift is None
+        and not old.months
+        and found is not None
+        and len(p.months) == 1
+        and p.months[0] != found[1]
+        and p.years in ((), (found[0],))
+    ):
+        # "hoeveel procent meer dan januari is dat?" after the busiest month: that month against
+        # January of its year (January of two years was compared)
+        base = p.months[0]
+        years, months, order, reference, span = (
+            (found[0],),
+            tuple(sorted({base, found[1]})),
+            (base, found[1]),
+            base,
+            False,
+        )
     elif slots.month_shift is not None and not old.months and found is not None and not p.months:
         year, month = found
         after = month + slots.month_shift

@@ -991,6 +991,11 @@ class Engine:
         if m is None:
             return question
         rest = next(g for g in m.groups() if g)
+        # "Oeps, ik bedoelde juni 2020. En geef ook ...": the correction is a question of its own,
+        # the sentence after it another (only the second was answered)
+        split = re.match(r"^([^.!?]*\w)[.!]\s+(\S.*)$", rest)
+        if split and is_request(split.group(2)):
+            rest = f"{split.group(1)}? {split.group(2)}"
         if context is None or context.query is None or re.match(r"(?i)en\b", rest):
             return rest
         # "nee, ik bedoel het aantal bezoekers op de chatknop": the question before, with that

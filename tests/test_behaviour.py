@@ -9279,3 +9279,55 @@ def test_the_month_found_against_a_month_named(engine: Engine) -> None:
 def test_an_opinion_asked_by_according_to_you(engine: Engine, figures: Figures, wording: str) -> None:
     """ "volgens jou": the bot's own opinion, which it does not give (facts were given as one)."""
     assert_refused(engine, figures, wording)
+
+
+def test_a_correction_followed_by_a_request_answers_both(engine: Engine) -> None:
+    """ "Hoeveel nieuwe oproepers in juni 2019?", "Oeps, ik bedoelde juni 2020. En geef ook het
+    aantal gesprekken die maand.": the corrected question, then the request (only the request
+    was answered)."""
+    by_point = points_by_month()
+    for (year, month), measures in list(by_point.items())[::3]:
+        if (year - 1, month) not in by_point:
+            continue
+        for a, b in itertools.permutations(measures.values(), 2):
+            if a.value == b.value:
+                continue
+            name = MONTHS[month - 1]
+            context = ask(engine, f"Hoeveel {a.label} in {name} {year - 1}?").context
+            answer = ask(
+                engine,
+                f"Oeps, ik bedoelde {name} {year}. En geef ook het aantal {b.label} die maand.",
+                context,
+            )
+            assert (
+                answer.answered and Figures.has(answer.text, a.value) and Figures.has(answer.text, b.value)
+            ), answer.text
+            break
+
+
+def test_more_than_with_nothing_after_it_is_the_figure_before(engine: Engine, figures: Figures) -> None:
+    """ "heel 2019?", "en in 2015?", "hoeveel gesprekken meer had 2019 dan?": 2019 against 2015,
+    the year asked before (2019 was set against 2020)."""
+    rows = figures.rows(
+        "SELECT metric, year, value FROM yearly_figures WHERE qualifier IS NULL ORDER BY metric, year"
+    )
+    for (metric, y1, v1), (other, y2, v2) in itertools.pairwise(rows):
+        if metric != other:
+            continue
+        label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+        context = ask(engine, f"Hoeveel {label} waren er in {y2} in totaal?").context
+        context = ask(engine, f"En in {y1}?", context).context
+        answer = ask(engine, f"Hoeveel {label} meer had {y2} dan?", context)
+        assert answer.answered and Figures.has(answer.text, _int(v2) - _int(v1)), answer.text
+
+
+def test_the_months_of_a_ranking_added_up_when_pointed_back(engine: Engine) -> None:
+    """ "de 3 drukste maanden van 2020?", "hoeveel zijn dat samen?": those months added up (the
+    year's total was given)."""
+    for (label, year), months in months_by_year().items():
+        ordered = sorted(months.values(), reverse=True)
+        if len(ordered) < 4 or ordered[2] == ordered[3]:
+            continue
+        first = ask(engine, f"Wat zijn de 3 drukste maanden van {year} qua {label}?")
+        answer = ask(engine, f"Hoeveel {label} zijn dat samen?", first.context)
+        assert answer.answered and Figures.has(answer.text, sum(ordered[:3])), answer.text

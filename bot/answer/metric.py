@@ -1066,6 +1066,8 @@ class MetricAnswer:
                 f for f in ordered[last + 1 :] if f.value == edge
             ]
             items = [f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]
+            if count > 1:  # "hoeveel zijn dat samen?" after the three busiest: those months
+                self.found_months += [(f.year, f.month) for f in picked]
             key = ("alle" if count >= len(ordered) else "top") if count > 1 else "plaats"
             text = fmt(
                 t[f"{operation}_{key}"],

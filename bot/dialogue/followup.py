@@ -21,6 +21,8 @@ from bot.understand.slots import Slots
 
 # A question word makes a question of its own ("hoeveel doorverwijzingen kwamen van Awel?").
 _QUESTION_WORD = re.compile(rf"^(?:{'|'.join((*QUESTION_WORDS, 'geef', 'toon'))})\b")
+# "hoeveel meer had 2019 dan?": a comparison whose other side is the figure before
+_THAN_NOTHING = re.compile(r"(?<![\w])(?:dan|als)\s*$")
 # "en welke influencer volgt nog?": a question of its own, wherever its question word stands
 _ANY_QUESTION_WORD = re.compile(rf"(?<![\w])(?:{'|'.join(QUESTION_WORDS)})(?![\w])")
 # Calculations over several months: after a question about one month, "gemiddeld?" or "welke
@@ -66,6 +68,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
     if slots.aggregation == "vergelijking" and not names_period:
         return True  # "met hoeveel steeg het dan?": a comparison of what was asked before
+    if slots.aggregation == "vergelijking" and _THAN_NOTHING.search(slots.masked):
+        return True  # "hoeveel gesprekken meer had 2019 dan?": than the figure asked before
     if slots.then_after and not names_period and figures_intent:
         return True  # "hoeveel gesprekken per nieuwe oproeper dan?": in the period asked before
     if slots.per_metric and slots.anaphora and not names_period and figures_intent:
@@ -919,7 +923,9 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
             points = tuple(dict.fromkeys(before + tuple((named_years[0], m) for m in p.months)))
             years, months, span, open_from, order, reference = (), (), True, None, (), None
     found_months = old.found_months
-    if slots.months_pointed and found_months and not p.named:
+    # ("hoeveel gesprekken zijn dat samen?" after the three busiest months: those months)
+    ranked_found = new.operation == "totaal" and (slots.anaphora or slots.points_back) and previous.top_n
+    if (slots.months_pointed or ranked_found) and found_months and not p.named:
         # "en hoeveel nieuwe oproepers in die maanden samen?" after the months with more than 80
         # conversations: the months listed (the whole period before was taken)
         found_years = sorted({y for y, _ in found_months})

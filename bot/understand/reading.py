@@ -458,6 +458,8 @@ def _asks_about_months(slots: Slots) -> bool:
 # "Ik wil weten welke maand daarvoor kwam.": a request, asked as a statement
 _REQUEST = re.compile(
     r"ik (?:wil|zou (?:graag )?(?:willen )?|had graag|wil graag) (?:ook )?weten|ik vraag me (?:ook )?af"
+    # ("En geef ook het aantal gesprekken die maand.": a request after another sentence)
+    r"|en (?:geef|toon|noem) (?:me |mij )?(?:ook|dan|nog|eens)\b"
 )
 
 

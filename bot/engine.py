@@ -1057,7 +1057,11 @@ class Engine:
             # nothing of a year, so that part is not answered
             problem = spec.templates["geen_periode"]
             return self._keep(refusal(t("part_not_used", problem=problem)), context)
-        if query.meaning_question and set(query.masked.split()) & self.lexicon.unexplained:
+        if (
+            query.meaning_question
+            and set(query.masked.split()) & self.lexicon.unexplained
+            and not query.count_question  # ("hoeveel in maart 2019? en waar staat het sterretje voor?")
+        ):
             # "wat betekent het sterretje bij dat cijfer?": the source marks it, never says why
             return self._keep(refusal(t("no_explanation")), context)
         query = self._without_stated_figures(query)

@@ -9331,3 +9331,45 @@ def test_the_months_of_a_ranking_added_up_when_pointed_back(engine: Engine) -> N
         first = ask(engine, f"Wat zijn de 3 drukste maanden van {year} qua {label}?")
         answer = ask(engine, f"Hoeveel {label} zijn dat samen?", first.context)
         assert answer.answered and Figures.has(answer.text, sum(ordered[:3])), answer.text
+
+
+def test_what_a_mark_stands_for_is_not_explained(engine: Engine, figures: Figures) -> None:
+    """ "Waar staat het sterretje bij maart 2019 voor?": the source never says (a table of that
+    month was drawn); asked with the figure itself, the figure comes with the mark's note."""
+    for p in OVERALL[::6]:
+        month = MONTHS[p.month - 1]
+        assert_refused(engine, figures, f"Waar staat het sterretje bij {month} {p.year} in de tabel voor?")
+        both = ask(
+            engine, f"Hoeveel {p.label} waren er in {month} {p.year}? En waar staat dat sterretje voor?"
+        )
+        assert both.answered and Figures.has(both.text, p.value), both.text
+
+
+def test_a_count_of_a_group_after_the_figure_it_is_part_of(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel van de 658 gesprekken in 2020 gingen over seksueel misbruik?": a count the
+    source does not give (the share was given as its answer; the quoted 658 hid what is counted)."""
+    rows = figures.rows("SELECT split_part(aliases, '|', 1) FROM categories WHERE dimension = 'problematiek'")
+    for (label, year), months in list(months_by_year().items())[::2]:
+        total = sum(months.values())
+        for (group,) in rows[::2]:
+            answer = ask(engine, f"Hoeveel van de {total} {label} in {year} gingen exact over {group}?")
+            assert not answer.answered, answer.text
+
+
+def test_months_set_against_the_whole_year_before(engine: Engine, figures: Figures) -> None:
+    """ "Zat de chat met jan t.e.m. sep 2020 al boven het totaal van heel 2019? Met hoeveel?": the
+    months against that year's total (the two were added up)."""
+    rows = figures.rows("SELECT metric, year, value FROM yearly_figures WHERE qualifier IS NULL")
+    for metric, year, value in rows:
+        label = figures.rows("SELECT label FROM metrics WHERE metric = ?", metric)[0][0]
+        later = months_by_year().get((label, year + 1))
+        if not later:
+            continue
+        first, last = MONTHS[min(later) - 1], MONTHS[max(later) - 1]
+        question = (
+            f"Zat de chat met de {label} van {first} t.e.m. {last} {year + 1} al boven het totaal van "
+            f"heel {year}? Met hoeveel?"
+        )
+        answer = ask(engine, question)
+        difference = sum(later.values()) - _int(value)
+        assert answer.answered and Figures.has(answer.text, abs(difference)), answer.text

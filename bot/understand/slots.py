@@ -42,6 +42,8 @@ _PEOPLE = frozenset(
 _MEANING_QUESTION = re.compile(
     r"(?<![\w])(?:wat betekent|wat betekenen|waarom|waar ?door|hoe komt het|wat is de reden|welke reden|"
     r"waarvoor staat|wat is de verklaring|hoe verklaar|wat wil(?: [a-z]+){0,6} zeggen)(?![\w])"
+    # "waar staat het sterretje ... voor?": what it stands for, the words around what is asked
+    r"|(?<![\w])waar staat(?: [a-z0-9]+){1,10} voor(?![\w])"
     # a cause claimed for a figure: "klopt het dat de daling in juli door de zomervakantie komt?"
     # (the source names none; July of two years was compared)
     r"|(?<![\w])(?:door|wegens|vanwege|te wijten aan|het gevolg van|toe te schrijven aan)(?: [a-z]+){1,4} "
@@ -1593,7 +1595,8 @@ class SlotExtractor:
             for pattern, entity in metrics:
                 if pattern.match(rest):
                     return entity.key
-            if word in self.lex.stopwords or word in _PEOPLE:
+            # ("hoeveel van de 658 gesprekken ...": the figure quoted before what is counted)
+            if word in self.lex.stopwords or word in _PEOPLE or word.isdigit() or word == "xgetal":
                 continue
             return None
         return None

@@ -9373,3 +9373,78 @@ def test_months_set_against_the_whole_year_before(engine: Engine, figures: Figur
         answer = ask(engine, question)
         difference = sum(later.values()) - _int(value)
         assert answer.answered and Figures.has(answer.text, abs(difference)), answer.text
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Zet dat eens af tegen het aantal {label} van die maand: hoeveel procent is dat?",
+        "Zet dat eens af tegen het aantal chatknop-bezoekers van die maand: hoeveel procent is dat?",
+    ],
+)
+def test_the_figure_before_set_against_a_measure_as_a_share(
+    engine: Engine, figures: Figures, wording: str
+) -> None:
+    """ "oproepers in de wachtrij in mei?", "zet dat af tegen de bezoekers: hoeveel procent is
+    dat?": the figure before as a share of the measure named (the other way round was given)."""
+    visitors = figures.rows("SELECT label FROM metrics WHERE metric = 'bezoekers_chatknop'")[0][0]
+    checked = 0
+    for (year, month), measures in points_by_month().items():
+        whole = measures.get(str(visitors))
+        if whole is None:
+            continue
+        for part in measures.values():
+            if part is whole or not 0 < part.value < whole.value:
+                continue
+            first = ask(engine, f"Hoeveel {part.label} in {MONTHS[month - 1]} {year}?")
+            answer = ask(engine, wording.format(label=whole.label), first.context)
+            assert answer.answered and one_decimal_percent(part.value, whole.value) in answer.text, (
+                answer.text
+            )
+            checked += 1
+    assert checked >= 2
+
+
+def test_the_month_a_ranking_found_among_months_asked_pointed_back(engine: Engine) -> None:
+    """ "mei tot september per maand?", "welke van die maanden had het minst?", "het verschil met
+    diezelfde maand in 2019?": that month of both years (the whole range was compared)."""
+    for (label, year), months in months_by_year().items():
+        before = months_by_year().get((label, year - 1))
+        run = [m for m in sorted(months) if m >= 5 and before and m in before]
+        if len(run) < 3:
+            continue
+        low = min(months[m] for m in run)
+        found = [m for m in run if months[m] == low]
+        if len(found) > 1:
+            continue
+        a, b = MONTHS[run[0] - 1], MONTHS[run[-1] - 1]
+        context = ask(engine, f"Geef me de {label} van {a} tot {b} {year} per maand").context
+        context = ask(engine, "Welke van die maanden had er het minst?", context).context
+        answer = ask(engine, f"Wat was het verschil met diezelfde maand in {year - 1}?", context)
+        difference = low - before[found[0]]
+        assert answer.answered and Figures.has(answer.text, abs(difference)), answer.text
+        assert MONTHS[found[0] - 1] in answer.text, answer.text
+
+
+def test_the_part_of_the_months_before_a_month_pointed_back(engine: Engine) -> None:
+    """ "... van maart tot september, en hoeveel daarvan vóór mei?": March and April, the part of
+    those months (January-April was refused for the months it lacks)."""
+    for p in HELPLINE[::5]:
+        months = sorted(
+            q.month for q in HELPLINE if (q.helpline, q.year, q.metric) == (p.helpline, p.year, p.metric)
+        )
+        if len(months) < 4 or months[0] == 1:
+            continue
+        cut = months[2]
+        part = sum(
+            q.value
+            for q in HELPLINE
+            if (q.helpline, q.year, q.metric) == (p.helpline, p.year, p.metric) and q.month < cut
+        )
+        first = ask(
+            engine,
+            f"Hoeveel {p.label} vanuit {p.helpline_label} van {MONTHS[months[0] - 1]} tot "
+            f"{MONTHS[months[-1] - 1]} {p.year}?",
+        )
+        answer = ask(engine, f"en hoeveel daarvan vóór {MONTHS[cut - 1]}?", first.context)
+        assert answer.answered and Figures.has(answer.text, part), answer.text

@@ -180,6 +180,19 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # named, as a share of the measure before
         base_before = previous.metric
         metrics = (new.metric, previous.metric)
+    if (
+        new.percent_question
+        and not new.base_metric
+        and new.measure_against is not None
+        and (slots.anaphora or slots.points_back)
+        and previous.metric not in (None, new.measure_against)
+    ):
+        # "zet dat af tegen de bezoekers: hoeveel procent is dat?" after the unanswered callers:
+        # the figure before as a share of the measure named (the other way round was given)
+        base_before = new.measure_against
+        metric, metrics = previous.metric, (previous.metric, new.measure_against)
+        new = replace(new, measure_against=None)
+        taken.append("metric")
     compared_before: tuple[str, ...] = ()
     if (
         new.measure_against is not None
@@ -711,6 +724,11 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     else:
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
         reference = old.reference_month
+    if _WITHIN.search(new.masked) and old.months and p.span and set(p.months) - set(old.months):
+        # "en hoeveel daarvan vóór mei?" after March-September: March and April, the part of those
+        # months (January-April was refused for the months it lacks)
+        kept = tuple(m for m in p.months if m in old.months)
+        months = kept or months
     summed_from = new.operation == "totaal" and p.open_from is not None
     if (slots.until_then or summed_from) and len(old.months) == 1 and not p.months:
         # "en cumulatief tot dan, vanaf maart?" after August: March to August, added up
@@ -809,10 +827,15 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en in welke andere maanden?": every month but the ones asked before
         months, span, order, reference, excluded = (), False, (), None, tuple(old.months)
     found = old.found_month
+    # ("welke van die maanden had het minst?", "en het verschil met diezelfde maand in 2019?": the
+    # month found within the months asked, not all of them)
+    ranked_within = (
+        found is not None and previous.operation in ("hoogste", "laagste") and found[1] in old.months
+    )
     if (
         (slots.month_pointed or _then_points_back(new, slots))
         and slots.month_shift is None
-        and not old.months
+        and (not old.months or ranked_within)
         and found
         and not p.months
     ):

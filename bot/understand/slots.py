@@ -946,7 +946,7 @@ class SlotExtractor:
         # one measure after "verschil met", "tegenover" or a comparative's "dan": set against
         self._measure_against_lead = re.compile(
             rf"(?<![\w])(?:(?:{cues['against']})|(?:{cues['comparatives']})(?: \w+){{0,3}} "
-            rf"(?:met|{cues['than']})) {determiner}$"
+            rf"(?:met|{cues['than']})) {determiner}(?:\w+ - )?$"  # ("chatknop-bezoekers")
         )
         self._fresh = re.compile(rf"^(?:{_alternation(lexicon.fresh_starts)})(?![\w])")
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")

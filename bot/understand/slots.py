@@ -281,6 +281,8 @@ PLACEHOLDERS = (
     "xbron",
 )
 # what joins the items of a list: "juli en augustus", "juli, augustus of september"
+# "Awel en de CLB-chat", "X of Y" before words that leave both out (not a comma: "van Awel, 1712 niet")
+_AND_OR = re.compile(r"\s*(?:en|of)(?: de| het)?\s*")
 _LIST_JOINER = re.compile(r"\s*(?:,|en|of|&|plus)?\s*(?:,\s*)?(?:en |of )?(?:de |het )?")
 # "zonder april", "niet van awel", "behalve de zomer": what follows is left out
 _EXCLUDED = re.compile(
@@ -1808,7 +1810,7 @@ class SlotExtractor:
         # "als je Awel en 1712 niet meetelt": each helpline listed before one left out so
         for (_, end, key), (start, _, last) in reversed(list(itertools.pairwise(ordered))):
             # (not a comma: "van Awel, 1712 niet"; an article may stand between: "Awel en de CLB-chat")
-            joined = re.fullmatch(r"\s*(?:en|of)(?: de| het)?\s*", text[end:start])
+            joined = _AND_OR.fullmatch(text[end:start])
             if last in left_out_after and joined and key in slots.helplines:
                 slots.helplines.remove(key)
                 slots.excluded_helplines.append(key)
@@ -1826,7 +1828,7 @@ class SlotExtractor:
         # "als je seksueel misbruik en andere weglaat": each group listed before one left out so
         # (the first was asked as a share of what was left)
         for (_, end, earlier, _), (start, _, later, _) in reversed(list(itertools.pairwise(group_spans))):
-            joined = re.fullmatch(r"\s*(?:en|of)(?: de| het)?\s*", text[end:start])
+            joined = _AND_OR.fullmatch(text[end:start])
             if later in groups_out_after and joined and earlier in slots.categories:
                 slots.categories.remove(earlier)
                 slots.excluded_categories.append(earlier)

@@ -1436,6 +1436,8 @@ class Engine:
             *lex.precision_units,
             *lex.precision_whole,
             *(phrase for phrases in lex.measures_compared.values() for phrase in phrases),
+            # "leeftijdscategorieën" was read as the singular, so the plural no longer asked for all
+            *lex.dimension_words,
         ]:
             words.update(phrase.split())
         words |= lex.alias_words

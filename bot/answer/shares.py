@@ -60,9 +60,13 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     elif compared is not None:
         answer = compared
     elif "problematiek" not in dims:  # the profile of the callers
-        answer = _profile(ctx, spec, rows, query)
+        ranked: list[tuple[str, str]] = []
+        answer = _profile(ctx, spec, rows, query, ranked)
         split = [d for d in query.dimensions if d in dims]
-        if answer.answered and len(split) == 1 and not (query.categories or query.age_range or query.claim):
+        if ranked and answer.answered:
+            # "in welke leeftijdsgroep zitten de meeste?": the group found is what "die groep" is
+            query = replace(query, categories=tuple(ranked), operation=None, operations=())
+        elif answer.answered and len(split) == 1 and not (query.categories or query.age_range or query.claim):
             # "welke leeftijdsgroepen zijn het sterkst vertegenwoordigd?", "samen?": the groups
             # listed are what a follow-up adds up (it asked which groups to add)
             groups = tuple(
@@ -654,6 +658,53 @@ def _age_range(t: dict[str, str], bands: list[Row], wanted: tuple[int, int]) -> 
     return fmt(t["leeftijd_samen"], parts=parts, total=dutch.percent(total), low=low, high=high), True
 
 
+def _profile_extreme(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, ranked: list[tuple[str, str]]
+) -> Answer | None:
+    """ "in welke leeftijdsgroep zitten de meeste oproepers?": the largest group of one split, and
+    the smallest only where the split's shares make up the whole (the source names the largest
+    age groups only, so the smallest is not known: both groups were listed for "het kleinst")."""
+    asked_dims = [d for d in query.dimensions if d in spec.options["dimensions"]]
+    plural = set(spec.options.get("plural", [])) & set(query.masked.split())
+    if (
+        query.operation not in ("hoogste", "laagste")
+        or len(asked_dims) != 1
+        or query.categories
+        or query.claim
+        or query.top_n
+        or query.rank_position
+        or plural
+        or "totaal" in query.operations
+    ):
+        return None
+    split = sorted(_latest_of_split(rows, asked_dims[0]), key=lambda r: -r["percent"])
+    rest = 100 - sum(r["percent"] for r in split)
+    if not split or (len(split) < 2 and not (query.operation == "laagste" and rest > 0)):
+        return None
+    t = spec.templates
+    noun = spec.options["group_nouns"][asked_dims[0]]
+    listing = dutch.join([f"{r['label']} ({dutch.percent(r['percent'])})" for r in split])
+    year = split[0]["year"]
+    if query.operation == "laagste" and rest > 0:
+        return refusal(fmt(t["kleinste_onbekend"], noun=noun, listing=listing, rest=dutch.percent(rest)))
+    first, second = (split[-1], split[-2]) if query.operation == "laagste" else (split[0], split[1])
+    ranked.append((str(first["dimension"]), str(first["category"])))
+    text = fmt(
+        t["kleinste" if query.operation == "laagste" else "grootste"],
+        noun=noun,
+        label=first["label"],
+        percent=dutch.percent(first["percent"]),
+        next_label=second["label"],
+        next_percent=dutch.percent(second["percent"]),
+        year=year,
+    )
+    if rest > 0:
+        text += " " + fmt(t["rest_onverdeeld"], rest=dutch.percent(rest))
+    if first["year_basis"] == "context":
+        text += " " + fmt(t["jaar_context"], year=year)
+    return finish(ctx, text, split, answered=True)
+
+
 def _latest_of_split(rows: list[Row], dimension: str) -> list[Row]:
     """The groups of one split, in the newest year the source gives it."""
     split = [r for r in rows if r["dimension"] == dimension]
@@ -661,7 +712,9 @@ def _latest_of_split(rows: list[Row], dimension: str) -> list[Row]:
     return [r for r in split if r["year"] == latest]
 
 
-def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query) -> Answer:
+def _profile(
+    ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, ranked: list[tuple[str, str]]
+) -> Answer:
     t = spec.templates
     asked_dims = [d for d in query.dimensions if d in spec.options["dimensions"]]
     dims = asked_dims or list(spec.options["dimensions"])
@@ -681,6 +734,9 @@ def _profile(ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query
         problem = ctx.texts("no_operation", operation=named, what=spec.short_label)
         return refusal(ctx.texts("part_not_used", problem=problem))
     groups = {c for _, c in query.categories}
+    extreme = _profile_extreme(ctx, spec, rows, query, ranked)
+    if extreme is not None:
+        return extreme
     if "totaal" in query.operations and query.top_n and len(query.dimensions) == 1:
         # "de twee grootste leeftijdscategorieën samen": the first ones of that split, with a
         # tie at the last place (the groups named, if any, must be those)

@@ -904,12 +904,22 @@ class Engine:
                 before_query.categories,
                 before_query.period.months,
             )
-            # (the words are accounted for only when a part is asked: no work for other follow-ups)
+            # (the words are accounted for only when a part is asked, or the turn names nothing:
+            # no work for other follow-ups)
+            bare = (
+                bool(slots.content)
+                and not _names_anything(slots)
+                and not any(w in self._known_words for w in slots.content)
+            )
             unread = (
                 list(account(slots, parse.reading.text, asked, self.lexicon, spec.words).ignored)
-                if part and same
+                if (part and same) or bare
                 else []
             )
+            if not (part and same):
+                # "welke problematieken komen het meest voor?", "en cyberpesten?": words the bot
+                # does not know are all the turn adds (the ranking was given again)
+                unread = [w for w in unread if w in slots.content]
             if unread:
                 # "en hoeveel van hen haakten af?": a part of the figure before, named by words no
                 # part of the question uses (the whole figure was given again)
@@ -1740,3 +1750,27 @@ def public_slots(query: Query) -> dict[str, object]:
         if value not in (None, [], False, ()):
             out[key] = int(value) if isinstance(value, float) and value.is_integer() else value
     return out
+
+
+def _names_anything(slots: Slots) -> bool:
+    """Does a turn name anything a figure depends on (a measure, a filter, a period, a pointer
+    back, a calculation), or ask a kind of answer of its own ("wanneer", "waarom")?"""
+    return _names_something(slots) or bool(
+        slots.weak_metrics
+        or slots.relative_year
+        or slots.dates
+        or slots.excluded_weekdays
+        or slots.per_month
+        or slots.months_asked
+        or slots.anaphora
+        or slots.points_back
+        or slots.aggregations
+        or slots.change_direction
+        or slots.top_n
+        or slots.rank_position
+        or slots.numbers
+        or slots.when_question
+        or slots.meaning_question
+        or slots.unsupported
+        or slots.breakdown
+    )

@@ -1582,6 +1582,45 @@ def test_a_message_that_asks_no_figure_gets_none_after_an_answer(
             assert reply.context == context, earlier
 
 
+def _problem_shares(figures: Figures) -> list[tuple[str, int]]:
+    """The problem groups of the newest year, largest first."""
+    rows = figures.rows(
+        "SELECT c.label, s.percent FROM shares_figures s JOIN categories c USING (dimension, category) "
+        "WHERE s.dimension = 'problematiek' AND s.year = (SELECT max(year) FROM shares_figures)"
+    )
+    return sorted(((str(label), _int(percent)) for label, percent in rows), key=lambda r: -r[1])
+
+
+@pytest.mark.parametrize(
+    ("first", "largest"),
+    [("Wat was de meest gemelde problematiek?", True), ("welke problematiek komt het minst voor?", False)],
+)
+def test_the_group_a_ranking_found_against_another_place(
+    engine: Engine, figures: Figures, first: str, largest: bool
+) -> None:
+    """ "wat was de meest gemelde?", "hoeveel procentpunten scheelt dat met de categorie op de
+    derde plaats?": the group found against the group at that place (counted from the top), in
+    points (the place was given, the difference dropped); "en op de derde plaats?" ranks again (it was read as a claim
+    about the group before: "Dat klopt niet")."""
+    shares = _problem_shares(figures)  # a place is counted from the top, after either
+    found = shares[0][1] if largest else shares[-1][1]
+    context = ask(engine, first).context
+    checked = 0
+    for position in range(2, len(ORDINALS) + 1):
+        label, share = shares[position - 1]
+        if sum(1 for _, s in shares if s == share) > 1:
+            continue  # no one group at that place
+        ordinal = ORDINALS[position - 1]
+        answer = ask(
+            engine, f"Hoeveel procentpunten scheelt dat met de categorie op de {ordinal} plaats?", context
+        )
+        assert answer.answered and f"{abs(found - share)} procentpunt" in answer.text, answer.text
+        again = ask(engine, f"en op de {ordinal} plaats?", context)
+        assert again.answered and label in again.text and "klopt" not in again.text, again.text
+        checked += 1
+    assert checked
+
+
 @pytest.mark.parametrize(
     ("wording", "passes"),
     [

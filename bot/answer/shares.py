@@ -39,6 +39,15 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     if not rows:
         return Result(refusal(t["geen_cijfers"]))
     asked = [c for d, c in query.categories if d in dims]
+    if (
+        _inherited_group(query)
+        and (query.rank_position or query.top_n or query.operation in ("hoogste", "laagste"))
+        and not (query.rank_position and "vergelijking" in query.operations)
+    ):
+        # the group a ranking before found, taken over by a turn that ranks again ("en op de
+        # derde plaats?" after "welke staat op de tweede plaats?" was read as a claim about it)
+        query = replace(query, categories=())
+        asked = []
     problem = _problem(ctx, spec, rows, query, asked)
     if problem is not None:
         return Result(problem)
@@ -76,12 +85,16 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     else:
         found: list[tuple[str, str]] = []
         answer = _problems(ctx, spec, rows, query, asked, years, found)
-        if found and answer.answered:
+        if found and answer.answered and query.rank_position:
             # "welke staat op de tweede plaats?": the group found is what "die" asks about next
             # ("met hoeveel procentpunt steeg die?" ranked 2019 again)
             query = replace(
                 query, categories=tuple(found), rank_position=None, top_n=None, operation=None, operations=()
             )
+        elif found and answer.answered:
+            # "wat was de meest gemelde?": the group found, and the ranking kept, so that "en in
+            # 2019?" ranks again and "scheelt dat met de derde?" sets that group against the third
+            query = replace(query, categories=tuple(found))
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
     return Result(answer, query)
@@ -404,6 +417,7 @@ def _problems(
     excluded = {c for _, c in query.excluded_categories}
     current = [r for r in of_year if r["category"] not in excluded]
     lines: list[str] = []
+    inherited = _inherited_group(query)
     if (
         len(asked) >= 2
         and (operation == "totaal" or query.period.span or query.operation is None)
@@ -421,7 +435,11 @@ def _problems(
                 total=dutch.percent(sum(r["percent"] for r in picked)),
             )
         )
-    elif len(asked) == 1 and (query.rank_position or operation in ("hoogste", "laagste")):
+    elif len(asked) == 1 and query.rank_position and inherited and "vergelijking" in query.operations:
+        # "wat was de meest gemelde?", "hoeveel procentpunten scheelt dat met de categorie op de
+        # derde plaats?": the group before against the group at that place (the place was given)
+        lines.append(_against_place(t, current, asked[0], query, latest))
+    elif len(asked) == 1 and (query.rank_position or operation in ("hoogste", "laagste")) and not inherited:
         # "klopt het dat emotionele mishandeling de op een na grootste is?": that group's place
         lines.append(_place(t, current, asked[0], query, latest))
     elif query.rank_position and not asked:
@@ -530,6 +548,9 @@ def _problems(
                 r for r in ordered if (r["percent"] >= edge if extreme != "laagste" else r["percent"] <= edge)
             ]
             items = [f"{r['label']} ({dutch.percent(r['percent'])})" for r in picked]
+            if len(picked) == 1 and not both:
+                # "wat was de meest gemelde?": the group found is what "dat" asks about next
+                found.append((str(picked[0]["dimension"]), str(picked[0]["category"])))
             lines.append(
                 fmt(t["laagste" if extreme == "laagste" else "hoogste"], year=latest, items=dutch.join(items))
             )
@@ -566,6 +587,36 @@ def _problems(
         if len(shown) == 1:
             lines.insert(0, _claim_sentence(ctx, t, claim, shown[0]["percent"]))
     return finish(ctx, "\n".join(lines), rows, answered=answered)
+
+
+def _inherited_group(query: Query) -> bool:
+    """Are the groups of the question taken from the one before, not named or claimed?"""
+    return "categories" in query.from_context and query.claim is None and not query.premise
+
+
+def _against_place(t: dict[str, str], current: list[Row], category: str, query: Query, year: int) -> str:
+    """The group before against the group at the place asked, in percentage points."""
+    ordered = sorted(current, key=lambda r: r["percent"] if query.operation == "laagste" else -r["percent"])
+    mine = next(r for r in ordered if r["category"] == category)
+    position = int(query.rank_position or 1)
+    there = (
+        [r for r in ordered if r["percent"] == ordered[position - 1]["percent"]]
+        if position <= len(ordered)
+        else []
+    )
+    if len(there) != 1:
+        return _place(t, current, category, query, year)  # no one group at that place: which is there
+    other = there[0]
+    return fmt(
+        t["verschil_plaats"],
+        label_cap=dutch.capitalize(mine["label"]),
+        percent=dutch.percent(mine["percent"]),
+        other=other["label"],
+        other_percent=dutch.percent(other["percent"]),
+        position=position,
+        points=dutch.number(abs(mine["percent"] - other["percent"])),
+        year=year,
+    )
 
 
 def _place(t: dict[str, str], current: list[Row], category: str, query: Query, year: int) -> str:

@@ -1600,8 +1600,8 @@ def test_the_group_a_ranking_found_against_another_place(
 ) -> None:
     """ "wat was de meest gemelde?", "hoeveel procentpunten scheelt dat met de categorie op de
     derde plaats?": the group found against the group at that place (counted from the top), in
-    points (the place was given, the difference dropped); "en op de derde plaats?" ranks again (it was read as a claim
-    about the group before: "Dat klopt niet")."""
+    points (the place was given, the difference dropped); "en op de derde plaats?" ranks again
+    (it was read as a claim about the group before: "Dat klopt niet")."""
     shares = _problem_shares(figures)  # a place is counted from the top, after either
     found = shares[0][1] if largest else shares[-1][1]
     context = ask(engine, first).context

@@ -9347,6 +9347,28 @@ def test_the_month_found_against_a_month_named(engine: Engine) -> None:
         assert answer.answered and f"+{change}%" in answer.text, answer.text
 
 
+@pytest.mark.parametrize("extreme", ["meeste", "minste"])
+def test_a_month_named_in_a_comparison_after_a_ranking_is_set_against_the_month_found(
+    engine: Engine, extreme: str
+) -> None:
+    """ "Welke maand had in 2020 de meeste bezoekers?", "Hoeveel bezoekers minder waren er in
+    juli?": July against the month found, without a pointer back (July of two years was compared,
+    or, for a measure of one year, July alone given)."""
+    checked = 0
+    for (label, year), months in months_by_year().items():
+        edge = max(months.values()) if extreme == "meeste" else min(months.values())
+        found = [m for m, v in months.items() if v == edge]
+        other = next((m for m in sorted(months) if months[m] != edge), None)
+        if len(found) > 1 or other is None:
+            continue
+        first = ask(engine, f"Welke maand had in {year} de {extreme} {label}?")
+        word = "minder" if extreme == "meeste" else "meer"
+        answer = ask(engine, f"Hoeveel {word} {label} waren er in {MONTHS[other - 1]}?", first.context)
+        assert answer.answered and f"Verschil: {abs(edge - months[other])} " in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
 @pytest.mark.parametrize(
     "wording", ["Was de campagne volgens jou de moeite waard?", "Volgens u, werkt de chat goed?"]
 )

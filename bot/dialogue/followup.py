@@ -68,6 +68,16 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
     if slots.aggregation == "vergelijking" and not names_period:
         return True  # "met hoeveel steeg het dan?": a comparison of what was asked before
+    found = context.query.period.found_month
+    if (
+        slots.aggregation == "vergelijking"
+        and ranked
+        and found is not None
+        and len(slots.months) == 1
+        and slots.years in ([], [found[0]])
+        and slots.relative_year is None
+    ):
+        return True  # "hoeveel bezoekers minder waren er in juli?" after the busiest month: than it
     if slots.aggregation == "vergelijking" and _THAN_NOTHING.search(slots.masked):
         return True  # "hoeveel gesprekken meer had 2019 dan?": than the figure asked before
     if slots.then_after and not names_period and figures_intent:
@@ -845,7 +855,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         years, months, order, reference, span = named_year, (found[1],), (), None, False
     elif (
         operation == "vergelijking"
-        and (slots.anaphora or slots.points_back)
+        # ("hoeveel bezoekers minder waren er in juli?" right after the busiest month: no pointer
+        # needed, and the comparison was taken to July of two years)
+        and (slots.anaphora or slots.points_back or previous.operation in ("hoogste", "laagste"))
+        and p.relative_year is None
         and slots.month_shift is None
         and not old.months
         and found is not None

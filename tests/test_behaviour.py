@@ -3157,12 +3157,23 @@ def test_a_count_of_conversations_about_a_category_is_not_given(
     assert share.answered, share.text
 
 
-def test_a_week_as_a_share_of_its_month(engine: Engine, figures: Figures) -> None:
+@pytest.mark.parametrize(
+    "week",
+    [
+        "in de week van {day} {month}",
+        "tussen {day} en {last} {end_month}",
+        "in de week van {day}/{mm} ({day} t/m {last} {end_month})",
+    ],
+)
+def test_a_week_as_a_share_of_its_month(engine: Engine, figures: Figures, week: str) -> None:
+    """A week as a share of its month, the week named by its first day or by its days (written as
+    a range of days, the share was dropped and the week's count given)."""
     for start, end, value in figures.weekly("nieuwe_oproepers"):
         month = MONTHS[start.month - 1]
-        question = f"Welk aandeel van de nieuwe oproepers van {month} {start.year} kwam in de week van " + (
-            f"{start.day} {month}?"
+        days = week.format(
+            day=start.day, mm=f"{start.month:02d}", last=end.day, end_month=MONTHS[end.month - 1], month=month
         )
+        question = f"Welk aandeel van de nieuwe oproepers van {month} {start.year} kwam {days}?"
         answer = ask(engine, question)
         if (start.year, start.month) == (end.year, end.month):
             whole = int(figures.value("nieuwe_oproepers", start.year, start.month))

@@ -2845,6 +2845,19 @@ class MetricAnswer:
             off = weeks_off_range(self.ctx, days, [(w["week_start"], w["week_end"]) for w in chosen])
             if off is not None:
                 return refusal(off)
+        if self.q.percent_question:
+            # "hoeveel procent van september viel in de week van 21 t/m 27 september?": one week
+            # over its month (the week's count was given, the share dropped); of several weeks,
+            # no share is worked out
+            if len(chosen) == 1:
+                self.years_used.append(chosen[0]["week_start"].year)
+                self.weeks_used += chosen
+                return self._week_share(chosen[0])
+            what = dutch.join(
+                [self.ctx.texts("week_of", date=dutch.date_label(w["week_start"])) for w in chosen]
+            )
+            problem = self.ctx.texts("no_operation", operation=self._named_operation("aandeel"), what=what)
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
         compared = self.q.operation == "vergelijking" and len(chosen) == 2
         if self.q.operation not in (None, "totaal", "gemiddelde") and not compared:
             return self._no_weeks()

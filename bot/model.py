@@ -126,6 +126,7 @@ class Query:
     base_metric: str | None = None  # "welk percentage van de gesprekken": the whole of a share
     base_helpline: bool = False  # "van alle awel-gesprekken": that whole, of one helpline
     per_metric: str | None = None  # "gesprekken per nieuwe oproeper": the measure divided by
+    per_scale: int = 1  # "per 100 bezoekers": the ratio times 100
     compared_metrics: tuple[
         str, ...
     ] = ()  # "meer gesprekken dan oproepers": two measures set against each other

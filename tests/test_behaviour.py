@@ -1592,6 +1592,23 @@ def _problem_shares(figures: Figures) -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize(
+    "wording",
+    [
+        "zijn {a} en {b} samen groter dan {c}?",
+        "Welk aandeel hadden {a} en {b} samen, en is dat meer dan {c} alleen?",
+    ],
+)
+def test_two_groups_added_up_against_a_third(engine: Engine, figures: Figures, wording: str) -> None:
+    """ "fysieke en emotionele mishandeling samen, is dat meer dan seksueel misbruik?": the two
+    added up against the third, in points (each share was listed, neither asked part done)."""
+    shares = _problem_shares(figures)
+    for (a, x), (b, y), (c, z) in itertools.islice(itertools.permutations(shares, 3), 0, None, 7):
+        answer = ask(engine, wording.format(a=a, b=b, c=c))
+        expected = f"samen {x + y}%", f"{z}%", f"{'+' if x + y > z else ''}{x + y - z} procentpunt"
+        assert answer.answered and all(e in answer.text for e in expected), answer.text
+
+
+@pytest.mark.parametrize(
     ("first", "largest"),
     [("Wat was de meest gemelde problematiek?", True), ("welke problematiek komt het minst voor?", False)],
 )
@@ -2425,6 +2442,39 @@ def test_a_change_after_two_totals_of_the_same_months_compares_them(
         old, new = (int(figures.total(metric, y, months)) for y in years)
         change = decimal_text(Fraction((new - old) * 100, old), 1)
         assert answer.answered and change in answer.text, answer.text
+
+
+@pytest.mark.parametrize("word", ["alleen", "enkel"])
+def test_only_after_the_month_of_a_follow_up_changes_nothing(engine: Engine, word: str) -> None:
+    """Invariance: "en in juli alleen?" after a total asks what "en in juli?" asks ("alleen" was
+    not understood: it restricted only the part after it)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        context = ask(engine, f"hoeveel {label} waren er in {year}?").context
+        month = max(months)
+        answer = ask(engine, f"en in {MONTHS[month - 1]} {word}?", context)
+        assert answer.answered and str(months[month]) in answer.text, answer.text
+
+
+@pytest.mark.parametrize("filler", ["ook", "ook effectief", "uiteindelijk"])
+def test_a_share_of_visitors_that_became_new_callers(engine: Engine, figures: Figures, filler: str) -> None:
+    """ "Welk percentage van de unieke bezoekers van april werd ook effectief nieuwe oproeper?":
+    the one measure over the other ("ook" joined the two as asked besides each other, and the
+    visitors' share of the year was given first; "effectief" was not understood)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items()):
+        by_metric = {p.metric: p.value for p in points.values()}
+        if not {"bezoekers_chatknop", "nieuwe_oproepers"} <= set(by_metric):
+            continue
+        visitors, callers = by_metric["bezoekers_chatknop"], by_metric["nieuwe_oproepers"]
+        month_name = MONTHS[month - 1]
+        question = (
+            f"Welk percentage van de unieke bezoekers van {month_name} {year} werd {filler} nieuwe oproeper?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and one_decimal_percent(callers, visitors) in answer.text, answer.text
+        assert answer.text.count("%") == 1, answer.text
+        checked += 1
+    assert checked
 
 
 @pytest.mark.parametrize("word", ["enkel", "alleen", "uitsluitend"])
@@ -8159,6 +8209,26 @@ def test_a_division_of_two_measures_is_their_ratio(engine: Engine, figures: Figu
             checked += 1
         if checked > 12:
             break
+    assert checked > 12
+
+
+@pytest.mark.parametrize(("scale", "written"), [(100, "100"), (100, "honderd"), (1000, "1000")])
+def test_a_ratio_per_hundred_of_another_measure(engine: Engine, scale: int, written: str) -> None:
+    """ "hoeveel gesprekken waren er in mei per 100 unieke bezoekers?": the ratio times the scale
+    (the "100" was taken for a name the source does not know)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items()):
+        for a, b in itertools.permutations(sorted(points), 2):
+            if points[b].value == 0:
+                continue
+            question = f"Hoeveel {a} waren er in {MONTHS[month - 1]} {year} per {written} {b}?"
+            answer = ask(engine, question)
+            ratio = decimal_text(Fraction(points[a].value * scale, points[b].value), 1)
+            assert answer.answered and f"{ratio} per {scale}" in without_thousands(answer.text), (
+                question,
+                answer.text,
+            )
+            checked += 1
     assert checked > 12
 
 

@@ -2086,13 +2086,14 @@ class MetricAnswer:
         self.years_used += list(pool)
         places = 1 if q.decimals is None else q.decimals
         text = fmt(
-            t["per_eenheid"],
+            t["per_eenheid" if q.per_scale == 1 else "per_schaal"],
             subject=part.subject,
             period=dutch.join([_period(y, months) for y in pool]),
             value=_value(top),
             total=_value(bottom),
             unit_label=unit.label,
-            ratio=dutch.fixed(top / bottom, places),
+            ratio=dutch.fixed(top * q.per_scale / bottom, places),
+            scale=q.per_scale,
         )
         used = [f for y in pool for f in (*part.series([y], months), *unit.series([y], months))]
         return finish(

@@ -100,6 +100,10 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     return Result(answer, query)
 
 
+# "X en Y samen, is dat meer dan Z?": the groups before "samen" added up, against the one after
+_SUM_AGAINST_ONE = re.compile(
+    r"xcategorie samen(?![\w]).*(?<![\w])(?:dan|met|tegenover|als)(?: de| het)? xcategorie"
+)
 # "welke problematieken zitten boven de 20 procent?": a value the groups' shares are held against
 _PAST = re.compile(
     r"(?<![\w])(boven|meer dan|hoger dan|onder|minder dan|lager dan|minstens|hoogstens) (?:de )?xgetal"
@@ -419,6 +423,29 @@ def _problems(
     lines: list[str] = []
     inherited = _inherited_group(query)
     if (
+        len(asked) >= 3
+        and {"totaal", "vergelijking"} <= set(query.operations)
+        and _SUM_AGAINST_ONE.search(query.masked)
+        and all(any(r["category"] == c for r in current) for c in asked)
+    ):
+        # "fysieke en emotionele mishandeling samen, is dat meer dan seksueel misbruik?": the
+        # groups named first added up, against the last (each share was listed, neither done)
+        summed = [r for c in asked[:-1] for r in current if r["category"] == c]
+        other = next(r for r in current if r["category"] == asked[-1])
+        added = sum(Decimal(r["percent"]) for r in summed)
+        points = added - Decimal(other["percent"])
+        lines.append(
+            fmt(
+                dutch.capitalize(t["samen_tegenover"]),
+                items=dutch.join([f"{r['label']} {dutch.percent(r['percent'])}" for r in summed]),
+                total=dutch.percent(added),
+                label=other["label"],
+                percent=dutch.percent(other["percent"]),
+                points=dutch.signed(points),
+                year=latest,
+            )
+        )
+    elif (
         len(asked) >= 2
         and (operation == "totaal" or query.period.span or query.operation is None)
         and all(any(r["category"] == c for r in current) for c in asked)

@@ -466,6 +466,7 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # "hoeveel gesprekken per nieuwe oproeper in 2020?", "en in 2019?": the ratio again (the
         # measure of the ratio was given alone)
         per_metric=new.per_metric or divided_by or (previous.per_metric if "metric" in taken else None),
+        per_scale=new.per_scale if new.per_metric else previous.per_scale if "metric" in taken else 1,
         # "van hoeveel hulplijnen kwamen er in april doorverwijzingen?", "en in augustus?": counted
         # again (the helplines were listed without their count)
         helplines_counted=new.helplines_counted

@@ -80,8 +80,14 @@ def account(
             continue
         if word.isdigit() and len(word) <= 2:
             continue
-        if word in lexicon.restricting and _restricts_a_part(tokens[index + 1 :], used, lexicon.stopwords):
-            continue  # "enkel de lockdownmaanden": the period is all that is asked
+        if word in lexicon.restricting and (
+            _restricts_a_part(tokens[index + 1 :], used, lexicon.stopwords)
+            or (
+                index == len(tokens) - 1
+                and _restricts_a_part(tokens[index - 1 :: -1], used, lexicon.stopwords)
+            )
+        ):
+            continue  # "enkel de lockdownmaanden", "en in juli alleen?": that part is all that is asked
         leftovers.append(word)
         before = [w for w, _, _ in tokens[max(0, index - 2) : index]]
         if word in names:
@@ -104,7 +110,8 @@ def account(
 def _restricts_a_part(
     after: list[tuple[str, int, int]], used: list[tuple[int, int]], stopwords: frozenset[str]
 ) -> bool:
-    """Is the first word after "enkel"/"alleen" (articles and the like skipped) used by a part?"""
+    """Is the first word after "enkel"/"alleen" (articles and the like skipped) used by a part?
+    (Given the words before it, last first: the word before "alleen" at the end.)"""
     for word, start, end in after:
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
             return True
@@ -404,6 +411,7 @@ def build_query(
         and set(slots.metrics) == {slots.base_metric}
         and not (slots.helplines or slots.categories or slots.aggregation),
         per_metric=slots.per_metric,
+        per_scale=slots.per_scale,
         when_question=slots.when_question,
         meaning_question=slots.meaning_question,
         claim=claim,

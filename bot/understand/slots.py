@@ -186,6 +186,8 @@ def _reference_month(text: str, found: list[tuple[int, int, int]]) -> int | None
     return None
 
 
+# "welk percentage van de ...": the measure after it is the whole a share is of
+_SHARE_OF_LEAD = re.compile(r"(?<![\w])(?:procent|percentage|deel|aandeel) van (?:de |het |alle )?$")
 _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 # what joins the two ends of a range: "mei tem september", "jan-sep", "mei tot september"
 _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
@@ -195,7 +197,7 @@ _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?
 # "per gevoerd gesprek", "gedeeld door het aantal gesprekken": a ratio of two measures
 _PER_METRIC = re.compile(
     r"(?<![\w])(?:per|(?:gedeeld|delen|deel) door(?: het aantal| de| het)?) "
-    r"(?:gevoerde? |unieke? |nieuwe? )?$"
+    r"(?:(?P<scale>100|1000) )?(?:gevoerde? |unieke? |nieuwe? )?$"
 )
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
 _BOUND_ASKED = re.compile(r"(?<![\w])((?:meer|minder|ruim|minstens|hoogstens) dan) hoeveel(?![\w])")
@@ -513,6 +515,7 @@ class Slots:
     counted_metric: str | None = None  # the metric right after "hoeveel": what is counted
     base_metric: str | None = None  # "welk percentage van de gesprekken ...": the whole of a share
     per_metric: str | None = None  # "hoeveel gesprekken per nieuwe oproeper": the measure divided by
+    per_scale: int = 1  # "per 100 bezoekers": the ratio times 100
     compared_metrics: tuple[str, str] | None = None  # "meer gesprekken dan oproepers": set against
     compared_by_difference: bool = False  # ... by "meer", "verschil" (not as a share: "tegenover")
     # "wat is het verschil met het aantal nieuwe oproepers?": the one measure named is what the
@@ -1281,6 +1284,11 @@ class SlotExtractor:
                     slots.quoted_numbers.append(slots.numbers[-1])  # "van de 600 gesprekken"
                 slots.percent_claim = slots.percent_claim or bool(m.group(2))
                 take(m, "xgetal")
+        if slots.per_scale != 1 and float(slots.per_scale) in slots.numbers:
+            # "per 100 bezoekers": the scale of a ratio, no figure asked about
+            slots.numbers.remove(float(slots.per_scale))
+            if float(slots.per_scale) in slots.quoted_numbers:
+                slots.quoted_numbers.remove(float(slots.per_scale))
         if slots.premise and not slots.numbers:
             # "klopt het dat er zo'n tweehonderd waren?": a number written as a word
             for m in self._claim_number.finditer(text):
@@ -1752,12 +1760,14 @@ class SlotExtractor:
                             # percentage is asked, else a ratio (settled once all is read)
                             slots.base_metric = slots.per_metric = entity.key
                             slots.used.append(relation.span())
-                        per = _PER_METRIC.search(text, max(0, m.start() - 20), m.start())
+                        per = _PER_METRIC.search(text, max(0, m.start() - 30), m.start())
                         if per is None and self.lex.division.search(text):
                             # "deel het aantal gesprekken door het aantal nieuwe oproepers"
                             per = _DIVIDED_BY.search(text, max(0, m.start() - 20), m.start())
                         if per:  # "hoeveel gesprekken per nieuwe oproeper": a ratio of two measures
                             slots.per_metric = entity.key
+                            if per.groupdict().get("scale"):  # "per 100 bezoekers"
+                                slots.per_scale = int(per.group("scale"))
                             if self.lex.division.search(text):
                                 slots.ratio_question = False  # the division is this ratio, no factor
                             slots.used.append(per.span())
@@ -1801,6 +1811,9 @@ class SlotExtractor:
         # the helplines in the order the question names them ("meer van Awel dan van 1712")
         ordered = sorted(slots.helpline_spans)
         slots.helplines = list(dict.fromkeys(k for _, _, k in ordered if k in slots.helplines))
+        # ... and the groups ("fysieke en emotionele ... samen, meer dan seksueel misbruik?")
+        named_at = {pair: start for start, _, pair, _ in sorted(group_spans, reverse=True)}
+        slots.categories.sort(key=lambda pair: named_at.get(pair, len(text)))
         # "andere lijnen dan Awel en 1712": each helpline listed after one left out is left out
         for (_, end, first), (start, _, key) in itertools.pairwise(ordered):
             joined = _LIST_JOINER.fullmatch(text[end:start])
@@ -1842,10 +1855,15 @@ class SlotExtractor:
         # nieuwe oproepers in mei"); otherwise the most specific one is ("chats die niet
         # beantwoord werden" asks about unanswered callers).
         ordered = sorted(metric_spans)
-        for (_, end, _), (start, _, _) in itertools.pairwise(ordered):
+        for (lead_start, end, _), (start, _, _) in itertools.pairwise(ordered):
             # "gesprekken en oproepers", "zowel gesprekken als oproepers"
             both = _BOTH.search(text[:end]) and re.search(r"(?<![\w])als(?![\w])", text[end:start])
-            if _JOINED.search(text[end:start]) or _COUNT_AGAIN.fullmatch(text[end:start]) or both:
+            joined = _JOINED.search(text[end:start])
+            if joined and joined.group(0) == "ook" and _SHARE_OF_LEAD.search(text[:lead_start]):
+                # "welk percentage van de bezoekers van april werd ook nieuwe oproeper?": the
+                # second measure is the part of the first, not asked besides it
+                joined = None
+            if joined or _COUNT_AGAIN.fullmatch(text[end:start]) or both:
                 slots.several_metrics = [key for _, _, key in ordered]
                 break
         self._compare_metrics(text, ordered, slots)

@@ -410,6 +410,30 @@ CHANGES = [
 ]
 
 
+def test_a_total_asked_apart_after_helplines_one_by_one_gives_every_helpline_too(engine: Engine) -> None:
+    """ "hoeveel van de CLB-chat in april, hoeveel van de JAC-chat, en hoeveel in totaal in
+    april?": the two together and every helpline together (only the two were added up)."""
+    by_month: dict[tuple[int, int], dict[str, int]] = {}
+    for p in HELPLINE:
+        by_month.setdefault((p.year, p.month), {})[p.helpline_label or ""] = p.value
+    checked = 0
+    for (year, month), values in sorted(by_month.items()):
+        named = [h for h in sorted(values) if h.isalpha() or "-" in h][:2]
+        if len(named) < 2:
+            continue
+        a, b = named
+        month_name = MONTHS[month - 1]
+        question = (
+            f"Hoeveel doorverwijzingen kwamen er van {a} in {month_name} {year}, "
+            f"hoeveel van {b} in die maand, en hoeveel in totaal in {month_name}?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and f"samen: {values[a] + values[b]}." in answer.text, answer.text
+        assert f"Alle hulplijnen samen: {sum(values.values())}." in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
 @pytest.mark.parametrize("split", ["{a} {b}", "{a} {b}l"], ids=["exact", "one letter more"])
 def test_a_helpline_name_dictated_as_two_words(engine: Engine, split: str) -> None:
     """ "hoeveel doorverwijzingen kwamen er van a well in juli?": Awel, dictated as two words (the

@@ -208,6 +208,10 @@ class Metric:
         return set(months) <= set(self.available.get(year, []))
 
 
+# "..., en hoeveel in totaal?": a total asked as a clause of its own, after helplines one by one
+_TOTAL_OF_ITS_OWN = re.compile(r"(?<![\w])en hoeveel in (?:het )?totaal(?![\w])")
+
+
 def _value(value: Decimal | int) -> str:
     return dutch.number(Decimal(value))
 
@@ -1753,6 +1757,11 @@ class MetricAnswer:
                     value=_value(sum((totals[h] for h in keys), Decimal(0))),
                 )
             )
+            if len(keys) < len(totals) and _TOTAL_OF_ITS_OWN.search(q.masked):
+                # "hoeveel van de CLB-chat, hoeveel van de JAC-chat, en hoeveel in totaal?": the
+                # total may be of those two or of every helpline; both are said (only the two's)
+                total = sum(totals.values(), Decimal(0))
+                lines.append(fmt(t["per_hulplijn_totaal"], value=_value(total)))
         if len(wanted) == 2 and len(keys) == 2 and q.per_month and q.operation == "vergelijking":
             # "in welke maand verwees 1712 meer door dan Awel?": month by month, and where
             lines += self._helplines_by_month(rows, wanted, labels)

@@ -739,10 +739,13 @@ class Engine:
             return self._prefixed(self._offer(options, query, context), note, context)
         if spec is None:
             return self._prefixed(not_understood(self.ctx), note, context)
-        counts_a_measure = bool(slots.counted_metric) or (slots.percent_question and slots.strong_metric)
+        counts_a_measure = bool(slots.counted_metric) or (
+            slots.strong_metric and (slots.percent_question or slots.aggregation in ("hoogste", "laagste"))
+        )
         if slots.breakdown and counts_a_measure and spec.handler in ("lookup", "opening_hours"):
-            # "hoeveel gesprekken vonden op afspraak plaats?": a count of a metric, split in a
-            # way no source does; the figures intent says so
+            # "hoeveel gesprekken vonden op afspraak plaats?", "op welk uur zijn de meeste chats?":
+            # a count of a metric, split in a way no source does; the figures intent says so (the
+            # opening hours were given)
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
         told = context.query.names if context is not None and context.query is not None else ()
@@ -835,6 +838,9 @@ class Engine:
                 and before_spec is not None
                 and before_spec.handler == "shares"
                 and not inherited <= set(spec.options.get("dimensions", []))
+                # ("en wat is de meest gemelde problematiek?" names its own split: the profile was
+                # given again)
+                and not set(slots.dimensions) & set(spec.options.get("dimensions", []))
             ):
                 # "welk percentage zit samen in die twee categorieën?" after the callers' ages: the
                 # groups before, of the split that serves them ("categorieën" read as the problems)

@@ -281,6 +281,10 @@ def answer_metric(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     answer, answered_query, points = MetricAnswer(ctx, spec, query, m).run()
     if query.fabrication:
         answer.text = f"{ctx.texts('fabrication')} {answer.text}"
+        if query.claim is not None and answer.answered:
+            # "klopt het dat de chat in 2020 meer dan 1000 gesprekken zal halen?": a claim about
+            # a figure still to come is no claim the source answers (the figures known are said)
+            answer = refusal(answer.text.partition("\nBron:")[0])
     return Result(answer, answered_query, points)
 
 
@@ -325,6 +329,29 @@ def _month_by(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
             "month_by_after" if shift > 0 else "month_by_before", shifted=_period(moved_year, [month])
         )
     own = [x for x in query.period.months if x != month]
+    named = query.period.months
+    if (
+        len(named) == 1
+        and not shift
+        and query.operation is None
+        and ranked_key in (None, query.metric)
+        and query.month_by_helpline is None
+    ):
+        # "was september 2020 de maand met de meeste nieuwe oproepers?": yes or no, with the
+        # month named (the month found was given, the month named dropped)
+        if named[0] == month:
+            return Result(
+                finish(ctx, ctx.texts("month_by_named_yes", lead=lead), ranked.rows_seen, answered=True)
+            )
+        value = _sum(ranked.series([year], [named[0]]))
+        text = ctx.texts(
+            "month_by_named_no",
+            lead=lead,
+            label=dutch.capitalize(ranked.subject),
+            period=_period(year, [named[0]]),
+            value=_value(value),
+        )
+        return Result(finish(ctx, text, ranked.rows_seen, answered=True))
     if own and query.operation == "vergelijking" and not shift and moved_year == year:
         # "hoeveel minder in augustus dan in de drukste maand van dat jaar?": the month named
         # against the one found (the ranking's month alone was compared with the year before)

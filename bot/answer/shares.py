@@ -434,17 +434,16 @@ def _problems(
         other = next(r for r in current if r["category"] == asked[-1])
         added = sum(Decimal(r["percent"]) for r in summed)
         points = added - Decimal(other["percent"])
-        lines.append(
-            fmt(
-                dutch.capitalize(t["samen_tegenover"]),
-                items=dutch.join([f"{r['label']} {dutch.percent(r['percent'])}" for r in summed]),
-                total=dutch.percent(added),
-                label=other["label"],
-                percent=dutch.percent(other["percent"]),
-                points=dutch.signed(points),
-                year=latest,
-            )
+        sentence = fmt(
+            t["samen_tegenover"],
+            items=dutch.join([f"{r['label']} {dutch.percent(r['percent'])}" for r in summed]),
+            total=dutch.percent(added),
+            label=other["label"],
+            percent=dutch.percent(other["percent"]),
+            points=dutch.signed(points),
+            year=latest,
         )
+        lines.append(dutch.capitalize(sentence))
     elif (
         len(asked) >= 2
         and (operation == "totaal" or query.period.span or query.operation is None)

@@ -490,11 +490,12 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # ("hoeveel uur is dat in totaal die dag?" after Wednesday: that day, not the week)
         excluded_weekdays=other_days or new.excluded_weekdays,
         # ("welk procent van de week is dat?" after Wednesday's hours: Wednesday's share of the
-        # week, not the week's hours again)
+        # week, not the week's hours again; "hoeveel uur is dat in totaal?": that day's hours, not
+        # the week's)
         weekdays=new.weekdays
         or (
             previous.weekdays
-            if (new.operation is None or slots.day_pointed)
+            if (new.operation is None or slots.day_pointed or (slots.anaphora and not new.period.week))
             and (not new.period.week or (new.percent_question and (slots.anaphora or slots.points_back)))
             and not other_days
             else ()

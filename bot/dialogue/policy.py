@@ -150,10 +150,14 @@ class Policy:
             switched = self.switch_on_slots(slots, previous_intent)
             best = ranked[0] if ranked else None
             names_measure = bool(slots.metrics or slots.categories or slots.dimensions)
+            # ("en wat is de meest gemelde problematiek?" after the callers' profile names a split
+            # the profile does not serve: it was ranked as the profile)
+            served = set(self.specs[switched].options.get("dimensions", []))
             keeps = (
                 (slots.followup or (slots.aggregation == "vergelijking" and not names_measure))
                 and (slots.rank_position or slots.top_n or slots.aggregation)
                 and "aggregation" in self.specs[switched].slots
+                and not (served and set(slots.dimensions) - served)
             )
             # "en van Child Focus?", "en als je enkel mei telt?": only what changes, asking nothing
             # of its own and naming no topic of another intent but by a name (a name the

@@ -83,7 +83,9 @@ def account(
         if word in lexicon.restricting and (
             _restricts_a_part(tokens[index + 1 :], used, lexicon.stopwords)
             or (
+                # (a period or a helpline only: "hoeveel chatgesprekken alleen?" restricts nothing said)
                 index == len(tokens) - 1
+                and _period_or_helpline(tokens[index - 1], slots, lexicon)
                 and _restricts_a_part(tokens[index - 1 :: -1], used, lexicon.stopwords)
             )
         ):
@@ -105,6 +107,17 @@ def account(
         tuple(n for n in names if n not in plain and not n.isdigit()),
         tuple(w for w in dict.fromkeys(leftovers) if w not in modifiers and w not in names),
     )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _period_or_helpline(token: tuple[str, int, int], slots: Slots, lexicon: Lexicon) -> bool:
+    """Is the word a month, a year or (part of) a name other than a measure's ("en van Awel
+    alleen?", "... dan seksueel misbruik alleen?")?"""
+    word, start, end = token
+    in_measure = any(a < end and start < b for a, b, _ in slots.metric_spans)
+    return word in lexicon.months or _YEAR.fullmatch(word) is not None or not in_measure
 
 
 def _restricts_a_part(

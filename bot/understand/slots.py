@@ -142,6 +142,16 @@ def _shift_within(
         slots.week_shift = None
 
 
+def _own_total_of_helpline(text: str, slots: Slots) -> bool:
+    """ "welk percentage van het totaal van de CLB-chat", "... van het CLB-totaal": the whole of a
+    share is the one helpline's own total."""
+    start, end, _ = slots.helpline_spans[0]
+    before = _OWN_TOTAL_BEFORE.search(text[:start])
+    if before is None:
+        return False
+    return bool(before.group(0).split(" van ", 1)[1].strip()) or bool(_OWN_TOTAL_AFTER.match(text[end:]))
+
+
 def _excluded(text: str, start: int, slots: Slots) -> bool:
     """Is what starts at `start` left out ("zonder april", "niet van awel")?"""
     return _cue_before(_EXCLUDED, 30, text, start, slots)
@@ -328,6 +338,14 @@ _MONTH_BY = re.compile(
     r"(?= [a-z]))"
     r"(?:(?: (?:van|in|qua|voor))?(?: het aantal| de)?(?: [a-z0-9-]+){0,12})"
 )
+# "van het CLB-totaal", "van het totaal van de CLB-chat", "van alle doorverwijzingen van Awel": a
+# share of one helpline's own total (the words before the helpline, and after it)
+_OWN_TOTAL_BEFORE = re.compile(
+    r"(?<![\w])(?:percentage|procent|aandeel|deel|%) van (?:het |de )?(?:"
+    r"totaal (?:aantal )?(?:\w+ )?(?:van|vanuit|door) (?:de |het )?"
+    r"|(?:alle|de) \w+ (?:van|vanuit|door) (?:de |het )?|)$"
+)
+_OWN_TOTAL_AFTER = re.compile(r"^ ?-? ?totaal(?![\w])")
 _FELL_IN = re.compile(
     r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|gebeurde|gebeurden|plaatsvond|plaatsvonden|was|waren)"
     r"(?![\w])"
@@ -1217,7 +1235,11 @@ class SlotExtractor:
         # (a month a ranking finds is no dated fact's: "de maand waarin 1712 het meest doorverwees")
         ranked = slots.month_by is not None and slots.month_by_helpline is not None
         slots.month_of_event = not ranked and use(_MONTH_OF_EVENT.search(text))
-        if slots.percent_question and len(slots.helpline_spans) == 1 and slots.months:
+        if slots.percent_question and len(slots.helpline_spans) == 1 and _own_total_of_helpline(text, slots):
+            # "welk percentage van het CLB-totaal is dat?": of that helpline's own total (the
+            # total of every helpline was taken)
+            slots.share_within_helpline = True
+        elif slots.percent_question and len(slots.helpline_spans) == 1 and slots.months:
             first_month = self._month.search(text)
             end = slots.helpline_spans[0][1]
             between = (

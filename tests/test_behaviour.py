@@ -1645,6 +1645,25 @@ def _problem_shares(figures: Figures) -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "wat is het profiel van de jongeren die chatten?",
+        "Is er iets geweten over het profiel van de jongeren die chatten?",
+    ],
+)
+def test_people_described_by_chatting_ask_no_count_of_conversations(
+    engine: Engine, figures: Figures, question: str
+) -> None:
+    """ "het profiel van de jongeren die chatten": who they are ("chatten" was read as the count of
+    conversations, whose totals were given)."""
+    _, girls = figures.share("geslacht", "vrouwelijk")
+    answer = ask(engine, question)
+    assert answer.answered and f"{girls}%" in answer.text and "gesprekken" not in answer.text.lower(), (
+        answer.text
+    )
+
+
+@pytest.mark.parametrize(
     "before",
     [
         "hoeveel procent van de oproepers is een meisje?",
@@ -8327,6 +8346,43 @@ def test_a_ratio_per_hundred_of_another_measure(engine: Engine, scale: int, writ
             )
             checked += 1
     assert checked > 12
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["Hoeveel {a} waren er die maand gemiddeld per {b}?", "en hoeveel {a} per {b} was dat die maand?"],
+)
+def test_a_ratio_in_the_month_pointed_back_to(engine: Engine, asked: str) -> None:
+    """ "Hoeveel nieuwe oproepers in mei 2020?", "Hoeveel gesprekken waren er die maand gemiddeld
+    per nieuwe oproeper?": the ratio in May ("die maand" was asked back, as if none was named)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items())[::4]:
+        for a, b in itertools.permutations(sorted(points), 2):
+            if points[b].value == 0 or "wachtrij" in a + b:
+                continue
+            context = ask(engine, f"Hoeveel {b} in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, asked.format(a=a, b=b), context)
+            ratio = decimal_text(Fraction(points[a].value, points[b].value), 1)
+            assert answer.answered and f"is {ratio}" in answer.text, answer.text
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "share", ["Welk percentage van het totaal is dat?", "welk percentage is dat van het totaal?"]
+)
+def test_a_months_share_of_the_total_pointed_back_to(engine: Engine, share: str) -> None:
+    """ "Hoeveel gesprekken in april 2020?", "Welk percentage van het totaal is dat?": April's
+    share of the months of its year (the profile or the problems were offered)."""
+    for (label, year), months in sorted(months_by_year().items()):
+        if len(months) < 2:
+            continue  # (a measure of one month: a share of itself)
+        month = max(months)
+        context = ask(engine, f"Hoeveel {label} in {MONTHS[month - 1]} {year}?").context
+        answer = ask(engine, share, context)
+        assert answer.answered and one_decimal_percent(months[month], sum(months.values())) in answer.text, (
+            answer.text
+        )
 
 
 def test_a_measure_asked_per_month_after_an_average_per_month(engine: Engine, figures: Figures) -> None:

@@ -731,7 +731,13 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     ):
         # "en hoeveel nieuwe oproepers dat jaar?" after May 2019: the year, not May again
         months, span, open_from, order, reference = (), True, None, (), None
-    elif operation in _OVER_MONTHS and len(old.months) == 1 and new.operation is not None:
+    elif (
+        operation in _OVER_MONTHS
+        and len(old.months) == 1
+        and new.operation is not None
+        # ("... die maand gemiddeld per nieuwe oproeper?": that month, which was asked back)
+        and not (slots.month_pointed or new.per_metric)
+    ):
         months, span, open_from, order, reference = (), False, None, (), None
     else:
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order

@@ -196,10 +196,19 @@ class Policy:
                 and not names_measure
                 and all(w in QUESTION_WORDS for w in slots.content)
             )
+            # "welk percentage van het totaal is dat?" after a count: that count's share, naming no
+            # split of the shares intents (which of the two was asked back)
+            share_of_before = (
+                slots.percent_question
+                and slots.anaphora
+                and not names_measure
+                and self.specs[switched].handler == "metric"
+            )
             if (
                 best is None
                 or pointed
                 or same_again
+                or share_of_before
                 or best.score < t.answer + t.followup_switch
                 or best.intent == previous_intent
                 or not slots.content

@@ -346,6 +346,11 @@ _OWN_TOTAL_BEFORE = re.compile(
     r"|(?:alle|de) \w+ (?:van|vanuit|door) (?:de |het )?|)$"
 )
 _OWN_TOTAL_AFTER = re.compile(r"^ ?-? ?totaal(?![\w])")
+# "de jongeren die chatten", "wie chat er": people described by chatting, no measure asked
+_WHO_CHAT = re.compile(
+    r"(?:(?:jongeren|oproepers|kinderen|tieners|mensen|gebruikers|personen) die|wie) "
+    r"(?:er )?(?:chatten|chat|chatte|chatten er|gechat hebben)$"
+)
 _FELL_IN = re.compile(
     r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|gebeurde|gebeurden|plaatsvond|plaatsvonden|was|waren)"
     r"(?![\w])"
@@ -1755,6 +1760,12 @@ class SlotExtractor:
                         # said not to be asked is no part of the question
                         take(m, "")
                         slots.used.append((max(0, m.start() - 30) + denied.start(), m.end()))
+                        continue
+                    if _WHO_CHAT.search(text[max(0, m.start() - 30) : m.end()]):
+                        # "het profiel van de jongeren die chatten": who they are, no count of
+                        # conversations (the conversations' totals were given)
+                        take(m, "")
+                        slots.used.append(m.span())
                         continue
                     if weak:
                         weak_metrics.append((m, entity.key))

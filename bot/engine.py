@@ -1014,6 +1014,16 @@ class Engine:
             rest = f"{split.group(1)}? {split.group(2)}"
         if context is None or context.query is None or re.match(r"(?i)en\b", rest):
             return rest
+        both = _BOTH_FIGURES.search(rest)
+        chain = context.chain
+        if both and chain.measure_before and chain.metric and chain.measure_before != chain.metric:
+            # "gesprekken in juni 2020?", "en nieuwe oproepers?", "nee, ik bedoelde juni 2019,
+            # beide cijfers graag": both measures asked, in the period corrected (the one measure
+            # was compared across the two years)
+            labels = " en ".join(
+                self.lexicon.label("metric", m) for m in (chain.measure_before, chain.metric)
+            )
+            rest = f"{labels} {_BOTH_FIGURES.sub(' ', rest)}"
         # "nee, ik bedoel het aantal bezoekers op de chatknop": the question before, with that
         # measure; a correction always continues it (it was read as a question of its own)
         return f"en {rest}"
@@ -1756,6 +1766,12 @@ def public_slots(query: Query) -> dict[str, object]:
         if value not in (None, [], False, ()):
             out[key] = int(value) if isinstance(value, float) and value.is_integer() else value
     return out
+
+
+# "beide cijfers graag": both measures asked one after the other
+_BOTH_FIGURES = re.compile(
+    r"[,\s]*(?:beide|allebei de|alle twee de) (?:cijfers|getallen|aantallen)(?: graag)?"
+)
 
 
 def _names_anything(slots: Slots) -> bool:

@@ -9659,6 +9659,51 @@ def test_an_opinion_asked_by_according_to_you(engine: Engine, figures: Figures, 
     assert_refused(engine, figures, wording)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke hulplijn stuurt het vaakst jongeren door naar de chatbox?",
+        "Welke lijn verwijst het meest door naar nupraatikerover en hoeveel doorverwijzingen waren dat?",
+    ],
+)
+def test_the_helpline_that_refers_most_named_by_a_weak_verb(engine: Engine, question: str) -> None:
+    """ "stuurt ... door naar de chatbox": the referrals, the first weak word, not the chat's
+    conversations (none per helpline, it said); the chat's own name joined by "en hoeveel" is no
+    second measure ("nupraatikerover" was not understood)."""
+    totals: dict[str, int] = {}
+    for p in HELPLINE:
+        totals[p.helpline_label or ""] = totals.get(p.helpline_label or "", 0) + p.value
+    top = max(totals, key=lambda h: totals[h])
+    answer = ask(engine, question)
+    assert answer.answered and f"{top}, met {totals[top]}" in answer.text, answer.text
+
+
+def test_a_correction_that_asks_both_measures_asked_before(engine: Engine) -> None:
+    """ "Hoeveel gesprekken in juni 2020?", "en nieuwe oproepers?", "nee wacht, ik bedoelde juni
+    2019, beide cijfers graag": both measures in June 2019 (the one measure was compared across
+    the two years)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items()):
+        other = (year - 1, month)
+        if other not in points_by_month():
+            continue
+        earlier = points_by_month()[other]
+        labels = [label for label in sorted(points) if label in earlier][:2]
+        if len(labels) < 2:
+            continue
+        a, b = labels
+        context = ask(engine, f"Hoeveel {a} waren er in {MONTHS[month - 1]} {year}?").context
+        context = ask(engine, f"en {b}?", context).context
+        answer = ask(
+            engine, f"nee wacht, ik bedoelde {MONTHS[month - 1]} {year - 1}, beide cijfers graag", context
+        )
+        assert answer.answered and "Verschil" not in answer.text, answer.text
+        for label in (a, b):
+            assert f"{MONTHS[month - 1]} {year - 1}: {earlier[label].value}" in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
 def test_a_correction_followed_by_a_request_answers_both(engine: Engine) -> None:
     """ "Hoeveel nieuwe oproepers in juni 2019?", "Oeps, ik bedoelde juni 2020. En geef ook het
     aantal gesprekken die maand.": the corrected question, then the request (only the request

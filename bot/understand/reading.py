@@ -70,7 +70,13 @@ def account(
     for index, (word, start, end) in enumerate(tokens):
         if word in PLACEHOLDERS or any(a < end and start < b for a, b in used):
             continue  # a part used (some of) this word: "rangschik" in "rangschikking"
-        if word not in lexicon.stopwords and word not in QUESTION_WORDS and _coordinated(slots.masked, word):
+        if (
+            word not in lexicon.stopwords
+            and word not in QUESTION_WORDS
+            # ("... door naar nupraatikerover en hoeveel doorverwijzingen ...?": where to, no measure)
+            and not (word in lexicon.neutral and index and tokens[index - 1][0] in ("naar", "bij", "via"))
+            and _coordinated(slots.masked, word)
+        ):
             # "hoeveel gesprekken en oproepers?": a word joined to a measure asks a measure too,
             # even a word of the intent's own ("oproepers" was dropped, the conversations given)
             leftovers.append(word)

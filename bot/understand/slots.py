@@ -1902,7 +1902,9 @@ class SlotExtractor:
         self._compare_metrics(text, ordered, slots)
         # A weak alias ("chat", "wachtrij") names a metric only when nothing stronger does; it
         # stays in the text the matcher sees, where it may well belong to another intent.
-        weak_free = [(m, key) for m, key in weak_metrics if free(m)]
+        # (in the order written: "welke hulplijn stuurt ... door naar de chatbox?" is about the
+        # referrals, the first weak word, not the chat's conversations)
+        weak_free = sorted(((m, key) for m, key in weak_metrics if free(m)), key=lambda mk: mk[0].start())
         if any(
             a_key != b_key and 0 <= b.start() - a.end() <= 1
             for (a, a_key), (b, b_key) in itertools.permutations(weak_free, 2)

@@ -439,6 +439,38 @@ def test_a_share_of_a_helplines_own_total(engine: Engine, whole: str) -> None:
     assert checked
 
 
+def test_a_helplines_share_of_every_referral_pointed_back_to(engine: Engine) -> None:
+    """ "Hoeveel doorverwijzingen kwamen van Awel?", "Welk deel is dat van alle doorverwijzingen,
+    in procent?": Awel's share (the profile or the problems were offered)."""
+    totals: dict[str, int] = {}
+    for p in HELPLINE:
+        totals[p.helpline_label or ""] = totals.get(p.helpline_label or "", 0) + p.value
+    whole = sum(totals.values())
+    for helpline, total in sorted(totals.items()):
+        if not (helpline.isalpha() or "-" in helpline):
+            continue
+        context = ask(engine, f"Hoeveel doorverwijzingen kwamen van {helpline}?").context
+        answer = ask(engine, "Welk deel is dat van alle doorverwijzingen, in procent?", context)
+        assert answer.answered and f"{total} van de {whole} " in answer.text, answer.text
+
+
+def test_a_ratio_per_hundred_of_a_measure_written_with_a_hyphen(engine: Engine) -> None:
+    """ "Hoeveel gesprekken per 100 chatknop-bezoekers waren er in april 2020?" ("per" was not
+    understood before the hyphenated name)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items()):
+        by_metric = {p.metric: p.value for p in points.values()}
+        if not {"gesprekken", "bezoekers_chatknop"} <= set(by_metric) or not by_metric["bezoekers_chatknop"]:
+            continue
+        answer = ask(
+            engine, f"Hoeveel gesprekken per 100 chatknop-bezoekers waren er in {MONTHS[month - 1]} {year}?"
+        )
+        ratio = decimal_text(Fraction(by_metric["gesprekken"] * 100, by_metric["bezoekers_chatknop"]), 1)
+        assert answer.answered and f"{ratio} per 100" in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
 def test_a_total_asked_apart_after_helplines_one_by_one_gives_every_helpline_too(engine: Engine) -> None:
     """ "hoeveel van de CLB-chat in april, hoeveel van de JAC-chat, en hoeveel in totaal in
     april?": the two together and every helpline together (only the two were added up)."""

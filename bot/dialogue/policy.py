@@ -198,10 +198,11 @@ class Policy:
             )
             # "welk percentage van het totaal is dat?" after a count: that count's share, naming no
             # split of the shares intents (which of the two was asked back)
+            # (a measure named is the whole: "welk deel is dat van alle doorverwijzingen?")
             share_of_before = (
                 slots.percent_question
                 and slots.anaphora
-                and not names_measure
+                and not (slots.categories or slots.dimensions)
                 and self.specs[switched].handler == "metric"
             )
             if (

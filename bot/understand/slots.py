@@ -207,7 +207,7 @@ _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?
 # "per gevoerd gesprek", "gedeeld door het aantal gesprekken": a ratio of two measures
 _PER_METRIC = re.compile(
     r"(?<![\w])(?:per|(?:gedeeld|delen|deel) door(?: het aantal| de| het)?) "
-    r"(?:(?P<scale>100|1000) )?(?:gevoerde? |unieke? |nieuwe? )?$"
+    r"(?:(?P<scale>100|1000) )?(?:gevoerde? |unieke? |nieuwe? )?(?:chatknop ?- ?)?$"
 )
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
 _BOUND_ASKED = re.compile(r"(?<![\w])((?:meer|minder|ruim|minstens|hoogstens) dan) hoeveel(?![\w])")

@@ -7382,6 +7382,7 @@ def test_a_year_earlier_keeps_the_period_asked(engine: Engine, shift: str) -> No
         "Tel daar {added} bij: hoeveel is dat samen?",
         "en met {added} erbij?",
         "en als je {added} meetelt?",
+        "Tel {added} er ook bij",
     ],
 )
 def test_a_helpline_added_to_those_asked_before(engine: Engine, figures: Figures, adding: str) -> None:

@@ -39,6 +39,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
     if slots.followup or slots.points_back or slots.helpline_pointed or slots.quarter_pointed:
         return True
+    if slots.added and not (slots.metrics or slots.categories or slots.dimensions):
+        return True  # "tel de JAC-chat er ook bij": to the figure before (the one named was given alone)
     asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
     if not slots.content and not names_measure:
         return True  # "juni?", "en van awel?": nothing but what changes

@@ -817,6 +817,12 @@ class Engine:
                 return self._prefixed(self._keep(refusal(text), context), note, context)
             before_query = context.query
             query = merge(context.query, query, slots, chain)
+            order = _FIGURE_BY_ORDER.search(slots.masked)
+            if order and chain.measure_before and chain.metric and not slots.metrics:
+                # "gesprekken in september?", "en nieuwe oproepers?", "met hoeveel procent lag dat
+                # eerste cijfer hoger dan in 2019?": the measure asked first (the last was taken)
+                first = order.group(1) == "eerste"
+                query = replace(query, metric=chain.measure_before if first else chain.metric)
             if (
                 spec.handler == "lookup"
                 and before_query.count_question
@@ -1768,6 +1774,8 @@ def public_slots(query: Query) -> dict[str, object]:
     return out
 
 
+# "dat eerste cijfer", "het tweede": one of the two measures asked one after the other
+_FIGURE_BY_ORDER = re.compile(r"(?<![\w])(?:dat|het|die) (eerste|tweede)(?: cijfer| getal| aantal)?(?![\w])")
 # "beide cijfers graag": both measures asked one after the other
 _BOTH_FIGURES = re.compile(
     r"[,\s]*(?:beide|allebei de|alle twee de) (?:cijfers|getallen|aantallen)(?: graag)?"

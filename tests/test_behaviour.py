@@ -9711,6 +9711,61 @@ def test_the_helpline_that_refers_most_named_by_a_weak_verb(engine: Engine, ques
     assert answer.answered and f"{top}, met {totals[top]}" in answer.text, answer.text
 
 
+def test_the_first_or_second_figure_of_two_measures_asked_in_turn(engine: Engine) -> None:
+    """ "gesprekken in september 2020?", "en nieuwe oproepers?", "met hoeveel procent lag dat
+    eerste cijfer hoger dan in september 2019?": the measure asked first (the last was taken)."""
+    checked = 0
+    for (year, month), points in sorted(points_by_month().items()):
+        earlier = points_by_month().get((year - 1, month))
+        labels = [label for label in sorted(points) if earlier and label in earlier and earlier[label].value][
+            :2
+        ]
+        if len(labels) < 2:
+            continue
+        a, b = labels
+        context = ask(engine, f"Hoeveel {a} waren er in {MONTHS[month - 1]} {year}?").context
+        context = ask(engine, f"En {b} in die maand?", context).context
+        for order, label in (("eerste", a), ("tweede", b)):
+            answer = ask(
+                engine,
+                f"Met hoeveel procent lag dat {order} cijfer hoger dan in {MONTHS[month - 1]} {year - 1}?",
+                context,
+            )
+            old, new = earlier[label].value, points[label].value
+            change = decimal_text(Fraction((new - old) * 100, old), 1).removesuffix(",0")
+            assert answer.answered and f"{old} en {new}" in answer.text and f"{change}%" in answer.text, (
+                answer.text
+            )
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("check", ["Mag dat zo blijven staan?", "Kan dat zo blijven staan?"])
+def test_a_figure_written_and_asked_whether_it_may_stay(engine: Engine, check: str) -> None:
+    """ "Ik schreef dat er in mei 2020 100 gesprekken waren. Mag dat zo blijven staan?": the claim
+    checked (the figure was given as if asked, the claim dropped)."""
+    # (counts the source calls a lower bound, such as the referrals, cannot be said to be wrong)
+    for p in [p for p in OVERALL if p.metric in ("gesprekken", "nieuwe_oproepers", "bezoekers_chatknop")][
+        ::7
+    ]:
+        month = f"{MONTHS[p.month - 1]} {p.year}"
+        right = ask(engine, f"Ik schreef dat er in {month} {p.value} {p.label} waren. {check}")
+        wrong = ask(engine, f"Ik schreef dat er in {month} {p.value + 7} {p.label} waren. {check}")
+        assert right.answered and right.text.startswith("Dat klopt:"), right.text
+        assert wrong.answered and wrong.text.startswith("Dat klopt niet"), wrong.text
+
+
+def test_two_groups_asked_in_turn_with_a_third_added(engine: Engine, figures: Figures) -> None:
+    """ "Percentage seksueel misbruik?", "en emotionele mishandeling?", "En die twee samen met
+    fysieke mishandeling erbij?": the three added up (only the last and the one named were)."""
+    shares = _problem_shares(figures)
+    for (a, x), (b, y), (c, z) in itertools.islice(itertools.permutations(shares, 3), 0, None, 11):
+        context = ask(engine, f"Percentage {a}?").context
+        context = ask(engine, f"en {b}?", context).context
+        answer = ask(engine, f"En die twee samen met {c} erbij?", context)
+        assert answer.answered and f"samen {x + y + z}%" in answer.text, answer.text
+
+
 def test_a_correction_that_asks_both_measures_asked_before(engine: Engine) -> None:
     """ "Hoeveel gesprekken in juni 2020?", "en nieuwe oproepers?", "nee wacht, ik bedoelde juni
     2019, beide cijfers graag": both measures in June 2019 (the one measure was compared across

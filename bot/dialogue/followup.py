@@ -401,8 +401,10 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and new.categories[0] not in previous.categories
     ):
         # "en als je fysieke mishandeling erbij telt?" after emotional abuse: both, added up (the
-        # one named was given alone)
-        categories = (*previous.categories, new.categories[0])
+        # one named was given alone); "die twee samen met X erbij" after two asked one by one:
+        # all three (only the last and X were added)
+        groups_before = chain.groups if slots.anaphora and len(chain.groups) > 1 else previous.categories
+        categories = tuple(dict.fromkeys((*groups_before, new.categories[0])))
         new = replace(new, operation="totaal", operations=("totaal",))
     elif new.operation == "totaal" and len(new.categories) == 1 and chain.groups and slots.followup:
         # "en 15-18? tel ze samen" after 12-15: the groups asked before and the one named, added

@@ -1181,6 +1181,9 @@ class SlotExtractor:
         if added and text[: added.start()].endswith("niet "):
             added = None  # "als je mei niet meetelt": May left out, not added
         slots.added = use(added)
+        if slots.added:
+            for more in self._added.finditer(text, added.end() if added else 0):
+                use(more)  # "samen met risicosituatie erbij": both words add (one was not understood)
         if added and re.search(r"(?:telt|rekent|neemt)$", added.group(0)) and free(added):
             take(added, "")  # ("en als je april erbij telt?": no question of what a figure counts)
         slots.equal = self._equal.search(text) is not None

@@ -89,9 +89,9 @@ def account(
         if word in lexicon.restricting and (
             _restricts_a_part(tokens[index + 1 :], used, lexicon.stopwords)
             or (
-                # (a period or a helpline only: "hoeveel chatgesprekken alleen?" restricts nothing said)
+                # (a part other than a measure: "hoeveel chatgesprekken alleen?" is not restricted)
                 index == len(tokens) - 1
-                and _period_or_helpline(tokens[index - 1], slots, lexicon)
+                and _names_no_measure(tokens[index - 1], slots)
                 and _restricts_a_part(tokens[index - 1 :: -1], used, lexicon.stopwords)
             )
         ):
@@ -115,15 +115,11 @@ def account(
     )
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def _period_or_helpline(token: tuple[str, int, int], slots: Slots, lexicon: Lexicon) -> bool:
-    """Is the word a month, a year or (part of) a name other than a measure's ("en van Awel
-    alleen?", "... dan seksueel misbruik alleen?")?"""
-    word, start, end = token
-    in_measure = any(a < end and start < b for a, b, _ in slots.metric_spans)
-    return word in lexicon.months or _YEAR.fullmatch(word) is not None or not in_measure
+def _names_no_measure(token: tuple[str, int, int], slots: Slots) -> bool:
+    """Is the word part of something named other than a measure ("en in juli alleen?", "en van
+    Awel alleen?", "... dan seksueel misbruik alleen?"; not "hoeveel chatgesprekken alleen?")?"""
+    _, start, end = token
+    return not any(a < end and start < b for a, b, _ in slots.metric_spans)
 
 
 def _restricts_a_part(

@@ -149,7 +149,8 @@ def _own_total_of_helpline(text: str, slots: Slots) -> bool:
     before = _OWN_TOTAL_BEFORE.search(text[:start])
     if before is None:
         return False
-    return bool(before.group(0).split(" van ", 1)[1].strip()) or bool(_OWN_TOTAL_AFTER.match(text[end:]))
+    # the whole named before the helpline, or "-totaal" right after it
+    return bool(before.group("whole")) or bool(_OWN_TOTAL_AFTER.match(text[end:]))
 
 
 def _excluded(text: str, start: int, slots: Slots) -> bool:
@@ -341,7 +342,7 @@ _MONTH_BY = re.compile(
 # "van het CLB-totaal", "van het totaal van de CLB-chat", "van alle doorverwijzingen van Awel": a
 # share of one helpline's own total (the words before the helpline, and after it)
 _OWN_TOTAL_BEFORE = re.compile(
-    r"(?<![\w])(?:percentage|procent|aandeel|deel|%) van (?:het |de )?(?:"
+    r"(?<![\w])(?:percentage|procent|aandeel|deel|%) van (?:het |de )?(?P<whole>"
     r"totaal (?:aantal )?(?:\w+ )?(?:van|vanuit|door) (?:de |het )?"
     r"|(?:alle|de) \w+ (?:van|vanuit|door) (?:de |het )?|)$"
 )

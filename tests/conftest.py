@@ -13,6 +13,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from bot.edges.batch import answer_turns
+from bot.edges.evaluate import Case, load_cases
 from bot.engine import Engine
 from bot.model import Answer
 
@@ -316,6 +318,28 @@ def real_engine() -> Iterator[Engine]:
     engine = Engine.open()
     yield engine
     engine.close()
+
+
+# The held-out sets (and the shared development set, where it is at hand): test_heldout judges
+# their replies and test_replies reads their Dutch, from one run over them.
+CASE_SETS = sorted((REPO / "tests" / "cases").glob("*.jsonl"))
+DEV_SET = REPO.parent / "shared" / "eval" / "dev.jsonl"
+if DEV_SET.is_file():
+    CASE_SETS.append(DEV_SET)
+
+
+@pytest.fixture(scope="session")
+def answered_sets() -> Iterator[dict[Path, list[tuple[Case, Answer]]]]:
+    """Every case of every set with the answer to its last turn, each a fresh conversation as
+    `ask --jsonl` answers it (answered once for the session: the sets are the slowest input)."""
+    eng = Engine.open(DB)
+    try:
+        yield {
+            path: [(case, answer_turns(eng, list(case.turns))) for case in load_cases(path)[0]]
+            for path in CASE_SETS
+        }
+    finally:
+        eng.close()
 
 
 @pytest.fixture(scope="module")

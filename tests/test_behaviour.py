@@ -9959,3 +9959,116 @@ def test_the_part_of_the_months_before_a_month_pointed_back(engine: Engine) -> N
         )
         answer = ask(engine, f"en hoeveel daarvan vóór {MONTHS[cut - 1]}?", first.context)
         assert answer.answered and Figures.has(answer.text, part), answer.text
+
+
+def _groups_of_one_split() -> list[tuple[tuple[str, int], tuple[str, int]]]:
+    """Every ordered pair of groups of one split of the newest year, named plainly (no "met ..."
+    and no "of" of their own)."""
+    shares = [s for s in _latest_shares() if not s[1].startswith("met ") and " of " not in s[1]]
+    return [((a, pa), (b, pb)) for (da, a, pa), (db, b, pb) in itertools.permutations(shares, 2) if da == db]
+
+
+@pytest.mark.parametrize("added", ["tel daar {b} bij", "tel er {b} bij", "samen met {b}?"])
+def test_a_group_added_to_the_one_before_by_an_imperative(engine: Engine, added: str) -> None:
+    """ "welk % is 12-15 jaar?", "tel daar 15-18 jaar bij": both shares added up (the follow-up
+    was read as a fresh question about one group, and the groups were listed apart)."""
+    for (a, pa), (b, pb) in _groups_of_one_split():
+        context = ask(engine, f"welk percentage is {a}?").context
+        answer = ask(engine, added.format(b=b), context)
+        assert answer.answered and f"samen {pa + pb}%" in answer.text, (a, b, answer.text)
+
+
+def test_the_share_of_either_of_two_groups_is_their_sum(engine: Engine) -> None:
+    """ "welk percentage is 12-15 jaar of 15-18 jaar?": the share of either group, added up
+    (each was listed, no share of the two given)."""
+    for (a, pa), (b, pb) in _groups_of_one_split():
+        answer = ask(engine, f"welk percentage is {a} of {b}?")
+        assert answer.answered and f"samen {pa + pb}%" in answer.text, (a, b, answer.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hoeveel procent van de oproepers meldt {topic}?",
+        "welk percentage meldde {topic}?",
+        "is {group} of {topic} groter, in procent?",
+        "hoeveel procent gaat over {group} en {topic}?",
+    ],
+)
+@pytest.mark.parametrize("topic", ["pesten", "racisme", "eenzaamheid"])
+def test_a_problem_the_source_does_not_count_is_not_answered(
+    engine: Engine, figures: Figures, question: str, topic: str
+) -> None:
+    """ "hoeveel procent van de oproepers meldt pesten?": the source counts no such problem (every
+    problem's share was listed, the word read as a verb)."""
+    group, _ = problem_shares(figures)[0]
+    message = question.format(topic=topic, group=group)
+    assert_refused(engine, figures, message)
+
+
+def test_two_months_counted_back_and_one_more_added(engine: Engine) -> None:
+    """ "juli?", "en augustus?", "Tel die twee op en doe er september nog bij": the three months
+    (the month named took the place of one of the two counted back)."""
+    for (label, year), by_month in months_by_year().items():
+        months = sorted(by_month)
+        for first, second, third in zip(months, months[1:], months[2:], strict=False):
+            context = ask(engine, f"hoeveel {label} in {MONTHS[first - 1]} {year}?").context
+            context = ask(engine, f"en in {MONTHS[second - 1]} {year}?", context).context
+            answer = ask(engine, f"Tel die twee op en doe er {MONTHS[third - 1]} {year} nog bij", context)
+            expected = by_month[first] + by_month[second] + by_month[third]
+            assert answer.answered and f"in totaal: {dutch_number(expected)}" in answer.text, answer.text
+
+
+def test_the_helpline_a_ranking_found_is_the_one_pointed_at(engine: Engine, figures: Figures) -> None:
+    """ "Welke hulplijn verwees het vaakst door?", "Hoeveel doorverwijzingen had die in juni?":
+    the helpline found, in that month (every helpline's June was given)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    top = max(totals, key=lambda label: totals[label])
+    assert list(totals.values()).count(totals[top]) == 1  # one helpline found
+    for month in figures.months("doorverwijzingen", year):
+        context = ask(engine, "Welke hulplijn verwees het vaakst door?").context
+        answer = ask(engine, f"Hoeveel doorverwijzingen had die in {MONTHS[month - 1]}?", context)
+        own = figures.by_helpline("doorverwijzingen", year, [month])[top]
+        assert answer.answered and top in answer.text and f": {own}." in answer.text, answer.text
+
+
+def test_how_many_more_in_a_point_than_the_one_asked_before(engine: Engine) -> None:
+    """ "hoeveel gesprekken in april?", "en in mei?", "hoeveel meer gesprekken in april?": April
+    against May, the month asked before (April of two years was compared); "hoeveel nieuwe
+    oproepers meer in mei 2020?" after May 2019 the same (the two-word measure hid "meer")."""
+    for (label, year), by_month in months_by_year().items():
+        months = sorted(by_month)
+        for earlier, later in itertools.pairwise(months[::3]):
+            context = ask(engine, f"hoeveel {label} in {MONTHS[later - 1]} {year}?").context
+            answer = ask(engine, f"hoeveel {label} meer in {MONTHS[earlier - 1]} {year}?", context)
+            difference = abs(by_month[earlier] - by_month[later])
+            assert answer.answered and dutch_number(difference) in answer.text, answer.text
+            assert dutch_number(by_month[earlier]) in answer.text, answer.text
+            assert dutch_number(by_month[later]) in answer.text, answer.text
+
+
+def test_more_from_one_helpline_or_the_other(engine: Engine, figures: Figures) -> None:
+    """ "Kreeg de chat meer doorverwijzingen van de 1712-chat of van de CLB-chat?": the two set
+    against each other ("meer" was not understood, and the question refused)."""
+    year = figures.latest_year("doorverwijzingen")
+    totals = figures.by_helpline("doorverwijzingen", year)
+    for a, b in itertools.combinations(sorted(totals), 2):
+        answer = ask(engine, f"Kreeg de chat meer doorverwijzingen van {a} of van {b}?")
+        difference = abs(totals[a] - totals[b])
+        assert answer.answered and f"{a}: {totals[a]}" in answer.text, answer.text
+        assert f"{b}: {totals[b]}" in answer.text and f" {difference}" in answer.text, answer.text
+
+
+def test_months_named_after_daarvan_are_the_months_asked(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel doorverwijzingen in april?", "hoeveel daarvan kwamen van Awel in maart en april
+    samen?": both months named (only the month asked before was kept, as for "vóór mei")."""
+    year = figures.latest_year("doorverwijzingen")
+    months = figures.months("doorverwijzingen", year)
+    for first, second in itertools.pairwise(months):
+        by_helpline = figures.by_helpline("doorverwijzingen", year, [first, second])
+        for helpline, total in by_helpline.items():
+            context = ask(engine, f"Hoeveel doorverwijzingen waren er in {MONTHS[second - 1]}?").context
+            named = f"{MONTHS[first - 1]} en {MONTHS[second - 1]}"
+            answer = ask(engine, f"hoeveel daarvan kwamen van {helpline} in {named} samen?", context)
+            assert answer.answered and f"in totaal: {total}" in answer.text, answer.text

@@ -8,21 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import CASE_SETS
 
-from bot.edges.evaluate import load_cases, run_cases
-from bot.engine import Engine
-
-SETS = sorted((REPO / "tests" / "cases").glob("*.jsonl"))
-DEV = REPO.parent / "shared" / "eval" / "dev.jsonl"
-if DEV.is_file():
-    SETS.append(DEV)
+from bot.edges.evaluate import Case, judge
+from bot.model import Answer
 
 
-@pytest.mark.parametrize("path", SETS, ids=[p.name for p in SETS])
-def test_no_wrong_figure(engine: Engine, path: Path) -> None:
-    cases, _ = load_cases(path)
-    wrong = [o for o in run_cases(engine, cases) if o.verdict.wrong]
-    assert wrong == [], "\n".join(
-        f"{o.case.id}: {' | '.join(o.case.turns)} -> {o.reply[:200]}" for o in wrong
+@pytest.mark.parametrize("path", CASE_SETS, ids=[p.name for p in CASE_SETS])
+def test_no_wrong_figure(answered_sets: dict[Path, list[tuple[Case, Answer]]], path: Path) -> None:
+    judged = [
+        (case, answer, judge(case, answer.full_text(), answer.answered))
+        for case, answer in answered_sets[path]
+    ]
+    wrong = [(case, answer) for case, answer, verdict in judged if verdict.wrong]
+    assert judged and wrong == [], "\n".join(
+        f"{case.id}: {' | '.join(case.turns)} -> {answer.full_text()[:200]}" for case, answer in wrong
     )

@@ -5,18 +5,15 @@ and at most one caveat line per source."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from bot.edges.evaluate import Case
 from bot.engine import Engine
 from bot.model import Answer
 
-SETS = sorted((REPO / "tests" / "cases").glob("*.jsonl"))
-DEV = REPO.parent / "shared" / "eval" / "dev.jsonl"
 EXTRA = [
     "hoeveel doorverwijzingen kwamen er van 1813 in maart 2020?",
     "welke maanden van 2020 hadden meer dan 120 gesprekken?",
@@ -35,30 +32,11 @@ PLURAL_AFTER_ONE = re.compile(
 )
 
 
-def questions() -> Iterator[list[str]]:
-    for path in [*SETS, *([DEV] if DEV.is_file() else [])]:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)["turns"]
-    for question in EXTRA:
-        yield [question]
-
-
-CONVERSATIONS = list(questions())
-
-
 @pytest.fixture(scope="module")
-def replies(engine: Engine) -> list[tuple[str, Answer]]:
-    out = []
-    for turns in CONVERSATIONS:
-        context = None
-        answer = None
-        for turn in turns:
-            answer = engine.answer(turn, context)
-            context = answer.context
-        assert answer is not None
-        out.append((" | ".join(turns), answer))
-    return out
+def replies(engine: Engine, answered_sets: dict[Path, list[tuple[Case, Answer]]]) -> list[tuple[str, Answer]]:
+    """Every held-out and development reply, and those to the generated questions."""
+    out = [(" | ".join(case.turns), answer) for cases in answered_sets.values() for case, answer in cases]
+    return out + [(question, engine.answer(question)) for question in EXTRA]
 
 
 def test_a_capital_after_a_full_stop(replies: list[tuple[str, Answer]]) -> None:

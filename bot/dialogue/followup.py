@@ -23,6 +23,8 @@ from bot.understand.slots import Slots
 _QUESTION_WORD = re.compile(rf"^(?:{'|'.join((*QUESTION_WORDS, 'geef', 'toon'))})\b")
 # "hoeveel meer had 2019 dan?": a comparison whose other side is the figure before
 _THAN_NOTHING = re.compile(r"(?<![\w])(?:dan|als)\s*$")
+# a comparison that names what it is set against ("dan in 2020", "tegenover april")
+_THAN = re.compile(r"(?<![\w])(?:dan|als|tegenover|vergeleken|versus|vs|t ?o ?v|ten opzichte)(?![\w])")
 # "en welke influencer volgt nog?": a question of its own, wherever its question word stands
 _ANY_QUESTION_WORD = re.compile(rf"(?<![\w])(?:{'|'.join(QUESTION_WORDS)})(?![\w])")
 # Calculations over several months: after a question about one month, "gemiddeld?" or "welke
@@ -42,6 +44,24 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     if slots.added and not (slots.metrics or slots.categories or slots.dimensions):
         return True  # "tel de JAC-chat er ook bij": to the figure before (the one named was given alone)
     asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
+    splits_before = {split for split, _ in context.query.categories}
+    if (
+        slots.added
+        and (slots.anaphora or not asks)
+        and slots.categories
+        and not slots.metrics
+        and {split for split, _ in slots.categories} <= splits_before
+    ):
+        return True  # "tel daar 15-18 jaar bij" after 12-15 jaar: a group of the same split, to it
+    if (
+        slots.anaphora
+        and context.query.found_helplines
+        and not (slots.helplines or slots.excluded_helplines or slots.all_helplines)
+        and slots.metrics in ([], [context.query.metric])
+    ):
+        # "hoeveel doorverwijzingen had die in juni?" after "welke hulplijn verwees het vaakst
+        # door?": the helpline found (every helpline's June was given)
+        return True
     if not slots.content and not names_measure:
         return True  # "juni?", "en van awel?": nothing but what changes
     short = len(slots.masked.split()) <= 3
@@ -80,6 +100,27 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         and slots.relative_year is None
     ):
         return True  # "hoeveel bezoekers minder waren er in juli?" after the busiest month: than it
+    before_period = context.query.period
+    one_point_before = context.query.operation is None and (
+        (len(before_period.years) == 1 and not before_period.months)
+        or (len(before_period.months) == 1 and len(before_period.years) <= 1)
+    )
+    one_point_now = (len(slots.years) == 1 and not slots.months) or (
+        len(slots.months) == 1 and len(slots.years) <= 1
+    )
+    if (
+        slots.aggregation == "vergelijking"
+        and one_point_before
+        and one_point_now
+        and bool(slots.months) == bool(before_period.months)
+        and slots.metrics in ([], [context.query.metric])
+        and not slots.helplines
+        and not _THAN.search(slots.masked)
+        and slots.relative_year is None
+    ):
+        # "hoeveel meer gesprekken in 2019?" after heel 2015: that year against the one asked
+        # before (2019 was set against 2020)
+        return True
     if slots.aggregation == "vergelijking" and _THAN_NOTHING.search(slots.masked):
         return True  # "hoeveel gesprekken meer had 2019 dan?": than the figure asked before
     if slots.then_after and not names_period and figures_intent:
@@ -746,9 +787,11 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
     else:
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
         reference = old.reference_month
-    if _WITHIN.search(new.masked) and old.months and p.span and set(p.months) - set(old.months):
+    bounded = p.span and not p.month_order  # months up to or from a bound, none named
+    if _WITHIN.search(new.masked) and old.months and bounded and set(p.months) - set(old.months):
         # "en hoeveel daarvan vóór mei?" after March-September: March and April, the part of those
-        # months (January-April was refused for the months it lacks)
+        # months (January-April was refused for the months it lacks); months named are asked
+        # ("hoeveel daarvan kwamen van Awel, maart en april samen?" after April: both)
         kept = tuple(m for m in p.months if m in old.months)
         months = kept or months
     summed_from = new.operation == "totaal" and p.open_from is not None
@@ -941,24 +984,49 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         years = tuple(sorted({*old.years, *p.years}))
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
     counted = slots.month_count or slots.counted_back
-    if counted and p.months and (slots.points_back or slots.anaphora) and len(set(p.months)) < counted:
+    asked = list(dict.fromkeys([*chain.points, *((y, x) for y in old.years for x in old.months)]))
+    asked_years = {y for y, _ in asked}
+    named_after = {(y, x) for y in (p.years or tuple(asked_years)) for x in p.months}
+    if (
+        slots.counted_back
+        and p.months
+        and len(asked) == slots.counted_back
+        and len(asked_years) == 1
+        and named_after.isdisjoint(asked)
+        and {y for y, _ in named_after} == asked_years
+    ):
+        # "Tel die twee op en doe er september nog bij" after July and then August: the two
+        # months asked and the one named (the one named took the place of one of the two)
+        years, months, span, order, reference = (
+            tuple(asked_years),
+            tuple(sorted({x for _, x in asked} | set(p.months))),
+            True,
+            (),
+            None,
+        )
+    elif counted and p.months and (slots.points_back or slots.anaphora) and len(set(p.months)) < counted:
         # "en mei en juni? tel die drie eens op" after April: the months asked before and these
         union = tuple(sorted({*old.months, *p.months}))
         if len(union) == counted and len(old.years) <= 1:
             months, span, order, reference = union, True, (), None
-    if counted and not p.months and not p.named and (slots.points_back or slots.anaphora):
+    pointed_back = slots.points_back or slots.anaphora
+    if (
+        counted
+        and not p.months
+        and not p.named
+        and pointed_back
+        and len(asked) == counted
+        and len(asked_years) == 1
+    ):
         # "Tel die drie op." after July and then August and September: every month asked in the
         # chain (the last two were added up again)
-        asked = list(dict.fromkeys([*chain.points, *((y, x) for y in old.years for x in old.months)]))
-        asked_years = {y for y, _ in asked}
-        if len(asked) == counted and len(asked_years) == 1:
-            years, months, span, order, reference = (
-                tuple(asked_years),
-                tuple(sorted(x for _, x in asked)),
-                True,
-                (),
-                None,
-            )
+        years, months, span, order, reference = (
+            tuple(asked_years),
+            tuple(sorted(x for _, x in asked)),
+            True,
+            (),
+            None,
+        )
     if slots.added and p.months and not p.points and not new.metric and not new.helplines:
         # (what "tel daar de 1712 bij, in maart?" adds is the helplines, in the month named)
         # "en samen met augustus?" after July, "en die twee samen met september erbij?" after

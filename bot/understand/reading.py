@@ -75,6 +75,7 @@ def account(
             and word not in QUESTION_WORDS
             # ("... door naar nupraatikerover en hoeveel doorverwijzingen ...?": where to, no measure)
             and not (word in lexicon.neutral and index and tokens[index - 1][0] in ("naar", "bij", "via"))
+            and not (word in lexicon.neutral and index and tokens[index - 1][0] in QUESTION_WORDS)
             and _coordinated(slots.masked, word)
         ):
             # "hoeveel gesprekken en oproepers?": a word joined to a measure asks a measure too,
@@ -164,6 +165,11 @@ _ATTACHING = frozenset(
         "die",
         "deze",
         "alle",
+        # what a caller reports: "hoeveel procent meldt pesten?"
+        "meldt",
+        "melden",
+        "meldde",
+        "meldden",
     }
 )
 
@@ -192,7 +198,16 @@ def _attached(before: list[str], masked: str, word: str) -> bool:
         return True
     if len(before) == 2 and before[0] in _ATTACHING and before[1].endswith("e") and len(before[1]) > 3:
         return True  # "de nieuwe website": an article, an adjective, the word
-    return re.search(rf"(?<![\w]){re.escape(word)} x(?:metriek|categorie)(?![\w])", masked) is not None
+    w = re.escape(word)
+    return any(
+        re.search(pattern, masked) is not None
+        for pattern in (
+            rf"(?<![\w]){w} x(?:metriek|categorie)(?![\w])",
+            # "seksueel misbruik of pesten": another group, which the source may not have
+            rf"\bxcategorie (?:en|of) {w}(?![\w])",
+            rf"(?<![\w]){w} (?:en|of) xcategorie\b",
+        )
+    )
 
 
 def names_written(raw: str, lexicon: Lexicon) -> frozenset[str]:

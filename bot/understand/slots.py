@@ -500,6 +500,10 @@ _NEGATED_CHANGE = re.compile(
     r"gedaald|toenam|afnam|groter|kleiner|stijging|daling)(?![\w])"
 )
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
+# "hoeveel <measure> meer/minder", no threshold ("meer dan 30")
+_MORE_AFTER_MEASURE = re.compile(r" (?:meer|minder)(?![\w])(?! dan \d)")
+# two groups joined by "of" ("12-15 of 15-18 jaar", "seksueel misbruik of pesten")
+_EITHER_GROUP = re.compile(r"\bxcategorie(?: jaar)? of (?:de |het )?xcategorie\b")
 _COMPARISON_WORDS = re.compile(
     r"(?<![\w])(?:meer|minder|hoger|lager|groter|kleiner|evenveel|beter|slechter)(?![\w])"
 )
@@ -1230,6 +1234,14 @@ class SlotExtractor:
                 slots.aggregations.append(name)
             for a in matched:
                 use(a)  # every calculation named is a part of the query (Query.operations)
+        for start, end, _ in slots.metric_spans:
+            more_after = _MORE_AFTER_MEASURE.match(text, end)
+            if more_after and text[:start].endswith("hoeveel ") and use(more_after):
+                # "hoeveel nieuwe oproepers meer in mei 2020?": a measure of any length, then "meer"
+                if slots.aggregation is None:
+                    slots.aggregation = "vergelijking"
+                if "vergelijking" not in slots.aggregations:
+                    slots.aggregations.append("vergelijking")
         for order in ("ascending", "descending"):
             found = self.lex.ranking_order[order].search(text) if order in self.lex.ranking_order else None
             if found and free(found) and use(found):
@@ -1344,6 +1356,17 @@ class SlotExtractor:
             use(m)  # "tijdens de lockdown, maart tem mei": the named period agrees with the months
         slots.used.extend((a, b) for a, b, _ in taken)
         slots.masked, slots.content = self._mask(text, taken)
+        splits = {split for split, _ in slots.categories}
+        if (
+            slots.percent_question
+            and slots.aggregation is None
+            and len(slots.categories) > 1
+            and len(splits) == 1
+            and _EITHER_GROUP.search(slots.masked)
+        ):
+            # "welk percentage is 12-15 of 15-18 jaar?": the share of either group, added up
+            slots.aggregation = "totaal"
+            slots.aggregations.append("totaal")
         return slots
 
     def _find_sources(self, text: str, slots: Slots, free: Any, take: Any) -> None:

@@ -10072,3 +10072,22 @@ def test_months_named_after_daarvan_are_the_months_asked(engine: Engine, figures
             named = f"{MONTHS[first - 1]} en {MONTHS[second - 1]}"
             answer = ask(engine, f"hoeveel daarvan kwamen van {helpline} in {named} samen?", context)
             assert answer.answered and f"in totaal: {total}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("label", "year", "total"), _year_totals())
+def test_some_months_above_another_years_total(engine: Engine, label: str, year: int, total: int) -> None:
+    """ "Lag het aantal gesprekken van januari t.e.m. september 2020 al boven het jaartotaal van
+    2019? Met hoeveel?": those months against that year whole (both years' months were added
+    up)."""
+    for (other_label, other_year), months in sorted(months_by_year().items()):
+        if other_label != label or other_year == year:
+            continue
+        first, last = MONTHS[min(months) - 1], MONTHS[max(months) - 1]
+        question = (
+            f"Lag het aantal {label} van {first} t.e.m. {last} {other_year} al boven het jaartotaal "
+            f"van {year}? Zo ja, met hoeveel?"
+        )
+        answer = ask(engine, question)
+        difference = abs(sum(months.values()) - total)
+        text = without_thousands(answer.text)
+        assert answer.answered and str(total) in text and re.search(rf"\b{difference}\b", text), answer.text

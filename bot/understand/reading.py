@@ -75,7 +75,6 @@ def account(
             and word not in QUESTION_WORDS
             # ("... door naar nupraatikerover en hoeveel doorverwijzingen ...?": where to, no measure)
             and not (word in lexicon.neutral and index and tokens[index - 1][0] in ("naar", "bij", "via"))
-            and not (word in lexicon.neutral and index and tokens[index - 1][0] in QUESTION_WORDS)
             and _coordinated(slots.masked, word)
         ):
             # "hoeveel gesprekken en oproepers?": a word joined to a measure asks a measure too,

@@ -500,6 +500,8 @@ _NEGATED_CHANGE = re.compile(
     r"gedaald|toenam|afnam|groter|kleiner|stijging|daling)(?![\w])"
 )
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
+# "boven het jaartotaal van 2019" (the compound split by the normaliser)
+_YEAR_TOTAL_OF = re.compile(r"(?<![\w])jaar ?totaal van (?:het jaar )?((?:19|20)\d\d)(?![\w])")
 # "hoeveel <measure> meer/minder", no threshold ("meer dan 30")
 _MORE_AFTER_MEASURE = re.compile(r" (?:meer|minder)(?![\w])(?! dan \d)")
 # two groups joined by "of" ("12-15 of 15-18 jaar", "seksueel misbruik of pesten")
@@ -1354,6 +1356,16 @@ class SlotExtractor:
                 use(m)  # "een maand waarin het aantal niet steeg": the months that did not rise
         for m in self._periods.finditer(text):
             use(m)  # "tijdens de lockdown, maart tem mei": the named period agrees with the months
+        year_total = _YEAR_TOTAL_OF.search(text)
+        if (
+            slots.aggregation == "vergelijking"
+            and year_total
+            and slots.whole_year_of is None
+            and use(year_total)
+        ):
+            # "lag jan-sep 2020 al boven het jaartotaal van 2019?": that year whole (a share of
+            # "het jaartotaal" is of the year's months, as the question's own total)
+            slots.whole_year, slots.whole_year_of = True, int(year_total.group(1))
         slots.used.extend((a, b) for a, b, _ in taken)
         slots.masked, slots.content = self._mask(text, taken)
         splits = {split for split, _ in slots.categories}

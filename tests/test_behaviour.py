@@ -10091,3 +10091,63 @@ def test_some_months_above_another_years_total(engine: Engine, label: str, year:
         difference = abs(sum(months.values()) - total)
         text = without_thousands(answer.text)
         assert answer.answered and str(total) in text and re.search(rf"\b{difference}\b", text), answer.text
+
+
+def test_months_left_out_by_niet_before_them(engine: Engine) -> None:
+    """ "Niet januari en februari meegerekend: hoeveel nieuwe oproepers in 2020 t.e.m. september?":
+    the other months (the whole period was given, "niet" dropped)."""
+    for (label, year), by_month in months_by_year().items():
+        months = sorted(by_month)
+        if len(months) < 4 or label.startswith("unieke"):
+            continue
+        first, second, last = months[0], months[1], months[-1]
+        question = (
+            f"Niet {MONTHS[first - 1]} en {MONTHS[second - 1]} meegerekend: hoeveel {label} "
+            f"van {MONTHS[first - 1]} t.e.m. {MONTHS[last - 1]} {year}?"
+        )
+        answer = ask(engine, question)
+        rest = sum(by_month[m] for m in months[2:])
+        assert answer.answered and f"in totaal: {dutch_number(rest)}" in answer.text, answer.text
+
+
+def _shares_by_year() -> dict[tuple[str, str], dict[int, int]]:
+    """(dimension, category label) → year → share, every year the data has."""
+    rows = _db_rows(
+        "SELECT s.dimension, c.label, s.year, s.percent FROM shares_figures AS s JOIN categories AS c "
+        "USING (dimension, category)"
+    )
+    by_group: dict[tuple[str, str], dict[int, int]] = {}
+    for dimension, label, year, percent in rows:
+        by_group.setdefault((str(dimension), str(label)), {})[_int(year)] = _int(percent)
+    return by_group
+
+
+def test_the_year_before_a_share_of_no_year_named(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel procent van de meldingen gaat over seksueel misbruik?", "En hoeveel was dat het
+    jaar voordien?": that group's share of the year before the newest, or a refusal (the newest
+    was given again)."""
+    for (dimension, label), years in _shares_by_year().items():
+        if dimension != "problematiek":
+            continue
+        newest = max(y for (d, _), ys in _shares_by_year().items() if d == dimension for y in ys)
+        context = ask(engine, f"Hoeveel procent van de meldingen gaat over {label}?").context
+        question = "En hoeveel was dat het jaar voordien?"
+        if newest - 1 in years:
+            answer = ask(engine, question, context)
+            assert answer.answered and f"{years[newest - 1]}%" in answer.text, answer.text
+            assert str(newest - 1) in answer.text, answer.text
+        else:
+            assert_refused(engine, figures, question, context, label)
+
+
+@pytest.mark.parametrize("cue", ["meer dan {n} hoger dan", "minstens {n} meer dan", "ruim {n} lager dan"])
+def test_a_bound_on_a_difference_is_refused(engine: Engine, figures: Figures, cue: str) -> None:
+    """ "In hoeveel maanden lag het aantal gesprekken in 2020 meer dan 30 hoger dan in dezelfde
+    maand van 2019?": a bound on a difference between two periods, which no answer computes (the
+    months past 30 were listed for each year)."""
+    for label, (earlier, later), _, _ in last_two_years():
+        bound = cue.format(n=30)
+        question = (
+            f"In hoeveel maanden lag het aantal {label} in {later} {bound} in dezelfde maand van {earlier}?"
+        )
+        assert_refused(engine, figures, question)

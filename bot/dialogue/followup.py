@@ -750,6 +750,10 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         # "en in juni 2019? graag beide cijfers" after June 2020: both years (2019 alone was given)
         years = tuple(sorted({*old.years, *p.years}))
     relative = p.relative_year if (p.years or p.relative_year is not None) else old.relative_year
+    if slots.year_shift is not None and not old.years and not p.years:
+        # "en hoeveel was dat het jaar voordien?" after a share of no year named: a year before the
+        # newest, the one answered (the newest was given again)
+        relative = (old.relative_year or 0) + slots.year_shift
     if (
         operation == "vergelijking"
         and not p.years

@@ -164,6 +164,24 @@ def _negated(text: str, start: int, slots: Slots) -> bool:
     return _cue_before(_NEGATED_GROUP, 20, text, start, slots)
 
 
+def _list_first(text: str, found: list[tuple[int, int, int]], index: int) -> int:
+    """The index of the first month of the list that ends with found[index] ("juli en augustus")
+    (a month after a range joiner ends a period: "januari t.e.m. september, april ...")."""
+    first = index
+    while (
+        first > 0
+        and _LIST_JOINER.fullmatch(text[found[first - 1][1] : found[first][0]])
+        and text[: found[first - 1][0]].split()[-1:] not in [[j] for j in _RANGE_JOINERS]
+    ):
+        first -= 1
+    return first
+
+
+def _list_start(text: str, found: list[tuple[int, int, int]], index: int) -> int:
+    """Where the list of months that ends with found[index] begins in the text."""
+    return found[_list_first(text, found, index)][0]
+
+
 def _excluded_after(text: str, end: int, take: Any) -> bool:
     """Is what ends at `end` left out by words after it ("maart niet meegerekend")? The words
     that say so are then the exclusion's (and no cue for the intent: "telt")."""
@@ -314,6 +332,9 @@ _EXCLUDED_AFTER = re.compile(
     r"|buiten beschouwing(?: gelaten| laat| laten)?|uitgezonderd|weg ?laat|weg ?laten|weg ?gelaten"
     r"|niet telt)(?![\w])"
 )
+# "Niet januari en februari meegerekend": a list left out by "niet" before it and these after it
+_COUNTED_IN = re.compile(r" mee ?(?:gerekend|geteld)(?![\w])")
+_NOT_BEFORE_LIST = re.compile(r"(?:^|[.:;,!?] ?)niet $")
 # "zonder januari en februari mee te tellen": the words that close a left-out list
 _EXCLUDED_CLOSE = re.compile(
     r" (?:mee te (?:tellen|rekenen)|mee ?(?:gerekend|geteld)|niet inbegrepen)(?![\w])"
@@ -502,6 +523,8 @@ _NEGATED_CHANGE = re.compile(
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
 # "boven het jaartotaal van 2019" (the compound split by the normaliser)
 _YEAR_TOTAL_OF = re.compile(r"(?<![\w])jaar ?totaal van (?:het jaar )?((?:19|20)\d\d)(?![\w])")
+# "meer dan 30 hoger dan ...": what the bound is of is a difference
+_DIFFERENCE_AFTER = re.compile(r" (?:procent |%)?(?:hoger|lager|meer|minder|groter|kleiner) dan(?! \d)")
 # "hoeveel <measure> meer/minder", no threshold ("meer dan 30")
 _MORE_AFTER_MEASURE = re.compile(r" (?:meer|minder)(?![\w])(?! dan \d)")
 # two groups joined by "of" ("12-15 of 15-18 jaar", "seksueel misbruik of pesten")
@@ -1428,6 +1451,8 @@ class SlotExtractor:
                 continue  # "boven de 18" is an age group
             if _YEAR_BOUND.match(said) and not _A_COUNT_AFTER.match(text, m.end()):
                 continue  # "is dat meer dan 2019?": the year against which, no bound of 2.019
+            if _DIFFERENCE_AFTER.match(text, m.end()):
+                continue  # "meer dan 30 hoger dan in 2019": a bound on a difference, no figure's
             slots.threshold = (comparator, value, bool(m.group("first")))
             slots.threshold_span = m.span()
             take(m, "xdrempel")
@@ -2214,20 +2239,20 @@ class SlotExtractor:
         left_out: list[tuple[int, int, int]] = []  # months named as left out ("maart niet meegeteld")
         # "juli en augustus niet meegerekend": the last month and each one listed before it
         for index in range(len(found) - 1, -1, -1):
-            if not _excluded_after(text, found[index][1], take):
+            # ("Niet januari en februari meegerekend: hoeveel ...?": "niet" before the list)
+            counted_in = _COUNTED_IN.match(text, found[index][1])
+            not_before = _NOT_BEFORE_LIST.search(text[: _list_start(text, found, index)])
+            if counted_in and not_before:
+                take(counted_in, "")
+                take(not_before, "")
+            elif not _excluded_after(text, found[index][1], take):
                 continue
             first = index
             # "tussen maart en september, maart zelf niet meegerekend": a month named again is
             # left out alone; the months before it belong to the period, not to a list left out
             repeated = found[index][2] in {month for _, _, month in found[:index]}
-            while (
-                not repeated
-                and first > 0
-                and _LIST_JOINER.fullmatch(text[found[first - 1][1] : found[first][0]])
-                # ("januari t.e.m. september, april niet meegerekend": September ends the period)
-                and text[: found[first - 1][0]].split()[-1:] not in [[j] for j in _RANGE_JOINERS]
-            ):
-                first -= 1
+            if not repeated:
+                first = _list_first(text, found, index)
             for start, end, month in found[first : index + 1]:
                 slots.excluded_months.append(month)
                 take(_Span(start, end), "xperiode")

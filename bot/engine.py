@@ -289,6 +289,11 @@ class Engine:
         hours = bool(second.weekdays) and all(self._handler_of(p) == "opening_hours" for p in parts)
         if re.match(r"(?:\w+\s+)?hoe laat\b", parts[1], re.IGNORECASE) and not hours:
             return None  # ("op welke dag is de chat open, en van hoe laat tot hoe laat?": one question)
+        # ("Hoeveel waren het er in mei, en hoeveel nieuwe oproepers in juni?": two counts, each of
+        # its own period; the measure of the second was counted over both months)
+        two_counts = (
+            first.count_question and second.count_question and _names_period(first) and _names_period(second)
+        )
         if not (
             first.metrics
             or first.categories
@@ -297,6 +302,7 @@ class Engine:
             or counted_fact
             or place
             or hours
+            or two_counts
         ):
             return None
         if len(second.masked.split()) < 3 and not (second.count_question and second.content):
@@ -532,6 +538,23 @@ class Engine:
                 return joined, rest
         return question, []
 
+    def _clauses_completed(self, clauses: tuple[str, str], around: list[str]) -> tuple[str, str] | None:
+        """Two clauses of a question with a statement around them: a clause that lacks only the
+        measure the statement names takes it ("Ik zie 452 bezoekers in april. Hoeveel waren het er
+        in mei, en hoeveel oproepers uit de wachtrij ...?": the visitors of May, then the queue;
+        the first clause was dropped); None when a clause lacks more (one question, then)."""
+        completed: list[str] = []
+        for clause in clauses:
+            slots = self.understand(clause).slots
+            if not self._lacks(slots, around):
+                completed.append(clause)
+                continue
+            measured = self._measure_around(slots, around) if _names_period(slots) else None
+            if measured is None:
+                return None  # a clause takes what a sentence around it names: one question
+            completed.append(f"{clause} ({measured})")
+        return completed[0], completed[1]
+
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
         names? (A weekday or a date around it is no period of the question, unless it heads the
@@ -608,16 +631,18 @@ class Engine:
         asked, around = self._question_part(question)
         said_before = bool(around)  # a sentence besides the question (it may name what "daarvan" is)
         clauses = self._clauses(asked)
-        if (
-            clauses is not None
-            and around
-            and any(self._lacks(self.understand(c).slots, around) for c in clauses)
-        ):
-            clauses = None  # a clause takes what a sentence around it names: the message is one question
+        if clauses is not None and around:
+            clauses = self._clauses_completed(clauses, around)
         if clauses is not None:
             both = self._both(clauses, context)
             if both is not None:
                 return self._prefixed(both, note, context)
+            opening = self.understand(clauses[0]).slots
+            if not (opening.metrics or opening.categories or opening.dimensions or opening.helplines):
+                # "Hoeveel waren het er in mei, en hoeveel nieuwe oproepers in juni?" with nothing
+                # before it: which figure the first asks is asked back (the measure of the
+                # second was counted over both months)
+                return self._prefixed(self._answer(clauses[0], context), note, context)
         parse = self.understand(asked)
         period = self._period_around(parse.slots, around) if around else None
         if period is not None:
@@ -1134,6 +1159,10 @@ class Engine:
             if asked_more is not None:
                 return self._keep(asked_more, context)
         unused = parts_not_used(handler, query)
+        if spec.options.get("timeless_facts") and query.breakdown and query.period.named:
+            # "hoe lang duurden de gesprekken in januari 2019?": facts that hold for no period, split
+            # by one (how long a conversation may last was given, as if for that month)
+            unused.append("fact_period")
         lacking = [part for part in unused if part in ("share_of", "against", "day_bound")]
         if lacking:
             # "als percentage van de gesprekken?" with no figure before: no family answers it,
@@ -1258,6 +1287,8 @@ class Engine:
             problem = t("no_operation", operation=named, what=spec.short_label)
         elif part == "breakdown" and query.breakdown:
             problem = t("no_breakdown_of", breakdown=query.breakdown, what=spec.short_label)
+        elif part == "fact_period":
+            problem = t("no_fact_period", what=spec.short_label)
         elif part == "week_shift":
             problem = t("no_week_shift")
         elif part == "counted" and query.counted_metric:

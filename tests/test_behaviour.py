@@ -10151,3 +10151,69 @@ def test_a_bound_on_a_difference_is_refused(engine: Engine, figures: Figures, cu
             f"In hoeveel maanden lag het aantal {label} in {later} {bound} in dezelfde maand van {earlier}?"
         )
         assert_refused(engine, figures, question)
+
+
+def _two_measures_in_three_months() -> list[tuple[Point, Point, Point]]:
+    """(a figure stated, the same measure a month later, another measure a month after that),
+    for every pair of measures with figures in three running months of one year."""
+    by_point = points_by_month()
+    cases = []
+    for (year, month), measures in sorted(by_point.items()):
+        later, last = by_point.get((year, month + 1), {}), by_point.get((year, month + 2), {})
+        for label, stated in measures.items():
+            for other, asked in last.items():
+                if other != label and label in later:
+                    cases.append((stated, later[label], asked))
+    return cases[::7]
+
+
+def test_two_counts_after_a_statement_take_its_measure_where_they_lack_one(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "Ik zie 452 bezoekers in april. Hoeveel waren het er in mei, en hoeveel oproepers uit de
+    wachtrij in mei?": May's visitors, then the other measure (the first clause was dropped); with
+    nothing before it, the first clause is asked back (the second measure was counted over both
+    months)."""
+    for stated, same, other in _two_measures_in_three_months():
+        said = f"Ik zie {stated.value} {stated.label} in {MONTHS[stated.month - 1]} {stated.year}."
+        clauses = (
+            f"Hoeveel waren het er in {MONTHS[same.month - 1]} {same.year}, en hoeveel {other.label} "
+            f"in {MONTHS[other.month - 1]} {other.year}?"
+        )
+        answer = ask(engine, f"{said} {clauses}")
+        assert answer.answered, answer.text
+        assert figures.has(answer.text, same.value) and figures.has(answer.text, other.value), answer.text
+        assert_refused(engine, figures, clauses)
+
+
+@pytest.mark.parametrize(("label", "year", "total"), _year_totals())
+def test_a_change_between_whole_years_stays_between_whole_years(
+    engine: Engine, figures: Figures, label: str, year: int, total: int
+) -> None:
+    """ "gesprekken heel 2019?", "en heel 2020?" (refused: some months missing), "stijging in
+    procent": whole years still, so refused (January-September of both was compared)."""
+    whole = {y for lbl, y, _ in _year_totals() if lbl == label}
+    for (other_label, other), _ in sorted(months_by_year().items()):
+        if other_label != label or other in whole:
+            continue
+        context = ask(engine, f"hoeveel {label} in heel {year}?").context
+        context = ask(engine, f"en heel {other}?", context).context
+        assert_refused(engine, figures, "stijging in procent", context, (year, other))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoelang duurde een chatgesprek in {period} gemiddeld?",
+        "hoelang duurde een gesprek in {period}?",
+        "hoe lang duurden de gesprekken in {period}?",
+        "Hoe lang duurt een chatgesprek gemiddeld in {period}?",
+    ],
+)
+def test_how_long_a_conversation_lasted_is_no_count(engine: Engine, figures: Figures, question: str) -> None:
+    """ "Hoelang duurde een chatgesprek in 2020 gemiddeld?": the source gives no duration per
+    period (the monthly average of the count was given)."""
+    for p in OVERALL[::4]:
+        if p.metric == "gesprekken":
+            assert_refused(engine, figures, question.format(period=f"{MONTHS[p.month - 1]} {p.year}"))
+            assert_refused(engine, figures, question.format(period=str(p.year)))

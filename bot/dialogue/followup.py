@@ -1128,6 +1128,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         dates=dates,
         week=week,
         week_shift=week_shift,
-        whole_year=p.whole_year,
+        # ("stijging in procent" after "heel 2019" and "en heel 2020?": whole years still)
+        whole_year=p.whole_year or (old.whole_year and not months and not p.named),
         excluded_months=excluded,
     )

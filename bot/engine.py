@@ -434,9 +434,15 @@ class Engine:
         # that asks no calculation ("en april? met hoeveel procent steeg dat?", "en vanuit 1813? en
         # samen?") a calculation is over the points asked one by one (April was its own base)
         later = [self.understand(s).slots for s in sentences[1:]]
+        opening = self.understand(sentences[0]).slots
         # ("... En de op één na grootste?": a place of the ranking asked first, a question of its own)
-        if not all(_names_something(s) or s.rank_position is not None for s in later):
-            first = self.understand(sentences[0]).slots
+        # ("Zat de chat eind september al boven het jaartotaal van 2019? Met hoeveel gesprekken?":
+        # the measure of the first again, nothing else, is how to answer it)
+        if not all(
+            (_names_something(s) and not _only_its_measure(s, opening)) or s.rank_position is not None
+            for s in later
+        ):
+            first = opening
             point = first.aggregation is None and not first.percent_question
             if not (point and all(s.aggregation is not None or s.percent_question for s in later)):
                 return []
@@ -683,7 +689,9 @@ class Engine:
             return self._prefixed(not_understood(self.ctx), note, context)
         words = parse.reading.text.split()
         foreign = [w for w in words if w in self.lexicon.foreign_words]
-        if len(foreign) >= 2 and len(foreign) * 3 >= len(words):
+        # ("welk percentage is andere of onduidelijk?": "is" and "of" are Dutch words too)
+        only_foreign = [w for w in foreign if w not in self.lexicon.stopwords]
+        if len(only_foreign) >= 2 and len(foreign) * 3 >= len(words):
             return self._prefixed(refusal(self.texts("foreign")), note, context)
         if parse.reading.ambiguous:
             return self._prefixed(self._ask_name(asked, parse, context), note, context)
@@ -1621,6 +1629,15 @@ def _points_to_months(slots: Slots) -> bool:
     pointing = slots.points_back or slots.anaphora or "daarvoor" in slots.masked.split()
     shifted = slots.year_shift is not None or slots.month_shift is not None
     return bool(slots.years) and not slots.months and pointing and not shifted
+
+
+def _only_its_measure(slots: Slots, before: Slots) -> bool:
+    """Does the question name nothing but a measure the one before it named ("... ? Met hoeveel
+    gesprekken?")?"""
+    named = _names_something(replace(slots, metrics=[]))
+    shifted = slots.month_shift is not None or slots.year_shift is not None or slots.then_pointed
+    only_measure = not (named or shifted or slots.content or slots.anaphora)
+    return bool(slots.metrics) and set(slots.metrics) <= set(before.metrics) and only_measure
 
 
 def _names_something(slots: Slots) -> bool:

@@ -10217,3 +10217,105 @@ def test_how_long_a_conversation_lasted_is_no_count(engine: Engine, figures: Fig
         if p.metric == "gesprekken":
             assert_refused(engine, figures, question.format(period=f"{MONTHS[p.month - 1]} {p.year}"))
             assert_refused(engine, figures, question.format(period=str(p.year)))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel chaturen per week blijven er over als je de {day} niet meetelt?",
+        "hoeveel uur blijft er over zonder {day}?",
+    ],
+)
+def test_the_hours_that_remain_without_a_day(engine: Engine, figures: Figures, question: str) -> None:
+    """ "Hoeveel chaturen per week blijven er over als je de woensdag niet meetelt?": the week's
+    hours but that day's ("blijven" was read as "until when do the hours stay", and the day
+    dropped)."""
+    days = _hours_by_day(figures)
+    week = sum(closes - opens for opens, closes in days.values())
+    for day, (opens, closes) in days.items():
+        answer = ask(engine, question.format(day=day))
+        rest = week - (closes - opens)
+        said = f"{rest:g}".replace(".", ",")
+        assert answer.answered and f"samen {said} uur" in answer.text, answer.text
+
+
+def test_a_month_against_itself_a_year_earlier_after_two_months(engine: Engine) -> None:
+    """ "hoeveel gesprekken in juni 2020?", "en juli?", "hoeveel meer was juli dan het jaar
+    ervoor?": July against July a year earlier (July was set against June, the year dropped)."""
+    for label, (earlier, later), before, after in last_two_years():
+        months = sorted(set(before) & set(after))
+        for first, second in itertools.pairwise(months[::2]):
+            context = ask(engine, f"hoeveel {label} in {MONTHS[first - 1]} {later}?").context
+            context = ask(engine, f"en {MONTHS[second - 1]}?", context).context
+            answer = ask(engine, f"hoeveel meer was {MONTHS[second - 1]} dan het jaar ervoor?", context)
+            assert answer.answered and str(earlier) in answer.text, answer.text
+            assert f": {before[second]} en {after[second]}." in without_thousands(answer.text), answer.text
+
+
+def test_what_had_come_by_the_end_of_a_month(engine: Engine) -> None:
+    """ "hoeveel gesprekken waren er eind juni 2020 al?": January to June added up ("eind juni" was
+    refused as part of a month)."""
+    for (label, year), by_month in months_by_year().items():
+        months = sorted(by_month)
+        if months[0] != 1 or label.startswith("unieke"):
+            continue
+        for month in months[2::3]:
+            answer = ask(engine, f"hoeveel {label} waren er eind {MONTHS[month - 1]} {year} al?")
+            total = sum(v for m, v in by_month.items() if m <= month)
+            assert answer.answered and f"in totaal: {dutch_number(total)}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("label", "year", "total"), _year_totals())
+def test_by_the_end_of_a_month_above_another_years_total(
+    engine: Engine, label: str, year: int, total: int
+) -> None:
+    """ "Zat de chat eind september 2020 al boven het jaartotaal van 2019? Met hoeveel gesprekken?":
+    January-September against that year whole, one answer (the second sentence, the measure
+    again, was answered apart, over other periods)."""
+    for (other_label, other), by_month in sorted(months_by_year().items()):
+        if other_label != label or other == year or min(by_month) != 1:
+            continue
+        last = max(by_month)
+        question = (
+            f"Zat de chat eind {MONTHS[last - 1]} {other} al boven het jaartotaal van {year}? "
+            f"Met hoeveel {label}?"
+        )
+        answer = ask(engine, question)
+        difference = abs(sum(by_month.values()) - total)
+        text = without_thousands(answer.text)
+        assert answer.answered and re.search(rf"\b{difference}\b", text), answer.text
+        assert text.count("Verschil") == 1, answer.text
+
+
+def _year_bounds() -> list[tuple[str, int, int]]:
+    """(metric label, year, bound) of the years the source gives only as a bound ("meer dan 330")."""
+    rows = _db_rows(
+        "SELECT m.label, y.year, y.value FROM yearly_figures AS y JOIN metrics AS m USING (metric) "
+        "WHERE y.qualifier IS NOT NULL ORDER BY 1, 2"
+    )
+    return [(str(label), _int(year), _int(value)) for label, year, value in rows]
+
+
+@pytest.mark.parametrize(("label", "year", "bound"), _year_bounds())
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Zitten de {label} van {other} al boven heel {year}? Met hoeveel meer?",
+        "hoeveel meer {label} in {first} t.e.m. {last} {other} dan in heel {year}?",
+    ],
+)
+def test_some_months_against_a_year_given_as_a_bound(
+    engine: Engine, figures: Figures, question: str, label: str, year: int, bound: int
+) -> None:
+    """ "Zitten de nieuwe oproepers van 2020 al boven heel 2019?" where 2019 is "meer dan 330":
+    the months and the bound, no difference (January-September of both years was compared)."""
+    for (other_label, other), by_month in sorted(months_by_year().items()):
+        if other_label != label or other == year:
+            continue
+        first, last = MONTHS[min(by_month) - 1], MONTHS[max(by_month) - 1]
+        message = question.format(label=label, other=other, year=year, first=first, last=last)
+        answer = ask(engine, message)
+        months = sum(by_month.values())
+        stated = given(figures, answer, message)
+        assert stated <= {float(months), float(bound)}, answer.text
+        assert float(bound) in stated and float(months) in stated, answer.text

@@ -1450,6 +1450,31 @@ class MetricAnswer:
         printed = run and bool(self.m.q("printed_average", years=[year], months=months))
         return 0 if printed or exact % 1 == 0 else 1
 
+    def _months_against_a_bound(
+        self, whole_year: int, row: Row, year: int, months: Sequence[int], figures: Sequence[MonthFigure]
+    ) -> Answer:
+        """ "Waren er van januari tot september 2020 al meer nieuwe oproepers dan in heel 2019?"
+        when the source gives that year only as a bound ("meer dan 330"): less for certain when the
+        months reach no further than the bound, else not to be said (the months of both years
+        were compared, as if the whole year had been asked)."""
+        t, m = self.ctx.texts, self.m
+        part, value = _period(year, months), _sum(figures)
+        bound = Decimal(row["value"])
+        said = {
+            "label": m.label[:1].upper() + m.label[1:],
+            "part": part,
+            "value": dutch.number(value),
+            "year": whole_year,
+            "qualifier": row["qualifier"],
+            "bound": dutch.number(bound),
+        }
+        self.years_used += sorted({whole_year, year})
+        below = value < bound or (value == bound and row["qualifier"] == "meer dan")
+        text = t("months_below_bound" if below else "months_against_bound", **said)
+        if row["said_by"] == "vraag":
+            text += " " + t("whole_year_said", year=whole_year)
+        return finish(self.ctx, text, m.rows_seen, answered=below, extra=self._caveats(figures))
+
     def _whole_against_months(self, years: Sequence[int], months: Sequence[int]) -> Answer | None:
         """The year named whole ("heel 2019"), by its own figure, against the months of the other
         year; None when the question does not say which year is whole, or that figure is a bound."""
@@ -1459,9 +1484,11 @@ class MetricAnswer:
         if whole_year is None or whole_year not in years or len(others) != 1 or m.helpline or m.excluded:
             return None
         rows = m.q("yearly", years=[whole_year])
-        if not rows or rows[0]["qualifier"] or not m.has(others[0], months):
+        if not rows or not m.has(others[0], months):
             return None
         figures = m.series([others[0]], months)
+        if rows[0]["qualifier"]:
+            return self._months_against_a_bound(whole_year, rows[0], others[0], months, figures)
         values = {
             whole_year: (self.ctx.texts("whole_year", year=whole_year), Decimal(rows[0]["value"])),
             others[0]: (_period(others[0], months), _sum(figures)),

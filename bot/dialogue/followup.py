@@ -866,6 +866,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         and p.months[0] in old.months
         and (not p.years or set(p.years) == set(old.years))
         and len(years) <= 1
+        and slots.year_shift is None
     ):
         # "hoeveel minder waren het er in juli?" after June and July: the month named against the
         # other one asked (July of both years was compared, a year the question had not asked)
@@ -879,6 +880,8 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         and len({y for y, _ in chain.points}) == 1
         and p.months[0] in {m for _, m in chain.points}
         and (not p.years or set(p.years) == {y for y, _ in chain.points})
+        # ("... dan april het jaar ervoor?": the month a year earlier, not the other month)
+        and slots.year_shift is None
     ):
         # "hoeveel meer in september?" after August and then "en september?": the month named
         # against the other one asked (September of two years was compared)

@@ -32,6 +32,10 @@ _MONTH_START = r"(?=(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]
 _UNTIL_END = re.compile(
     rf"\b(?:tot|tegen)\s+(?:en\s+met\s+)?(?:het\s+)?(?:eind|einde|eindje)\s+(?:van\s+)?{_MONTH_START}"
 )
+# "zat de chat eind september 2020 al boven ...?": what had come by then, from the start of the year
+_END_ALREADY = re.compile(
+    rf"\b(?:eind|einde)\s+(?:van\s+)?(?={_MONTH_START}[a-z]+(?:\s+(?:19|20)\d\d)?\s+al\b)"
+)
 _FROM_START = re.compile(rf"\b(van|vanaf|sinds)\s+(?:het\s+)?(?:begin|start)\s+(?:van\s+)?{_MONTH_START}")
 _COUNTING = re.compile(
     r"\b(?:hoeveel|aantal|totaal|gemiddeld\w*|procent|som|samen|cijfers?|gesprekken|oproepers)\b"
@@ -69,6 +73,7 @@ def clean(text: str) -> str:
     t = _TAG.sub(" ", t)
     t = _MENTION.sub(" ", t)
     t = _URL.sub(" ", t)
+    t = _END_ALREADY.sub("tem ", t)
     if _COUNTING.search(t):  # (the hours "blijven tot eind december": a date, no range of months)
         t = _UNTIL_END.sub("tem ", t)
         t = _FROM_START.sub(r"\1 ", t)

@@ -521,6 +521,10 @@ _NEGATED_CHANGE = re.compile(
     r"gedaald|toenam|afnam|groter|kleiner|stijging|daling)(?![\w])"
 )
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
+# "al boven heel 2019": a figure set against a whole year
+_ABOVE_A_WHOLE_YEAR = re.compile(
+    r"(?<![\w])(?:boven|onder) (?=(?:heel|het hele|het volledige|geheel) (?:jaar )?(?:19|20)\d\d(?![\w]))"
+)
 # "boven het jaartotaal van 2019" (the compound split by the normaliser)
 _YEAR_TOTAL_OF = re.compile(r"(?<![\w])jaar ?totaal van (?:het jaar )?((?:19|20)\d\d)(?![\w])")
 # "meer dan 30 hoger dan ...": what the bound is of is a difference
@@ -1267,6 +1271,14 @@ class SlotExtractor:
                     slots.aggregation = "vergelijking"
                 if "vergelijking" not in slots.aggregations:
                     slots.aggregations.append("vergelijking")
+        above_whole = _ABOVE_A_WHOLE_YEAR.search(text)
+        if above_whole and use(above_whole):
+            # "zitten de gesprekken van 2020 al boven heel 2019?": one figure against the other (a
+            # code cue: as a lexicon cue its words would be vocabulary of every comparison)
+            if slots.aggregation is None:
+                slots.aggregation = "vergelijking"
+            if "vergelijking" not in slots.aggregations:
+                slots.aggregations.append("vergelijking")
         for order in ("ascending", "descending"):
             found = self.lex.ranking_order[order].search(text) if order in self.lex.ranking_order else None
             if found and free(found) and use(found):

@@ -6588,25 +6588,40 @@ def test_a_percent_asked_after_a_change_found_is_that_change(engine: Engine) -> 
     assert asked >= 1
 
 
-@pytest.mark.parametrize(("fraction", "value"), [("de helft", 50), ("een kwart", 25), ("een derde", 33)])
+@pytest.mark.parametrize(
+    ("fraction", "value"), [("de helft", 50), ("een kwart", 25), ("een derde", 33), ("een vijfde", 20)]
+)
 @pytest.mark.parametrize(
     "wording",
     [
         "Klopt het dat {fraction} van de gemelde problematieken over {label} gaat?",
         "Juist of fout: {fraction} van de gemelde problematieken gaat over {label}?",
+        "{label} is goed voor {fraction} van alle meldingen, juist?",
+        "Klopt het dat ongeveer {fraction} van de meldingen over {label} gaat?",
     ],
 )
 def test_a_share_claimed_as_a_fraction_is_checked(
     engine: Engine, figures: Figures, fraction: str, value: int, wording: str
 ) -> None:
     """ "klopt het dat de helft van de gemelde problematieken over seksueel misbruik gaat?": the
-    share against the fraction ("helft" was not understood)."""
-    for key in ("seksueel_misbruik", "fysieke_mishandeling"):
+    share against the fraction ("helft" was not understood); a fraction is said roughly, so it
+    holds "ongeveer" within a point ("een derde" of 34%), whatever words come before it ("goed
+    voor de helft" was not understood)."""
+    for key in ("seksueel_misbruik", "fysieke_mishandeling", "emotionele_mishandeling"):
         _, share = figures.share("problematiek", key)
         label = figures.rows("SELECT label FROM categories WHERE category = ?", key)[0][0]
         answer = ask(engine, wording.format(fraction=fraction, label=label))
-        verdict = "Dat klopt niet" if share != value else "Dat klopt"
+        verdict = (
+            "Dat klopt niet"
+            if abs(share - value) > 1
+            else "Dat klopt ongeveer"
+            if share != value
+            else "Dat klopt"
+        )
         assert answer.answered and answer.text.startswith(verdict) and f"{share}%" in answer.text, answer.text
+        assert (share == value) != answer.text.startswith(("Dat klopt niet", "Dat klopt ongeveer")), (
+            answer.text
+        )
 
 
 @pytest.mark.parametrize(
@@ -10319,3 +10334,41 @@ def test_some_months_against_a_year_given_as_a_bound(
         stated = given(figures, answer, message)
         assert stated <= {float(months), float(bound)}, answer.text
         assert float(bound) in stated and float(months) in stated, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel nieuwe jongeren knoopten een gesprek aan in {period}?",
+        "Hoeveel unieke jongeren knoopten in {period} voor het eerst een gesprek aan?",
+        "hoeveel nieuwe oproepers knoopten in {period} een gesprek aan?",
+    ],
+)
+def test_new_callers_who_started_a_conversation(engine: Engine, question: str) -> None:
+    """ "Hoeveel nieuwe jongeren knoopten een gesprek aan in mei?": the new callers ("een gesprek
+    aanknopen" is what they do; "no new callers of the conversations apart" was said)."""
+    for p in OVERALL:
+        if p.metric == "nieuwe_oproepers" and p.month % 2:
+            answer = ask(engine, question.format(period=f"{MONTHS[p.month - 1]} {p.year}"))
+            assert answer.answered and answer.text.startswith(f"Nieuwe oproepers, {MONTHS[p.month - 1]}"), (
+                answer.text
+            )
+            assert f": {p.value}." in answer.text, answer.text
+
+
+def test_the_share_of_a_quarter_that_fell_within_a_range(engine: Engine) -> None:
+    """ "Welk aandeel van de chatgesprekken van januari-september 2019 viel in het eerste
+    kwartaal?": the quarter as a part of the range (the range was given as a part of its year);
+    named with its year only, of the months of that year."""
+    for (label, year), by_month in months_by_year().items():
+        months = sorted(by_month)
+        if months[0] != 1 or len(months) < 6 or label.startswith("unieke"):
+            continue
+        whole = sum(by_month.values())
+        for index in range(1, len(months) // 3 + 1):
+            quarter = sum(by_month[m] for m in range(3 * index - 2, 3 * index + 1))
+            ordinal = ORDINALS[index - 1]
+            ranged = f"van januari-{MONTHS[months[-1] - 1]} {year}"
+            for named in (ranged, f"van {year}"):
+                answer = ask(engine, f"Welk aandeel van de {label} {named} viel in het {ordinal} kwartaal?")
+                assert answer.answered and one_decimal_percent(quarter, whole) in answer.text, answer.text

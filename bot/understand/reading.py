@@ -301,7 +301,9 @@ def build_query(
         claim = Claim(Decimal(str(round(share, 6))), comparator, percent=True)
     if claim is None and slots.premise and numbers:
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
-    if claim is not None and claim.comparator == "=" and _roughly(reading.text, lexicon):
+    # ("een derde van de oproepers": a fraction is a share said roughly)
+    roughly = _roughly(reading.text, lexicon) or slots.fraction_claim
+    if claim is not None and claim.comparator == "=" and roughly:
         claim = replace(claim, approximate=True)
     # "klopt het dat er in 2020 300 waren, tegenover 250 in 2019?": each value for the year named
     # with it, in the order both are written (300 was checked against both years)

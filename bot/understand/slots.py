@@ -373,6 +373,12 @@ _WHO_CHAT = re.compile(
     r"(?:(?:jongeren|oproepers|kinderen|tieners|mensen|gebruikers|personen) die|wie) "
     r"(?:er )?(?:chatten|chat|chatte|chatten er|gechat hebben)$"
 )
+# "... viel in het eerste kwartaal": what stands after it is the part of a whole
+_FELL_IN_BEFORE = re.compile(
+    r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|plaatsvond|plaatsvonden)(?: er)?"
+    r" (?:in|binnen) (?:het )?$"
+)
+_SHARE_ASKED = re.compile(r"(?<![\w])(?:aandeel|procent|percentage|deel)(?![\w])|%")
 _FELL_IN = re.compile(
     r"(?<![\w])(?:viel|vielen|valt|vallen|kwam|kwamen|gebeurde|gebeurden|plaatsvond|plaatsvonden|was|waren)"
     r"(?![\w])"
@@ -497,13 +503,16 @@ _SHARE_COMPARED = re.compile(
     r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)|(?:de |een )?(?P<fraction>helft|derde|kwart)(?= van))"
     # "klopt het dat de helft van ... over X gaat?", "juist of fout: een kwart van ...": a share
     # claimed as such ("helft" was not understood)
-    r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|^)(?:de |een )(?P<stated>helft|derde|kwart)(?= van)"
+    # ("... is goed voor de helft van alle meldingen", "ongeveer een derde van de oproepers": the
+    # same; a fraction is a share said roughly)
+    r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|(?<=voor )|(?<=ongeveer )|(?<=zowat )|(?<=bijna )|(?<=ruim )|^)"
+    r"(?:de |een )(?P<stated>helft|derde|kwart|vijfde|tiende)(?= van)"
     # "klopt het dat vier op de vijf oproepers een meisje is?": one in so many, a share claimed
     r"|(?<![\w])(?P<part>een|twee|drie|vier|[1-9]) op (?:de )?(?P<whole>twee|drie|vier|vijf|zes|zeven|acht|"
     r"negen|tien|[2-9]|10)(?= [a-z])(?! (?:jaar|maanden|weken|dagen|keer)\b)"
 )
 
-_FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0}
+_FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0, "vijfde": 20.0, "tiende": 10.0}
 _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
 _REACHED = re.compile(
@@ -521,6 +530,10 @@ _NEGATED_CHANGE = re.compile(
     r"gedaald|toenam|afnam|groter|kleiner|stijging|daling)(?![\w])"
 )
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
+# "een gesprek aan(knopen)": a separable verb of the callers, no count of conversations
+_CONVERSATION_STARTED = re.compile(
+    r" (?:aan|aanknoopt|aanknoopten|aanknopen|aan ?(?:te )?knopen|aangeknoopt)(?![\w])"
+)
 # "al boven heel 2019": a figure set against a whole year
 _ABOVE_A_WHOLE_YEAR = re.compile(
     r"(?<![\w])(?:boven|onder) (?=(?:heel|het hele|het volledige|geheel) (?:jaar )?(?:19|20)\d\d(?![\w]))"
@@ -663,6 +676,7 @@ class Slots:
     top_n: int | None = None
     numbers: list[float] = field(default_factory=list)
     percent_claim: bool = False
+    fraction_claim: bool = False  # "de helft van", "een derde van": a share claimed roughly
     premise: bool = False
     fabrication: bool = False
     injection: bool = False
@@ -1375,6 +1389,7 @@ class SlotExtractor:
                 if free(m):
                     slots.numbers.append(float(self.lex.number_words[m.group(1)]))
                     take(m, "xgetal")
+
         if slots.aggregation in ("hoogste", "laagste", "per_hulplijn"):
             # "wie verwijst er na Awel het vaakst door?": the ranking without Awel
             for kind, key in slots.after:
@@ -1431,7 +1446,9 @@ class SlotExtractor:
             if free(m):  # "meer dan de helft van alle doorverwijzingen": a share, compared
                 cue = m.group("cue")
                 if m.group("stated"):
-                    comparator, value = "=", _FRACTIONS[m.group("stated")]
+                    # (said roughly: "een derde" is about 33%, whole percent as the source gives)
+                    comparator, value = "=", float(round(_FRACTIONS[m.group("stated")]))
+                    slots.fraction_claim = True
                 elif m.group("part"):
                     spelled = self.lex.number_words
                     part, whole = (
@@ -1854,7 +1871,10 @@ class SlotExtractor:
                     if entity.key not in slots.metrics:
                         slots.metrics.append(entity.key)
                         slots.strong_metric = True
-                        slots.metric_words[entity.key] = m.group(0)
+                        started = _CONVERSATION_STARTED.match(text, m.end())
+                        # "jongeren die een gesprek aanknoopten", "knoopten een gesprek aan": what
+                        # the callers counted did, the word of that activity ("aanknopen")
+                        slots.metric_words[entity.key] = "aanknopen" if started else m.group(0)
                         metric_spans.append((m.start(), m.end(), entity.key))
                         slots.metric_spans.append((m.start(), m.end(), entity.key))
                         share = _SHARE_OF.search(text, max(0, m.start() - 40), m.start())
@@ -2148,6 +2168,12 @@ class SlotExtractor:
             quarters = lex.periods["kwartaal"]
             if 1 <= index <= len(quarters) or index == -1:
                 start, end = quarters[index - 1 if index > 0 else -1]  # type: ignore[misc]
+                if _SHARE_ASKED.search(text) and _FELL_IN_BEFORE.search(text, 0, m.start()):
+                    # "welk aandeel van de gesprekken van jan-sep 2019 viel in het eerste
+                    # kwartaal?": the quarter is the part (it was added to the whole)
+                    slots.inner_months.extend(range(start, end + 1))
+                    take(m, "xperiode")
+                    continue
                 slots.months.extend(range(start, end + 1))
                 slots.span = True
                 quarter_blocks.append(tuple(range(start, end + 1)))
@@ -2326,6 +2352,10 @@ class SlotExtractor:
                             slots.span = True
                         take(m, "xperiode")
                         break
+        if slots.inner_months and not slots.months:
+            # ("welk aandeel van de gesprekken van 2020 viel in het tweede kwartaal?": no months of a
+            # whole named, so the months named are those asked, of their year)
+            slots.months, slots.inner_months, slots.span = slots.inner_months, [], True
         slots.months = sorted(set(slots.months))
 
     def _inside(self, text: str, found: list[tuple[int, int, int]], i: int, months: list[int]) -> bool:

@@ -28,7 +28,7 @@ from fractions import Fraction
 
 import duckdb
 import pytest
-from conftest import DB, REPO, Figures, dutch_number, numbers_in
+from conftest import DB, REPO, YEAR_RANGE, Figures, dutch_number, numbers_in
 
 from bot.engine import Engine
 from bot.model import Answer, Context
@@ -10372,3 +10372,118 @@ def test_the_share_of_a_quarter_that_fell_within_a_range(engine: Engine) -> None
             for named in (ranged, f"van {year}"):
                 answer = ask(engine, f"Welk aandeel van de {label} {named} viel in het {ordinal} kwartaal?")
                 assert answer.answered and one_decimal_percent(quarter, whole) in answer.text, answer.text
+
+
+def test_a_larger_count_is_no_share_of_a_smaller_one(engine: Engine, figures: Figures) -> None:
+    """ "welk aandeel van de doorverwijzingen waren chatgesprekken in april?": 123 conversations are
+    no part of 9 referrals (1.367% was given as a share)."""
+    asked = 0
+    for (year, month), measures in sorted(points_by_month().items()):
+        for larger, smaller in itertools.permutations(measures.values(), 2):
+            if larger.value > smaller.value > 0 and not larger.label.startswith("unieke"):
+                question = (
+                    f"welk aandeel van de {smaller.label} waren {larger.label} in {MONTHS[month - 1]} {year}?"
+                )
+                assert_refused(engine, figures, question)
+                asked += 1
+    assert asked >= 5
+
+
+@pytest.mark.parametrize("off", [0, 5, -3])
+def test_a_claim_about_weeks_is_checked_against_their_sum(engine: Engine, figures: Figures, off: int) -> None:
+    """ "Klopt het dat er in de twee weken na de vlog van JustNicolas 20 nieuwe oproepers
+    bijkwamen?": both weeks added up, against the claim (each week was listed, nothing checked)."""
+    weeks = figures.weekly("nieuwe_oproepers")
+    total = sum(int(v) for _, _, v in weeks[:2])
+    claimed = total + off
+    question = (
+        f"Klopt het dat er in de twee weken na de vlog van JustNicolas {claimed} nieuwe oproepers bijkwamen?"
+    )
+    answer = ask(engine, question)
+    verdict = "Dat klopt:" if off == 0 else "Dat klopt niet"
+    assert answer.answered and answer.text.startswith(verdict) and f" {total} " in answer.text, answer.text
+
+
+@pytest.mark.parametrize("others", ["en co", "en consoorten", "en cie"])
+def test_a_name_and_the_others_filters_no_facts(engine: Engine, figures: Figures, others: str) -> None:
+    """ "hoeveel views hadden de filmpjes van justnicolas en co": the campaign's views (only facts
+    naming JustNicolas were kept, and the views said not to be in the source)."""
+    views = figures.rows("SELECT value FROM facts WHERE unit = 'views'")
+    assert views
+    answer = ask(engine, f"hoeveel views hadden de filmpjes van justnicolas {others}")
+    assert answer.answered and dutch_number(int(views[0][0])) in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoeveel gesprekken werden in {year} gevoerd met jongeren van {group}?",
+        "hoeveel chatgesprekken waren er in {year} met oproepers van {group}?",
+    ],
+)
+def test_a_count_of_conversations_of_an_age_group_is_refused(
+    engine: Engine, figures: Figures, question: str
+) -> None:
+    """ "Hoeveel gesprekken werden in 2020 gevoerd met jongeren van 12-15 jaar?": the source gives
+    the group's share of the callers, no count of its conversations (the profile was given as the
+    answer; the refusal may say which shares there are)."""
+    for dimension, group, _ in _latest_shares():
+        if dimension == "leeftijd":
+            for year in sorted({p.year for p in OVERALL if p.metric == "gesprekken"}):
+                message = question.format(year=year, group=group)
+                answer = ask(engine, message)
+                assert not answer.answered, answer.text
+                # (what it may say is which shares there are: their percentages and group names)
+                allowed = {float(v) for _, _, v in _latest_shares()}
+                allowed |= {n for _, label, _ in _latest_shares() for n in numbers_in(label)}
+                stated = {v for v in given(figures, answer, message) if int(v) not in YEAR_RANGE}
+                assert stated <= allowed, answer.text
+
+
+def test_months_between_two_ends_when_the_years_are_the_change(engine: Engine) -> None:
+    """ "Met hoeveel procent is het aantal chatgesprekken tussen januari en september gestegen van
+    2019 naar 2020?": January to September of both years (January was set against September)."""
+    for label, (earlier, later), before, after in last_two_years():
+        common = sorted(set(before) & set(after))
+        first, last = common[0], common[-1]
+        question = (
+            f"Met hoeveel procent is het aantal {label} tussen {MONTHS[first - 1]} en "
+            f"{MONTHS[last - 1]} gestegen van {earlier} naar {later}?"
+        )
+        answer = ask(engine, question)
+        old, new = sum(before[m] for m in common), sum(after[m] for m in common)
+        assert answer.answered and f": {old} en {new}." in without_thousands(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Welke categorie van problematiek kende in {year} een opvallende stijging?",
+        "welke problematiek nam toe in {year}?",
+    ],
+)
+def test_which_group_rose_is_the_one_with_two_years(engine: Engine, question: str) -> None:
+    """ "Welke categorie van problematiek kende in 2020 een opvallende stijging?": the groups with
+    a share of an earlier year too, with the change; "dat aandeel" next is that group (every share
+    was listed, and the follow-up listed them again)."""
+    history = {
+        label: years for (dimension, label), years in _shares_by_year().items() if dimension == "problematiek"
+    }
+    latest = max(y for years in history.values() for y in years)
+    changed = {label: years for label, years in history.items() if len(years) > 1}
+    assert changed
+    answer = ask(engine, question.format(year=latest))
+    assert answer.answered, answer.text
+    unchanged = [label for label in history if label not in changed]
+    assert not any(label in answer.text.lower() for label in unchanged), answer.text
+    for label, years in changed.items():
+        first = min(years)
+        relative = decimal_text(Fraction(years[latest] - years[first], years[first]) * 100, 1)
+        assert label in answer.text.lower() and relative in answer.text, answer.text
+    if len(changed) == 1:
+        follow = ask(
+            engine, f"Met hoeveel procent nam dat aandeel relatief toe tegenover {first}?", answer.context
+        )
+        assert follow.answered and relative in follow.text and len(follow.text.split("\n- ")) == 1, (
+            follow.text
+        )

@@ -19,6 +19,7 @@ from bot.answer.common import (
     Result,
     Row,
     caused_by,
+    compare,
     finish,
     fmt,
     names_in,
@@ -146,6 +147,8 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     )
 
 
+# "JustNicolas en co": a name with the others, so no name filters the facts
+_AND_OTHERS = re.compile(r"(?<![\w])en (?:co|cie|consoorten)(?![\w])")
 # "in welke maand ...?": a month asked of a fact
 _MONTH_ASKED = re.compile(r"(?<![\w])welke maand(?![\w])")
 _YEAR_ASKED = re.compile(r"(?<![\w])welke? jaar(?![\w])")
@@ -314,6 +317,19 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             # the weeks answered added up (the sum of every week stood next to one week)
             total = dutch.number(sum(r["value"] for _, r in rows))
             rows = [*rows, (spec.templates[f"{summary}_totaal"].format(total=total), rows[0][1])]
+        if rows and query.claim is not None and not query.claim.percent:
+            # "klopt het dat er in de twee weken na de vlog 20 nieuwe oproepers bijkwamen?": the
+            # weeks asked added up, against the claim (each week was listed, nothing checked)
+            value = sum(Decimal(r["value"]) for _, r in rows)
+            right = compare(query.claim.comparator, value, query.claim.value)
+            verdict = fmt(
+                ctx.texts("claim_right" if right else "claim_wrong"),
+                value=dutch.number(value),
+                unit=ctx.label("metric", asked_metric),
+                claimed=dutch.number(query.claim.value),
+            )
+            lines_said = " ".join(line for line, _ in rows)
+            return finish(ctx, f"{verdict} {lines_said}", [r for _, r in rows], answered=True)
         if rows:
             return finish(ctx, " ".join(line for line, _ in rows), [r for _, r in rows], answered=True)
         if any(r.get("metric") == asked_metric for _, r in lines):
@@ -322,6 +338,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     # the names of the facts the question writes, also in lower case ("justnicolas")
     known_names = {n.lower() for line, _ in lines for n in _NAME.findall(line)}
     names = list(query.names) or [w for w in query.masked.split() if w in known_names]
+    if _AND_OTHERS.search(query.masked):
+        names = []  # "de filmpjes van JustNicolas en co": theirs and the others', not one name's
     matching = [(line, r) for line, r in matching if all(n in line.lower() for n in names)]
     if query.period.months and "months" not in query.from_context:
         # "hoeveel posts ... als je die van oktober meetelt": a count of September is no answer

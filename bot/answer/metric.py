@@ -2322,6 +2322,13 @@ class MetricAnswer:
             return refusal(t["aandeel_kan_niet"])
         if total == 0:
             return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
+        if template == "aandeel_maten" and part > total:
+            # "welk aandeel van alle doorverwijzingen is dat?" of 538 conversations: no part of 40
+            # referrals (1.345% was given as a share)
+            problem = self.ctx.texts(
+                "part_exceeds_whole", part=m.label, whole=self.ctx.label("metric", q.base_metric or "")
+            )
+            return refusal(self.ctx.texts("part_not_used", problem=problem))
         self.years_used += list(years or [])
         share = part * 100 / total
         percent = self._share_text(share)

@@ -28,6 +28,8 @@ from bot.model import Answer, Claim, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 
+# "welke categorie ...?": which group is asked, not a figure of one
+_WHICH = re.compile(r"(?<![\w])welke?(?![\w])")
 ABSOLUTE = "in absolute aantallen per categorie"
 
 
@@ -64,7 +66,15 @@ def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
         return Result(refusal(ctx.texts("which_sum", what=spec.short_label)))
     compared = _two_groups(ctx, spec, rows, query, asked, years)
     past = _groups_past(ctx, spec, rows, query, asked, years)
-    if past is not None:
+    changed_groups: list[tuple[str, str]] = []
+    changed = _groups_changed(ctx, spec, rows, query, asked, changed_groups)
+    if changed is not None:
+        # the groups whose change was given are what "dat aandeel" asks about next
+        answer, query = (
+            changed,
+            replace(query, categories=tuple(changed_groups), operation=None, operations=()),
+        )
+    elif past is not None:
         answer = past
     elif compared is not None:
         answer = compared
@@ -118,6 +128,52 @@ _PAST_COMPARATOR = {
     "minstens": ">=",
     "hoogstens": "<=",
 }
+
+
+def _groups_changed(
+    ctx: AnswerContext,
+    spec: IntentSpec,
+    rows: list[Row],
+    query: Query,
+    asked: list[str],
+    found: list[tuple[str, str]],
+) -> Answer | None:
+    """ "Welke categorie van problematiek kende in 2020 een opvallende stijging?": the groups the
+    source gives for more than one year, each with its change (every share of the newest year was
+    listed, and nothing said which rose); the groups are what a follow-up asks about next."""
+    which = _WHICH.search(query.masked) is not None
+    if asked or query.operation != "vergelijking" or not which or query.premise:
+        return None
+    latest = max(r["year"] for r in rows)
+    by_group: dict[tuple[str, str], list[Row]] = {}
+    for r in sorted(rows, key=lambda r: r["year"]):
+        by_group.setdefault((r["dimension"], r["category"]), []).append(r)
+    changed = [h for h in by_group.values() if len(h) > 1 and h[-1]["year"] == latest]
+    if not changed:
+        return None
+    lines = []
+    for history in changed:
+        first, last = history[0], history[-1]
+        points = last["percent"] - first["percent"]
+        relative = (
+            dutch.signed_fixed(Decimal(points) * 100 / Decimal(first["percent"]), 1) + "%"
+            if first["percent"]
+            else ctx.texts("no_percent_change")
+        )
+        change = fmt(
+            spec.templates["verschil"],
+            first=first["year"],
+            last=last["year"],
+            points=dutch.signed(points),
+            relative=relative,
+        )
+        lines.append(
+            f"{dutch.capitalize(last['label'])}: {dutch.percent(first['percent'])} in {first['year']}, "
+            f"{dutch.percent(last['percent'])} in {last['year']}. {change}"
+        )
+        found.append((str(last["dimension"]), str(last["category"])))
+    said = ctx.texts("groups_changed", what=spec.short_label, count=len(changed), total=len(by_group))
+    return finish(ctx, "\n".join([said, *lines]), [r for h in changed for r in h], answered=True)
 
 
 def _groups_past(

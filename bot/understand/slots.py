@@ -294,6 +294,8 @@ _OTHER_BASE = re.compile(
     r"(?:\s+(?!(?:jan|feb|maart|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)\w*\b)"
     r"\S+){0,6}?\s+(?:(?:in|van)\s+)?(?:(?:19|20)\d\d|dezelfde periode|hetzelfde kwartaal|"
     r"dezelfde maanden|vorig jaar|het jaar ervoor|het jaar daarvoor|heel)(?![\w])"
+    # ("... tussen januari en september gestegen van 2019 naar 2020": the years are the two ends)
+    r"|(?<![\w])(?:van|tussen) (?:19|20)\d\d (?:naar|tot|en) (?:19|20)\d\d(?![\w])"
 )
 # between a period word and the months it names: "de lockdown(maanden) maart en april"
 _PERIOD_NAME_GAP = re.compile(r"\s*(?:maand|maanden)\s*")

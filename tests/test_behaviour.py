@@ -8755,6 +8755,9 @@ def test_another_measure_the_same_month(engine: Engine, figures: Figures) -> Non
         "vind jij dat die vloggercampagne geslaagd was?",
         "Vindt u dat er genoeg gesprekken waren in mei?",
         "wat is jouw mening over de stijging in april?",
+        # ("wat vind je ..." is an opinion before a comma or "van"; "wat vind je over X" asks facts)
+        "wat vind jij, was die vloggercampagne een succes of niet?",
+        "wat vind je van het aantal gesprekken in april?",
     ],
 )
 def test_an_opinion_is_not_given(engine: Engine, figures: Figures, question: str) -> None:
@@ -10487,3 +10490,45 @@ def test_which_group_rose_is_the_one_with_two_years(engine: Engine, question: st
         assert follow.answered and relative in follow.text and len(follow.text.split("\n- ")) == 1, (
             follow.text
         )
+
+
+def test_a_typo_of_a_colloquial_word_reads_as_its_standard_word(engine: Engine, figures: Figures) -> None:
+    """ "hovel gesprekken in sept 2020": "hovel" is one letter from the colloquial "hoevel", read as
+    "hoeveel" ("hoevel" was left as a word not understood)."""
+    colloquial = [k for k, v in engine.lexicon.colloquial.items() if v == "hoeveel" and " " not in k]
+    assert colloquial
+    known = _known(set(engine.lexicon.colloquial) | engine.lexicon.stopwords | engine.lexicon.neutral)
+    p = OVERALL[-1]
+    plain = ask(engine, f"hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}").text
+    answered = asked = 0
+    for word in colloquial:
+        if word == "hoeveel":
+            continue  # (the standard word's own typos are corrected to it directly)
+        for typo in typos(word, known)[:3]:
+            if len(typo) < 4:
+                continue
+            answer = ask(engine, f"{typo} {p.label} in {MONTHS[p.month - 1]} {p.year}")
+            same_or_no_figure(figures, answer, typo, p.value)
+            asked += 1
+            if answer.answered:
+                answered += 1
+                assert answer.text.split("Bron:")[0].strip().endswith(plain.split("Bron:")[0].strip()), (
+                    answer.text
+                )
+    assert asked and answered * 2 >= asked, (answered, asked)
+
+
+def test_how_much_less_is_that_after_two_months(engine: Engine) -> None:
+    """ "Hoeveel bezoekers in mei?", "En in juni?", "Hoeveel is dat minder?": June against May
+    ("minder" was not understood)."""
+    for (label, year), by_month in months_by_year().items():
+        months = sorted(by_month)
+        for first, second in itertools.pairwise(months[::3]):
+            word = "minder" if by_month[second] < by_month[first] else "meer"
+            context = ask(engine, f"Hoeveel {label} in {MONTHS[first - 1]} {year}?").context
+            context = ask(engine, f"En in {MONTHS[second - 1]}?", context).context
+            answer = ask(engine, f"Hoeveel is dat {word}?", context)
+            difference = abs(by_month[second] - by_month[first])
+            assert answer.answered and re.search(rf"[ +-]{dutch_number(difference)}\b", answer.text), (
+                answer.text
+            )

@@ -38,6 +38,8 @@ from bot.model import Answer, Claim, Option, Query, Threshold
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 
+# a share asked by name ("welk aandeel", "welk deel"): a part of a whole, never above it
+_SHARE_WORD = re.compile(r"(?<![\w])(?:aandeel|deel)(?![\w])")
 # words that ask how a figure changed between two points ("van januari tot april gestegen")
 _CHANGE = (
     r"(?<![\w])(steeg|stegen|gestegen|daalde|daalden|gedaald|stijging|daling|groei|groeide|toename|"
@@ -2322,9 +2324,11 @@ class MetricAnswer:
             return refusal(t["aandeel_kan_niet"])
         if total == 0:
             return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
-        if template == "aandeel_maten" and part > total:
+        share_named = _SHARE_WORD.search(q.masked) is not None
+        if template == "aandeel_maten" and part > total and share_named:
             # "welk aandeel van alle doorverwijzingen is dat?" of 538 conversations: no part of 40
-            # referrals (1.345% was given as a share)
+            # referrals (1.345% was given as a share); "als percentage van" asks a ratio, which may
+            # pass 100%
             problem = self.ctx.texts(
                 "part_exceeds_whole", part=m.label, whole=self.ctx.label("metric", q.base_metric or "")
             )

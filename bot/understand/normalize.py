@@ -216,6 +216,8 @@ class Normalizer:
                 i += 2
                 continue
             fixed, near = self._correct_in_place(token, previous, following)
+            # ("hovel" read as the colloquial "hoevel": that word's own form, "hoeveel")
+            fixed = self.colloquial.get(fixed, fixed) if fixed != token else fixed
             if len(near) > 1 or (near and token.isdigit()):
                 ambiguous.append((token, near))
             elif fixed != token and fixed in self.names:

@@ -10532,3 +10532,20 @@ def test_how_much_less_is_that_after_two_months(engine: Engine) -> None:
             assert answer.answered and re.search(rf"[ +-]{dutch_number(difference)}\b", answer.text), (
                 answer.text
             )
+
+
+@pytest.mark.parametrize("written", ["{lo}-{hi} jaar", "{lo}/{hi} jaar", "{lo} tot {hi} jaar"])
+def test_an_age_range_over_two_bands_written_with_a_dash(engine: Engine, written: str) -> None:
+    """ "Hoeveel procent van de oproepers zit in de leeftijdscategorie 12-18 jaar?": the two bands
+    added up ("12-18" was read as December 2018, and the shares refused per month)."""
+    bands = sorted(
+        (tuple(int(x) for x in label.split()[0].split("-")), share)
+        for dimension, label, share in _latest_shares()
+        if dimension == "leeftijd"
+    )
+    for (first, a), (second, b) in itertools.pairwise(bands):
+        if first[1] != second[0]:
+            continue
+        age = written.format(lo=first[0], hi=second[1])
+        answer = ask(engine, f"Hoeveel procent van de oproepers zit in de leeftijdscategorie {age}?")
+        assert answer.answered and f"samen {a + b}%" in answer.text, answer.text

@@ -66,9 +66,10 @@ _PER_UNIT = re.compile(
     r"leeftijdsgroep|groep)(?![\w])"
 )
 _PER_MONTH = re.compile(r"(?<![\w])(maand|maanden)(?![\w])")
-# an age range in years: "tussen 12 en 18 jaar", "12 tot 15 jaar", "15-18-jarigen"
+# an age range in years: "tussen 12 en 18 jaar", "12 tot 15 jaar", "15-18-jarigen" ("12-18 jaar" is
+# read as "12/18 jaar": a range of ages, no month of a year)
 _AGE_RANGE = re.compile(
-    r"(?<![\w])(?:tussen )?(\d{1,2}) (?:en|tot|-) (\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])"
+    r"(?<![\w])(?:tussen )?(\d{1,2}) ?(?:en|tot|-|/) ?(\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])"
 )
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
 # a bound that is a year ("meer dan 2019") compares with that year, unless a count follows it
@@ -825,7 +826,8 @@ class SlotExtractor:
             r"|(?P<m2>0?[1-9]|1[0-2])(?: - |/)(?P<y2>20\d\d)(?![\w/])"
             r"|maand (?P<m3>0?[1-9]|1[0-2])(?: (?:van|in) (?P<y3>20\d\d))?(?![\w/])"
             # "5/20": a month and a two-digit year (no day/month: 20 is no month)
-            r"|(?P<m4>0?[1-9]|1[0-2])/(?P<y4>1[3-9]|2\d)(?![\w/]))"
+            # ("12/18 jaar": ages, no December 2018)
+            r"|(?P<m4>0?[1-9]|1[0-2])/(?P<y4>1[3-9]|2\d)(?![\w/])(?! ?- ?jarigen| jaar(?![\w])))"
         )
         parts = _alternation([p for p in lexicon.day_parts if " " not in p])
         self._weekday = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.weekdays))})({parts})?(?![\w'])")

@@ -130,6 +130,20 @@ _PAST_COMPARATOR = {
 }
 
 
+def _change_sentence(ctx: AnswerContext, template: str, first: Row, last: Row) -> str:
+    """A share's change from one year to another: in points, and relative to the first share
+    ("+91,7%"), both asked."""
+    points = last["percent"] - first["percent"]
+    relative = (
+        dutch.signed_fixed(Decimal(points) * 100 / Decimal(first["percent"]), 1) + "%"
+        if first["percent"]
+        else ctx.texts("no_percent_change")
+    )
+    return fmt(
+        template, first=first["year"], last=last["year"], points=dutch.signed(points), relative=relative
+    )
+
+
 def _groups_changed(
     ctx: AnswerContext,
     spec: IntentSpec,
@@ -154,19 +168,7 @@ def _groups_changed(
     lines = []
     for history in changed:
         first, last = history[0], history[-1]
-        points = last["percent"] - first["percent"]
-        relative = (
-            dutch.signed_fixed(Decimal(points) * 100 / Decimal(first["percent"]), 1) + "%"
-            if first["percent"]
-            else ctx.texts("no_percent_change")
-        )
-        change = fmt(
-            spec.templates["verschil"],
-            first=first["year"],
-            last=last["year"],
-            points=dutch.signed(points),
-            relative=relative,
-        )
+        change = _change_sentence(ctx, spec.templates["verschil"], first, last)
         lines.append(
             f"{dutch.capitalize(last['label'])}: {dutch.percent(first['percent'])} in {first['year']}, "
             f"{dutch.percent(last['percent'])} in {last['year']}. {change}"
@@ -586,22 +588,7 @@ def _problems(
             ]
             if len(history) >= 2:
                 first, last = history[0], history[-1]
-                points = last["percent"] - first["percent"]
-                # the change in points, and relative to the first share ("+91,7%"), both asked
-                relative = (
-                    dutch.signed_fixed(Decimal(points) * 100 / Decimal(first["percent"]), 1) + "%"
-                    if first["percent"]
-                    else ctx.texts("no_percent_change")
-                )
-                lines.append(
-                    fmt(
-                        t["verschil"],
-                        first=first["year"],
-                        last=last["year"],
-                        points=dutch.signed(points),
-                        relative=relative,
-                    )
-                )
+                lines.append(_change_sentence(ctx, t["verschil"], first, last))
                 if query.ratio_question:  # "is het verdubbeld?", "hoeveel keer zoveel?"
                     lines.append(
                         factor_text(

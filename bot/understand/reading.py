@@ -179,14 +179,12 @@ def _coordinated(masked: str, word: str) -> bool:
     often starts a clause: "meisjes die chatten, of valt dat mee?")"""
     w = re.escape(word)
     filler = rf"(?:(?:{_COORDINATED_FILLER}) )*"
-    return any(
-        re.search(pattern, masked) is not None
-        for pattern in (
-            rf"\bxmetriek en {filler}{w}(?!\w)",
-            rf"(?<!\w){w} en {filler}xmetriek\b",
-            # a list, its commas gone: "oproepers, gesprekken en bezoekers"
-            rf"(?<!\w){w} xmetriek en\b",
-        )
+    return _found_any(
+        masked,
+        rf"\bxmetriek en {filler}{w}(?!\w)",
+        rf"(?<!\w){w} en {filler}xmetriek\b",
+        # a list, its commas gone: "oproepers, gesprekken en bezoekers"
+        rf"(?<!\w){w} xmetriek en\b",
     )
 
 
@@ -198,15 +196,18 @@ def _attached(before: list[str], masked: str, word: str) -> bool:
     if len(before) == 2 and before[0] in _ATTACHING and before[1].endswith("e") and len(before[1]) > 3:
         return True  # "de nieuwe website": an article, an adjective, the word
     w = re.escape(word)
-    return any(
-        re.search(pattern, masked) is not None
-        for pattern in (
-            rf"(?<![\w]){w} x(?:metriek|categorie)(?![\w])",
-            # "seksueel misbruik of pesten": another group, which the source may not have
-            rf"\bxcategorie (?:en|of) {w}(?![\w])",
-            rf"(?<![\w]){w} (?:en|of) xcategorie\b",
-        )
+    return _found_any(
+        masked,
+        rf"(?<![\w]){w} x(?:metriek|categorie)(?![\w])",
+        # "seksueel misbruik of pesten": another group, which the source may not have
+        rf"\bxcategorie (?:en|of) {w}(?![\w])",
+        rf"(?<![\w]){w} (?:en|of) xcategorie\b",
     )
+
+
+def _found_any(text: str, *patterns: str) -> bool:
+    """Does any of the regular expressions match somewhere in the text?"""
+    return any(re.search(pattern, text) is not None for pattern in patterns)
 
 
 def names_written(raw: str, lexicon: Lexicon) -> frozenset[str]:

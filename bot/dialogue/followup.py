@@ -991,6 +991,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         years = tuple(sorted({*old.years, *p.years}))
         months, span, open_from, order = old.months, old.span, old.open_from, old.month_order
     counted = slots.month_count or slots.counted_back
+    pointed_back = slots.points_back or slots.anaphora
     asked = list(dict.fromkeys([*chain.points, *((y, x) for y in old.years for x in old.months)]))
     asked_years = {y for y, _ in asked}
     named_after = {(y, x) for y in (p.years or tuple(asked_years)) for x in p.months}
@@ -1011,12 +1012,11 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
             (),
             None,
         )
-    elif counted and p.months and (slots.points_back or slots.anaphora) and len(set(p.months)) < counted:
+    elif counted and p.months and pointed_back and len(set(p.months)) < counted:
         # "en mei en juni? tel die drie eens op" after April: the months asked before and these
         union = tuple(sorted({*old.months, *p.months}))
         if len(union) == counted and len(old.years) <= 1:
             months, span, order, reference = union, True, (), None
-    pointed_back = slots.points_back or slots.anaphora
     if (
         counted
         and not p.months

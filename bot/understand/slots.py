@@ -178,9 +178,13 @@ def _list_first(text: str, found: list[tuple[int, int, int]], index: int) -> int
     return first
 
 
-def _list_start(text: str, found: list[tuple[int, int, int]], index: int) -> int:
-    """Where the list of months that ends with found[index] begins in the text."""
-    return found[_list_first(text, found, index)][0]
+def _add_aggregation(slots: Slots, name: str) -> None:
+    """A calculation named by a cue found in code: the question's calculation when it had none,
+    and one of the calculations it names."""
+    if slots.aggregation is None:
+        slots.aggregation = name
+    if name not in slots.aggregations:
+        slots.aggregations.append(name)
 
 
 def _excluded_after(text: str, end: int, take: Any) -> bool:
@@ -1285,18 +1289,12 @@ class SlotExtractor:
             more_after = _MORE_AFTER_MEASURE.match(text, end)
             if more_after and text[:start].endswith("hoeveel ") and use(more_after):
                 # "hoeveel nieuwe oproepers meer in mei 2020?": a measure of any length, then "meer"
-                if slots.aggregation is None:
-                    slots.aggregation = "vergelijking"
-                if "vergelijking" not in slots.aggregations:
-                    slots.aggregations.append("vergelijking")
+                _add_aggregation(slots, "vergelijking")
         above_whole = _ABOVE_A_WHOLE_YEAR.search(text)
         if above_whole and use(above_whole):
             # "zitten de gesprekken van 2020 al boven heel 2019?": one figure against the other (a
             # code cue: as a lexicon cue its words would be vocabulary of every comparison)
-            if slots.aggregation is None:
-                slots.aggregation = "vergelijking"
-            if "vergelijking" not in slots.aggregations:
-                slots.aggregations.append("vergelijking")
+            _add_aggregation(slots, "vergelijking")
         for order in ("ascending", "descending"):
             found = self.lex.ranking_order[order].search(text) if order in self.lex.ranking_order else None
             if found and free(found) and use(found):
@@ -1431,8 +1429,7 @@ class SlotExtractor:
             and _EITHER_GROUP.search(slots.masked)
         ):
             # "welk percentage is 12-15 of 15-18 jaar?": the share of either group, added up
-            slots.aggregation = "totaal"
-            slots.aggregations.append("totaal")
+            _add_aggregation(slots, "totaal")
         return slots
 
     def _find_sources(self, text: str, slots: Slots, free: Any, take: Any) -> None:
@@ -2283,7 +2280,8 @@ class SlotExtractor:
         for index in range(len(found) - 1, -1, -1):
             # ("Niet januari en februari meegerekend: hoeveel ...?": "niet" before the list)
             counted_in = _COUNTED_IN.match(text, found[index][1])
-            not_before = _NOT_BEFORE_LIST.search(text[: _list_start(text, found, index)])
+            list_start = found[_list_first(text, found, index)][0]
+            not_before = _NOT_BEFORE_LIST.search(text[:list_start]) if counted_in else None
             if counted_in and not_before:
                 take(counted_in, "")
                 take(not_before, "")

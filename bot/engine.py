@@ -234,7 +234,13 @@ class Engine:
             purpose = self.lexicon.commands["purpose"].match(head) is not None
             if purpose:  # ("Voor de historiek: hoeveel ...?", but "Voor mei: hoeveel ...?" names a period)
                 purpose = not _names_something(self.understand(head).slots)
-            if colon and (len(head.split()) >= 4 or purpose) and is_question_sentence(tail):
+            if colon and len(head.split()) >= 4 and not purpose:
+                # ("CLB-chat en JAC-chat samen: hoeveel ...?": a topic of names only, however long)
+                named = self.understand(head).slots
+                topic = _names_something(named) and not named.content
+            else:
+                topic = False
+            if colon and (len(head.split()) >= 4 or purpose) and not topic and is_question_sentence(tail):
                 # "De leeftijden heb ik al, maar één ding nog: hoeveel procent ...?" (a topic
                 # such as "Februari: hoeveel ...?" stays part of its question)
                 # (a purpose says why and sets nothing: "volgende week" in it is no period asked)

@@ -10549,3 +10549,161 @@ def test_an_age_range_over_two_bands_written_with_a_dash(engine: Engine, written
         age = written.format(lo=first[0], hi=second[1])
         answer = ask(engine, f"Hoeveel procent van de oproepers zit in de leeftijdscategorie {age}?")
         assert answer.answered and f"samen {a + b}%" in answer.text, answer.text
+
+
+def test_one_of_two_things_a_fact_counts_together_gets_no_figure_of_its_own(
+    engine: Engine, figures: Figures
+) -> None:
+    """Direction: "hoeveel views had de instagrampost op zich?" where the fact counts the vlogs
+    and the post together: a refusal (the joint figure was given as the post's); both named
+    keep the figure."""
+    facts = figures.rows("SELECT value, unit, text FROM facts WHERE value IS NOT NULL AND topic = 'campagne'")
+    checked = 0
+    for value, unit, text in facts:
+        pair = re.search(r"(?:de|het) ([a-z]\w{3,}) en (?:de|het) ([a-z]\w{3,})", str(text).lower())
+        if pair is None:
+            continue
+        first, second = pair.groups()
+        for part in (first, second):
+            for wording in ("hoeveel {unit} had de {part} op zich?", "hoeveel {unit} had de {part} alleen?"):
+                question = wording.format(unit=unit, part=part)
+                answer = ask(engine, question)
+                assert not answer.answered, (question, answer.text)
+        both = ask(engine, f"hoeveel {unit} hadden de {first} en de {second} samen?")
+        assert both.answered and figures.has(both.text, _int(value)), both.text
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hoe heet die tweede vlogger die de chat vermeldde?",
+        "wie was die andere vlogger?",
+        "welke vlogger noemde de chat een week na JustNicolas?",
+        "welke influencer deed hetzelfde een week later?",
+    ],
+)
+def test_the_name_the_source_does_not_give_is_refused(
+    engine: Engine, figures: Figures, question: str
+) -> None:
+    """Direction: the second vlogger's name, asked with "die" or by the week after: a refusal
+    with no figure (every fact of the campaign, views included, was listed as the answer)."""
+    assert_refused(engine, figures, question)
+
+
+@pytest.mark.parametrize("lead", ["trouwens, ", "ok ", "maar "])
+def test_a_fresh_start_after_a_filler_takes_nothing_from_before(engine: Engine, lead: str) -> None:
+    """Context independence: "trouwens, los daarvan: ..." stands on its own, as "los daarvan:
+    ..." does (the month of the question before was kept)."""
+    for p in OVERALL[::7]:
+        context = ask(engine, f"Hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?").context
+        question = f"hoeveel {p.label} in totaal?"
+        fresh = ask(engine, question)
+        answer = ask(engine, f"{lead}los daarvan: {question}", context)
+        assert answer.text == fresh.text, (answer.text, fresh.text)
+
+
+def test_a_clause_describing_the_month_named_is_no_event_to_look_up(engine: Engine) -> None:
+    """Invariance: "in maart 2020, de maand waarin de lockdown begon" is March 2020 (which month
+    was asked back, as for "in de maand waarin ..." with no month named)."""
+    for p in OVERALL[::5]:
+        month = MONTHS[p.month - 1]
+        question = f"Hoeveel {p.label} waren er in {month} {p.year}, de maand waarin de lockdown begon?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, p.value), answer.text
+
+
+@pytest.mark.parametrize("where", ["Twitter", "Facebook", "sociale media", "de krant"])
+def test_where_a_claim_was_read_is_no_part_of_it(engine: Engine, where: str) -> None:
+    """Invariance: "iemand op Twitter beweert dat ... Klopt dat?" checks the claim (Twitter was
+    an unknown name, and nothing was checked)."""
+    for p in OVERALL[::9]:
+        month = MONTHS[p.month - 1]
+        for claimed in (p.value, p.value + 7):
+            claim = f"er in {month} {p.year} {claimed} {p.label} waren"
+            answer = ask(engine, f"Iemand op {where} beweert dat {claim}. Klopt dat?")
+            plain = ask(engine, f"Klopt het dat {claim}?")
+            assert answer.answered and Figures.has(answer.text, p.value), answer.text
+            assert answer.text == plain.text, (answer.text, plain.text)
+
+
+def test_a_topic_of_names_before_a_colon_is_part_of_the_question(engine: Engine, figures: Figures) -> None:
+    """ "CLB-chat en JAC-chat samen: hoeveel doorverwijzingen?": the two added up (the first name
+    was taken for a sentence around the question and asked back)."""
+    year = figures.latest_year("doorverwijzingen")
+    per = figures.by_helpline("doorverwijzingen", year)
+    for a, b in itertools.pairwise(sorted(per)):
+        answer = ask(engine, f"{a} en {b} samen: hoeveel doorverwijzingen?")
+        assert answer.answered and Figures.has(answer.text, per[a] + per[b]), answer.text
+
+
+@pytest.mark.parametrize("wording", ["dus hoeveel extra?", "hoeveel erbij?", "hoeveel extra {label} is dat?"])
+def test_how_many_extra_after_two_periods_is_their_difference(engine: Engine, wording: str) -> None:
+    """ "april 2019?", "en april 2020?", "dus hoeveel extra?": the difference (asked back, or the
+    later period's total given)."""
+    for label, (before, latest), first, second in last_two_years():
+        month = sorted(set(first) & set(second))[-1]
+        context = ask(engine, f"Hoeveel {label} in {MONTHS[month - 1]} {before}?").context
+        context = ask(engine, f"en {MONTHS[month - 1]} {latest}?", context).context
+        answer = ask(engine, wording.format(label=label), context)
+        difference = abs(second[month] - first[month])
+        assert answer.answered and Figures.has(answer.text, difference), answer.text
+
+
+@pytest.mark.parametrize("summed_first", [False, True])
+def test_a_month_added_after_one_month_of_two_years_is_added_in_both(
+    engine: Engine, summed_first: bool
+) -> None:
+    """ "april 2019?", "en april 2020?", ("hoeveel samen?"), "tel mei erbij": May of both years
+    with both Aprils (after the sum, both Aprils were dropped and May alone given)."""
+    for label, (before, latest), first, second in last_two_years():
+        common = sorted(set(first) & set(second))
+        if len(common) < 2:
+            continue
+        month, added = common[0], common[1]
+        context = ask(engine, f"Hoeveel {label} in {MONTHS[month - 1]} {before}?").context
+        context = ask(engine, f"en {MONTHS[month - 1]} {latest}?", context).context
+        if summed_first:
+            context = ask(engine, "hoeveel samen?", context).context
+        answer = ask(engine, f"tel {MONTHS[added - 1]} erbij", context)
+        together = first[month] + second[month] + first[added] + second[added]
+        assert answer.answered and Figures.has(answer.text, together), answer.text
+
+
+def test_a_ratio_of_two_monthly_averages_is_the_ratio_of_their_totals(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "gemiddeld per maand" of two measures, then "hoeveel X per Y is dat?": the one divided by
+    the other (the monthly unit was kept, and the ratio refused per month)."""
+    by_point = points_by_month()
+    for (label_a, year), months_a in months_by_year().items():
+        for (label_b, year_b), months_b in months_by_year().items():
+            if year_b != year or label_b == label_a or set(months_a) != set(months_b):
+                continue
+            if "wachtrij" in label_a + label_b or not by_point:
+                continue
+            context = ask(engine, f"Hoeveel {label_a} gemiddeld per maand in {year}?").context
+            context = ask(engine, f"en hoeveel {label_b} gemiddeld per maand in {year}?", context).context
+            answer = ask(engine, f"hoeveel {label_a} per {label_b} is dat?", context)
+            ratio = Fraction(sum(months_a.values()), sum(months_b.values()))
+            assert answer.answered and decimal_text(ratio, 1) in answer.text, answer.text
+            return
+    pytest.fail("no two measures of the same months")
+
+
+def test_a_name_one_slip_from_a_facts_name_finds_its_weeks(engine: Engine, figures: Figures) -> None:
+    """Invariance: "de twee weken na het filmpje van JustNikolas": the weeks tied to JustNicolas
+    (none was found, and the weeks refused)."""
+    weeks = figures.rows(
+        "SELECT w.week_start, w.value, w.note, m.label FROM weekly_figures w JOIN metrics m USING (metric) "
+        "WHERE w.note IS NOT NULL ORDER BY w.week_start"
+    )
+    checked = 0
+    for _, value, note, label in weeks:
+        for name in re.findall(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b", str(note)):
+            slipped = name[:-3] + ("k" if name[-3] != "k" else "c") + name[-2:]
+            answer = ask(engine, f"Hoeveel {label} waren er in de week van het filmpje van {slipped}?")
+            assert answer.answered and Figures.has(answer.text, _int(value)), (slipped, answer.text)
+            checked += 1
+    assert checked

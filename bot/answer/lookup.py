@@ -69,6 +69,7 @@ def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
             lines.append((summed.format(total=total), {**found[0], "summed_from": name}))
     if not rows:
         return Result(refusal(spec.templates.get("geen", ctx.texts("no_data"))))
+    query = _names_as_written(query, lines)
     for pattern, what in spec.options.get("not_given", {}).items():
         if re.search(pattern, query.masked):
             # "van welke partij is de minister?": a detail of this topic no source gives (the
@@ -176,6 +177,19 @@ def _converted(
                 said = ctx.texts("converted", fact=line, converted=dutch.number(value), target=word)
                 return (said, row), fact
     return None
+
+
+def _names_as_written(query: Query, lines: list[tuple[str, Row]]) -> Query:
+    """The question's names as the facts write them, when one slip apart ("JustNikolas" is
+    JustNicolas: the weeks tied to his vlog were missed)."""
+    written = {_folded(n) for line, row in lines for n in _NAME.findall(f"{line} {row.get('note') or ''}")}
+    names = tuple(
+        next((w for w in sorted(written) if OSA.distance(_folded(n), w, score_cutoff=1) <= 1), n)
+        if _folded(n) not in written and len(n) >= 6
+        else n
+        for n in query.names
+    )
+    return query if names == query.names else replace(query, names=names)
 
 
 def _folded(text: str) -> str:
@@ -360,6 +374,8 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
             for i, w in enumerate(words)
             if w in ctx.lexicon.ordinals and w not in told
         ]
+        # "hoeveel views had de instagrampost op zich?": one of the things the fact counts together
+        parts += _one_of_together(words, matching[0][0])
         if parts:
             return refusal(f"{ctx.texts('lookup_no_part', what=dutch.join(parts))} {matching[0][0]}")
     if len(matching) == 1 and counts:  # "welke influencer ...?" asks no count of influencers
@@ -395,6 +411,25 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
     what = f"‘{counted}’" if counted else ctx.label("metric", measure) if measure else "dat"
     text = ctx.texts("lookup_no_count", what=what)
     return refusal(f"{text} {known}".strip())
+
+
+# "de vlogs en de Instagrampost": two things a fact counts together
+_TOGETHER = re.compile(r"(?:de |het )?([a-z][\w-]{3,}) en (?:de |het )?([a-z][\w-]{3,})")
+# "de instagrampost op zich": one thing apart from what it is counted with
+_ON_ITS_OWN = re.compile(r"(?<![\w])(?:alleen|enkel|op zich|an sich|apart|afzonderlijk|zelf|los)(?![\w])")
+
+
+def _one_of_together(words: list[str], line: str) -> list[str]:
+    """The one of two things a fact counts together that the question names without the other,
+    by its own name ("de instagrampost") or apart ("de vlogs alone"): its figure is not in the
+    fact. (A group named without "alone", "de vlogs", is how people name the whole campaign.)"""
+    apart = _ON_ITS_OWN.search(" ".join(words)) is not None
+    for pair in _TOGETHER.findall(line.lower()):
+        named = [p for p in pair if any(len(w) >= 4 and (w in p or stems_match(w, p)) for w in words)]
+        own_name = [p for p in named if p in words and not p.endswith("s")]
+        if len(named) == 1 and (apart or own_name):
+            return named
+    return []
 
 
 def _years_of(line: str, row: Row) -> set[int]:

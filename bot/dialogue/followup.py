@@ -333,6 +333,9 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         and not (slots.rest and previous.categories and previous.operation in ("hoogste", "laagste"))
         # ("in hoeveel maanden lag het boven dat gemiddelde?": months past the mean, no mean again)
         and not (new.threshold is not None and new.threshold.of_average)
+        # ("hoeveel gesprekken per nieuwe oproeper is dat?" after monthly averages: the ratio of
+        # the two, whose months cancel out; no ratio per month was asked)
+        and not (new.per_metric and not previous.per_metric)
     ):
         operation = previous.operation
         taken.append("operation")
@@ -1041,9 +1044,12 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         before = old.points or tuple(dict.fromkeys(chain.points))
         if len(before) < 2 and not old.points:
             before = tuple((y, m) for y in old.years for m in old.months)
-        named_years = p.years or old.years
-        if before and len(named_years) == 1:
-            points = tuple(dict.fromkeys(before + tuple((named_years[0], m) for m in p.months)))
+        # (a month named without a year after months of two years: that month in each of them,
+        # every one listed in the reply; only the newest year's was added)
+        named_years = p.years or tuple(sorted({y for y, _ in before})) or old.years
+        if before and named_years:
+            added = tuple((y, m) for y in named_years for m in p.months)
+            points = tuple(sorted(dict.fromkeys(before + added)))
             years, months, span, open_from, order, reference = (), (), True, None, (), None
     found_months = old.found_months
     # ("hoeveel gesprekken zijn dat samen?" after the three busiest months: those months)

@@ -50,6 +50,7 @@ class Lexicon:
     after_then: re.Pattern[str]  # "en daarna?": after the end of what the answer before named
     until_then: list[str]  # "cumulatief tot dan": from the start up to the month asked before
     premise_cues: list[str]
+    heard_on: list[str]
     anaphora: list[str]
     strong_anaphora: list[str]
     anaphora_then: dict[
@@ -59,6 +60,7 @@ class Lexicon:
     ratio_cues: list[str]
     division: re.Pattern[str]
     fresh_starts: list[str]
+    fresh_lead: list[str]
     measures_compared: dict[str, list[str]]  # against, than, comparatives, between
     precision_units: list[str]
     precision_whole: list[str]
@@ -183,6 +185,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         until_then=raw["followup"]["until_then"],
         added=raw["followup"]["added"],
         premise_cues=list(raw["premise"]["cues"]),
+        heard_on=list(raw["premise"].get("heard_on", [])),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),
         anaphora_then={
@@ -207,6 +210,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         ratio_cues=list(raw["ratio"]["cues"]),
         division=re.compile(rf"(?<![\w])(?:{raw['ratio']['division']})(?![\w])"),
         fresh_starts=sorted(raw["fresh"]["starts"], key=len, reverse=True),
+        fresh_lead=list(raw["fresh"].get("lead", [])),
         measures_compared={k: list(v) for k, v in raw["measures_compared"].items()},
         precision_units=list(raw["precision"]["units"]),
         precision_whole=list(raw["precision"].get("whole", [])),

@@ -234,6 +234,13 @@ _PER_METRIC = re.compile(
     r"(?:(?P<scale>100|1000) )?(?:gevoerde? |unieke? |nieuwe? )?(?:chatknop ?- ?)?$"
 )
 # "(welk) percentage van (alle) ...": the measure after it is the whole of a share
+# "dus hoeveel extra?", "hoeveel erbij?", "hoeveel extra oproepers is dat?" after two periods:
+# their difference (a code cue: as a lexicon cue "extra" would be vocabulary of every comparison,
+# and "erbij" alone adds up)
+_HOW_MANY_MORE = re.compile(
+    r"^(?:en |dus |dan |ok |oke )?hoeveel (?:extra|erbij|er bij)(?: \w+){0,2}?"
+    r"(?: (?:is dat|zijn dat|was dat|waren dat|dan|er|dus|bijgekomen))?$"
+)
 _BOUND_ASKED = re.compile(r"(?<![\w])((?:meer|minder|ruim|minstens|hoogstens) dan) hoeveel(?![\w])")
 _IN_RELATION = re.compile(
     r"(?<![\w])in verhouding (?:tot|met) (?:het aantal |de |het |alle )?(?:[a-z]+ ){0,2}$"
@@ -981,6 +988,7 @@ class SlotExtractor:
         )
         # ("voor mei" is mostly "for May": only the accented "vóór" is "before")
         self._before_month = re.compile(rf"(?<![\w])(voorafgaand aan) ({month_names})(?![\w])")
+        self._month_named_before = re.compile(rf"(?<![\w])(?:{month_names})(?: (?:19|20)\d\d)? $")
         weekday_names = _alternation(list(lexicon.weekdays))
         self._weekday_too = re.compile(
             rf"(?<![\w])ook (?:de |het )?({weekday_names})[a-z]* (?:erbij|bij|mee)(?![\w])"
@@ -1032,8 +1040,11 @@ class SlotExtractor:
             rf"(?<![\w])(?:(?:{cues['against']})|(?:{cues['comparatives']})(?: \w+){{0,3}} "
             rf"(?:met|{cues['than']})) {determiner}(?:\w+ - )?$"  # ("chatknop-bezoekers")
         )
-        self._fresh = re.compile(rf"^(?:{_alternation(lexicon.fresh_starts)})(?![\w])")
+        self._fresh = re.compile(
+            rf"^(?:(?:{_alternation(lexicon.fresh_lead)}) )*(?:{_alternation(lexicon.fresh_starts)})(?![\w])"
+        )
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
+        self._heard_on = re.compile(rf"(?<![\w])(?:op|via|in) (?:{_alternation(lexicon.heard_on)})(?![\w])")
         self._cue_sets = {
             name: re.compile(rf"(?<![\w])(?:{_alternation(cues)})(?![\w])")
             for name, cues in (
@@ -1107,6 +1118,9 @@ class SlotExtractor:
         for name, pattern in self._cue_sets.items():
             for m in pattern.finditer(text):
                 setattr(slots, name, use(m))
+        for m in self._heard_on.finditer(text) if slots.premise else ():
+            take(m, "")  # "iemand op Twitter beweert dat ...": where the claim was read
+            use(m)
         for m in self.lex.division.finditer(text):
             slots.ratio_question = slots.divided = use(m)
             for pointer in _FIGURE_POINTED.finditer(text):
@@ -1290,6 +1304,8 @@ class SlotExtractor:
             if more_after and text[:start].endswith("hoeveel ") and use(more_after):
                 # "hoeveel nieuwe oproepers meer in mei 2020?": a measure of any length, then "meer"
                 _add_aggregation(slots, "vergelijking")
+        if use(_HOW_MANY_MORE.search(text)):
+            _add_aggregation(slots, "vergelijking")
         above_whole = _ABOVE_A_WHOLE_YEAR.search(text)
         if above_whole and use(above_whole):
             # "zitten de gesprekken van 2020 al boven heel 2019?": one figure against the other (a
@@ -1308,7 +1324,14 @@ class SlotExtractor:
         self._month_by(text, slots, use)
         # (a month a ranking finds is no dated fact's: "de maand waarin 1712 het meest doorverwees")
         ranked = slots.month_by is not None and slots.month_by_helpline is not None
-        slots.month_of_event = not ranked and use(_MONTH_OF_EVENT.search(text))
+        event = _MONTH_OF_EVENT.search(text)
+        if event and self._month_named_before.search(text[: event.start()]):
+            # "in maart 2020, de maand waarin de lockdown begon": the month is named, and the
+            # clause after it describes it (no dated fact was looked up to find a month)
+            take(_Span(event.start(), len(text)), "")
+            slots.used.append((event.start(), len(text)))
+            event = None
+        slots.month_of_event = not ranked and use(event)
         if slots.percent_question and len(slots.helpline_spans) == 1 and _own_total_of_helpline(text, slots):
             # "welk percentage van het CLB-totaal is dat?": of that helpline's own total (the
             # total of every helpline was taken)

@@ -72,9 +72,12 @@ _SENTENCE = re.compile(rf"{_ENDED}\s+(?=[A-ZÀ-Ý\"“‘'(@]|(?:{_ASKING})\s)|\
 _AFTER_QUESTION_MARK = re.compile(
     rf"(?<=\?)\s+(?=(?:{_ASKING}|en|is|was|waren|(?:met|in|van|op|bij|tot|vanaf) (?:{_ASKING}))\s)"
 )
+# "Bij Awel waren er tienduizenden gesprekken, maar hoeveel ...?": a statement, then a question
+_BUT_ASKING = re.compile(rf",\s+maar\s+(?=(?:{_ASKING})\s)", re.IGNORECASE)
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 # A sentence quoted from a draft: "Mijn zin: 'Er waren meer dan 200 gesprekken.'"
 _QUOTED = re.compile(r"['\"‘’“”„«»]\s*\w[^'\"‘’“”„«»]*\w[.!?]?['\"‘’“”„«»]")
+_QUESTION_WORD_IN = re.compile(rf"(?<![\w])(?:{_ASKING})(?![\w])", re.IGNORECASE)
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
 # At most this many questions of one message are answered in turn (more is no question).
 MAX_QUESTIONS = 4
@@ -129,6 +132,7 @@ class Engine:
         self._week_words = frozenset(
             w for note in figures.week_notes(store) for w in re.findall(r"\w+", fold(note)) if len(w) > 2
         )
+        self._day_topics = figures.day_topics(store)
         self._understood: dict[str, Parse] = {}
         self._queries: dict[tuple[str, str | None], Query] = {}
 
@@ -229,7 +233,7 @@ class Engine:
         splitter = _LONG_SENTENCE if long else _SENTENCE
         sentences: list[str] = []
         said_why = False
-        for sentence in self._statements_apart(splitter.split(question.strip())):
+        for sentence in self._statements_apart(self._but_asking_apart(splitter.split(question.strip()))):
             head, colon, tail = sentence.partition(": ")
             purpose = self.lexicon.commands["purpose"].match(head) is not None
             if purpose:  # ("Voor de historiek: hoeveel ...?", but "Voor mei: hoeveel ...?" names a period)
@@ -261,6 +265,19 @@ class Engine:
             asked = " ".join([chosen, *refining])
             return asked, [s for s in sentences if s is not chosen and s not in refining]
         return question, []
+
+    @staticmethod
+    def _but_asking_apart(sentences: list[str]) -> list[str]:
+        """The sentences, with a statement before ", maar hoeveel ...?" set apart from the
+        question it leads to ("tienduizenden" in it was not understood as part of the question)."""
+        out: list[str] = []
+        for sentence in sentences:
+            head, *rest = _BUT_ASKING.split(sentence, maxsplit=1)
+            if rest and not is_question_sentence(head) and not _QUESTION_WORD_IN.search(head):
+                out += [head + ".", rest[0]]
+            else:
+                out.append(sentence)
+        return out
 
     def _statements_apart(self, sentences: list[str]) -> Iterator[str]:
         """The sentences, with a statement written after a question mark in small letters set
@@ -773,6 +790,19 @@ class Engine:
             # "tot wanneer blijft dat zo?" after the opening hours: the question points back,
             # and of the readings it leaves open, the previous one is what "dat" is
             spec, followup = self.specs[previous], True
+        dated = (
+            self._day_topics.get((slots.date[1], slots.date[0]), frozenset()) if slots.date else frozenset()
+        )
+        asks_of_day = bool(dated) and _QUESTION_WORD_IN.search(slots.masked) is not None
+        if (
+            spec is None
+            and len(dated) == 1
+            and asks_of_day
+            and not (slots.strong_metric or slots.count_question)
+        ):
+            # "wie vermeldde de chat op 21 september?": the one topic with a fact of that day (the
+            # readings of its other words were offered, none of them the campaign)
+            spec = self.specs.get(next(iter(dated)), spec)
         if spec is None and options:
             query = self._query(parse, asked, None)
             return self._prefixed(self._offer(options, query, context), note, context)
@@ -788,7 +818,10 @@ class Engine:
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
         told = context.query.names if context is not None and context.query is not None else ()
-        if (not followup or told_of) and slots.anaphora and told and not query.names:
+        one_thing = followup and not told_of and _ONE_THING_POINTED.search(slots.masked) is not None
+        if (not followup or told_of or one_thing) and slots.anaphora and told and not query.names:
+            # ("Hoeveel views haalde die post?" after the post to come: that post; "hoeveel views
+            # leverde dat op?" after every influencer is about them all)
             # "hoeveel nieuwe oproepers kwamen er na die post?" after the post of Jamie-Lee-Six:
             # about that post (the weeks of another vlogger's were given)
             query = replace(query, names=told)
@@ -1644,6 +1677,13 @@ def _only_its_measure(slots: Slots, before: Slots) -> bool:
     shifted = slots.month_shift is not None or slots.year_shift is not None or slots.then_pointed
     only_measure = not (named or shifted or slots.content or slots.anaphora)
     return bool(slots.metrics) and set(slots.metrics) <= set(before.metrics) and only_measure
+
+
+# "die post", "haar filmpje": one thing a name was told of, pointed at
+_ONE_THING_POINTED = re.compile(
+    r"(?<![\w])(?:die|deze|dat|haar|zijn|diens) "
+    r"(?:post|instagrampost|filmpje|video|vlog|vlogger|influencer)(?![\w])"
+)
 
 
 def _names_something(slots: Slots) -> bool:

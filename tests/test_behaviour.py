@@ -5003,6 +5003,8 @@ def test_a_split_asked_in_a_sentence_after_the_question_is_part_of_it(
         # ("telt" asked what a figure counts: the definitions were offered)
         "en als je {month} erbij telt?",
         "en als je {month} meetelt?",
+        # ("voeg ... er ook aan toe": the month named was given alone)
+        "voeg {month} er ook aan toe",
     ],
 )
 def test_a_month_added_to_the_one_asked_before(engine: Engine, figures: Figures, wording: str) -> None:
@@ -8758,6 +8760,8 @@ def test_another_measure_the_same_month(engine: Engine, figures: Figures) -> Non
         # ("wat vind je ..." is an opinion before a comma or "van"; "wat vind je over X" asks facts)
         "wat vind jij, was die vloggercampagne een succes of niet?",
         "wat vind je van het aantal gesprekken in april?",
+        # (Flemish "ge": the campaign's facts were given as the opinion)
+        "Vindt ge dat de campagne met de vloggers een succes was?",
     ],
 )
 def test_an_opinion_is_not_given(engine: Engine, figures: Figures, question: str) -> None:
@@ -10707,3 +10711,91 @@ def test_a_name_one_slip_from_a_facts_name_finds_its_weeks(engine: Engine, figur
             assert answer.answered and Figures.has(answer.text, _int(value)), (slipped, answer.text)
             checked += 1
     assert checked
+
+
+def test_a_thing_pointed_at_after_a_name_is_that_names(engine: Engine, figures: Figures) -> None:
+    """Direction: "wie is Jamie-Lee-Six?", "Hoeveel views haalde die post?": that one's post, of
+    which no figure is given (the views of the vlogs and the post together were given as hers);
+    "hoeveel views leverde dat op?" after every influencer keeps the joint figure."""
+    facts = figures.rows("SELECT text, value, unit FROM facts WHERE topic = 'campagne'")
+    joint = [(_int(v), str(u)) for _, v, u in facts if v is not None and u != "influencers"]
+    names = {n for t, _, _ in facts for n in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b", str(t))}
+    assert joint and names
+    for value, unit in joint:
+        for name in sorted(names):
+            context = ask(engine, f"wie is {name}?").context
+            answer = ask(engine, f"Hoeveel {unit} haalde die post?", context)
+            assert not answer.answered, (name, answer.text)
+        context = ask(engine, "Welke influencers hebben de chat vermeld?").context
+        whole = ask(engine, f"Hoeveel {unit} leverde dat op?", context)
+        assert whole.answered and Figures.has(whole.text, value), whole.text
+
+
+@pytest.mark.parametrize("words", ["(beide inbegrepen)", ", beide maanden meegerekend"])
+def test_both_ends_included_is_the_range_itself(engine: Engine, words: str) -> None:
+    """Invariance: "tussen mei en september 2020 (beide inbegrepen)" is that range ("inbegrepen"
+    was not understood)."""
+    for (label, year), months in list(months_by_year().items())[::2]:
+        first, last = min(months), max(months)
+        # ("voor het eerst" as well: the words left over were reported)
+        between = f"tussen {MONTHS[first - 1]} en {MONTHS[last - 1]} {year}"
+        question = f"Hoeveel {label} waren er {between}{words} voor het eerst?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, sum(months.values())), answer.text
+
+
+def test_a_correction_that_says_what_it_was_not(engine: Engine) -> None:
+    """ "hoeveel gesprekken in juni 2020?", "sorry ik bedoelde nieuwe oproepers, niet gesprekken":
+    the new measure in that month ("niet" was not understood)."""
+    for (year, month), by_label in list(points_by_month().items())[::4]:
+        labels = sorted(by_label)
+        for before, meant in itertools.pairwise(labels):
+            context = ask(engine, f"hoeveel {before} in {MONTHS[month - 1]} {year}?").context
+            answer = ask(engine, f"sorry ik bedoelde {meant}, niet {before}", context)
+            assert answer.answered and Figures.has(answer.text, by_label[meant].value), answer.text
+
+
+def test_what_was_done_on_a_day_is_the_fact_of_that_day(engine: Engine, figures: Figures) -> None:
+    """ "wie vermeldde de chat op 21 september?": the fact dated that day, first (other topics
+    were offered, and the campaign's facts listed in their own order)."""
+    rows = figures.rows("SELECT text, date FROM facts WHERE topic = 'campagne' AND length(date) = 10")
+    assert rows
+    for text, day in rows:
+        when = datetime.date.fromisoformat(str(day))
+        answer = ask(engine, f"wie vermeldde de chat op {when.day} {MONTHS[when.month - 1]}?")
+        assert answer.answered and answer.text.startswith(str(text)), answer.text
+
+
+def test_a_share_claimed_exactly_and_then_asked_precisely(engine: Engine, figures: Figures) -> None:
+    """ "Klopt het dat Awel exact de helft van alle doorverwijzingen deed?", "Wat is het precieze
+    percentage dan?": the share, each time ("helft" was not understood, and the profile and the
+    problems were offered)."""
+    year = figures.latest_year("doorverwijzingen")
+    per = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(per.values())
+    for helpline, value in per.items():
+        share = one_decimal_percent(value, whole)
+        claim = ask(engine, f"Klopt het dat {helpline} exact de helft van alle doorverwijzingen deed?")
+        assert claim.answered and share in claim.text, claim.text
+        answer = ask(engine, "Wat is het precieze percentage dan?", claim.context)
+        assert answer.answered and share in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Bij Awel waren er dat jaar tienduizenden gesprekken",
+        "Andere lijnen hebben er veel meer",
+        "Ik weet het",
+    ],
+)
+def test_a_statement_before_but_how_many_sets_nothing(engine: Engine, statement: str) -> None:
+    """Invariance: "Bij Awel waren er tienduizenden gesprekken, maar hoeveel chatgesprekken in mei
+    2020?": the question alone ("tienduizenden" was not understood, the figure of Awel offered)."""
+    for p in OVERALL[::6]:
+        question = f"hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, f"{statement}, maar {question}")
+        # (a helpline named in the statement may be asked back: "Awel, or all of them?")
+        assert answer.text == ask(engine, question.capitalize()).text or (
+            not answer.answered and "Awel" in statement
+        ), answer.text

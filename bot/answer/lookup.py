@@ -455,9 +455,13 @@ def _closest(query: Query, lines: list[tuple[str, Row]]) -> list[tuple[str, Row]
     words = [w for w in query.masked.split() if len(w) > 3]
     # the period is masked out of the question's words, but a fact may name it ("in oktober")
     words += [dutch.month_name(m) for m in query.period.months] + [str(y) for y in query.period.years]
+    day = query.period.date
     scored = []
-    for index, (line, _row) in enumerate(lines):
+    for index, (line, row) in enumerate(lines):
         found = re.findall(r"[a-z0-9]+", line.lower())
         score = sum(1 for w in words if any(stems_match(w, x) for x in found))
+        dated = _FULL_DATE.fullmatch(str(row.get("date") or ""))
+        if day is not None and dated and (int(dated.group(2)), int(dated.group(3))) == (day[1], day[0]):
+            score += len(words)  # "wie vermeldde de chat op 21 september?": the fact of that day first
         scored.append((-score, index))
     return [lines[i] for _, i in sorted(scored)]

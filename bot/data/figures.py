@@ -356,6 +356,23 @@ def week_notes(store: Store) -> list[str]:
     return [str(r["note"]) for r in store.query(_WEEK_NOTES)]
 
 
+# the facts dated to a day ("2020-09-21"), by month and day
+_DAY_TOPICS = """
+SELECT DISTINCT topic, CAST(substr(date, 6, 2) AS INTEGER) AS month,
+       CAST(substr(date, 9, 2) AS INTEGER) AS day
+FROM facts WHERE length(date) = 10
+"""
+
+
+def day_topics(store: Store) -> dict[tuple[int, int], frozenset[str]]:
+    """(month, day) → the topics of the facts dated that day ("wie vermeldde de chat op 21
+    september?" is about the campaign)."""
+    out: dict[tuple[int, int], set[str]] = {}
+    for r in store.query(_DAY_TOPICS):
+        out.setdefault((int(r["month"]), int(r["day"])), set()).add(str(r["topic"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def figure_span(store: Store) -> dict[str, int]:
     """The first and last month with a monthly figure (first_year, first_month, ...)."""
     row = store.query(_SPAN)[0]

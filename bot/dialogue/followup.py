@@ -86,6 +86,9 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         and len(slots.content) <= 1
     ):
         return True  # "procentueel?", "welk percentage?": the figure before, in percent
+    claimed = context.query.claim
+    if slots.percent_question and not names_measure and not names_period and claimed and claimed.percent:
+        return True  # "wat is het precieze percentage dan?" after a share claimed: that share
     if not slots.content and not names_period and (not asks or short):
         return True  # "en nieuwe oproepers?", "hoeveel nieuwkomers?": a measure alone
     if slots.aggregation == "vergelijking" and not names_period:

@@ -199,9 +199,10 @@ class Policy:
             # "welk percentage van het totaal is dat?" after a count: that count's share, naming no
             # split of the shares intents (which of the two was asked back)
             # (a measure named is the whole: "welk deel is dat van alle doorverwijzingen?")
+            # ("wat is het precieze percentage dan?" after a share claimed: that share)
             share_of_before = (
                 slots.percent_question
-                and slots.anaphora
+                and (slots.anaphora or slots.then_after)
                 and not (slots.categories or slots.dimensions)
                 and self.specs[switched].handler == "metric"
             )

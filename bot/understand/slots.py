@@ -440,6 +440,11 @@ _NOT_ONLY = re.compile(
     r"(?<![\w])niet (?:enkel|alleen|louter|uitsluitend|slechts) (?:in |van |over )?(?:de |het )?"
     r"(?:maanden )?$"
 )
+# "tussen mei en september (beide inbegrepen)": both ends are in the range, as a range always is
+_ENDS_INCLUDED = re.compile(
+    r"(?<![\w])(?:beide|allebei|beide maanden|de grenzen|grenzen) "
+    r"(?:inbegrepen|meegerekend|meegeteld)(?![\w])"
+)
 _RANGE_GAP = re.compile(r"\s*(?:-|tot|tem|t e m|tot en met|en|t/m)\s*")
 _EXCLUDED_RANGE = re.compile(r"\s*(?:-|tot|tem|t e m|tot en met|t/m)\s*")
 _NOT_THE_WHOLE_YEAR = re.compile(
@@ -519,7 +524,9 @@ _SHARE_COMPARED = re.compile(
     # claimed as such ("helft" was not understood)
     # ("... is goed voor de helft van alle meldingen", "ongeveer een derde van de oproepers": the
     # same; a fraction is a share said roughly)
-    r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|(?<=voor )|(?<=ongeveer )|(?<=zowat )|(?<=bijna )|(?<=ruim )|^)"
+    # ("klopt het dat Awel exact de helft van alle doorverwijzingen deed?": said exactly)
+    r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|(?<=voor )|(?<=ongeveer )|(?<=zowat )|(?<=bijna )|(?<=ruim )"
+    r"|(?<=exact )|(?<=precies )|(?<=net )|^)"
     r"(?:de |een )(?P<stated>helft|derde|kwart|vijfde|tiende)(?= van)"
     # "klopt het dat vier op de vijf oproepers een meisje is?": one in so many, a share claimed
     r"|(?<![\w])(?P<part>een|twee|drie|vier|[1-9]) op (?:de )?(?P<whole>twee|drie|vier|vijf|zes|zeven|acht|"
@@ -1074,6 +1081,9 @@ class SlotExtractor:
             slots.used.append(m.span())
             return True
 
+        for m in _ENDS_INCLUDED.finditer(text):
+            take(m, "")
+            use(m)
         for m in _NOT_THE_WHOLE_YEAR.finditer(text):
             take(m, "")  # "van januari tot september, dus niet het volledige jaar": a clarification
             use(m)

@@ -77,6 +77,12 @@ _BUT_ASKING = re.compile(rf",\s+maar\s+(?=(?:{_ASKING})\s)", re.IGNORECASE)
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 # A sentence quoted from a draft: "Mijn zin: 'Er waren meer dan 200 gesprekken.'"
 _QUOTED = re.compile(r"['\"‘’“”„«»]\s*\w[^'\"‘’“”„«»]*\w[.!?]?['\"‘’“”„«»]")
+# "en bij seksueel misbruik (specifiek)?": within a group
+_WITHIN_GROUP = re.compile(r"^(?:en |maar )?(?:bij|onder|binnen) (?:de |het )?xcategorie")
+# "boven dat jaartotaal": the total of a year a statement around the question names
+_THAT_YEAR_TOTAL = re.compile(
+    r"(?<![\w])(?:dat|die|dit|het|hun|datzelfde) jaar ?totaal(?![\w])(?! van)", re.IGNORECASE
+)
 _QUESTION_WORD_IN = re.compile(rf"(?<![\w])(?:{_ASKING})(?![\w])", re.IGNORECASE)
 _LONG_SENTENCE = re.compile(r"(?<=[.!?:;])\s+|\s*\n\s*")
 # At most this many questions of one message are answered in turn (more is no question).
@@ -483,6 +489,23 @@ class Engine:
         how = slots.decimals is not None or calculation or slots.per_month or slots.percent_question
         return bool(how) and not names
 
+    def _year_total_around(self, asked: str, around: list[str]) -> str | None:
+        """The question with "dat jaartotaal" written as the total of the one year the one
+        statement around it names, or None."""
+        pointed = _THAT_YEAR_TOTAL.search(asked)
+        if pointed is None:
+            return None
+        named = [self.understand(s).slots for s in around]
+        years = {y for o in named for y in o.years}
+        if len(years) != 1 or any(o.months for o in named):
+            return None
+        rewritten = f"{asked[: pointed.start()]}het jaartotaal van {years.pop()}{asked[pointed.end() :]}"
+        measures = {m for o in named for m in o.metrics}
+        if not self.understand(asked).slots.metrics and len(measures) == 1:
+            # ("Zaten ze ... al boven dat jaartotaal?": "ze" are what the statement counts)
+            rewritten = f"{rewritten} ({self.lexicon.label('metric', measures.pop())})"
+        return rewritten
+
     def _period_around(self, slots: Slots, around: list[str]) -> str | None:
         """The period one statement around a question names, as words ("april 2020"), when the
         question has a measure but no period and the statements claim nothing to check."""
@@ -673,6 +696,12 @@ class Engine:
                 # second was counted over both months)
                 return self._prefixed(self._answer(clauses[0], context), note, context)
         parse = self.understand(asked)
+        year_total = self._year_total_around(asked, around) if around else None
+        if year_total is not None:
+            # "In 2019 waren er 600 gesprekken. Zaten ze in 2020 al boven dat jaartotaal?": that
+            # year's total (the months of 2020 were given alone)
+            asked, around = year_total, []
+            parse = self.understand(asked)
         period = self._period_around(parse.slots, around) if around else None
         if period is not None:
             # "In april waren er 123 gesprekken. Hoeveel nieuwe oproepers die maand?": the
@@ -772,6 +801,30 @@ class Engine:
             and not {d for d, _ in context.query.categories} & served
             and bool(context.query.categories)
         )
+        # "% meisjes bij de oproepers?", "en bij seksueel misbruik specifiek?": the group before
+        # within a group of another split, which the source never crosses (the share of sexual
+        # abuse was given)
+        within = (
+            spec is not None
+            and before_spec is not None
+            and context is not None
+            and context.query is not None
+            and before_spec.handler == "shares"
+            and spec.handler == "shares"
+            and _WITHIN_GROUP.match(slots.masked) is not None
+            and bool(context.query.categories)
+            and bool(slots.categories)
+            and not {d for d, _ in slots.categories} & {d for d, _ in context.query.categories}
+        )
+        if within and spec is not None and before_spec is not None and context is not None and context.query:
+            groups = dutch.join([self.lexicon.label("category", c) for _, c in context.query.categories])
+            if spec.name == before_spec.name:  # ("% meisjes?", "en bij 12-15 jaar?": one topic's two splits)
+                text = self.texts("crossing_within", groups=groups, what=_topic(spec))
+            else:
+                text = self.texts(
+                    "crossing_pointed", groups=groups, what=_topic(spec), before=_topic(before_spec)
+                )
+            return self._prefixed(self._keep(refusal(text), context), note, context)
         if crossed and spec is not None and before_spec is not None and context is not None and context.query:
             # "fysieke mishandeling?", "welke leeftijdsgroep meldde dat het vaakst?": the group
             # before split by another topic, which the source never crosses (the ages of all

@@ -10799,3 +10799,66 @@ def test_a_statement_before_but_how_many_sets_nothing(engine: Engine, statement:
         assert answer.text == ask(engine, question.capitalize()).text or (
             not answer.answered and "Awel" in statement
         ), answer.text
+
+
+@pytest.mark.parametrize(("label", "year", "total"), _year_totals())
+def test_that_year_total_is_the_total_of_the_year_a_statement_names(
+    engine: Engine, figures: Figures, label: str, year: int, total: int
+) -> None:
+    """ "In 2019 waren er 600 gesprekken. Zaten ze in 2020 al boven dat jaartotaal?": the later
+    months against that year whole (the later months were given alone, "dat jaartotaal" dropped)."""
+    later = [y for lab, y in months_by_year() if lab == label and y > year]
+    assert later or not figures
+    for then in later:
+        question = f"In {year} waren er {total} {label}. Zaten ze in {then} al boven dat jaartotaal?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+
+
+def test_a_group_within_a_group_of_another_split_is_not_given(engine: Engine, figures: Figures) -> None:
+    """Direction: "% meisjes bij de oproepers?", "en bij seksueel misbruik specifiek?": the source
+    never crosses two splits (the share of sexual abuse was given as the girls' share in it)."""
+    shares = [s for s in _latest_shares() if not s[1].startswith("met ")]  # (labels read as nouns)
+    checked = 0
+    for first_split, first, _ in shares:
+        context = ask(engine, f"welk percentage van de oproepers is {first}?").context
+        for split, other, _ in shares:
+            if split == first_split:
+                continue
+            answer = ask(engine, f"en bij {other} specifiek?", context)
+            # (the group before is named back: "Hoe dat voor 12-15 jaar zit, ...")
+            stated = given(figures, answer, f"en bij {other} specifiek?") - numbers_in(first)
+            assert not answer.answered and not stated, (first, other, answer.text)
+            checked += 1
+    assert checked
+
+
+def test_her_after_a_person_named_stays_with_that_person(engine: Engine, figures: Figures) -> None:
+    """ "wie is Jamie-Lee-Six?", "welk publiek volgt haar vooral?": her facts (the profile and the
+    problems were offered, "haar" pointing at nobody)."""
+    facts = figures.rows("SELECT text FROM facts WHERE topic = 'campagne'")
+    names = {n for (t,) in facts for n in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b", str(t))}
+    assert names
+    for name in sorted(names):
+        context = ask(engine, f"wie is {name}?").context
+        answer = ask(engine, "welk publiek volgt haar vooral?", context)
+        assert answer.answered and name in answer.text, answer.text
+
+
+def test_the_evenings_besides_one_day_are_the_others(engine: Engine, figures: Figures) -> None:
+    """ "Op welke avonden is de chat naast woensdag nog open?": the other days (that day alone
+    was given)."""
+    hours = _hours_by_day(figures)
+    for day in hours:
+        answer = ask(engine, f"Op welke avonden is de chat naast {day} nog open?")
+        others = [d for d in hours if d != day]
+        assert answer.answered and all(d in answer.text for d in others), answer.text
+
+
+def test_add_two_groups_up_in_words(engine: Engine, figures: Figures) -> None:
+    """ "Tel fysieke en emotionele mishandeling eens samen.": the two shares added up ("tel" was
+    not understood)."""
+    shares = problem_shares(figures)
+    for (a, x), (b, y) in itertools.pairwise(shares):
+        answer = ask(engine, f"Tel {a} en {b} eens samen.")
+        assert answer.answered and f"samen {x + y}%" in answer.text, answer.text

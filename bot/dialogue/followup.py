@@ -32,6 +32,10 @@ _ANY_QUESTION_WORD = re.compile(rf"(?<![\w])(?:{'|'.join(QUESTION_WORDS)})(?![\w
 _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
 
 
+# "haar", "hem": a person the answer before named
+_PERSON_POINTED = re.compile(r"(?<![\w])(?:haar|hem|zij|hij)(?![\w])")
+
+
 def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> bool:
     """Does this question take parts of the previous one? `figures_intent`: the previous
     question was answered with figures of a metric."""
@@ -86,6 +90,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         and len(slots.content) <= 1
     ):
         return True  # "procentueel?", "welk percentage?": the figure before, in percent
+    if context.query.names and _PERSON_POINTED.search(slots.masked) and not names_measure:
+        return True  # "welk publiek volgt haar vooral?" after the influencer named: her
     claimed = context.query.claim
     if slots.percent_question and not names_measure and not names_period and claimed and claimed.percent:
         return True  # "wat is het precieze percentage dan?" after a share claimed: that share

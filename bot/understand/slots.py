@@ -551,6 +551,8 @@ _NEGATED_CHANGE = re.compile(
     r"gedaald|toenam|afnam|groter|kleiner|stijging|daling)(?![\w])"
 )
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
+# "op welke avonden is de chat naast woensdag nog open?": besides that day, the others
+_BESIDES = re.compile(r"(?<![\w])naast (?:de )?$")
 # "een gesprek aan(knopen)": a separable verb of the callers, no count of conversations
 _CONVERSATION_STARTED = re.compile(
     r" (?:aan|aanknoopt|aanknoopten|aanknopen|aan ?(?:te )?knopen|aangeknoopt)(?![\w])"
@@ -1178,7 +1180,12 @@ class SlotExtractor:
         self._find_months(text, slots, free, take)
         self._find_points(text, slots, taken)
         for m in self._weekday.finditer(text):
-            if free(m) and (_excluded(text, m.start(), slots) or _excluded_after(text, m.end(), take)):
+            besides = _BESIDES.search(text[: m.start()])  # "naast woensdag": the other days
+            if besides and free(m):
+                slots.used.append(besides.span())
+            if free(m) and (
+                besides or _excluded(text, m.start(), slots) or _excluded_after(text, m.end(), take)
+            ):
                 # "buiten de woensdag", "woensdag niet meegeteld"
                 slots.excluded_weekdays.append(self.lex.weekdays[m.group(1)])
                 take(m, "xdag")

@@ -521,7 +521,10 @@ class Engine:
         others = [self.understand(s).slots for s in around]
         dated = [o for o in others if o.years or o.months]
         named = any(o.helplines or o.categories or o.excluded_months or o.excluded_helplines for o in others)
-        if len(dated) != 1 or named or any(o.premise for o in others):
+        # (a claim about another measure is no part of the question: "Mijn collega zei dat er in mei
+        # 431 mensen op de chatknop drukten. Maar hoeveel gesprekken werden er die maand gevoerd?")
+        claimed = any(o.premise and (not o.metrics or set(o.metrics) & set(slots.metrics)) for o in others)
+        if len(dated) != 1 or named or claimed:
             return None
         o = dated[0]
         if o.dates or o.relative_year is not None or (year_only and not o.months):

@@ -10862,3 +10862,83 @@ def test_add_two_groups_up_in_words(engine: Engine, figures: Figures) -> None:
     for (a, x), (b, y) in itertools.pairwise(shares):
         answer = ask(engine, f"Tel {a} en {b} eens samen.")
         assert answer.answered and f"samen {x + y}%" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("extreme", ["grootste", "kleinste"])
+def test_which_helpline_had_the_largest_share_of_a_month(
+    engine: Engine, figures: Figures, extreme: str
+) -> None:
+    """ "Welke hulplijn had in mei 2020 het grootste aandeel in de doorverwijzingen?": that
+    helpline (any as large with it) and its share of the month (May's share of the period was
+    given)."""
+    year = figures.latest_year("doorverwijzingen")
+    for month in figures.months("doorverwijzingen", year):
+        per = figures.by_helpline("doorverwijzingen", year, [month])
+        whole = sum(per.values())
+        if whole == 0:
+            continue
+        edge = max(per.values()) if extreme == "grootste" else min(per.values())
+        question = (
+            f"Welke hulplijn had in {MONTHS[month - 1]} {year} het {extreme} aandeel in de doorverwijzingen?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and one_decimal_percent(edge, whole) in answer.text, answer.text
+        assert all(h in answer.text for h, v in per.items() if v == edge), answer.text
+
+
+def test_both_campaign_weeks_after_one_week_are_both(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel nieuwe oproepers kwamen er die week?", "En hoeveel in beide campagneweken
+    samen?": every week added up (the week before was given again)."""
+    weeks = figures.weekly("nieuwe_oproepers")
+    assert len(weeks) == 2
+    total = sum(value for _, _, value in weeks)
+    for start, _, _ in weeks:
+        context = ask(
+            engine, f"Hoeveel nieuwe oproepers in de week van {start.day} {MONTHS[start.month - 1]}?"
+        ).context
+        answer = ask(engine, "En hoeveel in beide campagneweken samen?", context)
+        assert answer.answered and Figures.has(answer.text, total), answer.text
+
+
+def test_the_age_distribution_is_the_ages_alone(engine: Engine) -> None:
+    """ "Wat is de leeftijdsverdeling van de oproepers?": the age groups, not the whole profile
+    (so "tel die twee groepen op" after it had no groups to add)."""
+    ages = [(label, share) for split, label, share in _latest_shares() if split == "leeftijd"]
+    others = [label for split, label, _ in _latest_shares() if split != "leeftijd"]
+    answer = ask(engine, "Wat is de leeftijdsverdeling van de oproepers?")
+    assert answer.answered and all(f"{label} ({share}%)" in answer.text for label, share in ages), answer.text
+    assert not any(label in answer.text for label in others), answer.text
+    summed = ask(engine, "Tel die groepen eens op", answer.context)
+    assert summed.answered and f"samen {sum(s for _, s in ages)}%" in summed.text, summed.text
+
+
+def test_ages_between_two_numbers_without_years(engine: Engine) -> None:
+    """Invariance: "hoeveel % van de oproepers is tussen 12 en 18?" is "... tussen 12 en 18
+    jaar?" ("12 en 18" was not understood)."""
+    ages = sorted(
+        {
+            int(n)
+            for split, label, _ in _latest_shares()
+            if split == "leeftijd"
+            for n in re.findall(r"\d+", label)
+        }
+    )
+    assert len(ages) >= 2
+    for low, high in itertools.combinations(ages, 2):
+        bare = ask(engine, f"hoeveel % van de oproepers is tussen {low} en {high}?")
+        with_years = ask(engine, f"hoeveel % van de oproepers is tussen {low} en {high} jaar?")
+        assert bare.text == with_years.text, (bare.text, with_years.text)
+
+
+def test_a_claim_about_another_measure_sets_only_the_period(engine: Engine) -> None:
+    """ "Mijn collega zegt dat er in mei 2020 431 bezoekers waren. Hoeveel gesprekken waren er die
+    maand?": that month's conversations (the conversations of the visitors were refused)."""
+    for (year, month), by_label in list(points_by_month().items())[::3]:
+        for claimed, asked in itertools.permutations(sorted(by_label), 2):
+            said = by_label[claimed].value
+            question = (
+                f"Mijn collega zegt dat er in {MONTHS[month - 1]} {year} {said} {claimed} waren. "
+                f"Hoeveel {asked} waren er die maand?"
+            )
+            answer = ask(engine, question)
+            assert answer.answered and Figures.has(answer.text, by_label[asked].value), answer.text

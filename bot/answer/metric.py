@@ -2257,6 +2257,10 @@ class MetricAnswer:
             template = "aandeel_maten"  # two counts side by side, said as such
         elif len(q.helplines) > 1 and m.by_helpline:
             return self._helpline_shares(years)
+        elif m.by_helpline and not (q.helplines or q.excluded_helplines) and "per_hulplijn" in q.operations:
+            # "welke hulplijn had in mei het grootste aandeel?": the helplines' shares, ranked
+            extreme = next((o for o in q.operations if o in ("hoogste", "laagste")), None)
+            return self._ranked_shares(years, extreme)
         elif m.by_helpline and (
             (q.helplines and len(q.helplines) == 1) or (q.excluded_helplines and not q.helplines)
         ):
@@ -2355,14 +2359,33 @@ class MetricAnswer:
         rows = [*m.rows_seen, *whole.rows_seen]
         return finish(self.ctx, text, rows, answered=True, extra=self._caveats(counted))
 
-    def _helpline_shares(self, years: Sequence[int]) -> Answer:
+    def _ranked_shares(self, years: Sequence[int], operation: str | None) -> Answer:
+        """ "welke hulplijn had in mei het grootste aandeel?": the helplines' shares of all, largest
+        first, or the largest (smallest) alone with any as large (May's share of the period was
+        given)."""
+        m = self.m
+        pool = list(years) or ([max(m.available)] if m.available else [])
+        months = self._months(pool) or sorted({x for y in pool for x in m.available.get(y, [])})
+        totals: dict[str, Decimal] = {}
+        for r in m.q("helpline_series", years=pool, months=months):
+            totals[r["helpline"]] = totals.get(r["helpline"], Decimal(0)) + Decimal(r["value"])
+        ordered = sorted(totals, key=lambda h: -totals[h])
+        if not ordered:
+            return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+        if operation in ("hoogste", "laagste"):
+            edge = totals[ordered[0] if operation == "hoogste" else ordered[-1]]
+            ordered = [h for h in ordered if totals[h] == edge]
+        return self._helpline_shares(pool, ordered)
+
+    def _helpline_shares(self, years: Sequence[int], helplines: Sequence[str] = ()) -> Answer:
         """ "welk percentage kwam van de CLB-chat en de 1712 (samen)?": each helpline's share of
         all, or with "samen" the share of the helplines together."""
         m, t, q = self.m, self.t, self.q
+        helplines = helplines or q.helplines
         whole = Metric(self.ctx, self.ctx.metric_spec, m.metric)
         pool = list(years) or ([max(whole.available)] if whole.available else [])
         months = self._months(pool) or sorted({x for y in pool for x in whole.available.get(y, [])})
-        each = [Metric(self.ctx, self.ctx.metric_spec, m.metric, h) for h in q.helplines]
+        each = [Metric(self.ctx, self.ctx.metric_spec, m.metric, h) for h in helplines]
         if not pool or not all(x.has(y, months) for x in (whole, *each) for y in pool):
             return m.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
         counted = [f for y in pool for f in whole.series([y], months)]
@@ -2370,7 +2393,7 @@ class MetricAnswer:
         if total == 0:
             return refusal(self.ctx.texts("part_not_used", problem=self.ctx.texts("zero_total")))
         period = dutch.join([_period(y, months) for y in pool])
-        labels = [self.ctx.label("helpline", h) for h in q.helplines]
+        labels = [self.ctx.label("helpline", h) for h in helplines]
         values = [_sum([f for y in pool for f in x.series([y], months)]) for x in each]
         if "totaal" in q.operations:
             subjects = [

@@ -1129,6 +1129,7 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         and slots.week_shift is None
         and old.date
         and same_week
+        and new.week_count is None  # ("en in beide campagneweken samen?": the weeks counted, not that one)
     ):
         date, week = old.date, old.week
     return replace(

@@ -72,6 +72,8 @@ _AGE_RANGE = re.compile(
     r"(?<![\w])(?:tussen )?(\d{1,2}) ?(?:en|tot|-|/) ?(\d{1,2})(?: ?- ?jarigen| jaar)(?![\w])"
 )
 _BETWEEN = re.compile(r"(?<![\w])tussen ")
+# "tussen 12 en 18" with no "jaar": ages, in a share of no measure (the youngest callers are 12 or so)
+_BARE_AGES = re.compile(r"(?<![\w])tussen (1\d|2[0-5]) en (1\d|2[0-5])(?![\w.,])")
 # a bound that is a year ("meer dan 2019") compares with that year, unless a count follows it
 _YEAR_BOUND = re.compile(r"^20[12]\d$")
 _A_COUNT_AFTER = re.compile(r"\s*(?:xmetriek|x[a-z]+ |[a-z]+en\b|[a-z]+s\b)")
@@ -914,7 +916,10 @@ class SlotExtractor:
             rf"(?<![\w])(?:die|deze|alle) (\d|{count_words})"
             r"(?= (?:(?:\w+ )?(?:op|samen|bij elkaar|opgeteld)|optellen)(?![\w]))"
         )
-        self._week_count = re.compile(rf"(?<![\w])(\d|{count_words}) (?=(?:[a-z]+ )?[a-z]*weken(?![\w]))")
+        # ("beide campagneweken": the two)
+        self._week_count = re.compile(
+            rf"(?<![\w])(\d|{count_words}|beide|allebei) (?=(?:[a-z]+ )?[a-z]*weken(?![\w]))"
+        )
         self._first_months = re.compile(
             rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maand(?:en)?(?![\w])"
         )
@@ -1282,6 +1287,9 @@ class SlotExtractor:
         for m in _PER_UNIT.finditer(text):
             use(m)
         age = _AGE_RANGE.search(text)
+        if age is None and slots.percent_question and not slots.metrics:
+            # "hoeveel % zit er samen tussen 12 en 18?": a share of no measure between two ages
+            age = _BARE_AGES.search(text)
         if age and int(age.group(1)) < int(age.group(2)) and free(age):
             slots.age_range = (int(age.group(1)), int(age.group(2)))
             take(age, "xcategorie")
@@ -2259,7 +2267,8 @@ class SlotExtractor:
         for m in self._week_count.finditer(text):
             if free(m):  # "de 2 vloggerweken": that many weeks, checked against the weeks there are
                 word = m.group(1)
-                slots.week_count = int(word) if word.isdigit() else lex.number_words[word]
+                both = word in ("beide", "allebei")
+                slots.week_count = 2 if both else int(word) if word.isdigit() else lex.number_words[word]
                 take(m, "")
         for m in self._month_count.finditer(text):
             if free(m) and not self._top.match(text, m.start()):

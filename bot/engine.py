@@ -684,6 +684,11 @@ class Engine:
             if several is not None:
                 return self._prefixed(several, note, context)
         asked, around = self._question_part(question)
+        leading = [s for s in around if question.find(s) < question.find(asked)]
+        if context is not None and any(_plain(s) in self.lexicon.fresh_dropped for s in leading):
+            # "Vergeet dat. Hoeveel views had de campagne?": nothing of the question before
+            # (its group was taken as what the views were asked of)
+            context = Context()
         said_before = bool(around)  # a sentence besides the question (it may name what "daarvan" is)
         clauses = self._clauses(asked)
         if clauses is not None and around:
@@ -1740,6 +1745,11 @@ _ONE_THING_POINTED = re.compile(
     r"(?<![\w])(?:die|deze|dat|haar|zijn|diens) "
     r"(?:post|instagrampost|filmpje|video|vlog|vlogger|influencer)(?![\w])"
 )
+
+
+def _plain(sentence: str) -> str:
+    """A sentence folded, without its punctuation: "Vergeet dat." is "vergeet dat"."""
+    return " ".join(re.findall(r"\w+", fold(sentence)))
 
 
 def _names_something(slots: Slots) -> bool:

@@ -6755,7 +6755,13 @@ def test_a_month_against_the_month_a_ranking_finds(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "correction",
-    ["nee wacht, ik bedoelde het aantal {label}", "euh, ik bedoel de {label}", "oh nee, ik bedoelde {label}"],
+    [
+        "nee wacht, ik bedoelde het aantal {label}",
+        "euh, ik bedoel de {label}",
+        "oh nee, ik bedoelde {label}",
+        # ("typfout" was read as a question about what a figure counts)
+        "Sorry, typfout: ik bedoelde {label}.",
+    ],
 )
 def test_a_correction_in_the_next_message_replaces_the_measure(engine: Engine, correction: str) -> None:
     """ "nieuwe oproepers in mei 2020?", "nee wacht, ik bedoelde het aantal gesprekken": the
@@ -10942,3 +10948,56 @@ def test_a_claim_about_another_measure_sets_only_the_period(engine: Engine) -> N
             )
             answer = ask(engine, question)
             assert answer.answered and Figures.has(answer.text, by_label[asked].value), answer.text
+
+
+def test_the_evenings_open_from_one_hour_to_another_are_those_with_those_hours(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "Op welke avonden is de chat open van 19u tot 22u?", "Hoeveel uur is dat samen voor die
+    avonden?": the days with exactly those hours, and their hours added up (every day open then
+    was given, and the whole week's hours added up)."""
+    hours = _hours_by_day(figures)
+    for opens, closes in sorted(set(hours.values())):
+        exact = [d for d, h in hours.items() if h == (opens, closes)]
+        around = [
+            d for d, (o, c) in hours.items() if o <= opens and c >= closes and (o, c) != (opens, closes)
+        ]
+        if not around:
+            continue
+        question = f"Op welke avonden is de chat open van {opens:g}u tot {closes:g}u?"
+        answer = ask(engine, question)
+        head = answer.text.split(":")[0]
+        assert answer.answered and all(d in head for d in exact), answer.text
+        total = ask(engine, "Hoeveel uur is dat samen voor die avonden?", answer.context)
+        expected = sum(closes - opens for _ in exact)
+        assert total.answered and f": {expected:g}" in total.text.replace(",", "."), total.text
+
+
+def test_a_share_after_a_month_of_another_measure_is_the_years_share(
+    engine: Engine, figures: Figures
+) -> None:
+    """Context independence: "hoeveel gesprekken in juli 2020?", "en hoeveel procent van de
+    meldingen ging over X?": the year's share, as asked fresh (July was kept, and the share
+    refused as asked per month)."""
+    for label, percent in problem_shares(figures)[:3]:
+        fresh = ask(engine, f"hoeveel procent van de meldingen ging over {label}?")
+        # (a year of the question before stays: a year without shares is refused as such)
+        latest = max(y for (y,) in figures.rows("SELECT DISTINCT year FROM shares_figures"))
+        for p in [p for p in OVERALL if p.year == latest][::5]:
+            context = ask(engine, f"hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?").context
+            answer = ask(engine, f"En hoeveel procent van de meldingen ging over {label}?", context)
+            assert answer.answered and f"{percent}%" in answer.text, answer.text
+            assert answer.text.split("\n")[0] == fresh.text.split("\n")[0], (answer.text, fresh.text)
+
+
+@pytest.mark.parametrize("dropped", ["Vergeet dat.", "Laat maar.", "Laat dat maar zitten!"])
+def test_a_question_after_forget_that_stands_on_its_own(engine: Engine, dropped: str) -> None:
+    """Context independence: "Vergeet dat. Hoeveel views had de campagne?" after a share of a
+    group: as asked fresh (the group was kept, and the views refused for it)."""
+    context = ask(engine, "Hoeveel procent van de oproepers heeft een vraag over zichzelf?").context
+    for p in OVERALL[::9]:
+        question = f"Hoeveel {p.label} in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, f"{dropped} {question}", context)
+        assert answer.text == ask(engine, question).text, answer.text
+    views = ask(engine, f"{dropped} Hoeveel views had de campagne met de vloggers?", context)
+    assert views.text == ask(engine, "Hoeveel views had de campagne met de vloggers?").text, views.text

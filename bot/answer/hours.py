@@ -264,9 +264,29 @@ def _days_found(
         window = fmt(t["tussen"], start=dutch.hour_label(start), end=dutch.hour_label(end))
         if not days:
             return fmt(t["dagdeel_nergens"], window=window, days=_days(s, names)), ()
-        sentence = fmt(
-            t["dagdeel_dagen"], window=window, count=len(days), total=len(by_day), days=_day_list(days, names)
-        )
+        exact = [wd for wd in days if (value(wd, "opens"), value(wd, "closes")) == (start, end)]
+        around = all(value(wd, "opens") <= start and value(wd, "closes") >= end for wd in days)
+        if exact and len(exact) < len(days) and around:
+            # "op welke avonden is de chat open van 19u tot 22u?": the days with those hours (every
+            # day open then was given, and "die avonden" added up their whole hours)
+            others = [wd for wd in days if wd not in exact]
+            sentence = fmt(
+                t["dagdeel_precies"],
+                start=dutch.hour_label(start),
+                end=dutch.hour_label(end),
+                days=_day_list(exact, names),
+                others=_day_list(others, names),
+                days_cap=dutch.capitalize(_day_list(exact, names)),
+            )
+            days = exact
+        else:
+            sentence = fmt(
+                t["dagdeel_dagen"],
+                window=window,
+                count=len(days),
+                total=len(by_day),
+                days=_day_list(days, names),
+            )
     elif query.hour is not None:
         for kind in ("opens", "closes"):
             if re.search(t[f"{kind}_om_cues"], query.masked):

@@ -35,6 +35,19 @@ ABSOLUTE = "in absolute aantallen per categorie"
 
 def answer_shares(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
     """The share family's answer (problem categories or profile, as `spec` serves)."""
+    from_before = query.from_context
+    if "months" in from_before:
+        # "hoeveel gesprekken in juli?", "en hoeveel procent ging over emotionele mishandeling?":
+        # the months of the question before are no part of a share the source gives per year
+        # (it was refused as a share asked per month); nor is its measure, unless counted
+        unused = ("months",) if query.count_question and not query.percent_question else ("months", "metric")
+        query = replace(
+            query,
+            period=replace(query.period, months=(), span=False),
+            from_context=tuple(x for x in query.from_context if x not in unused),
+        )
+        if "metric" in unused and "metric" in from_before:
+            query = replace(query, metric=None, metrics=(), counted_metric=None)
     dims = list(spec.options.get("dimensions", []))
     rows = ctx.run(spec, "shares", dimension=dims)
     t = spec.templates

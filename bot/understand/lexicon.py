@@ -61,6 +61,7 @@ class Lexicon:
     division: re.Pattern[str]
     fresh_starts: list[str]
     fresh_lead: list[str]
+    fresh_dropped: frozenset[str]
     measures_compared: dict[str, list[str]]  # against, than, comparatives, between
     precision_units: list[str]
     precision_whole: list[str]
@@ -211,6 +212,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         division=re.compile(rf"(?<![\w])(?:{raw['ratio']['division']})(?![\w])"),
         fresh_starts=sorted(raw["fresh"]["starts"], key=len, reverse=True),
         fresh_lead=list(raw["fresh"].get("lead", [])),
+        fresh_dropped=frozenset(raw["fresh"].get("dropped", [])),
         measures_compared={k: list(v) for k, v in raw["measures_compared"].items()},
         precision_units=list(raw["precision"]["units"]),
         precision_whole=list(raw["precision"].get("whole", [])),

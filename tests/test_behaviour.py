@@ -11001,3 +11001,77 @@ def test_a_question_after_forget_that_stands_on_its_own(engine: Engine, dropped:
         assert answer.text == ask(engine, question).text, answer.text
     views = ask(engine, f"{dropped} Hoeveel views had de campagne met de vloggers?", context)
     assert views.text == ask(engine, "Hoeveel views had de campagne met de vloggers?").text, views.text
+
+
+def test_a_share_claimed_with_a_decimal_comma_is_checked_at_that_precision(
+    engine: Engine, figures: Figures
+) -> None:
+    """ "klopt het dat het aandeel van Awel 52,5% is?": right (the normaliser split "52,5" into 52
+    and 5, and the right claim was said to be wrong); one tenth off is wrong."""
+    year = figures.latest_year("doorverwijzingen")
+    per = figures.by_helpline("doorverwijzingen", year)
+    whole = sum(per.values())
+    checked = 0
+    for helpline, value in per.items():
+        share = one_decimal_percent(value, whole).rstrip("%")
+        if "," not in share:
+            continue
+        right = ask(engine, f"klopt het dat het aandeel van {helpline} {share}% is?")
+        assert right.answered and right.text.startswith("Dat klopt:"), right.text
+        whole_part, tenth = share.split(",")
+        off = f"{whole_part},{(int(tenth) + 1) % 10}"
+        wrong = ask(engine, f"klopt het dat het aandeel van {helpline} {off}% is?")
+        assert wrong.answered and wrong.text.startswith("Dat klopt niet"), wrong.text
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    ("wording", "sign"),
+    [
+        ("Het aantal {label} jan-sep steeg in {later} met {claimed} tegenover {earlier}, klopt dat?", 1),
+        ("klopt het dat er in {later} {claimed} {label} meer waren dan in {earlier}?", 1),
+        ("klopt het dat er in {later} {claimed} {label} minder waren dan in {earlier}?", -1),
+    ],
+)
+def test_a_difference_claimed_between_two_years_is_checked_as_a_difference(
+    engine: Engine, wording: str, sign: int
+) -> None:
+    """ "steeg in 2020 met 80 tegenover 2019, klopt dat?": the difference against the claim, in
+    its direction (each year's total was checked against 80)."""
+    for label, (earlier, later), first, second in last_two_years():
+        common = sorted(set(first) & set(second))
+        if common != sorted(first) or common != sorted(second):
+            continue
+        diff = sum(second.values()) - sum(first.values())
+        for claimed in (abs(diff), abs(diff) + 30):
+            question = wording.format(label=label, later=later, earlier=earlier, claimed=claimed)
+            answer = ask(engine, question)
+            holds = claimed == abs(diff) and (diff > 0) == (sign > 0)
+            assert answer.answered and answer.text.startswith("Dat klopt:" if holds else "Dat klopt niet"), (
+                question,
+                answer.text,
+            )
+
+
+def test_a_change_in_percent_claimed_to_one_decimal_holds_when_it_rounds_to_it(engine: Engine) -> None:
+    """ "klopt het dat het aantal gesprekken met 49,5% steeg?" of +49,545...%: right (it was said
+    to be wrong, the claim compared with the unrounded change)."""
+    checked = 0
+    for label, (earlier, later), first, second in last_two_years():
+        common = sorted(set(first) & set(second))
+        if common != sorted(first) or common != sorted(second):
+            continue
+        a, b = sum(first.values()), sum(second.values())
+        change = Fraction(b - a, a) * 100
+        written = decimal_text(abs(change), 1)
+        if change == round(change, 1) or "," not in written:
+            continue  # (a change exact to one decimal needs no rounding)
+        verb = "steeg" if b > a else "daalde"
+        question = (
+            f"klopt het dat het aantal {label} met {written}% {verb} in jan-sep {later} tegenover {earlier}?"
+        )
+        answer = ask(engine, question)
+        assert answer.answered and answer.text.startswith("Dat klopt:"), (question, answer.text)
+        checked += 1
+    assert checked

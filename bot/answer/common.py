@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,12 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 
 
 def compare(comparator: str, actual: Any, claimed: Any) -> bool:
-    """Does the actual value hold the claim ("meer dan de helft": actual > 50)?"""
+    """Does the actual value hold the claim ("meer dan de helft": actual > 50)? A value claimed
+    with one or two decimals holds when the actual one rounds to it ("+49,5%" of 49,545...%)."""
+    if comparator == "=" and isinstance(claimed, Decimal):
+        exponent = claimed.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -2 <= exponent < 0:
+            return dutch.rounded(actual, -exponent) == claimed
     return _COMPARE[comparator](actual, claimed)
 
 

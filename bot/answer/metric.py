@@ -46,6 +46,17 @@ _CHANGE = (
     r"afname|evolutie|evolueerde|van \w+ naar|stijgingspercentage|groeipercentage|stijgings|dalings|"
     r"toegenomen|afgenomen|zakte|zakten|gezakt|(?:nam|namen)(?: \w+){0,5} (?:toe|af))(?![\w])"
 )
+# "steeg met 80", "80 meer dan", "een stijging van 80": a claimed figure that is the difference
+_DIFFERENCE_CLAIMED = re.compile(
+    r"(?<![\w])(?:(?:met|om) xgetal|xgetal (?:\w+ ){0,2}(?:meer|minder|extra|erbij|hoger|lager)|"
+    r"(?:stijging|daling|toename|afname|groei|verschil) (?:\w+ ){0,2}(?:van )?xgetal)(?![\w])"
+)
+_FALL_CLAIMED = re.compile(
+    r"(?<![\w])(?:daalde|daalden|gedaald|daling|afname|afgenomen|zakte|zakten|gezakt|minder|lager)(?![\w])"
+)
+_RISE_CLAIMED = re.compile(
+    r"(?<![\w])(?:steeg|stegen|gestegen|stijging|toename|toegenomen|groei|groeide|meer|hoger|extra|erbij)(?![\w])"
+)
 # "in elke maand", "alle maanden": a claim about every month, checked month by month
 _EVERY_MONTH = re.compile(r"(?<![\w])(?:elke|iedere|alle) maand(?:en)?(?![\w])|(?<![\w])telkens(?![\w])")
 # a question that asks which months or how many, not whether ("welke maanden ...", "in hoeveel")
@@ -729,7 +740,10 @@ class MetricAnswer:
         ):
             return self._month_comparison(years, order)
         each_claim = q.claim is not None and not q.claim.percent and operation in (None, "vergelijking")
-        if each_claim and len(years) > 1 and months:
+        # ("steeg in 2020 met 80 tegenover 2019, klopt dat?": the difference is claimed; each year
+        # was checked against 80)
+        difference_claimed = operation == "vergelijking" and _DIFFERENCE_CLAIMED.search(q.masked) is not None
+        if each_claim and len(years) > 1 and months and not difference_claimed:
             return self._claims_each([(y, months) for y in years])
         if operation is None and len(years) == 2 and len(q.helplines) <= 1:
             operation = "vergelijking"  # "in mei 2019 en mei 2020": both, and the difference
@@ -1419,6 +1433,24 @@ class MetricAnswer:
             (p1, v1), (p2, v2) = (p2, v2), (p1, v1)
         unrounded = (exact[order[0]], exact[order[1]]) if exact else None
         text = self._difference_sentence(p1, v1, p2, v2, base=p1 if against_later else None, exact=unrounded)
+        difference_claimed = _DIFFERENCE_CLAIMED.search(q.masked) is not None
+        claimed_difference = q.claim is not None and not q.claim.percent and difference_claimed
+        if claimed_difference and q.claim is not None and isinstance(v1, Decimal) and isinstance(v2, Decimal):
+            # "steeg met 80 tegenover 2019, klopt dat?": the difference against the claim, and its
+            # direction against a rise or fall said
+            diff = v2 - v1
+            falls = _FALL_CLAIMED.search(q.masked) is not None
+            holds = compare(q.claim.comparator, abs(diff), q.claim.value) and (
+                diff == 0 or (diff < 0) == falls
+            )
+            rises = _RISE_CLAIMED.search(q.masked) is not None
+            sign = "-" if falls else "+" if rises else ""
+            check = fmt(
+                t["premisse_verschil_juist" if holds else "premisse_verschil_fout"],
+                difference=dutch.signed(diff) if diff else "0",
+                claimed=sign + _value(q.claim.value),
+            )
+            text = f"{check} {text}"
         if q.claim is not None and q.claim.percent and v1 != 0:
             # "klopt het dat er ruim 50% meer waren?": the change in percent against the claim
             change = (v2 - v1) * 100 / v1

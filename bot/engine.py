@@ -79,6 +79,8 @@ _BUT_ASKING = re.compile(rf",\s+maar\s+(?=(?:{_ASKING})\s)", re.IGNORECASE)
 _QUOTED = re.compile(r"['\"‘’“”„«»]\s*\w[^'\"‘’“”„«»]*\w[.!?]?['\"‘’“”„«»]")
 # "en bij seksueel misbruik (specifiek)?": within a group
 _WITHIN_GROUP = re.compile(r"^(?:en |maar )?(?:bij|onder|binnen) (?:de |het )?xcategorie")
+# "met hoeveel (gesprekken) precies?": by how much, of a change said around the question
+_HOW_MUCH = re.compile(r"^(?:en |maar )?(?:met|om) hoeveel(?![\w])")
 # "boven dat jaartotaal": the total of a year a statement around the question names
 _THAT_YEAR_TOTAL = re.compile(
     r"(?<![\w])(?:dat|die|dit|het|hun|datzelfde) jaar ?totaal(?![\w])(?! van)", re.IGNORECASE
@@ -527,6 +529,10 @@ class Engine:
         if len(dated) != 1 or named or claimed:
             return None
         o = dated[0]
+        if o.aggregation == "vergelijking" and _HOW_MUCH.match(slots.masked):
+            # "Van april naar mei daalde het aantal gesprekken. Met hoeveel precies?": by how much
+            # it changed, which the statement says (both months were added up)
+            return None
         if o.dates or o.relative_year is not None or (year_only and not o.months):
             return None
         if len(set(o.years)) > 1 and not year_only:

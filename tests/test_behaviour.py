@@ -11075,3 +11075,18 @@ def test_a_change_in_percent_claimed_to_one_decimal_holds_when_it_rounds_to_it(e
         assert answer.answered and answer.text.startswith("Dat klopt:"), (question, answer.text)
         checked += 1
     assert checked
+
+
+def test_by_how_much_after_a_change_stated_is_the_difference(engine: Engine) -> None:
+    """ "Van april naar mei 2020 daalde het aantal gesprekken. Met hoeveel gesprekken precies?":
+    the difference (the period of the statement was taken, and both months added up)."""
+    for (label, year), months in list(months_by_year().items())[::2]:
+        for a, b in list(itertools.pairwise(sorted(months)))[::3]:
+            if months[a] == months[b]:
+                continue
+            verb = "steeg" if months[b] > months[a] else "daalde"
+            statement = f"Van {MONTHS[a - 1]} naar {MONTHS[b - 1]} {year} {verb} het aantal {label}."
+            answer = ask(engine, f"{statement} Met hoeveel {label} precies?")
+            difference = abs(months[b] - months[a])
+            assert answer.answered and Figures.has(answer.text, difference), answer.text
+            assert not Figures.has(answer.text, months[a] + months[b]), answer.text

@@ -11090,3 +11090,20 @@ def test_by_how_much_after_a_change_stated_is_the_difference(engine: Engine) -> 
             difference = abs(months[b] - months[a])
             assert answer.answered and Figures.has(answer.text, difference), answer.text
             assert not Figures.has(answer.text, months[a] + months[b]), answer.text
+
+
+@pytest.mark.parametrize("pointer", ["haar post", "die post", "zijn post"])
+def test_one_thing_pointed_at_of_a_joint_figure_gets_no_figure(
+    engine: Engine, figures: Figures, pointer: str
+) -> None:
+    """Direction: "Wie is de derde influencer?", "Hoeveel views haalde haar post?": one post of
+    the things the views are counted over together, with no figure of its own (the joint figure
+    was given as hers, the answer before having named no one)."""
+    rows = figures.rows("SELECT value, unit FROM facts WHERE topic = 'campagne' AND unit = 'views'")
+    assert rows
+    for value, unit in rows:
+        context = ask(engine, "Wie is de derde influencer die de chat zou vermelden?").context
+        answer = ask(engine, f"Hoeveel {unit} haalde {pointer}?", context)
+        assert not answer.answered, answer.text
+        whole = ask(engine, f"Hoeveel {unit} hadden de vlogs en de post samen?", context)
+        assert whole.answered and Figures.has(whole.text, _int(value)), whole.text

@@ -27,6 +27,7 @@ from bot._version import __version__
 from bot.answer import FAMILIES, NO_FIGURES, STRICT, parts_not_used, strict
 from bot.answer.common import AnswerContext, Result, Texts, refusal
 from bot.answer.describe import context_parts, describe
+from bot.answer.lookup import ONE_THING_POINTED
 from bot.answer.replies import not_understood, scope, sql_refusal, unsupported_measure
 from bot.data import figures
 from bot.data.resources import db_path, intents_dir
@@ -885,7 +886,7 @@ class Engine:
             spec = self.policy.by_slots(slots) or spec
         query = self._query(parse, asked, spec)
         told = context.query.names if context is not None and context.query is not None else ()
-        one_thing = followup and not told_of and _ONE_THING_POINTED.search(slots.masked) is not None
+        one_thing = followup and not told_of and ONE_THING_POINTED.search(slots.masked) is not None
         if (not followup or told_of or one_thing) and slots.anaphora and told and not query.names:
             # ("Hoeveel views haalde die post?" after the post to come: that post; "hoeveel views
             # leverde dat op?" after every influencer is about them all)
@@ -1744,13 +1745,6 @@ def _only_its_measure(slots: Slots, before: Slots) -> bool:
     shifted = slots.month_shift is not None or slots.year_shift is not None or slots.then_pointed
     only_measure = not (named or shifted or slots.content or slots.anaphora)
     return bool(slots.metrics) and set(slots.metrics) <= set(before.metrics) and only_measure
-
-
-# "die post", "haar filmpje": one thing a name was told of, pointed at
-_ONE_THING_POINTED = re.compile(
-    r"(?<![\w])(?:die|deze|dat|haar|zijn|diens) "
-    r"(?:post|instagrampost|filmpje|video|vlog|vlogger|influencer)(?![\w])"
-)
 
 
 def _plain(sentence: str) -> str:

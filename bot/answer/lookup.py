@@ -416,8 +416,10 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
 # "de vlogs en de Instagrampost": two things a fact counts together
 _TOGETHER = re.compile(r"(?:de |het )?([a-z][\w-]{3,}) en (?:de |het )?([a-z][\w-]{3,})")
 # "de instagrampost op zich": one thing apart from what it is counted with
-_ONE_POINTED = re.compile(
-    r"(?<![\w])(?:haar|zijn|hun|die|deze|dat) (?:post|instagrampost|vlog|filmpje|video)(?![\w])"
+# "die post", "haar filmpje": one thing pointed at (a name told of, or a part of a joint figure)
+ONE_THING_POINTED = re.compile(
+    r"(?<![\w])(?:die|deze|dat|haar|zijn|hun|diens) "
+    r"(?:post|instagrampost|filmpje|video|vlog|vlogger|influencer)(?![\w])"
 )
 _ON_ITS_OWN = re.compile(r"(?<![\w])(?:alleen|enkel|op zich|an sich|apart|afzonderlijk|zelf|los)(?![\w])")
 
@@ -428,7 +430,8 @@ def _one_of_together(words: list[str], line: str) -> list[str]:
     fact. (A group named without "alone", "de vlogs", is how people name the whole campaign.)"""
     # ("hoeveel views haalde haar post?": one post, pointed at, is apart from the vlogs)
     apart = (
-        _ON_ITS_OWN.search(" ".join(words)) is not None or _ONE_POINTED.search(" ".join(words)) is not None
+        _ON_ITS_OWN.search(" ".join(words)) is not None
+        or ONE_THING_POINTED.search(" ".join(words)) is not None
     )
     for pair in _TOGETHER.findall(line.lower()):
         named = [p for p in pair if any(len(w) >= 4 and (w in p or stems_match(w, p)) for w in words)]

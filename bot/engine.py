@@ -622,7 +622,15 @@ class Engine:
         names? (A weekday or a date around it is no period of the question, unless it heads the
         question before a colon.)"""
         others = [(s.rstrip().endswith(":"), self.understand(s).slots) for s in around]
-        lacks_measure = not (slots.metrics or slots.categories or slots.dimensions or slots.helplines)
+        # ("Ik werk in een CLB. Wanneer kunnen leerlingen op dinsdag chatten?": a weekday or an
+        # hour asks for the opening hours, which no name around it changes)
+        lacks_measure = not (
+            slots.metrics
+            or slots.categories
+            or slots.dimensions
+            or slots.helplines
+            or ((slots.weekdays or slots.hour is not None) and not slots.count_question)
+        )
         lacks_period = not (slots.years or slots.months or slots.relative_year is not None or slots.date)
         return any(
             (lacks_measure and (o.metrics or o.categories or o.dimensions or o.helplines))

@@ -3119,9 +3119,11 @@ def _caveat_lines(texts: Texts, rows: Sequence[Row]) -> list[str]:
 
 
 def _goes(direction: str | None, change: Decimal) -> bool:
-    """Does a change go the way asked ("op", "af", "niet_op", "niet_af"; None: any way)?"""
+    """Does a change go the way asked ("op", "af", "niet_op", "niet_af", "gelijk"; None: any
+    way)?"""
     return {
         None: True,
+        "gelijk": change == 0,
         "op": change > 0,
         "af": change < 0,
         "niet_op": change <= 0,

@@ -146,6 +146,10 @@ class Policy:
         `previous_intent` is given only when the question follows up the previous one; `names`
         are words that name no topic: written as names ("Child Focus"), or narrowing ("enkel")."""
         t = self.t
+        if any(re.search(rf"(?<![\w])welke? {re.escape(w)}(?![\w])", slots.masked) for w in slots.content):
+            # "op welke dag was dat?": a word after "welke" is a thing asked about, never a
+            # greeting ("dag"), as in "dag, wat is dat voor bot?"
+            ranked = [r for r in ranked if self.specs[r.intent].handler != SMALLTALK]
         if previous_intent is not None and previous_intent in self.specs:
             switched = self.switch_on_slots(slots, previous_intent)
             best = ranked[0] if ranked else None

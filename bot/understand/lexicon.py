@@ -50,6 +50,7 @@ class Lexicon:
     after_then: re.Pattern[str]  # "en daarna?": after the end of what the answer before named
     until_then: list[str]  # "cumulatief tot dan": from the start up to the month asked before
     premise_cues: list[str]
+    premise_not_before: list[str]  # "gelijk aan" is no "heeft ze gelijk?"
     heard_on: list[str]
     anaphora: list[str]
     strong_anaphora: list[str]
@@ -186,6 +187,7 @@ def load_lexicon(path: Path, store: Store) -> Lexicon:
         until_then=raw["followup"]["until_then"],
         added=raw["followup"]["added"],
         premise_cues=list(raw["premise"]["cues"]),
+        premise_not_before=list(raw["premise"].get("not_before", [])),
         heard_on=list(raw["premise"].get("heard_on", [])),
         anaphora=list(raw.get("anaphora", {}).get("words", [])),
         strong_anaphora=list(raw.get("anaphora", {}).get("strong", [])),

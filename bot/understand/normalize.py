@@ -99,6 +99,11 @@ _ARROW = re.compile(r"\s*(?:→|->|=>|⇒)\s*")
 _ARROW_POINTS = re.compile(r"(?<=\d)\s*(?:→|->|=>|⇒)\s*(?=(?:[a-z+&]+\s+){0,3}'?\d)")
 
 
+def _doubled(token: str, word: str) -> bool:
+    """Is the token the word with one of its letters typed twice ("chatt", "chat")?"""
+    return any(token[i] == token[i - 1] and token[:i] + token[i + 1 :] == word for i in range(1, len(token)))
+
+
 def _parts_close(written: str, name: str) -> bool:
     """Is every hyphenated part of the written name at most one edit from the name's part?"""
     parts, name_parts = written.split("-"), name.split("-")
@@ -307,10 +312,14 @@ class Normalizer:
         found: list[tuple[str, float]] = [
             (str(word), float(distance))
             for word, distance, _ in hits
-            if (word[0] == token[0] or word[:2] == token[1::-1]) and (short or len(word) >= 4)
+            if (word[0] == token[0] or word[:2] == token[1::-1])
+            and (short or len(word) >= 4 or _doubled(token, word))  # ("meii": "mei")
         ]
         best = min((d for _, d in found), default=None)
         closest = sorted({w for w, d in found if d == best})
+        doubled = [w for w in closest if _doubled(token, w)]
+        if doubled:
+            closest = doubled  # a letter typed twice: "chatt" is "chat", not "chats"
         if len({self._meaning.get(w, w) for w in closest}) > 1:
             # a dropped letter is the commonest typo: "jongren" is "jongeren", not "jongen"
             longer = [w for w in closest if len(w) == len(token) + 1]
@@ -352,9 +361,10 @@ class Normalizer:
         first letter, and "haalde" must not become "daalde"."""
         limit = 1 if len(token) <= 7 else 2
         found = process.extract(token, self._candidates, scorer=OSA.distance, score_cutoff=limit, limit=8)
-        # On equal distance prefer a longer word: a dropped letter is the commonest typo
-        # ("jongren" is "jongeren" rather than "jongen").
-        found.sort(key=lambda hit: (hit[1], len(hit[0]) <= len(token)))
+        # On equal distance prefer a letter typed twice ("chatt" is "chat" rather than "chats"),
+        # then a longer word: a dropped letter is the commonest typo ("jongren" is "jongeren"
+        # rather than "jongen").
+        found.sort(key=lambda hit: (hit[1], not _doubled(token, hit[0]), len(hit[0]) <= len(token)))
         for word, _, _ in found:
             if word[0] == token[0] or word[:2] == token[1::-1]:
                 return word

@@ -53,6 +53,8 @@ _MEANING_QUESTION = re.compile(
 # "wanneer gaat de website online?": a date is asked
 _WHEN_QUESTION = re.compile(r"(?<![\w])(?:wanneer|op welke datum|welke datum|tegen welke datum)(?![\w])")
 _COUNT_QUESTION = re.compile(r"(?<![\w])(hoeveel|hoe veel|hoe vaak|hoe dikwijls|aantal|welk bedrag)(?![\w])")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w])(?:de|het|een|die|deze|dat|onze|jullie) $")
+_SUPERLATIVE = re.compile(r"(?<![\w])(?:meest|minst|vaakst|drukst|hoogst|laagst)e?(?![\w])")
 _COUNT_WORD = re.compile(r"(?<![\w])(?:hoeveel|hoe veel|aantal)(?![\w])")
 _PERCENT_QUESTION = re.compile(
     r"(?<![\w])(procentuele|procentueel|procenten|procent|percentages|percentage|aandelen|aandeel|"
@@ -201,9 +203,10 @@ def _excluded_after(text: str, end: int, take: Any) -> bool:
 
 def _alias_body(alias: str, fillers: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
     """The regular expression of a normalised alias: "first time" also matches "first - time"
-    (a hyphen is its own token), and "niet te woord" also "niet meer te woord"."""
+    (a hyphen is its own token), and "niet te woord" also "niet meer te woord" (or two such
+    words: "niet meer worden geholpen")."""
     after, words = fillers
-    filler = rf"(?: (?:{'|'.join(map(re.escape, words))}))?" if words else ""
+    filler = rf"(?: (?:{'|'.join(map(re.escape, words))})){{0,2}}" if words else ""
     parts = [re.escape(w) + (filler if w in after else "") for w in alias.split(" ") if w != "-"]
     return r"(?: - | )".join(parts)
 
@@ -245,7 +248,10 @@ _HOW_MANY_MORE = re.compile(
 )
 _BOUND_ASKED = re.compile(r"(?<![\w])((?:meer|minder|ruim|minstens|hoogstens) dan) hoeveel(?![\w])")
 _IN_RELATION = re.compile(
-    r"(?<![\w])in verhouding (?:tot|met) (?:het aantal |de |het |alle )?(?:[a-z]+ ){0,2}$"
+    r"(?<![\w])(?:in verhouding (?:tot|met)|ten opzichte van|tov) "
+    r"(?:het aantal |de |het |alle )?(?:[a-z]+ ){0,2}$"
+    # ("de 40 doorverwijzingen van het totaal aantal gesprekken")
+    r"|(?<![\w])van (?:het |de )?(?:totaal|totale) aantal (?:[a-z]+ )?$"
 )
 _OF_HELPLINE = re.compile(r" (?:van|bij|vanuit|via|door) (?:de |het )?")
 _FIGURE_POINTED = re.compile(r"(?<![\w])(?:het|de) (?:eerste|tweede|laatste)(?![\w])")
@@ -424,6 +430,7 @@ _HOURS_COUNTED = re.compile(
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 # "in welke maanden", "in hoeveel maanden": the months are what is asked
 # ("geef me de maanden waarin de 1712-chat doorverwees": those months, not its total)
+_WHICH_MONTHS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) maand(?:en)?(?![\w])")
 _MONTHS_ASKED = re.compile(
     r"(?<![\w])(?:(?:welke|hoeveel) maanden"
     r"|(?:geef|noem|toon|lijst) (?:me |mij |ons )?(?:eens )?(?:alle )?de maanden"
@@ -521,7 +528,8 @@ _WHICH_MONTHS = re.compile(r"(?<![\w])(?:welke|in hoeveel) maand(?:en)?(?![\w])"
 # "meer dan 70%", "meer dan de helft (van)": a share compared, a claim to check
 _SHARE_COMPARED = re.compile(
     r"(?<![\w])(?P<cue>meer dan|minder dan|minstens|ten minste|hoogstens|minimaal|maximaal|boven|onder)"
-    r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)|(?:de |een )?(?P<fraction>helft|derde|kwart)(?= van))"
+    r" (?:(?P<value>\d+(?:[.,]\d+)?) ?(?:%|procent)"
+    r"|(?:de |een |(?P<numer>twee|drie|vier) )?(?P<fraction>helft|derde|kwart|vierde|vijfde)(?= van))"
     # "klopt het dat de helft van ... over X gaat?", "juist of fout: een kwart van ...": a share
     # claimed as such ("helft" was not understood)
     # ("... is goed voor de helft van alle meldingen", "ongeveer een derde van de oproepers": the
@@ -529,13 +537,16 @@ _SHARE_COMPARED = re.compile(
     # ("klopt het dat Awel exact de helft van alle doorverwijzingen deed?": said exactly)
     r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|(?<=voor )|(?<=ongeveer )|(?<=zowat )|(?<=bijna )|(?<=ruim )"
     r"|(?<=exact )|(?<=precies )|(?<=net )|^)"
-    r"(?:de |een )(?P<stated>helft|derde|kwart|vijfde|tiende)(?= van)"
+    r"(?:de |een |(?P<stated_numer>twee|drie|vier) )"
+    r"(?P<stated>helft|derde|kwart|vierde|vijfde|tiende)(?= van)"
+    # ("twee derde van de oproepers", "drie kwart van": so many of those parts)
     # "klopt het dat vier op de vijf oproepers een meisje is?": one in so many, a share claimed
     r"|(?<![\w])(?P<part>een|twee|drie|vier|[1-9]) op (?:de )?(?P<whole>twee|drie|vier|vijf|zes|zeven|acht|"
     r"negen|tien|[2-9]|10)(?= [a-z])(?! (?:jaar|maanden|weken|dagen|keer)\b)"
 )
 
-_FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0, "vijfde": 20.0, "tiende": 10.0}
+_FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0, "vierde": 25.0, "vijfde": 20.0, "tiende": 10.0}
+_PARTS = {None: 1, "twee": 2, "drie": 3, "vier": 4}
 _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
 _REACHED = re.compile(
@@ -617,6 +628,7 @@ class Slots:
     # figure before is set against, not the measure asked
     measure_against: str | None = None
     as_share_of: bool = False  # "als percentage van het aantal gesprekken": of the figure before
+    base_against: bool = False  # the whole named after "ten opzichte van": no comparison of periods
     breakdown: str | None = None  # a split no source gives ("per weekdag")
     unsupported: str | None = None  # a measure no source gives ("wachttijd")
     month_order: list[int] = field(default_factory=list)  # months in order of mention
@@ -856,6 +868,18 @@ class SlotExtractor:
         self._day_part = re.compile(rf"(?<![\w'])({_alternation(list(lexicon.day_parts))})(?![\w'])")
         self._date_slash = re.compile(r"(?<![\w/])(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?![\w/])")
         self._date_words = re.compile(rf"(?<![\w/])(\d{{1,2}}) ({month_words})(?![\w'])")
+        # "Ik las op 3 oktober dat ...", "Op 3/10 hoorde ik dat ...": when a claim was read, no
+        # day of what it claims
+        day = rf"(?P<day>\d{{1,2}}(?: (?:{month_words})|/\d{{1,2}}(?:/\d{{2,4}})?))"
+        heard = r"(?:las|lees|hoorde|hoor|zag|zie|gelezen|gehoord|gezien|schreef|schreven)"
+        self._heard_when = [
+            re.compile(
+                rf"(?<![\w]){heard}(?: ik| we| wij| hij| ze| zij)? (?:op|sinds) {day}(?= (?:\w+ ){{0,3}}dat )"
+            ),
+            re.compile(
+                rf"(?:^|(?<=[.!?] ))op {day} {heard} (?:ik|we|wij|hij|ze|zij)(?= (?:\w+ ){{0,3}}dat )"
+            ),
+        ]
         # "hoeveel maanden hadden meer gesprekken dan september?": months against that month
         self._than_a_month = re.compile(
             rf"(?<![\w])(?P<cue>meer|minder|hoger|lager) (?P<gap>(?:[a-z]+ ){{0,8}}?)"
@@ -1059,8 +1083,12 @@ class SlotExtractor:
         )
         self._followup = re.compile(rf"^(?:{_alternation(lexicon.followup_starts)})(?![\w])")
         self._heard_on = re.compile(rf"(?<![\w])(?:op|via|in) (?:{_alternation(lexicon.heard_on)})(?![\w])")
+        not_premise = _alternation(lexicon.premise_not_before) or "(?!)"
         self._cue_sets = {
-            name: re.compile(rf"(?<![\w])(?:{_alternation(cues)})(?![\w])")
+            name: re.compile(
+                rf"(?<![\w])(?:{_alternation(cues)})(?![\w])"
+                + (rf"(?! (?:{not_premise})(?![\w]))" if name == "premise" else "")
+            )
             for name, cues in (
                 ("premise", lexicon.premise_cues),
                 ("fabrication", lexicon.fabrication_cues),
@@ -1135,6 +1163,9 @@ class SlotExtractor:
         for name, pattern in self._cue_sets.items():
             for m in pattern.finditer(text):
                 setattr(slots, name, use(m))
+        for m in (m for pattern in self._heard_when for m in pattern.finditer(text)) if slots.premise else ():
+            take(_Span(*m.span("day")), "")
+            use(m)
         for m in self._heard_on.finditer(text) if slots.premise else ():
             take(m, "")  # "iemand op Twitter beweert dat ...": where the claim was read
             use(m)
@@ -1389,7 +1420,17 @@ class SlotExtractor:
             slots.reference_year = int(against.group(1))  # "minder in 2019 dan in 2020": 2020 is the base
         extreme = {"hoogste", "laagste"} & set(slots.aggregations)
         slots.months_asked = _MONTHS_ASKED.search(text) is not None
-        if "vergelijking" in slots.aggregations and slots.per_month and (extreme or slots.months_asked):
+        same = self.lex.change_ranking.get("same")
+        # "in welke maand was het aantal gelijk aan dat van dezelfde maand in 2019?": the months
+        # with no change (the month was asked back as one pointed at)
+        same_asked = bool(same and same.search(text) and _WHICH_MONTHS_ASKED.search(text))
+        if same_asked and "vergelijking" not in slots.aggregations:
+            _add_aggregation(slots, "vergelijking")
+        if (
+            "vergelijking" in slots.aggregations
+            and slots.per_month
+            and (extreme or slots.months_asked or same_asked)
+        ):
             # ("in hoeveel maanden steeg het aantal tegenover de maand ervoor?": no ranking, the
             # months that went up)
             self._change_ranking(text, slots, use)
@@ -1405,14 +1446,23 @@ class SlotExtractor:
         if slots.base_metric is not None and slots.base_metric == slots.per_metric:
             if len(set(slots.metrics)) < 2:
                 slots.base_metric = slots.per_metric = None  # nothing to set against it
-            elif slots.percent_question:  # "in verhouding tot ..., in procent"
-                slots.per_metric = None
+                slots.base_against = False
             else:
-                slots.base_metric = None
-                slots.compared_metrics = None  # a ratio, not the two set side by side
+                if slots.base_against and len(set(slots.metrics)) == 2:
+                    # "de doorverwijzingen ten opzichte van het aantal gesprekken": one measure
+                    # against another (its "ten opzichte van" was read as a comparison of periods)
+                    slots.aggregations = [a for a in slots.aggregations if a != "vergelijking"]
+                    slots.aggregation = slots.aggregations[0] if slots.aggregations else None
+                if slots.percent_question:  # "in verhouding tot ..., in procent"
+                    slots.per_metric = None
+                else:
+                    slots.base_metric = None
+                    slots.compared_metrics = None  # a ratio, not the two set side by side
         if slots.percent_question and self.lex.division.search(text):
             # "Hoeveel procent ... (gesprekken gedeeld door bezoekers)?": how the share asked is
-            # made, no ratio of its own
+            # made, no ratio of its own ("X gedeeld door Y, in procent": X as a share of Y)
+            if slots.base_metric is None and slots.per_metric is not None:
+                slots.base_metric = slots.per_metric
             slots.ratio_question, slots.per_metric = False, None
         if slots.ratio_question and slots.aggregation is None and slots.per_metric is None:
             slots.aggregation = "vergelijking"  # a factor compares two figures
@@ -1496,7 +1546,8 @@ class SlotExtractor:
                 cue = m.group("cue")
                 if m.group("stated"):
                     # (said roughly: "een derde" is about 33%, whole percent as the source gives)
-                    comparator, value = "=", float(round(_FRACTIONS[m.group("stated")]))
+                    parts = _PARTS[m.group("stated_numer")]
+                    comparator, value = "=", float(round(parts * _FRACTIONS[m.group("stated")]))
                     slots.fraction_claim = True
                 elif m.group("part"):
                     spelled = self.lex.number_words
@@ -1509,7 +1560,7 @@ class SlotExtractor:
                 else:
                     comparator = _SHARE_CUES.get(cue) or next(c for w, c in _COMPARATORS if cue.startswith(w))
                     value = (
-                        _FRACTIONS[m.group("fraction")]
+                        _PARTS[m.group("numer")] * _FRACTIONS[m.group("fraction")]
                         if m.group("fraction")
                         else float(m.group("value").replace(",", "."))
                     )
@@ -1756,6 +1807,11 @@ class SlotExtractor:
             if re.search(r"(?<![\w])niet (?:meer |zo |echt )?$", text[: found.start()]):
                 # "in hoeveel maanden lag het NIET hoger?": the other months, equal ones too
                 slots.change_direction = f"niet_{slots.change_direction}"
+        elif (
+            not (up or down) and slots.change_basis and "same" in cues and (same := cues["same"].search(text))
+        ):
+            use(same)
+            slots.change_direction = "gelijk"  # "gelijk aan dat van dezelfde maand": no change
 
     def _counted(self, after: str) -> str | None:
         """The metric a "hoeveel" counts: the first word after it that is not a small word,
@@ -1903,6 +1959,18 @@ class SlotExtractor:
                         take(m, "")
                         slots.used.append((max(0, m.start() - 30) + denied.start(), m.end()))
                         continue
+                    if (
+                        m.group(0) in self.lex.activity_words
+                        and not _DETERMINER_BEFORE.search(text, 0, m.start())  # ("de chat": the service)
+                        and _WHEN_QUESTION.search(text, 0, m.start())
+                        and not _COUNT_QUESTION.search(text)
+                        and not _SUPERLATIVE.search(text)  # ("wanneer werd het meest gechat")
+                    ):
+                        # "wanneer kunnen leerlingen op dinsdag chatten?": when one can chat, no
+                        # count of conversations (a weekday's conversations were refused)
+                        take(m, "")
+                        slots.used.append(m.span())
+                        continue
                     if _WHO_CHAT.search(text[max(0, m.start() - 30) : m.end()]):
                         # "het profiel van de jongeren die chatten": who they are, no count of
                         # conversations (the conversations' totals were given)
@@ -1937,6 +2005,7 @@ class SlotExtractor:
                             # "gesprekken in verhouding tot het aantal bezoekers": a share when a
                             # percentage is asked, else a ratio (settled once all is read)
                             slots.base_metric = slots.per_metric = entity.key
+                            slots.base_against = relation.group(0).startswith(("ten ", "tov "))
                             slots.used.append(relation.span())
                         per = _PER_METRIC.search(text, max(0, m.start() - 30), m.start())
                         if per is None and self.lex.division.search(text):

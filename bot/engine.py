@@ -771,8 +771,10 @@ class Engine:
         if parse.reading.ambiguous:
             return self._prefixed(self._ask_name(asked, parse, context), note, context)
         previous = context.intent if context else None
+        # (a share is a figure too: "Hoe hoog lag het in 2019?" after a share of 2020 is that
+        # share in 2019; it was asked back)
         figures_before = bool(
-            previous and self.specs.get(previous) and self.specs[previous].handler == "metric"
+            previous and self.specs.get(previous) and self.specs[previous].handler in FIGURE_HANDLERS
         )
         followup = is_followup(slots, context, figures_before)
         before_spec = self.specs.get(previous or "")
@@ -1131,6 +1133,10 @@ class Engine:
         ):
             # "hoeveel gesprekken in die maand?" where no month was asked before: which one?
             return self._prefixed(self._keep(refusal(self.texts("no_month_pointed")), context), note, context)
+        if slots.day_pointed and not (query.weekdays or p.date or p.dates or p.week or p.found_date):
+            # "hoeveel uur is de chat die dag open?" where no day was asked or told before: which
+            # one? (the week's hours were given)
+            return self._prefixed(self._keep(refusal(self.texts("no_day_pointed")), context), note, context)
         asked_before = context is not None and context.query is not None
         if slots.months_pointed and not asked_before and not (p.months or p.points or p.found_months):
             # "en nieuwe oproepers over diezelfde maanden?" with no months asked before: which ones?

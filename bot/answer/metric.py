@@ -661,6 +661,11 @@ class MetricAnswer:
             # "de week van 21 september 2019": a day without its own year takes the year named
             year = p.years[0] if len(p.years) == 1 else None
             days = tuple((d, mo, y or year) for d, mo, y in (p.dates or ((p.date,) if p.date else ())))
+            if p.date and p.week_shift and q.operation == "vergelijking" and days[0][2] is not None:
+                # "Was dat meer dan de week daarna?": the week asked before against the week it
+                # moves to (the moved week was given alone)
+                moved = date(days[0][2], days[0][1], days[0][0]) + timedelta(days=p.week_shift)
+                return self._named_weeks(self._several_weeks((days[0], (moved.day, moved.month, moved.year))))
             weekly = (
                 self._several_weeks(days)
                 if p.dates
@@ -722,7 +727,14 @@ class MetricAnswer:
             # "steeg het aantal van januari tot april?": the two ends of the range, measured
             # against the earlier one unless the question names another
             year = years[0] if years else max(m.available)
-            if "months" in q.from_context and len(set(p.months)) > 2 and year - 1 in m.available:
+            # ("klopt het dat het aantal gesprekken jan-sep met 50% steeg?": a change in percent
+            # claimed of a range is as doubtful; its ends were checked as a difference of 50)
+            percent_claimed = q.claim is not None and q.claim.percent
+            if (
+                ("months" in q.from_context or percent_claimed)
+                and len(set(p.months)) > 2
+                and year - 1 in m.available
+            ):
                 # "met hoeveel procent steeg het?" after January-September 2020: from January to
                 # September, or against the same months a year earlier? (the ends were compared;
                 # two months listed, or a year with none before it, leave no doubt)
@@ -1454,12 +1466,16 @@ class MetricAnswer:
         if q.claim is not None and q.claim.percent and v1 != 0:
             # "klopt het dat er ruim 50% meer waren?": the change in percent against the claim
             change = (v2 - v1) * 100 / v1
-            verdict = t[
-                "aandeel_juist" if compare(q.claim.comparator, change, q.claim.value) else "aandeel_fout"
-            ]
+            holds = compare(q.claim.comparator, change, q.claim.value)
             places = 1 if q.decimals is None else q.decimals
             said = dutch.signed_fixed(change, places) + "%"
-            text = fmt(verdict, percent=said, claimed=claimed_percent(self.ctx.texts, q.claim)) + " " + text
+            claimed = claimed_percent(self.ctx.texts, q.claim)
+            if not holds and q.claim.approximate and abs(change - q.claim.value) <= 1:
+                # "met ongeveer de helft gestegen" (+49,5%): near enough, with both said
+                check = self.ctx.texts("claim_roughly", actual=said, claimed=claimed)
+            else:
+                check = fmt(t["aandeel_juist" if holds else "aandeel_fout"], percent=said, claimed=claimed)
+            text = check + " " + text
         if q.per_month and months and len(months) > 1:
             rows = {(f.year, f.month): f.value for f in m.series([first, second], months)}
             pairs = [
@@ -1709,7 +1725,16 @@ class MetricAnswer:
             + change
         )
         claim = self.q.claim
-        if claim is not None:
+        if claim is not None and claim.percent and b != 0:
+            # "klopt het dat het van januari naar april met 50% steeg?": the change in percent
+            # (it was checked as a difference of 50)
+            relative = (a - b) * 100 / b
+            said = dutch.signed_fixed(relative, 1 if self.q.decimals is None else self.q.decimals) + "%"
+            verdict = t[
+                "aandeel_juist" if compare(claim.comparator, relative, claim.value) else "aandeel_fout"
+            ]
+            text = fmt(verdict, percent=said, claimed=claimed_percent(self.ctx.texts, claim)) + " " + text
+        elif claim is not None:
             # "dat waren er toch 30 meer dan in maart?": the claim is about the difference
             holds = compare(claim.comparator, abs(diff), claim.value)
             check = fmt(

@@ -45,6 +45,8 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
     names_period = bool(slots.years or slots.months or slots.date or slots.relative_year is not None)
     if slots.followup or slots.points_back or slots.helpline_pointed or slots.quarter_pointed:
         return True
+    if slots.day_pointed and not (slots.weekdays or slots.date or slots.dates):
+        return True  # "hoeveel uur is de chat die dag open?": the day asked or told before
     if slots.added and not (slots.metrics or slots.categories or slots.dimensions):
         return True  # "tel de JAC-chat er ook bij": to the figure before (the one named was given alone)
     asks = slots.count_question or _QUESTION_WORD.search(slots.masked) is not None
@@ -345,6 +347,14 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         # ("hoeveel gesprekken per nieuwe oproeper is dat?" after monthly averages: the ratio of
         # the two, whose months cancel out; no ratio per month was asked)
         and not (new.per_metric and not previous.per_metric)
+        # ("en hoeveel gesprekken had de chat in die maand?" after the helplines ranked by their
+        # referrals: that month's count of the measure named, no ranking of helplines)
+        and not (
+            previous.operation == "per_hulplijn"
+            and new.count_question
+            and new.metric not in (None, previous.metric)
+            and not new.helplines
+        )
     ):
         operation = previous.operation
         taken.append("operation")
@@ -475,7 +485,15 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
         categories = (*previous.categories, *new.categories)
     summed_groups: tuple[tuple[str, str], ...] = ()
     pointing = slots.points_back or slots.anaphora
-    if new.operation == "vergelijking" and len(new.categories) == 1 and pointing and previous.categories:
+    # ("en emotionele mishandeling, hoe is die veranderd tov 2019?": a year named is what the
+    # group named is set against, and "die" is that group)
+    if (
+        new.operation == "vergelijking"
+        and len(new.categories) == 1
+        and pointing
+        and previous.categories
+        and not new.period.years
+    ):
         # "is dat meer dan seksueel misbruik?" after a group (or "A en B samen"): the figure before
         # against the group named (the named group was compared with itself in another year)
         named = new.categories[0]

@@ -430,7 +430,7 @@ _HOURS_COUNTED = re.compile(
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 # "in welke maanden", "in hoeveel maanden": the months are what is asked
 # ("geef me de maanden waarin de 1712-chat doorverwees": those months, not its total)
-_WHICH_MONTHS_ASKED = re.compile(r"(?<![\w])(?:welke|hoeveel) maand(?:en)?(?![\w])")
+_WHICH_MONTHS_ASKED = re.compile(r"(?<![\w])(?:(?:welke|hoeveel) maand(?:en)?|(?:een|de) maand(?:en)? waarin)(?![\w])")
 _MONTHS_ASKED = re.compile(
     r"(?<![\w])(?:(?:welke|hoeveel) maanden"
     r"|(?:geef|noem|toon|lijst) (?:me |mij |ons )?(?:eens )?(?:alle )?de maanden"
@@ -535,8 +535,11 @@ _SHARE_COMPARED = re.compile(
     # ("... is goed voor de helft van alle meldingen", "ongeveer een derde van de oproepers": the
     # same; a fraction is a share said roughly)
     # ("klopt het dat Awel exact de helft van alle doorverwijzingen deed?": said exactly)
-    r"|(?:(?<=dat )|(?<=fout )|(?<=juist )|(?<=voor )|(?<=ongeveer )|(?<=zowat )|(?<=bijna )|(?<=ruim )"
-    r"|(?<=exact )|(?<=precies )|(?<=net )|^)"
+    # ("ruim de helft" is more than half, "bijna een derde" less than a third: the adverb is part
+    # of the claim, and was left over)
+    r"|(?:(?:(?<=dat )|(?<=fout )|(?<=juist )|(?<=voor )|^)"
+    r"(?:(?P<adverb>ongeveer|zowat|bijna|ruim|exact|precies|net) )?"
+    r"|(?<![\w])(?P<adverb2>ongeveer|zowat|bijna|ruim|exact|precies|net) )"
     r"(?:de |een |(?P<stated_numer>twee|drie|vier) )"
     r"(?P<stated>helft|derde|kwart|vierde|vijfde|tiende)(?= van)"
     # ("twee derde van de oproepers", "drie kwart van": so many of those parts)
@@ -545,8 +548,17 @@ _SHARE_COMPARED = re.compile(
     r"negen|tien|[2-9]|10)(?= [a-z])(?! (?:jaar|maanden|weken|dagen|keer)\b)"
 )
 
+# "met ongeveer de helft gestegen", "een vijfde hoger": a change claimed as a fraction, in percent
+_CHANGE_FRACTION = re.compile(
+    r"(?<![\w])(?:met )?(?:(?:ongeveer|zowat|bijna|ruim|circa|pakweg) )?"
+    r"(?:(?P<numer>twee|drie|vier) |de |een )"
+    r"(?P<fraction>helft|derde|kwart|vierde|vijfde|tiende)"
+    r"(?= (?:\w+ ){0,2}(?:gestegen|gedaald|gezakt|gegroeid|toegenomen|afgenomen|steeg|stegen|daalde|daalden"
+    r"|hoger|lager|meer|minder|groter|kleiner)(?![\w]))"
+)
 _FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0, "vierde": 25.0, "vijfde": 20.0, "tiende": 10.0}
 _PARTS = {None: 1, "twee": 2, "drie": 3, "vier": 4}
+_FRACTION_ADVERBS = {"ruim": ">", "bijna": "<"}  # "ruim de helft": more than half
 _SHARE_CUES = {"boven": ">", "onder": "<", "ten minste": ">=", "minimaal": ">=", "maximaal": "<="}
 # "welke maanden haalden de 50 (gesprekken) (niet)?": reached the value, or stayed under it
 _REACHED = re.compile(
@@ -1541,14 +1553,28 @@ class SlotExtractor:
         """ "boven de 100", "meer dan 80", "voor het eerst meer dan 100": a comparison with a
         value (a threshold over months, or a claim to check), found before the metric aliases
         so that "voor het eerst" before a threshold is no metric."""
+        for m in _CHANGE_FRACTION.finditer(text) if slots.premise else ():
+            if free(m):  # "klopt het dat het aantal met ongeveer de helft steeg?": about +50%
+                value = _PARTS[m.group("numer")] * _FRACTIONS[m.group("fraction")]
+                slots.numbers.append(round(value, 1))
+                slots.percent_claim = slots.fraction_claim = True
+                take(m, "xgetal")
         for m in _SHARE_COMPARED.finditer(text):
             if free(m):  # "meer dan de helft van alle doorverwijzingen": a share, compared
                 cue = m.group("cue")
                 if m.group("stated"):
                     # (said roughly: "een derde" is about 33%, whole percent as the source gives)
                     parts = _PARTS[m.group("stated_numer")]
-                    comparator, value = "=", float(round(parts * _FRACTIONS[m.group("stated")]))
-                    slots.fraction_claim = True
+                    adverb = m.group("adverb") or m.group("adverb2")
+                    # (a bound only when a claim is checked: "Draft: 'Bijna twee derde is 12-18 jaar.'
+                    # Hoeveel procent precies?" lists no groups below two thirds)
+                    comparator = _FRACTION_ADVERBS.get(adverb or "", "=") if slots.premise else "="
+                    value = float(round(parts * _FRACTIONS[m.group("stated")]))
+                    if comparator != "=":
+                        value = round(
+                            parts * _FRACTIONS[m.group("stated")], 1
+                        )  # ("ruim een derde": above 33,3%)
+                    slots.fraction_claim = comparator == "="
                 elif m.group("part"):
                     spelled = self.lex.number_words
                     part, whole = (

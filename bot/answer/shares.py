@@ -191,6 +191,10 @@ def _groups_changed(
     return finish(ctx, "\n".join([said, *lines]), [r for h in changed for r in h], answered=True)
 
 
+# a question that asks for a share ("hoeveel procent van ...", "welk aandeel ..."), not a count
+_SHARE_ASKED = re.compile(r"(?:hoeveel (?:procent|%)|welk (?:percentage|aandeel|deel))(?![\w])")
+
+
 def _groups_past(
     ctx: AnswerContext, spec: IntentSpec, rows: list[Row], query: Query, asked: list[str], years: list[int]
 ) -> Answer | None:
@@ -226,6 +230,12 @@ def _groups_past(
         count=len(hits),
         total=len(pool),
     )
+    if hits and _SHARE_ASKED.match(query.masked):
+        # "hoeveel procent van de problemen valt in categorieën onder de 5%?": those groups'
+        # shares added up (the groups were counted, 2 of 6, as if that was asked)
+        text += " " + ctx.texts(
+            "groups_past_sum", percent=dutch.percent(sum(Decimal(r["percent"]) for r in hits))
+        )
     return finish(ctx, text, pool, answered=True)
 
 

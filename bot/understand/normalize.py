@@ -29,6 +29,9 @@ _RANGE_TEM = re.compile(r"\bt\s*\.\s*e\s*\.\s*m\s*\.?|\bt\s*/\s*m\b|\btot\s+(?:e
 # "tot eind september", "van begin maart": a range to (from) that whole month ("tot eind
 # september" was read as September alone, "van januari tot eind september" as two months)
 _MONTH_START = r"(?=(?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)"
+# "van mei tm september", "jan t.m. sep": "tm" before a month is "t.e.m." (May and September
+# alone were added up)
+_RANGE_TM = re.compile(rf"\bt\s*\.?\s*m\b\s*\.?\s*{_MONTH_START}")
 _UNTIL_END = re.compile(
     rf"\b(?:tot|tegen)\s+(?:en\s+met\s+)?(?:het\s+)?(?:eind|einde|eindje)\s+(?:van\s+)?{_MONTH_START}"
 )
@@ -80,6 +83,7 @@ def clean(text: str) -> str:
         t = _UNTIL_END.sub("tem ", t)
         t = _FROM_START.sub(r"\1 ", t)
     t = _RANGE_TEM.sub(" tem ", t)
+    t = _RANGE_TM.sub(" tem ", t)
     t = _TOV.sub(" tov ", t)
     # "y-o-y", "year-on-year": against the year before; "verhoudt dat zich tot augustus 2019":
     # against it ("tot" is no range there)

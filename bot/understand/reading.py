@@ -303,7 +303,7 @@ def build_query(
     if claim is None and slots.premise and numbers:
         claim = Claim(numbers[0], "=", percent=slots.percent_claim)
     # ("een derde van de oproepers": a fraction is a share said roughly)
-    roughly = _roughly(reading.text, lexicon) or slots.fraction_claim
+    roughly = _roughly(reading.text, lexicon) or slots.fraction_claim or slots.rough_number
     if claim is not None and claim.comparator == "=" and roughly:
         claim = replace(claim, approximate=True)
     # "klopt het dat er in 2020 300 waren, tegenover 250 in 2019?": each value for the year named

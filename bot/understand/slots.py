@@ -203,10 +203,10 @@ def _excluded_after(text: str, end: int, take: Any) -> bool:
 
 def _alias_body(alias: str, fillers: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
     """The regular expression of a normalised alias: "first time" also matches "first - time"
-    (a hyphen is its own token), and "niet te woord" also "niet meer te woord" (or two such
-    words: "niet meer worden geholpen")."""
+    (a hyphen is its own token), and "niet te woord" also "niet meer te woord" (or up to
+    three such words: "niet meer konden worden geholpen")."""
     after, words = fillers
-    filler = rf"(?: (?:{'|'.join(map(re.escape, words))})){{0,2}}" if words else ""
+    filler = rf"(?: (?:{'|'.join(map(re.escape, words))})){{0,3}}" if words else ""
     parts = [re.escape(w) + (filler if w in after else "") for w in alias.split(" ") if w != "-"]
     return r"(?: - | )".join(parts)
 
@@ -430,7 +430,9 @@ _HOURS_COUNTED = re.compile(
 _HELPLINE_WORD = re.compile(r"(?<![\w])(?:hulp)?lijn(?:en)?(?![\w])")
 # "in welke maanden", "in hoeveel maanden": the months are what is asked
 # ("geef me de maanden waarin de 1712-chat doorverwees": those months, not its total)
-_WHICH_MONTHS_ASKED = re.compile(r"(?<![\w])(?:(?:welke|hoeveel) maand(?:en)?|(?:een|de) maand(?:en)? waarin)(?![\w])")
+_WHICH_MONTHS_ASKED = re.compile(
+    r"(?<![\w])(?:(?:welke|hoeveel) maand(?:en)?|(?:een|de) maand(?:en)? waarin)(?![\w])"
+)
 _MONTHS_ASKED = re.compile(
     r"(?<![\w])(?:(?:welke|hoeveel) maanden"
     r"|(?:geef|noem|toon|lijst) (?:me |mij |ons )?(?:eens )?(?:alle )?de maanden"
@@ -554,7 +556,8 @@ _CHANGE_FRACTION = re.compile(
     r"(?:(?P<numer>twee|drie|vier) |de |een )"
     r"(?P<fraction>helft|derde|kwart|vierde|vijfde|tiende)"
     r"(?= (?:\w+ ){0,2}(?:gestegen|gedaald|gezakt|gegroeid|toegenomen|afgenomen|steeg|stegen|daalde|daalden"
-    r"|hoger|lager|meer|minder|groter|kleiner)(?![\w]))"
+    r"|toenam|toenamen|afnam|afnamen|groeide|groeiden|zakte|zakten|hoger|lager|meer|minder|groter|kleiner)"
+    r"(?![\w]))"
 )
 _FRACTIONS = {"helft": 50.0, "derde": 100 / 3, "kwart": 25.0, "vierde": 25.0, "vijfde": 20.0, "tiende": 10.0}
 _PARTS = {None: 1, "twee": 2, "drie": 3, "vier": 4}
@@ -726,6 +729,7 @@ class Slots:
     numbers: list[float] = field(default_factory=list)
     percent_claim: bool = False
     fraction_claim: bool = False  # "de helft van", "een derde van": a share claimed roughly
+    rough_number: bool = False  # "een vijftigtal": a number claimed roughly
     premise: bool = False
     fabrication: bool = False
     injection: bool = False
@@ -1071,7 +1075,8 @@ class SlotExtractor:
             r"(?<![\w])(?:(?:campagne ?|vlog ?)?(?:week|weken)|wekelijks|per week|weekcijfers?)(?![\w])"
         )
         big = _alternation([w for w, n in lexicon.number_words.items() if n >= 10])
-        self._claim_number = re.compile(rf"(?<![\w])({big})(?![\w])")
+        # ("een vijftigtal": about fifty, a number said roughly)
+        self._claim_number = re.compile(rf"(?<![\w])({big})(tal)?(?![\w])")
         self._number = re.compile(r"(?<![\w/:'])(\d+(?:[.,]\d+)?)( ?%| procent)?(?![\w/:])")
         cues = {k: _alternation(v) for k, v in lexicon.measures_compared.items()}
         # the words between two measures set against each other end in "tegenover (het aantal)"
@@ -1500,6 +1505,7 @@ class SlotExtractor:
             for m in self._claim_number.finditer(text):
                 if free(m):
                     slots.numbers.append(float(self.lex.number_words[m.group(1)]))
+                    slots.rough_number = slots.rough_number or bool(m.group(2))
                     take(m, "xgetal")
 
         if slots.aggregation in ("hoogste", "laagste", "per_hulplijn"):

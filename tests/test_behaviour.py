@@ -11729,3 +11729,41 @@ def test_distinct_young_people_who_pressed_the_button_are_its_unique_visitors(en
         question = f"Hoeveel verschillende jongeren drukten in {MONTHS[p.month - 1]} {p.year} op de chatknop?"
         answer = ask(engine, question)
         assert answer.answered and Figures.has(answer.text, p.value), (question, answer.text)
+
+
+@pytest.mark.parametrize("unit", ["in absolute aantallen", "in aantallen"])
+def test_a_difference_asked_in_absolute_numbers_after_a_count(engine: Engine, unit: str) -> None:
+    """ "Hoeveel gesprekken tussen januari en september 2020?", "Het verschil met dezelfde periode
+    in 2019, in absolute aantallen?": that difference in numbers (refused as counts per category,
+    which the shares are asked as)."""
+    checked = 0
+    for label, (earlier, later), first, second in last_two_years():
+        common = sorted(set(first) & set(second))
+        if common != sorted(first) or common != sorted(second):
+            continue
+        lo, hi = MONTHS[common[0] - 1], MONTHS[common[-1] - 1]
+        context = ask(engine, f"Hoeveel {label} tussen {lo} en {hi} {later}?").context
+        answer = ask(engine, f"Het verschil met dezelfde periode in {earlier}, {unit}?", context)
+        difference = sum(second.values()) - sum(first.values())
+        assert answer.answered and signed(difference) in answer.text, (label, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("times", ["Hoeveel keer?", "hoeveel maal dan?"])
+def test_how_many_times_after_the_top_helpline_is_its_count(engine: Engine, times: str) -> None:
+    """ "Wie verwees het meest door naar de chat?", "Hoeveel keer?": the count of the helpline
+    found (it was asked back which figure was meant)."""
+    by_month: dict[tuple[int, int], dict[str, int]] = {}
+    for p in HELPLINE:
+        by_month.setdefault((p.year, p.month), {})[str(p.helpline_label)] = p.value
+    checked = 0
+    for (year, month), counts in sorted(by_month.items()):
+        top = sorted(counts.values(), reverse=True)
+        if len(top) > 1 and top[0] == top[1]:
+            continue  # a tie names no one helpline
+        context = ask(engine, f"Welke hulplijn verwees in {MONTHS[month - 1]} {year} het meest door?").context
+        answer = ask(engine, times, context)
+        assert answer.answered and f": {top[0]}" in answer.text, answer.text
+        checked += 1
+    assert checked

@@ -637,9 +637,13 @@ class MetricAnswer:
         if q.excluded_helplines and not m.by_helpline:
             metrics = [r["label"] for r in m.q("helpline_metrics")]
             return refusal(fmt(t["geen_hulplijn"], label=m.label, metrics=dutch.join(metrics)))
-        if q.weekdays or (q.breakdown and (q.breakdown != ABSOLUTE or q.followed_up)):
+        absolute_difference = q.breakdown == ABSOLUTE and q.operation == "vergelijking" and not q.categories
+        if q.weekdays or (
+            q.breakdown and (q.breakdown != ABSOLUTE or q.followed_up) and not absolute_difference
+        ):
             # ("in aantallen": monthly figures are counts already; after a share it asks the
-            # share as a count, which no source gives)
+            # share as a count, which no source gives; "het verschil met 2019, in absolute
+            # aantallen?" after a count is that difference in numbers)
             split = q.breakdown or self.ctx.texts("weekday_split")
             text = fmt(t["geen_weekdag"], label=m.label, split=split)
             return refusal(f"{text} {m.availability_text()}")

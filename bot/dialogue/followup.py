@@ -36,6 +36,10 @@ _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
 _PERSON_POINTED = re.compile(r"(?<![\w])(?:haar|hem|zij|hij)(?![\w])")
 
 
+# the unit of a bare count ("hoeveel keer?", "hoeveel maal?"): it names nothing of its own
+_TIMES = frozenset({"keer", "maal", "keren"})
+
+
 def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> bool:
     """Does this question take parts of the previous one? `figures_intent`: the previous
     question was answered with figures of a metric."""
@@ -76,6 +80,14 @@ def is_followup(slots: Slots, context: Context | None, figures_intent: bool) -> 
         return True  # "welke staat op de tweede plaats?" after a ranking: a place in it
     if short and not names_measure and all(w in QUESTION_WORDS for w in slots.content):
         return True  # "tot wanneer?", "en waarom?": a question word about what was asked before
+    if (
+        short
+        and slots.count_question
+        and not names_measure
+        and not names_period
+        and set(slots.content) <= _TIMES
+    ):
+        return True  # "hoeveel keer?" after "wie verwees het meest door?": that count
     if short and slots.when_question and not names_measure and not names_period:
         return True  # "op welke datum?": the date of what was asked before
     asked_of_it = [w for w in slots.content if w not in QUESTION_WORDS]

@@ -4,8 +4,11 @@ read straight from the database (a test never writes a source figure as a litera
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -328,18 +331,29 @@ if DEV_SET.is_file():
     CASE_SETS.append(DEV_SET)
 
 
+_WORKER_ENGINE: list[Engine] = []  # the one engine of a worker process, opened at its first set
+
+
+def _answer_set(path: Path) -> list[tuple[Case, Answer]]:
+    """Every case of one set with the answer to its last turn, in a worker process."""
+    if not _WORKER_ENGINE:
+        _WORKER_ENGINE.append(Engine.open(DB))
+    return [(case, answer_turns(_WORKER_ENGINE[0], list(case.turns))) for case in load_cases(path)[0]]
+
+
 @pytest.fixture(scope="session")
 def answered_sets() -> Iterator[dict[Path, list[tuple[Case, Answer]]]]:
     """Every case of every set with the answer to its last turn, each a fresh conversation as
-    `ask --jsonl` answers it (answered once for the session: the sets are the slowest input)."""
-    eng = Engine.open(DB)
-    try:
-        yield {
-            path: [(case, answer_turns(eng, list(case.turns))) for case in load_cases(path)[0]]
-            for path in CASE_SETS
-        }
-    finally:
-        eng.close()
+    `ask --jsonl` answers it (answered once for the session: the sets are the slowest input, so
+    they are shared out over one process per core; "spawn", as a fork of a process with threads
+    is deprecated). Each answer depends on its own turns only, so the split changes none."""
+    workers = max(1, min(len(os.sched_getaffinity(0)), 4))
+    if workers == 1:
+        yield {path: _answer_set(path) for path in CASE_SETS}
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        answered = dict(zip(CASE_SETS, pool.map(_answer_set, CASE_SETS, chunksize=4), strict=True))
+    yield answered
 
 
 @pytest.fixture(scope="module")

@@ -1469,17 +1469,7 @@ class MetricAnswer:
             text = f"{check} {text}"
         if q.claim is not None and q.claim.percent and v1 != 0:
             # "klopt het dat er ruim 50% meer waren?": the change in percent against the claim
-            change = (v2 - v1) * 100 / v1
-            holds = compare(q.claim.comparator, change, q.claim.value)
-            places = 1 if q.decimals is None else q.decimals
-            said = dutch.signed_fixed(change, places) + "%"
-            claimed = claimed_percent(self.ctx.texts, q.claim)
-            if not holds and q.claim.approximate and abs(change - q.claim.value) <= 1:
-                # "met ongeveer de helft gestegen" (+49,5%): near enough, with both said
-                check = self.ctx.texts("claim_roughly", actual=said, claimed=claimed)
-            else:
-                check = fmt(t["aandeel_juist" if holds else "aandeel_fout"], percent=said, claimed=claimed)
-            text = check + " " + text
+            text = self._change_claimed(q.claim, (v2 - v1) * 100 / v1) + " " + text
         if q.per_month and months and len(months) > 1:
             rows = {(f.year, f.month): f.value for f in m.series([first, second], months)}
             pairs = [
@@ -1492,6 +1482,17 @@ class MetricAnswer:
             )
             text += " " + self._directions(first, second, months, rows)
         return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(used))
+
+    def _change_claimed(self, claim: Claim, change: Decimal) -> str:
+        """The verdict on a change claimed in percent ("met 50% gestegen"), said to the decimals
+        asked (one by default); a claim said roughly holds within a point ("met ongeveer de helft"
+        of +49,5%), with both said."""
+        said = dutch.signed_fixed(change, 1 if self.q.decimals is None else self.q.decimals) + "%"
+        claimed = claimed_percent(self.ctx.texts, claim)
+        holds = compare(claim.comparator, change, claim.value)
+        if not holds and claim.approximate and abs(change - claim.value) <= 1:
+            return self.ctx.texts("claim_roughly", actual=said, claimed=claimed)
+        return fmt(self.t["aandeel_juist" if holds else "aandeel_fout"], percent=said, claimed=claimed)
 
     def _average_places(self, year: int, figures: Sequence[MonthFigure], exact: Decimal) -> int:
         """Decimals of a monthly average set against another: those asked; else whole where the
@@ -1732,12 +1733,7 @@ class MetricAnswer:
         if claim is not None and claim.percent and b != 0:
             # "klopt het dat het van januari naar april met 50% steeg?": the change in percent
             # (it was checked as a difference of 50)
-            relative = (a - b) * 100 / b
-            said = dutch.signed_fixed(relative, 1 if self.q.decimals is None else self.q.decimals) + "%"
-            verdict = t[
-                "aandeel_juist" if compare(claim.comparator, relative, claim.value) else "aandeel_fout"
-            ]
-            text = fmt(verdict, percent=said, claimed=claimed_percent(self.ctx.texts, claim)) + " " + text
+            text = self._change_claimed(claim, (a - b) * 100 / b) + " " + text
         elif claim is not None:
             # "dat waren er toch 30 meer dan in maart?": the claim is about the difference
             holds = compare(claim.comparator, abs(diff), claim.value)

@@ -18,6 +18,8 @@ from bot.understand.matcher import Ranked
 from bot.understand.reading import QUESTION_WORDS
 from bot.understand.slots import Slots
 
+# "welke dag": the word after "welke" is a thing asked about
+_ASKED_ABOUT = re.compile(r"(?<![\w])welke? (\w+)")
 # A question word anywhere makes a follow-up a question of its own ("en wanneer is de chat open?").
 _QUESTION_WORD = re.compile(rf"(?:^|\s)(?:{'|'.join((*QUESTION_WORDS, 'geef', 'toon'))})\b")
 
@@ -146,7 +148,7 @@ class Policy:
         `previous_intent` is given only when the question follows up the previous one; `names`
         are words that name no topic: written as names ("Child Focus"), or narrowing ("enkel")."""
         t = self.t
-        if any(re.search(rf"(?<![\w])welke? {re.escape(w)}(?![\w])", slots.masked) for w in slots.content):
+        if any(m.group(1) in slots.content for m in _ASKED_ABOUT.finditer(slots.masked)):
             # "op welke dag was dat?": a word after "welke" is a thing asked about, never a
             # greeting ("dag"), as in "dag, wat is dat voor bot?"
             ranked = [r for r in ranked if self.specs[r.intent].handler != SMALLTALK]

@@ -1575,11 +1575,10 @@ class SlotExtractor:
                     # (a bound only when a claim is checked: "Draft: 'Bijna twee derde is 12-18 jaar.'
                     # Hoeveel procent precies?" lists no groups below two thirds)
                     comparator = _FRACTION_ADVERBS.get(adverb or "", "=") if slots.premise else "="
-                    value = float(round(parts * _FRACTIONS[m.group("stated")]))
-                    if comparator != "=":
-                        value = round(
-                            parts * _FRACTIONS[m.group("stated")], 1
-                        )  # ("ruim een derde": above 33,3%)
+                    # (whole as the source gives shares; a bound to one decimal: "ruim een derde"
+                    # is above 33,3%)
+                    exact = parts * _FRACTIONS[m.group("stated")]
+                    value = float(round(exact)) if comparator == "=" else round(exact, 1)
                     slots.fraction_claim = comparator == "="
                 elif m.group("part"):
                     spelled = self.lex.number_words

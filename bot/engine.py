@@ -27,7 +27,6 @@ from bot._version import __version__
 from bot.answer import FAMILIES, NO_FIGURES, STRICT, parts_not_used, strict
 from bot.answer.common import AnswerContext, Result, Texts, refusal
 from bot.answer.describe import context_parts, describe
-from bot.answer.lookup import ONE_THING_POINTED
 from bot.answer.replies import not_understood, scope, sql_refusal, unsupported_measure
 from bot.data import figures
 from bot.data.resources import db_path, intents_dir
@@ -45,6 +44,7 @@ from bot.understand.masks import MaskCache
 from bot.understand.matcher import IntentMatcher, Ranked
 from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer, fold
 from bot.understand.reading import (
+    ONE_THING_POINTED,
     QUESTION_WORDS,
     account,
     build_query,
@@ -77,6 +77,10 @@ _AFTER_QUESTION_MARK = re.compile(
 _BUT_ASKING = re.compile(rf",\s+maar\s+(?=(?:{_ASKING})\s)", re.IGNORECASE)
 # In a long message a colon also ends a part: "..., maar één ding nog: hoeveel procent ...?"
 # A sentence quoted from a draft: "Mijn zin: 'Er waren meer dan 200 gesprekken.'"
+# "toen" that points at a time before: "Hoeveel waren er toen in 2020?" asks a month of 2020 ("in
+# 2015, hoeveel had de chat toen?" points at 2015 itself)
+_THEN = re.compile(r"(?<![\w])toen(?![\w])")
+_THEN_IN_YEAR = re.compile(r"(?<![\w])toen,? in (?:19|20)\d\d(?![\w])")
 _QUOTED = re.compile(r"['\"‘’“”„«»]\s*\w[^'\"‘’“”„«»]*\w[.!?]?['\"‘’“”„«»]")
 # "en bij seksueel misbruik (specifiek)?": within a group
 _WITHIN_GROUP = re.compile(r"^(?:en |maar )?(?:bij|onder|binnen) (?:de |het )?xcategorie")
@@ -270,7 +274,7 @@ class Engine:
             # "... t.o.v. september 2019? (1 decimaal)": a sentence after the question that only
             # says how to answer it belongs to the question
             after = sentences[sentences.index(chosen) + 1 :]
-            refining = [s for s in after if self._refines(s)]
+            refining = [s for s in after if self._refines(s) or self._measure_meant(s)]
             asked = " ".join([chosen, *refining])
             return asked, [s for s in sentences if s is not chosen and s not in refining]
         return question, []
@@ -491,6 +495,15 @@ class Engine:
         calculation = slots.aggregation not in (None, "vergelijking")
         how = slots.decimals is not None or calculation or slots.per_month or slots.percent_question
         return bool(how) and not names
+
+    def _measure_meant(self, sentence: str) -> bool:
+        """Does this sentence only say which measure the question meant ("Ik bedoel het aantal
+        gesprekken.")? (A measure with a figure or a period is a statement of its own.)"""
+        if self.lexicon.commands["meant"].match(sentence) is None:
+            return False
+        slots = self.understand(sentence).slots
+        names_more = slots.years or slots.months or slots.numbers or slots.helplines or slots.categories
+        return len(slots.metrics) == 1 and not names_more
 
     def _year_total_around(self, asked: str, around: list[str]) -> str | None:
         """The question with "dat jaartotaal" written as the total of the one year the one
@@ -1137,6 +1150,17 @@ class Engine:
             # "hoeveel uur is de chat die dag open?" where no day was asked or told before: which
             # one? (the week's hours were given)
             return self._prefixed(self._keep(refusal(self.texts("no_day_pointed")), context), note, context)
+        named_time = p.months or p.points or p.date or p.dates or p.week or p.found_month or p.found_date
+        # ("in de maand met de meeste bezoekers, hoeveel gesprekken waren er toen?": the month found)
+        ranked = {"hoogste", "laagste"} & set(slots.aggregations) or slots.month_by is not None
+        then = _THEN_IN_YEAR.search(parse.reading.text) or (
+            not p.years and not ranked and _THEN.search(parse.reading.text)
+        )
+        fresh = context is None or context.query is None
+        if slots.then_pointed and then and fresh and spec.handler == "metric" and not named_time:
+            # "Hoeveel gesprekken waren er toen in 2020?" where no month was asked or told before:
+            # which time? (the whole of 2020 was given)
+            return self._prefixed(self._keep(refusal(self.texts("no_time_pointed")), context), note, context)
         asked_before = context is not None and context.query is not None
         if slots.months_pointed and not asked_before and not (p.months or p.points or p.found_months):
             # "en nieuwe oproepers over diezelfde maanden?" with no months asked before: which ones?

@@ -45,6 +45,8 @@ class Period:
     # "van juli tot september" is the period compared, not two ends
     base_named: bool = False
     reference_year: int | None = None  # the year the other is compared against ("dan in 2020")
+    # "minder was het dan in 2020": "dan" is "than" or "then"; the direction asked ("op", "af")
+    ambiguous_than: str | None = None
     whole_year_of: int | None = None  # "jan-sep 2020 tegenover heel 2019": the year taken whole
     date: tuple[int, int, int | None] | None = None  # one day: (day, month, year)
     dates: tuple[tuple[int, int, int | None], ...] = ()  # every day named, when more than one

@@ -8881,6 +8881,9 @@ def test_another_measure_the_same_month(engine: Engine, figures: Figures) -> Non
         "wat vind je van het aantal gesprekken in april?",
         # (Flemish "ge": the campaign's facts were given as the opinion)
         "Vindt ge dat de campagne met de vloggers een succes was?",
+        # ("wat vindt gij" closing the message: the facts of the campaign were given as one)
+        "was die vloggercampagne nu een succes of niet? wat vindt gij",
+        "was die campagne een succes, wat vind je?",
     ],
 )
 def test_an_opinion_is_not_given(engine: Engine, figures: Figures, question: str) -> None:
@@ -11685,6 +11688,10 @@ def test_the_share_of_the_groups_past_a_bound_is_their_sum(
     [
         "hoeveel verschillende jongeren chatten in {month} {year}?",
         "In {month} {year} waren er {value} {label}. Gaat het dan om {value} verschillende jongeren?",
+        # (people who chatted or sought contact: the conversations were given as the people)
+        "hoeveel jongeren chatten in {month} {year}?",
+        "hoeveel jongeren zochten contact met de chat in {month} {year}?",
+        "hoeveel jongeren namen in {month} {year} contact op?",
     ],
 )
 def test_distinct_young_people_in_a_month_are_refused(engine: Engine, figures: Figures, wording: str) -> None:
@@ -11745,3 +11752,158 @@ def test_how_many_times_after_the_top_helpline_is_its_count(engine: Engine, time
         assert answer.answered and f": {top[0]}" in answer.text, answer.text
         checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("than_year", ["earlier", "later"])
+@pytest.mark.parametrize("direction", ["meer", "minder"])
+def test_more_or_less_then_in_a_year_is_the_reading_that_went_that_way(
+    engine: Engine, than_year: str, direction: str
+) -> None:
+    """After two months a year apart, "Hoeveel procent minder was het dan in 2020?": "dan" is
+    "than" or "then", so the year is the base or the year measured; the reading in which the
+    figure went the way asked is the one meant (40 new callers against 46 were answered "+15%
+    ten opzichte van maart 2020")."""
+    checked = 0
+    for label, (y1, y2), first, second in last_two_years():
+        months = [
+            m for m in sorted(set(first) & set(second)) if first[m] and second[m] and first[m] != second[m]
+        ]
+        for month in months[:2]:
+            low, high = sorted([first[month], second[month]])
+            change = Fraction(high - low, low) if direction == "meer" else Fraction(low - high, high)
+            exact = Decimal(change.numerator) * 100 / Decimal(change.denominator)
+            named = y1 if than_year == "earlier" else y2
+            turns = [
+                f"hoeveel {label} in {MONTHS[month - 1]} {y2}?",
+                f"en in {MONTHS[month - 1]} {y1}?",
+                f"Hoeveel procent {direction} was het dan in {named}?",
+            ]
+            answer: Answer | None = None
+            for turn in turns:
+                answer = ask(engine, turn, answer.context if answer else None)
+            assert answer is not None and answer.answered, (turns, answer)
+            said = {f"{signed_fixed(exact, places)}%" for places in (0, 1)}
+            assert any(s in answer.text for s in said), (turns, answer.text, said)
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("either", ["meer of minder", "minder of meer"])
+def test_more_or_less_than_a_year_sets_the_figure_before_against_it(engine: Engine, either: str) -> None:
+    """ "Hoeveel meer of minder is dat dan in juni 2019?" after June 2020 asks no direction, so
+    "dan" is "than": June 2020 against June 2019 (it was read the other way round)."""
+    checked = 0
+    for label, (y1, y2), first, second in last_two_years():
+        for month in [m for m in sorted(set(first) & set(second)) if first[m] and second[m]][:2]:
+            before = ask(engine, f"hoeveel {label} in {MONTHS[month - 1]} {y2}?")
+            question = f"Hoeveel {either} is dat dan in {MONTHS[month - 1]} {y1}?"
+            answer = ask(engine, question, before.context)
+            difference = second[month] - first[month]
+            assert answer.answered and f"Verschil: {signed(difference)}" in answer.text, (
+                question,
+                answer.text,
+            )
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("meant", ["Ik bedoel het aantal {label}.", "ik bedoel {label}"])
+def test_the_measure_meant_after_the_question_is_the_one_answered(engine: Engine, meant: str) -> None:
+    """ "Hoeveel jongeren chatten er in juni 2020? Ik bedoel het aantal gesprekken.": the measure
+    said after the question is its measure (young people who chatted are no figure of the source)."""
+    for p in OVERALL[::7]:
+        question = f"Hoeveel jongeren chatten er in {MONTHS[p.month - 1]} {p.year}? " + meant.format(
+            label=p.label
+        )
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, p.value), (question, answer.text)
+        assert answer.text.lower().startswith(p.label.split()[0]), (question, answer.text)
+
+
+def test_then_with_no_month_before_is_asked_back(engine: Engine, figures: Figures) -> None:
+    """ "Hoeveel chatgesprekken waren er toen in 2020?": "toen" points at a month; with none asked
+    before, which one is asked back (the whole year was given), and after one it is that month."""
+    checked = 0
+    for label, (y1, y2), first, second in last_two_years():
+        question = f"Hoeveel {label} waren er toen in {y2}?"
+        answer = ask(engine, question)
+        assert not answer.answered and not given(figures, answer, question), (question, answer.text)
+        for month in sorted(set(first) & set(second))[:3]:
+            before = ask(engine, f"hoeveel {label} in {MONTHS[month - 1]} {y1}?")
+            answer = ask(engine, question, before.context)
+            assert answer.answered and Figures.has(answer.text, second[month]), (question, answer.text)
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("asked", ["hoeveel {sign} meer?", "hoeveel {sign} minder is dat?"])
+def test_a_percent_sign_asks_as_the_word_procent(engine: Engine, asked: str) -> None:
+    """Invariance: "hoeveel % meer?" after two months is "hoeveel procent meer?" ("%" was a word
+    not understood, and the change was not given)."""
+    checked = 0
+    for label, (y1, y2), first, second in last_two_years():
+        for month in sorted(set(first) & set(second))[::4]:
+            replies = []
+            for sign in ("procent", "%"):
+                answer = ask(engine, f"hoeveel {label} in {MONTHS[month - 1]} {y1}?")
+                answer = ask(engine, f"en {MONTHS[month - 1]} {y2}?", answer.context)
+                answer = ask(engine, asked.format(sign=sign), answer.context)
+                replies.append(answer.text)
+            assert replies[0] == replies[1] and "Verschil" in replies[1], replies
+            checked += 1
+    assert checked
+
+
+VIEWS = [_int(v) for (v,) in _db_rows("SELECT value FROM facts WHERE unit = 'views'")]
+INFLUENCERS = sorted(
+    {
+        name
+        for (text,) in _db_rows("SELECT text FROM facts")
+        for name in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)+\b|\b[A-Z][a-z]+[A-Z][a-z]+\b", text)
+    }
+    - {"Nupraatikerover"}
+)
+
+
+@pytest.mark.parametrize("pronoun", ["hij", "ze"])
+@pytest.mark.parametrize("told", [None, *INFLUENCERS])
+def test_the_views_of_one_person_pointed_at_are_not_the_joint_views(
+    engine: Engine, figures: Figures, told: str | None, pronoun: str
+) -> None:
+    """Direction: "Wie is JustNicolas?", "Hoeveel views haalde hij?": the source counts the views
+    of the vlogs and the post together only, so one person's are refused (the joint views were
+    given as his); with nobody told before, the same."""
+    assert VIEWS and INFLUENCERS
+    context = ask(engine, f"Wie is {told}?").context if told else None
+    question = f"Hoeveel views haalde {pronoun}?"
+    answer = ask(engine, question, context)
+    assert not answer.answered, (told, question, answer.text)
+
+
+@pytest.mark.parametrize("asked", ["Hoeveel views zijn dat?", "En hoeveel views waren dat?"])
+@pytest.mark.parametrize(
+    "before",
+    ["Wat was het effect van de campagne?", "Wat weet je over de campagne?", "Vertel over de influencers."],
+)
+def test_views_of_a_whole_answer_are_the_joint_views(engine: Engine, before: str, asked: str) -> None:
+    """Context: "dat" after an answer of several facts points at them all, not at the person
+    its first fact happens to name (the joint views were refused as that person's)."""
+    assert VIEWS
+    first = ask(engine, before)
+    answer = ask(engine, asked, first.context)
+    assert answer.answered, (before, asked, answer.text)
+    assert all(dutch_number(v) in answer.text for v in VIEWS), (before, asked, answer.text)
+
+
+@pytest.mark.parametrize("most", ["meest", "minst"])
+@pytest.mark.parametrize("verb", ["verwijst", "verwees", "stuurde"])
+def test_a_line_is_a_helpline(engine: Engine, verb: str, most: str) -> None:
+    """Invariance: "welke lijn" asks as "welke hulplijn" ("welke lijn verwijst het meest door
+    naar de chat?" was asked back, the follow-up about "die lijn" refused)."""
+    replies = []
+    for word in ("hulplijn", "lijn"):
+        first = ask(engine, f"Welke {word} {verb} het {most} door naar de chat?")
+        then = ask(engine, f"En hoeveel keer deed die {word} dat in juli?", first.context)
+        replies.append((first.answered, first.text, then.answered, then.text))
+    assert replies[0][0] and replies[0][2], replies[0]
+    assert replies[1] == replies[0]

@@ -32,6 +32,7 @@ from bot.model import Answer, Query
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
 from bot.understand.matcher import stems_match
+from bot.understand.reading import ONE_THING_POINTED
 
 
 def answer_lookup(ctx: AnswerContext, spec: IntentSpec, query: Query) -> Result:
@@ -376,6 +377,13 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
         ]
         # "hoeveel views had de instagrampost op zich?": one of the things the fact counts together
         parts += _one_of_together(words, matching[0][0])
+        if (
+            not parts
+            and not names
+            and _ONE_PERSON.search(query.masked)
+            and _TOGETHER.search(matching[0][0].lower())
+        ):
+            parts = ["influencer"]  # "hoeveel views haalde hij?" with nobody told before
         if parts:
             return refusal(f"{ctx.texts('lookup_no_part', what=dutch.join(parts))} {matching[0][0]}")
     if len(matching) == 1 and counts:  # "welke influencer ...?" asks no count of influencers
@@ -415,12 +423,11 @@ def _count(ctx: AnswerContext, spec: IntentSpec, query: Query, lines: list[tuple
 
 # "de vlogs en de Instagrampost": two things a fact counts together
 _TOGETHER = re.compile(r"(?:de |het )?([a-z][\w-]{3,}) en (?:de |het )?([a-z][\w-]{3,})")
-# "de instagrampost op zich": one thing apart from what it is counted with
-# "die post", "haar filmpje": one thing pointed at (a name told of, or a part of a joint figure)
-ONE_THING_POINTED = re.compile(
-    r"(?<![\w])(?:die|deze|dat|haar|zijn|hun|diens) "
-    r"(?:post|instagrampost|filmpje|video|vlog|vlogger|influencer)(?![\w])"
+# "hoeveel views haalde hij?": one person (the views of all together were given as his)
+_ONE_PERSON = re.compile(
+    r"(?<![\w])hij(?![\w])|(?<![\w])(?:haalde|had|heeft|kreeg|haalt|behaalde|bereikte) (?:zij|ze)(?![\w])"
 )
+# "de instagrampost op zich": one thing apart from what it is counted with
 _ON_ITS_OWN = re.compile(r"(?<![\w])(?:alleen|enkel|op zich|an sich|apart|afzonderlijk|zelf|los)(?![\w])")
 
 

@@ -233,6 +233,22 @@ def _sum(figures: Sequence[MonthFigure]) -> Decimal:
     return sum((f.value for f in figures), Decimal(0))
 
 
+def _direction_read(q: Query, against_later: bool, earlier: object, later: object) -> bool:
+    """Whether the change is measured against the later year, where "dan" may be "than" or
+    "then" ("hoeveel procent minder was het dan in 2020?"): the reading in which the figure went
+    the way asked."""
+    asked = q.period.ambiguous_than
+    if (
+        asked is None
+        or not isinstance(earlier, Decimal)
+        or not isinstance(later, Decimal)
+        or earlier == later
+    ):
+        return against_later
+    rises = earlier > later if against_later else later > earlier
+    return against_later if rises == (asked == "op") else not against_later
+
+
 def _period(year: int, months: Sequence[int]) -> str:
     return dutch.period_label(year, months)
 
@@ -1443,6 +1459,7 @@ class MetricAnswer:
         # time, from 2019; it was measured against 2020, -65%)
         over_time = re.search(_CHANGE, q.masked) is not None
         against_later = q.period.reference_year == second and first != second and not over_time
+        against_later = _direction_read(q, against_later, v1, v2)
         order = (second, first) if against_later else (first, second)
         if against_later:
             # "hoeveel procent minder in 2019 dan in 2020": measured against 2020, said so
@@ -1644,6 +1661,9 @@ class MetricAnswer:
         if operation in (None, "vergelijking") and len(points) == 2:
             (y1, m1), (y2, m2) = sorted(points)
             against_later = self.q.period.reference_year == y2 and y1 != y2
+            against_later = _direction_read(
+                self.q, against_later, by_point[(y1, m1)].value, by_point[(y2, m2)].value
+            )
             if against_later:  # "minder in april 2019 dan in april 2020": measured against 2020
                 (y1, m1), (y2, m2) = (y2, m2), (y1, m1)
             text = self._difference_sentence(

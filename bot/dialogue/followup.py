@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from bot.model import Chain, Claim, Context, Period, Query, Threshold
-from bot.understand.reading import QUESTION_WORDS
+from bot.understand.reading import ONE_THING_POINTED, QUESTION_WORDS
 from bot.understand.slots import Slots
 
 # A question word makes a question of its own ("hoeveel doorverwijzingen kwamen van Awel?").
@@ -34,6 +34,11 @@ _OVER_MONTHS = ("gemiddelde", "mediaan", "hoogste", "laagste", "per_maand")
 
 # "haar", "hem": a person the answer before named
 _PERSON_POINTED = re.compile(r"(?<![\w])(?:haar|hem|zij|hij)(?![\w])")
+
+
+def _points_at_one(masked: str) -> bool:
+    """ "haar", "die post": a person or a thing pointed at (a name the answer before told)."""
+    return _PERSON_POINTED.search(masked) is not None or ONE_THING_POINTED.search(masked) is not None
 
 
 # the unit of a bare count ("hoeveel keer?", "hoeveel maal?"): it names nothing of its own
@@ -618,8 +623,9 @@ def merge(previous: Query, new: Query, slots: Slots, chain: Chain) -> Query:
             and _asks_nothing_else(new)
             and _ANY_QUESTION_WORD.search(slots.masked) is None
         ),
-        # "hoeveel views had haar post?": the name the answer before was about
-        names=new.names or (previous.names if slots.points_back else ()),
+        # "hoeveel views had haar post?": the name the answer before was about ("hoeveel views
+        # zijn dat?" points at the whole answer before, not at the one its first fact named)
+        names=new.names or (previous.names if slots.points_back and _points_at_one(slots.masked) else ()),
         # "en het filmpje van JustNicolas apart?" after the views: views again, of that film
         # ("apart" in "en het filmpje apart?" is no calculation of its own here)
         unit_asked=new.unit_asked

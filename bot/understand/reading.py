@@ -25,6 +25,11 @@ from bot.understand.slots import PLACEHOLDERS, Slots
 # A capitalised word inside a sentence, a word with digits, or a hyphenated name: in the raw
 # question these look like names ("Tele-Onthaal", "CAW", "1700").
 _NAME_LIKE = re.compile(r"(?<![\w@#])(?:[A-Z][\w'’-]*|\w*\d\w*|\w+-\w+(?:-\w+)*)")
+# "die post", "haar filmpje": one thing pointed at (a name told of, or a part of a joint figure)
+ONE_THING_POINTED = re.compile(
+    r"(?<![\w])(?:die|deze|dat|haar|zijn|hun|diens) "
+    r"(?:post|instagrampost|filmpje|video|vlog|vlogger|influencer)(?![\w])"
+)
 # The words that ask: a clause that starts with one is a question of its own.
 QUESTION_WORDS = ("hoeveel", "hoe", "wat", "welk", "welke", "wanneer", "waar", "wie", "waarom")
 # ... and a sentence that starts with one of these asks something ("Klopt het ...?", "Is ...?")
@@ -339,6 +344,7 @@ def build_query(
         reference_month=slots.reference_month,
         base_named=slots.base_named,
         reference_year=slots.reference_year,
+        ambiguous_than=slots.ambiguous_than,
         whole_year_of=slots.whole_year_of,
         date=slots.date,
         dates=tuple(slots.dates) if len(slots.dates) > 1 else (),

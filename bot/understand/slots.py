@@ -85,6 +85,12 @@ _AGAINST_YEAR = re.compile(
     r"(?<![\w])(?:dan|tov|t o v|tegenover|ten opzichte van|vergeleken met|in vergelijking met)"
     r"(?: in| het jaar)?(?: [a-z]+)? ((?:19|20)\d\d)(?![\w])"
 )
+# "minder was het dan in 2020": after a verb and its subject, "dan" may be "then" as well
+# (not in "meer of minder is dat dan in 2019?", which asks no direction: "than" it is)
+_THEN_AFTER_VERB = re.compile(
+    r"(?<![\w])(?<!of )(?:(?P<more>meer|hoger|groter)|minder|lager|kleiner)"
+    r" (?:was|is|waren|zijn|lag|lagen|ligt|liggen) (?:het|er|dat|dit|die)(?: nu| toen)? dan$"
+)
 # ("vs" sets no month against the other: "jan vs apr, stijging" is measured from January)
 _AGAINST = re.compile(r"(?:\bdan|\btov|\bvergeleken met|\bvergelijking met|\btegenover)(?: in| de maand)? ?$")
 
@@ -654,6 +660,9 @@ class Slots:
     blocks: list[tuple[int, ...]] = field(default_factory=list)
     reference_month: int | None = None  # "dan in maart", "van maart naar april": compared against
     reference_year: int | None = None  # "minder in 2019 dan in 2020": the year compared against
+    # "hoeveel procent minder was het dan in 2020?": "dan" is "than" or "then", so the year is
+    # the base or the year measured; the direction asked ("op", "af") decides (bot.answer.metric)
+    ambiguous_than: str | None = None
     month_shift: int | None = None  # "en de maand ervoor?"
     week_shift: int | None = None  # "en de week erna?" (days)
     rank_position: int | None = None  # "op de tweede plaats"
@@ -1435,6 +1444,9 @@ class SlotExtractor:
         against = _AGAINST_YEAR.search(text)
         if against and "vergelijking" in slots.aggregations:
             slots.reference_year = int(against.group(1))  # "minder in 2019 dan in 2020": 2020 is the base
+            said = _THEN_AFTER_VERB.search(text[: against.start() + 3])
+            if said and len(set(slots.years)) == 1:
+                slots.ambiguous_than = "op" if said.group("more") else "af"
         extreme = {"hoogste", "laagste"} & set(slots.aggregations)
         slots.months_asked = _MONTHS_ASKED.search(text) is not None
         same = self.lex.change_ranking.get("same")

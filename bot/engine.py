@@ -694,6 +694,19 @@ class Engine:
             # thanks asks nothing: the conversation stays where it was, and nothing is repeated
             return Answer(text=self.texts("courtesy"), answered=False, context=context or Context())
         question = self._without_signature(question)
+        topic = self.lexicon.commands["topic"].match(question)
+        if topic and _names_something(self.understand(topic.group("topic")).slots):
+            # a new topic: nothing of the questions before it is carried on
+            said = topic.group("topic").strip()
+            return Answer(
+                text=self.texts("topic_noted", topic=said), answered=False, context=Context(topic=said)
+            )
+        if context is not None and context.topic:
+            # the topic is read with a question about figures only ("wie is JustNicolas?" names its
+            # own subject)
+            if self._handler_of(question) in (None, "metric"):
+                question = f"Het gaat over {context.topic}. {question}"
+            context = replace(context, topic="")
         question = self.lexicon.commands["according_to"].sub(" ", question).strip() or question
         question = self.lexicon.commands["tag_question"].sub(", toch?", question)
         acknowledged = self.lexicon.commands["acknowledged"].match(question)
@@ -1308,6 +1321,7 @@ class Engine:
                     refusal(t("unknown_source", number=query.source_number, sources=sources)), context
                 )
         if around and handler in FIGURE_HANDLERS:
+            query = self._topic_helpline(around, query)
             asked_more = self._context_entities(around, query)
             if asked_more is not None:
                 return self._keep(asked_more, context)
@@ -1594,6 +1608,19 @@ class Engine:
             (w for w in re.findall(r"\w+", asked) if self.normalizer.number_value(w) == int(word)), word
         )
 
+    def _topic_helpline(self, around: list[str], query: Query) -> Query:
+        """The helpline a topic sentence names ("Het gaat over Awel. Hoeveel doorverwijzingen?"),
+        when the question names none: said to be meant, not asked back (and a measure not kept per
+        helpline is refused for it, not given for all)."""
+        if query.helplines or query.excluded_helplines:
+            return query
+        for sentence in around:
+            if self.lexicon.commands["topic"].match(sentence):
+                helplines = self.understand(sentence).slots.helplines
+                if helplines:
+                    return replace(query, helplines=tuple(helplines))
+        return query
+
     def _context_entities(self, around: list[str], query: Query) -> Answer | None:
         """A helpline or category named only in a sentence around the question ("Onze fractie
         werkt rond Awel. Hoeveel doorverwijzingen in juli?"): ask whether it is meant."""
@@ -1601,6 +1628,8 @@ class Engine:
             return None  # the question names its own ("Maar hoeveel kwamen er NIET van Awel?")
         for sentence in around:
             slots = self.understand(sentence).slots
+            if self.lexicon.commands["topic"].match(sentence):
+                continue  # "Het gaat over Awel.": said to be meant (_topic_helpline)
             if slots.helplines and query.metric == "doorverwijzingen":
                 name = self.lexicon.label("helpline", slots.helplines[0])
                 what = self.lexicon.label("metric", query.metric)

@@ -276,6 +276,8 @@ class Context:
     # "in juni, sorry, juli": the question before the correction, in the same message (a reply
     # says no "zoals in je vorige vraag" of it)
     same_message: bool = False
+    # "Ik heb vragen over nieuwe oproepers.": what the next question is about, read with it
+    topic: str = ""
 
 
 @dataclass

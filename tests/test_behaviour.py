@@ -11907,3 +11907,61 @@ def test_a_line_is_a_helpline(engine: Engine, verb: str, most: str) -> None:
         replies.append((first.answered, first.text, then.answered, then.text))
     assert replies[0][0] and replies[0][2], replies[0]
     assert replies[1] == replies[0]
+
+
+TOPICS = [
+    "Ik heb een paar vragen over {topic}.",
+    "Ik bereid een schriftelijke vraag voor over {topic}.",
+    "Mijn vraag gaat over {topic}",
+    "Hoi, ik heb nog enkele vragen over {topic}!",
+]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+@pytest.mark.parametrize("before", [None, "Hoeveel bezoekers drukten in april 2020 op de chatknop?"])
+def test_a_topic_said_first_is_what_the_next_question_is_about(
+    engine: Engine, topic: str, before: str | None
+) -> None:
+    """Context: "Ik heb vragen over nieuwe oproepers." then "Hoeveel waren dat er in mei 2019?" is
+    the count of new callers (the topic was asked back, and the question had no measure); a topic
+    said after another question starts anew (the measure before is not kept); the topic names
+    the measure in its reply, and says no figure of its own."""
+    checked = 0
+    for p in OVERALL[::9]:
+        context = ask(engine, before).context if before else None
+        noted = ask(engine, topic.format(topic=p.label), context)
+        assert not noted.answered and p.label in noted.text and not numbers_in(noted.text), noted.text
+        question = f"Hoeveel waren dat er in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, question, noted.context)
+        assert answer.answered and Figures.has(answer.text, p.value), (topic, question, answer.text)
+        assert answer.text.lower().startswith(p.label.split()[0]), (topic, question, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("asked", ["Wanneer is de chat open?", "Wie is JustNicolas?"])
+def test_a_topic_is_no_part_of_a_question_about_something_else(engine: Engine, asked: str) -> None:
+    """Invariance: a question that names its own subject is answered as when asked fresh."""
+    for p in OVERALL[::23]:
+        noted = ask(engine, TOPICS[0].format(topic=p.label))
+        assert ask(engine, asked, noted.context).text == ask(engine, asked).text
+
+
+@pytest.mark.parametrize("topic", TOPICS[::2])
+def test_a_helpline_named_as_topic_filters_the_next_question(engine: Engine, topic: str) -> None:
+    """Direction: "Het gaat over Awel." then "Hoeveel doorverwijzingen in juli?" is that
+    helpline's figure (it was asked back, as for a sentence that only mentions one), and a
+    measure not kept per helpline is refused for it, not given for all helplines."""
+    per_helpline = {p.metric for p in HELPLINE}
+    others = [p for p in OVERALL if p.metric not in per_helpline]
+    assert others
+    for p in HELPLINE[::11]:
+        noted = ask(engine, topic.format(topic=p.helpline_label))
+        question = f"Hoeveel {p.label.lower()} waren er in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, question, noted.context)
+        assert answer.answered and Figures.has(answer.text, p.value), (topic, question, answer.text)
+        assert str(p.helpline_label) in answer.text.split(":")[0], answer.text
+        other = others[p.month % len(others)]
+        asked = f"Hoeveel {other.label.lower()} waren er in {MONTHS[other.month - 1]} {other.year}?"
+        refused = ask(engine, asked, ask(engine, topic.format(topic=p.helpline_label)).context)
+        assert not refused.answered and not Figures.has(refused.text, other.value), refused.text

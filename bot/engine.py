@@ -41,7 +41,7 @@ from bot.understand import slots as slots_module
 from bot.understand.intents import IntentSpec, load_intents
 from bot.understand.lexicon import Lexicon, load_lexicon
 from bot.understand.masks import MaskCache
-from bot.understand.matcher import IntentMatcher, Ranked
+from bot.understand.matcher import IntentMatcher, Ranked, stems_match
 from bot.understand.normalize import MAX_INPUT_CHARS, Normalized, Normalizer, fold
 from bot.understand.reading import (
     ONE_THING_POINTED,
@@ -630,6 +630,12 @@ class Engine:
             completed.append(f"{clause} ({measured})")
         return completed[0], completed[1]
 
+    def _bound_around(self, asked: str, slots: Slots, around: list[str]) -> bool:
+        """Does a "which" question name no bound, where a statement around it does?"""
+        if slots.threshold is not None or not _WHICH.search(fold(asked)):
+            return False
+        return any(self.understand(s).slots.threshold is not None for s in around)
+
     def _lacks(self, slots: Slots, around: list[str]) -> bool:
         """Does the question sentence lack a measure or a period that a sentence around it
         names? (A weekday or a date around it is no period of the question, unless it heads the
@@ -752,7 +758,12 @@ class Engine:
             asked, around = year_total, []
             parse = self.understand(asked)
         period = self._period_around(parse.slots, around) if around else None
-        if period is not None:
+        if around and self._bound_around(asked, parse.slots, around):
+            # "In 2019 was er één maand met minder dan 20 gesprekken. Welke was dat?": the months
+            # of that bound are asked (the year's total was given, the bound dropped)
+            asked, around = question, []
+            parse = self.understand(asked)
+        elif period is not None:
             # "In april waren er 123 gesprekken. Hoeveel nieuwe oproepers die maand?": the
             # question takes the period of the sentence around it, and nothing else of it (its
             # figures are statements, not parts of the question)
@@ -1288,7 +1299,7 @@ class Engine:
             # "wat betekent het sterretje bij dat cijfer?": the source marks it, never says why
             return self._keep(refusal(t("no_explanation")), context)
         query = self._without_stated_figures(query)
-        counted = self._month_count_differs(query)
+        counted = self._month_count_differs(query) or self._helpline_count_differs(query)
         if counted is not None:
             return self._keep(refusal(counted), context)
         weeks = query.period.date or query.period.dates or query.period.week
@@ -1304,7 +1315,7 @@ class Engine:
             return self._keep(refusal(text), context)
         leftovers = query.leftovers
         if handler == "metric" and weeks:
-            leftovers = tuple(w for w in leftovers if w not in self._week_words)
+            leftovers = tuple(w for w in leftovers if not self._names_a_week(w))
         if handler in STRICT and leftovers and not query.breakdown:
             return self._ask_leftovers(spec, replace(query, leftovers=leftovers), asked, context)
         if query.after_then and handler in STRICT:
@@ -1341,6 +1352,17 @@ class Engine:
             counts = self.policy.by_slots_kind("metric")
             if counts is not None and query.metric:
                 return self._run(counts, replace(query, intent=counts.name, form="text"), context, note="")
+        if (
+            handler == "lookup"
+            and query.count_question
+            and query.counted_metric
+            and not self._topic_words(spec, query)
+        ):
+            # "hoeveel doorverwijzingen zijn er in totaal geregistreerd?": a count of a measure, in
+            # words that ask nothing of the facts but how it was counted (they said no count)
+            counts = self.policy.by_slots_kind("metric")
+            if counts is not None and not query.leftovers:
+                return self._run(counts, replace(query, intent=counts.name), context, note="")
         ranks_a_month = query.operation in ("hoogste", "laagste") or query.month_by is not None
         if handler == "lookup" and ranks_a_month and query.period.months and query.metric:
             # "mag ik schrijven dat april 2020 de drukste maand was sinds de start van de chat in
@@ -1420,6 +1442,17 @@ class Engine:
         return self.texts(
             "month_count", count=words.get(query.month_count, str(query.month_count)), months=named
         )
+
+    def _helpline_count_differs(self, query: Query) -> str | None:
+        """ "hoeveel van de vier hulplijnen ..." where the source has five (or the question names
+        two): which helplines is not clear."""
+        known = [e.label for e in self.lexicon.entities_of("helpline")]
+        named = [self.lexicon.label("helpline", h) for h in query.helplines] or known
+        if query.helpline_count is None or len(named) == query.helpline_count:
+            return None
+        words = {value: word for word, value in self.lexicon.number_words.items()}
+        count = words.get(query.helpline_count, str(query.helpline_count))
+        return self.texts("helpline_count", count=count, helplines=dutch.join(named))
 
     def _not_used(self, part: str, spec: IntentSpec, query: Query) -> str:
         """Why a part of the question that the intent's family cannot use makes no answer."""
@@ -1716,6 +1749,16 @@ class Engine:
         """An alias in the canonical form questions are read in."""
         return " ".join(normalize_module.clean(alias).split())
 
+    def _names_a_week(self, word: str) -> bool:
+        """Is the word one of the weeks' notes, also in the plural ("na de vlogs")?"""
+        return any(stems_match(word, said) for said in self._week_words)
+
+    def _topic_words(self, spec: IntentSpec, query: Query) -> set[str]:
+        """The words of the question that are the intent's own and tell something of its topic
+        (not function words, not the neutral words that never change what is asked)."""
+        said = set(query.masked.split())
+        return (said & spec.words) - self.lexicon.neutral - self.extractor.small_words
+
     def _matcher_stopwords(self) -> set[str]:
         """Words that tell no intent apart: function words, and the cue words that are already
         slots of their own (aggregation, premise, fabrication), which every figure intent takes."""
@@ -1817,6 +1860,9 @@ def _only_its_measure(slots: Slots, before: Slots) -> bool:
 def _plain(sentence: str) -> str:
     """A sentence folded, without its punctuation: "Vergeet dat." is "vergeet dat"."""
     return " ".join(re.findall(r"\w+", fold(sentence)))
+
+
+_WHICH = re.compile(r"(?<![\w])(?:welke|welk|wanneer)(?![\w])")
 
 
 def _names_something(slots: Slots) -> bool:

@@ -1303,10 +1303,13 @@ def test_the_helplines_at_a_place_of_the_ranking(
         assert all(f"{h} ({value})" in head for h, v in per.items() if v == value), answer.text
 
 
-def test_a_word_of_a_weeks_note_must_be_of_the_week_answered(engine: Engine, figures: Figures) -> None:
+@pytest.mark.parametrize("plural", ["", "s"])
+def test_a_word_of_a_weeks_note_must_be_of_the_week_answered(
+    engine: Engine, figures: Figures, plural: str
+) -> None:
     """Direction: "de week van 21/09, de week van de vlog" keeps the figure where that week's
     note says "vlog", and gets none for a week whose note does not ("vlog" was asked back even
-    for the week it belongs to)."""
+    for the week it belongs to); so does the plural, "na de vlogs" (it was asked back)."""
     rows = figures.rows(
         "SELECT w.week_start, w.value, w.note, m.label FROM weekly_figures w JOIN metrics m USING (metric) "
         "WHERE w.note IS NOT NULL ORDER BY 1"
@@ -1319,18 +1322,15 @@ def test_a_word_of_a_weeks_note_must_be_of_the_week_answered(engine: Engine, fig
         ]
         for word in own:
             for other, _, _, _ in rows:
-                question = (
-                    f"hoeveel {label} in de week van {other.day}/{other.month:02d}, de week van de {word}?"
-                )
+                week = f"de week van {other.day}/{other.month:02d}"
+                question = f"hoeveel {label} in {week}, de week van de {word}{plural}?"
                 answer = ask(engine, question)
                 if word in re.findall(r"[a-z]+", notes[other]):
                     continue  # the word is of that week too
                 assert not answer.answered and not Figures.has(answer.text, _int(value)), answer.text
                 checked += 1
-            answer = ask(
-                engine,
-                f"hoeveel {label} in de week van {start.day}/{start.month:02d}, de week van de {word}?",
-            )
+            own_week = f"de week van {start.day}/{start.month:02d}"
+            answer = ask(engine, f"hoeveel {label} in {own_week}, de week van de {word}{plural}?")
             assert answer.answered and Figures.has(answer.text, _int(value)), answer.text
     assert checked, "no week's note has a word another week's note lacks"
 
@@ -3957,12 +3957,17 @@ def test_a_week_by_its_number(engine: Engine, figures: Figures) -> None:
 @pytest.mark.parametrize("word", ["vloggerweken", "campagneweken"])
 def test_a_number_of_weeks_named_is_checked_against_the_weeks_there_are(engine: Engine, word: str) -> None:
     """ "nieuwe oproepers in de 2 vloggerweken samen": the weeks, when there are that many; a
-    question back when the number differs ("2" was not understood)."""
+    question back when the number differs ("2" was not understood), which says the number in
+    words, also when the question wrote it so (a digit the question did not write reads as a
+    figure)."""
     weeks = _weeks_with_figures()
+    words = {2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
     right = ask(engine, f"nieuwe oproepers in de {weeks} {word} samen")
     assert right.answered, right.text
-    wrong = ask(engine, f"nieuwe oproepers in de {weeks + 1} {word} samen")
-    assert not wrong.answered and f"{weeks + 1} weken" in wrong.text, wrong.text
+    for count in (str(weeks + 1), words[weeks + 1]):
+        wrong = ask(engine, f"nieuwe oproepers in de {count} {word} samen")
+        assert not wrong.answered and f"{words[weeks + 1]} weken" in wrong.text, wrong.text
+        assert not re.search(rf"(?<!/)\b{weeks + 1}\b(?!/)", wrong.text), wrong.text
 
 
 @pytest.mark.parametrize("count", [3, 4])
@@ -9168,12 +9173,16 @@ def test_a_share_with_its_part_set_against_the_whole(engine: Engine) -> None:
     assert checked
 
 
-def test_according_to_the_table_asks_no_table(engine: Engine) -> None:
-    """ "... (volgens de tabel)?": where the figure comes from, the same reply as without it (an
-    overview table was drawn instead of the figure asked)."""
+@pytest.mark.parametrize(
+    "according", [" (volgens de tabel)", " volgens de minister", ", volgens het antwoord"]
+)
+def test_according_to_the_table_asks_no_table(engine: Engine, according: str) -> None:
+    """Invariance: "... (volgens de tabel)?", "... volgens de minister?": where the figure comes
+    from, the same reply as without it (an overview table was drawn instead of the figure asked;
+    "volgens" was asked back)."""
     for p in OVERALL[::5]:
         plain = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?"
-        answer = ask(engine, plain.replace("?", " (volgens de tabel)?"))
+        answer = ask(engine, plain.replace("?", f"{according}?"))
         assert answer.answered and answer.text == ask(engine, plain).text, answer.text
 
 
@@ -11965,3 +11974,198 @@ def test_a_helpline_named_as_topic_filters_the_next_question(engine: Engine, top
         asked = f"Hoeveel {other.label.lower()} waren er in {MONTHS[other.month - 1]} {other.year}?"
         refused = ask(engine, asked, ask(engine, topic.format(topic=p.helpline_label)).context)
         assert not refused.answered and not Figures.has(refused.text, other.value), refused.text
+
+
+@pytest.mark.parametrize("verb", ["telde", "had", "kende"])
+def test_the_month_with_a_count_said_is_found_not_the_total(engine: Engine, verb: str) -> None:
+    """Direction: "Welke maand in 2020 telde 46 nieuwe oproepers?" names the months with exactly
+    that count (the number was dropped, and the year's total given as the answer)."""
+    checked = 0
+    for p in OVERALL[::5]:
+        same = [q.month for q in OVERALL if (q.metric, q.year, q.value) == (p.metric, p.year, p.value)]
+        answer = ask(engine, f"Welke maand in {p.year} {verb} {p.value} {p.label.lower()}?")
+        assert answer.answered, answer.text
+        listed = {i + 1 for i, name in enumerate(MONTHS) if f"{name} ({p.value})" in answer.text}
+        assert listed == set(same), (p, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "asked", ["Welke maanden waren dat?", "Welke waren dat en hoeveel {label} waren het?", "Wanneer was dat?"]
+)
+def test_a_bound_said_before_a_which_question_is_part_of_it(engine: Engine, asked: str) -> None:
+    """Direction: "In 2019 was er één maand met minder dan 20 chatgesprekken. Welke was dat?" lists
+    the months under that bound (the bound was dropped, and the year's total given)."""
+    checked = 0
+    for p in OVERALL[::7]:
+        year = sorted(q.value for q in OVERALL if (q.metric, q.year) == (p.metric, p.year))
+        above = [q for q in OVERALL if (q.metric, q.year) == (p.metric, p.year) and q.value > p.value]
+        if not above or p.value == year[0]:
+            continue
+        label = p.label.lower()
+        said = f"In {p.year} waren er maanden met meer dan {p.value} {label}."
+        answer = ask(engine, f"{said} {asked.format(label=label)}")
+        listed = {i + 1 for i, name in enumerate(MONTHS) if re.search(rf"\b{name} \(\d", answer.text)}
+        assert answer.answered and listed == {q.month for q in above}, (said, asked, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Hoeveel {label} werden er geteld in {month}?",
+        "Hoeveel {label} zijn er geteld in {month}?",
+        "Hoeveel {label} zijn er in {month} geregistreerd?",
+        "Hoeveel {label} werden er in {month} genoteerd?",
+    ],
+)
+def test_a_count_asked_with_a_word_of_counting_is_the_figure(engine: Engine, wording: str) -> None:
+    """Direction: "hoeveel gesprekken werden er geteld in mei 2020?" asks the figure, not what the
+    figure counts, nor how the referrals are noted (it read as "hoe worden de doorverwijzingen
+    geteld" or "worden alle doorverwijzingen geregistreerd", and was refused)."""
+    checked = 0
+    for p in POINTS[::6]:
+        label = p.label.lower() + (f" vanuit {p.helpline_label}" if p.helpline_label else "")
+        question = wording.format(label=label, month=f"{MONTHS[p.month - 1]} {p.year}")
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, p.value), (question, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("verb", ["geregistreerd", "genoteerd", "geteld"])
+def test_a_total_asked_with_a_word_of_counting_is_the_figure(engine: Engine, verb: str) -> None:
+    """Direction: "hoeveel doorverwijzingen zijn er in totaal geregistreerd?" asks the total of a
+    measure the data holds for one year, not how it is noted (it read as "worden alle
+    doorverwijzingen geregistreerd" and the facts said no count)."""
+    checked = 0
+    for metric in sorted({p.metric for p in OVERALL}):
+        points = [p for p in OVERALL if p.metric == metric]
+        if len({p.year for p in points}) != 1:
+            continue
+        question = f"Hoeveel {points[0].label.lower()} zijn er in totaal {verb}?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, sum(p.value for p in points)), (
+            question,
+            answer.text,
+        )
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "declined", ["geen opdeling", "niet per maand", "zonder uitsplitsing", "geen opdeling per hulplijn"]
+)
+def test_a_breakdown_declined_is_the_total(engine: Engine, declined: str) -> None:
+    """Direction: "hoeveel gesprekken in 2020? ik heb enkel het totaal nodig, geen opdeling" is the
+    total ("opdeling" was read as a breakdown asked, and "geen" asked back)."""
+    checked = 0
+    for metric, year in sorted({(p.metric, p.year) for p in OVERALL}):
+        points = sorted((p for p in OVERALL if (p.metric, p.year) == (metric, year)), key=lambda p: p.month)
+        months = [p.month for p in points]
+        if len(months) < 2 or months != list(range(months[0], months[-1] + 1)):
+            continue
+        period = f"{MONTHS[months[0] - 1]} t.e.m. {MONTHS[months[-1] - 1]} {year}"
+        question = f"Hoeveel {points[0].label.lower()} waren er van {period} in totaal, {declined}?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, sum(p.value for p in points)), (
+            question,
+            answer.text,
+        )
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "ends", [" ({a} en {b} inbegrepen)", ", {a} en {b} inclusief", ", {a} en {b} allebei meegeteld"]
+)
+def test_the_ends_of_a_range_named_again_as_counted_in(engine: Engine, ends: str) -> None:
+    """Invariance: "tussen mei en september 2020 samen (mei en sept inbegrepen)" is the range, as
+    without the words in brackets (the ends were read as two months inside it, and asked back)."""
+    checked = 0
+    for metric, year in sorted({(p.metric, p.year) for p in OVERALL}):
+        points = sorted((p for p in OVERALL if (p.metric, p.year) == (metric, year)), key=lambda p: p.month)
+        months = [p.month for p in points]
+        if len(months) < 4 or months != list(range(months[0], months[-1] + 1)):
+            continue
+        first, last = MONTHS[months[1] - 1], MONTHS[months[-1] - 1]
+        inside = sum(p.value for p in points[1:])
+        said = ends.format(a=first, b=last[:4])
+        question = f"Hoeveel {points[0].label.lower()} waren er tussen {first} en {last} {year} samen{said}?"
+        answer = ask(engine, question)
+        assert answer.answered and Figures.has(answer.text, inside), (question, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("written", ["word", "digit"])
+def test_a_number_of_helplines_named_is_checked_against_the_helplines_there_are(
+    engine: Engine, written: str
+) -> None:
+    """Direction: "hoeveel van de vijf hulplijnen verwezen in juni niemand door?" counts among all
+    helplines when there are five ("vijf" was asked back); with another number, which helplines
+    is asked back, and no figure given."""
+    words = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven"}
+    helplines = {p.helpline for p in POINTS if p.helpline is not None}
+    checked = 0
+    for p in [q for q in POINTS if q.helpline is not None][::9]:
+        month = f"{MONTHS[p.month - 1]} {p.year}"
+        none = sum(
+            1 for q in POINTS if q.helpline is not None and (q.year, q.month, q.value) == (p.year, p.month, 0)
+        )
+        for count in (len(helplines), len(helplines) - 1):
+            said = words[count] if written == "word" else str(count)
+            answer = ask(engine, f"Hoeveel van de {said} hulplijnen verwezen in {month} niemand door?")
+            if count == len(helplines):
+                assert answer.answered and f"{none} van de {count}" in answer.text, answer.text
+            else:
+                assert not answer.answered and f"{words[count]} hulplijnen" in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("edge", ["begin", "einde"])
+def test_a_month_described_as_the_end_of_a_named_period(engine: Engine, edge: str) -> None:
+    """Direction: "hoeveel nieuwe oproepers in maart 2020, het begin van de lockdown?" is March when
+    the lockdown begins in March ("begin" was asked back); a month that is not that end is asked
+    back, with no figure."""
+    periods = tomllib.loads((REPO / "intents" / "lexicon.toml").read_text())["periods"]
+    spans = {name: span for name, span in periods.items() if isinstance(span[0], int)}
+    checked = 0
+    for p in OVERALL[::4]:
+        for name, span in spans.items():
+            end = span[0] if edge == "begin" else span[-1]
+            answer = ask(
+                engine,
+                f"Hoeveel {p.label.lower()} in {MONTHS[p.month - 1]} {p.year}, het {edge} van de {name}?",
+            )
+            if p.month == end:
+                assert answer.answered and Figures.has(answer.text, p.value), answer.text
+                checked += 1
+            else:
+                assert not answer.answered, answer.text
+    assert checked
+
+
+def test_weeks_counted_in_a_year_without_weekly_figures_name_the_weeks_there_are(
+    engine: Engine, figures: Figures
+) -> None:
+    """Direction: "hoeveel nieuwe oproepers in dezelfde twee weken van 2019?" says in which years
+    there are weekly figures ("ik heb weekcijfers voor geen enkele week" was said, as if there
+    were none at all), with no day (which would read as a figure)."""
+    rows = figures.rows(
+        "SELECT m.label, w.week_start FROM weekly_figures w JOIN metrics m USING (metric) ORDER BY 1, 2"
+    )
+    checked = 0
+    for label in sorted({label for label, _ in rows}):
+        starts = [start for other, start in rows if other == label]
+        years = {p.year for p in OVERALL if p.label == label} - {s.year for s in starts}
+        for year in sorted(years):
+            answer = ask(engine, f"Hoeveel {label.lower()} waren er in dezelfde twee weken van {year}?")
+            assert not answer.answered and all(str(s.year) in answer.text for s in starts), answer.text
+            assert "geen enkele week" not in answer.text, answer.text
+            assert not any(re.search(rf"\b{s.day}\b", answer.text) for s in starts), answer.text
+            checked += 1
+    assert checked

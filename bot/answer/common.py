@@ -201,7 +201,10 @@ def weeks_miscounted(ctx: AnswerContext, count: int, weeks: Sequence[Row]) -> st
         ctx.texts("week_named", start=day(w["week_start"], False), end=day(w["week_end"], True))
         for w in weeks
     ]
-    return ctx.texts("week_count", count=count, weeks=dutch.join(named) or ctx.texts("no_weeks_named"))
+    # the count in words ("twee"), as the question says it: a digit reads as a figure
+    words = {value: word for word, value in ctx.lexicon.number_words.items()}
+    said = words.get(count, str(count))
+    return ctx.texts("week_count", count=said, weeks=dutch.join(named) or ctx.texts("no_weeks_named"))
 
 
 def caused_by(ctx: AnswerContext, masked: str, rows: Sequence[Row]) -> str:

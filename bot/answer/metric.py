@@ -37,6 +37,8 @@ from bot.data.figures import source_rows
 from bot.model import Answer, Claim, Option, Query, Threshold
 from bot.present import dutch
 from bot.understand.intents import IntentSpec
+from bot.understand.matcher import stems_match
+from bot.understand.normalize import fold
 
 # a share asked by name ("welk aandeel", "welk deel"): a part of a whole, never above it
 _SHARE_WORD = re.compile(r"(?<![\w])(?:aandeel|deel)(?![\w])")
@@ -2856,8 +2858,20 @@ class MetricAnswer:
         elif months:
             weeks = [w for w in weeks if w["week_start"].month in months or w["week_end"].month in months]
         if q.week_count is not None and q.week_count != len(weeks) and q.period.week_index is None:
-            # "in de 3 vloggerweken" where the data has two: which weeks is not clear
-            return refusal(weeks_miscounted(self.ctx, q.week_count, weeks))
+            # "in de 3 vloggerweken" where the data has two: which weeks is not clear ("dezelfde
+            # twee weken van 2019", a year with no weekly figures: the weeks there are)
+            if weeks or not years:
+                return refusal(weeks_miscounted(self.ctx, q.week_count, weeks))
+            # (the years only, no days: a day of a week would read as a figure)
+            held = sorted({w["week_start"].year for w in m.q("weekly")})
+            return refusal(
+                fmt(
+                    t["geen_weken_in_jaar"],
+                    label=m.label,
+                    years=dutch.join([str(y) for y in sorted(years)]),
+                    held=dutch.join([str(y) for y in held]) or self.ctx.texts("no_figure_at_all"),
+                )
+            )
         compared = q.operation == "vergelijking"  # "meer in de eerste week dan in de tweede"
         if compared and any(not [w for w in weeks if w["week_start"].year == y] for y in years):
             return self._no_weeks()  # "de vergelijkbare week van 2019": no weeks that year
@@ -2908,7 +2922,8 @@ class MetricAnswer:
             # "hoeveel nieuwe oproepers dankzij de vlog?": the weeks count who came, never why
             said = self.ctx.texts("lookup_no_cause", label=self.m.label, cause=cause)
             return refusal(f"{said} {answer.text.partition(chr(10) + 'Bron:')[0]}")
-        if answer.answered and not all(names_in([w], notes) for w in self.q.leftovers):
+        noted = {w for w in re.findall(r"\w+", fold(notes)) if len(w) > 2}
+        if answer.answered and not all(any(stems_match(w, n) for n in noted) for w in self.q.leftovers):
             # "de week na de vlog" answered with weeks whose notes say nothing of a vlog
             return refusal(self.ctx.texts("leftover", words=dutch.join(list(self.q.leftovers))))
         if not names or not answer.answered or all(names_in([n], notes) for n in names):

@@ -91,6 +91,8 @@ class Policy:
             spec = self.specs[r.intent]
             if spec.requires is not None and not spec.requires.search(normalized):
                 continue  # e.g. no chart without a word for a chart
+            if spec.options.get("asks_no_count") and slots.count_question:
+                continue  # "hoeveel gesprekken werden er geteld in mei?" asks the figure
             served = spec.options.get("dimensions")
             if served and slots.dimensions and not set(served) & set(slots.dimensions):
                 continue  # a profile group is not a problem category, nor the other way round

@@ -436,6 +436,7 @@ def build_query(
         equal_question=slots.equal,
         month_count=slots.month_count,
         week_count=slots.week_count,
+        helpline_count=slots.helpline_count,
         decimals=slots.decimals,
         count_question=slots.count_question,
         helplines_counted=slots.helplines_counted,

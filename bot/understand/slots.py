@@ -113,6 +113,30 @@ def _cue_before(cue: re.Pattern[str], reach: int, text: str, start: int, slots: 
     return True
 
 
+# "geen opdeling", "niet per maand", "zonder een uitsplitsing": a breakdown declined
+# (also "geen opdeling per hulplijn": the words of the breakdown after it)
+_DECLINED = re.compile(
+    r"(?<![\w])(?:geen|niet|zonder)(?: een)?(?: (?:opdeling|uitsplitsing|opsplitsing|verdeling))? $"
+)
+# "welke maand telde 46 nieuwe oproepers?": a count said right before the measure it counts
+_COUNT_BEFORE = re.compile(r"(?<![\w,.])(?P<value>\d+) $")
+
+
+def _count_of_which_months(text: str, slots: Slots, free: Any, take: Any) -> None:
+    """ "Welke maand in 2020 telde 46 nieuwe oproepers?": the months with exactly that count (the
+    number was dropped, and the year's total given)."""
+    which = _WHICH_MONTHS.search(text) if slots.threshold is None else None
+    if which is None:
+        return
+    for start, _, _ in slots.metric_spans:
+        count = _COUNT_BEFORE.search(text, max(which.end(), start - 12), start)
+        if count and free(count) and not _YEAR_BOUND.match(count.group("value")):
+            slots.threshold = ("=", float(count.group("value")), False)
+            slots.threshold_span = count.span()
+            take(count, "xdrempel")
+            return
+
+
 def _threshold_measure(text: str, slots: Slots) -> None:
     """ "hoeveel gesprekken in de maanden met meer dan 40 nieuwe oproepers?": the measure right
     after a threshold is the one it holds for, when the question names another to count (the
@@ -362,6 +386,10 @@ _EXCLUDED_AFTER = re.compile(
 )
 # "Niet januari en februari meegerekend": a list left out by "niet" before it and these after it
 _COUNTED_IN = re.compile(r" mee ?(?:gerekend|geteld)(?![\w])")
+# "tussen mei en september (mei en sept inbegrepen)": the ends named again, as counted in
+_INCLUDED_AFTER = re.compile(
+    r"(?: (?:zelf|ook|allebei|beide))? (?:inbegrepen|inclusief|mee ?(?:gerekend|geteld))(?![\w])"
+)
 _NOT_BEFORE_LIST = re.compile(r"(?:^|[.:;,!?] ?)niet $")
 # "zonder januari en februari mee te tellen": the words that close a left-out list
 _EXCLUDED_CLOSE = re.compile(
@@ -447,7 +475,10 @@ _MONTHS_ASKED = re.compile(
 )
 # "hoeveel hulplijnen verwezen in juli door?": helplines counted, not their referrals added up
 _HELPLINES_COUNTED = re.compile(
-    r"(?<![\w])(?:door )?hoeveel (?:van de |van alle )?(?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
+    r"(?<![\w])(?:door )?hoeveel (?:van de |van alle )?"
+    # ("hoeveel van de vijf hulplijnen": how many of them all)
+    r"(?:(?:\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf) )?"
+    r"(?:verschillende |andere )?(?:hulp)?lijnen(?![\w])"
 )
 _LOW_WORDS = frozenset({"minste", "laagste", "minst", "rustigste", "stilste"})
 # Clarifications that say what is NOT asked, never an exclusion: "het hele jaar, niet enkel
@@ -751,6 +782,7 @@ class Slots:
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
     counted_back: int | None = None  # "tel die drie op": how many things asked so far are meant
     week_count: int | None = None  # "de 2 vloggerweken": how many weeks are asked
+    helpline_count: int | None = None  # "de vijf hulplijnen": how many helplines are meant
     masked: str = ""
     content: list[str] = field(default_factory=list)  # words left after slots and stopwords
     # -- found for the faithful-answer checks --------------------------------------------------
@@ -961,6 +993,10 @@ class SlotExtractor:
         self._month_count = re.compile(
             rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words}) maanden(?![\w])"
         )
+        self._helpline_count = re.compile(
+            rf"(?<![\w])(?:de|alle|die|deze|diezelfde) (\d{{1,2}}|{count_words})"
+            r"(?= (?:andere )?(?:hulplijnen|lijnen|chatdiensten|chatlijnen)(?![\w]))"
+        )
         self._counted_back = re.compile(
             rf"(?<![\w])(?:die|deze|alle) (\d|{count_words})"
             r"(?= (?:(?:\w+ )?(?:op|samen|bij elkaar|opgeteld)|optellen)(?![\w]))"
@@ -973,6 +1009,11 @@ class SlotExtractor:
             rf"(?<![\w])(eerste|laatste) (\d{{1,2}}|{count_words}) maand(?:en)?(?![\w])"
         )
         self._periods = re.compile(rf"(?<![\w])({_alternation(list(lexicon.periods))})(?![\w])")
+        # "maart 2020, het begin van de lockdown": a month described as an end of a named period
+        self._period_edge = re.compile(
+            r"(?<![\w])(?:het |de )?(?P<edge>begin|start|aanvang|einde|eind|slot) van (?:de |het )?"
+            rf"(?P<period>{_alternation(list(lexicon.periods))})(?![\w])"
+        )
         self._whole_year = re.compile(
             r"(?<![\w])(?:heel|hele|volledige?|gans|ganse|geheel|gehele|totale) (?:het )?(?:jaar|20\d\d)"
             r"|(?<![\w])(?:jaartotaal|jaarcijfers?|op jaarbasis|over het jaar|per jaar|jaarlijks)"
@@ -1207,6 +1248,7 @@ class SlotExtractor:
         self._find_thresholds(text, slots, free, take)
         self._find_dates_and_times(text, slots, free, take)
         self._find_entities(text, slots, free, take)
+        _count_of_which_months(text, slots, free, take)
         _threshold_measure(text, slots)
         if slots.threshold_span is not None:
             slots.asked_before_threshold = (
@@ -1375,6 +1417,11 @@ class SlotExtractor:
                 described = [a for a in matched if self._month_after.match(text, a.end())]
                 slots.used += [a.span() for a in described]
                 matched = [a for a in matched if a not in described]
+            if name in ("per_maand", "per_hulplijn"):
+                # "ik heb enkel het totaal nodig, geen opdeling": a breakdown declined is none asked
+                declined = [(a, _DECLINED.search(text, max(0, a.start() - 24), a.start())) for a in matched]
+                slots.used += [(no.start(), a.end()) for a, no in declined if no is not None]
+                matched = [a for a, no in declined if no is None]
             if matched and slots.aggregation is None:
                 slots.aggregation = name
             if matched:
@@ -1536,6 +1583,12 @@ class SlotExtractor:
                 use(m)  # "een maand waarin het aantal niet steeg": the months that did not rise
         for m in self._periods.finditer(text):
             use(m)  # "tijdens de lockdown, maart tem mei": the named period agrees with the months
+        for m in self._period_edge.finditer(text):
+            period = self.lex.periods[m.group("period")]
+            if period and isinstance(period[0], int) and len(set(slots.months)) == 1:
+                edge = int(period[0]) if m.group("edge") in ("begin", "start", "aanvang") else int(period[-1])
+                if slots.months[0] == edge:
+                    use(m)  # the month named is that end: a description, no period of its own
         year_total = _YEAR_TOTAL_OF.search(text)
         if (
             slots.aggregation == "vergelijking"
@@ -2390,6 +2443,12 @@ class SlotExtractor:
                 slots.month_count = int(word) if word.isdigit() else lex.number_words[word]
                 slots.points_back = slots.points_back or m.group(1) != "de"
                 take(m, "xperiode")
+        for m in self._helpline_count.finditer(text):
+            if free(m):
+                # "hoeveel van de vijf hulplijnen ...": as many helplines as the question means
+                word = m.group(1)
+                slots.helpline_count = int(word) if word.isdigit() else lex.number_words[word]
+                take(_Span(*m.span(1)), "")
         for m in self._nth_month.finditer(text):  # "de negende maand"
             index = lex.ordinals[m.group(1)]
             if index == 1 and slots.threshold is not None and free(m):
@@ -2460,6 +2519,7 @@ class SlotExtractor:
             left_out += found[first : index + 1]
             del found[first : index + 1]
             break
+        self._ends_named_again(text, found, take)
         for m in _EXCLUDED_CLOSE.finditer(text):
             if slots.excluded_months and free(m):
                 take(m, "")  # "zonder januari en februari mee te tellen"
@@ -2560,6 +2620,31 @@ class SlotExtractor:
                     break
         if block and mentioned < block and max(block) - min(block) + 1 == len(block):
             slots.inner_months.extend(sorted(mentioned))
+
+    @staticmethod
+    def _ends_named_again(text: str, found: list[tuple[int, int, int]], take: Any) -> None:
+        """ "tussen mei en september 2020 (mei en sept inbegrepen)": months named again as counted
+        in say the period holds them; they are no months of their own (they were read as two
+        months inside the range, and asked back)."""
+        for index in range(len(found) - 1, -1, -1):
+            included = _INCLUDED_AFTER.match(text, found[index][1])
+            if included is None:
+                continue
+            first = _list_first(text, found, index)
+            again = next(
+                (
+                    k
+                    for k in range(first, index + 1)
+                    if {m for *_, m in found[k : index + 1]} <= {m for *_, m in found[:k]}
+                ),
+                None,
+            )
+            if again is not None:
+                for start, end, _ in found[again : index + 1]:
+                    take(_Span(start, end), "")
+                take(included, "")
+                del found[again : index + 1]
+            return
 
     def _months_from_mentions(self, text: str, found: list[tuple[int, int, int]], slots: Slots) -> None:
         """Months in order of mention, with what joins them: "mei tem september" is a range,

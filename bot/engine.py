@@ -585,9 +585,13 @@ class Engine:
         if len(stated) != 1 or any(o.premise or o.excluded_months or o.excluded_helplines for o in others):
             return None
         o = stated[0]
-        if len(o.metrics) != 1 or o.categories or (o.helplines and not slots.helplines):
+        if len(o.metrics) != 1 or o.categories:
             return None
         words = [self.lexicon.label("metric", o.metrics[0])]
+        if o.helplines and not slots.helplines:
+            # "In maart kwamen er 2 doorverwijzingen van de CLB-chat. Hoeveel in april?": of that
+            # helpline too (the whole message was read, and March and April added up)
+            words.append("van " + dutch.join([self.lexicon.label("helpline", h) for h in o.helplines]))
         if _points_to_months(slots) and o.months:
             # "In april waren er 123 gesprekken. Hoeveel waren dat er in 2019?": April of 2019
             # (the whole of 2019 was given)
@@ -758,7 +762,13 @@ class Engine:
             asked, around = year_total, []
             parse = self.understand(asked)
         period = self._period_around(parse.slots, around) if around else None
-        if around and self._bound_around(asked, parse.slots, around):
+        if around and _SUCH.search(fold(asked)):
+            # "Tijdens de lockdown stegen de oproepen over huiselijk geweld. Hoeveel zulke oproepen
+            # ...?": the kind asked is said in the sentence before, which is part of the question
+            # (its period was taken, and "over huiselijk geweld" dropped)
+            asked, around = question, []
+            parse = self.understand(asked)
+        elif around and self._bound_around(asked, parse.slots, around):
             # "In 2019 was er één maand met minder dan 20 gesprekken. Welke was dat?": the months
             # of that bound are asked (the year's total was given, the bound dropped)
             asked, around = question, []
@@ -1005,10 +1015,11 @@ class Engine:
             before_query = context.query
             query = merge(context.query, query, slots, chain)
             order = _FIGURE_BY_ORDER.search(slots.masked)
-            if order and chain.measure_before and chain.metric and not slots.metrics:
+            placed = slots.figure_position in (1, 2)
+            if (order or placed) and chain.measure_before and chain.metric and not slots.metrics:
                 # "gesprekken in september?", "en nieuwe oproepers?", "met hoeveel procent lag dat
                 # eerste cijfer hoger dan in 2019?": the measure asked first (the last was taken)
-                first = order.group(1) == "eerste"
+                first = order.group(1) == "eerste" if order else slots.figure_position == 1
                 query = replace(query, metric=chain.measure_before if first else chain.metric)
             if (
                 spec.handler == "lookup"
@@ -1862,6 +1873,7 @@ def _plain(sentence: str) -> str:
     return " ".join(re.findall(r"\w+", fold(sentence)))
 
 
+_SUCH = re.compile(r"(?<![\w])(?:zulke|zulk|dergelijke|dergelijk|zo'?n|zo een)(?![\w])")
 _WHICH = re.compile(r"(?<![\w])(?:welke|welk|wanneer)(?![\w])")
 
 

@@ -12169,3 +12169,112 @@ def test_weeks_counted_in_a_year_without_weekly_figures_name_the_weeks_there_are
             assert not any(re.search(rf"\b{s.day}\b", answer.text) for s in starts), answer.text
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize("off", [0, 1])
+def test_a_rise_claimed_from_one_figure_to_another_checks_both(engine: Engine, off: int) -> None:
+    """Direction: "klopt het dat de gesprekken van januari tot september 2020 stegen van 60 naar
+    65?" checks both figures (the first was checked as a difference, "het verschil is 5, niet 60");
+    with no year, "de gesprekken (jan-sep) stegen van 440 naar 658" is the two years' ranges
+    (January was set against September)."""
+    checked = 0
+    by_year: dict[tuple[str, int], list[Point]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.metric, p.year), []).append(p)
+    for (metric, year), points in sorted(by_year.items()):
+        points.sort(key=lambda p: p.month)
+        first, last = points[0], points[-1]
+        if len(points) < 3 or first.value == last.value:
+            continue
+        label = first.label.lower()
+        said = f"van {first.value} naar {last.value + off}"
+        months = f"{MONTHS[first.month - 1]} tot {MONTHS[last.month - 1]} {year}"
+        answer = ask(engine, f"Klopt het dat de {label} van {months} stegen {said}?")
+        assert answer.text.startswith("Dat klopt niet" if off else "Dat klopt:"), answer.text
+        assert Figures.has(answer.text, last.value), answer.text
+        other = by_year.get((metric, year - 1), [])
+        months_of_both = [p.month for p in points] == sorted(p.month for p in other)
+        if months_of_both:
+            before, now = sum(p.value for p in other), sum(p.value for p in points)
+            span = f"{MONTHS[first.month - 1][:3]}-{MONTHS[last.month - 1][:3]}"
+            claim = f"de {label} ({span}) stegen van {before} naar {now + off}"
+            answer = ask(engine, f"In onze tekst staat dat {claim}. Klopt dat?")
+            assert answer.text.startswith("Dat klopt niet" if off else "Dat klopt:"), answer.text
+            assert Figures.has(answer.text, now), answer.text
+        checked += 1
+    assert checked
+
+
+def test_such_a_kind_said_before_is_part_of_the_question(engine: Engine) -> None:
+    """Direction: "Tijdens de lockdown stegen de gesprekken over huiselijk geweld. Hoeveel zulke
+    gesprekken waren er bij de chat?" has no figure: the kind is in the sentence before (its
+    period was taken and "over huiselijk geweld" dropped, and all conversations given)."""
+    for p, noun in itertools.product(OVERALL[::5], ["oproepen", "gesprekken"]):
+        said = f"In {MONTHS[p.month - 1]} {p.year} stegen de {noun} over huiselijk geweld bij de hulplijnen."
+        answer = ask(engine, f"{said} Hoeveel zulke {noun} waren er bij Nupraatikerover?")
+        assert not answer.answered and not Figures.has(answer.text, p.value), answer.text
+
+
+def test_a_helpline_of_a_statement_before_a_question_is_the_questions(engine: Engine) -> None:
+    """Direction: "In maart 2020 kwamen er 2 doorverwijzingen van de CLB-chat. Hoeveel waren het er
+    in april 2020?" is April of that helpline ("2" was asked back; with the figure left out,
+    March and April were added up)."""
+    checked = 0
+    helpline_points = [p for p in POINTS if p.helpline is not None]
+    for p in helpline_points[::3]:
+        later = [
+            q for q in helpline_points if (q.helpline, q.year) == (p.helpline, p.year) and q.month > p.month
+        ]
+        if not later:
+            continue
+        q = later[0]
+        said = (
+            f"In {MONTHS[p.month - 1]} {p.year} kwamen er {p.value} {p.label.lower()} van {p.helpline_label}."
+        )
+        answer = ask(engine, f"{said} Hoeveel waren het er in {MONTHS[q.month - 1]} {q.year}?")
+        assert answer.answered and Figures.has(answer.text, q.value), (said, answer.text)
+        assert MONTHS[p.month - 1] not in answer.text.split("\n")[0], answer.text
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(("place", "index"), [("eerste", 0), ("tweede", 1), ("laatste", 2)])
+def test_a_figure_pointed_at_by_its_place_in_the_answer_before(
+    engine: Engine, place: str, index: int
+) -> None:
+    """Direction: "En wat was dat laatste cijfer in 2019?" after July, August and September 2020 is
+    September 2019 ("laatste" was asked back)."""
+    checked = 0
+    values = {(p.metric, p.year, p.month): p for p in OVERALL}
+    for (metric, year, month), p in sorted(values.items()):
+        three = [values.get((metric, year, month + k)) for k in range(3)]
+        if month % 4 != 1 or None in three:
+            continue
+        for other in sorted({y for m, y, _ in values if m == metric} - {year}):
+            pointed = values.get((metric, other, month + index))
+            if pointed is None:
+                continue
+            months = f"{MONTHS[month - 1]}, {MONTHS[month]} en {MONTHS[month + 1]} {year}"
+            first = f"Hoeveel {p.label.lower()} waren er in {months}?"
+            answer = ask(engine, f"En wat was dat {place} cijfer in {other}?", ask(engine, first).context)
+            assert answer.answered and Figures.has(answer.text, pointed.value), (first, answer.text)
+            head = answer.text.split("\n")[0].split("(Zoals")[0]
+            assert MONTHS[month - 1 + index] in head, answer.text
+            assert all(MONTHS[month - 1 + k] not in head for k in range(3) if k != index), answer.text
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize(
+    "aside",
+    ["(dus niet het aantal {other}, die heb ik al)", "(dus niet de {other}, die hebt u me al gegeven)"],
+)
+def test_an_aside_about_what_one_has_changes_nothing(engine: Engine, aside: str) -> None:
+    """Invariance: "hoeveel nieuwe oproepers (dus niet het aantal gesprekken, die heb ik al) in april
+    2020?" is the same reply as without the aside ("heb" was asked back)."""
+    labels = sorted({p.label.lower() for p in OVERALL})
+    for p in OVERALL[::5]:
+        other = next(label for label in labels if label != p.label.lower())
+        plain = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?"
+        answer = ask(engine, plain.replace(" waren", " " + aside.format(other=other) + " waren"))
+        assert answer.answered and answer.text == ask(engine, plain).text, answer.text

@@ -53,6 +53,9 @@ _DIFFERENCE_CLAIMED = re.compile(
     r"(?<![\w])(?:(?:met|om) xgetal|xgetal (?:\w+ ){0,2}(?:meer|minder|extra|erbij|hoger|lager)|"
     r"(?:stijging|daling|toename|afname|groei|verschil) (?:\w+ ){0,2}(?:van )?xgetal)(?![\w])"
 )
+# "stegen van 440 naar 685": the two figures claimed, the earlier and the later (it was checked
+# as a difference of 440)
+_FROM_TO_CLAIMED = re.compile(r"(?<![\w])van xgetal (?:naar|tot) xgetal(?![\w])")
 _FALL_CLAIMED = re.compile(
     r"(?<![\w])(?:daalde|daalden|gedaald|daling|afname|afgenomen|zakte|zakten|gezakt|minder|lager)(?![\w])"
 )
@@ -1468,7 +1471,11 @@ class MetricAnswer:
             (p1, v1), (p2, v2) = (p2, v2), (p1, v1)
         unrounded = (exact[order[0]], exact[order[1]]) if exact else None
         text = self._difference_sentence(p1, v1, p2, v2, base=p1 if against_later else None, exact=unrounded)
-        difference_claimed = _DIFFERENCE_CLAIMED.search(q.masked) is not None
+        earlier, later = values[min(first, second)][1], values[max(first, second)][1]
+        ends = self._ends_claimed(earlier, later) if first != second else None
+        if ends is not None:
+            text = f"{ends} {text}"
+        difference_claimed = _DIFFERENCE_CLAIMED.search(q.masked) is not None and ends is None
         claimed_difference = q.claim is not None and not q.claim.percent and difference_claimed
         if claimed_difference and q.claim is not None and isinstance(v1, Decimal) and isinstance(v2, Decimal):
             # "steeg met 80 tegenover 2019, klopt dat?": the difference against the claim, and its
@@ -1711,6 +1718,23 @@ class MetricAnswer:
         )
         return refusal(self.ctx.texts("part_not_used", problem=problem))
 
+    def _ends_claimed(self, earlier: object, later: object) -> str | None:
+        """ "stegen van 440 naar 685, klopt dat?": both figures claimed, against the earlier and
+        the later figure compared (None when the question claims no two ends)."""
+        said = self.q.numbers[:2]
+        if _FROM_TO_CLAIMED.search(self.q.masked) is None or len(said) < 2:
+            return None
+        if not (isinstance(earlier, Decimal) and isinstance(later, Decimal)):
+            return None
+        holds = (earlier, later) == (said[0], said[1])
+        return fmt(
+            self.t["premisse_van_naar_juist" if holds else "premisse_van_naar_fout"],
+            earlier=_value(earlier),
+            later=_value(later),
+            first=_value(said[0]),
+            second=_value(said[1]),
+        )
+
     def _month_comparison(self, years: Sequence[int], order: Sequence[int]) -> Answer:
         """Two months of one year side by side: "meer in maart dan in september?"."""
         m, t = self.m, self.t
@@ -1752,7 +1776,10 @@ class MetricAnswer:
             + change
         )
         claim = self.q.claim
-        if claim is not None and claim.percent and b != 0:
+        ends = self._ends_claimed(figures[min(order)].value, figures[max(order)].value)
+        if ends is not None:
+            text = f"{ends} {text}"
+        elif claim is not None and claim.percent and b != 0:
             # "klopt het dat het van januari naar april met 50% steeg?": the change in percent
             # (it was checked as a difference of 50)
             text = self._change_claimed(claim, (a - b) * 100 / b) + " " + text

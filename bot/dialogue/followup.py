@@ -937,6 +937,11 @@ def _merge_period(previous: Query, new: Query, slots: Slots, chain: Chain, opera
         years, months = (chain.points[0][0],), (other, p.months[0])
         order, span, reference = months, False, other
     excluded = p.excluded_months
+    listed = sorted(old.months) if old.span else list(old.months)
+    at = slots.figure_position
+    if at is not None and not p.months and len(listed) > 1 and (at == -1 or at <= len(listed)):
+        # "en wat was dat laatste cijfer in 2019?" after July, August and September: September
+        months, span, order, reference = (listed[at if at < 0 else at - 1],), False, (), None
     n = slots.ordinal_only
     run = sorted(old.months)
     for size in (3, 6):  # a quarter or a half year asked before: "en het tweede?"

@@ -262,6 +262,11 @@ _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 # "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
+# "wat was dat laatste cijfer in 2019?": a figure of the answer before, by its place
+_FIGURE_POSITION = re.compile(
+    r"(?<![\w])(?:dat|het|die|dit) (?P<n>eerste|tweede|derde|vierde|vijfde|laatste)"
+    r" (?:cijfer|getal|maandcijfer)(?![\w])"
+)
 _ORDINAL_ONLY = re.compile(r"^(?:en |ok en |oke en )?(?:in |voor )?(?:het|de) (?P<n>[a-z0-9]+)$")
 # "per gevoerd gesprek", "gedeeld door het aantal gesprekken": a ratio of two measures
 _PER_METRIC = re.compile(
@@ -346,6 +351,11 @@ _OTHER_BASE = re.compile(
     r"dezelfde maanden|vorig jaar|het jaar ervoor|het jaar daarvoor|heel)(?![\w])"
     # ("... tussen januari en september gestegen van 2019 naar 2020": the years are the two ends)
     r"|(?<![\w])(?:van|tussen) (?:19|20)\d\d (?:naar|tot|en) (?:19|20)\d\d(?![\w])"
+)
+# "de gesprekken (jan-sep) stegen van 440 naar 685": with no year named, the two figures are the
+# ends, of the two years; the months are one period, no two ends (January was set against September)
+_CHANGED_FROM_TO = re.compile(
+    r"(?<![\w])(?:gestegen|steeg|stegen|gedaald|daalde|daalden) van \d+(?:[.,]\d+)? (?:naar|tot) \d+(?![\w])"
 )
 # between a period word and the months it names: "de lockdown(maanden) maart en april"
 _PERIOD_NAME_GAP = re.compile(r"\s*(?:maand|maanden)\s*")
@@ -777,6 +787,7 @@ class Slots:
     fresh: bool = False  # "Los daarvan: ...": a question of its own, whatever it points back to
     other_months: bool = False  # "in welke andere maanden": the months not asked before
     ordinal_only: int | None = None  # "en het tweede?": the nth period of the kind asked before
+    figure_position: int | None = None  # "dat laatste cijfer": the nth month answered before (-1: last)
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
@@ -1225,6 +1236,11 @@ class SlotExtractor:
         if ordinal and ordinal.group("n") in self.lex.ordinals:
             slots.ordinal_only = self.lex.ordinals[ordinal.group("n")]
             take(_Span(*ordinal.span("n")), "xperiode")
+        placed = _FIGURE_POSITION.search(text)
+        if placed and free(placed):
+            word = placed.group("n")
+            slots.figure_position = -1 if word == "laatste" else self.lex.ordinals[word]
+            take(placed, "xperiode")
         for m in _OTHER_MONTHS.finditer(text):
             slots.other_months = use(m)  # "in welke andere maanden": not the months before
         for name, pattern in self._cue_sets.items():
@@ -2725,7 +2741,9 @@ class SlotExtractor:
             apart = not set(first_side) & set(other_side)
             if first_side and other_side and len(first_side) + len(other_side) > 2 and apart:
                 slots.blocks = [first_side, other_side]
-        slots.base_named = _OTHER_BASE.search(text) is not None
+        slots.base_named = _OTHER_BASE.search(text) is not None or (
+            not slots.years and _CHANGED_FROM_TO.search(text) is not None
+        )
         slots.month_order = list(dict.fromkeys(m for _, _, m in found))
         if len(slots.month_order) == 2:
             slots.reference_month = _reference_month(text, found)

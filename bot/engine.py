@@ -1447,6 +1447,16 @@ class Engine:
         months = sorted(set(p.inner_months or p.months) | {m for _, m in p.points})
         if query.month_count is None or len(months) == query.month_count:
             return None
+        if not months and query.metric is not None:
+            # "in hoeveel van de negen maanden lag het in 2020 lager dan in 2019?": the months of
+            # the years named that have figures (it was "het gaat om geen enkele maand")
+            held = figures.monthly_totals(self.store, query.metric)
+            years = set(p.years) or {y for y, _ in held}
+            common = (
+                set.intersection(*({mo for y2, mo in held if y2 == y} for y in years)) if years else set()
+            )
+            if len(common) == query.month_count:
+                return None
         named = dutch.join([dutch.month_name(m) for m in months]) if months else self.texts("no_months_named")
         # the count in words ("drie"), as the question says it: a digit reads as a figure
         words = {value: word for word, value in self.lexicon.number_words.items()}
@@ -1670,6 +1680,8 @@ class Engine:
         werkt rond Awel. Hoeveel doorverwijzingen in juli?"): ask whether it is meant."""
         if query.helplines or query.categories or query.excluded_helplines or query.excluded_categories:
             return None  # the question names its own ("Maar hoeveel kwamen er NIET van Awel?")
+        if "per_hulplijn" in query.operations:
+            return None  # "Awel verwijst het meest door, maar welke hulplijn ... in april?": all of them
         for sentence in around:
             slots = self.understand(sentence).slots
             if self.lexicon.commands["topic"].match(sentence):

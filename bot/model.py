@@ -174,6 +174,7 @@ class Query:
     month_count: int | None = None  # "die drie maanden": the period must have as many
     week_count: int | None = None  # "de 2 vloggerweken": the weeks answered must be as many
     helpline_count: int | None = None  # "de vijf hulplijnen": the helplines meant must be as many
+    none_from: bool = False  # "vanaf welke maand geen ... meer": where the last run of none begins
     ratio_question: bool = False  # "hoeveel keer zoveel": the factor between two figures
     equal_question: bool = False  # "welke andere hulplijn had evenveel als ...?": the same value
     decimals: int | None = None  # "op 1 decimaal": computed figures rounded to this many decimals

@@ -12055,27 +12055,31 @@ def test_a_total_asked_with_a_word_of_counting_is_the_figure(engine: Engine, ver
     assert checked
 
 
+def _unbroken_years(least: int) -> list[list[Point]]:
+    """Each measure's months of one year, in order, where they run unbroken and are at least
+    `least` (a range such as "mei t.e.m. september" names them all)."""
+    runs = []
+    for metric, year in sorted({(p.metric, p.year) for p in OVERALL}):
+        points = sorted((p for p in OVERALL if (p.metric, p.year) == (metric, year)), key=lambda p: p.month)
+        months = [p.month for p in points]
+        if len(months) >= least and months == list(range(months[0], months[-1] + 1)):
+            runs.append(points)
+    return runs
+
+
 @pytest.mark.parametrize(
     "declined", ["geen opdeling", "niet per maand", "zonder uitsplitsing", "geen opdeling per hulplijn"]
 )
 def test_a_breakdown_declined_is_the_total(engine: Engine, declined: str) -> None:
     """Direction: "hoeveel gesprekken in 2020? ik heb enkel het totaal nodig, geen opdeling" is the
     total ("opdeling" was read as a breakdown asked, and "geen" asked back)."""
-    checked = 0
-    for metric, year in sorted({(p.metric, p.year) for p in OVERALL}):
-        points = sorted((p for p in OVERALL if (p.metric, p.year) == (metric, year)), key=lambda p: p.month)
-        months = [p.month for p in points]
-        if len(months) < 2 or months != list(range(months[0], months[-1] + 1)):
-            continue
-        period = f"{MONTHS[months[0] - 1]} t.e.m. {MONTHS[months[-1] - 1]} {year}"
+    runs = _unbroken_years(2)
+    for points in runs:
+        period = f"{MONTHS[points[0].month - 1]} t.e.m. {MONTHS[points[-1].month - 1]} {points[0].year}"
         question = f"Hoeveel {points[0].label.lower()} waren er van {period} in totaal, {declined}?"
         answer = ask(engine, question)
-        assert answer.answered and Figures.has(answer.text, sum(p.value for p in points)), (
-            question,
-            answer.text,
-        )
-        checked += 1
-    assert checked
+        assert answer.answered and Figures.has(answer.text, sum(p.value for p in points)), answer.text
+    assert runs
 
 
 @pytest.mark.parametrize(
@@ -12084,20 +12088,15 @@ def test_a_breakdown_declined_is_the_total(engine: Engine, declined: str) -> Non
 def test_the_ends_of_a_range_named_again_as_counted_in(engine: Engine, ends: str) -> None:
     """Invariance: "tussen mei en september 2020 samen (mei en sept inbegrepen)" is the range, as
     without the words in brackets (the ends were read as two months inside it, and asked back)."""
-    checked = 0
-    for metric, year in sorted({(p.metric, p.year) for p in OVERALL}):
-        points = sorted((p for p in OVERALL if (p.metric, p.year) == (metric, year)), key=lambda p: p.month)
-        months = [p.month for p in points]
-        if len(months) < 4 or months != list(range(months[0], months[-1] + 1)):
-            continue
-        first, last = MONTHS[months[1] - 1], MONTHS[months[-1] - 1]
+    runs = _unbroken_years(4)
+    for points in runs:
+        first, last = MONTHS[points[1].month - 1], MONTHS[points[-1].month - 1]
         inside = sum(p.value for p in points[1:])
         said = ends.format(a=first, b=last[:4])
-        question = f"Hoeveel {points[0].label.lower()} waren er tussen {first} en {last} {year} samen{said}?"
-        answer = ask(engine, question)
-        assert answer.answered and Figures.has(answer.text, inside), (question, answer.text)
-        checked += 1
-    assert checked
+        between = f"tussen {first} en {last} {points[0].year}"
+        answer = ask(engine, f"Hoeveel {points[0].label.lower()} waren er {between} samen{said}?")
+        assert answer.answered and Figures.has(answer.text, inside), answer.text
+    assert runs
 
 
 @pytest.mark.parametrize("written", ["word", "digit"])
@@ -12278,3 +12277,169 @@ def test_an_aside_about_what_one_has_changes_nothing(engine: Engine, aside: str)
         plain = f"hoeveel {p.label} waren er in {MONTHS[p.month - 1]} {p.year}?"
         answer = ask(engine, plain.replace(" waren", " " + aside.format(other=other) + " waren"))
         assert answer.answered and answer.text == ask(engine, plain).text, answer.text
+
+
+def test_a_helpline_in_a_sentence_before_a_question_about_every_helpline(engine: Engine) -> None:
+    """Direction: "Awel verwijst het meest door, maar welke hulplijn verwees in april het vaakst
+    door?" ranks every helpline of that month (whether Awel alone was meant was asked back)."""
+    checked = 0
+    months = sorted({(p.year, p.month) for p in HELPLINE})
+    for year, month in months:
+        values = {p.helpline_label: p.value for p in HELPLINE if (p.year, p.month) == (year, month)}
+        top = max(values.values())
+        leaders = [h for h, v in values.items() if v == top]
+        if len(leaders) != 1 or top == 0:
+            continue
+        said = next(h for h in values if h != leaders[0])
+        asked = f"welke hulplijn verwees in {MONTHS[month - 1]} {year} het vaakst door?"
+        question = f"{said} verwijst veel door, maar {asked}"
+        answer = ask(engine, question)
+        assert answer.answered and leaders[0] in answer.text and Figures.has(answer.text, top), answer.text
+        checked += 1
+    assert checked
+
+
+def test_the_month_from_which_there_were_none_any_more(engine: Engine) -> None:
+    """Direction: "vanaf welke maand in 2020 kwamen er geen doorverwijzingen meer van de CLB-chat?"
+    is the first month of the run of months with none that ends the period ("meer" was asked
+    back); where the last month has some, there is no such month, and no month is named."""
+    checked = 0
+    for helpline, year in sorted({(p.helpline_label, p.year) for p in HELPLINE}):
+        series = sorted(
+            (p for p in HELPLINE if (p.helpline_label, p.year) == (helpline, year)), key=lambda p: p.month
+        )
+        some = [i for i, p in enumerate(series) if p.value != 0]
+        label = series[0].label.lower()
+        answer = ask(engine, f"Vanaf welke maand in {year} kwamen er geen {label} meer van {helpline}?")
+        if some and some[-1] == len(series) - 1:
+            assert not answer.answered, answer.text
+        else:
+            first = series[some[-1] + 1 if some else 0].month
+            assert answer.answered and f"vanaf {MONTHS[first - 1]}" in answer.text, answer.text
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("verb", ["was", "waren", "werden"])
+def test_a_share_of_them_pointed_at_is_of_the_measure_before(engine: Engine, verb: str) -> None:
+    """Direction: "Welk percentage van hen was een nieuwe oproeper?" after the visitors of April is
+    the new callers as a share of those visitors (the visitors were given as a share of the new
+    callers, 729%)."""
+    checked = 0
+    by_point = {(p.metric, p.year, p.month): p for p in OVERALL}
+    for (metric, year, month), whole in sorted(by_point.items()):
+        for part in (
+            q for (m2, y2, mo2), q in by_point.items() if (y2, mo2) == (year, month) and m2 != metric
+        ):
+            if not 0 < part.value < whole.value:
+                continue
+            first = f"Hoeveel {whole.label.lower()} waren er in {MONTHS[month - 1]} {year}?"
+            then = f"Welk percentage van hen {verb} {part.label.lower()}?"
+            answer = ask(engine, then, ask(engine, first).context)
+            assert answer.answered and one_decimal_percent(part.value, whole.value) in answer.text, (
+                first,
+                answer.text,
+            )
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_number_of_months_of_a_named_kind_is_checked(engine: Engine, extra: int) -> None:
+    """Direction: "De drie lockdownmaanden maart, april en mei 2020: hoeveel ... samen?" is those
+    months when there are three ("drie" was asked back); "de twee lockdownmaanden" with three
+    named is asked back, with no figure."""
+    words = {2: "twee", 3: "drie", 4: "vier"}
+    periods = tomllib.loads((REPO / "intents" / "lexicon.toml").read_text())["periods"]
+    span = periods["lockdown"]
+    checked = 0
+    for year in sorted({p.year for p in OVERALL}):
+        for label in sorted({p.label for p in OVERALL if p.year == year}):
+            points = [
+                p for p in OVERALL if (p.label, p.year) == (label, year) and span[0] <= p.month <= span[1]
+            ]
+            if len(points) != span[1] - span[0] + 1:
+                continue
+            named = (
+                ", ".join(MONTHS[p.month - 1] for p in points[:-1]) + f" en {MONTHS[points[-1].month - 1]}"
+            )
+            count = words[len(points) + extra]
+            answer = ask(
+                engine, f"De {count} lockdownmaanden {named} {year}: hoeveel {label.lower()} waren dat samen?"
+            )
+            total = sum(p.value for p in points)
+            if extra:
+                assert not answer.answered and not Figures.has(answer.text, total), answer.text
+            else:
+                assert answer.answered and Figures.has(answer.text, total), answer.text
+            checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_number_of_months_with_no_month_named_is_the_years_months(engine: Engine, extra: int) -> None:
+    """Direction: "in hoeveel van de negen maanden lag het in 2020 lager dan in 2019?" counts over
+    the months both years have, when there are nine ("het gaat om geen enkele maand" was said);
+    another number is asked back."""
+    words = {n: w for w, n in {"zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11}.items()}
+    checked = 0
+    for label in sorted({p.label for p in OVERALL}):
+        years = sorted({p.year for p in OVERALL if p.label == label})
+        if len(years) < 2:
+            continue
+        before, after = years[-2], years[-1]
+        months = {p.month for p in OVERALL if (p.label, p.year) == (label, before)} & {
+            p.month for p in OVERALL if (p.label, p.year) == (label, after)
+        }
+        if len(months) + extra not in words:
+            continue
+        count = words[len(months) + extra]
+        lower = f"lag het aantal {label.lower()} in {after} lager dan in {before}"
+        question = f"In hoeveel van de {count} maanden {lower}?"
+        answer = ask(engine, question)
+        assert answer.answered == (extra == 0), answer.text
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("shift", ["ervoor", "daarvoor"])
+def test_a_quarter_against_the_quarter_before_it(engine: Engine, shift: str) -> None:
+    """Direction: "hoeveel gesprekken minder in het derde kwartaal van 2020 dan in het kwartaal
+    ervoor?" sets the third quarter against the second (the same quarter of 2019 was given)."""
+    ordinals = {2: "tweede", 3: "derde", 4: "vierde"}
+    checked = 0
+    for label, year in sorted({(p.label, p.year) for p in OVERALL}):
+        held = {p.month: p.value for p in OVERALL if (p.label, p.year) == (label, year)}
+        for quarter, word in ordinals.items():
+            now = [held.get(m) for m in range(3 * quarter - 2, 3 * quarter + 1)]
+            before = [held.get(m) for m in range(3 * quarter - 5, 3 * quarter - 2)]
+            if None in now or None in before:
+                continue
+            asked = f"in het {word} kwartaal van {year} dan in het kwartaal {shift}"
+            answer = ask(engine, f"Hoeveel {label.lower()} meer of minder waren er {asked}?")
+            totals = (sum(v for v in now if v is not None), sum(v for v in before if v is not None))
+            assert answer.answered and all(Figures.has(answer.text, t) for t in totals), answer.text
+            checked += 1
+    assert checked
+
+
+def test_a_share_refused_names_the_measure_that_lacks_the_period(engine: Engine) -> None:
+    """Direction: "hoeveel procent van hen kreeg geen gesprek?" after the visitors of July: the
+    queue has no July, and the refusal says so (it said the visitors, which have July, had none)."""
+    checked = 0
+    held = {(p.label, p.year, p.month) for p in OVERALL}
+    labels = sorted({p.label for p in OVERALL})
+    for p in OVERALL[::3]:
+        for part in labels:
+            if (
+                part == p.label
+                or (part, p.year, p.month) in held
+                or not any((part, p.year, m) in held for m in range(1, 13))
+            ):
+                continue
+            first = f"Hoeveel {p.label.lower()} waren er in {MONTHS[p.month - 1]} {p.year}?"
+            answer = ask(engine, f"Welk percentage van hen waren {part.lower()}?", ask(engine, first).context)
+            said = f"voor {p.label.lower()} heb ik geen cijfer"
+            assert not answer.answered and said not in answer.text.lower(), (first, part, answer.text)
+            checked += 1
+    assert checked

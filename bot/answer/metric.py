@@ -712,6 +712,8 @@ class MetricAnswer:
         if q.threshold is not None:
             return self._threshold()
         operation = q.operation
+        if q.none_from and operation == "geen":
+            return self._none_from()
         if operation == "geen":  # "welke hulplijnen niemand", or for one helpline: which months
             operation = "per_maand" if m.helpline else "per_hulplijn"
         if operation in ("hoogste", "laagste") and m.helpline and not q.per_month and not p.months:
@@ -1718,6 +1720,35 @@ class MetricAnswer:
         )
         return refusal(self.ctx.texts("part_not_used", problem=problem))
 
+    def _none_from(self) -> Answer:
+        """ "vanaf welke maand kwamen er geen doorverwijzingen meer van de CLB-chat?": the first
+        month of the run of months with none that ends the period (the months with none were
+        listed, "meer" asked back)."""
+        m, t = self.m, self.t
+        years = self._years() or sorted(m.available)
+        if len(years) != 1:
+            return refusal(self.ctx.texts("part_not_used", problem=t["geen_meer_jaar"]))
+        months = self.q.period.months or m.available.get(years[0], [])
+        figures = sorted(m.series(years, months), key=lambda f: f.month)
+        last_some = max((i for i, f in enumerate(figures) if f.value != 0), default=None)
+        if not figures or last_some == len(figures) - 1:
+            return refusal(
+                fmt(
+                    t["geen_meer_niet"],
+                    subject=m.subject,
+                    period=_period(years[0], [f.month for f in figures]),
+                )
+            )
+        start = 0 if last_some is None else last_some + 1
+        text = fmt(
+            t["geen_meer"],
+            subject=m.subject,
+            period=_period(years[0], [f.month for f in figures]),
+            month=dutch.month_name(figures[start].month),
+            last=dutch.month_name(figures[-1].month),
+        )
+        return finish(self.ctx, text, m.rows_seen, answered=True, extra=self._caveats(figures))
+
     def _ends_claimed(self, earlier: object, later: object) -> str | None:
         """ "stegen van 440 naar 685, klopt dat?": both figures claimed, against the earlier and
         the later figure compared (None when the question claims no two ends)."""
@@ -2219,7 +2250,10 @@ class MetricAnswer:
         }
         months = self._months(pool) or sorted(both)
         if not pool or not all(first.has(y, months) and second.has(y, months) for y in pool):
-            return second.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
+            # the measure that lacks the period is the one named ("procent van hen kreeg geen
+            # gesprek" in July: the queue has no July; the visitors, which have, were named)
+            lacking = next((x for x in (first, second) if not all(x.has(y, months) for y in pool)), second)
+            return lacking.refuse(dutch.join([_period(y, months) for y in pool]) or "die periode")
         return pool, months
 
     def _asked_common_months(self, first: Metric, second: Metric) -> tuple[list[int], list[int]] | Answer:

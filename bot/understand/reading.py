@@ -437,6 +437,7 @@ def build_query(
         month_count=slots.month_count,
         week_count=slots.week_count,
         helpline_count=slots.helpline_count,
+        none_from=slots.none_from,
         decimals=slots.decimals,
         count_question=slots.count_question,
         helplines_counted=slots.helplines_counted,

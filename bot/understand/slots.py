@@ -149,6 +149,11 @@ def _threshold_measure(text: str, slots: Slots) -> None:
         slots.threshold_metric = after[0]
 
 
+# "... minder in het derde kwartaal dan in het kwartaal ervoor": two runs of months set against
+# each other
+_COMPARED_BLOCKS = re.compile(r"(?<![\w])(?:dan|tegenover|vergeleken met|verschil|ten opzichte van)(?![\w])")
+
+
 def _shift_within(
     text: str, slots: Slots, shifted: dict[str, tuple[int, int]], ends: list[tuple[int, str]]
 ) -> None:
@@ -169,6 +174,20 @@ def _shift_within(
         else:  # across a year: said back, never a month of the year named
             slots.vague_period = slots.vague_period or text[span[0] : span[1]]
         slots.month_shift = None
+    run = len(months) > 1 and months == list(range(months[0], months[-1] + 1))
+    if span is not None and slots.month_shift is not None and run and named_before(span[0]):
+        # "in het derde kwartaal dan in het kwartaal ervoor": a run of months and the run it points
+        # at, as two blocks (the same months of the year before were given)
+        other = [m + slots.month_shift for m in months]
+        if (
+            len(months) == abs(slots.month_shift)
+            and all(1 <= m <= 12 for m in other)
+            and not slots.blocks
+            and _COMPARED_BLOCKS.search(text) is not None
+        ):
+            slots.blocks = [tuple(months), tuple(other)]
+            slots.months.extend(other)
+            slots.month_shift = None
     span = shifted.get("week_shift")
     if span is not None and slots.week_shift is not None and len(slots.dates) == 1 and named_before(span[0]):
         day, month, year = slots.dates[0]
@@ -262,6 +281,8 @@ _JOINED = re.compile(r"(?<![\w])(en|ook|plus|naast|samen met)(?![\w])|,")
 _RANGE_JOINERS = ("tem", "tot", "-", "t", "a", "à")
 _TWELVE_MONTHS = re.compile(r"(?<![\w])(?:(?:alle|de) )?(?:12|twaalf) maanden(?![\w])")
 # "en in het tweede?" after "het eerste kwartaal": the same kind of period, another one
+# "vanaf welke maand kwamen er geen doorverwijzingen meer van de CLB-chat?": from then on none
+_NONE_FROM = re.compile(r"(?<![\w])vanaf (?:welke maand|wanneer)(?![\w]).*?(?<![\w])(?P<more>meer)(?![\w])")
 # "wat was dat laatste cijfer in 2019?": a figure of the answer before, by its place
 _FIGURE_POSITION = re.compile(
     r"(?<![\w])(?:dat|het|die|dit) (?P<n>eerste|tweede|derde|vierde|vijfde|laatste)"
@@ -295,6 +316,9 @@ _SHARE_OF = re.compile(
     r"(?:procent|percentage|aandeel|deel|%) (?:(?:is|was|vormt|vormde) (?:dat|het|dit) )?"
     r"van (?:de |alle |het )?(?:[a-z]+ |- ){0,3}$"  # ("van de unieke chatknop-bezoekers")
 )
+# "welk percentage van hen was een nieuwe oproeper?": the whole is the one pointed at, not the
+# measure named after it (the visitors were given as a share of the new callers, 729%)
+_SHARE_OF_POINTED = re.compile(r"van (?:hen|hun|die|deze|ze|zij|dat|dit) \w")
 # "als percentage van het aantal gesprekken": the figure asked before, as a share of this measure
 _AS_SHARE_OF = re.compile(
     r"(?<![\w])(?:als|uitgedrukt in|uitgedrukt als) (?:een )?(?:procent|percentage|aandeel|deel|%) "
@@ -788,6 +812,7 @@ class Slots:
     other_months: bool = False  # "in welke andere maanden": the months not asked before
     ordinal_only: int | None = None  # "en het tweede?": the nth period of the kind asked before
     figure_position: int | None = None  # "dat laatste cijfer": the nth month answered before (-1: last)
+    none_from: bool = False  # "vanaf welke maand geen ... meer": the first month of the last run of none
     anaphora: bool = False  # "dat", "dezelfde": points back to the previous question
     points_back: bool = False  # "daarvan", "haar post": points back, whatever else it names
     month_count: int | None = None  # "diezelfde drie maanden": how many months the period has
@@ -1002,7 +1027,9 @@ class SlotExtractor:
         )
         count_words = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
         self._month_count = re.compile(
-            rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words}) maanden(?![\w])"
+            # (also "de drie lockdownmaanden": a named kind of months)
+            rf"(?<![\w])(die|diezelfde|dezelfde|deze|zelfde|de) (\d{{1,2}}|{count_words})"
+            rf" (?:(?:{_alternation(list(lexicon.periods))}) ?)?maanden(?![\w])"
         )
         self._helpline_count = re.compile(
             rf"(?<![\w])(?:de|alle|die|deze|diezelfde) (\d{{1,2}}|{count_words})"
@@ -1236,6 +1263,10 @@ class SlotExtractor:
         if ordinal and ordinal.group("n") in self.lex.ordinals:
             slots.ordinal_only = self.lex.ordinals[ordinal.group("n")]
             take(_Span(*ordinal.span("n")), "xperiode")
+        none_from = _NONE_FROM.search(text)
+        if none_from and re.search(r"(?<![\w])(?:geen|niemand|niets)(?![\w])", none_from.group(0)):
+            slots.none_from = True
+            slots.used.append(none_from.span("more"))
         placed = _FIGURE_POSITION.search(text)
         if placed and free(placed):
             word = placed.group("n")
@@ -2107,7 +2138,12 @@ class SlotExtractor:
                         metric_spans.append((m.start(), m.end(), entity.key))
                         slots.metric_spans.append((m.start(), m.end(), entity.key))
                         share = _SHARE_OF.search(text, max(0, m.start() - 40), m.start())
-                        if share and not any(share.start() <= s < m.start() for s, _, _ in metric_spans):
+                        pointed_whole = share is not None and _SHARE_OF_POINTED.search(share.group(0))
+                        if (
+                            share
+                            and not pointed_whole
+                            and not any(share.start() <= s < m.start() for s, _, _ in metric_spans)
+                        ):
                             # "welk percentage van de chatgesprekken"; not a measure after another
                             # ("procent van de nieuwe oproepers bezoekers": the first is the whole)
                             slots.base_metric = entity.key

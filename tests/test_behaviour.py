@@ -12443,3 +12443,81 @@ def test_a_share_refused_names_the_measure_that_lacks_the_period(engine: Engine)
             assert not answer.answered and said not in answer.text.lower(), (first, part, answer.text)
             checked += 1
     assert checked
+
+
+@pytest.mark.parametrize(("place", "index"), [("op één na drukste", 1), ("op twee na drukste", 2)])
+def test_that_month_after_a_place_in_a_ranking(engine: Engine, place: str, index: int) -> None:
+    """Direction: "hoeveel nieuwe oproepers in die maand?" after "de op één na drukste maand" is
+    that month (it was asked back: "je vorige vraag ging niet over één maand")."""
+    checked = 0
+    by_year: dict[tuple[str, int], list[Point]] = {}
+    for p in OVERALL:
+        by_year.setdefault((p.label, p.year), []).append(p)
+    for (label, year), points in sorted(by_year.items()):
+        ordered = sorted(points, key=lambda p: -p.value)
+        if len(ordered) <= index + 1 or len({p.value for p in ordered[: index + 2]}) != index + 2:
+            continue
+        month = ordered[index].month
+        others = [
+            q
+            for (other, y), qs in by_year.items()
+            if other != label and y == year
+            for q in qs
+            if q.month == month
+        ]
+        if not others:
+            continue
+        first = f"Welke maand was in {year} de {place} maand qua {label.lower()}?"
+        then = f"hoeveel {others[0].label.lower()} waren er in die maand?"
+        answer = ask(engine, then, ask(engine, first).context)
+        assert answer.answered and Figures.has(answer.text, others[0].value), (first, answer.text)
+        checked += 1
+    assert checked
+
+
+@pytest.mark.parametrize("wording", ["op de andere dagen dan {day}", "op alle andere dagen dan op {day}"])
+def test_the_weekly_hours_of_the_other_days_than_one(engine: Engine, figures: Figures, wording: str) -> None:
+    """Direction: "hoeveel uur per week is de chat open op de andere dagen dan woensdag,
+    samengeteld?" is the hours of every other day (Wednesday's alone were given)."""
+    hours = _hours_by_day(figures)
+    for day, (opens, closes) in hours.items():
+        rest = sum(c - o for d, (o, c) in hours.items() if d != day)
+        answer = ask(engine, f"Hoeveel uur per week is de chat open {wording.format(day=day)}, samengeteld?")
+        assert answer.answered and Figures.has(answer.text, int(rest)), answer.text
+        assert closes - opens == rest or not Figures.has(answer.text, int(closes - opens)), answer.text
+
+
+@pytest.mark.parametrize("written", ["word", "digit"])
+def test_a_month_by_its_number(engine: Engine, written: str) -> None:
+    """Direction: "hoeveel gesprekken waren er in maand negen van 2020?" is September (the whole
+    period was given, "negen" dropped)."""
+    words = {
+        1: "een",
+        2: "twee",
+        3: "drie",
+        4: "vier",
+        5: "vijf",
+        6: "zes",
+        7: "zeven",
+        8: "acht",
+        9: "negen",
+    }
+    for p in OVERALL[::4]:
+        number = words.get(p.month, str(p.month)) if written == "word" else str(p.month)
+        answer = ask(engine, f"Hoeveel {p.label.lower()} waren er in maand {number} van {p.year}?")
+        assert answer.answered and MONTHS[p.month - 1] in answer.text and Figures.has(answer.text, p.value), (
+            answer.text
+        )
+
+
+@pytest.mark.parametrize("back", [2, 3])
+def test_years_ago_beyond_the_data_are_refused(engine: Engine, back: int) -> None:
+    """Direction: "hoeveel gesprekken twee jaar geleden?" is the year two before the newest, which
+    no table gives (both years' figures were given, "twee jaar geleden" dropped)."""
+    words = {2: "twee", 3: "drie"}
+    for label in sorted({p.label for p in OVERALL}):
+        years = {p.year for p in OVERALL if p.label == label}
+        if max(years) - back in years:
+            continue
+        answer = ask(engine, f"Hoeveel {label.lower()} waren er {words[back]} jaar geleden?")
+        assert not answer.answered and str(max(years) - back) in answer.text, answer.text

@@ -1154,6 +1154,8 @@ class MetricAnswer:
             items = [f"{dutch.month_name(f.month)} ({_value(f.value)})" for f in picked]
             if count > 1:  # "hoeveel zijn dat samen?" after the three busiest: those months
                 self.found_months += [(f.year, f.month) for f in picked]
+            elif len(picked) == 1:  # "hoeveel in die maand?" after the second busiest: that month
+                self.found_month = (picked[0].year, picked[0].month)
             key = ("alle" if count >= len(ordered) else "top") if count > 1 else "plaats"
             text = fmt(
                 t[f"{operation}_{key}"],

@@ -652,6 +652,8 @@ _NEGATED_CHANGE = re.compile(
 _AFTER = re.compile(r"(?<![\w])(?:na|naast|buiten) $")
 # "op welke avonden is de chat naast woensdag nog open?": besides that day, the others
 _BESIDES = re.compile(r"(?<![\w])naast (?:de )?$")
+# "op de andere dagen dan woensdag": every day but that one
+_OTHER_THAN = re.compile(r"(?<![\w])andere (?:\w+ )?dan (?:de |op )?$")
 # "een gesprek aan(knopen)": a separable verb of the callers, no count of conversations
 _CONVERSATION_STARTED = re.compile(
     r" (?:aan|aanknoopt|aanknoopten|aanknopen|aan ?(?:te )?knopen|aangeknoopt)(?![\w])"
@@ -1154,6 +1156,11 @@ class SlotExtractor:
         self._until_then = re.compile(rf"(?<![\w])({_alternation(lexicon.until_then)})(?![\w])")
         self._all_years = re.compile(rf"(?<![\w])({_alternation(lexicon.all_years)})(?![\w])")
         self._nth_month = re.compile(rf"(?<![\w])(?:de )?({ordinal}) maand(?![\w])")
+        # "in maand negen van 2020": the month by its number
+        count_words_12 = _alternation([w for w, n in lexicon.number_words.items() if 1 <= n <= 12])
+        self._numbered_month = re.compile(
+            rf"(?:(?<=\bin )|(?<=\buit ))maand (\d{{1,2}}|{count_words_12})(?![\w])"
+        )
         self._dimension_words = re.compile(
             rf"(?<![\w])({_alternation(list(lexicon.dimension_words))})(?![\w])"
         )
@@ -1331,7 +1338,8 @@ class SlotExtractor:
         self._find_months(text, slots, free, take)
         self._find_points(text, slots, taken)
         for m in self._weekday.finditer(text):
-            besides = _BESIDES.search(text[: m.start()])  # "naast woensdag": the other days
+            # "naast woensdag", "de andere dagen dan woensdag": the other days
+            besides = _BESIDES.search(text[: m.start()]) or _OTHER_THAN.search(text[: m.start()])
             if besides and free(m):
                 slots.used.append(besides.span())
             if free(m) and (
@@ -2501,6 +2509,12 @@ class SlotExtractor:
                 word = m.group(1)
                 slots.helpline_count = int(word) if word.isdigit() else lex.number_words[word]
                 take(_Span(*m.span(1)), "")
+        for m in self._numbered_month.finditer(text):
+            word = m.group(1)
+            index = int(word) if word.isdigit() else lex.number_words[word]
+            if free(m) and 1 <= index <= 12:
+                slots.months.append(index)
+                take(m, "xperiode")
         for m in self._nth_month.finditer(text):  # "de negende maand"
             index = lex.ordinals[m.group(1)]
             if index == 1 and slots.threshold is not None and free(m):

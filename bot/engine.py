@@ -1467,9 +1467,11 @@ class Engine:
     def _helpline_count_differs(self, query: Query) -> str | None:
         """ "hoeveel van de vier hulplijnen ..." where the source has five (or the question names
         two): which helplines is not clear."""
+        if query.helpline_count is None:
+            return None
         known = [e.label for e in self.lexicon.entities_of("helpline")]
         named = [self.lexicon.label("helpline", h) for h in query.helplines] or known
-        if query.helpline_count is None or len(named) == query.helpline_count:
+        if len(named) == query.helpline_count:
             return None
         words = {value: word for word, value in self.lexicon.number_words.items()}
         count = words.get(query.helpline_count, str(query.helpline_count))

@@ -12317,6 +12317,10 @@ def test_the_month_from_which_there_were_none_any_more(engine: Engine) -> None:
             first = series[some[-1] + 1 if some else 0].month
             assert answer.answered and f"vanaf {MONTHS[first - 1]}" in answer.text, answer.text
         checked += 1
+    for label in sorted({p.label for p in HELPLINE}):
+        # with no helpline named: the measure's months, never what "vanaf wanneer" resembles
+        answer = ask(engine, f"Vanaf welke maand kwamen er geen {label.lower()} meer?")
+        assert answer.text.lower().startswith(label.lower().split()[0]), answer.text
     assert checked
 
 

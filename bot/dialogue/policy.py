@@ -58,6 +58,10 @@ def slot_kinds(slots: Slots) -> set[str]:
         kinds.add("hour")
     if slots.aggregation:
         kinds.add("aggregation")
+    if slots.none_from and slots.strong_metric:
+        # "vanaf welke maand kwamen er geen doorverwijzingen meer?": a month of a measure, whatever
+        # "vanaf wanneer" resembles (the opening hours were given)
+        kinds.add("counted")
     if slots.percent_question and (not (slots.counted_metric or slots.strong_metric) or slots.categories):
         # only the share intents give percentages of groups; a share of a monthly measure
         # ("welk deel van de doorverwijzingen viel in april?") is a part of its own total
